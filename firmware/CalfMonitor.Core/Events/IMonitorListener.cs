@@ -1,0 +1,38 @@
+namespace CalfMonitor.Core.Events
+{
+    /// <summary>
+    /// Stage 5: what the monitor tells the outside world. Called synchronously from the
+    /// per-sample path with plain integers, so nothing is allocated to deliver an event; an
+    /// implementation on the device should only copy the values and return.
+    /// Times are the monitor's wrapping 32-bit millisecond clock.
+    /// </summary>
+    public interface IMonitorListener
+    {
+        /// <summary>One plantarflexion cycle (calf-pump activation) was completed.</summary>
+        /// <param name="timeMs">Time of the sample that confirmed it.</param>
+        /// <param name="sampleNumber">0-based number of that sample since the monitor started.</param>
+        void OnActivation(int timeMs, int sampleNumber);
+
+        /// <summary>A pump break ended the sedentary spell (the spell restarts at this time).</summary>
+        /// <param name="timeMs">Time of the activation that completed the break.</param>
+        /// <param name="endedSpellSeconds">Length of the spell that ended, seconds.</param>
+        void OnSpellEnded(int timeMs, int endedSpellSeconds);
+
+        /// <summary>Once a second: the rate and the sedentary state.</summary>
+        /// <param name="timeMs">End of the second.</param>
+        /// <param name="activationsLast60s">Activations in the trailing 60 s.</param>
+        /// <param name="spellSeconds">Length of the current sedentary spell.</param>
+        void OnSecond(int timeMs, int activationsLast60s, int spellSeconds);
+
+        /// <summary>A whole minute since the start has ended.</summary>
+        /// <param name="minuteIndex">0 for the first minute after the start.</param>
+        /// <param name="activations">Activations counted in that minute.</param>
+        void OnMinute(int minuteIndex, int activations);
+
+        /// <summary>A sedentary alert.</summary>
+        /// <param name="timeMs">When it was raised.</param>
+        /// <param name="spellSeconds">Length of the spell at that time.</param>
+        /// <param name="repeatIndex">0 for the first alert of the spell, 1 for the first repeat, …</param>
+        void OnAlert(int timeMs, int spellSeconds, int repeatIndex);
+    }
+}

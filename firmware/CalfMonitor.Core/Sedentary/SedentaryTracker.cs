@@ -1,0 +1,98 @@
+namespace CalfMonitor.Core.Sedentary
+{
+    /// <summary>
+    /// Stage 4: sedentary spells and the alert decision.
+    /// <para>A pump break is at least <see cref="MonitorSettings.BreakActivations"/> activations
+    /// within <see cref="MonitorSettings.BreakWindowS"/>; it ends at its last activation. A
+    /// sedentary spell runs from the start, or from the end of the last pump break, until the
+    /// next pump break; standing still is sedentary too, as the calf pump is idle either way. An
+    /// alert is due when the spell reaches <see cref="MonitorSettings.AlertAfterMin"/> and then
+    /// every <see cref="MonitorSettings.RepeatEveryMin"/> while it continues.</para>
+    /// <para>Times are wrapping 32-bit millisecond counters; only differences are used, so the
+    /// wrap after 49.7 days is harmless.</para>
+    /// </summary>
+    public sealed class SedentaryTracker
+    {
+        private readonly int[] _recent = new int[MonitorSettings.MaxBreakActivations];
+        private readonly int _needed;
+        private readonly int _windowMs;
+        private readonly int _firstAlertMs;
+        private readonly int _repeatMs;
+
+        private int _recentCount;
+        private int _recentHead;
+        private int _spellStartMs;
+        private int _nextAlertMs;
+        private int _alertsThisSpell;
+        private bool _inBreak;
+
+        /// <summary>Prepares the tracker for one set of settings.</summary>
+        public SedentaryTracker(MonitorSettings settings)
+        {
+            _needed = settings.BreakActivations;
+            _windowMs = settings.BreakWindowS * 1000;
+            _firstAlertMs = settings.AlertAfterMin * 60000;
+            _repeatMs = settings.RepeatEveryMin * 60000;
+        }
+
+        /// <summary>Starts the first spell at <paramref name="timeMs"/>.</summary>
+        public void Start(int timeMs)
+        {
+            _recentCount = 0;
+            _recentHead = 0;
+            _inBreak = false;
+            StartSpell(timeMs);
+        }
+
+        /// <summary>When the current spell started (ms, wrapping).</summary>
+        public int SpellStartMs { get { return _spellStartMs; } }
+
+        /// <summary>When the next alert is due (ms, wrapping).</summary>
+        public int NextAlertMs { get { return _nextAlertMs; } }
+
+        /// <summary>Alerts raised in the current spell.</summary>
+        public int AlertsThisSpell { get { return _alertsThisSpell; } }
+
+        /// <summary>True while the latest activation belonged to a pump break.</summary>
+        public bool InBreak { get { return _inBreak; } }
+
+        /// <summary>Length of the current spell at <paramref name="timeMs"/>, seconds.</summary>
+        public int SpellSeconds(int timeMs)
+        {
+            return (timeMs - _spellStartMs) / 1000;
+        }
+
+        /// <summary>
+        /// Records an activation. Returns true when it completes (or extends) a pump break: the
+        /// spell then restarts at this activation, and any pending repeat is cancelled.
+        /// </summary>
+        public bool OnActivation(int timeMs)
+        {
+            _recent[_recentHead] = timeMs;
+            _recentHead = _recentHead + 1 == _needed ? 0 : _recentHead + 1;
+            if (_recentCount < _needed) _recentCount++;
+            // With the ring full, _recentHead is the oldest of the last N activations.
+            bool isBreak = _recentCount == _needed && timeMs - _recent[_recentHead] <= _windowMs;
+            _inBreak = isBreak;
+            if (isBreak) StartSpell(timeMs);
+            return isBreak;
+        }
+
+        /// <summary>True when an alert is due at <paramref name="timeMs"/>; the next one is then
+        /// scheduled one repeat interval later.</summary>
+        public bool AlertDue(int timeMs)
+        {
+            if (timeMs - _nextAlertMs < 0) return false;
+            _alertsThisSpell++;
+            _nextAlertMs += _repeatMs;
+            return true;
+        }
+
+        private void StartSpell(int timeMs)
+        {
+            _spellStartMs = timeMs;
+            _nextAlertMs = timeMs + _firstAlertMs;
+            _alertsThisSpell = 0;
+        }
+    }
+}
