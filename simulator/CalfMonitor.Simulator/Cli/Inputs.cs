@@ -20,8 +20,20 @@ public static class Inputs
     }
 
     /// <summary>Opens one file in the selected format.</summary>
-    public static ISampleSource Open(string path, InputSelection sel) =>
-        SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
+    public static ISampleSource Open(string path, InputSelection sel)
+    {
+        RejectUnknownOption(path);
+        return SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
+    }
+
+    /// <summary>An argument that looks like an option and is no file is a mistyped option.</summary>
+    public static void RejectUnknownOption(string path)
+    {
+        if (path.StartsWith('-') && path.Length > 1 && !System.IO.File.Exists(path))
+        {
+            throw new UsageException($"unknown option '{path}' (see --help)");
+        }
+    }
 
     /// <summary>Expands folders into their files (sorted), keeps files as given.</summary>
     public static List<string> Expand(IEnumerable<string> paths, Func<string, bool> include)
