@@ -66,7 +66,7 @@ public sealed class IpolTrial
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(ReadAll(json));
+            doc = JsonDocument.Parse(NonFiniteToNull(ReadAll(json)));
         }
         catch (JsonException e)
         {
@@ -103,6 +103,41 @@ public sealed class IpolTrial
                 RightFootEvents = Swings("RightFootEvents", right?.Rows),
             };
         }
+    }
+
+    /// <summary>
+    /// Python's json module writes a missing height or weight as a bare <c>NaN</c> (subjects 2
+    /// and 10), which is not JSON. Outside strings, <c>NaN</c>, <c>Infinity</c> and
+    /// <c>-Infinity</c> become <c>null</c> (= unknown).
+    /// </summary>
+    internal static string NonFiniteToNull(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        bool inString = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (inString)
+            {
+                sb.Append(c);
+                if (c == '\\' && i + 1 < text.Length) sb.Append(text[++i]);
+                else if (c == '"') inString = false;
+                continue;
+            }
+            if (c == '"') inString = true;
+            string? token = Starts(text, i, "-Infinity") ?? Starts(text, i, "Infinity") ?? Starts(text, i, "NaN");
+            if (token != null)
+            {
+                sb.Append("null");
+                i += token.Length - 1;
+                continue;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+
+        static string? Starts(string t, int at, string word) =>
+            string.CompareOrdinal(t, at, word, 0, word.Length) == 0 ? word : null;
     }
 
     /// <summary>"…/1-1" for "…/1-1.json", "…/1-1_rf.txt", "…/1-1" and the like.</summary>
