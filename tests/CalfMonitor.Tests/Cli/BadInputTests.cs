@@ -14,7 +14,7 @@ public class BadInputTests
         { "empty", "", ": empty file" },
         { "header-only", H, ":7: header only: the trace has no samples" },
         { "no-column-line", "# calfmon-trace 1\n# sample_rate_hz: 50\n", "header only: no column line" },
-        { "not-a-trace", "hello,world\n1,2\n", ":1: not a native trace" },
+        { "not-a-trace", "hello,world\n1,2\n", ":1: cannot tell the format from 'hello,world'" },
         { "missing-rate", "# calfmon-trace 1\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", "header lacks '# sample_rate_hz" },
         { "bad-rate", "# calfmon-trace 1\n# sample_rate_hz: fast\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", ":2: sample_rate_hz must be a whole number" },
         { "bad-accel-range", "# calfmon-trace 1\n# sample_rate_hz: 50\n# accel_range_g: 3\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", ":3: accel_range_g must be 2, 4, 8 or 16" },
@@ -50,6 +50,16 @@ public class BadInputTests
         Assert.Contains(expected, r.Stderr);
         Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
         Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_forced_native_format_names_what_the_first_line_must_be()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("x.csv", "hello,world\n1,2\n");
+        var r = CliRunner.Run("replay", "--input-format", "native", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(":1: not a native trace", r.Stderr);
     }
 
     [Fact]
