@@ -41,6 +41,7 @@ namespace CalfMonitor.Core
         private int _sampleNumber;
         private int _activations;
         private int _gaps;
+        private int _axisEpoch;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
         /// configuration (at start-up only, never per sample).</summary>
@@ -104,8 +105,19 @@ namespace CalfMonitor.Core
                 if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
             }
 
-            int rate = _conditioner.Condition(ax, ay, az, gx, gy, gz);
-            if (_detector.Update(rate)) OnActivation(timeMs);
+            int rate;
+            if (_conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate))
+            {
+                if (_conditioner.AxisEpoch != _axisEpoch)
+                {
+                    _axisEpoch = _conditioner.AxisEpoch;
+                    _detector.AxisChanged();
+                }
+                if (_detector.Update(rate))
+                {
+                    OnActivation(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
+                }
+            }
             if (timeMs - _sedentary.NextAlertMs >= 0) RaiseAlert(timeMs);
             _sampleNumber++;
         }
@@ -113,6 +125,13 @@ namespace CalfMonitor.Core
         private void OnGap(int timeMs, int step)
         {
             _gaps++;
+            // Detect in what the look-ahead still holds from before the gap, then start over.
+            int pending = _conditioner.Pending;
+            int first = _sampleNumber - pending;
+            for (int i = 0; i < pending; i++)
+            {
+                if (_detector.Update(_conditioner.Drain())) OnActivation(_conditioner.OutputTimeMs, first + i);
+            }
             _detector.Reset();
             if (step > MaxReplayedGapS * 1000 || step <= 0)
             {
@@ -121,11 +140,11 @@ namespace CalfMonitor.Core
             }
         }
 
-        private void OnActivation(int timeMs)
+        private void OnActivation(int timeMs, int sampleNumber)
         {
             _activations++;
             _rate.CountActivation();
-            _listener.OnActivation(timeMs, _sampleNumber);
+            _listener.OnActivation(timeMs, sampleNumber);
             int spellSeconds = _sedentary.SpellSeconds(timeMs);
             if (_sedentary.OnActivation(timeMs))
             {

@@ -12,10 +12,12 @@ namespace CalfMonitor.Core
         /// a few degrees do not empty the calf veins (docs/algorithm.md).</summary>
         public const int DefaultMinAnkleRangeDeg = 6;
 
-        /// <summary>Default shank rotation per degree of ankle motion, percent. A shank strap sees
-        /// the whole segment turn in walking, but in a seated heel raise the shank mostly lifts and
-        /// tilts by about half the ankle angle (docs/algorithm.md, synthesis model).</summary>
-        public const int DefaultShankPerAnklePct = 50;
+        /// <summary>Default minimum shank range of motion for one activation, degrees, for a
+        /// shank-mounted sensor. A stride turns the shank 40–60°; at rest it sways by up to about
+        /// 5° (HuGaDB shins while sitting, standing and riding in a car). A seated heel raise turns
+        /// the shank by only about a quarter of the ankle angle, so on the shank only heel raises of
+        /// roughly 25° and more count (docs/algorithm.md).</summary>
+        public const int DefaultMinShankRangeDeg = 6;
 
         /// <summary>Default activations within the window that make a pump break (10 in 60 s).</summary>
         public const int DefaultBreakActivations = 10;
@@ -34,11 +36,12 @@ namespace CalfMonitor.Core
         /// preallocated activation-time ring.</summary>
         public const int MaxBreakActivations = 60;
 
-        /// <summary>Minimum ankle range of motion for one activation, degrees (2–45).</summary>
+        /// <summary>Minimum ankle range of motion for one activation, degrees (2–45); applies to
+        /// a foot-mounted sensor, which turns with the ankle.</summary>
         public int MinAnkleRangeDeg = DefaultMinAnkleRangeDeg;
 
-        /// <summary>Shank rotation per ankle degree for a shank-mounted sensor, percent (10–100).</summary>
-        public int ShankPerAnklePct = DefaultShankPerAnklePct;
+        /// <summary>Minimum shank range of motion for one activation, degrees (2–45).</summary>
+        public int MinShankRangeDeg = DefaultMinShankRangeDeg;
 
         /// <summary>Activations within <see cref="BreakWindowS"/> that make a pump break (1–60).</summary>
         public int BreakActivations = DefaultBreakActivations;
@@ -58,7 +61,7 @@ namespace CalfMonitor.Core
             get
             {
                 return InRange(MinAnkleRangeDeg, 2, 45)
-                    && InRange(ShankPerAnklePct, 10, 100)
+                    && InRange(MinShankRangeDeg, 2, 45)
                     && InRange(BreakActivations, 1, MaxBreakActivations)
                     && InRange(BreakWindowS, 10, 600)
                     && InRange(AlertAfterMin, 1, 240)
