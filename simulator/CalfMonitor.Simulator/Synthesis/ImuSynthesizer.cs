@@ -7,7 +7,8 @@ namespace CalfMonitor.Simulator.Synthesis;
 /// Where and how the board sits on the limb: the fixed rotation sensor ← segment.
 /// <para>Segment frame: x forward (shank: anterior; foot: toward the toes), y to the left
 /// (medio-lateral, the sagittal rotation axis), z = x × y (shank: toward the knee; foot: out of
-/// the dorsum). The nominal mounting puts board Y on segment y.</para>
+/// the dorsum). The nominal mounting (all angles 0) puts board Y on −y, so that a toe-up rotation
+/// reads positive on board Y: the axis and sign the conditioner assumes before it has learnt any.</para>
 /// </summary>
 /// <param name="AboutLimbDeg">Rotation about the limb's long axis (shank z, foot x), degrees:
 /// how far round the strap or clip the board sits.</param>
@@ -31,7 +32,9 @@ public sealed record Mounting(double AboutLimbDeg, double TiltXDeg, double TiltY
     public double[,] Matrix(MountingSite site)
     {
         double[,] about = site == MountingSite.Foot ? RotX(AboutLimbDeg) : RotZ(AboutLimbDeg);
-        return Mul(RotY(TiltYDeg), Mul(RotX(TiltXDeg), about));
+        // Nominal board: X backward, Y to the right, Z up / out of the limb, so a toe-up
+        // rotation reads positive on board Y, the axis and sign the firmware starts from.
+        return Mul(RotY(TiltYDeg), Mul(RotX(TiltXDeg), Mul(RotZ(180), about)));
     }
 
     // Passive rotations (frame rotated by +angle): v' = R·v.

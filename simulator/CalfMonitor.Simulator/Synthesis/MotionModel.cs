@@ -247,6 +247,10 @@ public static class MotionModel
     private static readonly (double P, double V)[] StairsFoot = { (0.0, 5), (0.10, 0), (0.50, 0), (0.64, -30), (0.76, 8), (0.88, 18) };
     private const double StairsTruthPhase = 0.76;
 
+    /// <summary>The pose a trace starts in when it starts with this activity: lying starts lying,
+    /// everything else upright with a flat foot.</summary>
+    public static (double ShankDeg, double FootDeg) StartPose(Activity a) => a == Activity.Lying ? (-90, 70) : (0, 0);
+
     /// <summary>Builds the motion of one segment.</summary>
     /// <param name="segment">The activity.</param>
     /// <param name="rng">This segment's own random stream.</param>
@@ -413,14 +417,14 @@ public static class MotionModel
         int reps = seg.Reps > 0 ? seg.Reps : (int)Math.Floor((seg.DurationS - TransitionS - 1) / interval);
         bool truth = range >= TruthMinAnkleRangeDeg;
         // Ankle angle knots, positive = plantarflexion.
-        var ankle = new List<(double, double)>();
+        var ankle = new List<(double T, double V)>();
         double t = TransitionS;
         ankle.Add((t, 0));
         for (int r = 0; r < reps; r++)
         {
             double p = period * (1 + rng.Jitter(0.04));
             double a = range * (1 + rng.Jitter(0.04));
-            if (t + p > seg.DurationS - 0.2) break;
+            if (t + p * 1.5 > seg.DurationS - 0.2) break;
             if (heelRaise)
             {
                 ankle.Add((t + p / 2, a));
@@ -429,16 +433,24 @@ public static class MotionModel
             }
             else
             {
-                // Dorsiflex first, then plantarflex through neutral, and return to neutral.
-                ankle.Add((t + p / 4, -a / 2));
-                ankle.Add((t + 3 * p / 4, a / 2));
-                ankle.Add((t + p, 0));
-                if (truth) m.TruthTimes.Add(t + p);
+                // Pumping between plantarflexion and dorsiflexion: a set starts by pointing the
+                // toes, each cycle plantarflexes and returns up to dorsiflexion (the end of the
+                // return stroke is the truth instant), and the set ends by relaxing from
+                // dorsiflexion to neutral. So no half-cycle straddles the rest between sets.
+                double top = ankle[^1].V == 0 ? ankle[^1].T - p / 4 : ankle[^1].T;
+                ankle.Add((top + p / 2, a / 2));
+                ankle.Add((top + p, -a / 2));
+                if (truth) m.TruthTimes.Add(top + p);
+                bool last = r == reps - 1 || interval > period;
+                if (last) ankle.Add((top + p + p / 4, 0));
+                t = ankle[^1].T;
+                if (!last) continue;
             }
             double next = t + interval * (1 + (interval > period ? rng.Jitter(0.05) : 0));
-            t = Math.Max(next, t + p + 0.01);
+            t = Math.Max(next, ankle[^1].T + 0.01);
             if (ankle[^1].Item1 < t - 0.01) ankle.Add((t, 0));
         }
+        if (ankle[^1].V != 0) ankle.Add((ankle[^1].T + period / 4, 0));
         BuildFromAnkle(m, start, seg.DurationS, ankle, SeatedShankShare, heelRaise ? HeelLiftLeverM : 0);
         m.OutOfPlaneX = 0.06; m.OutOfPlaneZ = 0.04;
         SmallSway(m, rng);

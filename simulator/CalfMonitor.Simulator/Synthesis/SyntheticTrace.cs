@@ -75,14 +75,15 @@ public sealed class SyntheticTrace
         int rate = Options.RateHz;
         long limit = SampleCount;
         var imu = new ImuSynthesizer(Sensor, Mounting, new SynthRandom(Options.Seed, NoiseStream));
-        (double, double) pose = (0, 0);
+        (double, double)? pose = null;
         long i = 0;
         int segIndex = 0;
         double segStartS = 0;
         foreach (var seg in Scenario.Segments(Options))
         {
             if (i >= limit) yield break;
-            var motion = MotionModel.Build(seg, new SynthRandom(Options.Seed, SegmentStreamBase + segIndex), pose, rate);
+            pose ??= MotionModel.StartPose(seg.Activity);
+            var motion = MotionModel.Build(seg, new SynthRandom(Options.Seed, SegmentStreamBase + segIndex), pose.Value, rate);
             var truth = motion.TruthTimes;
             truth.Sort();
             int next = 0;
