@@ -57,7 +57,8 @@ public sealed class Scenario
     {
         new Scenario("office-hour", "60 min at a desk: heel raises, a pump break at minute 12, a 4-min walk ending at 20:30, one alert at ~50:30", 60, (o, r) => OfficeHour()),
         new Scenario("office-day", "a working day (480 min by default): sitting blocks of 25-70 min, walks, standing, heel-raise breaks, a lunch walk", 480, OfficeDay),
-        new Scenario("seated-movements", "grid of seated heel raises and ankle pumps (2-30 deg, 0.2-3 Hz), then toe taps, leg jiggle, foot shuffle", 27, (o, r) => SeatedMovements()),
+        new Scenario("seated-movements", "grid of seated heel raises and ankle pumps (2-30 deg, 0.2-3 Hz), then toe taps, leg jiggle, foot shuffle (~33 min)",
+            SeatedMovements().Sum(s => s.DurationS) / 60, (o, r) => SeatedMovements()),
         new Scenario("walk", "continuous walking, 105-120 steps/min (10 min by default)", 10, (o, r) => Single(Activity.Walk, o, 10, Activity.Stand)),
         new Scenario("cycle", "pedalling at 60-90 rpm (10 min by default)", 10, (o, r) => Single(Activity.Cycle, o, 10, Activity.Sit)),
         new Scenario("stairs", "stair ascent, 80-95 steps/min (5 min by default)", 5, (o, r) => Single(Activity.StairsUp, o, 5, Activity.Stand)),
@@ -123,10 +124,10 @@ public sealed class Scenario
     }
 
     /// <summary>Ranges of the seated-movement grid, degrees of ankle motion.</summary>
-    public static readonly double[] GridRangesDeg = { 2, 4, 6, 10, 15, 20, 30 };
+    public static double[] GridRangesDeg => new double[] { 2, 4, 6, 10, 15, 20, 30 };
 
     /// <summary>Rates of the seated-movement grid, Hz.</summary>
-    public static readonly double[] GridRatesHz = { 0.2, 0.5, 1, 1.5, 3 };
+    public static double[] GridRatesHz => new double[] { 0.2, 0.5, 1, 1.5, 3 };
 
     /// <summary>Repetitions per grid cell.</summary>
     public const int GridReps = 8;
