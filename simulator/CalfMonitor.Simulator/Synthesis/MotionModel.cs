@@ -201,7 +201,7 @@ public sealed class VibrationSource
 
 /// <summary>
 /// Turns activity segments into <see cref="SegmentMotion"/>: the angle trajectories of shank and
-/// foot per activity, with the numbers of docs/synthesis.md (sources: docs/physiology notes).
+/// foot per activity, with the numbers and sources listed in docs/synthesis.md.
 /// </summary>
 public static class MotionModel
 {
