@@ -41,3 +41,21 @@ public class FalseActivationTests
         Assert.InRange(counted, truth * 0.95, truth * 1.05);
     }
 }
+
+public class SampleRateTests
+{
+    private readonly ITestOutputHelper _out;
+    public SampleRateTests(ITestOutputHelper output) => _out = output;
+
+    [Theory]
+    [InlineData(25, MountingSite.Shank)]
+    [InlineData(100, MountingSite.Foot)]
+    public void Walks_are_counted_at_other_sample_rates(int rateHz, MountingSite site)
+    {
+        var r = SynthKit.Run("walk", new SynthOptions { Site = site, Minutes = 3, RateHz = rateHz, Seed = 9 });
+        Assert.Equal(3L * 60 * rateHz, r.Trace.SampleCount);
+        int truth = r.Truth.Count, counted = r.Events.Activations.Count;
+        _out.WriteLine($"walk {site} at {rateHz} Hz: truth {truth}, counted {counted}");
+        Assert.InRange(counted, truth * 0.95, truth * 1.05);
+    }
+}
