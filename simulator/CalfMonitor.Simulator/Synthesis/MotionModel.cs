@@ -45,6 +45,7 @@ public sealed class SegmentMotion
     internal (double Hz, double FwdG, double VertG, double FromS, double ToS) BodyBounce;
     internal (double Hz, double G) CarSurge;
     internal VibrationSource? Vibration;
+    private int _impactCursor;
 
     public SegmentMotion(ActivitySegment segment) => Segment = segment;
 
@@ -64,20 +65,18 @@ public sealed class SegmentMotion
     public Kinematics At(double t)
     {
         var k = new Kinematics();
+        if (OutOfPlaneLagS > 0)
+        {
+            k.ShankLagDps = Shank.At(t - OutOfPlaneLagS).D1;
+            k.FootLagDps = Foot.At(t - OutOfPlaneLagS).D1;
+        }
         var s = Shank.At(t);
         var f = Foot.At(t);
         k.ShankDeg = s.V; k.ShankDps = s.D1; k.ShankDps2 = s.D2;
         k.FootDeg = f.V; k.FootDps = f.D1; k.FootDps2 = f.D2;
         AddSway(ShankSway, t, ref k.ShankDeg, ref k.ShankDps, ref k.ShankDps2);
         AddSway(FootSway, t, ref k.FootDeg, ref k.FootDps, ref k.FootDps2);
-        if (OutOfPlaneLagS > 0)
-        {
-            k.ShankLagDps = Shank.At(t - OutOfPlaneLagS).D1;
-            k.FootLagDps = Foot.At(t - OutOfPlaneLagS).D1;
-            Shank.At(t);
-            Foot.At(t);
-        }
-        else
+        if (OutOfPlaneLagS <= 0)
         {
             k.ShankLagDps = k.ShankDps;
             k.FootLagDps = k.FootDps;
@@ -95,10 +94,12 @@ public sealed class SegmentMotion
             k.KneeAzG += b.VertG * Math.Cos(w);
         }
         if (CarSurge.Hz > 0) k.KneeAxG += CarSurge.G * Math.Sin(2 * Math.PI * CarSurge.Hz * t);
-        foreach (double ti in ImpactTimes)
+        // Impacts are in time order and t only increases: skip the ones long past.
+        while (_impactCursor < ImpactTimes.Count && ImpactTimes[_impactCursor] <= t - 4 * ImpactSigmaS) _impactCursor++;
+        for (int i = _impactCursor; i < ImpactTimes.Count && ImpactTimes[i] < t + 4 * ImpactSigmaS; i++)
         {
-            double d = t - ti;
-            if (d > -4 * ImpactSigmaS && d < 4 * ImpactSigmaS) k.ImpactG += ImpactPeakG * Math.Exp(-0.5 * d * d / (ImpactSigmaS * ImpactSigmaS));
+            double d = t - ImpactTimes[i];
+            k.ImpactG += ImpactPeakG * Math.Exp(-0.5 * d * d / (ImpactSigmaS * ImpactSigmaS));
         }
         if (Vibration != null) Vibration.Next(ref k);
         return k;
@@ -244,7 +245,9 @@ public static class MotionModel
     /// <summary>Stair ascent knots: larger shank swing (knee lifts the foot onto the step),
     /// shorter push-off.</summary>
     private static readonly (double P, double V)[] StairsShank = { (0.0, 15), (0.35, 0), (0.62, -22), (0.85, 40) };
+    /// <summary>Stair ascent foot knots: the foot lands flat on the step, pushes off to −30°.</summary>
     private static readonly (double P, double V)[] StairsFoot = { (0.0, 5), (0.10, 0), (0.50, 0), (0.64, -30), (0.76, 8), (0.88, 18) };
+    /// <summary>Phase of a stair stride at which the ankle has returned from push-off.</summary>
     private const double StairsTruthPhase = 0.76;
 
     /// <summary>The pose a trace starts in when it starts with this activity: lying starts lying,

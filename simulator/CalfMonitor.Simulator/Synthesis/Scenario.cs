@@ -30,13 +30,18 @@ public sealed class Scenario
     private readonly Func<SynthOptions, SynthRandom, IEnumerable<ActivitySegment>> _segments;
 
     private Scenario(string name, string description, double defaultMinutes,
-        Func<SynthOptions, SynthRandom, IEnumerable<ActivitySegment>> segments)
+        Func<SynthOptions, SynthRandom, IEnumerable<ActivitySegment>> segments, bool fixedLength = false)
     {
         Name = name;
         Description = description;
         DefaultMinutes = defaultMinutes;
         _segments = segments;
+        MaxMinutes = fixedLength ? defaultMinutes : null;
     }
+
+    /// <summary>Longest possible length, minutes (a scripted scenario ends with its script);
+    /// null = as long as asked.</summary>
+    public double? MaxMinutes { get; }
 
     public string Name { get; }
     public string Description { get; }
@@ -55,10 +60,10 @@ public sealed class Scenario
     /// <summary>Every scenario, in the order the command lists them.</summary>
     public static IReadOnlyList<Scenario> All { get; } = new[]
     {
-        new Scenario("office-hour", "60 min at a desk: heel raises, a pump break at minute 12, a 4-min walk ending at 20:30, one alert at ~50:30", 60, (o, r) => OfficeHour()),
+        new Scenario("office-hour", "60 min at a desk: heel raises, a pump break at minute 12, a 4-min walk ending at 20:30, one alert at ~50:30", 60, (o, r) => OfficeHour(), fixedLength: true),
         new Scenario("office-day", "a working day (480 min by default): sitting blocks of 25-70 min, walks, standing, heel-raise breaks, a lunch walk", 480, OfficeDay),
         new Scenario("seated-movements", "grid of seated heel raises and ankle pumps (2-30 deg, 0.2-3 Hz), then toe taps, leg jiggle, foot shuffle (~33 min)",
-            SeatedMovements().Sum(s => s.DurationS) / 60, (o, r) => SeatedMovements()),
+            SeatedMovements().Sum(s => s.DurationS) / 60, (o, r) => SeatedMovements(), fixedLength: true),
         new Scenario("walk", "continuous walking, 105-120 steps/min (10 min by default)", 10, (o, r) => Single(Activity.Walk, o, 10, Activity.Stand)),
         new Scenario("cycle", "pedalling at 60-90 rpm (10 min by default)", 10, (o, r) => Single(Activity.Cycle, o, 10, Activity.Sit)),
         new Scenario("stairs", "stair ascent, 80-95 steps/min (5 min by default)", 5, (o, r) => Single(Activity.StairsUp, o, 5, Activity.Stand)),

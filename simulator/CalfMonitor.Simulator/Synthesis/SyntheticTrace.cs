@@ -47,7 +47,7 @@ public sealed class SyntheticTrace
         if (!Sensor.IsValid) throw new ArgumentException($"rate must be {SensorConfig.MinSampleRateHz}-{SensorConfig.MaxSampleRateHz} Hz");
         if (options.Minutes is <= 0) throw new ArgumentException("minutes must be positive");
         Mounting = Mounting.Random(new SynthRandom(options.Seed, MountingStream), options.AboutLimbDeg);
-        Minutes = options.Minutes ?? scenario.DefaultMinutes;
+        Minutes = Math.Min(options.Minutes ?? scenario.DefaultMinutes, scenario.MaxMinutes ?? double.MaxValue);
     }
 
     /// <summary>Shortcut: the named scenario, or an exception listing the valid names.</summary>

@@ -188,6 +188,14 @@ public class StreamingTests
         Assert.Equal(480 * 60 * 50, trace.SampleCount);
     }
 
+    [Fact]
+    public void Minutes_shortens_a_scripted_scenario_but_cannot_lengthen_it()
+    {
+        Assert.Equal(180_000, SyntheticTrace.Create("office-hour", new SynthOptions { Minutes = 90 }).Samples().LongCount());
+        Assert.Equal(30_000, SyntheticTrace.Create("office-hour", new SynthOptions { Minutes = 10 }).Samples().LongCount());
+        Assert.Equal(90L * 60 * 50, SyntheticTrace.Create("stand", new SynthOptions { Minutes = 90 }).Samples().LongCount());
+    }
+
     private static Func<ActivitySegment, bool> TotalBelow(double seconds)
     {
         double t = 0;
