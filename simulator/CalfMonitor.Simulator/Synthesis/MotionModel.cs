@@ -238,6 +238,10 @@ public static class MotionModel
     /// 75 %, +25° before heel strike: peak rates 300–450 °/s.</summary>
     private static readonly (double P, double V)[] WalkFoot = { (0.0, 20), (0.10, 0), (0.45, 0), (0.62, -36), (0.75, 4), (0.88, 25) };
 
+    /// <summary>Ankle plantarflexion at toe-off of the walking tables, degrees (foot −36° against
+    /// shank −20°); physiology notes: 15–25°. A walk given another range scales both tables.</summary>
+    public const double WalkAnkleRangeDeg = 16;
+
     /// <summary>Phase of a walking stride at which the ankle has returned from push-off
     /// (mid-swing, ankle back to neutral): the truth instant.</summary>
     private const double WalkTruthPhase = 0.75;
@@ -245,8 +249,9 @@ public static class MotionModel
     /// <summary>Stair ascent knots: larger shank swing (knee lifts the foot onto the step),
     /// shorter push-off.</summary>
     private static readonly (double P, double V)[] StairsShank = { (0.0, 15), (0.35, 0), (0.62, -22), (0.85, 40) };
-    /// <summary>Stair ascent foot knots: the foot lands flat on the step, pushes off to −30°.</summary>
-    private static readonly (double P, double V)[] StairsFoot = { (0.0, 5), (0.10, 0), (0.50, 0), (0.64, -30), (0.76, 8), (0.88, 18) };
+    /// <summary>Stair ascent foot knots: the foot lands flat on the step, pushes off to −38°
+    /// (ankle ~16° plantarflexed against the shank's −22°).</summary>
+    private static readonly (double P, double V)[] StairsFoot = { (0.0, 5), (0.10, 0), (0.50, 0), (0.64, -38), (0.76, 8), (0.88, 18) };
     /// <summary>Phase of a stair stride at which the ankle has returned from push-off.</summary>
     private const double StairsTruthPhase = 0.76;
 
@@ -285,12 +290,12 @@ public static class MotionModel
                 break;
             case Activity.Walk:
                 Gait(m, rng, startPose, dur, segment.RateHz > 0 ? segment.RateHz : rng.Uniform(105, 120) / 120.0,
-                    Scale(WalkShank, segment.AnkleRangeDeg, 16), Scale(WalkFoot, segment.AnkleRangeDeg, 16), WalkTruthPhase,
-                    bounceFwdG: 0.12, bounceVertG: 0.25, impactG: 2.5);
+                    Scale(WalkShank, segment.AnkleRangeDeg, WalkAnkleRangeDeg), Scale(WalkFoot, segment.AnkleRangeDeg, WalkAnkleRangeDeg), WalkTruthPhase,
+                    segment.AnkleRangeDeg > 0 ? segment.AnkleRangeDeg : WalkAnkleRangeDeg, bounceFwdG: 0.12, bounceVertG: 0.25, impactG: 2.5);
                 break;
             case Activity.StairsUp:
                 Gait(m, rng, startPose, dur, segment.RateHz > 0 ? segment.RateHz : rng.Uniform(80, 95) / 120.0,
-                    StairsShank, StairsFoot, StairsTruthPhase, bounceFwdG: 0.1, bounceVertG: 0.3, impactG: 1.5);
+                    StairsShank, StairsFoot, StairsTruthPhase, WalkAnkleRangeDeg, bounceFwdG: 0.1, bounceVertG: 0.3, impactG: 1.5);
                 break;
             case Activity.HeelRaise:
                 SeatedReps(m, rng, startPose, segment, 0.5, 15, heelRaise: true);
@@ -362,7 +367,7 @@ public static class MotionModel
     /// tables, with stride-to-stride variability (period σ 2 %, amplitude σ 4 %).</summary>
     private static void Gait(SegmentMotion m, SynthRandom rng, (double ShankDeg, double FootDeg) start, double dur,
         double strideHz, (double P, double V)[] shankTable, (double P, double V)[] footTable, double truthPhase,
-        double bounceFwdG, double bounceVertG, double impactG)
+        double ankleRangeDeg, double bounceFwdG, double bounceVertG, double impactG)
     {
         double period = 1 / strideHz;
         var shank = new List<(double, double)> { (0, start.ShankDeg) };
@@ -378,7 +383,7 @@ public static class MotionModel
             double a = 1 + rng.Jitter(0.04), b = 1 + rng.Jitter(0.04);
             foreach (var (ph, v) in shankTable) if (s + ph * p > firstS) shank.Add((s + ph * p, v * a));
             foreach (var (ph, v) in footTable) if (s + ph * p > firstS) foot.Add((s + ph * p, v * b));
-            if (s + truthPhase * p > firstS) m.TruthTimes.Add(s + truthPhase * p);
+            if (s + truthPhase * p > firstS && ankleRangeDeg >= TruthMinAnkleRangeDeg) m.TruthTimes.Add(s + truthPhase * p);
             if (s > firstS)
             {
                 m.ImpactTimes.Add(s);
