@@ -220,7 +220,7 @@ public static class HugadbEvaluation
                 if (RateActivities.Contains(seg.Label))
                 {
                     int a = seg.Start + (int)Math.Round(TrimS * rate), b = seg.End - (int)Math.Round(TrimS * rate);
-                    (double lo, double hi) = seg.Label == "bicycling" ? (0.5, 1.5) : (0.6, 2.0);
+                    (double lo, double hi) = seg.Label switch { "bicycling" => (0.5, 1.5), "running" => (0.4, 2.0), _ => (0.6, 2.0) };
                     refRate = StrideRate(foot[leg].Samples, a, b, rate, lo, hi);
                     otherRate = StrideRate(foot[other].Samples, a, b, rate, lo, hi);
                     if (refRate == null) unusable = "no stride period found in the foot signal";
