@@ -10,9 +10,11 @@ public static class Program
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("calfmon — replay IMU traces through the CalfMonitor device logic")
+        var root = new RootCommand("calfmon — replay IMU traces through the CalfMonitor device logic" + HelpExamples.Root)
         {
             ReplayCommand.Create(),
+            CheckCommand.Create(),
+            ConvertCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
