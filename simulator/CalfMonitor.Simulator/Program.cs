@@ -10,12 +10,14 @@ public static class Program
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("calfmon — replay IMU traces through the CalfMonitor device logic" + HelpExamples.Root)
+        var root = new RootCommand("calfmon — replay IMU traces through the CalfMonitor device logic")
         {
             ReplayCommand.Create(),
             CheckCommand.Create(),
             ConvertCommand.Create(),
         };
+        HelpExamples.Register(root, HelpExamples.Root);
+        HelpExamples.Install(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

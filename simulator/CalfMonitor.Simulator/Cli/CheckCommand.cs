@@ -26,7 +26,7 @@ public static class CheckCommand
                           "in folders: traces with a sidecar and *.trace.csv files without one",
         };
         var input = new InputOptions();
-        var cmd = new Command("check", "Replay traces and check them against their expectations (TRACE.expect.json): for CI" + HelpExamples.Check)
+        var cmd = new Command("check", "Replay traces and check them against their expectations (TRACE.expect.json): for CI")
         {
             paths, update,
         };
@@ -52,7 +52,7 @@ public static class CheckCommand
             }
             return updating ? Update(traces, baseSel, stdout, stderr) : Check(traces, baseSel, stdout, stderr);
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Check);
     }
 
     private static bool IpolPrefix(string g) => File.Exists(g + "_rf.txt") || File.Exists(g + "_lf.txt");
@@ -145,7 +145,7 @@ public static class CheckCommand
             string name = t.Trace;
             if (t.Error != null)
             {
-                rows.Add(new[] { name, "(input)", "", "error", "ERROR" });
+                rows.Add(new[] { name, "(input)", "", "not replayed (see stderr)", "ERROR" });
                 status.Add(2);
                 continue;
             }

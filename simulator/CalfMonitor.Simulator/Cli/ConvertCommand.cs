@@ -23,7 +23,7 @@ public static class ConvertCommand
             Description = "gaitmap only: the stride events CSV (s_id,foot,start,end,ic,tc,…) whose toe-offs (tc) become the 'truth' column",
         };
         var input = new InputOptions();
-        var cmd = new Command("convert", "Convert a dataset recording to the native trace format (device rate and ranges; 'label' and 'truth' columns where the source has ground truth)" + HelpExamples.Convert)
+        var cmd = new Command("convert", "Convert a dataset recording to the native trace format (device rate and ranges; 'label' and 'truth' columns where the source has ground truth)")
         {
             file, output, events,
         };
@@ -51,7 +51,7 @@ public static class ConvertCommand
             }
             return CliErrors.Ok;
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Convert);
     }
 
     /// <summary>Toe-off times (s, on the reader's clock) of the converted foot, or null when the source has none.</summary>

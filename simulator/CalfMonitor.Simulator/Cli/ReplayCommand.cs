@@ -25,7 +25,7 @@ public static class ReplayCommand
                           "with several inputs the input's name is appended to the file name",
         };
         var input = new InputOptions();
-        var cmd = new Command("replay", "Replay IMU traces through the monitor and report activations, rate and alerts" + HelpExamples.Replay)
+        var cmd = new Command("replay", "Replay IMU traces through the monitor and report activations, rate and alerts")
         {
             files, format, plot,
         };
@@ -64,7 +64,7 @@ public static class ReplayCommand
             }
             return CliErrors.Ok;
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Replay);
     }
 
     internal static ReplayResult Run(ISampleSource source, InputSelection sel) =>
