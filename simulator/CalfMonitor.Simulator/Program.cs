@@ -14,7 +14,12 @@ public static class Program
         {
             ReplayCommand.Create(),
             EvaluateCommand.Create(),
+            SynthCommand.Create(),
+            CheckCommand.Create(),
+            ConvertCommand.Create(),
         };
+        HelpExamples.Register(root, HelpExamples.Root);
+        HelpExamples.Install(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

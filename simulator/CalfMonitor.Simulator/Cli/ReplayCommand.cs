@@ -19,10 +19,15 @@ public static class ReplayCommand
             Description = "Output: text (timeline and summary) or json",
             DefaultValueFactory = _ => "text",
         };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw a timeline PNG (rate, activations, activations/min, sedentary spells, alerts, labels); " +
+                          "with several inputs the input's name is appended to the file name",
+        };
         var input = new InputOptions();
         var cmd = new Command("replay", "Replay IMU traces through the monitor and report activations, rate and alerts")
         {
-            files, format,
+            files, format, plot,
         };
         input.AddTo(cmd);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
@@ -31,18 +36,21 @@ public static class ReplayCommand
             if (fmt is not ("text" or "json")) throw new UsageException($"--format must be text or json, not '{fmt}'");
             var sel = input.Read(p);
             string[] paths = p.GetValue(files) ?? Array.Empty<string>();
+            string? plotPath = p.GetValue(plot);
+            if (plotPath != null) ReplayJob.ValidatePlotPath(plotPath);
+            int inputs = Math.Max(1, paths.Length);
             var results = new List<ReplayResult>();
             if (paths.Length == 0)
             {
                 using var embedded = Inputs.OpenEmbedded();
-                results.Add(Run(embedded, sel));
+                results.Add(ReplayJob.Run(embedded, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, Inputs.EmbeddedName, 1)));
             }
             foreach (var path in paths)
             {
                 var source = Inputs.Open(path, sel);
                 try
                 {
-                    results.Add(Run(source, sel));
+                    results.Add(ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, path, inputs)));
                 }
                 finally
                 {
@@ -56,7 +64,7 @@ public static class ReplayCommand
             }
             return CliErrors.Ok;
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Replay);
     }
 
     internal static ReplayResult Run(ISampleSource source, InputSelection sel) =>
