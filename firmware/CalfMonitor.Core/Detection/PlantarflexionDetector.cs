@@ -28,8 +28,10 @@ namespace CalfMonitor.Core.Detection
     /// <item>Foot: the foot lies flat and still through mid-stance; the rotation that leaves that
     /// stillness is heel-off, the push-off, and the one that entered it was the toe lowering after
     /// heel strike: both are plantarflexion. Each still spell of at least
-    /// <see cref="FootQuietMinMs"/> casts these two votes when it ends (a mere zero crossing of
-    /// the rate is too short to vote).</item>
+    /// <see cref="FootQuietMinMs"/> that is entered and left in the same direction (the angle
+    /// falling from its last peak on the way in, and the rate on the way out) casts one vote for
+    /// that direction being plantarflexion; the turning point of a slow oscillation is entered
+    /// and left in opposite directions and does not vote.</item>
     /// <item>Shank: the shank has no still phase in gait; its fastest rotation is the forward swing
     /// (mid-swing peak ≈ 300–450 °/s against ≈ 250–320 °/s backwards), the opposite of
     /// plantarflexion. Each cycle whose peaks differ clearly is a vote.</item>
@@ -89,7 +91,7 @@ namespace CalfMonitor.Core.Detection
         private int _sign;
         private int _confidence;
         private int _quietSamples;
-        private int _lastMovingRate;
+        private bool _enteredFalling;
         private int _cycleMax, _cycleMin;
 
         /// <summary>Prepares the detector for one sensor configuration and settings.</summary>
@@ -149,7 +151,7 @@ namespace CalfMonitor.Core.Detection
             _extreme = 0;
             _seekingValley = false;
             _quietSamples = 0;
-            _lastMovingRate = 0;
+            _enteredFalling = false;
             _cycleMax = 0;
             _cycleMin = 0;
             _typicalRange = 0;
@@ -167,20 +169,21 @@ namespace CalfMonitor.Core.Detection
             {
                 if (rate < _quietCounts && rate > -_quietCounts)
                 {
+                    if (_quietSamples == 0) _enteredFalling = _seekingValley;
                     _quietSamples++;
                 }
                 else
                 {
-                    if (_quietSamples >= _quietMinSamples)
+                    if (_quietSamples >= _quietMinSamples && _enteredFalling == (rate < 0))
                     {
-                        // A real still spell (not a zero crossing) ends: the rotation that entered
-                        // it (toe lowering after heel strike) and the one that leaves it (heel-off)
-                        // are both plantarflexion.
-                        if (_lastMovingRate != 0 && Vote(_lastMovingRate < 0)) rate = -rate;
+                        // A still spell entered and left in the same direction (entered while the
+                        // angle was falling from a peak, left falling, or both rising): foot flat
+                        // between the toe lowering after heel strike and heel-off, both
+                        // plantarflexion. (A spell between opposite movements is only the turning
+                        // point of a slow oscillation and tells nothing.)
                         if (Vote(rate < 0)) rate = -rate;
                     }
                     _quietSamples = 0;
-                    _lastMovingRate = rate;
                 }
             }
             else if (rate > _cycleMax)
@@ -277,7 +280,7 @@ namespace CalfMonitor.Core.Detection
             int peak = _lastPeak;
             _lastPeak = -_lastValley;
             _lastValley = -peak;
-            _lastMovingRate = -_lastMovingRate;
+            _enteredFalling = !_enteredFalling;
             int max = _cycleMax;
             _cycleMax = -_cycleMin;
             _cycleMin = -max;
