@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("calfmon — replay IMU traces through the CalfMonitor device logic")
         {
             ReplayCommand.Create(),
+            BleCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
