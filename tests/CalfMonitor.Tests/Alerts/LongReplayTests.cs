@@ -39,13 +39,13 @@ public class LongReplayTests
         // but the sofa ends at 22:00 > 20:00: the ones from 20:00 on are quiet. Sofa starts 17:30:
         // 18:00, 18:10, … 19:50 fire (12), 20:00 … 22:00 suppressed (13).
         var perDay = new List<double>();
-        for (int m = 30; m <= 290; m += 10) perDay.Add(10 + m);
+        for (int m = 50; m <= 290; m += 10) perDay.Add(10 + m);   // 07:40 and 07:50 are before 08:00: quiet
         for (int m = 30; m <= 290; m += 10) perDay.Add(320 + m);
         for (int m = 30; m <= 140; m += 10) perDay.Add(630 + m);
         var expected = new List<double>();
         for (int day = 0; day < 60; day++) expected.AddRange(perDay.Select(m => day * 1440.0 + m));
         Assert.Equal(expected, d.AlertMinutes);
-        Assert.Equal(60 * 13, d.Policy.SuppressedQuiet);
+        Assert.Equal(60 * (2 + 13), d.Policy.SuppressedQuiet);
         // In bed the sofa spell (270 min) is frozen; the repeats it would have had, 280 … 810 min, are counted.
         Assert.Equal(60 * 54, d.Policy.SuppressedNotWorn);
     }

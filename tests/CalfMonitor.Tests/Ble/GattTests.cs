@@ -130,7 +130,7 @@ public class GattTests
         int t = 0;
         Signals.Still(m, ref t, 60);
         Signals.Sinusoid(m, ref t, 60, 1.0, 20);   // minute 1: about 60 activations
-        Signals.Still(m, ref t, 60);
+        Signals.Still(m, ref t, 61);
         Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 06"), 0, 2, t));
         var chunks = new List<byte[]>();
         var b = new byte[20];
