@@ -17,6 +17,7 @@ public static class Program
             SynthCommand.Create(),
             CheckCommand.Create(),
             ConvertCommand.Create(),
+            BleCommand.Create(),
         };
         HelpExamples.Register(root, HelpExamples.Root);
         HelpExamples.Install(root);

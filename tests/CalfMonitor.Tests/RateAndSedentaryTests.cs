@@ -198,6 +198,6 @@ public class MonitorTests
         public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) { }
         public void OnMinute(int minuteIndex, int activations) { }
-        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex) { }
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) { }
     }
 }

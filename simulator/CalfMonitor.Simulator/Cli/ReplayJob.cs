@@ -10,13 +10,13 @@ public static class ReplayJob
 {
     /// <summary>Replays <paramref name="source"/>; draws the timeline to <paramref name="plotPath"/> when given.</summary>
     public static ReplayResult Run(ISampleSource source, InputSelection sel, TextWriter stderr, string? plotPath = null,
-        Action<ReplayRunner>? configure = null)
+        CalfMonitor.Core.MonitorSettings? settings = null, Action<ReplayRunner>? configure = null)
     {
         var timeline = plotPath != null ? new TimelineCollector() : null;
         var state = new ProgressState($"replay {Path.GetFileName(source.Path)}", Progress.EstimateRows(source.Path));
         var result = Progress.Run(state, stderr, st =>
         {
-            var runner = new ReplayRunner();
+            var runner = new ReplayRunner(settings);
             configure?.Invoke(runner);
             var next = runner.OnSample;
             runner.OnSample = (s, m) =>
