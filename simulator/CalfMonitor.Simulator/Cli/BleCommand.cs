@@ -41,6 +41,7 @@ public static class BleCommand
             stdout.WriteLine($"{name}  {BleText.Hex(bytes, bytes.Length)}  {{{decoded}}}");
             return CliErrors.Ok;
         }));
-        return new Command("ble", "Bluetooth LE payload tools") { decode };
+        HelpExamples.Register(decode, HelpExamples.Ble);
+        return HelpExamples.Register(new Command("ble", "Bluetooth LE payload tools") { decode }, HelpExamples.Ble);
     }
 }

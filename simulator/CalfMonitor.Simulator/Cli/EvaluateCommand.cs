@@ -70,7 +70,7 @@ public static class EvaluateCommand
             stdout.Write(p.GetValue(json) ? EvaluationReport.Json(result) + "\n" : EvaluationReport.Text(result));
             return CliErrors.Ok;
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Evaluate);
     }
 
     /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations.</summary>

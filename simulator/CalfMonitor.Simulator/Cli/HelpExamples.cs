@@ -81,4 +81,25 @@ public static class HelpExamples
           calfmon convert --input-format ipol --leg left ipol-foot/1-1.json --out ipol-1-1.trace.csv
           calfmon convert --input-format gaitmap imu_sample.csv --events stride_events_sample.csv --out gaitmap.trace.csv
         """;
+
+    public const string Evaluate = """
+        Examples:
+          calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot
+          calfmon evaluate --dataset gaitmap ../shared/datasets/gaitmap --json
+          calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
+        """;
+
+    public const string Synth = """
+        Examples:
+          calfmon synth office-hour --out office-hour.trace.csv
+          calfmon synth office-day --minutes 1440 --seed 7 --out day.trace.csv
+          calfmon synth seated-movements --sensor foot --out seated.trace.csv
+        """;
+
+    public const string Ble = """
+        Examples:
+          calfmon ble decode live "01 13 0c 00 2c 01 00 00 08 07 00 00"
+          calfmon ble decode alert 01020201280001020300
+          calfmon ble decode current-time ea:07:01:05:09:1e:0f:01:00:00
+        """;
 }

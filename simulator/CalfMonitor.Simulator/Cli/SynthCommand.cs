@@ -99,6 +99,6 @@ public static class SynthCommand
             }
             return 0;
         });
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Synth);
     }
 }

@@ -11,7 +11,7 @@ public class BleCliTests
         var o = CliRunner.Run("ble", "decode", "alert", "01 02 02 01 28 00 01 02 03 00");
         Assert.Equal(0, o.ExitCode);
         Assert.Contains("seq=258 reason=repeat spell=40min repeat=1 buzz=2 suppressed=3", o.Stdout);
-        o = CliRunner.Run("ble", "decode", "config", "010632", "0a3c001e0a0f03b004e00178003c3c2c01");
+        o = CliRunner.Run("ble", "decode", "config", "010606", "0a3c001e0a0f03b004e00178003c3c2c01");
         Assert.Equal(0, o.ExitCode);
         Assert.Contains("alert_after_min=30", o.Stdout);
         o = CliRunner.Run("ble", "decode", "cts", "ea:07:01:05:09:1e:0f:01:00:00");

@@ -12,7 +12,7 @@ public class PayloadTests
     public static byte[] Hex(string s) => Convert.FromHexString(s.Replace(" ", ""));
     public static string Hex(byte[] b, int n) => string.Join(' ', b.Take(n).Select(x => x.ToString("x2")));
 
-    public const string DefaultConfigHex = "01 06 32 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
+    public const string DefaultConfigHex = "01 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
 
     [Fact]
     public void Uuids_are_the_documented_ones_and_parse_as_guids()
@@ -64,7 +64,7 @@ public class PayloadTests
         Assert.Equal(20, ConfigPayload.Encode(new MonitorSettings(), b, 0));
         Assert.Equal(DefaultConfigHex, Hex(b, 20));
         ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 45, QuietStartMin = 21 * 60 + 30, QuietEndMin = 7 * 60 }, b, 0);
-        Assert.Equal("01 06 32 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01", Hex(b, 20));
+        Assert.Equal("01 06 06 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01", Hex(b, 20));
         var s = new MonitorSettings();
         Assert.Equal(0, ConfigPayload.TryDecode(b, 0, 20, s));
         Assert.Equal((45, 1290, 420), (s.AlertAfterMin, s.QuietStartMin, s.QuietEndMin));
@@ -74,14 +74,14 @@ public class PayloadTests
     [InlineData("", AttError.InvalidLength)]
     [InlineData("01", AttError.InvalidLength)]
     [InlineData(DefaultConfigHex + " 00", AttError.InvalidLength)]
-    [InlineData("02 06 32 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
-    [InlineData("00 06 32 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
-    [InlineData("01 01 32 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // ankle range 1°
-    [InlineData("01 06 32 0a 3c 00 00 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // alert after 0 min
-    [InlineData("01 06 32 0a 3c 00 1e 0a 0f 03 a0 05 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // quiet start 1440
-    [InlineData("01 06 32 0a 3c 00 1e 0a 0f 0b b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // 11 buzz pulses
-    [InlineData("01 06 32 3d 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // 61 activations
-    [InlineData("01 06 32 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 09 07", AttError.ValueNotAllowed)] // defer 1801 s
+    [InlineData("02 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
+    [InlineData("00 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
+    [InlineData("01 01 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // ankle range 1°
+    [InlineData("01 06 06 0a 3c 00 00 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // alert after 0 min
+    [InlineData("01 06 06 0a 3c 00 1e 0a 0f 03 a0 05 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // quiet start 1440
+    [InlineData("01 06 06 0a 3c 00 1e 0a 0f 0b b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // 11 buzz pulses
+    [InlineData("01 06 06 3d 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // 61 activations
+    [InlineData("01 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 09 07", AttError.ValueNotAllowed)] // defer 1801 s
     public void Config_refusals_change_nothing(string hex, int code)
     {
         var s = new MonitorSettings { AlertAfterMin = 44 };
