@@ -216,6 +216,11 @@ public static class MotionModel
     /// 23–31 % of that angle while the thigh rises (docs/synthesis.md).</summary>
     public const double SeatedShankShare = 0.27;
 
+    /// <summary>Shank tilt per ankle degree in seated ankle pumps, fraction: the heel stays on the
+    /// floor as the pivot, so the ankle joint hardly moves and the shank only twitches with the
+    /// muscle contraction.</summary>
+    public const double AnklePumpShankShare = 0.05;
+
     /// <summary>Shank tilt per ankle degree in toe taps, fraction: the heel stays down, so the
     /// shank barely follows.</summary>
     public const double ToeTapShankShare = 0.2;
@@ -414,8 +419,9 @@ public static class MotionModel
     }
 
     /// <summary>Seated heel raises (heel up, toes down: the foot pitches by −ankle) and ankle
-    /// pumps (dorsi- and plantarflexion about neutral, heel down). The shank tilts by
-    /// <see cref="SeatedShankShare"/> of the ankle angle and, in a heel raise, rises with the heel.
+    /// pumps (dorsi- and plantarflexion about neutral, heel down). In a heel raise the shank tilts
+    /// by <see cref="SeatedShankShare"/> of the ankle angle and rises with the heel; in an ankle
+    /// pump it tilts by <see cref="AnklePumpShankShare"/>.
     /// Repetition range jitters σ 4 %, period σ 4 %.</summary>
     private static void SeatedReps(SegmentMotion m, SynthRandom rng, (double ShankDeg, double FootDeg) start,
         ActivitySegment seg, double defaultHz, double defaultRangeDeg, bool heelRaise)
@@ -461,7 +467,7 @@ public static class MotionModel
             if (ankle[^1].Item1 < t - 0.01) ankle.Add((t, 0));
         }
         if (ankle[^1].V != 0) ankle.Add((ankle[^1].T + period / 4, 0));
-        BuildFromAnkle(m, start, seg.DurationS, ankle, SeatedShankShare, heelRaise ? HeelLiftLeverM : 0);
+        BuildFromAnkle(m, start, seg.DurationS, ankle, heelRaise ? SeatedShankShare : AnklePumpShankShare, heelRaise ? HeelLiftLeverM : 0);
         m.OutOfPlaneX = 0.06; m.OutOfPlaneZ = 0.04;
         SmallSway(m, rng);
     }

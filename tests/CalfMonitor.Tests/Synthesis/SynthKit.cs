@@ -73,7 +73,12 @@ public static class SynthKit
         return (matched, truth.Count, detections.Count);
     }
 
-    /// <summary>Matching tolerance for a segment: ±0.6 s, or half a period for slower movements.</summary>
+    /// <summary>Matching tolerance for a segment: ±0.6 s, or ¾ of a period for slower movements.
+    /// Which turning point of a symmetric seated movement is the plantarflexion cannot be seen in
+    /// one segment's rotation without a gait cycle (docs/algorithm.md, orientation): until the
+    /// monitor has seen a walk, a detection may come at either end of the true cycle, up to half a
+    /// period plus the confirmation delay away from the true instant. Matching stays one-to-one,
+    /// so every true cycle still needs its own detection.</summary>
     public static long ToleranceMs(ActivitySegment s) =>
-        s.RateHz > 0 ? (long)Math.Max(600, 500 / s.RateHz) : 600;
+        s.RateHz > 0 ? (long)Math.Max(600, 750 / s.RateHz) : 600;
 }
