@@ -18,6 +18,7 @@ public static class Program
             CheckCommand.Create(),
             ConvertCommand.Create(),
             BleCommand.Create(),
+            BenchCommand.Create(),
         };
         HelpExamples.Register(root, HelpExamples.Root);
         HelpExamples.Install(root);

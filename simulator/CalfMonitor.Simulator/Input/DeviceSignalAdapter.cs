@@ -53,8 +53,29 @@ public sealed class DeviceSignalAdapter
     {
         double srcRate = source.Info.RateHz;
         int rate = _device.SampleRateHz;
+        if (source is NativeTraceReader native && native.Header.SampleRateHz == rate
+            && native.Header.AccelRangeG == _device.AccelRangeG && native.Header.GyroRangeDps == _device.GyroRangeDps)
+        {
+            // Already the device's counts: the rows go through unchanged (same result as the
+            // round trip through physical units, without it: replay stays close to parse speed).
+            return Counts(native);
+        }
         if (Math.Abs(srcRate - rate) <= rate * 0.005) return PassThrough(source.ReadSamples(), srcRate);
         return Resample(source.ReadSamples(), srcRate);
+    }
+
+    private static IEnumerable<DeviceSample> Counts(NativeTraceReader native)
+    {
+        int label = -1;
+        for (int i = 0; i < native.Header.ExtraColumns.Count; i++)
+        {
+            if (native.Header.ExtraColumns[i] == "label") label = i;
+        }
+        long row = 0;
+        foreach (var r in native.ReadRows())
+        {
+            yield return new DeviceSample(r.TimeMs, r.Ax, r.Ay, r.Az, r.Gx, r.Gy, r.Gz, row++, label >= 0 ? r.Extra![label] : null);
+        }
     }
 
     private IEnumerable<DeviceSample> PassThrough(IEnumerable<SourceSample> samples, double srcRate)

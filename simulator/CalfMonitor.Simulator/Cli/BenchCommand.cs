@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CalfMonitor.Core;
+using CalfMonitor.Simulator.Bench;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary><c>calfmon bench [--json]</c>: the core's cost on the device's terms
+/// (docs/performance.md).</summary>
+public static class BenchCommand
+{
+    /// <summary>Goals of issue 7.</summary>
+    public const double MaxIlPerSample = 300, MaxNanoCostPerSample = 600, MaxStateBytes = 4096, MaxReplayOverParse = 1.25;
+
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
+        var runs = new Option<int>("--runs") { Description = "Timed runs of replay and parse (median)", DefaultValueFactory = _ => 5 };
+        var cmd = new Command("bench", "Measure the core's cost per sample: allocations, IL instructions and calls (as nanoCLR executes them), state bytes, replay vs parse time")
+        {
+            json, runs,
+        };
+        cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
+        {
+            var r = Run(p.GetValue(runs), p.GetValue(json) ? null : stderr);
+            stdout.WriteLine(p.GetValue(json) ? r.ToJson() : r.ToText());
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+
+    public sealed record Report(
+        double AllocBytesPerSample, double IlPerSample, double CallsPerSample, double NanoCostPerSample,
+        long WorstSampleIl, long WorstSampleCalls, long WorstSampleNanoCost, bool WorstSampleIsBlockEnd,
+        long WorstOrdinarySampleNanoCost, long CoreStateBytes, long CoreStateNanoClrBytes, double ReplayOverParse,
+        double ParseMs, double ReplayMs, long ParseRows, List<IlResult> Traces, List<(string Type, long Bytes)> StateByType)
+    {
+        public bool MeetsGoals => AllocBytesPerSample == 0 && IlPerSample <= MaxIlPerSample && NanoCostPerSample <= MaxNanoCostPerSample
+            && CoreStateBytes <= MaxStateBytes && ReplayOverParse <= MaxReplayOverParse;
+
+        public string ToJson()
+        {
+            static double R(double v) => Math.Round(v, 3);
+            var o = new Dictionary<string, object>
+            {
+                ["alloc_bytes_per_sample"] = R(AllocBytesPerSample),
+                ["il_per_sample"] = R(IlPerSample),
+                ["calls_per_sample"] = R(CallsPerSample),
+                ["nano_cost_per_sample"] = R(NanoCostPerSample),
+                ["worst_sample_il"] = WorstSampleIl,
+                ["worst_sample_calls"] = WorstSampleCalls,
+                ["worst_sample_nano_cost"] = WorstSampleNanoCost,
+                ["worst_sample_is_block_end"] = WorstSampleIsBlockEnd,
+                ["worst_ordinary_sample_nano_cost"] = WorstOrdinarySampleNanoCost,
+                ["core_state_bytes"] = CoreStateBytes,
+                ["core_state_nanoclr_bytes"] = CoreStateNanoClrBytes,
+                ["replay_over_parse"] = R(ReplayOverParse),
+                ["parse_ms"] = R(ParseMs),
+                ["replay_ms"] = R(ReplayMs),
+                ["meets_goals"] = MeetsGoals,
+                ["traces"] = Traces.Select(t => new Dictionary<string, object>
+                {
+                    ["name"] = t.Trace, ["samples"] = t.Samples, ["il_per_sample"] = R(t.IlPerSample),
+                    ["calls_per_sample"] = R(t.CallsPerSample), ["nano_cost_per_sample"] = R(t.NanoCostPerSample),
+                    ["worst_sample_nano_cost"] = t.WorstNanoCost, ["worst_is_block_end"] = t.WorstIsBlockEnd,
+                    ["worst_ordinary_sample_nano_cost"] = t.WorstOrdinaryNanoCost, ["block_ends"] = t.BlockEnds,
+                    ["top_methods"] = t.TopMethods.Select(m => new Dictionary<string, object>
+                    {
+                        ["method"] = m.Method, ["il_per_sample"] = R(m.IlPerSample), ["calls_per_sample"] = R(m.CallsPerSample),
+                    }).ToList(),
+                }).ToList(),
+            };
+            return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true });
+        }
+
+        public string ToText()
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var sb = new System.Text.StringBuilder();
+            string Goal(bool ok) => ok ? "ok" : "OVER GOAL";
+            sb.AppendLine("calfmon bench — the core's cost per sample (docs/performance.md)");
+            sb.AppendLine(string.Create(inv, $"  alloc_bytes_per_sample  {AllocBytesPerSample,10:0.###}   goal 0      {Goal(AllocBytesPerSample == 0)}"));
+            sb.AppendLine(string.Create(inv, $"  il_per_sample           {IlPerSample,10:0.0}   goal ≤ 300  {Goal(IlPerSample <= MaxIlPerSample)}"));
+            sb.AppendLine(string.Create(inv, $"  calls_per_sample        {CallsPerSample,10:0.00}"));
+            sb.AppendLine(string.Create(inv, $"  nano_cost_per_sample    {NanoCostPerSample,10:0.0}   goal ≤ 600  {Goal(NanoCostPerSample <= MaxNanoCostPerSample)}  (IL + 15 × calls)"));
+            sb.AppendLine(string.Create(inv, $"  worst single sample     {WorstSampleNanoCost,10}   ({WorstSampleIl} IL, {WorstSampleCalls} calls{(WorstSampleIsBlockEnd ? ", a 0.5 s block end" : "")})"));
+            sb.AppendLine(string.Create(inv, $"  worst ordinary sample   {WorstOrdinarySampleNanoCost,10}   (not a block end)"));
+            sb.AppendLine(string.Create(inv, $"  core_state_bytes        {CoreStateBytes,10}   goal ≤ 4096 {Goal(CoreStateBytes <= MaxStateBytes)}  (fields + arrays + 12 B/object; nanoCLR 12 B/field model: {CoreStateNanoClrBytes})"));
+            sb.AppendLine(string.Create(inv, $"  replay_over_parse       {ReplayOverParse,10:0.000}   goal ≤ 1.25 {Goal(ReplayOverParse <= MaxReplayOverParse)}  (replay {ReplayMs:0} ms, parse {ParseMs:0} ms, {ParseRows} rows)"));
+            foreach (var t in Traces)
+            {
+                sb.AppendLine(string.Create(inv, $"  trace: {t.Trace}: {t.Samples} samples, {t.IlPerSample:0.0} IL + {t.CallsPerSample:0.00} calls = {t.NanoCostPerSample:0.0}/sample; worst {t.WorstNanoCost}{(t.WorstIsBlockEnd ? " (block end)" : "")}, worst ordinary {t.WorstOrdinaryNanoCost}"));
+                foreach (var m in t.TopMethods.Take(6))
+                {
+                    sb.AppendLine(string.Create(inv, $"      {m.IlPerSample,7:0.0} IL {m.CallsPerSample,6:0.00} calls  {m.Method}"));
+                }
+            }
+            return sb.ToString().TrimEnd();
+        }
+    }
+
+    /// <summary>Runs every measurement. Progress notes go to <paramref name="log"/> when given.</summary>
+    public static Report Run(int runs = 5, TextWriter? log = null)
+    {
+        log?.WriteLine("bench: loading traces");
+        var traces = BenchTrace.Standard();
+        log?.WriteLine("bench: counting IL in a rewritten copy of the core");
+        var results = new List<IlResult>();
+        using (var counter = IlCounter.Load(IlCounter.CoreDllPath))
+        {
+            foreach (var t in traces) results.Add(CoreBench.CountIl(counter, t));
+        }
+        long samples = results.Sum(r => r.Samples);
+        double il = results.Sum(r => r.IlPerSample * r.Samples) / samples;
+        double calls = results.Sum(r => r.CallsPerSample * r.Samples) / samples;
+        var worst = results.OrderByDescending(r => r.WorstNanoCost).First();
+
+        log?.WriteLine("bench: allocations");
+        double alloc = traces.Max(CoreBench.AllocBytesPerSample);
+
+        var monitor = new CalfPumpMonitor(traces[0].Sensor, new MonitorSettings(), new NullListener());
+        var t0 = traces[0];
+        for (int i = 0; i < Math.Min(t0.Count, 5000); i++) monitor.OnSample(t0.T[i], t0.Ax[i], t0.Ay[i], t0.Az[i], t0.Gx[i], t0.Gy[i], t0.Gz[i]);
+        var state = StateSize.Measure(monitor);
+
+        log?.WriteLine("bench: replay vs parse of a 30 min synthetic trace");
+        string dir = Path.Combine(Path.GetTempPath(), $"calfmon-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string path = CoreBench.WriteSyntheticTrace(Path.Combine(dir, "office-30min.trace.csv"));
+            var (ratio, parseMs, replayMs, rows) = CoreBench.ReplayOverParse(path, runs);
+            return new Report(alloc, il, calls, il + CoreBench.CallWeight * calls,
+                worst.WorstIl, worst.WorstCalls, worst.WorstNanoCost, worst.WorstIsBlockEnd,
+                results.Max(r => r.WorstOrdinaryNanoCost), state.PackedBytes, state.NanoBytes, ratio, parseMs, replayMs, rows, results, state.ByType);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
