@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Text.Json;
+using CalfMonitor.Simulator.Bench;
+using CalfMonitor.Simulator.Cli;
+using CalfMonitor.Tests.Cli;
+using Xunit;
+
+namespace CalfMonitor.Tests.Bench;
+
+/// <summary>The cost measurements of <c>calfmon bench</c> (docs/performance.md).</summary>
+public class BenchTests
+{
+    private static readonly Lazy<IlCounter> Counter = new(() => IlCounter.Load(IlCounter.CoreDllPath));
+
+    private static (long Il, long Calls) Count(Action run)
+    {
+        var c = Counter.Value;
+        long il = c.Il, calls = c.Calls;
+        run();
+        return (c.Il - il, c.Calls - calls);
+    }
+
+    private static MethodInfo LittleEndian(string name) =>
+        Counter.Value.CoreType("CalfMonitor.Core.Ble.LittleEndian").GetMethod(name)!;
+
+    [Fact]
+    public void Straight_line_method_counts_every_instruction_once()
+    {
+        // GetU16: ldarg.0 ldarg.1 ldelem.u1 ldarg.0 ldarg.1 ldc.i4.1 add ldelem.u1 ldc.i4.8 shl or ret
+        var m = LittleEndian("GetU16");
+        var (il, calls) = Count(() => m.Invoke(null, new object[] { new byte[] { 1, 2 }, 0 }));
+        Assert.Equal(12, il);
+        Assert.Equal(0, calls);
+    }
+
+    [Theory]
+    // Saturate: ldarg.0 ldc.i4.0 blt.s A | ldarg.0 ldarg.1 bgt.s B | ldarg.0 ret | B: ldarg.1 ret | A: ldc.i4.0 ret
+    [InlineData(-5, 5)]
+    [InlineData(5, 8)]
+    [InlineData(50, 8)]
+    public void Branches_count_only_the_blocks_taken(int value, long expected)
+    {
+        var m = LittleEndian("Saturate");
+        var (il, _) = Count(() => Assert.Equal(Math.Clamp(value, 0, 10), (int)m.Invoke(null, new object[] { value, 10 })!));
+        Assert.Equal(expected, il);
+    }
+
+    [Fact]
+    public void Calls_are_counted_and_the_rewritten_core_behaves_like_the_original()
+    {
+        var c = Counter.Value;
+        var trace = BenchTrace.From("embedded", Inputs.OpenEmbedded());
+        var r = CoreBench.CountIl(c, trace);
+        Assert.Equal(trace.Count, r.Samples);
+        Assert.InRange(r.IlPerSample, 50, 5000);
+        Assert.InRange(r.CallsPerSample, 1, 100);
+        Assert.True(r.BlockEnds >= trace.Count / 26 && r.BlockEnds <= trace.Count / 24, $"{r.BlockEnds} block ends in {trace.Count} samples at 50 Hz");
+        Assert.Contains(r.TopMethods, m => m.Method.EndsWith("SignalConditioner::Condition"));
+
+        // Same activations as the untouched core: the rewrite changes no behaviour.
+        var original = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(Inputs.OpenEmbedded());
+        var monitorType = c.CoreType("CalfMonitor.Core.CalfPumpMonitor");
+        var sensor = Activator.CreateInstance(c.CoreType("CalfMonitor.Core.Sensing.SensorConfig"), 50, 8, 2000,
+            Enum.ToObject(c.CoreType("CalfMonitor.Core.Sensing.MountingSite"), (int)trace.Sensor.Mounting))!;
+        var monitor = Activator.CreateInstance(monitorType, sensor, Activator.CreateInstance(c.CoreType("CalfMonitor.Core.MonitorSettings")), c.NewNullListener())!;
+        var onSample = monitorType.GetMethod("OnSample")!;
+        for (int i = 0; i < trace.Count; i++)
+        {
+            onSample.Invoke(monitor, new object[] { trace.T[i], trace.Ax[i], trace.Ay[i], trace.Az[i], trace.Gx[i], trace.Gy[i], trace.Gz[i] });
+        }
+        Assert.Equal(original.Activations.Count, (int)monitorType.GetProperty("Activations")!.GetValue(monitor)!);
+    }
+
+    [Fact]
+    public void The_core_allocates_nothing_per_sample_in_steady_state()
+    {
+        var trace = BenchTrace.From("embedded", Inputs.OpenEmbedded());
+        Assert.Equal(0.0, CoreBench.AllocBytesPerSample(trace));
+    }
+
+    [Fact]
+    public void State_size_walks_the_monitor_and_leaves_out_the_listener()
+    {
+        var trace = BenchTrace.From("embedded", Inputs.OpenEmbedded());
+        var monitor = new CalfMonitor.Core.CalfPumpMonitor(trace.Sensor, new CalfMonitor.Core.MonitorSettings(), new RecordingListener());
+        var s = StateSize.Measure(monitor);
+        Assert.InRange(s.PackedBytes, 1000, BenchCommand.MaxStateBytes);
+        Assert.True(s.NanoBytes >= s.PackedBytes);
+        Assert.DoesNotContain(s.ByType, t => t.Type.Contains("Listener"));
+    }
+
+    [Fact]
+    public void Bench_json_prints_every_figure_as_a_number()
+    {
+        var r = CliRunner.Run("bench", "--json", "--runs", "1");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        foreach (var key in new[] { "alloc_bytes_per_sample", "il_per_sample", "calls_per_sample", "nano_cost_per_sample", "core_state_bytes", "replay_over_parse" })
+        {
+            Assert.Equal(JsonValueKind.Number, doc.RootElement.GetProperty(key).ValueKind);
+        }
+        Assert.Equal(0, doc.RootElement.GetProperty("alloc_bytes_per_sample").GetDouble());
+        var il = doc.RootElement.GetProperty("il_per_sample").GetDouble();
+        var calls = doc.RootElement.GetProperty("calls_per_sample").GetDouble();
+        Assert.Equal(il + 15 * calls, doc.RootElement.GetProperty("nano_cost_per_sample").GetDouble(), 2);
+    }
+}
