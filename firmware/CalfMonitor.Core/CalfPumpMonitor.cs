@@ -37,6 +37,7 @@ namespace CalfMonitor.Core
         private readonly AlertPolicy _policy;
         private readonly PostureMonitor _posture;
         private readonly DailyHistory _history = new DailyHistory();
+        private readonly SensorHealth _health;
         private readonly int _gapMs;
 
         private int _activationsToday;
@@ -65,6 +66,7 @@ namespace CalfMonitor.Core
             _rate = new ActivationRateMeter();
             _policy = new AlertPolicy(_settings);
             _posture = new PostureMonitor(_settings);
+            _health = new SensorHealth(sensor);
             _gapMs = GapPeriods * 1000 / sensor.SampleRateHz;
         }
 
@@ -91,6 +93,10 @@ namespace CalfMonitor.Core
 
         /// <summary>Stage 4: posture (upright / lying or not worn).</summary>
         public PostureMonitor Posture { get { return _posture; } }
+
+        /// <summary>Sensor faults (saturation, garbage, stuck readings, dropouts); faulty samples
+        /// are kept from the detector.</summary>
+        public SensorHealth Health { get { return _health; } }
 
         /// <summary>Per-minute activation counts of the last 24 h.</summary>
         public DailyHistory History { get { return _history; } }
@@ -136,6 +142,7 @@ namespace CalfMonitor.Core
         /// <summary>Processes one raw sample (int16 counts at the configured ranges).</summary>
         public void OnSample(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
+            bool faulty = _health.Check(timeMs, ax, ay, az, gx, gy, gz);
             if (!_started)
             {
                 _started = true;
@@ -153,7 +160,13 @@ namespace CalfMonitor.Core
             }
 
             int rate;
-            if (_conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate))
+            if (faulty)
+            {
+                // A faulty sample is treated as lost: at the fault's start the look-ahead is
+                // detected and the detector starts over, exactly as at a gap.
+                if (_health.FaultStarted) FlushLookAhead();
+            }
+            else if (_conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate))
             {
                 if (_conditioner.AxisEpoch != _axisEpoch)
                 {
@@ -189,6 +202,17 @@ namespace CalfMonitor.Core
                 // Clock jumped (or went back): nothing to replay second by second.
                 _nextSecondMs = timeMs;
             }
+        }
+
+        private void FlushLookAhead()
+        {
+            int pending = _conditioner.Pending;
+            int first = _sampleNumber - pending;
+            for (int i = 0; i < pending; i++)
+            {
+                if (_detector.Update(_conditioner.Drain())) OnActivation(_conditioner.OutputTimeMs, first + i);
+            }
+            _detector.Reset();
         }
 
         private void OnActivation(int timeMs, int sampleNumber)
