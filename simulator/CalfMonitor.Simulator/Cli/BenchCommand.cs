@@ -27,8 +27,15 @@ public static class BenchCommand
             stdout.WriteLine(p.GetValue(json) ? r.ToJson() : r.ToText());
             return CliErrors.Ok;
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, Examples);
     }
+
+    public const string Examples = """
+        Examples:
+          calfmon bench                 the figures with their goals, and the methods that cost most
+          calfmon bench --json          the same as one JSON object (alloc_bytes_per_sample, il_per_sample, …)
+          dotnet run -c Release --project tests/CalfMonitor.Benchmarks   ns per sample of each stage (BenchmarkDotNet)
+        """;
 
     public sealed record Report(
         double AllocBytesPerSample, double IlPerSample, double CallsPerSample, double NanoCostPerSample,

@@ -10,7 +10,8 @@ namespace CalfMonitor.Tests.Robustness;
 /// Accelerated long runs through the whole <see cref="CalfPumpMonitor"/>: a scripted day at the
 /// device's slowest rate (20 Hz) fed as fast as the core runs, with the device's 32-bit
 /// millisecond clock starting 10 min before its sign wrap, so a 60-day run crosses the sign wrap
-/// (10 min in) and the zero wrap (day 49.7), plus a phone clock change on day 30.
+/// (int.MaxValue → int.MinValue, 10 min in), the zero wrap (−1 → 0, day 24.9) and the sign wrap
+/// again (day 49.7), plus a phone clock change on day 30.
 /// Activations must equal the script's walking cycles, alerts fire at the same time of day every
 /// day, nothing is allocated and the heap stays flat.
 /// </summary>
@@ -146,7 +147,7 @@ public class LongRunTests(ITestOutputHelper output)
         return new Run(l, m, f, alloc, heapBefore, heapAfter, sw.Elapsed);
     }
 
-    private void Check(Run r, int days)
+    private void Check(Run r, int days, int clockChangeDay = -1)
     {
         var l = r.Listener;
         output.WriteLine($"{days} days: {r.Monitor.SampleCount} samples in {r.Took.TotalSeconds:0.0} s; activations {r.Monitor.Activations} of {r.Feeder.Cycles} cycles; alerts {l.Alerts}; allocated {r.AllocatedBytes} B; heap {r.HeapBefore} → {r.HeapAfter}");
@@ -155,7 +156,7 @@ public class LongRunTests(ITestOutputHelper output)
         // Activations exact: one per scripted stride, every day.
         for (int d = 0; d < days; d++) Assert.Equal(3000, l.ActivationsPerDay[d]);
         Assert.Equal(r.Feeder.Cycles, r.Monitor.Activations);
-        Assert.Equal(r.Feeder.Cycles, r.Monitor.ActivationsToday + 3000L * (days - 1));
+        Assert.Equal(0, r.Monitor.ActivationsToday);   // the run ends at 07:00: local midnight reset today's count
 
         // Alerts: the same times of day, every day; spells on the 30 + 10k minute grid.
         var perDay = new List<long>[days];
@@ -167,14 +168,28 @@ public class LongRunTests(ITestOutputHelper output)
             int spell = l.AlertSpell[i];
             Assert.True(spell >= 1800 && (spell - 1800) % 600 <= 1, $"alert {i}: spell {spell} s is not 30 + 10k min");
         }
-        for (int d = 1; d < days; d++) Assert.Equal(perDay[0], perDay[d]);
+        for (int d = 1; d < days; d++)
+        {
+            if (d != clockChangeDay)
+            {
+                Assert.Equal(perDay[0], perDay[d]);
+                continue;
+            }
+            // From 14:00 on that day the wall clock reads 30 s later: an alert due in the last
+            // 30 s before 20:00 now falls in quiet hours. Nothing else moves (spells run on the
+            // monotonic millisecond clock).
+            const long change = 7 * 3600_000L, quietFrom = 13 * 3600_000L;   // 14:00 and 20:00, ms after 07:00
+            var expected = perDay[0].Where(t => t < change || t + 30_000 < quietFrom).ToList();
+            Assert.Equal(expected, perDay[d]);
+        }
         // Desk 290 min from ~07:10: 08:00 … 12:00 (07:40 and 07:50 are quiet hours) = 25; desk 290:
         // 27; sofa 270 from 17:30: 18:00 … 19:50 = 12, the rest falls in quiet hours (20:00–08:00).
         Assert.Equal(25 + 27 + 12, perDay[0].Count);
 
         // Nothing allocated per sample, no growth of the heap.
         Assert.Equal(0, r.AllocatedBytes);
-        Assert.InRange(r.HeapAfter - r.HeapBefore, -64 * 1024, 64 * 1024);
+        // The heap also holds what the test host allocates on other threads meanwhile.
+        Assert.InRange(r.HeapAfter - r.HeapBefore, -1024 * 1024, 1024 * 1024);
         Assert.Equal(0, r.Monitor.Health.FaultSpells);
         Assert.Equal(0, r.Monitor.Gaps);
         Assert.True(r.Monitor.Health.Faults == 0, $"faults 0x{r.Monitor.Health.Faults:x}");
@@ -186,10 +201,12 @@ public class LongRunTests(ITestOutputHelper output)
         Check(RunDays(5, int.MaxValue - 10 * 60 * 1000, clockChange: false), 5);
     }
 
+    /// <summary>About 15 s (104 M samples): cheap enough for every CI run.</summary>
     [Fact]
-    [Trait("Category", "Long")]
     public void Sixty_days_across_both_wraps_and_a_clock_change()
     {
-        Check(RunDays(60, int.MaxValue - 10 * 60 * 1000, clockChange: true), 60);
+        var r = RunDays(60, int.MaxValue - 10 * 60 * 1000, clockChange: true);
+        Check(r, 60, clockChangeDay: 30);
+        Assert.Equal(60 * 64 - 1, r.Listener.Alerts);
     }
 }

@@ -1,0 +1,181 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Sensing;
+using Xunit;
+
+namespace CalfMonitor.Tests.Robustness;
+
+/// <summary>
+/// Sensor faults fed through the core's input (raw int16 counts): stuck readings, saturation
+/// runs, random garbage bursts and dropouts. The monitor counts no activation from them and
+/// reports the fault (<see cref="CalfPumpMonitor.Health"/>). Bound: zero phantom activations —
+/// none of these faults is a movement of the limb.
+/// </summary>
+public class SensorFaultTests
+{
+    public enum Fault { StuckMoving, SaturatedAll, SaturatedGy, SaturatedGyNegative, SaturatedGx, AlternatingSaturation, Garbage, GarbageGyroOnly, Dropouts }
+
+    public static TheoryData<MountingSite, Fault> Cases()
+    {
+        var d = new TheoryData<MountingSite, Fault>();
+        foreach (var site in new[] { MountingSite.Shank, MountingSite.Foot })
+            foreach (var f in Enum.GetValues<Fault>()) d.Add(site, f);
+        return d;
+    }
+
+    /// <summary>Ten 3-second episodes of <paramref name="fault"/>, each between 30 s of quiet sitting.</summary>
+    private static (RecordingListener L, CalfPumpMonitor M) Run(MountingSite site, Fault fault, int rateHz = 50)
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, site, rateHz: rateHz);
+        int t = 1000, period = 1000 / rateHz;
+        Signals.Still(m, ref t, 30, noiseDps: 0.3);
+        var rng = new Random(5);
+        int R() => rng.Next(-32768, 32768);
+        for (int k = 0; k < 10; k++)
+        {
+            for (int i = 0; i < 3 * rateHz; i++)
+            {
+                int ax = 0, ay = 0, az = m.Sensor.AccelCountsPerG, gx = 0, gy = 0, gz = 0;
+                switch (fault)
+                {
+                    case Fault.StuckMoving: ax = 100; az = 4000; gx = 500; gy = -300; gz = 200; break;   // frozen mid-movement (30 °/s)
+                    case Fault.SaturatedAll: ax = ay = az = gx = gy = gz = 32767; break;
+                    case Fault.SaturatedGy: gy = 32767; break;
+                    case Fault.SaturatedGyNegative: gy = -32768; break;
+                    case Fault.SaturatedGx: gx = 32767; break;
+                    case Fault.AlternatingSaturation: gy = i / 10 % 2 == 0 ? 32767 : -32768; break;
+                    case Fault.Garbage: if (i < rateHz / 2) { ax = R(); ay = R(); az = R(); gx = R(); gy = R(); gz = R(); } break;
+                    case Fault.GarbageGyroOnly: if (i < rateHz / 2) { gx = R(); gy = R(); gz = R(); } break;
+                    case Fault.Dropouts: if (i == 10) t += 100 * (k + 1) + 1000 * k * k; break;      // 0.1 s … 82 s lost
+                }
+                m.OnSample(t, ax, ay, az, gx, gy, gz);
+                t += period;
+            }
+            Signals.Still(m, ref t, 30, noiseDps: 0.3, seed: k + 10);
+        }
+        return (l, m);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void No_phantom_activations_and_the_fault_is_reported(MountingSite site, Fault fault)
+    {
+        var (l, m) = Run(site, fault);
+        Assert.Empty(l.Activations);
+        var h = m.Health;
+        int expectedBit = fault switch
+        {
+            Fault.StuckMoving => SensorHealth.FaultStuck,
+            Fault.Garbage or Fault.GarbageGyroOnly => SensorHealth.FaultGarbage,
+            Fault.Dropouts => SensorHealth.FaultDropout,
+            _ => SensorHealth.FaultSaturation,
+        };
+        Assert.True((h.Faults & expectedBit) != 0, $"faults 0x{h.Faults:x}");
+        if (fault == Fault.Dropouts)
+        {
+            Assert.Equal(10, m.Gaps);
+            Assert.Equal(10, h.Dropouts);
+            Assert.Equal(0, h.FaultSpells);
+        }
+        else
+        {
+            Assert.Equal(10, h.FaultSpells);   // one reported fault per episode
+        }
+        if (fault == Fault.SaturatedAll) Assert.True(h.AccelSaturatedSamples >= 10 * 150);
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(100)]
+    [InlineData(200)]
+    public void No_phantom_activations_at_other_sample_rates(int rateHz)
+    {
+        foreach (var f in new[] { Fault.Garbage, Fault.AlternatingSaturation, Fault.StuckMoving })
+        {
+            var (l, m) = Run(MountingSite.Foot, f, rateHz);
+            Assert.Empty(l.Activations);
+            Assert.Equal(10, m.Health.FaultSpells);
+        }
+    }
+
+    [Fact]
+    public void Clean_movement_raises_no_fault_and_a_fault_costs_only_the_strides_it_covers()
+    {
+        // 60 strides of a 60° foot rotation at 1 Hz: all counted, nothing reported.
+        var clean = new RecordingListener();
+        var m = Signals.Monitor(clean, MountingSite.Foot);
+        int t = 0;
+        Signals.Still(m, ref t, 10, noiseDps: 0.3);
+        Signals.Sinusoid(m, ref t, 60, 1.0, 60, noiseDps: 1);
+        Signals.Still(m, ref t, 10, noiseDps: 0.3);
+        int baseline = clean.Activations.Count;
+        Assert.InRange(baseline, 58, 60);
+        Assert.Equal(0, m.Health.FaultSpells);
+        Assert.Equal(0, m.Health.Faults);
+
+        // The same walk with a 0.5 s garbage burst in the middle: never more than the clean
+        // count, at most the strides under the burst, its 0.25 s quarantine and the detector's
+        // restart (2 s) fewer.
+        var l = new RecordingListener();
+        var f = Signals.Monitor(l, MountingSite.Foot);
+        t = 0;
+        Signals.Still(f, ref t, 10, noiseDps: 0.3);
+        Signals.Sinusoid(f, ref t, 30, 1.0, 60, noiseDps: 1);
+        var rng = new Random(3);
+        for (int i = 0; i < 25; i++)
+        {
+            f.OnSample(t, rng.Next(-32768, 32768), rng.Next(-32768, 32768), rng.Next(-32768, 32768), rng.Next(-32768, 32768), rng.Next(-32768, 32768), rng.Next(-32768, 32768));
+            t += 20;
+        }
+        Signals.Sinusoid(f, ref t, 29.5, 1.0, 60, noiseDps: 1, seed: 4);
+        Signals.Still(f, ref t, 10, noiseDps: 0.3);
+        Assert.InRange(l.Activations.Count, baseline - 4, baseline);
+        Assert.Equal(1, f.Health.FaultSpells);
+        Assert.True((f.Health.Faults & SensorHealth.FaultGarbage) != 0);
+    }
+
+    [Fact]
+    public void Accelerometer_saturation_alone_is_reported_but_the_strides_still_count()
+    {
+        // Heel strikes beyond 8 g clip the accelerometer; the gyro is fine: count as usual.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Foot);
+        int t = 0;
+        Signals.Still(m, ref t, 10, noiseDps: 0.3);
+        double countsPerDps = m.Sensor.GyroCountsPer10Dps / 10.0;
+        for (int i = 0; i < 60 * 50; i++)
+        {
+            double dps = 30 * 2 * Math.PI * Math.Cos(2 * Math.PI * i / 50.0);
+            int ax = i % 50 == 0 ? 32767 : 0;     // one clipped sample per stride
+            m.OnSample(t, ax, 0, m.Sensor.AccelCountsPerG, 0, (int)Math.Round(dps * countsPerDps), 0);
+            t += 20;
+        }
+        Signals.Still(m, ref t, 10, noiseDps: 0.3);
+        Assert.InRange(l.Activations.Count, 58, 60);
+        Assert.Equal(0, m.Health.FaultSpells);
+        Assert.True((m.Health.Faults & SensorHealth.FaultAccelSaturation) != 0);
+        Assert.Equal(60, m.Health.AccelSaturatedSamples);
+        m.Health.ClearFaults();
+        Assert.Equal(0, m.Health.Faults);
+    }
+
+    [Fact]
+    public void A_sensor_stuck_for_an_hour_still_lets_the_alerts_come_on_time()
+    {
+        // The clock-driven stages keep running while the samples are faulty.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank);
+        int t = 0;
+        Signals.Still(m, ref t, 60, noiseDps: 0.3);
+        for (int i = 0; i < 3600 * 50; i++)
+        {
+            m.OnSample(t, 100, 0, 4000, 500, -300, 200);
+            t += 20;
+        }
+        Assert.Empty(l.Activations);
+        Assert.True(m.Health.Faulted);
+        Assert.Equal(1, m.Health.FaultSpells);
+        Assert.NotEmpty(l.Alerts);
+        Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
+    }
+}
