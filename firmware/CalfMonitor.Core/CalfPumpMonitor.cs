@@ -142,7 +142,6 @@ namespace CalfMonitor.Core
         /// <summary>Processes one raw sample (int16 counts at the configured ranges).</summary>
         public void OnSample(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
-            bool faulty = _health.Check(timeMs, ax, ay, az, gx, gy, gz);
             if (!_started)
             {
                 _started = true;
@@ -160,11 +159,12 @@ namespace CalfMonitor.Core
             }
 
             int rate;
-            if (faulty)
+            int health = _health.Check(ax, ay, az, gx, gy, gz);
+            if (health != SensorHealth.Clean)
             {
                 // A faulty sample is treated as lost: at the fault's start the look-ahead is
                 // detected and the detector starts over, exactly as at a gap.
-                if (_health.FaultStarted) FlushLookAhead();
+                if (health == SensorHealth.FaultBegins) FlushLookAhead();
             }
             else if (_conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate))
             {
@@ -189,6 +189,7 @@ namespace CalfMonitor.Core
         private void OnGap(int timeMs, int step)
         {
             _gaps++;
+            _health.OnGap();
             // Detect in what the look-ahead still holds from before the gap, then start over.
             int pending = _conditioner.Pending;
             int first = _sampleNumber - pending;

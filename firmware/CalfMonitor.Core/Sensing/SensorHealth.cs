@@ -11,14 +11,15 @@ namespace CalfMonitor.Core.Sensing
     /// <item><b>garbage</b>: a gyro axis jumps by more than <see cref="MaxGyroJumpDps"/> from the
     /// previous sample (no limb does that in one sample period; random int16 bursts nearly always
     /// do).</item>
-    /// <item><b>stuck</b>: all six axes repeat exactly for <see cref="StuckMs"/> while the gyro reads
+    /// <item><b>stuck</b>: the three gyro axes repeat exactly for <see cref="StuckMs"/> while it reads
     /// more than <see cref="StuckMinGyroDps"/> (a live MPU6050 always has a few counts of noise;
     /// a stuck reading near zero rate cannot cause counts and is only reported).</item>
     /// </list>
     /// A fault lasts until <see cref="QuarantineMs"/> of clean samples have followed it, so the
     /// odd plausible-looking sample inside a burst does not reach the detector. Dropouts (time
-    /// gaps) are the monitor's own business (<see cref="CalfPumpMonitor.Gaps"/>); they are also
-    /// counted here.
+    /// gaps) are found by the monitor (<see cref="CalfPumpMonitor.Gaps"/>), which tells this
+    /// watch (<see cref="OnGap"/>): they are reported here too, and the first sample after a gap
+    /// is not compared with the last one before it.
     /// </summary>
     public sealed class SensorHealth
     {
@@ -37,20 +38,25 @@ namespace CalfMonitor.Core.Sensing
         /// <summary>Fault bits (<see cref="Faults"/>).</summary>
         public const int FaultSaturation = 0x01, FaultGarbage = 0x02, FaultStuck = 0x04, FaultDropout = 0x08, FaultAccelSaturation = 0x10;
 
+        /// <summary><see cref="Check"/>: the sample is clean.</summary>
+        public const int Clean = 0;
+        /// <summary><see cref="Check"/>: the sample is faulty (kept from the detector).</summary>
+        public const int Faulty = 1;
+        /// <summary><see cref="Check"/>: the sample is faulty and starts a fault.</summary>
+        public const int FaultBegins = 2;
+
         private const int Rail = 32767;
 
         private readonly int _jumpCounts;
         private readonly int _stuckGyroCounts;
         private readonly int _stuckSamples;
         private readonly int _quarantineSamples;
-        private readonly int _gapMs;
 
-        private bool _havePrevious;
-        private int _lastMs, _ax, _ay, _az, _gx, _gy, _gz;
+        private bool _restart = true;
+        private int _gx, _gy, _gz;
         private int _sameRun;
         private int _cleanRun;
         private bool _faulted;
-        private bool _faultStarted;
         private int _faults;
         private int _faultSpells, _faultySamples, _saturatedSamples, _garbageSamples, _stuckSamplesSeen, _accelSaturatedSamples, _dropouts;
 
@@ -63,14 +69,10 @@ namespace CalfMonitor.Core.Sensing
             if (_stuckSamples < 3) _stuckSamples = 3;
             _quarantineSamples = sensor.SampleRateHz * QuarantineMs / 1000;
             if (_quarantineSamples < 2) _quarantineSamples = 2;
-            _gapMs = CalfPumpMonitor.GapPeriods * 1000 / sensor.SampleRateHz;
         }
 
         /// <summary>True while a fault lasts (the current sample is kept from the detector).</summary>
         public bool Faulted { get { return _faulted; } }
-
-        /// <summary>True when the last sample checked started a fault.</summary>
-        public bool FaultStarted { get { return _faultStarted; } }
 
         /// <summary>Fault… bits seen since the start or the last <see cref="ClearFaults"/>.</summary>
         public int Faults { get { return _faults; } }
@@ -102,8 +104,19 @@ namespace CalfMonitor.Core.Sensing
             _faults = 0;
         }
 
-        /// <summary>Checks one raw sample; returns true when it is faulty.</summary>
-        public bool Check(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
+        /// <summary>A dropout (time gap, clock step back) was seen by the monitor: the next
+        /// sample is not compared with the last one.</summary>
+        public void OnGap()
+        {
+            _dropouts++;
+            _faults |= FaultDropout;
+            _restart = true;
+        }
+
+        /// <summary>Checks one raw sample: <see cref="Clean"/>, <see cref="Faulty"/> or
+        /// <see cref="FaultBegins"/>. Written for nanoCLR's per-instruction cost: about 60 IL
+        /// instructions for a clean sample.</summary>
+        public int Check(int ax, int ay, int az, int gx, int gy, int gz)
         {
             int bad = 0;
             if (gx >= Rail || gx <= -Rail || gy >= Rail || gy <= -Rail || gz >= Rail || gz <= -Rail)
@@ -116,72 +129,62 @@ namespace CalfMonitor.Core.Sensing
                 _accelSaturatedSamples++;
                 _faults |= FaultAccelSaturation;
             }
-            if (_havePrevious)
+            if (_restart)
             {
-                int step = timeMs - _lastMs;
-                if (step > _gapMs || step <= 0)
+                _restart = false;
+                _sameRun = 0;
+            }
+            else
+            {
+                int j = _jumpCounts;
+                int dx = gx - _gx;
+                int dy = gy - _gy;
+                int dz = gz - _gz;
+                if (dx > j || dx < -j || dy > j || dy < -j || dz > j || dz < -j)
                 {
-                    _dropouts++;
-                    _faults |= FaultDropout;
-                    _sameRun = 0;
+                    bad |= FaultGarbage;
+                    _garbageSamples++;
+                }
+                if (dx == 0 && dy == 0 && dz == 0)
+                {
+                    // The gyro repeats exactly: a live sensor's noise never does for long.
+                    if (++_sameRun >= _stuckSamples)
+                    {
+                        _stuckSamplesSeen++;
+                        _faults |= FaultStuck;
+                        int s = _stuckGyroCounts;
+                        if (gx > s || gx < -s || gy > s || gy < -s || gz > s || gz < -s) bad |= FaultStuck;
+                    }
                 }
                 else
                 {
-                    int d = gx - _gx;
-                    int e = gy - _gy;
-                    int f = gz - _gz;
-                    if (d > _jumpCounts || d < -_jumpCounts || e > _jumpCounts || e < -_jumpCounts || f > _jumpCounts || f < -_jumpCounts)
-                    {
-                        bad |= FaultGarbage;
-                        _garbageSamples++;
-                    }
-                    if (gx == _gx && gy == _gy && gz == _gz && ax == _ax && ay == _ay && az == _az)
-                    {
-                        if (++_sameRun >= _stuckSamples)
-                        {
-                            _stuckSamplesSeen++;
-                            _faults |= FaultStuck;
-                            if (gx > _stuckGyroCounts || gx < -_stuckGyroCounts || gy > _stuckGyroCounts || gy < -_stuckGyroCounts
-                                || gz > _stuckGyroCounts || gz < -_stuckGyroCounts)
-                            {
-                                bad |= FaultStuck;
-                            }
-                        }
-                    }
-                    else
-                    {
-                        _sameRun = 0;
-                    }
+                    _sameRun = 0;
                 }
             }
-            _havePrevious = true;
-            _lastMs = timeMs;
-            _ax = ax; _ay = ay; _az = az; _gx = gx; _gy = gy; _gz = gz;
+            _gx = gx;
+            _gy = gy;
+            _gz = gz;
 
-            _faultStarted = false;
             if (bad != 0)
             {
                 _faults |= bad;
                 _cleanRun = 0;
-                if (!_faulted)
-                {
-                    _faulted = true;
-                    _faultStarted = true;
-                    _faultSpells++;
-                }
                 _faultySamples++;
-                return true;
+                if (_faulted) return Faulty;
+                _faulted = true;
+                _faultSpells++;
+                return FaultBegins;
             }
             if (_faulted)
             {
                 if (++_cleanRun < _quarantineSamples)
                 {
                     _faultySamples++;
-                    return true;
+                    return Faulty;
                 }
                 _faulted = false;
             }
-            return false;
+            return Clean;
         }
     }
 }
