@@ -39,7 +39,7 @@ public static class BenchCommand
 
     public sealed record Report(
         double AllocBytesPerSample, double IlPerSample, double CallsPerSample, double NanoCostPerSample,
-        long WorstSampleIl, long WorstSampleCalls, long WorstSampleNanoCost, bool WorstSampleIsBlockEnd,
+        long WorstSampleIl, long WorstSampleCalls, long WorstSampleNanoCost, bool WorstSampleIsBlockEnd, bool WorstSampleIsGap, string WorstSampleTrace, long WorstSampleIndex,
         long WorstOrdinarySampleNanoCost, long CoreStateBytes, long CoreStateNanoClrBytes, double ReplayOverParse,
         double ParseMs, double ReplayMs, long ParseRows, List<IlResult> Traces, List<(string Type, long Bytes)> StateByType)
     {
@@ -59,6 +59,9 @@ public static class BenchCommand
                 ["worst_sample_calls"] = WorstSampleCalls,
                 ["worst_sample_nano_cost"] = WorstSampleNanoCost,
                 ["worst_sample_is_block_end"] = WorstSampleIsBlockEnd,
+                ["worst_sample_is_gap"] = WorstSampleIsGap,
+                ["worst_sample_trace"] = WorstSampleTrace,
+                ["worst_sample_index"] = WorstSampleIndex,
                 ["worst_ordinary_sample_nano_cost"] = WorstOrdinarySampleNanoCost,
                 ["core_state_bytes"] = CoreStateBytes,
                 ["core_state_nanoclr_bytes"] = CoreStateNanoClrBytes,
@@ -70,7 +73,7 @@ public static class BenchCommand
                 {
                     ["name"] = t.Trace, ["samples"] = t.Samples, ["il_per_sample"] = R(t.IlPerSample),
                     ["calls_per_sample"] = R(t.CallsPerSample), ["nano_cost_per_sample"] = R(t.NanoCostPerSample),
-                    ["worst_sample_nano_cost"] = t.WorstNanoCost, ["worst_is_block_end"] = t.WorstIsBlockEnd,
+                    ["worst_sample_nano_cost"] = t.WorstNanoCost, ["worst_is_block_end"] = t.WorstIsBlockEnd, ["worst_is_gap"] = t.WorstIsGap,
                     ["worst_ordinary_sample_nano_cost"] = t.WorstOrdinaryNanoCost, ["block_ends"] = t.BlockEnds,
                     ["top_methods"] = t.TopMethods.Select(m => new Dictionary<string, object>
                     {
@@ -91,13 +94,13 @@ public static class BenchCommand
             sb.AppendLine(string.Create(inv, $"  il_per_sample           {IlPerSample,10:0.0}   goal ≤ 300  {Goal(IlPerSample <= MaxIlPerSample)}"));
             sb.AppendLine(string.Create(inv, $"  calls_per_sample        {CallsPerSample,10:0.00}"));
             sb.AppendLine(string.Create(inv, $"  nano_cost_per_sample    {NanoCostPerSample,10:0.0}   goal ≤ 600  {Goal(NanoCostPerSample <= MaxNanoCostPerSample)}  (IL + 15 × calls)"));
-            sb.AppendLine(string.Create(inv, $"  worst single sample     {WorstSampleNanoCost,10}   ({WorstSampleIl} IL, {WorstSampleCalls} calls{(WorstSampleIsBlockEnd ? ", a 0.5 s block end" : "")})"));
-            sb.AppendLine(string.Create(inv, $"  worst ordinary sample   {WorstOrdinarySampleNanoCost,10}   (not a block end)"));
+            sb.AppendLine(string.Create(inv, $"  worst single sample     {WorstSampleNanoCost,10}   ({WorstSampleIl} IL, {WorstSampleCalls} calls{(WorstSampleIsBlockEnd ? ", a 0.5 s block end" : "")}{(WorstSampleIsGap ? ", the first sample after a gap: the look-ahead is drained" : "")}; sample {WorstSampleIndex} of {WorstSampleTrace})"));
+            sb.AppendLine(string.Create(inv, $"  worst ordinary sample   {WorstOrdinarySampleNanoCost,10}   (neither a block end nor after a gap)"));
             sb.AppendLine(string.Create(inv, $"  core_state_bytes        {CoreStateBytes,10}   goal ≤ 4096 {Goal(CoreStateBytes <= MaxStateBytes)}  (fields + arrays + 12 B/object; nanoCLR 12 B/field model: {CoreStateNanoClrBytes})"));
             sb.AppendLine(string.Create(inv, $"  replay_over_parse       {ReplayOverParse,10:0.000}   goal ≤ 1.25 {Goal(ReplayOverParse <= MaxReplayOverParse)}  (replay {ReplayMs:0} ms, parse {ParseMs:0} ms, {ParseRows} rows)"));
             foreach (var t in Traces)
             {
-                sb.AppendLine(string.Create(inv, $"  trace: {t.Trace}: {t.Samples} samples, {t.IlPerSample:0.0} IL + {t.CallsPerSample:0.00} calls = {t.NanoCostPerSample:0.0}/sample; worst {t.WorstNanoCost}{(t.WorstIsBlockEnd ? " (block end)" : "")}, worst ordinary {t.WorstOrdinaryNanoCost}"));
+                sb.AppendLine(string.Create(inv, $"  trace: {t.Trace}: {t.Samples} samples, {t.IlPerSample:0.0} IL + {t.CallsPerSample:0.00} calls = {t.NanoCostPerSample:0.0}/sample; worst {t.WorstNanoCost}{(t.WorstIsBlockEnd ? " (block end)" : "")}{(t.WorstIsGap ? " (after a gap)" : "")}, worst ordinary {t.WorstOrdinaryNanoCost}"));
                 foreach (var m in t.TopMethods.Take(6))
                 {
                     sb.AppendLine(string.Create(inv, $"      {m.IlPerSample,7:0.0} IL {m.CallsPerSample,6:0.00} calls  {m.Method}"));
@@ -139,7 +142,7 @@ public static class BenchCommand
             string path = CoreBench.WriteSyntheticTrace(Path.Combine(dir, "office-30min.trace.csv"));
             var (ratio, parseMs, replayMs, rows) = CoreBench.ReplayOverParse(path, runs);
             return new Report(alloc, il, calls, il + CoreBench.CallWeight * calls,
-                worst.WorstIl, worst.WorstCalls, worst.WorstNanoCost, worst.WorstIsBlockEnd,
+                worst.WorstIl, worst.WorstCalls, worst.WorstNanoCost, worst.WorstIsBlockEnd, worst.WorstIsGap, worst.Trace, worst.WorstSample,
                 results.Max(r => r.WorstOrdinaryNanoCost), state.PackedBytes, state.NanoBytes, ratio, parseMs, replayMs, rows, results, state.ByType);
         }
         finally

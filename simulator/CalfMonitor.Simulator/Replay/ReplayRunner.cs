@@ -24,6 +24,9 @@ public sealed class ReplayRunner
     /// <summary>Optional observer of the monitor's events, called alongside the collector.</summary>
     public IMonitorListener? Listener { get; set; }
 
+    // Fully optimised at once: the loop runs once per replay, so tiered compilation would leave
+    // it in unoptimised code for the whole of a long trace (calfmon bench: replay_over_parse).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ReplayResult Run(ISampleSource source, MountingSite? mounting = null, int deviceRateHz = SensorConfig.DefaultSampleRateHz)
     {
         var site = mounting ?? source.Info.Site;
