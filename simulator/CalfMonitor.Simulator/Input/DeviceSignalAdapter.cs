@@ -52,6 +52,12 @@ public sealed class DeviceSignalAdapter
     public IEnumerable<DeviceSample> Convert(ISampleSource source)
     {
         double srcRate = source.Info.RateHz;
+        if (!(srcRate >= 1 && srcRate <= 10_000))
+        {
+            // Below 1 Hz the interpolation between two samples would run for ages (fuzzing found
+            // an IPOL file claiming 1e-26 Hz); the readers refuse such rates, this is the backstop.
+            throw new InputException(source.Path, 0, $"sample rate must be from 1 to 10000 Hz, got {srcRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
         int rate = _device.SampleRateHz;
         if (source is NativeTraceReader native && native.Header.SampleRateHz == rate
             && native.Header.AccelRangeG == _device.AccelRangeG && native.Header.GyroRangeDps == _device.GyroRangeDps)

@@ -30,9 +30,9 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
 
     public GaitmapReader(string path, Leg leg, double rateHz = DefaultRateHz)
     {
-        if (!double.IsFinite(rateHz) || rateHz <= 0 || rateHz > 10_000)
+        if (!double.IsFinite(rateHz) || rateHz < 1 || rateHz > 10_000)
         {
-            throw new InputException(path, 0, $"sample rate must be a positive number of Hz up to 10000, got {rateHz.ToString(CultureInfo.InvariantCulture)}");
+            throw new InputException(path, 0, $"sample rate must be from 1 to 10000 Hz, got {rateHz.ToString(CultureInfo.InvariantCulture)}");
         }
         Path = path;
         Leg = leg;

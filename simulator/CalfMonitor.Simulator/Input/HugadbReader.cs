@@ -51,9 +51,9 @@ public sealed class HugadbReader : ISampleSource, IDisposable
     /// <param name="rateHz">Sample rate to assume (the files do not state one).</param>
     public HugadbReader(string path, Leg leg, MountingSite sensor, double rateHz = DefaultRateHz)
     {
-        if (!double.IsFinite(rateHz) || rateHz <= 0 || rateHz > 10_000)
+        if (!double.IsFinite(rateHz) || rateHz < 1 || rateHz > 10_000)
         {
-            throw new InputException(path, 0, $"sample rate must be a positive number of Hz up to 10000, got {rateHz.ToString(CultureInfo.InvariantCulture)}");
+            throw new InputException(path, 0, $"sample rate must be from 1 to 10000 Hz, got {rateHz.ToString(CultureInfo.InvariantCulture)}");
         }
         Path = path;
         Leg = leg;

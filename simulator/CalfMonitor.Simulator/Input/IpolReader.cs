@@ -133,9 +133,9 @@ public sealed class IpolReader : ISampleSource, IDisposable
         }
         string rest = line[RateLinePrefix.Length..].Trim().TrimStart(':').Trim();
         if (rest.EndsWith("Hz", StringComparison.OrdinalIgnoreCase)) rest = rest[..^2].Trim();
-        if (!double.TryParse(rest, NumberStyles.Float, CultureInfo.InvariantCulture, out double hz) || !double.IsFinite(hz) || hz <= 0 || hz > 10_000)
+        if (!double.TryParse(rest, NumberStyles.Float, CultureInfo.InvariantCulture, out double hz) || !double.IsFinite(hz) || hz < 1 || hz > 10_000)
         {
-            throw new InputException(FootFile, 1, $"acquisition frequency must be a positive number of Hz up to 10000, got '{NativeTraceReader.Shorten(rest)}'");
+            throw new InputException(FootFile, 1, $"acquisition frequency must be from 1 to 10000 Hz, got '{NativeTraceReader.Shorten(rest)}'");
         }
         return hz;
     }

@@ -218,7 +218,9 @@ public class IpolReaderTests
     public void Bad_rate_line_is_an_error()
     {
         Assert.Contains("Acquisition frequency", Fails(Header + "\n" + Row(0) + "\n").Message);
-        Assert.Contains("positive", Fails(Foot(Row(0)).Replace("100 Hz", "fast")).Message);
+        Assert.Contains("from 1 to 10000 Hz", Fails(Foot(Row(0)).Replace("100 Hz", "fast")).Message);
+        // Fuzzing found that a rate of 1e-26 Hz made the replay interpolate for ever.
+        Assert.Contains("from 1 to 10000 Hz, got '1e-26'", Fails(Foot(Row(0)).Replace("100 Hz", "1e-26 Hz")).Message);
     }
 
     [Fact]
