@@ -8,6 +8,7 @@ using Xunit;
 namespace CalfMonitor.Tests.Bench;
 
 /// <summary>The cost measurements of <c>calfmon bench</c> (docs/performance.md).</summary>
+[Collection(CalfMonitor.Tests.Robustness.HeavyCollection.Name)]
 public class BenchTests
 {
     private static readonly Lazy<IlCounter> Counter = new(() => IlCounter.Load(IlCounter.CoreDllPath));

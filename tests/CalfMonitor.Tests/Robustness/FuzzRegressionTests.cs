@@ -9,6 +9,7 @@ namespace CalfMonitor.Tests.Robustness;
 /// (tests/corpus/fuzz/TARGET/) and on the whole bad-input corpus: nothing but the documented
 /// <c>InputException</c> may escape (FuzzTargets.Run swallows only that).
 /// </summary>
+[Collection(HeavyCollection.Name)]
 public class FuzzRegressionTests
 {
     public static TheoryData<string> Targets()

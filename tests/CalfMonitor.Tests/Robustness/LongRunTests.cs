@@ -15,6 +15,7 @@ namespace CalfMonitor.Tests.Robustness;
 /// Activations must equal the script's walking cycles, alerts fire at the same time of day every
 /// day, nothing is allocated and the heap stays flat.
 /// </summary>
+[Collection(HeavyCollection.Name)]
 public class LongRunTests(ITestOutputHelper output)
 {
     private const int Rate = SensorConfig.MinSampleRateHz;
