@@ -46,7 +46,7 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Time constant of the angle's high-pass, ms. 2.56 s at 50 Hz (a power of two
         /// in samples): a 0.2 Hz seated ankle pump keeps 95 % of its range, while a posture change
         /// has faded to a third of its size 2.5 s later.</summary>
-        public const int AngleHighPassMs = 2500;
+        public const int AngleHighPassMs = 5000;
 
         /// <summary>Below this sagittal rate the foot counts as still, °/s: quiet standing sways
         /// at a few °/s, push-off reaches 300–500 °/s.</summary>

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 
 namespace CalfMonitor.Tests.Synthesis;
 
+[Collection(MemoryMeasurement.Name)]
 public class SynthCommandTests
 {
     private readonly ITestOutputHelper _out;
