@@ -31,6 +31,7 @@ namespace CalfMonitor.Core.Recording
         private int _originMs;
         private int _originSequence;
         private int _rows;
+        private bool _recording;
 
         /// <summary>Creates a recorder with a batch buffer of <paramref name="batchBytes"/> bytes
         /// (at least <see cref="TraceRowFormatter.MaxRowBytes"/>).</summary>
@@ -48,11 +49,15 @@ namespace CalfMonitor.Core.Recording
         /// <summary>Bytes waiting for the next <see cref="Flush"/>.</summary>
         public int PendingBytes { get { return _length; } }
 
-        /// <summary>Writes the header lines (start-up only: allocates) and restarts the time and
-        /// sequence origin at the next sample.</summary>
+        /// <summary>True between <see cref="Begin"/> and <see cref="End"/>; samples are ignored otherwise.</summary>
+        public bool Recording { get { return _recording; } }
+
+        /// <summary>Writes the header lines (allocates: once per recording) and starts recording;
+        /// time and sequence start from 0 at the next sample.</summary>
         public void Begin(SensorConfig config, string source)
         {
             Flush();
+            _recording = true;
             string header = TraceRowFormatter.Header(config, source);
             byte[] bytes = new byte[header.Length];
             TraceRowFormatter.WriteAscii(bytes, 0, header);
@@ -63,6 +68,7 @@ namespace CalfMonitor.Core.Recording
         /// <inheritdoc />
         public void OnSample(int sequence, int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
+            if (!_recording) return;
             if (!_started)
             {
                 _started = true;
@@ -72,6 +78,13 @@ namespace CalfMonitor.Core.Recording
             if (_length + TraceRowFormatter.MaxRowBytes > _batch.Length) Flush();
             _length += TraceRowFormatter.WriteRow(_batch, _length, timeMs - _originMs, ax, ay, az, gx, gy, gz, sequence - _originSequence);
             _rows++;
+        }
+
+        /// <summary>Sends what is pending and stops recording.</summary>
+        public void End()
+        {
+            Flush();
+            _recording = false;
         }
 
         /// <summary>Sends the pending rows, if any (call after every poll).</summary>

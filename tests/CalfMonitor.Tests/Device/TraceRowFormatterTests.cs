@@ -101,10 +101,31 @@ public class TraceRowFormatterTests
     }
 
     [Fact]
+    public void Recorder_ignores_samples_outside_a_recording_and_restarts_at_zero()
+    {
+        var output = new CollectingOutput();
+        var recorder = new TraceRecorder(output, 256);
+        var config = SensorConfig.Default(MountingSite.Foot);
+        recorder.OnSample(1, 20, 1, 1, 1, 1, 1, 1);
+        recorder.Flush();
+        Assert.Empty(output.Bytes);
+        recorder.Begin(config, "a");
+        recorder.OnSample(2, 40, 1, 1, 1, 1, 1, 1);
+        recorder.End();
+        recorder.OnSample(3, 60, 1, 1, 1, 1, 1, 1);
+        recorder.Begin(config, "b");
+        recorder.OnSample(9, 180, 2, 2, 2, 2, 2, 2);
+        recorder.End();
+        Assert.Equal(TraceRowFormatter.Header(config, "a") + "0,1,1,1,1,1,1,0\n" + TraceRowFormatter.Header(config, "b") + "0,2,2,2,2,2,2,0\n", output.Text);
+        Assert.False(recorder.Recording);
+    }
+
+    [Fact]
     public void Recorder_flushes_full_batches_and_allocates_nothing_per_sample()
     {
         var output = new CollectingOutput();
         var recorder = new TraceRecorder(output, TraceRecorder.DefaultBatchBytes);
+        recorder.Begin(SensorConfig.Default(MountingSite.Foot), "test");
         for (int i = 0; i < 100; i++) recorder.OnSample(i, i * 20, i, -i, 4096, 1, 2, 3);   // warm-up
         recorder.Flush();
         output.Bytes.Clear();
@@ -127,6 +148,8 @@ public class TraceRowFormatterTests
         var output = new CollectingOutput();
         var recorder = new TraceRecorder(output, 512);
         var rig = new SamplerRig();
+        recorder.Begin(rig.Config, "test");
+        output.Bytes.Clear();
         var sampler = new Mpu6050Sampler(rig.Emu, rig.Config, recorder);
         long t = rig.T;
         void Step(int dt) { t += dt; rig.Emu.AdvanceTo(t); sampler.Poll((int)t); recorder.Flush(); }
