@@ -14,10 +14,11 @@ namespace CalfMonitor.Core.Recording
     /// <summary>
     /// Record mode: formats every sample as a native trace row (<see cref="TraceRowFormatter"/>)
     /// into a preallocated batch and hands full batches, or whatever is pending at
-    /// <see cref="Flush"/>, to an <see cref="ITraceOutput"/>. Time and sequence are written relative
-    /// to the first recorded sample, so a trace starts at t_ms 0, seq 0; skipped sequence numbers
-    /// mark samples the sensor lost (FIFO overflow, fault), a receiver that sees a jump in seq
-    /// without one in t_ms has lost lines on the link. Allocates nothing per sample.
+    /// <see cref="Flush"/>, to an <see cref="ITraceOutput"/>. t_ms is the sample's sensor-clock
+    /// stamp relative to the first recorded sample; seq counts the rows written since
+    /// <see cref="Begin"/> (0, 1, 2 …). So the two kinds of loss stay apart: samples the sensor lost
+    /// (FIFO overflow, fault) show as a jump in t_ms with consecutive seq, lines lost on the link as
+    /// a jump in seq. Allocates nothing per sample.
     /// </summary>
     public sealed class TraceRecorder : ISampleSink
     {
@@ -29,7 +30,6 @@ namespace CalfMonitor.Core.Recording
         private int _length;
         private bool _started;
         private int _originMs;
-        private int _originSequence;
         private int _rows;
         private bool _recording;
 
@@ -43,7 +43,7 @@ namespace CalfMonitor.Core.Recording
             _batch = new byte[batchBytes];
         }
 
-        /// <summary>Rows recorded since the start.</summary>
+        /// <summary>Rows written since <see cref="Begin"/> (the next row's seq).</summary>
         public int Rows { get { return _rows; } }
 
         /// <summary>Bytes waiting for the next <see cref="Flush"/>.</summary>
@@ -58,6 +58,7 @@ namespace CalfMonitor.Core.Recording
         {
             Flush();
             _recording = true;
+            _rows = 0;
             string header = TraceRowFormatter.Header(config, source);
             byte[] bytes = new byte[header.Length];
             TraceRowFormatter.WriteAscii(bytes, 0, header);
@@ -73,10 +74,9 @@ namespace CalfMonitor.Core.Recording
             {
                 _started = true;
                 _originMs = timeMs;
-                _originSequence = sequence;
             }
             if (_length + TraceRowFormatter.MaxRowBytes > _batch.Length) Flush();
-            _length += TraceRowFormatter.WriteRow(_batch, _length, timeMs - _originMs, ax, ay, az, gx, gy, gz, sequence - _originSequence);
+            _length += TraceRowFormatter.WriteRow(_batch, _length, timeMs - _originMs, ax, ay, az, gx, gy, gz, _rows);
             _rows++;
         }
 
