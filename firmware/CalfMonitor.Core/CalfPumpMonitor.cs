@@ -127,7 +127,7 @@ namespace CalfMonitor.Core
             _rate.CountActivation();
             _listener.OnActivation(timeMs, _sampleNumber);
             int spellSeconds = _sedentary.SpellSeconds(timeMs);
-            if (_sedentary.OnActivation(timeMs) && spellSeconds > 0)
+            if (_sedentary.OnActivation(timeMs))
             {
                 _listener.OnSpellEnded(timeMs, spellSeconds);
             }

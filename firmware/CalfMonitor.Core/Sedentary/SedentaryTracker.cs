@@ -53,7 +53,8 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>Alerts raised in the current spell.</summary>
         public int AlertsThisSpell { get { return _alertsThisSpell; } }
 
-        /// <summary>True while the latest activation belonged to a pump break.</summary>
+        /// <summary>True once a pump break has been seen; with <see cref="SpellStartMs"/> less than
+        /// one window ago the break is still under way.</summary>
         public bool InBreak { get { return _inBreak; } }
 
         /// <summary>Length of the current spell at <paramref name="timeMs"/>, seconds.</summary>
@@ -63,19 +64,23 @@ namespace CalfMonitor.Core.Sedentary
         }
 
         /// <summary>
-        /// Records an activation. Returns true when it completes (or extends) a pump break: the
-        /// spell then restarts at this activation, and any pending repeat is cancelled.
+        /// Records an activation. When it completes or extends a pump break, the spell restarts at
+        /// this activation and any pending repeat is cancelled. Returns true only when this begins a
+        /// new break, i.e. ends a spell; an activation that extends a break already under way (the
+        /// previous break activation less than one window ago) returns false.
         /// </summary>
         public bool OnActivation(int timeMs)
         {
+            bool continuing = _inBreak && timeMs - _spellStartMs <= _windowMs;
             _recent[_recentHead] = timeMs;
             _recentHead = _recentHead + 1 == _needed ? 0 : _recentHead + 1;
             if (_recentCount < _needed) _recentCount++;
             // With the ring full, _recentHead is the oldest of the last N activations.
             bool isBreak = _recentCount == _needed && timeMs - _recent[_recentHead] <= _windowMs;
-            _inBreak = isBreak;
-            if (isBreak) StartSpell(timeMs);
-            return isBreak;
+            if (!isBreak) return false;
+            _inBreak = true;
+            StartSpell(timeMs);
+            return !continuing;
         }
 
         /// <summary>True when an alert is due at <paramref name="timeMs"/>; the next one is then

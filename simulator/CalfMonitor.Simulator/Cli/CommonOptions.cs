@@ -1,0 +1,74 @@
+using CalfMonitor.Core.Sensing;
+using System.CommandLine;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary>Options shared by the commands that read recordings (replay, check, convert, evaluate).</summary>
+public sealed class InputOptions
+{
+    public Option<string> InputFormat { get; } = new("--input-format")
+    {
+        Description = "Input format: native (calfmon trace), hugadb, ipol, gaitmap, or auto (sniff the file)",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public Option<string> Leg { get; } = new("--leg")
+    {
+        Description = "Which leg's sensor to read from a dataset file: left or right",
+        DefaultValueFactory = _ => "right",
+    };
+
+    public Option<string?> Sensor { get; } = new("--sensor")
+    {
+        Description = "Sensor site: shin (shank) or foot. Native traces name it in their header; HuGaDB defaults to shin",
+    };
+
+    public Option<double?> Rate { get; } = new("--rate")
+    {
+        Description = "Sample rate of the input in Hz where the file does not say (HuGaDB: 58.8)",
+    };
+
+    public Option<int> DeviceRate { get; } = new("--device-rate")
+    {
+        Description = "Firmware sample rate the input is converted to, Hz",
+        DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(InputFormat);
+        command.Options.Add(Leg);
+        command.Options.Add(Sensor);
+        command.Options.Add(Rate);
+        command.Options.Add(DeviceRate);
+    }
+
+    public InputSelection Read(ParseResult p)
+    {
+        string leg = p.GetValue(Leg) ?? "right";
+        if (leg is not ("left" or "right")) throw new UsageException($"--leg must be left or right, not '{leg}'");
+        MountingSite? site = p.GetValue(Sensor) switch
+        {
+            null => null,
+            "shin" or "shank" => MountingSite.Shank,
+            "foot" => MountingSite.Foot,
+            var s => throw new UsageException($"--sensor must be shin or foot, not '{s}'"),
+        };
+        string format = p.GetValue(InputFormat) ?? "auto";
+        if (format is not ("auto" or "native" or "hugadb" or "ipol" or "gaitmap"))
+        {
+            throw new UsageException($"unknown --input-format '{format}': use native, hugadb, ipol, gaitmap or auto");
+        }
+        double? rate = p.GetValue(Rate);
+        if (rate is { } r && (double.IsNaN(r) || r < 1 || r > 10000)) throw new UsageException($"--rate must be between 1 and 10000 Hz, not {r}");
+        int deviceRate = p.GetValue(DeviceRate);
+        if (deviceRate < SensorConfig.MinSampleRateHz || deviceRate > SensorConfig.MaxSampleRateHz)
+        {
+            throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz");
+        }
+        return new InputSelection(format, leg == "left", site, rate, deviceRate);
+    }
+}
+
+/// <summary>The validated input options.</summary>
+public sealed record InputSelection(string Format, bool LeftLeg, MountingSite? Site, double? RateHz, int DeviceRateHz);

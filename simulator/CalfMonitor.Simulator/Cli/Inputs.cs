@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using System.Text;
+using CalfMonitor.Simulator.Input;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary>Opens the recordings a command was given.</summary>
+public static class Inputs
+{
+    /// <summary>Name under which the embedded office-hour trace appears in reports.</summary>
+    public const string EmbeddedName = "(embedded office-hour trace)";
+
+    /// <summary>The trace built into the program: a synthetic office hour (docs/synthesis.md).</summary>
+    public static NativeTraceReader OpenEmbedded()
+    {
+        var stream = typeof(Inputs).Assembly.GetManifestResourceStream("office-hour.trace.csv.gz")
+            ?? throw new InvalidOperationException("the embedded trace is missing from this build");
+        var text = new StreamReader(new GZipStream(stream, CompressionMode.Decompress), new UTF8Encoding(false));
+        return new NativeTraceReader(EmbeddedName, new LineReader(EmbeddedName, text));
+    }
+
+    /// <summary>Opens one file in the selected format.</summary>
+    public static ISampleSource Open(string path, InputSelection sel)
+    {
+        RejectUnknownOption(path);
+        return SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
+    }
+
+    /// <summary>An argument that looks like an option and is no file is a mistyped option.</summary>
+    public static void RejectUnknownOption(string path)
+    {
+        if (path.StartsWith('-') && path.Length > 1 && !System.IO.File.Exists(path))
+        {
+            throw new UsageException($"unknown option '{path}' (see --help)");
+        }
+    }
+
+    /// <summary>Expands folders into their files (sorted), keeps files as given.</summary>
+    public static List<string> Expand(IEnumerable<string> paths, Func<string, bool> include)
+    {
+        var list = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                list.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
+                    .Where(include).OrderBy(f => f, StringComparer.Ordinal));
+            }
+            else list.Add(p);
+        }
+        return list;
+    }
+}

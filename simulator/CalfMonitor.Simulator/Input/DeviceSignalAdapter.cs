@@ -1,0 +1,179 @@
+using CalfMonitor.Core.Sensing;
+
+namespace CalfMonitor.Simulator.Input;
+
+/// <summary>A sample exactly as the device would hand it to the core.</summary>
+/// <param name="TimeMs">Milliseconds since the recording's clock zero (the device's counter is the
+/// low 32 bits of this, wrapping).</param>
+/// <param name="SourceRow">0-based data row of the input file this sample came from (the nearest
+/// one in time when the input was resampled).</param>
+public readonly record struct DeviceSample(
+    long TimeMs, short Ax, short Ay, short Az, short Gx, short Gy, short Gz, long SourceRow, string? Label);
+
+/// <summary>
+/// Converts any recording into what the device would see: resampled onto the firmware's sample
+/// grid, scaled to the MPU6050 ranges the firmware configures, rounded to counts and clipped at
+/// full scale — the same saturation the chip applies.
+/// <para>Resampling: when the source is faster than the device, a causal second-order
+/// Butterworth low-pass at 0.4 × the device rate first stands in for the MPU6050's own low-pass
+/// filter (DLPF), then samples are interpolated linearly at the device's sample times. A step in
+/// the source clock longer than <see cref="GapPeriods"/> source periods is a gap: nothing is
+/// invented across it, the device timeline jumps just as it would after a dropout.</para>
+/// </summary>
+public sealed class DeviceSignalAdapter
+{
+    /// <summary>A source step longer than this many source periods is a gap.</summary>
+    public const double GapPeriods = 1.5;
+
+    /// <summary>Anti-alias cut-off as a fraction of the device's sample rate (20 Hz at 50 Hz,
+    /// like the MPU6050 DLPF setting the firmware uses).</summary>
+    public const double AntiAliasFraction = 0.4;
+
+    private readonly SensorConfig _device;
+
+    public DeviceSignalAdapter(SensorConfig device) => _device = device;
+
+    public SensorConfig Device => _device;
+
+    /// <summary>Scales g to counts at the device's range, rounded and clipped.</summary>
+    public short AccelCounts(double g) => Clip(g * _device.AccelCountsPerG);
+
+    /// <summary>Scales °/s to counts at the device's range, rounded and clipped.</summary>
+    public short GyroCounts(double dps) => Clip(dps * _device.GyroCountsPer10Dps / 10.0);
+
+    private static short Clip(double counts)
+    {
+        double r = Math.Round(counts);
+        if (double.IsNaN(r)) return 0;
+        return (short)Math.Clamp(r, short.MinValue, short.MaxValue);
+    }
+
+    /// <summary>Converts a source's samples, streaming.</summary>
+    public IEnumerable<DeviceSample> Convert(ISampleSource source)
+    {
+        double srcRate = source.Info.RateHz;
+        int rate = _device.SampleRateHz;
+        if (Math.Abs(srcRate - rate) <= rate * 0.005) return PassThrough(source.ReadSamples(), srcRate);
+        return Resample(source.ReadSamples(), srcRate);
+    }
+
+    private IEnumerable<DeviceSample> PassThrough(IEnumerable<SourceSample> samples, double srcRate)
+    {
+        foreach (var s in samples)
+        {
+            yield return ToDevice(s, (long)Math.Round(s.TimeS * 1000), s.Row, s.Label);
+        }
+    }
+
+    private DeviceSample ToDevice(in SourceSample s, long timeMs, long row, string? label) =>
+        new(timeMs, AccelCounts(s.AxG), AccelCounts(s.AyG), AccelCounts(s.AzG),
+            GyroCounts(s.GxDps), GyroCounts(s.GyDps), GyroCounts(s.GzDps), row, label);
+
+    private IEnumerable<DeviceSample> Resample(IEnumerable<SourceSample> samples, double srcRate)
+    {
+        double periodMs = 1000.0 / _device.SampleRateHz;
+        double gapS = GapPeriods / srcRate;
+        bool filter = srcRate > _device.SampleRateHz * 1.05;
+        var lp = new Biquad[6];
+        if (filter)
+        {
+            for (int i = 0; i < 6; i++) lp[i] = Biquad.LowPass(srcRate, AntiAliasFraction * _device.SampleRateHz);
+        }
+
+        SourceSample prev = default;
+        bool havePrev = false;
+        long k = 0;               // index of the next device sample on the grid
+        double t0Ms = 0;          // time of grid index 0
+        foreach (var raw in samples)
+        {
+            var s = raw;
+            if (filter)
+            {
+                if (!havePrev) for (int i = 0; i < 6; i++) lp[i].Prime(Channel(raw, i));
+                s = s with
+                {
+                    AxG = lp[0].Step(s.AxG), AyG = lp[1].Step(s.AyG), AzG = lp[2].Step(s.AzG),
+                    GxDps = lp[3].Step(s.GxDps), GyDps = lp[4].Step(s.GyDps), GzDps = lp[5].Step(s.GzDps),
+                };
+            }
+            double tMs = s.TimeS * 1000;
+            if (!havePrev)
+            {
+                t0Ms = tMs;
+                k = 0;
+                prev = s;
+                havePrev = true;
+                continue;
+            }
+            if (s.TimeS - prev.TimeS > gapS)
+            {
+                // Gap: resume on the grid at the first device time at or after this sample.
+                k = (long)Math.Ceiling((tMs - t0Ms) / periodMs - 1e-9);
+                if (filter) for (int i = 0; i < 6; i++) lp[i].Prime(Channel(raw, i));
+                prev = s;
+                continue;
+            }
+            double prevMs = prev.TimeS * 1000;
+            double spanMs = tMs - prevMs;
+            while (true)
+            {
+                double gridMs = t0Ms + k * periodMs;
+                if (gridMs > tMs + 1e-9) break;
+                double f = spanMs > 0 ? (gridMs - prevMs) / spanMs : 1;
+                if (f < 0) f = 0;
+                var nearest = f < 0.5 ? prev : s;
+                yield return new DeviceSample((long)Math.Round(gridMs),
+                    AccelCounts(Lerp(prev.AxG, s.AxG, f)), AccelCounts(Lerp(prev.AyG, s.AyG, f)), AccelCounts(Lerp(prev.AzG, s.AzG, f)),
+                    GyroCounts(Lerp(prev.GxDps, s.GxDps, f)), GyroCounts(Lerp(prev.GyDps, s.GyDps, f)), GyroCounts(Lerp(prev.GzDps, s.GzDps, f)),
+                    nearest.Row, nearest.Label);
+                k++;
+            }
+            prev = s;
+        }
+    }
+
+    private static double Lerp(double a, double b, double f) => a + (b - a) * f;
+
+    private static double Channel(in SourceSample s, int i) => i switch
+    {
+        0 => s.AxG, 1 => s.AyG, 2 => s.AzG, 3 => s.GxDps, 4 => s.GyDps, _ => s.GzDps,
+    };
+
+    /// <summary>Second-order Butterworth low-pass (RBJ cookbook biquad, Q = 1/√2).</summary>
+    private struct Biquad
+    {
+        private double _b0, _b1, _b2, _a1, _a2, _z1, _z2;
+
+        public static Biquad LowPass(double fs, double fc)
+        {
+            double w = 2 * Math.PI * fc / fs;
+            double alpha = Math.Sin(w) / (2 * Math.Sqrt(0.5));
+            double cos = Math.Cos(w);
+            double a0 = 1 + alpha;
+            return new Biquad
+            {
+                _b0 = (1 - cos) / 2 / a0,
+                _b1 = (1 - cos) / a0,
+                _b2 = (1 - cos) / 2 / a0,
+                _a1 = -2 * cos / a0,
+                _a2 = (1 - alpha) / a0,
+            };
+        }
+
+        /// <summary>Sets the state as if the input had always been <paramref name="x"/>.</summary>
+        public void Prime(double x)
+        {
+            // Steady state of the transposed direct form II for a constant input x (DC gain 1).
+            _z1 = x - _b0 * x;
+            _z2 = _b2 * x - _a2 * x;
+        }
+
+        public double Step(double x)
+        {
+            double y = _b0 * x + _z1;
+            _z1 = _b1 * x - _a1 * y + _z2;
+            _z2 = _b2 * x - _a2 * y;
+            return y;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace CalfMonitor.Simulator.Input;
+
+/// <summary>
+/// Bad input: a message that names the file and, where there is one, the line. The command line
+/// prints it as one line and exits with code 2; it never becomes a stack trace.
+/// </summary>
+public sealed class InputException : Exception
+{
+    public InputException(string file, long line, string problem)
+        : base(line > 0 ? $"{file}:{line}: {problem}" : $"{file}: {problem}")
+    {
+        File = file;
+        Line = line;
+        Problem = problem;
+    }
+
+    /// <summary>The file as the user named it.</summary>
+    public string File { get; }
+
+    /// <summary>1-based line number, or 0 when the problem concerns the whole file.</summary>
+    public long Line { get; }
+
+    /// <summary>What is wrong, without the location.</summary>
+    public string Problem { get; }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using CalfMonitor.Core.Sensing;
+
+namespace CalfMonitor.Simulator.Input;
+
+/// <summary>
+/// Header of a native trace (docs/trace-format.md): what the device was configured for.
+/// </summary>
+public sealed record TraceHeader(
+    int SampleRateHz, int AccelRangeG, int GyroRangeDps, MountingSite Mounting, string Source,
+    IReadOnlyList<string> ExtraColumns)
+{
+    public const string Magic = "calfmon-trace 1";
+    public static readonly string[] Channels = { "t_ms", "ax", "ay", "az", "gx", "gy", "gz" };
+
+    public SensorConfig Sensor => new(SampleRateHz, AccelRangeG, GyroRangeDps, Mounting);
+}
+
+/// <summary>One data row of a native trace: raw counts plus any extra columns.</summary>
+public readonly record struct TraceRow(long TimeMs, short Ax, short Ay, short Az, short Gx, short Gy, short Gz, string[]? Extra);
+
+/// <summary>
+/// Reads the native trace format: '#'-prefixed header lines, a column line, then one row per
+/// sample. Validates every field and reports problems with file and line.
+/// </summary>
+public sealed class NativeTraceReader : ISampleSource, IDisposable
+{
+    private readonly LineReader _lines;
+    private readonly List<string> _warnings = new();
+    private readonly string _path;
+    private bool _read;
+
+    public NativeTraceReader(string path) : this(path, LineReader.Open(path)) { }
+
+    public NativeTraceReader(string path, LineReader lines)
+    {
+        _path = path;
+        _lines = lines;
+        Header = ReadHeader();
+        Info = new SourceInfo("native", Header.SampleRateHz, Header.Mounting, Header.Source,
+            Header.ExtraColumns.Contains("label") ? "label" : null);
+    }
+
+    public string Path => _path;
+    public TraceHeader Header { get; }
+    public SourceInfo Info { get; }
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    private TraceHeader ReadHeader()
+    {
+        var keys = new Dictionary<string, (string Value, long Line)>(StringComparer.Ordinal);
+        string? line = _lines.ReadLine();
+        if (line == null) throw new InputException(_path, 0, "empty file");
+        if (line.Trim() != "# " + TraceHeader.Magic)
+        {
+            throw new InputException(_path, 1, $"not a native trace: the first line must be '# {TraceHeader.Magic}' (for a dataset file give --input-format hugadb|ipol|gaitmap)");
+        }
+        while ((line = _lines.ReadLine()) != null && line.StartsWith('#'))
+        {
+            string body = line[1..].Trim();
+            if (body.Length == 0) continue;
+            int colon = body.IndexOf(':');
+            if (colon <= 0) throw new InputException(_path, _lines.LineNumber, $"header line must be '# key: value', got '{Shorten(line)}'");
+            string key = body[..colon].Trim();
+            if (keys.ContainsKey(key)) throw new InputException(_path, _lines.LineNumber, $"header key '{key}' given twice");
+            keys[key] = (body[(colon + 1)..].Trim(), _lines.LineNumber);
+        }
+        if (line == null) throw new InputException(_path, _lines.LineNumber, "header only: no column line and no samples");
+
+        int rate = RequiredInt(keys, "sample_rate_hz", SensorConfig.MinSampleRateHz, SensorConfig.MaxSampleRateHz);
+        int accel = RequiredInt(keys, "accel_range_g", 2, 16);
+        if (accel is not (2 or 4 or 8 or 16)) throw new InputException(_path, keys["accel_range_g"].Line, "accel_range_g must be 2, 4, 8 or 16");
+        int gyro = RequiredInt(keys, "gyro_range_dps", 250, 2000);
+        if (gyro is not (250 or 500 or 1000 or 2000)) throw new InputException(_path, keys["gyro_range_dps"].Line, "gyro_range_dps must be 250, 500, 1000 or 2000");
+        var mounting = MountingSite.Shank;
+        if (keys.TryGetValue("mounting", out var m))
+        {
+            mounting = m.Value switch
+            {
+                "shank" => MountingSite.Shank,
+                "foot" => MountingSite.Foot,
+                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' or 'foot', got '{Shorten(m.Value)}'"),
+            };
+        }
+        string source = keys.TryGetValue("source", out var s) ? s.Value : "unknown";
+
+        string[] columns = line.Split(',');
+        for (int i = 0; i < TraceHeader.Channels.Length; i++)
+        {
+            if (i >= columns.Length || columns[i].Trim() != TraceHeader.Channels[i])
+            {
+                throw new InputException(_path, _lines.LineNumber,
+                    $"column line must start with '{string.Join(',', TraceHeader.Channels)}', got '{Shorten(line)}'");
+            }
+        }
+        var extra = columns.Skip(TraceHeader.Channels.Length).Select(c => c.Trim()).ToArray();
+        foreach (var c in extra)
+        {
+            if (c.Length == 0) throw new InputException(_path, _lines.LineNumber, "empty column name");
+        }
+        return new TraceHeader(rate, accel, gyro, mounting, source, extra);
+    }
+
+    private int RequiredInt(Dictionary<string, (string Value, long Line)> keys, string key, int min, int max)
+    {
+        if (!keys.TryGetValue(key, out var v)) throw new InputException(_path, 0, $"header lacks '# {key}: …'");
+        if (!int.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
+        {
+            throw new InputException(_path, v.Line, $"{key} must be a whole number from {min} to {max}, got '{Shorten(v.Value)}'");
+        }
+        return n;
+    }
+
+    /// <summary>The rows as stored, validated.</summary>
+    public IEnumerable<TraceRow> ReadRows()
+    {
+        if (_read) throw new InvalidOperationException("a trace can be read once");
+        _read = true;
+        int columns = TraceHeader.Channels.Length + Header.ExtraColumns.Count;
+        long periodMs = 1000 / Header.SampleRateHz;
+        long gapMs = Math.Max(periodMs * 3 / 2, periodMs + 2);
+        long lastTime = long.MinValue;
+        long rows = 0;
+        string? line;
+        while ((line = _lines.ReadLine()) != null)
+        {
+            if (line.Length == 0)
+            {
+                // A blank line is tolerated only as the very last line of the file.
+                long blank = _lines.LineNumber;
+                if (_lines.ReadLine() == null) break;
+                throw new InputException(_path, blank, "blank line inside the data");
+            }
+            if (line[0] == '#') throw new InputException(_path, _lines.LineNumber, "header line after the data started");
+            string[] f = line.Split(',');
+            if (f.Length != columns)
+            {
+                throw new InputException(_path, _lines.LineNumber, $"expected {columns} columns, found {f.Length}");
+            }
+            long t = ParseTime(f[0]);
+            if (lastTime != long.MinValue)
+            {
+                if (t == lastTime) throw new InputException(_path, _lines.LineNumber, $"time {t} ms repeats the previous row");
+                if (t < lastTime) throw new InputException(_path, _lines.LineNumber, $"time goes backwards ({t} ms after {lastTime} ms)");
+                if (t - lastTime > gapMs)
+                {
+                    _warnings.Add($"{_path}:{_lines.LineNumber}: gap of {t - lastTime} ms in the samples (dropout); replayed as a gap");
+                }
+            }
+            lastTime = t;
+            string[]? extra = null;
+            if (f.Length > TraceHeader.Channels.Length)
+            {
+                extra = f[TraceHeader.Channels.Length..];
+            }
+            rows++;
+            yield return new TraceRow(t, Count(f[1], "ax"), Count(f[2], "ay"), Count(f[3], "az"),
+                Count(f[4], "gx"), Count(f[5], "gy"), Count(f[6], "gz"), extra);
+        }
+        if (rows == 0) throw new InputException(_path, _lines.LineNumber, "header only: the trace has no samples");
+    }
+
+    public IEnumerable<SourceSample> ReadSamples()
+    {
+        double g = 32768.0 / Header.AccelRangeG;
+        double dps = Header.Sensor.GyroCountsPer10Dps / 10.0;
+        int label = Header.ExtraColumns.ToList().IndexOf("label");
+        long row = 0;
+        foreach (var r in ReadRows())
+        {
+            yield return new SourceSample(row++, r.TimeMs / 1000.0,
+                r.Ax / g, r.Ay / g, r.Az / g, r.Gx / dps, r.Gy / dps, r.Gz / dps,
+                label >= 0 ? r.Extra![label] : null);
+        }
+    }
+
+    private long ParseTime(string field)
+    {
+        if (!long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long t))
+        {
+            throw new InputException(_path, _lines.LineNumber, $"t_ms must be a whole number of milliseconds, got '{Shorten(field)}'");
+        }
+        if (t < 0) throw new InputException(_path, _lines.LineNumber, $"t_ms must not be negative, got {t}");
+        return t;
+    }
+
+    private short Count(string field, string name)
+    {
+        if (!int.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
+        {
+            throw new InputException(_path, _lines.LineNumber, $"{name} must be a whole number of counts, got '{Shorten(field)}'");
+        }
+        if (v < short.MinValue || v > short.MaxValue)
+        {
+            throw new InputException(_path, _lines.LineNumber, $"{name} = {v} is outside the int16 range of the sensor (-32768…32767)");
+        }
+        return (short)v;
+    }
+
+    internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    public void Dispose() => _lines.Dispose();
+}
+
+/// <summary>Writes the native trace format, row by row.</summary>
+public sealed class NativeTraceWriter : IDisposable
+{
+    private readonly TextWriter _out;
+    private readonly int _extra;
+    private readonly StringBuilder _sb = new(96);
+
+    public NativeTraceWriter(TextWriter output, TraceHeader header)
+    {
+        _out = output;
+        _extra = header.ExtraColumns.Count;
+        _out.Write("# " + TraceHeader.Magic + "\n");
+        _out.Write($"# sample_rate_hz: {header.SampleRateHz}\n");
+        _out.Write($"# accel_range_g: {header.AccelRangeG}\n");
+        _out.Write($"# gyro_range_dps: {header.GyroRangeDps}\n");
+        _out.Write($"# mounting: {(header.Mounting == MountingSite.Foot ? "foot" : "shank")}\n");
+        _out.Write($"# source: {header.Source.Replace('\n', ' ')}\n");
+        _out.Write(string.Join(',', TraceHeader.Channels.Concat(header.ExtraColumns)) + "\n");
+    }
+
+    public void Write(in TraceRow row)
+    {
+        int extra = row.Extra?.Length ?? 0;
+        if (extra != _extra) throw new ArgumentException($"row has {extra} extra columns, header {_extra}");
+        var inv = CultureInfo.InvariantCulture;
+        _sb.Clear();
+        _sb.Append(row.TimeMs.ToString(inv)).Append(',')
+           .Append(row.Ax.ToString(inv)).Append(',').Append(row.Ay.ToString(inv)).Append(',').Append(row.Az.ToString(inv)).Append(',')
+           .Append(row.Gx.ToString(inv)).Append(',').Append(row.Gy.ToString(inv)).Append(',').Append(row.Gz.ToString(inv));
+        for (int i = 0; i < extra; i++)
+        {
+            string v = row.Extra![i];
+            if (v.Contains(',') || v.Contains('\n')) throw new ArgumentException("extra column values may not contain ',' or a line end");
+            _sb.Append(',').Append(v);
+        }
+        _sb.Append('\n');
+        _out.Write(_sb);
+    }
+
+    public void Dispose() => _out.Flush();
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CalfMonitor.Simulator.Replay;
+
+/// <summary>Text and JSON renderings of replay results (formats documented in docs/simulator.md).</summary>
+public static class ReplayReport
+{
+    /// <summary>One JSON object per result; a JSON array when there are several.</summary>
+    public static string Json(IReadOnlyList<ReplayResult> results)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            if (results.Count == 1) WriteOne(w, results[0]);
+            else
+            {
+                w.WriteStartArray();
+                foreach (var r in results) WriteOne(w, r);
+                w.WriteEndArray();
+            }
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void WriteOne(Utf8JsonWriter w, ReplayResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("input", r.Input);
+        w.WriteString("input_format", r.InputFormat);
+        w.WriteString("mounting", r.Mounting);
+        w.WriteNumber("samples", r.InputSamples);
+        w.WriteNumber("sample_rate_hz", Math.Round(r.InputRateHz, 3));
+        w.WriteNumber("device_samples", r.DeviceSamples);
+        w.WriteNumber("device_rate_hz", r.DeviceRateHz);
+        w.WriteNumber("duration_s", Math.Round(r.DurationS, 3));
+        w.WriteStartArray("activations");
+        foreach (var a in r.Activations)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("sample", a.Sample);
+            w.WriteNumber("t", Math.Round(a.TimeS, 3));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("alerts");
+        foreach (var a in r.Alerts)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", Math.Round(a.TimeS, 3));
+            w.WriteNumber("spell_s", a.SpellS);
+            w.WriteNumber("repeat", a.Repeat);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("pump_breaks");
+        foreach (var b in r.SpellsEnded)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", Math.Round(b.TimeS, 3));
+            w.WriteNumber("ended_spell_s", b.SpellS);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("minutes");
+        foreach (var m in r.Minutes)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("minute", m.Minute);
+            w.WriteNumber("activations", m.Activations);
+            if (m.Partial) w.WriteBoolean("partial", true);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("summary");
+        w.WriteNumber("activations", r.Activations.Count);
+        w.WriteNumber("activations_per_min", Math.Round(PerMinute(r), 2));
+        w.WriteNumber("alerts", r.Alerts.Count);
+        w.WriteNumber("pump_breaks", r.SpellsEnded.Count);
+        w.WriteNumber("longest_spell_s", r.LongestSpellS);
+        w.WriteNumber("gaps", r.Gaps);
+        w.WriteEndObject();
+        w.WriteStartArray("warnings");
+        foreach (var s in r.Warnings) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static double PerMinute(ReplayResult r) => r.DurationS > 0 ? r.Activations.Count * 60.0 / r.DurationS : 0;
+
+    /// <summary>A per-minute timeline and a summary, for people.</summary>
+    public static string Text(ReplayResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine($"{r.Input}  ({r.InputFormat}, {r.Mounting}, {r.InputSamples} samples at {r.InputRateHz.ToString("0.###", inv)} Hz → {r.DeviceSamples} at {r.DeviceRateHz} Hz)");
+        sb.AppendLine();
+        sb.AppendLine("minute  activations  sedentary_min  events");
+        var alertsByMinute = r.Alerts.ToLookup(a => (int)(a.TimeS / 60));
+        var breaksByMinute = r.SpellsEnded.ToLookup(b => (int)(b.TimeS / 60));
+        foreach (var m in r.Minutes)
+        {
+            var events = new List<string>();
+            foreach (var b in breaksByMinute[m.Minute]) events.Add($"pump break (ended {b.SpellS / 60} min spell)");
+            foreach (var a in alertsByMinute[m.Minute]) events.Add(a.Repeat == 0 ? $"ALERT {a.SpellS / 60} min sedentary" : $"ALERT repeat {a.Repeat}, {a.SpellS / 60} min sedentary");
+            string bar = new string('#', Math.Min(m.Activations, 40));
+            sb.Append(m.Minute.ToString(inv).PadLeft(6)).Append(m.Partial ? "*" : " ")
+              .Append(m.Activations.ToString(inv).PadLeft(12)).Append(' ')
+              .Append((m.SpellSAtEnd / 60).ToString(inv).PadLeft(14)).Append("  ")
+              .Append(bar);
+            if (events.Count > 0) sb.Append(bar.Length > 0 ? "  " : "").Append(string.Join("; ", events));
+            sb.AppendLine();
+        }
+        if (r.Minutes.Any(m => m.Partial)) sb.AppendLine("  (* minute cut short by the end of the trace)");
+        sb.AppendLine();
+        sb.AppendLine("summary");
+        sb.AppendLine($"  duration            {FormatDuration(r.DurationS)}");
+        sb.AppendLine($"  activations         {r.Activations.Count}  ({PerMinute(r).ToString("0.0", inv)}/min on average)");
+        sb.AppendLine($"  pump breaks         {r.SpellsEnded.Count}");
+        sb.AppendLine($"  longest spell       {FormatDuration(r.LongestSpellS)}");
+        sb.AppendLine($"  alerts              {r.Alerts.Count}" + (r.Alerts.Count > 0 ? "  at " + string.Join(", ", r.Alerts.Select(a => FormatDuration(a.TimeS))) : ""));
+        sb.AppendLine($"  gaps                {r.Gaps}");
+        foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
+        return sb.ToString();
+    }
+
+    public static string FormatDuration(double seconds)
+    {
+        var t = TimeSpan.FromSeconds(Math.Round(seconds));
+        return t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m{t.Seconds:00}s" : $"{t.Minutes}m{t.Seconds:00}s";
+    }
+}

@@ -1,0 +1,36 @@
+namespace CalfMonitor.Simulator.Replay;
+
+/// <summary>One detected activation.</summary>
+/// <param name="Sample">0-based data row of the input file (the nearest in time if resampled).</param>
+/// <param name="TimeS">Seconds from the first sample.</param>
+public readonly record struct ActivationEvent(long Sample, double TimeS);
+
+/// <summary>One sedentary alert.</summary>
+public readonly record struct AlertEvent(double TimeS, int SpellS, int Repeat);
+
+/// <summary>A pump break that ended a sedentary spell.</summary>
+public readonly record struct SpellEndEvent(double TimeS, int SpellS);
+
+/// <summary>Activations counted in one minute after the start.</summary>
+/// <param name="Partial">True for the last minute when the trace ends inside it.</param>
+public readonly record struct MinuteCount(int Minute, int Activations, int SpellSAtEnd, bool Partial);
+
+/// <summary>Everything a replay produced, in the order it happened.</summary>
+public sealed class ReplayResult
+{
+    public required string Input { get; init; }
+    public required string InputFormat { get; init; }
+    public required string Mounting { get; init; }
+    public long InputSamples { get; set; }
+    public double InputRateHz { get; init; }
+    public long DeviceSamples { get; set; }
+    public int DeviceRateHz { get; init; }
+    public double DurationS { get; set; }
+    public int Gaps { get; set; }
+    public List<ActivationEvent> Activations { get; } = new();
+    public List<AlertEvent> Alerts { get; } = new();
+    public List<SpellEndEvent> SpellsEnded { get; } = new();
+    public List<MinuteCount> Minutes { get; } = new();
+    public List<string> Warnings { get; } = new();
+    public int LongestSpellS { get; set; }
+}

@@ -1,0 +1,126 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Events;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Input;
+
+namespace CalfMonitor.Simulator.Replay;
+
+/// <summary>
+/// Replays a recording through the core exactly as the device would: converted to the device's
+/// sample rate and ranges (<see cref="DeviceSignalAdapter"/>), fed sample by sample to one
+/// <see cref="CalfPumpMonitor"/> with the low 32 bits of the millisecond clock. Streams: memory
+/// does not grow with the trace's length, except for the event lists it returns.
+/// </summary>
+public sealed class ReplayRunner
+{
+    private readonly MonitorSettings _settings;
+
+    public ReplayRunner(MonitorSettings? settings = null) => _settings = settings ?? new MonitorSettings();
+
+    /// <summary>Optional observer of every device sample and the monitor after it was fed
+    /// (plots, BLE traces); called after the monitor processed the sample.</summary>
+    public Action<DeviceSample, CalfPumpMonitor>? OnSample { get; set; }
+
+    /// <summary>Optional observer of the monitor's events, called alongside the collector.</summary>
+    public IMonitorListener? Listener { get; set; }
+
+    public ReplayResult Run(ISampleSource source, MountingSite? mounting = null, int deviceRateHz = SensorConfig.DefaultSampleRateHz)
+    {
+        var site = mounting ?? source.Info.Site;
+        var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
+        var adapter = new DeviceSignalAdapter(sensor);
+        var result = new ReplayResult
+        {
+            Input = source.Path,
+            InputFormat = source.Info.Format,
+            Mounting = site == MountingSite.Foot ? "foot" : "shank",
+            InputRateHz = source.Info.RateHz,
+            DeviceRateHz = deviceRateHz,
+        };
+        var collector = new Collector(result, Listener);
+        var monitor = new CalfPumpMonitor(sensor, _settings, collector);
+        long first = 0, last = 0, lastRow = -1;
+        bool any = false;
+        foreach (var s in adapter.Convert(source))
+        {
+            if (!any)
+            {
+                first = s.TimeMs;
+                collector.StartMs = s.TimeMs;
+                any = true;
+            }
+            collector.Current = s;
+            monitor.OnSample(unchecked((int)s.TimeMs), s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz);
+            OnSample?.Invoke(s, monitor);
+            last = s.TimeMs;
+            lastRow = Math.Max(lastRow, s.SourceRow);
+            result.DeviceSamples++;
+        }
+        if (!any) throw new InputException(source.Path, 0, "no samples to replay");
+        result.InputSamples = lastRow + 1;
+        result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
+        result.Gaps = monitor.Gaps;
+        int partialSeconds = (int)((last - first) / 1000 % 60);
+        if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
+        {
+            result.Minutes.Add(new MinuteCount(monitor.Rate.MinuteIndex, monitor.Rate.ActivationsThisMinute,
+                monitor.Sedentary.SpellSeconds(unchecked((int)last)), true));
+        }
+        result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Sedentary.SpellSeconds(unchecked((int)last)));
+        result.Warnings.AddRange(source.Warnings);
+        return result;
+    }
+
+    /// <summary>Turns the core's integer events into the report's records.</summary>
+    private sealed class Collector : IMonitorListener
+    {
+        private readonly ReplayResult _r;
+        private readonly IMonitorListener? _next;
+        private int _lastSpellS;
+
+        public Collector(ReplayResult r, IMonitorListener? next)
+        {
+            _r = r;
+            _next = next;
+        }
+
+        public long StartMs;
+        public DeviceSample Current;
+        public int LongestSpellS;
+
+        // Event times are wrapping 32-bit clocks; the current sample's 64-bit time anchors them.
+        private double Seconds(int timeMs) =>
+            (Current.TimeMs + unchecked(timeMs - (int)Current.TimeMs) - StartMs) / 1000.0;
+
+        public void OnActivation(int timeMs, int sampleNumber)
+        {
+            _r.Activations.Add(new ActivationEvent(Current.SourceRow, Seconds(timeMs)));
+            _next?.OnActivation(timeMs, sampleNumber);
+        }
+
+        public void OnSpellEnded(int timeMs, int endedSpellSeconds)
+        {
+            _r.SpellsEnded.Add(new SpellEndEvent(Seconds(timeMs), endedSpellSeconds));
+            LongestSpellS = Math.Max(LongestSpellS, endedSpellSeconds);
+            _next?.OnSpellEnded(timeMs, endedSpellSeconds);
+        }
+
+        public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
+        {
+            _lastSpellS = spellSeconds;
+            _next?.OnSecond(timeMs, activationsLast60s, spellSeconds);
+        }
+
+        public void OnMinute(int minuteIndex, int activations)
+        {
+            _r.Minutes.Add(new MinuteCount(minuteIndex, activations, _lastSpellS, false));
+            _next?.OnMinute(minuteIndex, activations);
+        }
+
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex)
+        {
+            _r.Alerts.Add(new AlertEvent(Seconds(timeMs), spellSeconds, repeatIndex));
+            _next?.OnAlert(timeMs, spellSeconds, repeatIndex);
+        }
+    }
+}

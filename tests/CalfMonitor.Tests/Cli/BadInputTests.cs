@@ -1,0 +1,96 @@
+using CalfMonitor.Tests.Trace;
+using Xunit;
+
+namespace CalfMonitor.Tests.Cli;
+
+/// <summary>Every class of bad input: one clear line naming the file (and line), exit code 2.</summary>
+public class BadInputTests
+{
+    private const string H = NativeTraceTests.Header;
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // name, file content, expected message fragment (after "file:line: ")
+        { "empty", "", ": empty file" },
+        { "header-only", H, ":7: header only: the trace has no samples" },
+        { "no-column-line", "# calfmon-trace 1\n# sample_rate_hz: 50\n", "header only: no column line" },
+        { "not-a-trace", "hello,world\n1,2\n", ":1: cannot tell the format from 'hello,world'" },
+        { "missing-rate", "# calfmon-trace 1\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", "header lacks '# sample_rate_hz" },
+        { "bad-rate", "# calfmon-trace 1\n# sample_rate_hz: fast\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", ":2: sample_rate_hz must be a whole number" },
+        { "bad-accel-range", "# calfmon-trace 1\n# sample_rate_hz: 50\n# accel_range_g: 3\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", ":3: accel_range_g must be 2, 4, 8 or 16" },
+        { "bad-mounting", H.Replace("mounting: shank", "mounting: wrist") + "0,1,2,3,4,5,6\n", ":5: mounting must be 'shank' or 'foot'" },
+        { "duplicate-key", H.Replace("# source: test", "# source: a\n# source: b") + "0,1,2,3,4,5,6\n", ":7: header key 'source' given twice" },
+        { "bad-columns", H.Replace("t_ms,ax,ay,az,gx,gy,gz", "time,ax,ay,az,gx,gy,gz") + "0,1,2,3,4,5,6\n", ":7: column line must start with" },
+        { "too-few-columns", H + "0,1,2,3,4,5\n", ":8: expected 7 columns, found 6" },
+        { "too-many-columns", H + "0,1,2,3,4,5,6,7\n", ":8: expected 7 columns, found 8" },
+        { "text-value", H + "0,1,2,3,4,abc,6\n", ":8: gy must be a whole number of counts, got 'abc'" },
+        { "nan-value", H + "0,1,2,NaN,4,5,6\n", ":8: az must be a whole number of counts, got 'NaN'" },
+        { "decimal-value", H + "0,1.5,2,3,4,5,6\n", ":8: ax must be a whole number of counts" },
+        { "out-of-range", H + "0,1,2,3,40000,5,6\n", ":8: gx = 40000 is outside the int16 range" },
+        { "empty-field", H + "0,1,,3,4,5,6\n", ":8: ay must be a whole number of counts, got ''" },
+        { "time-text", H + "soon,1,2,3,4,5,6\n", ":8: t_ms must be a whole number of milliseconds" },
+        { "time-negative", H + "-20,1,2,3,4,5,6\n", ":8: t_ms must not be negative" },
+        { "time-backwards", H + "40,1,2,3,4,5,6\n20,1,2,3,4,5,6\n", ":9: time goes backwards (20 ms after 40 ms)" },
+        { "time-repeats", H + "20,1,2,3,4,5,6\n20,1,2,3,4,5,6\n", ":9: time 20 ms repeats the previous row" },
+        { "blank-line-inside", H + "0,1,2,3,4,5,6\n\n40,1,2,3,4,5,6\n", ":9: blank line inside the data" },
+        { "header-after-data", H + "0,1,2,3,4,5,6\n# more\n", ":9: header line after the data started" },
+        { "long-line", H + "0," + new string('1', 20000) + "\n", ":8: line longer than 16384 characters" },
+        { "binary", H + "0,1,2\0,3\n", ":8: contains a NUL byte" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Replay_reports_bad_input_with_file_line_and_exit_code_2(string name, string content, string expected)
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File(name + ".csv", content);
+        var r = CliRunner.Run("replay", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(path, r.Stderr);
+        Assert.Contains(expected, r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_forced_native_format_names_what_the_first_line_must_be()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("x.csv", "hello,world\n1,2\n");
+        var r = CliRunner.Run("replay", "--input-format", "native", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(":1: not a native trace", r.Stderr);
+    }
+
+    [Fact]
+    public void Missing_file_and_directory_are_reported()
+    {
+        using var tmp = new TempDir();
+        var missing = CliRunner.Run("replay", Path.Combine(tmp.Path, "nope.csv"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nope.csv: no such file", missing.Stderr);
+        var dir = CliRunner.Run("replay", tmp.Path);
+        Assert.Equal(2, dir.ExitCode);
+        Assert.Contains("is a directory", dir.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--input-format", "xml", "unknown --input-format 'xml'")]
+    [InlineData("--format", "yaml", "--format must be text or json")]
+    [InlineData("--leg", "middle", "--leg must be left or right")]
+    [InlineData("--sensor", "wrist", "--sensor must be shin or foot")]
+    public void Bad_options_are_usage_errors(string option, string value, string expected)
+    {
+        var r = CliRunner.Run("replay", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Stderr);
+    }
+
+    [Fact]
+    public void Unknown_option_is_a_usage_error()
+    {
+        var r = CliRunner.Run("replay", "--frobnicate");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("unknown option '--frobnicate'", r.Stderr);
+    }
+}

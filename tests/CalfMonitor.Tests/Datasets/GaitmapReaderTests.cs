@@ -1,0 +1,121 @@
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Input;
+using Xunit;
+
+namespace CalfMonitor.Tests.Datasets;
+
+public class GaitmapReaderTests
+{
+    [SkippableFact]
+    public void Picks_each_sensor_by_name_in_the_interleaved_layout()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        string f = Path.Combine(DatasetPaths.Gaitmap, "imu_sample.csv");
+        using var left = new GaitmapReader(f, Leg.Left);
+        using var right = new GaitmapReader(f, Leg.Right);
+        var l = left.ReadSamples().ToList();
+        var r = right.ReadSamples().ToList();
+        Assert.Equal(7928, l.Count);
+        Assert.Equal(7928, r.Count);
+        Assert.Equal(0.8808107066241624 / 9.80665, l[0].AxG, 12);
+        Assert.Equal(0.0846041735673653, r[0].GyDps, 12);      // right gyr_y, already °/s
+        Assert.Equal(7927 / 204.8, l[^1].TimeS, 9);
+        Assert.Equal(MountingSite.Foot, left.Info.Site);
+    }
+
+    [SkippableFact]
+    public void Picks_each_sensor_by_name_in_the_grouped_layout()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        using var r = new GaitmapReader(Path.Combine(DatasetPaths.Gaitmap, "imu_sample_not_rotated.csv"), Leg.Right);
+        var first = r.ReadSamples().First();
+        Assert.Equal(9.513275480139699 / 9.80665, first.AxG, 12);
+        Assert.Equal(0.3230373811130934, first.GyDps, 12);
+        using var stairs = new GaitmapReader(Path.Combine(DatasetPaths.Gaitmap, "imu_sample_healthy_stair_up.csv"), Leg.Left);
+        Assert.Equal(5130, stairs.ReadSamples().Count());        // index column in seconds there
+    }
+
+    [SkippableFact]
+    public void Single_sensor_files_are_refused_clearly()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        var e = Assert.Throws<InputException>(() => new GaitmapReader(Path.Combine(DatasetPaths.Gaitmap, "imu_sample_ms_left.csv"), Leg.Left));
+        Assert.Contains("single-sensor", e.Message);
+    }
+
+    [SkippableFact]
+    public void Reads_the_stride_events_per_foot()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        var s = GaitmapStrides.Read(Path.Combine(DatasetPaths.Gaitmap, "stride_events_sample.csv"));
+        Assert.Equal(28, s.Count(x => x.Foot == Leg.Left));
+        Assert.Equal(29, s.Count(x => x.Foot == Leg.Right));
+        var first = s[0];
+        Assert.Equal((0, Leg.Left, 494L, 709L, 657L, 586L), (first.Id, first.Foot, first.Start, first.End, first.Ic, first.Tc));
+        Assert.Equal(438L, first.PreIc);
+        Assert.Equal(657 / 204.8, first.IcS, 12);
+        // Strides run mid-stance to mid-stance: toe-off, then heel strike, inside each stride.
+        Assert.All(s, x => Assert.True(x.Start < x.Tc && x.Tc < x.Ic && x.Ic < x.End));
+    }
+
+    // ---- hand-written files ----
+
+    private const string TwoRows = "sensor,left_sensor,left_sensor,left_sensor,left_sensor,left_sensor,left_sensor,right_sensor,right_sensor,right_sensor,right_sensor,right_sensor,right_sensor\n" +
+                                   "axis,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n";
+
+    private static InputException Fails(string text, Leg leg = Leg.Left)
+    {
+        using var d = new TempDir();
+        string f = d.Write("imu.csv", text);
+        return Assert.Throws<InputException>(() =>
+        {
+            using var r = new GaitmapReader(f, leg);
+            r.ReadSamples().ToList();
+        });
+    }
+
+    [Fact]
+    public void Reads_a_small_file_with_bom_crlf_and_no_final_newline()
+    {
+        using var d = new TempDir();
+        string f = d.Write("imu.csv", (TwoRows + "0,9.80665,0,0,0,10,0,1,1,1,1,1,1\n1,0,0,0,0,20,0,1,1,1,1,1,1").Replace("\n", "\r\n"), bom: true);
+        using var r = new GaitmapReader(f, Leg.Left);
+        var s = r.ReadSamples().ToList();
+        Assert.Equal(2, s.Count);
+        Assert.Equal(1.0, s[0].AxG, 12);
+        Assert.Equal(20.0, s[1].GyDps, 12);
+        Assert.Equal(1 / 204.8, s[1].TimeS, 12);
+    }
+
+    [Fact]
+    public void Errors_name_file_and_line()
+    {
+        var e = Fails(TwoRows + "0,1,1,1,1,1,1,1,1,1,1,1,1\n1,1,1\n");
+        Assert.Contains("imu.csv:4:", e.Message);
+        Assert.Contains("expected 13", e.Message);
+        e = Fails(TwoRows + "0,1,1,1,1,x,1,1,1,1,1,1,1\n");
+        Assert.Equal(3, e.Line);
+        Assert.Contains("gyr_y must be a finite number", e.Message);
+        Assert.Contains("no column (left_sensor, gyr_y)", Fails(TwoRows.Replace("gyr_y,gyr_z,acc_x", "gyr_q,gyr_z,acc_x") + "0,1,1,1,1,1,1,1,1,1,1,1,1\n").Message);
+    }
+
+    [Fact]
+    public void Empty_and_header_only_files_are_errors()
+    {
+        Assert.Contains("empty file", Fails("").Message);
+        Assert.Contains("header only", Fails(TwoRows).Message);
+        Assert.Contains("header only", Fails(TwoRows.Split('\n')[0] + "\n").Message);
+    }
+
+    [Fact]
+    public void Stride_file_errors()
+    {
+        using var d = new TempDir();
+        string f = d.Write("s.csv", "s_id,foot,start,end,ic,tc,min_vel,pre_ic\n0,middle,1,2,3,4,1,\n");
+        Assert.Contains("s.csv:2: foot must be", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
+        f = d.Write("t.csv", "s_id,foot,start,end,ic,tc,min_vel,pre_ic\n0,left,10,20,15,12,10,nan\n");
+        Assert.Null(GaitmapStrides.Read(f)[0].PreIc);
+        f = d.Write("u.csv", "s_id,foot,start,end\n");
+        Assert.Contains("no 'ic' column", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
+    }
+}

@@ -1,0 +1,289 @@
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Input;
+using Xunit;
+
+namespace CalfMonitor.Tests.Datasets;
+
+public class IpolReaderTests
+{
+    // ---- real recordings ----
+
+    [SkippableFact]
+    public void Places_real_samples_by_packet_counter_and_reports_missing_packets()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "1-1_rf.txt"));
+        var p = r.ReadPackets().ToList();
+        Assert.Equal(100.0, r.RateHz);
+        Assert.Equal(Leg.Right, r.Leg);
+        Assert.Equal(MountingSite.Foot, r.Info.Site);
+        Assert.Equal(2913, p.Count);
+        Assert.Equal(0, r.FirstCounter);
+        Assert.Equal(3044, p[^1].Counter);
+        Assert.Equal(132, r.MissingPackets);                   // 3045 counters, 2913 rows
+        Assert.All(p, x => Assert.Equal(x.Counter / 100.0, x.Sample.TimeS, 12));
+        Assert.Equal(Enumerable.Range(0, p.Count).Select(i => (long)i), p.Select(x => x.Sample.Row));
+        Assert.NotEmpty(r.Warnings);
+        Assert.All(r.Warnings, w => Assert.Matches(@"1-1_rf\.txt:\d+: \d+ packets missing \(\d+ ms", w));
+        // Units: row 3 holds Gyr_Y = 0.009572 rad/s, Acc_Z = 7.696423 m/s².
+        Assert.Equal(0.009572 * 180 / Math.PI, p[0].Sample.GyDps, 9);
+        Assert.Equal(7.696423 / 9.80665, p[0].Sample.AzG, 9);
+        // Walking peaks reach a few hundred °/s about the sagittal axis: rad/s was converted.
+        Assert.InRange(p.Max(x => Math.Abs(x.Sample.GyDps)), 200, 1000);
+    }
+
+    [SkippableFact]
+    public void A_file_starting_at_counter_1_keeps_its_clock()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "12-3"), Leg.Left);
+        var first = r.ReadSamples().First();
+        Assert.Equal(1, r.FirstCounter);
+        Assert.Equal(0.01, first.TimeS, 12);
+        Assert.Equal(0, first.Row);
+    }
+
+    [SkippableFact]
+    public void Counts_missing_packets_of_the_worst_real_file()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "12-3_lf.txt"));
+        Assert.Equal(2471, r.ReadSamples().Count());
+        Assert.Equal(645, r.MissingPackets);
+        Assert.Equal(406, r.Warnings.Count);
+    }
+
+    [SkippableFact]
+    public void The_repeated_counter_of_trial_11_1_is_an_error()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "11-1_rf.txt"));
+        var e = Assert.Throws<InputException>(() => r.ReadSamples().ToList());
+        Assert.Equal(312, e.Line);
+        Assert.Contains("PacketCounter 308 repeats", e.Message);
+    }
+
+    [SkippableFact]
+    public void Loads_a_real_trial_with_events_as_times_and_rows()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        var t = IpolTrial.Load(Path.Combine(DatasetPaths.Ipol, "1-1.json"));
+        Assert.Equal((1, 1, 49, "F"), (t.Subject, t.Trial, t.Age, t.Gender));
+        Assert.Equal(175.0, t.HeightCm);
+        Assert.Equal(100.0, t.RateHz);
+        Assert.Equal(459, t.TrialBoundaries!.Value.Start.Counter);
+        Assert.Equal(24.64, t.TrialBoundaries.Value.End.TimeS, 9);
+        Assert.Equal((1316L, 1474L), (t.UTurnBoundaries!.Value.Start.Counter, t.UTurnBoundaries.Value.End.Counter));
+        Assert.Equal(18, t.RightFootEvents.Count);
+        Assert.Equal(17, t.Events(Leg.Left).Count);
+        var first = t.LeftFootEvents[0];
+        Assert.Equal((527L, 574L), (first.ToeOff.Counter, first.HeelStrike.Counter));
+        Assert.Equal(5.27, first.ToeOff.TimeS, 9);
+
+        // Every row given is the row of that very counter in the foot file.
+        using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "1-1_lf.txt"));
+        var rows = r.ReadPackets().ToDictionary(p => p.Counter, p => p.Sample.Row);
+        foreach (var s in t.LeftFootEvents)
+        {
+            foreach (var m in new[] { s.ToeOff, s.HeelStrike })
+            {
+                if (rows.TryGetValue(m.Counter, out long row)) Assert.Equal(row, m.Row);
+                else Assert.Null(m.Row);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public void Real_trials_with_NaN_height_and_weight_load()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        var t = IpolTrial.Load(Path.Combine(DatasetPaths.Ipol, "10-5.json"));
+        Assert.Null(t.HeightCm);
+        Assert.Null(t.WeightKg);
+        Assert.Equal(66, t.Age);
+        Assert.NotEmpty(t.LeftFootEvents);
+    }
+
+    [SkippableFact]
+    public void Some_real_events_fall_on_lost_packets()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        int lost = 0, total = 0;
+        foreach (var json in Directory.GetFiles(DatasetPaths.Ipol, "*.json"))
+        {
+            if (Path.GetFileName(json).StartsWith("11-1.")) continue;   // repeated counter: unreadable
+            var t = IpolTrial.Load(json);
+            foreach (var s in t.LeftFootEvents.Concat(t.RightFootEvents))
+            {
+                total += 2;
+                lost += (s.ToeOff.Row == null ? 1 : 0) + (s.HeelStrike.Row == null ? 1 : 0);
+            }
+        }
+        Assert.True(total > 4000);
+        Assert.InRange(lost, 1, total / 10);
+    }
+
+    [SkippableFact]
+    public void Real_missing_packets_become_a_timestamp_jump_through_the_adapter()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "12-3_lf.txt"));
+        var d = new DeviceSignalAdapter(SensorConfig.Default(MountingSite.Foot)).Convert(r).ToList();
+        var steps = d.Zip(d.Skip(1), (a, b) => b.TimeMs - a.TimeMs).ToList();
+        Assert.Contains(steps, s => s > 20);
+        Assert.All(steps, s => Assert.True(s >= 20));
+    }
+
+    // ---- hand-written files ----
+
+    private const string Header = "PacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z";
+
+    private static string Row(double counter, double gyrY = 0) =>
+        FormattableString.Invariant($"{counter:0.0}\t0.0\t0.0\t9.80665\t0.0\t{gyrY}\t0.0\t0.1\t0.1\t0.1");
+
+    private static string Foot(params string[] rows) =>
+        "Acquisition frequency: 100 Hz\n" + Header + "\n" + string.Join("\n", rows) + "\n";
+
+    private static InputException Fails(string text)
+    {
+        using var d = new TempDir();
+        string f = d.Write("9-9_rf.txt", text);
+        return Assert.Throws<InputException>(() =>
+        {
+            using var r = new IpolReader(f);
+            r.ReadSamples().ToList();
+        });
+    }
+
+    [Fact]
+    public void Missing_packets_are_a_warning_with_the_count_and_a_gap_in_time()
+    {
+        using var d = new TempDir();
+        string f = d.Write("9-9_rf.txt", Foot(Row(2), Row(3, 1.0), Row(6), Row(7)));
+        using var r = new IpolReader(f);
+        var s = r.ReadSamples().ToList();
+        Assert.Equal(new[] { 0.02, 0.03, 0.06, 0.07 }, s.Select(x => Math.Round(x.TimeS, 9)));
+        Assert.Equal(new long[] { 0, 1, 2, 3 }, s.Select(x => x.Row));
+        Assert.Equal(180 / Math.PI, s[1].GyDps, 9);
+        Assert.Equal(1.0, s[0].AzG, 12);
+        var w = Assert.Single(r.Warnings);
+        Assert.StartsWith(f + ":5: 2 packets missing (20 ms", w);
+        Assert.Equal(2, r.MissingPackets);
+        Assert.Equal(2, r.FirstCounter);
+    }
+
+    [Fact]
+    public void Missing_packets_jump_the_device_timeline()
+    {
+        using var d = new TempDir();
+        var rows = Enumerable.Range(0, 100).Select(i => (double)i).Concat(Enumerable.Range(150, 100).Select(i => (double)i));
+        string f = d.Write("9-9_rf.txt", Foot(rows.Select(c => Row(c)).ToArray()));
+        using var r = new IpolReader(f);
+        var dev = new DeviceSignalAdapter(SensorConfig.Default(MountingSite.Foot)).Convert(r).ToList();
+        var jumps = dev.Zip(dev.Skip(1), (a, b) => (a.TimeMs, Step: b.TimeMs - a.TimeMs)).Where(x => x.Step != 20).ToList();
+        var jump = Assert.Single(jumps);
+        Assert.InRange(jump.Step, 500, 520);                     // 50 packets lost = 0.5 s
+        Assert.Single(r.Warnings, w => w.Contains("50 packets missing (500 ms"));
+    }
+
+    [Fact]
+    public void Counter_going_backwards_is_an_error()
+    {
+        var e = Fails(Foot(Row(0), Row(1), Row(0)));
+        Assert.Equal(5, e.Line);
+        Assert.Contains("backwards", e.Message);
+        Assert.Contains("9-9_rf.txt:5:", e.Message);
+    }
+
+    [Fact]
+    public void Counter_repeating_is_an_error()
+    {
+        var e = Fails(Foot(Row(0), Row(1), Row(1)));
+        Assert.Equal(5, e.Line);
+        Assert.Contains("repeats", e.Message);
+    }
+
+    [Fact]
+    public void Wrong_column_count_and_non_numeric_values_are_errors()
+    {
+        Assert.Contains("expected 10", Fails(Foot(Row(0), Row(1) + "\t3")).Message);
+        var e = Fails(Foot(Row(0).Replace("9.80665", "g")));
+        Assert.Equal(3, e.Line);
+        Assert.Contains("Acc_Z", e.Message);
+        Assert.Contains("PacketCounter", Fails(Foot("1.5" + Row(0)[3..])).Message);
+        Assert.Contains("PacketCounter", Fails(Foot("-1.0" + Row(0)[3..])).Message);
+    }
+
+    [Fact]
+    public void Bad_rate_line_is_an_error()
+    {
+        Assert.Contains("Acquisition frequency", Fails(Header + "\n" + Row(0) + "\n").Message);
+        Assert.Contains("positive", Fails(Foot(Row(0)).Replace("100 Hz", "fast")).Message);
+    }
+
+    [Fact]
+    public void Bom_crlf_and_no_final_newline_are_accepted()
+    {
+        using var d = new TempDir();
+        string f = d.Write("9-9_lf.txt", Foot(Row(0), Row(1)).TrimEnd('\n').Replace("\n", "\r\n"), bom: true);
+        using var r = new IpolReader(f);
+        Assert.Equal(2, r.ReadSamples().Count());
+        Assert.Equal(Leg.Left, r.Leg);
+    }
+
+    [Fact]
+    public void Empty_and_header_only_files_are_errors()
+    {
+        Assert.Contains("empty file", Fails("").Message);
+        Assert.Contains("header only", Fails("Acquisition frequency: 100 Hz\n").Message);
+        Assert.Contains("header only", Fails(Foot()).Message);
+    }
+
+    [Fact]
+    public void Resolves_the_foot_file_of_a_trial()
+    {
+        Assert.Equal("d/1-1_lf.txt", IpolReader.ResolveFootFile("d/1-1.json", Leg.Left));
+        Assert.Equal("d/1-1_rf.txt", IpolReader.ResolveFootFile("d/1-1", Leg.Right));
+        Assert.Equal("d/1-1_rf.txt", IpolReader.ResolveFootFile("d/1-1_rf.txt", null));
+        Assert.Contains("--leg", Assert.Throws<InputException>(() => IpolReader.ResolveFootFile("d/1-1.json", null)).Message);
+        Assert.Contains("lower-back", Assert.Throws<InputException>(() => IpolReader.ResolveFootFile("d/1-1_lb.txt", Leg.Left)).Message);
+        Assert.Contains("right foot", Assert.Throws<InputException>(() => IpolReader.ResolveFootFile("d/1-1_rf.txt", Leg.Left)).Message);
+    }
+
+    [Fact]
+    public void Trial_json_accepts_arrays_written_as_strings_and_maps_counters_to_rows()
+    {
+        using var d = new TempDir();
+        d.Write("7-2_rf.txt", Foot(Row(1), Row(2), Row(4), Row(5)));
+        string json = d.Write("7-2.json",
+            "{\"Subject\": 7, \"Trial\": 2, \"Age\": \"30\", \"Gender\": \"M\", \"Height\": 180.5, \"Weight\": NaN, \"Filename\": \"NaN \\\" NaN\",\n" +
+            " \"TrialBoundaries\": \"[1, 5]\", \"UTurnBoundaries\": [2, 4],\n" +
+            " \"RightFootEvents\": \"[[2, 4], [3, 5]]\", \"LeftFootEvents\": [\"[1, 2]\", [3.0, 4]]}");
+        var t = IpolTrial.Load(json);
+        Assert.Equal((7, 2, 30, "M"), (t.Subject, t.Trial, t.Age, t.Gender));
+        Assert.Equal(100.0, t.RateHz);
+        Assert.Null(t.WeightKg);                                   // bare NaN (Python's json) = unknown
+        Assert.Equal("NaN \" NaN", t.Filename);                    // …but not inside strings
+        Assert.Equal(new IpolMoment(5, 0.05, 3), t.TrialBoundaries!.Value.End);
+        Assert.Equal(2, t.RightFootEvents.Count);
+        Assert.Equal(new IpolMoment(2, 0.02, 1), t.RightFootEvents[0].ToeOff);
+        Assert.Equal(new IpolMoment(4, 0.04, 2), t.RightFootEvents[0].HeelStrike);
+        Assert.Null(t.RightFootEvents[1].ToeOff.Row);            // packet 3 was lost
+        Assert.Equal(2, t.LeftFootEvents.Count);
+        Assert.Null(t.LeftFootEvents[0].ToeOff.Row);             // no left foot file
+        Assert.Equal(0.03, t.LeftFootEvents[1].ToeOff.TimeS, 12);
+    }
+
+    [Fact]
+    public void Trial_json_errors_name_the_file()
+    {
+        using var d = new TempDir();
+        string bad = d.Write("1-1.json", "{\"LeftFootEvents\": [[1, 2], [3]]}");
+        Assert.Contains("1-1.json: 'LeftFootEvents'", Assert.Throws<InputException>(() => IpolTrial.Load(bad)).Message);
+        string broken = d.Write("1-2.json", "{\n\"Subject\": 1,\n\"LeftFootEvents\": [[1, 2]\n");
+        var e = Assert.Throws<InputException>(() => IpolTrial.Load(broken));
+        Assert.Contains("not valid JSON", e.Message);
+        string str = d.Write("1-3.json", "{\"RightFootEvents\": \"[[1, 2], oops]\"}");
+        Assert.Contains("does not hold a JSON array", Assert.Throws<InputException>(() => IpolTrial.Load(str)).Message);
+    }
+}

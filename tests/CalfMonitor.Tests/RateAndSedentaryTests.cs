@@ -1,0 +1,202 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Rate;
+using CalfMonitor.Core.Sedentary;
+using Xunit;
+
+namespace CalfMonitor.Tests;
+
+public class ActivationRateMeterTests
+{
+    [Fact]
+    public void Trailing_sum_covers_exactly_the_last_sixty_seconds()
+    {
+        var m = new ActivationRateMeter();
+        // Second s gets s % 3 activations.
+        var perSecond = new List<int>();
+        for (int s = 0; s < 150; s++)
+        {
+            for (int i = 0; i < s % 3; i++) m.CountActivation();
+            perSecond.Add(s % 3);
+            m.CloseSecond();
+            int expected = perSecond.Skip(Math.Max(0, perSecond.Count - 60)).Sum();
+            Assert.Equal(expected, m.ActivationsLastMinute);
+        }
+    }
+
+    [Fact]
+    public void Closes_a_minute_every_sixty_seconds_with_its_count()
+    {
+        var m = new ActivationRateMeter();
+        var minutes = new List<(int, int)>();
+        for (int s = 0; s < 180; s++)
+        {
+            if (s < 60 || s >= 120) m.CountActivation();
+            if (m.CloseSecond()) minutes.Add((m.MinuteIndex - 1, m.LastMinuteCount));
+        }
+        Assert.Equal(new[] { (0, 60), (1, 0), (2, 60) }, minutes);
+    }
+}
+
+public class SedentaryTrackerTests
+{
+    private const int Min = 60_000;
+
+    [Fact]
+    public void Nine_activations_are_not_a_pump_break_but_ten_within_sixty_seconds_are()
+    {
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(10_000 + i * 6_000));
+        Assert.Equal(0, t.SpellStartMs);
+        Assert.True(t.OnActivation(10_000 + 9 * 6_000)); // 10th, 54 s after the first
+        Assert.Equal(64_000, t.SpellStartMs);
+        Assert.False(t.OnActivation(70_000)); // extends the break: no second spell end
+        Assert.Equal(70_000, t.SpellStartMs);
+        // Five quiet minutes, then ten more activations: a new break ends a new spell.
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(370_000 + i * 1_000));
+        Assert.True(t.OnActivation(379_000));
+    }
+
+    [Fact]
+    public void Ten_activations_spread_over_more_than_sixty_seconds_are_no_break()
+    {
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 30; i++) Assert.False(t.OnActivation(i * 7_000)); // 10 span 63 s
+    }
+
+    [Fact]
+    public void Break_ends_at_its_last_activation()
+    {
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 20; i++) t.OnActivation(100_000 + i * 1_000);
+        Assert.Equal(119_000, t.SpellStartMs);
+        Assert.Equal(119_000 + 30 * Min, t.NextAlertMs);
+    }
+
+    [Fact]
+    public void Alerts_at_thirty_minutes_then_every_ten()
+    {
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(5_000);
+        var alerts = new List<int>();
+        for (int ms = 5_000; ms <= 5_000 + 65 * Min; ms += 1_000)
+        {
+            if (t.AlertDue(ms)) alerts.Add((ms - 5_000) / Min);
+        }
+        Assert.Equal(new[] { 30, 40, 50, 60 }, alerts);
+    }
+
+    [Fact]
+    public void Works_across_the_32_bit_millisecond_wrap()
+    {
+        var t = new SedentaryTracker(new MonitorSettings());
+        int start = int.MaxValue - 10 * Min; // wraps 10 minutes in
+        t.Start(start);
+        int alertAt = 0;
+        for (int i = 0; i <= 31 * 60; i++)
+        {
+            int ms = unchecked(start + i * 1_000);
+            if (t.AlertDue(ms)) { alertAt = i; break; }
+        }
+        Assert.Equal(30 * 60, alertAt);
+    }
+
+    [Fact]
+    public void Configured_thresholds_are_honoured()
+    {
+        var s = new MonitorSettings { BreakActivations = 3, BreakWindowS = 10, AlertAfterMin = 45, RepeatEveryMin = 5 };
+        var t = new SedentaryTracker(s);
+        t.Start(0);
+        Assert.False(t.OnActivation(1_000));
+        Assert.False(t.OnActivation(2_000));
+        Assert.True(t.OnActivation(3_000));
+        Assert.Equal(3_000 + 45 * Min, t.NextAlertMs);
+        Assert.True(t.AlertDue(3_000 + 45 * Min));
+        Assert.Equal(3_000 + 50 * Min, t.NextAlertMs);
+    }
+}
+
+public class MonitorTests
+{
+    [Fact]
+    public void Settings_outside_their_range_are_refused()
+    {
+        Assert.False(new MonitorSettings { MinAnkleRangeDeg = 1 }.IsValid);
+        Assert.False(new MonitorSettings { BreakActivations = MonitorSettings.MaxBreakActivations + 1 }.IsValid);
+        Assert.True(new MonitorSettings().IsValid);
+        Assert.Throws<ArgumentException>(() => Signals.Monitor(new RecordingListener(), settings: new MonitorSettings { AlertAfterMin = 0 }));
+    }
+
+    [Fact]
+    public void A_long_still_sit_raises_alerts_and_an_ankle_pump_break_resets_the_spell()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        int t = 0;
+        Signals.Still(m, ref t, 35 * 60, noiseDps: 0.2);
+        Assert.Single(l.Alerts);
+        Assert.Equal(30 * 60, l.Alerts[0].SpellS);
+        Assert.Equal(30 * 60 * 1000, l.Alerts[0].TimeMs);
+        Signals.Sinusoid(m, ref t, 20, 1.0, 20); // 20 ankle pumps in 20 s: a pump break
+        Assert.Single(l.SpellsEnded);
+        Signals.Still(m, ref t, 25 * 60, noiseDps: 0.2);
+        Assert.Single(l.Alerts); // 25 min after the break: no new alert
+        Assert.InRange(l.Seconds.Last().SpellS, 25 * 60 - 20, 25 * 60);
+    }
+
+    [Fact]
+    public void Minute_counts_add_up_to_the_activations()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        int t = 0;
+        Signals.Sinusoid(m, ref t, 150, 0.8, 25);
+        Assert.Equal(2, l.Minutes.Count);
+        Assert.Equal(l.Activations.Count(a => a.TimeMs < 120_000), l.Minutes.Sum(x => x.Count));
+        Assert.InRange(l.Minutes[1].Count, 47, 49);
+        Assert.Equal(149, l.Seconds.Count);
+    }
+
+    [Fact]
+    public void A_gap_restarts_detection_and_time_still_passes()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        int t = 0;
+        Signals.Sinusoid(m, ref t, 10, 1.0, 20);
+        int before = l.Activations.Count;
+        t += 120_000; // two-minute dropout
+        Signals.Sinusoid(m, ref t, 10, 1.0, 20);
+        Assert.Equal(1, m.Gaps);
+        Assert.InRange(l.Activations.Count - before, 9, 10);
+        Assert.InRange(l.Seconds.Count, 139, 141);
+    }
+
+    [Fact]
+    public void Per_sample_processing_allocates_nothing()
+    {
+        var l = new CountingListener();
+        var m = new CalfPumpMonitor(CalfMonitor.Core.Sensing.SensorConfig.Default(CalfMonitor.Core.Sensing.MountingSite.Foot), new MonitorSettings(), l);
+        var gy = new int[500];
+        for (int i = 0; i < gy.Length; i++) gy[i] = (int)(3000 * Math.Sin(i * 2 * Math.PI / 50));
+        int t = 0;
+        for (int i = 0; i < 5000; i++) { m.OnSample(t, 0, 0, 4096, 5, gy[i % 500], -3); t += 20; }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++) { m.OnSample(t, 0, 0, 4096, 5, gy[i % 500], -3); t += 20; }
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(0, after - before);
+        Assert.True(l.Count > 1000);
+    }
+
+    private sealed class CountingListener : CalfMonitor.Core.Events.IMonitorListener
+    {
+        public int Count;
+        public void OnActivation(int timeMs, int sampleNumber) => Count++;
+        public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
+        public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) { }
+        public void OnMinute(int minuteIndex, int activations) { }
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex) { }
+    }
+}
