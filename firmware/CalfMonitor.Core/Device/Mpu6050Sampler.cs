@@ -374,7 +374,14 @@ namespace CalfMonitor.Core.Device
                 _scheduled = true;
                 _nextAttemptMs = nowMs;
             }
-            if (nowMs - _nextAttemptMs < 0) return;
+            int wait = _nextAttemptMs - nowMs;
+            if (wait > MaxBackoffMs + ResetSettleMs)
+            {
+                // The caller's clock went backwards: never wait longer than the longest backoff.
+                _nextAttemptMs = nowMs;
+                wait = 0;
+            }
+            if (wait > 0) return;
 
             if (_phase == PhaseReset)
             {

@@ -277,6 +277,19 @@ public class Mpu6050SamplerTests
     }
 
     [Fact]
+    public void A_wall_clock_that_jumps_back_does_not_postpone_the_next_attempt_for_days()
+    {
+        var emu = new EmulatedMpu6050 { Silent = true };
+        var sampler = new Mpu6050Sampler(emu, SensorConfig.Default(MountingSite.Foot), new SampleLog());
+        sampler.Poll(1_000_000);
+        Assert.Equal(1, sampler.InitAttempts);
+        emu.Silent = false;
+        int t = 1_000_000 - 3_600_000;   // an hour back
+        for (int i = 0; i < 30; i++) sampler.Poll(t += 100);
+        Assert.Equal(SensorState.Ok, sampler.State);
+    }
+
+    [Fact]
     public void A_wrong_who_am_i_is_reported_absent_and_never_configured()
     {
         var rig = new SamplerRig();
