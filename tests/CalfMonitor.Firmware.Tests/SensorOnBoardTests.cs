@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using System.Threading;
 using CalfMonitor.Core.Device;
 using CalfMonitor.Core.Sensing;
@@ -11,7 +12,8 @@ namespace CalfMonitor.Firmware.Tests
         private const int PollIntervalMs = 100;      // as the firmware's main loop
         private const int RunMs = 60000;             // one minute of sampling
         private const int StartTimeoutMs = 3000;     // reset settle (100 ms) + configuration, with margin
-        private const int ClockTolerancePct = 3;     // MPU sample clock vs the ESP32's, both crystal-less or PLL: a few %
+        private const int ClockTolerancePct = 3;
+        private const int AbsentAddress = 0x50;      // a 24Cxx EEPROM's address: nothing on our bus     // MPU sample clock vs the ESP32's, both crystal-less or PLL: a few %
 
         private sealed class CheckingSink : ISampleSink
         {
@@ -126,6 +128,21 @@ namespace CalfMonitor.Firmware.Tests
                 matched++;
             }
             Assert.IsTrue(matched >= 20, "could not isolate single FIFO frames");
+        }
+
+        [TestMethod]
+        public void A_nack_is_reported_as_false_not_thrown()
+        {
+            Assert.IsNotNull(Board.I2c, "bus");   // pins configured, bus 1 open
+            // Nothing answers at 0x50 on this board (no EEPROM): every transfer is NACKed.
+            I2cDevice absent = I2cDevice.Create(new I2cConnectionSettings(1, AbsentAddress, I2cBusSpeed.FastMode));
+            I2cBusAdapter bus = new I2cBusAdapter(absent);
+            byte[] write = new byte[] { Mpu6050Registers.WhoAmI };
+            byte[] read = new byte[1];
+            Assert.IsFalse(bus.WriteRead(write, 1, read, 1), "WriteRead to an absent address");
+            Assert.IsFalse(bus.Write(write, 1), "Write to an absent address");
+            Assert.AreEqual(2, bus.Failures, "failures counted");
+            absent.Dispose();
         }
 
         private static int ReadCount(II2cBus bus, byte[] address, byte[] count)
