@@ -12,8 +12,8 @@ namespace CalfMonitor.Firmware.Tests
         private const int PollIntervalMs = 100;      // as the firmware's main loop
         private const int RunMs = 60000;             // one minute of sampling
         private const int StartTimeoutMs = 3000;     // reset settle (100 ms) + configuration, with margin
-        private const int ClockTolerancePct = 3;
-        private const int AbsentAddress = 0x50;      // a 24Cxx EEPROM's address: nothing on our bus     // MPU sample clock vs the ESP32's, both crystal-less or PLL: a few %
+        private const int ClockTolerancePct = 3;     // MPU sample clock vs the ESP32's: a few % at most
+        private const int AbsentAddress = 0x50;      // a 24Cxx EEPROM's address: nothing on our bus
 
         private sealed class CheckingSink : ISampleSink
         {
