@@ -4,13 +4,15 @@ using CalfMonitor.Core.Events;
 using CalfMonitor.Core.Rate;
 using CalfMonitor.Core.Sedentary;
 using CalfMonitor.Core.Sensing;
+using CalfMonitor.Core.Storage;
 
 namespace CalfMonitor.Core
 {
     /// <summary>
     /// The whole monitor, one instance per device: IMU sample → <see cref="SignalConditioner"/> →
     /// <see cref="PlantarflexionDetector"/> → <see cref="ActivationRateMeter"/> →
-    /// <see cref="SedentaryTracker"/> → <see cref="IMonitorListener"/>.
+    /// <see cref="AlertPolicy"/> (with <see cref="SedentaryTracker"/> and <see cref="PostureMonitor"/>)
+    /// → <see cref="IMonitorListener"/>.
     /// <para>Feed it every sample, in order, with the device's wrapping millisecond clock. A jump
     /// of more than <see cref="GapPeriods"/> sample periods is a gap (a dropout or FIFO overflow):
     /// the detector restarts, the clock-driven stages simply see the time pass.</para>
@@ -32,8 +34,13 @@ namespace CalfMonitor.Core
         private readonly SignalConditioner _conditioner;
         private readonly PlantarflexionDetector _detector;
         private readonly ActivationRateMeter _rate;
-        private readonly SedentaryTracker _sedentary;
+        private readonly AlertPolicy _policy;
+        private readonly PostureMonitor _posture;
+        private readonly DailyHistory _history = new DailyHistory();
         private readonly int _gapMs;
+
+        private int _activationsToday;
+        private int _today = -1;
 
         private bool _started;
         private int _lastMs;
@@ -41,6 +48,7 @@ namespace CalfMonitor.Core
         private int _sampleNumber;
         private int _activations;
         private int _gaps;
+        private int _axisEpoch;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
         /// configuration (at start-up only, never per sample).</summary>
@@ -55,7 +63,8 @@ namespace CalfMonitor.Core
             _conditioner = new SignalConditioner(sensor);
             _detector = new PlantarflexionDetector(sensor, _settings);
             _rate = new ActivationRateMeter();
-            _sedentary = new SedentaryTracker(_settings);
+            _policy = new AlertPolicy(_settings);
+            _posture = new PostureMonitor(_settings);
             _gapMs = GapPeriods * 1000 / sensor.SampleRateHz;
         }
 
@@ -74,8 +83,46 @@ namespace CalfMonitor.Core
         /// <summary>Stage 3.</summary>
         public ActivationRateMeter Rate { get { return _rate; } }
 
-        /// <summary>Stage 4.</summary>
-        public SedentaryTracker Sedentary { get { return _sedentary; } }
+        /// <summary>Stage 4: spells and pump breaks.</summary>
+        public SedentaryTracker Sedentary { get { return _policy.Tracker; } }
+
+        /// <summary>Stage 4: the alert policy (snooze, quiet hours, suspension, wall clock).</summary>
+        public AlertPolicy Policy { get { return _policy; } }
+
+        /// <summary>Stage 4: posture (upright / lying or not worn).</summary>
+        public PostureMonitor Posture { get { return _posture; } }
+
+        /// <summary>Per-minute activation counts of the last 24 h.</summary>
+        public DailyHistory History { get { return _history; } }
+
+        /// <summary>Activations since local midnight (or since start / the last reset while the
+        /// wall-clock time is unknown).</summary>
+        public int ActivationsToday { get { return _activationsToday; } }
+
+        /// <summary>Resets today's counters (Control "reset today").</summary>
+        public void ResetToday()
+        {
+            _activationsToday = 0;
+        }
+
+        /// <summary>
+        /// Applies new settings at once where that is safe: break, alert, snooze, quiet-hour and
+        /// posture parameters. The detector's parameters (<see cref="MonitorSettings.MinAnkleRangeDeg"/>,
+        /// <see cref="MonitorSettings.MinShankRangeDeg"/>) take effect when the monitor is next built
+        /// (the device rebuilds it from the persisted image at boot). Returns false, changing
+        /// nothing, for an invalid set.
+        /// </summary>
+        public bool ApplySettings(MonitorSettings settings)
+        {
+            if (settings == null || !settings.IsValid) return false;
+            int ankle = _settings.MinAnkleRangeDeg, shank = _settings.MinShankRangeDeg;
+            _settings.CopyFrom(settings);
+            _settings.MinAnkleRangeDeg = ankle;
+            _settings.MinShankRangeDeg = shank;
+            _policy.Configure(_settings);
+            _posture.Configure(_settings);
+            return true;
+        }
 
         /// <summary>Samples processed so far.</summary>
         public int SampleCount { get { return _sampleNumber; } }
@@ -94,25 +141,48 @@ namespace CalfMonitor.Core
                 _started = true;
                 _lastMs = timeMs;
                 _nextSecondMs = timeMs + 1000;
-                _sedentary.Start(timeMs);
+                _policy.Start(timeMs);
             }
             else
             {
+                _policy.Advance(timeMs);
                 int step = timeMs - _lastMs;
                 if (step > _gapMs || step <= 0) OnGap(timeMs, step);
                 _lastMs = timeMs;
                 if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
             }
 
-            int rate = _conditioner.Condition(ax, ay, az, gx, gy, gz);
-            if (_detector.Update(rate)) OnActivation(timeMs);
-            if (timeMs - _sedentary.NextAlertMs >= 0) RaiseAlert(timeMs);
+            int rate;
+            if (_conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate))
+            {
+                if (_conditioner.AxisEpoch != _axisEpoch)
+                {
+                    _axisEpoch = _conditioner.AxisEpoch;
+                    _detector.AxisChanged();
+                }
+                if (_detector.Update(rate))
+                {
+                    OnActivation(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
+                }
+            }
+            int reason = _policy.Evaluate(timeMs);
+            if (reason != AlertReason.None)
+            {
+                _listener.OnAlert(timeMs, _policy.LastSpellSeconds, _policy.LastRepeatIndex, reason);
+            }
             _sampleNumber++;
         }
 
         private void OnGap(int timeMs, int step)
         {
             _gaps++;
+            // Detect in what the look-ahead still holds from before the gap, then start over.
+            int pending = _conditioner.Pending;
+            int first = _sampleNumber - pending;
+            for (int i = 0; i < pending; i++)
+            {
+                if (_detector.Update(_conditioner.Drain())) OnActivation(_conditioner.OutputTimeMs, first + i);
+            }
             _detector.Reset();
             if (step > MaxReplayedGapS * 1000 || step <= 0)
             {
@@ -121,13 +191,14 @@ namespace CalfMonitor.Core
             }
         }
 
-        private void OnActivation(int timeMs)
+        private void OnActivation(int timeMs, int sampleNumber)
         {
             _activations++;
             _rate.CountActivation();
-            _listener.OnActivation(timeMs, _sampleNumber);
-            int spellSeconds = _sedentary.SpellSeconds(timeMs);
-            if (_sedentary.OnActivation(timeMs))
+            _activationsToday++;
+            _listener.OnActivation(timeMs, sampleNumber);
+            int spellSeconds = _policy.SpellSeconds;
+            if (_policy.OnActivation(timeMs))
             {
                 _listener.OnSpellEnded(timeMs, spellSeconds);
             }
@@ -139,18 +210,24 @@ namespace CalfMonitor.Core
             {
                 int end = _nextSecondMs;
                 bool minute = _rate.CloseSecond();
-                _listener.OnSecond(end, _rate.ActivationsLastMinute, _sedentary.SpellSeconds(end));
-                if (minute) _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
+                int last60 = _rate.ActivationsLastMinute;
+                bool walking = last60 >= _settings.BreakActivations;
+                _policy.SetSuspended(_posture.OnSecond(_conditioner.GravityX, _conditioner.GravityY,
+                    _conditioner.GravityZ, _conditioner.IsStill, walking));
+                int day = _policy.Clock.DayNumber(end);
+                if (day != _today)
+                {
+                    // Local midnight passed (or the clock was set to another day): a new "today".
+                    if (_today >= 0 && day >= 0) _activationsToday = 0;
+                    _today = day;
+                }
+                _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));
+                if (minute)
+                {
+                    _history.AddMinute(_rate.LastMinuteCount);
+                    _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
+                }
                 _nextSecondMs = end + 1000;
-            }
-        }
-
-        private void RaiseAlert(int timeMs)
-        {
-            int repeat = _sedentary.AlertsThisSpell;
-            if (_sedentary.AlertDue(timeMs))
-            {
-                _listener.OnAlert(timeMs, _sedentary.SpellSeconds(timeMs), repeat);
             }
         }
     }

@@ -12,10 +12,12 @@ namespace CalfMonitor.Core
         /// a few degrees do not empty the calf veins (docs/algorithm.md).</summary>
         public const int DefaultMinAnkleRangeDeg = 6;
 
-        /// <summary>Default shank rotation per degree of ankle motion, percent. A shank strap sees
-        /// the whole segment turn in walking, but in a seated heel raise the shank mostly lifts and
-        /// tilts by about half the ankle angle (docs/algorithm.md, synthesis model).</summary>
-        public const int DefaultShankPerAnklePct = 50;
+        /// <summary>Default minimum shank range of motion for one activation, degrees, for a
+        /// shank-mounted sensor. A stride turns the shank 40–60°; at rest it sways by up to about
+        /// 5° (HuGaDB shins while sitting, standing and riding in a car). A seated heel raise turns
+        /// the shank by only about a quarter of the ankle angle, so on the shank only heel raises of
+        /// roughly 25° and more count (docs/algorithm.md).</summary>
+        public const int DefaultMinShankRangeDeg = 6;
 
         /// <summary>Default activations within the window that make a pump break (10 in 60 s).</summary>
         public const int DefaultBreakActivations = 10;
@@ -30,15 +32,51 @@ namespace CalfMonitor.Core
         /// <summary>Default repeat interval while the spell goes on, minutes.</summary>
         public const int DefaultRepeatEveryMin = 10;
 
+        /// <summary>Default snooze, minutes: the 15 min postponement users know from Bangle.js's
+        /// activity reminder; half of the 30-min threshold, so a snooze never hides a whole spell.</summary>
+        public const int DefaultSnoozeMin = 15;
+
+        /// <summary>Default start of quiet hours, minute of the day (20:00): Bangle.js's reminder is
+        /// active 9–20 h; alerts at night are a classic complaint.</summary>
+        public const int DefaultQuietStartMin = 20 * 60;
+
+        /// <summary>Default end of quiet hours, minute of the day (08:00).</summary>
+        public const int DefaultQuietEndMin = 8 * 60;
+
+        /// <summary>Default time the limb must lie near horizontal and still before the spell is
+        /// suspended as lying / not worn, seconds. Two minutes: longer than any still pause in
+        /// sitting with the legs up on a stool to reach for something, short enough that a device put
+        /// on a desk or a person lying down does not collect a spell.</summary>
+        public const int DefaultNotWornStillS = 120;
+
+        /// <summary>Default angle between the gravity vector and the upright reference beyond
+        /// which the limb counts as near horizontal, degrees. A seated shank leans well under 45°;
+        /// a lying one is near 90°; 60° sits between with margin either side.</summary>
+        public const int DefaultHorizontalAngleDeg = 60;
+
+        /// <summary>Default quiet time after the last activation before an alert may fire,
+        /// seconds: alerts right after a walk are a classic complaint; one minute is the length of
+        /// the trailing rate window, so "no activation in the last minute" is the rule.</summary>
+        public const int DefaultActivityGraceS = 60;
+
+        /// <summary>Default longest deferral of a due alert by activity, seconds: someone tapping a
+        /// foot now and then without ever making a pump break must still be told, at most 5 min late.</summary>
+        public const int DefaultActivityDeferMaxS = 300;
+
+        /// <summary>Default cap of the escalation: buzz pulses of the first alert are 1, each repeat
+        /// adds one up to 3 (a single buzz is easily missed; a longer one is not, and more is nagging).</summary>
+        public const int DefaultMaxBuzzPulses = 3;
+
         /// <summary>Largest activation count a pump break may require: the size of the
         /// preallocated activation-time ring.</summary>
         public const int MaxBreakActivations = 60;
 
-        /// <summary>Minimum ankle range of motion for one activation, degrees (2–45).</summary>
+        /// <summary>Minimum ankle range of motion for one activation, degrees (2–45); applies to
+        /// a foot-mounted sensor, which turns with the ankle.</summary>
         public int MinAnkleRangeDeg = DefaultMinAnkleRangeDeg;
 
-        /// <summary>Shank rotation per ankle degree for a shank-mounted sensor, percent (10–100).</summary>
-        public int ShankPerAnklePct = DefaultShankPerAnklePct;
+        /// <summary>Minimum shank range of motion for one activation, degrees (2–45).</summary>
+        public int MinShankRangeDeg = DefaultMinShankRangeDeg;
 
         /// <summary>Activations within <see cref="BreakWindowS"/> that make a pump break (1–60).</summary>
         public int BreakActivations = DefaultBreakActivations;
@@ -52,18 +90,76 @@ namespace CalfMonitor.Core
         /// <summary>Repeat interval of alerts while the spell goes on, minutes (1–240).</summary>
         public int RepeatEveryMin = DefaultRepeatEveryMin;
 
+        /// <summary>Snooze length, minutes (1–240).</summary>
+        public int SnoozeMin = DefaultSnoozeMin;
+
+        /// <summary>Start of quiet hours, minute of the local day (0–1439); equal to
+        /// <see cref="QuietEndMin"/> means no quiet hours.</summary>
+        public int QuietStartMin = DefaultQuietStartMin;
+
+        /// <summary>End of quiet hours (exclusive), minute of the local day (0–1439).</summary>
+        public int QuietEndMin = DefaultQuietEndMin;
+
+        /// <summary>Seconds near horizontal and still before the spell is suspended (30–3600).</summary>
+        public int NotWornStillS = DefaultNotWornStillS;
+
+        /// <summary>Angle from the upright reference that counts as near horizontal, degrees (30–85).</summary>
+        public int HorizontalAngleDeg = DefaultHorizontalAngleDeg;
+
+        /// <summary>Seconds after the last activation before an alert may fire (0–255).</summary>
+        public int ActivityGraceS = DefaultActivityGraceS;
+
+        /// <summary>Longest deferral of a due alert by activity, seconds (0–1800).</summary>
+        public int ActivityDeferMaxS = DefaultActivityDeferMaxS;
+
+        /// <summary>Escalation cap: most buzz pulses of one alert (1–10).</summary>
+        public int MaxBuzzPulses = DefaultMaxBuzzPulses;
+
         /// <summary>True when every field lies in its documented range.</summary>
         public bool IsValid
         {
             get
             {
                 return InRange(MinAnkleRangeDeg, 2, 45)
-                    && InRange(ShankPerAnklePct, 10, 100)
+                    && InRange(MinShankRangeDeg, 2, 45)
                     && InRange(BreakActivations, 1, MaxBreakActivations)
                     && InRange(BreakWindowS, 10, 600)
                     && InRange(AlertAfterMin, 1, 240)
-                    && InRange(RepeatEveryMin, 1, 240);
+                    && InRange(RepeatEveryMin, 1, 240)
+                    && InRange(SnoozeMin, 1, 240)
+                    && InRange(QuietStartMin, 0, 1439)
+                    && InRange(QuietEndMin, 0, 1439)
+                    && InRange(NotWornStillS, 30, 3600)
+                    && InRange(HorizontalAngleDeg, 30, 85)
+                    && InRange(ActivityGraceS, 0, 255)
+                    && InRange(ActivityDeferMaxS, 0, 1800)
+                    && InRange(MaxBuzzPulses, 1, 10);
             }
+        }
+
+        /// <summary>True when both hold the same values.</summary>
+        public bool SameAs(MonitorSettings other)
+        {
+            return other != null
+                && MinAnkleRangeDeg == other.MinAnkleRangeDeg && MinShankRangeDeg == other.MinShankRangeDeg
+                && BreakActivations == other.BreakActivations && BreakWindowS == other.BreakWindowS
+                && AlertAfterMin == other.AlertAfterMin && RepeatEveryMin == other.RepeatEveryMin
+                && SnoozeMin == other.SnoozeMin && QuietStartMin == other.QuietStartMin
+                && QuietEndMin == other.QuietEndMin && NotWornStillS == other.NotWornStillS
+                && HorizontalAngleDeg == other.HorizontalAngleDeg && ActivityGraceS == other.ActivityGraceS
+                && ActivityDeferMaxS == other.ActivityDeferMaxS && MaxBuzzPulses == other.MaxBuzzPulses;
+        }
+
+        /// <summary>Copies every value from <paramref name="source"/>.</summary>
+        public void CopyFrom(MonitorSettings source)
+        {
+            MinAnkleRangeDeg = source.MinAnkleRangeDeg; MinShankRangeDeg = source.MinShankRangeDeg;
+            BreakActivations = source.BreakActivations; BreakWindowS = source.BreakWindowS;
+            AlertAfterMin = source.AlertAfterMin; RepeatEveryMin = source.RepeatEveryMin;
+            SnoozeMin = source.SnoozeMin; QuietStartMin = source.QuietStartMin; QuietEndMin = source.QuietEndMin;
+            NotWornStillS = source.NotWornStillS; HorizontalAngleDeg = source.HorizontalAngleDeg;
+            ActivityGraceS = source.ActivityGraceS; ActivityDeferMaxS = source.ActivityDeferMaxS;
+            MaxBuzzPulses = source.MaxBuzzPulses;
         }
 
         /// <summary>A copy, so a caller can edit and validate before applying.</summary>

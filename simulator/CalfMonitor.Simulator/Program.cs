@@ -13,7 +13,14 @@ public static class Program
         var root = new RootCommand("calfmon — replay IMU traces through the CalfMonitor device logic")
         {
             ReplayCommand.Create(),
+            EvaluateCommand.Create(),
+            SynthCommand.Create(),
+            CheckCommand.Create(),
+            ConvertCommand.Create(),
+            BleCommand.Create(),
         };
+        HelpExamples.Register(root, HelpExamples.Root);
+        HelpExamples.Install(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

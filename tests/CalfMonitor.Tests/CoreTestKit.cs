@@ -13,12 +13,17 @@ public sealed class RecordingListener : IMonitorListener
     public List<(int TimeMs, int Last60, int SpellS)> Seconds { get; } = new();
     public List<(int Minute, int Count)> Minutes { get; } = new();
     public List<(int TimeMs, int SpellS, int Repeat)> Alerts { get; } = new();
+    public List<int> AlertReasons { get; } = new();
 
     public void OnActivation(int timeMs, int sampleNumber) => Activations.Add((timeMs, sampleNumber));
     public void OnSpellEnded(int timeMs, int endedSpellSeconds) => SpellsEnded.Add((timeMs, endedSpellSeconds));
     public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) => Seconds.Add((timeMs, activationsLast60s, spellSeconds));
     public void OnMinute(int minuteIndex, int activations) => Minutes.Add((minuteIndex, activations));
-    public void OnAlert(int timeMs, int spellSeconds, int repeatIndex) => Alerts.Add((timeMs, spellSeconds, repeatIndex));
+    public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
+    {
+        Alerts.Add((timeMs, spellSeconds, repeatIndex));
+        AlertReasons.Add(reason);
+    }
 }
 
 /// <summary>Generates simple raw-count signals for the core's unit tests.</summary>

@@ -6,17 +6,22 @@ namespace CalfMonitor.Core.Conditioning
     /// Stage 1: turns raw MPU6050 counts into one signal, the limb's angular rate in its sagittal
     /// (plantar/dorsiflexion) plane, in gyro counts. Integer arithmetic, no allocation.
     /// <list type="number">
-    /// <item>Gyro bias: every one-second block in which the gyro stays within
+    /// <item>Gyro bias: every half-second block in which the gyro stays within
     /// <see cref="StillGyroDps"/> of its first reading is a still block; its mean pulls the bias
     /// estimate (zero-rate offsets of an MPU6050 reach ±20 °/s and drift with temperature).</item>
     /// <item>Sagittal axis: the unit vector along which the bias-free gyro has the most energy —
-    /// the principal eigenvector of the gyro's covariance, kept as a one-second-block exponential
-    /// average and tracked by power iteration once per block. Walking, stairs, pedalling and ankle
-    /// pumps all rotate the shank and foot mostly about the medio-lateral axis, so any rotation of
-    /// the board about the limb is found rather than assumed.</item>
-    /// <item>Axis sign: forward swing is the fastest rotation of a gait cycle, so the sign is
-    /// chosen to make the larger per-block peak positive (toe-up / forward swing positive). Only
-    /// the timing within a cycle depends on it, never the count.</item>
+    /// the principal eigenvector of the gyro's covariance, kept as a block-wise exponential
+    /// average and tracked by power iteration at each block end. Walking, stairs, pedalling and
+    /// ankle pumps all rotate the shank and foot mostly about the medio-lateral axis, so any
+    /// rotation of the board about the limb is found rather than assumed.</item>
+    /// <item>Look-ahead: each sample is projected one block after it arrived, with the axis learnt
+    /// from the block that contains it. The first push-off after sitting or standing still is
+    /// thereby measured about the axis it turned about, not about whatever noise suggested; the
+    /// price is a fixed half-second latency of every event, which a minute-scale monitor does not
+    /// notice. Events carry the time of the sample they happened at.</item>
+    /// <item>The axis is known up to its sign; the sign is kept continuous here and decided by
+    /// the detector, which sees the gait cycle (<see cref="Detection.PlantarflexionDetector"/>).
+    /// <see cref="AxisEpoch"/> counts the times the axis had to be found afresh.</item>
     /// <item>Gravity: the per-block mean of the accelerometer, for posture decisions.</item>
     /// </list>
     /// Band limiting is done by the MPU6050's own low-pass filter (DLPF) before sampling, and by the
@@ -33,21 +38,18 @@ namespace CalfMonitor.Core.Conditioning
         /// of the way, so one odd block cannot throw it.</summary>
         public const int BiasUpdateShift = 2;
 
+        /// <summary>Length of a block, ms: the unit of bias, axis and gravity updates, and the
+        /// look-ahead of the projection. Half a second holds a push-off and most of a swing.</summary>
+        public const int BlockMs = 500;
+
         /// <summary>Right shift of the covariance average: each block weighs 1/8, a memory of about
-        /// 8 s of movement — a new walk re-orients the axis within a few strides.</summary>
+        /// 4 s of movement — a new walk re-orients the axis within a few strides, a U-turn does not
+        /// erase what the straight walk taught.</summary>
         public const int CovarianceUpdateShift = 3;
 
         /// <summary>Gyro counts are shifted down by this before squaring, so one block's sums fit
-        /// an int even at 1 kHz (2^11 squared × 1000 &lt; 2^31).</summary>
+        /// an int at every supported rate (2^11 squared × 100 samples per block &lt; 2^31).</summary>
         public const int CovarianceInputShift = 4;
-
-        /// <summary>Smallest gyro peak-to-peak within a block for the block to vote on the axis
-        /// sign, °/s: below that the block holds no gait cycle.</summary>
-        public const int SignVotePeakToPeakDps = 100;
-
-        /// <summary>The sign vote must lean this far (°/s of mean peak imbalance) before the axis
-        /// flips, so symmetric movements such as ankle pumps never flip it back and forth.</summary>
-        public const int SignFlipMarginDps = 40;
 
         /// <summary>Largest gyro bias accepted, °/s: the MPU6050's zero-rate offset is specified
         /// at ±20 °/s; a "still" reading beyond this is a stuck or saturated sensor, not bias.</summary>
@@ -57,30 +59,33 @@ namespace CalfMonitor.Core.Conditioning
         public const int UnitQ14 = 16384;
 
         private readonly int _blockSamples;
+
+        // Look-ahead delay line: bias-free gyro and time of the last block's samples.
+        private readonly int[] _lineX, _lineY, _lineZ, _lineT;
+        private int _lineHead;
+        private int _linePending;
+        private int _outputTimeMs;
+        private int _axisEpoch;
         private readonly int _stillLimitCounts;
-        private readonly int _signVoteCounts;
-        private readonly int _signMarginCounts;
         private readonly int _maxBias16;
 
         // Gyro bias, counts ×16 (Q4), and whether one still block has been seen.
         private int _biasX16, _biasY16, _biasZ16;
         private bool _biasKnown;
 
-        // Current block: sample count, first bias-free reading, sums, still flag, peaks.
+        // Current block: sample count, first bias-free reading, sums, still flag.
         private int _n;
         private int _refX, _refY, _refZ;
         private bool _blockStill;
         private int _sumGx, _sumGy, _sumGz;
         private int _sumAx, _sumAy, _sumAz;
         private int _sxx, _syy, _szz, _sxy, _sxz, _syz;
-        private int _peakPos, _peakNeg;
 
         // Block-averaged covariance (long: sums of up to 2^22 × rate).
         private long _cxx, _cyy, _czz, _cxy, _cxz, _cyz;
 
-        // Sagittal axis, Q14 unit vector, and the sign vote (counts, block average of peak sums).
+        // Sagittal axis, Q14 unit vector.
         private int _ux, _uy, _uz;
-        private int _signVote;
 
         // Gravity: last block's mean acceleration, counts.
         private int _gravX, _gravY, _gravZ;
@@ -90,10 +95,12 @@ namespace CalfMonitor.Core.Conditioning
         public SignalConditioner(SensorConfig sensor)
         {
             int countsPer10Dps = sensor.GyroCountsPer10Dps;
-            _blockSamples = sensor.SampleRateHz;
+            _blockSamples = sensor.SampleRateHz * BlockMs / 1000;
+            _lineX = new int[_blockSamples];
+            _lineY = new int[_blockSamples];
+            _lineZ = new int[_blockSamples];
+            _lineT = new int[_blockSamples];
             _stillLimitCounts = StillGyroDps * countsPer10Dps / 10;
-            _signVoteCounts = SignVotePeakToPeakDps * countsPer10Dps / 10;
-            _signMarginCounts = SignFlipMarginDps * countsPer10Dps / 10;
             _maxBias16 = MaxGyroBiasDps * countsPer10Dps * 16 / 10;
             Reset();
         }
@@ -107,11 +114,26 @@ namespace CalfMonitor.Core.Conditioning
             // Until movement says otherwise: the board's Y axis, the medio-lateral axis of the
             // nominal mounting (hardware/README.md).
             _ux = 0; _uy = UnitQ14; _uz = 0;
-            _signVote = 0;
             _gravX = _gravY = _gravZ = 0;
             _stillNow = false;
+            _lineHead = 0;
+            _linePending = 0;
             StartBlock();
         }
+
+        /// <summary>Samples held back by the look-ahead (one block's worth once full).</summary>
+        public int LookAheadSamples { get { return _blockSamples; } }
+
+        /// <summary>Samples waiting in the look-ahead line.</summary>
+        public int Pending { get { return _linePending; } }
+
+        /// <summary>Time of the sample whose rate <see cref="Condition"/> or <see cref="Drain"/>
+        /// returned last.</summary>
+        public int OutputTimeMs { get { return _outputTimeMs; } }
+
+        /// <summary>Incremented whenever the axis is found afresh rather than refined (a movement
+        /// about another axis): its sign is then arbitrary until the detector re-orients it.</summary>
+        public int AxisEpoch { get { return _axisEpoch; } }
 
         /// <summary>Sagittal axis X component, Q14.</summary>
         public int AxisX { get { return _ux; } }
@@ -144,10 +166,11 @@ namespace CalfMonitor.Core.Conditioning
         public bool IsStill { get { return _stillNow; } }
 
         /// <summary>
-        /// Conditions one sample and returns the sagittal angular rate in gyro counts
-        /// (positive = forward swing / toe up).
+        /// Takes one sample and returns true when a sample leaves the look-ahead line; its
+        /// sagittal angular rate (gyro counts, sign as the axis's, which the detector orients) is
+        /// then in <paramref name="rate"/> and its time in <see cref="OutputTimeMs"/>.
         /// </summary>
-        public int Condition(int ax, int ay, int az, int gx, int gy, int gz)
+        public bool Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz, out int rate)
         {
             int x = gx - (_biasX16 >> 4);
             int y = gy - (_biasY16 >> 4);
@@ -173,12 +196,35 @@ namespace CalfMonitor.Core.Conditioning
             _sxx += sx * sx; _syy += sy * sy; _szz += sz * sz;
             _sxy += sx * sy; _sxz += sx * sz; _syz += sy * sz;
 
-            int rate = (_ux * x + _uy * y + _uz * z) >> 14;
-            if (rate > _peakPos) _peakPos = rate;
-            else if (rate < _peakNeg) _peakNeg = rate;
+            // Swap the new sample into the delay line; the one it replaces is a block old.
+            int head = _lineHead;
+            int ox = _lineX[head], oy = _lineY[head], oz = _lineZ[head], ot = _lineT[head];
+            _lineX[head] = x; _lineY[head] = y; _lineZ[head] = z; _lineT[head] = timeMs;
+            _lineHead = head + 1 == _blockSamples ? 0 : head + 1;
 
             if (++_n >= _blockSamples) EndBlock();
-            return rate;
+
+            if (_linePending < _blockSamples)
+            {
+                _linePending++;
+                rate = 0;
+                return false;
+            }
+            _outputTimeMs = ot;
+            rate = (_ux * ox + _uy * oy + _uz * oz) >> 14;
+            return true;
+        }
+
+        /// <summary>Releases the oldest sample of the look-ahead line, e.g. before a gap, and
+        /// returns its sagittal rate (time in <see cref="OutputTimeMs"/>). Call only while
+        /// <see cref="Pending"/> &gt; 0.</summary>
+        public int Drain()
+        {
+            int i = _lineHead - _linePending;
+            if (i < 0) i += _blockSamples;
+            _linePending--;
+            _outputTimeMs = _lineT[i];
+            return (_ux * _lineX[i] + _uy * _lineY[i] + _uz * _lineZ[i]) >> 14;
         }
 
         private void StartBlock()
@@ -188,7 +234,6 @@ namespace CalfMonitor.Core.Conditioning
             _sumGx = _sumGy = _sumGz = 0;
             _sumAx = _sumAy = _sumAz = 0;
             _sxx = _syy = _szz = _sxy = _sxz = _syz = 0;
-            _peakPos = _peakNeg = 0;
         }
 
         private void EndBlock()
@@ -230,7 +275,6 @@ namespace CalfMonitor.Core.Conditioning
                 // energy of the other two in every movement we count, so this converges in seconds.
                 PowerStep();
                 PowerStep();
-                VoteSign();
             }
             StartBlock();
         }
@@ -249,9 +293,15 @@ namespace CalfMonitor.Core.Conditioning
             long trace = _cxx + _cyy + _czz;
             if (rayleigh * 3 < trace * UnitQ14)
             {
+                _axisEpoch++;
                 if (_cxx >= _cyy && _cxx >= _czz) { vx = _cxx; vy = _cxy; vz = _cxz; }
                 else if (_cyy >= _czz) { vx = _cxy; vy = _cyy; vz = _cyz; }
                 else { vx = _cxz; vy = _cyz; vz = _czz; }
+                // Keep the sign continuous: the detector has oriented the current one.
+                if ((vx >> 14) * _ux + (vy >> 14) * _uy + (vz >> 14) * _uz < 0)
+                {
+                    vx = -vx; vy = -vy; vz = -vz;
+                }
             }
             long max = Abs(vx);
             if (Abs(vy) > max) max = Abs(vy);
@@ -267,19 +317,6 @@ namespace CalfMonitor.Core.Conditioning
             _ux = (int)(vx * UnitQ14 / norm);
             _uy = (int)(vy * UnitQ14 / norm);
             _uz = (int)(vz * UnitQ14 / norm);
-        }
-
-        private void VoteSign()
-        {
-            if (_peakPos - _peakNeg < _signVoteCounts) return;
-            // Block average of (largest forward + largest backward) rate: positive when forward
-            // swing dominates, as it does in every gait cycle.
-            _signVote += (_peakPos + _peakNeg - _signVote) >> 2;
-            if (_signVote < -_signMarginCounts)
-            {
-                _ux = -_ux; _uy = -_uy; _uz = -_uz;
-                _signVote = -_signVote;
-            }
         }
 
         private bool InBias(int value16)

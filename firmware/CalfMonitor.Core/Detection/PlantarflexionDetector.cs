@@ -5,15 +5,40 @@ namespace CalfMonitor.Core.Detection
     /// <summary>
     /// Stage 2: counts plantarflexion cycles — one plantarflexion and return of the ankle is one
     /// calf-pump activation.
-    /// <para>The sagittal rate is integrated into a segment angle by a leaky integrator (a
-    /// first-order high-pass of the angle with a <see cref="AngleHighPassMs"/> time constant, so
-    /// gyro drift and posture changes fade while movements of 0.2 Hz and faster keep more than 95 %
-    /// of their range). Cycles are then found with hysteresis in angle, not in rate: the angle must
-    /// fall by the minimum range from its last peak (plantarflexion), and rise again by the minimum
-    /// range from the valley (return). The activation is reported when the return is confirmed.
-    /// Sensor noise (well under 1° after integration), vibration (fast, but tiny in angle) and
-    /// small fidgets never cross the hysteresis; every counted cycle moved the segment by at least
-    /// the minimum range both ways.</para>
+    /// <para><b>Angle.</b> The sagittal rate is integrated into a segment angle by a leaky
+    /// integrator (a first-order high-pass of the angle with a <see cref="AngleHighPassMs"/> time
+    /// constant): gyro drift and posture changes fade while movements of 0.2 Hz and faster keep
+    /// more than 95 % of their range.</para>
+    /// <para><b>Cycles.</b> Hysteresis in angle, not in rate: the angle must fall by the
+    /// hysteresis from its last peak (the plantarflexion) and rise again by the hysteresis from the
+    /// valley (the return). The activation is reported when the return is confirmed. Noise
+    /// (well under 1° after integration), vibration (fast, but tiny in angle) and small fidgets
+    /// never cross the hysteresis.</para>
+    /// <para><b>Adaptive hysteresis.</b> The hysteresis is the minimum range of motion, or
+    /// <see cref="AdaptiveHysteresisPct"/> of the typical range of the cycles just seen, whichever
+    /// is larger. A stride moves the foot 60–80° and the shank 40–60°; the rebound of the foot
+    /// after heel strike or a wobble of the shank at loading are a few degrees — more than the
+    /// minimum range, far less than a quarter of a stride. The typical range decays with a
+    /// <see cref="RangeMemoryMs"/> time constant once cycles stop, so seated movements right after
+    /// a walk are judged by the minimum range again.</para>
+    /// <para><b>Orientation.</b> The conditioner knows the sagittal axis only up to its sign; the
+    /// detector decides which way is plantarflexion from the gait cycle itself, so the valley it
+    /// counts is the push-off / toe-off, not the heel strike:</para>
+    /// <list type="bullet">
+    /// <item>Foot: the foot lies flat and still through mid-stance; the rotation that leaves that
+    /// stillness is heel-off, the push-off, and the one that entered it was the toe lowering after
+    /// heel strike: both are plantarflexion. Each still spell of at least
+    /// <see cref="FootQuietMinMs"/> that is entered and left in the same direction (the angle
+    /// falling from its last peak on the way in, and the rate on the way out) casts one vote for
+    /// that direction being plantarflexion; the turning point of a slow oscillation is entered
+    /// and left in opposite directions and does not vote.</item>
+    /// <item>Shank: the shank has no still phase in gait; its fastest rotation is the forward swing
+    /// (mid-swing peak ≈ 300–450 °/s against ≈ 250–320 °/s backwards), the opposite of
+    /// plantarflexion. Each cycle whose peaks differ clearly is a vote.</item>
+    /// </list>
+    /// <para>Votes move a confidence counter; while it is zero the first contrary vote flips the
+    /// sign, once confident a single odd vote does not. A flip only re-times later cycles; the
+    /// count itself does not depend on the sign.</para>
     /// </summary>
     public sealed class PlantarflexionDetector
     {
@@ -22,17 +47,58 @@ namespace CalfMonitor.Core.Detection
         /// has faded to a third of its size 2.5 s later.</summary>
         public const int AngleHighPassMs = 2500;
 
+        /// <summary>Below this sagittal rate the foot counts as still, °/s: quiet standing sways
+        /// at a few °/s, push-off reaches 300–500 °/s.</summary>
+        public const int FootQuietDps = 30;
+
+        /// <summary>Stillness must last this long before leaving it is a vote, ms: foot-flat in
+        /// mid-stance lasts 150–400 ms at normal walking speed.</summary>
+        public const int FootQuietMinMs = 100;
+
+        /// <summary>For the shank vote the larger peak must exceed the other by this, percent;
+        /// symmetric movements (ankle pumps, pedalling) do not vote.</summary>
+        public const int ShankPeakMarginPct = 15;
+
+        /// <summary>Hysteresis as a share of the typical cycle range, percent: rejects rebounds and
+        /// wobbles inside a cycle while a stride 4× smaller than its neighbours still counts.</summary>
+        public const int AdaptiveHysteresisPct = 25;
+
+        /// <summary>Memory of the typical cycle range once cycles stop, ms (decays ×0.7 a second).</summary>
+        public const int RangeMemoryMs = 2800;
+
+        /// <summary>Most confidence the sign vote can build, votes.</summary>
+        public const int MaxSignConfidence = 6;
+
+        private readonly bool _foot;
         private readonly int _leakShift;
-        private readonly int _hysteresis;
+        private readonly int _minHysteresis;
+        private readonly int _samplesPerSecond;
+        private readonly int _quietCounts;
+        private readonly int _quietMinSamples;
 
         private int _angle;
         private int _extreme;
         private bool _seekingValley;
 
+        // Adaptive hysteresis: typical range (angle units), the last confirmed extremes, and the
+        // hysteresis in force.
+        private int _typicalRange;
+        private int _lastPeak, _lastValley;
+        private int _hysteresis;
+        private int _sinceDecay;
+
+        // Orientation: +1 or -1 applied to the conditioner's rate, and the vote's confidence.
+        private int _sign;
+        private int _confidence;
+        private int _quietSamples;
+        private bool _enteredFalling;
+        private int _cycleMax, _cycleMin;
+
         /// <summary>Prepares the detector for one sensor configuration and settings.</summary>
         public PlantarflexionDetector(SensorConfig sensor, MonitorSettings settings)
         {
             int rate = sensor.SampleRateHz;
+            _foot = sensor.Mounting == MountingSite.Foot;
             // Leak shift k: 2^k samples closest to the time constant.
             int tauSamples = AngleHighPassMs * rate / 1000;
             int k = 1;
@@ -40,13 +106,14 @@ namespace CalfMonitor.Core.Detection
             _leakShift = k;
 
             // Minimum segment range for this mounting, in angle units (gyro counts × samples).
-            int rangeDeg10 = settings.MinAnkleRangeDeg * 10;
-            if (sensor.Mounting == MountingSite.Shank)
-            {
-                rangeDeg10 = rangeDeg10 * settings.ShankPerAnklePct / 100;
-            }
+            int rangeDeg10 = (_foot ? settings.MinAnkleRangeDeg : settings.MinShankRangeDeg) * 10;
             // deg×10 × (counts per 10 °/s) × samples per second / 100 = counts × samples for deg.
-            _hysteresis = rangeDeg10 * sensor.GyroCountsPer10Dps / 10 * rate / 10;
+            _minHysteresis = rangeDeg10 * sensor.GyroCountsPer10Dps / 10 * rate / 10;
+            _samplesPerSecond = rate;
+            _quietCounts = FootQuietDps * sensor.GyroCountsPer10Dps / 10;
+            _quietMinSamples = FootQuietMinMs * rate / 1000;
+            _sign = 1;
+            _confidence = 0;
             Reset();
         }
 
@@ -54,26 +121,88 @@ namespace CalfMonitor.Core.Detection
         public int LeakShift { get { return _leakShift; } }
 
         /// <summary>Minimum segment range as an angle in detector units (gyro counts × samples).</summary>
+        public int MinHysteresisUnits { get { return _minHysteresis; } }
+
+        /// <summary>Hysteresis in force (detector units): the minimum range or a share of the
+        /// typical range, whichever is larger.</summary>
         public int HysteresisUnits { get { return _hysteresis; } }
 
-        /// <summary>Current high-passed segment angle (gyro counts × samples; divide by counts
-        /// per °/s and by the sample rate for degrees).</summary>
+        /// <summary>Current high-passed segment angle, positive towards dorsiflexion / forward
+        /// swing (gyro counts × samples; divide by counts per °/s and by the sample rate for °).</summary>
         public int Angle { get { return _angle; } }
+
+        /// <summary>+1 or −1: the orientation applied to the conditioner's rate.</summary>
+        public int Sign { get { return _sign; } }
+
+        /// <summary>The axis was found afresh, so its sign is arbitrary again: the next contrary
+        /// vote re-orients at once.</summary>
+        public void AxisChanged()
+        {
+            _confidence = 0;
+        }
 
         /// <summary>Starts over, e.g. after a gap in the samples: the angle is unknown. The first
         /// cycle must begin with a fall from a peak, so the drift before the gyro bias is learnt,
-        /// or the decay after a posture change, is never mistaken for a return from a valley.</summary>
+        /// or the decay after a posture change, is never mistaken for a return from a valley.
+        /// The learnt orientation is kept.</summary>
         public void Reset()
         {
             _angle = 0;
             _extreme = 0;
             _seekingValley = false;
+            _quietSamples = 0;
+            _enteredFalling = false;
+            _cycleMax = 0;
+            _cycleMin = 0;
+            _typicalRange = 0;
+            _lastPeak = 0;
+            _lastValley = 0;
+            _hysteresis = _minHysteresis;
+            _sinceDecay = 0;
         }
 
         /// <summary>Feeds one sagittal rate (gyro counts); true when it completes an activation.</summary>
         public bool Update(int sagittalRate)
         {
-            int angle = _angle + sagittalRate - (_angle >> _leakShift);
+            int rate = _sign < 0 ? -sagittalRate : sagittalRate;
+            if (_foot)
+            {
+                if (rate < _quietCounts && rate > -_quietCounts)
+                {
+                    if (_quietSamples == 0) _enteredFalling = _seekingValley;
+                    _quietSamples++;
+                }
+                else
+                {
+                    if (_quietSamples >= _quietMinSamples && _enteredFalling == (rate < 0))
+                    {
+                        // A still spell entered and left in the same direction (entered while the
+                        // angle was falling from a peak, left falling, or both rising): foot flat
+                        // between the toe lowering after heel strike and heel-off, both
+                        // plantarflexion. (A spell between opposite movements is only the turning
+                        // point of a slow oscillation and tells nothing.)
+                        if (Vote(rate < 0)) rate = -rate;
+                    }
+                    _quietSamples = 0;
+                }
+            }
+            else if (rate > _cycleMax)
+            {
+                _cycleMax = rate;
+            }
+            else if (rate < _cycleMin)
+            {
+                _cycleMin = rate;
+            }
+
+            if (++_sinceDecay >= _samplesPerSecond)
+            {
+                _sinceDecay = 0;
+                _typicalRange = _typicalRange * 7 / 10;
+                UpdateHysteresis();
+            }
+
+            int angle = _angle + rate - (_angle >> _leakShift);
             _angle = angle;
             if (_seekingValley)
             {
@@ -83,9 +212,12 @@ namespace CalfMonitor.Core.Detection
                 }
                 else if (angle - _extreme >= _hysteresis)
                 {
-                    // Valley confirmed by a return of the minimum range: one full cycle.
+                    // Valley confirmed by a return of the hysteresis: one full cycle.
                     _seekingValley = false;
+                    _lastValley = _extreme;
+                    LearnRange(_lastPeak - _extreme);
                     _extreme = angle;
+                    if (!_foot) VoteShankPeaks();
                     return true;
                 }
             }
@@ -97,9 +229,63 @@ namespace CalfMonitor.Core.Detection
             {
                 // Peak confirmed: the plantarflexion has begun.
                 _seekingValley = true;
+                _lastPeak = _extreme;
+                LearnRange(_extreme - _lastValley);
                 _extreme = angle;
             }
             return false;
+        }
+
+        private void LearnRange(int range)
+        {
+            if (_typicalRange == 0) _typicalRange = range;
+            else _typicalRange += (range - _typicalRange) >> 2;
+            UpdateHysteresis();
+        }
+
+        private void UpdateHysteresis()
+        {
+            int adaptive = _typicalRange / 100 * AdaptiveHysteresisPct;
+            _hysteresis = adaptive > _minHysteresis ? adaptive : _minHysteresis;
+        }
+
+        private void VoteShankPeaks()
+        {
+            int up = _cycleMax, down = -_cycleMin;
+            _cycleMax = 0;
+            _cycleMin = 0;
+            // The forward swing (positive when oriented right) is the faster rotation.
+            if (up * 100 > down * (100 + ShankPeakMarginPct)) Vote(true);
+            else if (down * 100 > up * (100 + ShankPeakMarginPct)) Vote(false);
+        }
+
+        /// <summary>Adds one orientation vote; true when it flipped the orientation.</summary>
+        private bool Vote(bool agrees)
+        {
+            if (agrees)
+            {
+                if (_confidence < MaxSignConfidence) _confidence++;
+                return false;
+            }
+            if (_confidence > 0)
+            {
+                _confidence--;
+                return false;
+            }
+            // Flip: everything in the angle domain changes sign; peaks become valleys.
+            _sign = -_sign;
+            _angle = -_angle;
+            _extreme = -_extreme;
+            _seekingValley = !_seekingValley;
+            int peak = _lastPeak;
+            _lastPeak = -_lastValley;
+            _lastValley = -peak;
+            _enteredFalling = !_enteredFalling;
+            int max = _cycleMax;
+            _cycleMax = -_cycleMin;
+            _cycleMin = -max;
+            _confidence = 1;
+            return true;
         }
     }
 }

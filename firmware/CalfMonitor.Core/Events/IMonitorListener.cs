@@ -33,6 +33,7 @@ namespace CalfMonitor.Core.Events
         /// <param name="timeMs">When it was raised.</param>
         /// <param name="spellSeconds">Length of the spell at that time.</param>
         /// <param name="repeatIndex">0 for the first alert of the spell, 1 for the first repeat, …</param>
-        void OnAlert(int timeMs, int spellSeconds, int repeatIndex);
+        /// <param name="reason">Why it fired now: a <see cref="CalfMonitor.Core.Sedentary.AlertReason"/> code.</param>
+        void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason);
     }
 }

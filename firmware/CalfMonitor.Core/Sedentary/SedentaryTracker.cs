@@ -14,10 +14,10 @@ namespace CalfMonitor.Core.Sedentary
     public sealed class SedentaryTracker
     {
         private readonly int[] _recent = new int[MonitorSettings.MaxBreakActivations];
-        private readonly int _needed;
-        private readonly int _windowMs;
-        private readonly int _firstAlertMs;
-        private readonly int _repeatMs;
+        private int _needed;
+        private int _windowMs;
+        private int _firstAlertMs;
+        private int _repeatMs;
 
         private int _recentCount;
         private int _recentHead;
@@ -29,10 +29,19 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>Prepares the tracker for one set of settings.</summary>
         public SedentaryTracker(MonitorSettings settings)
         {
+            Configure(settings);
+        }
+
+        /// <summary>Takes new break and alert parameters (a Config write). The current spell goes
+        /// on; the activation ring starts over, as its length may have changed.</summary>
+        public void Configure(MonitorSettings settings)
+        {
             _needed = settings.BreakActivations;
             _windowMs = settings.BreakWindowS * 1000;
             _firstAlertMs = settings.AlertAfterMin * 60000;
             _repeatMs = settings.RepeatEveryMin * 60000;
+            _recentCount = 0;
+            _recentHead = 0;
         }
 
         /// <summary>Starts the first spell at <paramref name="timeMs"/>.</summary>

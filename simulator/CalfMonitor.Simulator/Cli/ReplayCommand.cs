@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CalfMonitor.Core;
+using CalfMonitor.Simulator.Ble;
 using CalfMonitor.Simulator.Input;
 using CalfMonitor.Simulator.Replay;
 
@@ -19,10 +21,27 @@ public static class ReplayCommand
             Description = "Output: text (timeline and summary) or json",
             DefaultValueFactory = _ => "text",
         };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw a timeline PNG (rate, activations, activations/min, sedentary spells, alerts, labels); " +
+                          "with several inputs the input's name is appended to the file name",
+        };
+        var ble = new Option<bool>("--ble")
+        {
+            Description = "Print the BLE notifications and indications the device would have sent (time, characteristic, hex, decoded)",
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "JSON file of settings in snake_case (e.g. {\"alert_after_min\": 45}); see docs/sedentary-policy.md",
+        };
+        var clock = new Option<string?>("--clock")
+        {
+            Description = "Local wall-clock time at the first sample, HH:MM (as if a phone had set it): quiet hours apply",
+        };
         var input = new InputOptions();
         var cmd = new Command("replay", "Replay IMU traces through the monitor and report activations, rate and alerts")
         {
-            files, format,
+            files, format, plot, ble, config, clock,
         };
         input.AddTo(cmd);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
@@ -30,19 +49,29 @@ public static class ReplayCommand
             string fmt = p.GetValue(format) ?? "text";
             if (fmt is not ("text" or "json")) throw new UsageException($"--format must be text or json, not '{fmt}'");
             var sel = input.Read(p);
+            bool bleTrace = p.GetValue(ble);
+            if (bleTrace && fmt == "json") throw new UsageException("--ble prints a text trace; it cannot be combined with --format json");
+            string? configPath = p.GetValue(config);
+            if (configPath != null) Inputs.RejectUnknownOption(configPath);
+            var settings = configPath == null ? new MonitorSettings() : ConfigFile.Load(configPath);
+            int? clockSeconds = ParseClock(p.GetValue(clock));
+            var options = new RunOptions(settings, bleTrace ? stdout : null, clockSeconds);
             string[] paths = p.GetValue(files) ?? Array.Empty<string>();
+            string? plotPath = p.GetValue(plot);
+            if (plotPath != null) ReplayJob.ValidatePlotPath(plotPath);
+            int inputs = Math.Max(1, paths.Length);
             var results = new List<ReplayResult>();
             if (paths.Length == 0)
             {
                 using var embedded = Inputs.OpenEmbedded();
-                results.Add(Run(embedded, sel));
+                results.Add(ReplayJob.Run(embedded, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, Inputs.EmbeddedName, 1), options.Settings, r => Configure(r, embedded, options)));
             }
             foreach (var path in paths)
             {
                 var source = Inputs.Open(path, sel);
                 try
                 {
-                    results.Add(Run(source, sel));
+                    results.Add(ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, path, inputs), options.Settings, r => Configure(r, source, options)));
                 }
                 finally
                 {
@@ -56,9 +85,47 @@ public static class ReplayCommand
             }
             return CliErrors.Ok;
         }));
-        return cmd;
+        return HelpExamples.Register(cmd, HelpExamples.Replay);
     }
 
-    internal static ReplayResult Run(ISampleSource source, InputSelection sel) =>
-        new ReplayRunner().Run(source, sel.Site, sel.DeviceRateHz);
+    /// <summary>Settings, the optional BLE trace writer and the optional wall-clock start (local seconds of the day).</summary>
+    internal sealed record RunOptions(MonitorSettings Settings, TextWriter? BleOut, int? ClockSeconds);
+
+    /// <summary>Replays with the given options (used by evaluate and tests as well).</summary>
+    internal static ReplayResult Run(ISampleSource source, InputSelection sel, RunOptions? options = null)
+    {
+        options ??= new RunOptions(new MonitorSettings(), null, null);
+        var runner = new ReplayRunner(options.Settings);
+        Configure(runner, source, options);
+        return runner.Run(source, sel.Site, sel.DeviceRateHz);
+    }
+
+    /// <summary>Attaches the BLE trace and the wall clock of <paramref name="options"/> to a runner.</summary>
+    private static void Configure(ReplayRunner runner, ISampleSource source, RunOptions options)
+    {
+        BleTrace? trace = options.BleOut is { } bleOut ? new BleTrace(bleOut) : null;
+        runner.Listener = trace;
+        bool first = true;
+        runner.OnSample = (s, monitor) =>
+        {
+            if (!first) return;
+            first = false;
+            int now = unchecked((int)s.TimeMs);
+            // 2026-01-05 (a Monday) at the given local time.
+            if (options.ClockSeconds is { } secs) monitor.Policy.SetTime(now, CalfMonitor.Core.Sedentary.WallClock.DaysFromCivil(2026, 1, 5) * 86400 + secs);
+            trace?.Attach(monitor, now);
+            options.BleOut?.WriteLine($"# BLE trace of {source.Path}: what a subscribed phone would have received");
+        };
+    }
+
+    private static int? ParseClock(string? text)
+    {
+        if (text == null) return null;
+        var parts = text.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int h) && int.TryParse(parts[1], out int m) && h is >= 0 and < 24 && m is >= 0 and < 60)
+        {
+            return h * 3600 + m * 60;
+        }
+        throw new UsageException($"--clock must be HH:MM, not '{text}'");
+    }
 }

@@ -51,6 +51,7 @@ public static class ReplayReport
             w.WriteNumber("t", Math.Round(a.TimeS, 3));
             w.WriteNumber("spell_s", a.SpellS);
             w.WriteNumber("repeat", a.Repeat);
+            w.WriteNumber("reason", a.Reason);
             w.WriteEndObject();
         }
         w.WriteEndArray();

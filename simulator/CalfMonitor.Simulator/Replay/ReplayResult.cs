@@ -6,7 +6,8 @@ namespace CalfMonitor.Simulator.Replay;
 public readonly record struct ActivationEvent(long Sample, double TimeS);
 
 /// <summary>One sedentary alert.</summary>
-public readonly record struct AlertEvent(double TimeS, int SpellS, int Repeat);
+/// <param name="Reason">AlertReason code (1 threshold, 2 repeat, 3 snooze ended, 4 after activity).</param>
+public readonly record struct AlertEvent(double TimeS, int SpellS, int Repeat, int Reason = 1);
 
 /// <summary>A pump break that ended a sedentary spell.</summary>
 public readonly record struct SpellEndEvent(double TimeS, int SpellS);

@@ -64,9 +64,9 @@ public sealed class ReplayRunner
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {
             result.Minutes.Add(new MinuteCount(monitor.Rate.MinuteIndex, monitor.Rate.ActivationsThisMinute,
-                monitor.Sedentary.SpellSeconds(unchecked((int)last)), true));
+                monitor.Policy.SpellSeconds, true));
         }
-        result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Sedentary.SpellSeconds(unchecked((int)last)));
+        result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Policy.SpellSeconds);
         result.Warnings.AddRange(source.Warnings);
         return result;
     }
@@ -117,10 +117,10 @@ public sealed class ReplayRunner
             _next?.OnMinute(minuteIndex, activations);
         }
 
-        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex)
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
         {
-            _r.Alerts.Add(new AlertEvent(Seconds(timeMs), spellSeconds, repeatIndex));
-            _next?.OnAlert(timeMs, spellSeconds, repeatIndex);
+            _r.Alerts.Add(new AlertEvent(Seconds(timeMs), spellSeconds, repeatIndex, reason));
+            _next?.OnAlert(timeMs, spellSeconds, repeatIndex, reason);
         }
     }
 }

@@ -1,0 +1,169 @@
+using CalfMonitor.Core.Storage;
+
+namespace CalfMonitor.Core.Ble
+{
+    /// <summary>
+    /// Everything the GATT server does with bytes, so the device only moves them: each read
+    /// handler fills the caller's buffer and returns the length; each write handler returns an
+    /// ATT error code (0 = accepted) for RespondWithProtocolError and changes nothing on an error.
+    /// Preallocated buffers; no allocation after construction except a Config write (one
+    /// settings object), which is rare. Not thread-safe: the device calls it from the thread that
+    /// feeds the monitor, or under one lock with it.
+    /// </summary>
+    public sealed class CalfMonitorGatt
+    {
+        /// <summary>Largest payload any handler writes (the Config image / History chunk size).</summary>
+        public const int MaxPayload = ConfigImage.Length;
+
+        private readonly CalfPumpMonitor _monitor;
+        private readonly MonitorSettings _config;
+        private readonly LivePayload _live = new LivePayload();
+        private readonly AlertPayload _alert = new AlertPayload();
+        private readonly ControlCommand _command = new ControlCommand();
+        private readonly byte[] _snapshot = new byte[DailyHistory.Minutes];
+        private int _historyCursor;
+
+        /// <summary>Serves <paramref name="monitor"/>; <paramref name="configLoadStatus"/> is the
+        /// <see cref="ConfigImage.Load"/> outcome at boot (raises the "config defaulted" flag).</summary>
+        public CalfMonitorGatt(CalfPumpMonitor monitor, int configLoadStatus)
+        {
+            _monitor = monitor;
+            _config = monitor.Settings;
+            ConfigDefaulted = LoadStatus.RaisesFlag(configLoadStatus);
+        }
+
+        /// <summary>The configuration as last written (what the device persists).</summary>
+        public MonitorSettings Config { get { return _config; } }
+
+        /// <summary>Set by a successful Config write; the device saves <see cref="ConfigImage"/>
+        /// and clears it.</summary>
+        public bool ConfigChanged;
+
+        /// <summary>The stored configuration was unusable at boot (cleared by a Config write).</summary>
+        public bool ConfigDefaulted;
+
+        /// <summary>Record mode (Control 0x05): the device streams or logs raw samples while on.</summary>
+        public bool RecordMode;
+
+        /// <summary>Live value now.</summary>
+        public int ReadLive(byte[] buffer, int offset, int nowMs)
+        {
+            var p = _monitor.Policy;
+            int flags = 0;
+            if (!p.Suspended) flags |= LivePayload.FlagWorn;
+            if (_monitor.Posture.Upright) flags |= LivePayload.FlagUpright;
+            if (p.Snoozed) flags |= LivePayload.FlagSnoozed;
+            if (p.InQuietHours(nowMs)) flags |= LivePayload.FlagQuiet;
+            if (p.Clock.IsKnown) flags |= LivePayload.FlagTimeKnown;
+            if (RecordMode) flags |= LivePayload.FlagRecording;
+            if (ConfigDefaulted) flags |= LivePayload.FlagConfigDefaulted;
+            if (p.AlertPending) flags |= LivePayload.FlagAlertPending;
+            _live.Flags = flags;
+            _live.ActivationsLastMinute = _monitor.Rate.ActivationsLastMinute;
+            _live.ActivationsToday = _monitor.ActivationsToday;
+            _live.SpellSeconds = p.SpellSeconds;
+            return _live.Encode(buffer, offset);
+        }
+
+        /// <summary>The Alert indication for the alert the monitor just raised.</summary>
+        public int EncodeAlert(byte[] buffer, int offset)
+        {
+            _alert.FromPolicy(_monitor.Policy);
+            return _alert.Encode(buffer, offset);
+        }
+
+        /// <summary>Config read.</summary>
+        public int ReadConfig(byte[] buffer, int offset)
+        {
+            return ConfigPayload.Encode(_config, buffer, offset);
+        }
+
+        /// <summary>Config write: applies fully or not at all.</summary>
+        public int WriteConfig(byte[] data, int offset, int length)
+        {
+            var candidate = _config.Clone();
+            int code = ConfigPayload.TryDecode(data, offset, length, candidate);
+            if (code != AttError.Ok) return code;
+            if (!_monitor.ApplySettings(candidate)) return AttError.ValueNotAllowed;
+            _config.CopyFrom(candidate);
+            ConfigChanged = true;
+            ConfigDefaulted = false;
+            return AttError.Ok;
+        }
+
+        /// <summary>Control write.</summary>
+        public int WriteControl(byte[] data, int offset, int length, int nowMs)
+        {
+            int code = _command.TryDecode(data, offset, length);
+            if (code != AttError.Ok) return code;
+            switch (_command.Opcode)
+            {
+                case ControlCommand.OpSnooze:
+                    _monitor.Policy.Snooze(nowMs, _command.Argument);
+                    break;
+                case ControlCommand.OpDismiss:
+                    _monitor.Policy.Dismiss(nowMs);
+                    break;
+                case ControlCommand.OpSetTime:
+                    _monitor.Policy.SetTime(nowMs, _command.Argument);
+                    break;
+                case ControlCommand.OpResetToday:
+                    _monitor.ResetToday();
+                    break;
+                case ControlCommand.OpRecordMode:
+                    RecordMode = _command.Argument == 1;
+                    break;
+                case ControlCommand.OpHistorySnapshot:
+                    TakeSnapshot();
+                    break;
+            }
+            return AttError.Ok;
+        }
+
+        /// <summary>The device's button: a snooze of the configured length.</summary>
+        public void ButtonPressed(int nowMs)
+        {
+            _monitor.Policy.Snooze(nowMs, 0);
+        }
+
+        /// <summary>Current Time (0x2A2B) write by the phone.</summary>
+        public int WriteCurrentTime(byte[] data, int offset, int length, int nowMs)
+        {
+            int seconds;
+            int code = CurrentTime.TryDecode(data, offset, length, out seconds);
+            if (code != AttError.Ok) return code;
+            _monitor.Policy.SetTime(nowMs, seconds);
+            return AttError.Ok;
+        }
+
+        /// <summary>Current Time read: the local time, or ten zero bytes (year 0 = unknown).</summary>
+        public int ReadCurrentTime(byte[] buffer, int offset, int nowMs)
+        {
+            var clock = _monitor.Policy.Clock;
+            if (!clock.IsKnown)
+            {
+                for (int i = 0; i < CurrentTime.Length; i++) buffer[offset + i] = 0;
+                return CurrentTime.Length;
+            }
+            return CurrentTime.Encode(buffer, offset, clock.LocalSeconds(nowMs), 0);
+        }
+
+        /// <summary>Index of the chunk the next History read returns (0–89).</summary>
+        public int HistoryCursor { get { return _historyCursor; } }
+
+        /// <summary>History read / notify: the next chunk. Chunk 0 takes a new snapshot; after
+        /// chunk 89 the cursor returns to 0.</summary>
+        public int ReadHistory(byte[] buffer, int offset)
+        {
+            if (_historyCursor == 0) _monitor.History.CopyOldestFirst(_snapshot, 0);
+            int length = HistoryChunk.Encode(buffer, offset, _snapshot, _historyCursor);
+            _historyCursor = _historyCursor + 1 == HistoryChunk.ChunkCount ? 0 : _historyCursor + 1;
+            return length;
+        }
+
+        private void TakeSnapshot()
+        {
+            _historyCursor = 0;
+        }
+    }
+}

@@ -1,0 +1,356 @@
+namespace CalfMonitor.Core.Sedentary
+{
+    /// <summary>
+    /// Stage 4b: which sedentary alerts reach the wearer (docs/sedentary-policy.md).
+    /// <para>Spells and pump breaks come from <see cref="SedentaryTracker"/> unchanged. The policy
+    /// measures the spell by adding up monotonic time, so that a suspension (lying / not worn)
+    /// freezes it, and decides, when an alert falls due, whether it fires now, waits, or is
+    /// suppressed:</para>
+    /// <list type="number">
+    /// <item>Suspended (lying / not worn): the spell does not grow; alerts that would have fallen
+    /// due are counted in <see cref="SuppressedNotWorn"/>.</item>
+    /// <item>Snoozed: the alert waits until the snooze ends and then fires (reason
+    /// <see cref="AlertReason.SnoozeEnded"/>).</item>
+    /// <item>Quiet hours (wall clock known): the alert is suppressed, counted in
+    /// <see cref="SuppressedQuiet"/>, and the next one is due one repeat interval later.</item>
+    /// <item>Activity: within <see cref="MonitorSettings.ActivityGraceS"/> of the last activation
+    /// the alert waits, at most <see cref="MonitorSettings.ActivityDeferMaxS"/> (reason
+    /// <see cref="AlertReason.AfterActivity"/>).</item>
+    /// <item>Otherwise it fires; its buzz has min(1 + repeat index, MaxBuzzPulses) pulses.</item>
+    /// </list>
+    /// <para>Every time is the wrapping 32-bit millisecond counter and only differences of
+    /// consecutive calls are used, so the wrap after 49.7 days is harmless and a wall-clock change
+    /// never moves an alert. <see cref="Advance"/> and <see cref="Evaluate"/> allocate nothing.</para>
+    /// </summary>
+    public sealed class AlertPolicy
+    {
+        /// <summary>Longest spell the policy measures, milliseconds (20 days); beyond it the spell
+        /// stays at this length, so the int cannot overflow.</summary>
+        public const int MaxSpellMs = 20 * 86400 * 1000;
+
+        /// <summary>Buzz pulse length, ms, and the gap between pulses, ms: for the device's motor.</summary>
+        public const int BuzzPulseMs = 400;
+
+        /// <summary>Gap between buzz pulses, ms.</summary>
+        public const int BuzzGapMs = 200;
+
+        private readonly SedentaryTracker _tracker;
+        private readonly WallClock _clock = new WallClock();
+
+        private int _firstAlertMs;
+        private int _repeatMs;
+        private int _snoozeMs;
+        private int _graceMs;
+        private int _deferMaxMs;
+        private int _maxBuzz;
+        private int _quietStart;
+        private int _quietEnd;
+
+        private bool _started;
+        private int _lastMs;
+        private int _spellMs;
+        private int _nextAlertSpellMs;
+        private int _repeatIndex;
+        private int _suppressedThisSpell;
+
+        private bool _suspended;
+        private int _shadowSpellMs;
+        private int _shadowNextMs;
+
+        private bool _snoozed;
+        private int _snoozeUntilMs;
+        private bool _heldBySnooze;
+
+        private bool _anyActivation;
+        private int _lastActivationMs;
+        private bool _due;
+        private int _dueSinceMs;
+        private bool _deferred;
+
+        private int _sequence;
+        private int _alertsRaised;
+        private int _suppressedQuiet;
+        private int _suppressedNotWorn;
+        private int _snoozeHeld;
+        private int _activityDeferred;
+
+        private int _lastReason;
+        private int _lastRepeat;
+        private int _lastSpellSeconds;
+        private int _lastBuzz;
+
+        /// <summary>Prepares the policy for one set of settings.</summary>
+        public AlertPolicy(MonitorSettings settings)
+        {
+            _tracker = new SedentaryTracker(settings);
+            Configure(settings);
+        }
+
+        /// <summary>Takes new settings (a Config write); the spell, snooze and counters go on.
+        /// An alert threshold moved below the current spell fires at the next evaluation.</summary>
+        public void Configure(MonitorSettings settings)
+        {
+            int oldFirst = _firstAlertMs;
+            _tracker.Configure(settings);
+            _firstAlertMs = settings.AlertAfterMin * 60000;
+            _repeatMs = settings.RepeatEveryMin * 60000;
+            _snoozeMs = settings.SnoozeMin * 60000;
+            _graceMs = settings.ActivityGraceS * 1000;
+            _deferMaxMs = settings.ActivityDeferMaxS * 1000;
+            _maxBuzz = settings.MaxBuzzPulses;
+            _quietStart = settings.QuietStartMin;
+            _quietEnd = settings.QuietEndMin;
+            if (_started && _repeatIndex == 0 && !_due)
+            {
+                _nextAlertSpellMs += _firstAlertMs - oldFirst;
+                if (_nextAlertSpellMs < 0) _nextAlertSpellMs = 0;
+            }
+        }
+
+        /// <summary>Break detection (pump breaks end spells).</summary>
+        public SedentaryTracker Tracker { get { return _tracker; } }
+
+        /// <summary>Local wall-clock time (quiet hours, "today").</summary>
+        public WallClock Clock { get { return _clock; } }
+
+        /// <summary>Starts the first spell at <paramref name="nowMs"/>.</summary>
+        public void Start(int nowMs)
+        {
+            _started = true;
+            _lastMs = nowMs;
+            _tracker.Start(nowMs);
+            _snoozed = false;
+            _suspended = false;
+            _anyActivation = false;
+            StartSpell();
+        }
+
+        /// <summary>Length of the current spell, ms (suspended time excluded).</summary>
+        public int SpellMs { get { return _spellMs; } }
+
+        /// <summary>Length of the current spell, seconds.</summary>
+        public int SpellSeconds { get { return _spellMs / 1000; } }
+
+        /// <summary>Spell length, seconds, at an earlier time <paramref name="timeMs"/> than the last
+        /// <see cref="Advance"/> (used for per-second events closed after the fact).</summary>
+        public int SpellSecondsAt(int timeMs)
+        {
+            if (_suspended) return _spellMs / 1000;
+            int back = _lastMs - timeMs;
+            if (back < 0) back = 0;
+            int ms = _spellMs - back;
+            return ms < 0 ? 0 : ms / 1000;
+        }
+
+        /// <summary>Spell length (suspension excluded) at which the next alert is due, ms.</summary>
+        public int NextAlertSpellMs { get { return _nextAlertSpellMs; } }
+
+        /// <summary>True while lying / not worn suspends the spell.</summary>
+        public bool Suspended { get { return _suspended; } }
+
+        /// <summary>True while a snooze is in force.</summary>
+        public bool Snoozed { get { return _snoozed; } }
+
+        /// <summary>Monotonic time the snooze ends (meaningful while <see cref="Snoozed"/>).</summary>
+        public int SnoozeUntilMs { get { return _snoozeUntilMs; } }
+
+        /// <summary>True when an alert is due but waits (snooze or activity).</summary>
+        public bool AlertPending { get { return _due; } }
+
+        /// <summary>True when the wall clock is known and <paramref name="nowMs"/> lies in quiet hours.</summary>
+        public bool InQuietHours(int nowMs)
+        {
+            if (_quietStart == _quietEnd || !_clock.IsKnown) return false;
+            int m = _clock.MinuteOfDay(nowMs);
+            return _quietStart < _quietEnd ? m >= _quietStart && m < _quietEnd : m >= _quietStart || m < _quietEnd;
+        }
+
+        /// <summary>Alerts raised since start (also the last sequence number, modulo 65536).</summary>
+        public int AlertsRaised { get { return _alertsRaised; } }
+
+        /// <summary>Sequence number of the last alert (1, 2, … wrapping at 65536 to 0).</summary>
+        public int Sequence { get { return _sequence; } }
+
+        /// <summary>Alerts suppressed by quiet hours since start.</summary>
+        public int SuppressedQuiet { get { return _suppressedQuiet; } }
+
+        /// <summary>Alerts that would have fallen due while lying / not worn, since start.</summary>
+        public int SuppressedNotWorn { get { return _suppressedNotWorn; } }
+
+        /// <summary>Alerts that fell due during a snooze (each fired when the snooze ended).</summary>
+        public int SnoozeHeld { get { return _snoozeHeld; } }
+
+        /// <summary>Alerts deferred by activity (each fired late).</summary>
+        public int ActivityDeferred { get { return _activityDeferred; } }
+
+        /// <summary>Alerts suppressed in the current spell (quiet hours and not worn).</summary>
+        public int SuppressedThisSpell { get { return _suppressedThisSpell; } }
+
+        /// <summary>Alerts raised in the current spell (the next one's repeat index).</summary>
+        public int RepeatIndex { get { return _repeatIndex; } }
+
+        /// <summary>Reason of the last alert (<see cref="AlertReason"/>).</summary>
+        public int LastReason { get { return _lastReason; } }
+
+        /// <summary>Repeat index of the last alert (0 = first of its spell).</summary>
+        public int LastRepeatIndex { get { return _lastRepeat; } }
+
+        /// <summary>Spell length at the last alert, seconds.</summary>
+        public int LastSpellSeconds { get { return _lastSpellSeconds; } }
+
+        /// <summary>Buzz pulses of the last alert.</summary>
+        public int LastBuzzPulses { get { return _lastBuzz; } }
+
+        /// <summary>Buzz pulses for an alert with this repeat index: escalation, capped.</summary>
+        public int BuzzPulses(int repeatIndex)
+        {
+            int pulses = repeatIndex + 1;
+            return pulses > _maxBuzz ? _maxBuzz : pulses;
+        }
+
+        /// <summary>Records an activation; returns true when it ended a spell (a new pump break).</summary>
+        public bool OnActivation(int nowMs)
+        {
+            Advance(nowMs);
+            _anyActivation = true;
+            _lastActivationMs = nowMs;
+            int before = _tracker.SpellStartMs;
+            bool ended = _tracker.OnActivation(nowMs);
+            if (ended || _tracker.SpellStartMs != before) StartSpell();
+            return ended;
+        }
+
+        /// <summary>Lying / not worn (true) or upright (false), from <see cref="PostureMonitor"/>.</summary>
+        public void SetSuspended(bool suspended)
+        {
+            if (suspended == _suspended) return;
+            _suspended = suspended;
+            if (suspended)
+            {
+                _shadowSpellMs = _spellMs;
+                _shadowNextMs = _nextAlertSpellMs;
+            }
+        }
+
+        /// <summary>Postpones alerts: none fires before <paramref name="minutes"/> from now (0 = the
+        /// configured snooze). An alert that falls due meanwhile fires when the snooze ends.</summary>
+        public void Snooze(int nowMs, int minutes)
+        {
+            Advance(nowMs);
+            int ms = minutes <= 0 ? _snoozeMs : minutes * 60000;
+            _snoozed = true;
+            _snoozeUntilMs = nowMs + ms;
+        }
+
+        /// <summary>The wearer acknowledged: a pending alert is dropped, the snooze ends, escalation
+        /// starts over and the next alert is due one repeat interval from now.</summary>
+        public void Dismiss(int nowMs)
+        {
+            Advance(nowMs);
+            _snoozed = false;
+            _heldBySnooze = false;
+            _due = false;
+            _deferred = false;
+            _repeatIndex = 0;
+            _nextAlertSpellMs = _spellMs + _repeatMs;
+        }
+
+        /// <summary>Sets the wall clock (never fires or loses an alert: schedules are monotonic).</summary>
+        public bool SetTime(int nowMs, int localSeconds)
+        {
+            Advance(nowMs);
+            return _clock.Set(nowMs, localSeconds);
+        }
+
+        /// <summary>Lets time pass up to <paramref name="nowMs"/>: the spell grows unless suspended,
+        /// the snooze may end. Cheap; idempotent for the same time; a clock that goes back adds nothing.</summary>
+        public void Advance(int nowMs)
+        {
+            int dt = nowMs - _lastMs;
+            _lastMs = nowMs;
+            if (dt <= 0) return;
+            _clock.Maintain(nowMs);
+            if (!_suspended)
+            {
+                _spellMs = _spellMs > MaxSpellMs - dt ? MaxSpellMs : _spellMs + dt;
+            }
+            else
+            {
+                _shadowSpellMs = _shadowSpellMs > MaxSpellMs - dt ? MaxSpellMs : _shadowSpellMs + dt;
+                while (_shadowSpellMs >= _shadowNextMs && _shadowNextMs < MaxSpellMs)
+                {
+                    _suppressedNotWorn++;
+                    _suppressedThisSpell++;
+                    _shadowNextMs += _repeatMs;
+                }
+            }
+            if (_snoozed && nowMs - _snoozeUntilMs >= 0) _snoozed = false;
+        }
+
+        /// <summary>Advances to <paramref name="nowMs"/> and decides: returns the reason of an alert
+        /// that fires now (its details in the Last… properties), or <see cref="AlertReason.None"/>.</summary>
+        public int Evaluate(int nowMs)
+        {
+            Advance(nowMs);
+            if (_spellMs < _nextAlertSpellMs || _suspended) return AlertReason.None;
+            if (!_due)
+            {
+                _due = true;
+                _dueSinceMs = nowMs;
+            }
+            if (_snoozed)
+            {
+                if (!_heldBySnooze) _snoozeHeld++;
+                _heldBySnooze = true;
+                return AlertReason.None;
+            }
+            if (InQuietHours(nowMs))
+            {
+                _suppressedQuiet++;
+                _suppressedThisSpell++;
+                ClearDue();
+                _nextAlertSpellMs = _spellMs + _repeatMs;
+                return AlertReason.None;
+            }
+            if (_anyActivation && nowMs - _lastActivationMs < _graceMs && nowMs - _dueSinceMs < _deferMaxMs)
+            {
+                if (!_deferred) _activityDeferred++;
+                _deferred = true;
+                return AlertReason.None;
+            }
+            int reason = _heldBySnooze ? AlertReason.SnoozeEnded
+                : _deferred ? AlertReason.AfterActivity
+                : _repeatIndex == 0 ? AlertReason.Threshold : AlertReason.Repeat;
+            bool late = _heldBySnooze || _deferred;
+            _lastReason = reason;
+            _lastRepeat = _repeatIndex;
+            _lastSpellSeconds = _spellMs / 1000;
+            _lastBuzz = BuzzPulses(_repeatIndex);
+            _repeatIndex++;
+            _alertsRaised++;
+            _sequence = _sequence == 65535 ? 0 : _sequence + 1;
+            // On time: keep the schedule exact; late: the next one a full interval after this one.
+            _nextAlertSpellMs = (late ? _spellMs : _nextAlertSpellMs) + _repeatMs;
+            ClearDue();
+            return reason;
+        }
+
+        private void ClearDue()
+        {
+            _due = false;
+            _deferred = false;
+            _heldBySnooze = false;
+        }
+
+        private void StartSpell()
+        {
+            _spellMs = 0;
+            _nextAlertSpellMs = _firstAlertMs;
+            _repeatIndex = 0;
+            _suppressedThisSpell = 0;
+            _shadowSpellMs = 0;
+            _shadowNextMs = _firstAlertMs;
+            ClearDue();
+        }
+    }
+}

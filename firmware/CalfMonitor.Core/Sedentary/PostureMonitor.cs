@@ -1,0 +1,153 @@
+namespace CalfMonitor.Core.Sedentary
+{
+    /// <summary>
+    /// Is the limb upright (sitting, standing) or near horizontal and still (lying in bed, device
+    /// put down on a desk)? Fed once a second with the block-mean acceleration (gravity) and the
+    /// stillness of the last one-second block.
+    /// <list type="bullet">
+    /// <item>Upright reference: the gravity direction at start-up, then learnt while walking —
+    /// during a pump break the block-mean acceleration lies along the upright limb, whatever the
+    /// board's rotation about the limb. Not learnt while suspended (ankle pumps in bed).</item>
+    /// <item>Near horizontal: the line of gravity is more than
+    /// <see cref="MonitorSettings.HorizontalAngleDeg"/> (default 60°) from the reference line
+    /// (sign ignored: only the limb's inclination matters).</item>
+    /// <item>Suspended (lying / not worn): near horizontal and still for
+    /// <see cref="MonitorSettings.NotWornStillS"/> consecutive seconds (default 120 s). It ends at
+    /// the first upright second; movement while horizontal (turning in bed) does not end it.</item>
+    /// </list>
+    /// Integer arithmetic only; nothing is allocated after construction.
+    /// </summary>
+    public sealed class PostureMonitor
+    {
+        /// <summary>cos² of 0…90°, Q14 (16384 = 1.0): the horizontal test compares squared cosines
+        /// so it needs neither square roots nor System.Math.</summary>
+        private static readonly short[] Cos2Q14 =
+        {
+            16384, 16379, 16364, 16339, 16304, 16260, 16205, 16141, 16067, 15983, 15890, 15787, 15676,
+            15555, 15425, 15286, 15139, 14983, 14819, 14647, 14467, 14280, 14085, 13883, 13674, 13458,
+            13235, 13007, 12773, 12533, 12288, 12038, 11783, 11524, 11261, 10994, 10723, 10450, 10174,
+            9895, 9615, 9332, 9048, 8763, 8478, 8192, 7906, 7621, 7336, 7052, 6769, 6489, 6210, 5934,
+            5661, 5390, 5123, 4860, 4601, 4346, 4096, 3851, 3611, 3377, 3149, 2926, 2710, 2501, 2299,
+            2104, 1917, 1737, 1565, 1401, 1245, 1098, 959, 829, 708, 597, 494, 401, 317, 243, 179, 124,
+            80, 45, 20, 5, 0,
+        };
+
+        /// <summary>Right shift of the reference update while walking: each walking second moves the
+        /// reference a quarter of the way, so a few strides re-learn it after the strap was moved.</summary>
+        public const int ReferenceUpdateShift = 2;
+
+        /// <summary>Vectors are scaled below this magnitude per axis before squaring, so the squared
+        /// products fit a long (2^10 per axis → products below 2^62).</summary>
+        private const int ScaleLimit = 1024;
+
+        private int _cos2Q14;
+        private int _stillNeededS;
+
+        private bool _hasReference;
+        private int _refX, _refY, _refZ;
+        private bool _horizontal;
+        private int _stillHorizontalS;
+        private bool _suspended;
+
+        /// <summary>Prepares the monitor for one set of settings.</summary>
+        public PostureMonitor(MonitorSettings settings)
+        {
+            Configure(settings);
+        }
+
+        /// <summary>Takes new angle and time settings; learnt state is kept.</summary>
+        public void Configure(MonitorSettings settings)
+        {
+            _cos2Q14 = Cos2Q14[settings.HorizontalAngleDeg];
+            _stillNeededS = settings.NotWornStillS;
+        }
+
+        /// <summary>Forgets the reference and the posture.</summary>
+        public void Reset()
+        {
+            _hasReference = false;
+            _refX = _refY = _refZ = 0;
+            _horizontal = false;
+            _stillHorizontalS = 0;
+            _suspended = false;
+        }
+
+        /// <summary>True while the limb is judged lying / not worn: the spell and alerts are suspended.</summary>
+        public bool Suspended { get { return _suspended; } }
+
+        /// <summary>True when the last second's gravity was within the horizontal angle of the reference.</summary>
+        public bool Upright { get { return !_horizontal; } }
+
+        /// <summary>Upright reference, X (acceleration counts).</summary>
+        public int ReferenceX { get { return _refX; } }
+
+        /// <summary>Upright reference, Y (acceleration counts).</summary>
+        public int ReferenceY { get { return _refY; } }
+
+        /// <summary>Upright reference, Z (acceleration counts).</summary>
+        public int ReferenceZ { get { return _refZ; } }
+
+        /// <summary>
+        /// One second of posture. <paramref name="gx"/>…<paramref name="gz"/>: block-mean
+        /// acceleration; <paramref name="still"/>: the block was still; <paramref name="walking"/>:
+        /// a pump break is under way (the reference may be learnt). Returns <see cref="Suspended"/>.
+        /// </summary>
+        public bool OnSecond(int gx, int gy, int gz, bool still, bool walking)
+        {
+            if (gx == 0 && gy == 0 && gz == 0) return _suspended; // no block yet (or a dead sensor)
+            if (!_hasReference)
+            {
+                _refX = gx; _refY = gy; _refZ = gz;
+                _hasReference = true;
+            }
+            else if (walking && !_suspended)
+            {
+                _refX += (gx - _refX) >> ReferenceUpdateShift;
+                _refY += (gy - _refY) >> ReferenceUpdateShift;
+                _refZ += (gz - _refZ) >> ReferenceUpdateShift;
+            }
+
+            _horizontal = IsHorizontal(gx, gy, gz);
+            if (!_horizontal)
+            {
+                _stillHorizontalS = 0;
+                _suspended = false;
+            }
+            else if (still)
+            {
+                if (_stillHorizontalS < _stillNeededS) _stillHorizontalS++;
+                if (_stillHorizontalS >= _stillNeededS) _suspended = true;
+            }
+            else
+            {
+                _stillHorizontalS = 0; // moving while horizontal: not (yet) lying still; a suspension goes on
+            }
+            return _suspended;
+        }
+
+        private bool IsHorizontal(int gx, int gy, int gz)
+        {
+            int ax = gx, ay = gy, az = gz;
+            while (Abs(ax) >= ScaleLimit || Abs(ay) >= ScaleLimit || Abs(az) >= ScaleLimit)
+            {
+                ax >>= 1; ay >>= 1; az >>= 1;
+            }
+            int bx = _refX, by = _refY, bz = _refZ;
+            while (Abs(bx) >= ScaleLimit || Abs(by) >= ScaleLimit || Abs(bz) >= ScaleLimit)
+            {
+                bx >>= 1; by >>= 1; bz >>= 1;
+            }
+            long dot = (long)ax * bx + (long)ay * by + (long)az * bz;
+            long a2 = (long)ax * ax + (long)ay * ay + (long)az * az;
+            long b2 = (long)bx * bx + (long)by * by + (long)bz * bz;
+            if (a2 == 0 || b2 == 0) return false;
+            // cos²θ = dot² / (a²b²); horizontal when cos²θ < cos²(limit).
+            return (dot * dot) << 14 < _cos2Q14 * a2 * b2;
+        }
+
+        private static int Abs(int v)
+        {
+            return v < 0 ? -v : v;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using CalfMonitor.Core;
+using CalfMonitor.Simulator.Input;
+
+namespace CalfMonitor.Simulator.Ble;
+
+/// <summary>
+/// <c>calfmon replay --config FILE</c>: a small JSON object whose keys are the
+/// <see cref="MonitorSettings"/> fields in snake_case (docs/sedentary-policy.md), e.g.
+/// <c>{ "alert_after_min": 45, "quiet_start_min": 1260 }</c>. Missing keys keep their defaults.
+/// An unknown key, a non-integer value, an out-of-range value or broken JSON is an
+/// <see cref="InputException"/> naming the file and line (exit code 2).
+/// </summary>
+public static class ConfigFile
+{
+    private static readonly (string Key, Func<MonitorSettings, int> Get, Action<MonitorSettings, int> Set, int Min, int Max)[] Fields =
+    {
+        ("min_ankle_range_deg", s => s.MinAnkleRangeDeg, (s, v) => s.MinAnkleRangeDeg = v, 2, 45),
+        ("min_shank_range_deg", s => s.MinShankRangeDeg, (s, v) => s.MinShankRangeDeg = v, 2, 45),
+        ("break_activations", s => s.BreakActivations, (s, v) => s.BreakActivations = v, 1, MonitorSettings.MaxBreakActivations),
+        ("break_window_s", s => s.BreakWindowS, (s, v) => s.BreakWindowS = v, 10, 600),
+        ("alert_after_min", s => s.AlertAfterMin, (s, v) => s.AlertAfterMin = v, 1, 240),
+        ("repeat_every_min", s => s.RepeatEveryMin, (s, v) => s.RepeatEveryMin = v, 1, 240),
+        ("snooze_min", s => s.SnoozeMin, (s, v) => s.SnoozeMin = v, 1, 240),
+        ("max_buzz_pulses", s => s.MaxBuzzPulses, (s, v) => s.MaxBuzzPulses = v, 1, 10),
+        ("quiet_start_min", s => s.QuietStartMin, (s, v) => s.QuietStartMin = v, 0, 1439),
+        ("quiet_end_min", s => s.QuietEndMin, (s, v) => s.QuietEndMin = v, 0, 1439),
+        ("not_worn_still_s", s => s.NotWornStillS, (s, v) => s.NotWornStillS = v, 30, 3600),
+        ("horizontal_angle_deg", s => s.HorizontalAngleDeg, (s, v) => s.HorizontalAngleDeg = v, 30, 85),
+        ("activity_grace_s", s => s.ActivityGraceS, (s, v) => s.ActivityGraceS = v, 0, 255),
+        ("activity_defer_max_s", s => s.ActivityDeferMaxS, (s, v) => s.ActivityDeferMaxS = v, 0, 1800),
+    };
+
+    /// <summary>All fields as key=value.</summary>
+    public static string Describe(MonitorSettings s) => string.Join(' ', Fields.Select(f => $"{f.Key}={f.Get(s)}"));
+
+    public static MonitorSettings Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new InputException(path, 0, "no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new InputException(path, 0, "no such file");
+        }
+        return Parse(path, bytes);
+    }
+
+    public static MonitorSettings Parse(string path, byte[] utf8)
+    {
+        var settings = new MonitorSettings();
+        var seen = new HashSet<string>();
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InputException(path, LineAt(utf8, reader.TokenStartIndex), "expected a JSON object of settings, e.g. { \"alert_after_min\": 45 }");
+            }
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                string key = reader.GetString() ?? "";
+                long line = LineAt(utf8, reader.TokenStartIndex);
+                var field = Fields.FirstOrDefault(f => f.Key == key);
+                if (field.Key == null)
+                {
+                    throw new InputException(path, line, $"unknown setting '{key}' (known: {string.Join(", ", Fields.Select(f => f.Key))})");
+                }
+                if (!seen.Add(key)) throw new InputException(path, line, $"'{key}' given twice");
+                reader.Read();
+                line = LineAt(utf8, reader.TokenStartIndex);
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int value))
+                {
+                    throw new InputException(path, line, $"'{key}' must be a whole number");
+                }
+                if (value < field.Min || value > field.Max)
+                {
+                    throw new InputException(path, line, $"'{key}' must be between {field.Min} and {field.Max}, not {value}");
+                }
+                field.Set(settings, value);
+            }
+            if (reader.Read()) throw new InputException(path, LineAt(utf8, reader.TokenStartIndex), "unexpected content after the settings object");
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(path, (e.LineNumber ?? -1) + 1, "not valid JSON: " + FirstSentence(e.Message));
+        }
+        if (!settings.IsValid) throw new InputException(path, 0, "the settings are not a valid combination");
+        return settings;
+    }
+
+    private static long LineAt(byte[] utf8, long index) => 1 + utf8.AsSpan(0, (int)Math.Min(index, utf8.Length)).Count((byte)'\n');
+
+    private static string FirstSentence(string message)
+    {
+        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (i > 0 ? message[..i] : message).Trim();
+    }
+
+    /// <summary>The settings as a config file (for docs and tests).</summary>
+    public static string ToJson(MonitorSettings s)
+    {
+        var sb = new StringBuilder("{\n");
+        for (int i = 0; i < Fields.Length; i++)
+        {
+            sb.Append("  \"").Append(Fields[i].Key).Append("\": ").Append(Fields[i].Get(s)).Append(i + 1 < Fields.Length ? ",\n" : "\n");
+        }
+        return sb.Append("}\n").ToString();
+    }
+}

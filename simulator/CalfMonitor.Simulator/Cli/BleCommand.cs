@@ -1,0 +1,47 @@
+using System.CommandLine;
+using CalfMonitor.Simulator.Ble;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary><c>calfmon ble decode CHARACTERISTIC HEX</c>: decodes a payload captured with a phone.</summary>
+public static class BleCommand
+{
+    public static Command Create()
+    {
+        var characteristic = new Argument<string>("CHARACTERISTIC")
+        {
+            Description = "live, alert, config, control, history, current-time or battery",
+        };
+        var hex = new Argument<string[]>("HEX")
+        {
+            Description = "The payload in hex: \"01 0a ff\", 010aff or 01:0a:ff",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var decode = new Command("decode", "Decode a BLE payload (docs/ble-protocol.md) with the device's own decoder")
+        {
+            characteristic, hex,
+        };
+        decode.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
+        {
+            string name = (p.GetValue(characteristic) ?? "").ToLowerInvariant();
+            if (name == "cts") name = "current-time";
+            if (!BleText.Names.Contains(name))
+            {
+                throw new UsageException($"unknown characteristic '{name}': use {string.Join(", ", BleText.Names)}");
+            }
+            string text = string.Join(' ', p.GetValue(hex) ?? Array.Empty<string>());
+            var bytes = BleText.ParseHex(text) ?? throw new UsageException($"'{text}' is not hex bytes");
+            if (bytes.Length == 0) throw new UsageException("no bytes to decode");
+            var (code, decoded) = BleText.Decode(name, bytes);
+            if (code != 0)
+            {
+                stderr.WriteLine($"calfmon: {name} payload {BleText.Hex(bytes, bytes.Length)} refused: ATT error {BleText.AttName(code)}");
+                return CliErrors.Failed;
+            }
+            stdout.WriteLine($"{name}  {BleText.Hex(bytes, bytes.Length)}  {{{decoded}}}");
+            return CliErrors.Ok;
+        }));
+        HelpExamples.Register(decode, HelpExamples.Ble);
+        return HelpExamples.Register(new Command("ble", "Bluetooth LE payload tools") { decode }, HelpExamples.Ble);
+    }
+}

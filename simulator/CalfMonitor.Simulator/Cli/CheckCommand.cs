@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Text;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Checking;
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Replay;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary><c>calfmon check</c>: replays traces and compares them with their sidecar expectations (CI).</summary>
+public static class CheckCommand
+{
+    /// <summary>Files a folder contributes under <c>--update</c> even without a sidecar yet.</summary>
+    public const string TraceSuffix = ".trace.csv";
+
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Trace files or folders (searched recursively for traces that have a TRACE.expect.json sidecar)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var update = new Option<bool>("--update")
+        {
+            Description = "Write the sidecars from the current results instead of checking (activations ±3 %, alerts ±60 s); " +
+                          "in folders: traces with a sidecar and *.trace.csv files without one",
+        };
+        var input = new InputOptions();
+        var cmd = new Command("check", "Replay traces and check them against their expectations (TRACE.expect.json): for CI")
+        {
+            paths, update,
+        };
+        input.AddTo(cmd);
+        cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
+        {
+            var baseSel = input.Read(p);
+            bool updating = p.GetValue(update);
+            var given = p.GetValue(paths) ?? Array.Empty<string>();
+            foreach (var g in given) Inputs.RejectUnknownOption(g);
+            var traces = Inputs.Expand(given, f => IsCheckable(f, updating));
+            foreach (var g in given)
+            {
+                if (!File.Exists(g) && !Directory.Exists(g) && !g.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !IpolPrefix(g))
+                {
+                    throw new InputException(g, 0, "no such file or folder");
+                }
+            }
+            if (traces.Count == 0)
+            {
+                throw new UsageException($"no traces with a {Expectations.Suffix} sidecar found in {string.Join(", ", given)}" +
+                                         (updating ? "" : " (write one with: calfmon check --update TRACE)"));
+            }
+            return updating ? Update(traces, baseSel, stdout, stderr) : Check(traces, baseSel, stdout, stderr);
+        }));
+        return HelpExamples.Register(cmd, HelpExamples.Check);
+    }
+
+    private static bool IpolPrefix(string g) => File.Exists(g + "_rf.txt") || File.Exists(g + "_lf.txt");
+
+    private static bool IsCheckable(string file, bool updating)
+    {
+        if (file.EndsWith(Expectations.Suffix, StringComparison.OrdinalIgnoreCase)) return false;
+        if (Expectations.FindSidecar(file) != null) return true;
+        return updating && file.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed record TraceOutcome(string Trace, List<CheckOutcome> Checks, string? Error);
+
+    private static int Check(List<string> traces, InputSelection baseSel, TextWriter stdout, TextWriter stderr)
+    {
+        var outcomes = new List<TraceOutcome>();
+        foreach (var trace in traces)
+        {
+            string? sidecar = Expectations.FindSidecar(trace);
+            if (sidecar == null)
+            {
+                outcomes.Add(new TraceOutcome(trace, new(), $"{trace}: no sidecar {Path.GetFileName(trace)}{Expectations.Suffix} (write one with: calfmon check --update {trace})"));
+                continue;
+            }
+            try
+            {
+                var exp = Expectations.Load(sidecar);
+                if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count or pump_breaks)");
+                var result = Replay(trace, Merge(baseSel, exp, sidecar), stderr);
+                outcomes.Add(new TraceOutcome(trace, exp.Evaluate(result), null));
+            }
+            catch (Exception e) when (e is InputException or UsageException or IOException or UnauthorizedAccessException)
+            {
+                outcomes.Add(new TraceOutcome(trace, new(), e.Message));
+            }
+        }
+        Report(outcomes, stdout, Progress.ColourOn(stdout));
+        foreach (var o in outcomes.Where(o => o.Error != null)) stderr.WriteLine($"calfmon: {o.Error}");
+        if (outcomes.Any(o => o.Error != null)) return CliErrors.BadInput;
+        return outcomes.Any(o => o.Checks.Any(c => !c.Pass)) ? CliErrors.Failed : CliErrors.Ok;
+    }
+
+    private static int Update(List<string> traces, InputSelection baseSel, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var trace in traces)
+        {
+            string target = Expectations.SidecarPathFor(trace);
+            Expectations? previous = File.Exists(target) ? Expectations.Load(target) : null;
+            var result = Replay(trace, previous == null ? baseSel : Merge(baseSel, previous, target), stderr);
+            File.WriteAllText(target, Expectations.UpdatedJson(result, previous), new UTF8Encoding(false));
+            stdout.WriteLine($"{(previous == null ? "wrote  " : "updated")} {target}  ({result.Activations.Count} activations, {result.Alerts.Count} alerts)");
+        }
+        return CliErrors.Ok;
+    }
+
+    private static ReplayResult Replay(string trace, InputSelection sel, TextWriter stderr)
+    {
+        var source = Inputs.Open(trace, sel);
+        try
+        {
+            var r = ReplayJob.Run(source, sel, stderr);
+            foreach (var w in r.Warnings) stderr.WriteLine($"calfmon: warning: {w}");
+            return r;
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The sidecar's input options override the command line's.</summary>
+    public static InputSelection Merge(InputSelection sel, Expectations e, string sidecar)
+    {
+        MountingSite? site = e.Sensor switch
+        {
+            null => sel.Site,
+            "foot" => MountingSite.Foot,
+            _ => MountingSite.Shank,
+        };
+        return new InputSelection(e.InputFormat ?? sel.Format, e.Leg == null ? sel.LeftLeg : e.Leg == "left", site,
+            e.Rate ?? sel.RateHz, e.DeviceRate ?? sel.DeviceRateHz);
+    }
+
+    private static void Report(List<TraceOutcome> outcomes, TextWriter o, bool colour)
+    {
+        var rows = new List<string[]>();
+        var status = new List<int>(); // 0 pass, 1 fail, 2 error
+        foreach (var t in outcomes)
+        {
+            string name = t.Trace;
+            if (t.Error != null)
+            {
+                rows.Add(new[] { name, "(input)", "", "not replayed (see stderr)", "ERROR" });
+                status.Add(2);
+                continue;
+            }
+            bool first = true;
+            foreach (var c in t.Checks)
+            {
+                rows.Add(new[] { first ? name : "", c.Check, c.Expected, c.Actual, c.Pass ? "pass" : "FAIL" });
+                status.Add(c.Pass ? 0 : 1);
+                first = false;
+            }
+        }
+        string[] head = { "trace", "check", "expected", "actual", "result" };
+        var width = new int[head.Length];
+        for (int i = 0; i < head.Length; i++) width[i] = Math.Max(head[i].Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length));
+        string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(width[i]))).TrimEnd();
+        o.WriteLine(Line(head));
+        o.WriteLine(string.Join("  ", width.Select(w => new string('-', w))));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            string line = Line(rows[i]);
+            if (colour && status[i] != 0) line = "\u001b[31m" + line + "\u001b[0m";
+            else if (colour) line = line[..^4] + "\u001b[32mpass\u001b[0m";
+            o.WriteLine(line);
+        }
+        o.WriteLine();
+        var failures = outcomes.SelectMany(t => t.Checks.Where(c => !c.Pass).Select(c => (t.Trace, c))).ToList();
+        if (failures.Count > 0)
+        {
+            o.WriteLine("differences:");
+            foreach (var (trace, c) in failures) o.WriteLine($"  {trace}: {c.Check}: {c.Difference}");
+            o.WriteLine();
+        }
+        int checks = outcomes.Sum(t => t.Checks.Count);
+        int failedTraces = outcomes.Count(t => t.Error == null && t.Checks.Any(c => !c.Pass));
+        int errors = outcomes.Count(t => t.Error != null);
+        string verdict = errors > 0 ? "ERROR" : failedTraces > 0 ? "FAIL" : "PASS";
+        string summary = $"{verdict}: {outcomes.Count} trace{(outcomes.Count == 1 ? "" : "s")}, {checks} check{(checks == 1 ? "" : "s")}, " +
+                         $"{failures.Count} failed in {failedTraces} trace{(failedTraces == 1 ? "" : "s")}" + (errors > 0 ? $", {errors} could not be read" : "");
+        if (colour) summary = (verdict == "PASS" ? "\u001b[32m" : "\u001b[31m") + summary + "\u001b[0m";
+        o.WriteLine(summary);
+    }
+}

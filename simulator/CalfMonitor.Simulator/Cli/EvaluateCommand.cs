@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Evaluation;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary>
+/// <c>calfmon evaluate --dataset hugadb|ipol|gaitmap PATH…</c>: measures the detector against the
+/// truth of the shared datasets, on what the device would see (docs/validation.md).
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Dataset files or folders (e.g. ../shared/datasets/ipol-foot)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "Which dataset the paths belong to: hugadb, ipol or gaitmap",
+            Required = true,
+        };
+        var json = new Option<bool>("--json") { Description = "Print JSON (per-file rows, overall, targets, excluded files) for CI" };
+        var rotate = new Option<int>("--rotate")
+        {
+            Description = "Also evaluate under N random fixed sensor rotations and report the worst change",
+            DefaultValueFactory = _ => 0,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random rotations", DefaultValueFactory = _ => 1 };
+        var plots = new Option<string?>("--plots") { Description = "Write PNG plots into this folder" };
+        var deviceRate = new Option<int>("--device-rate")
+        {
+            Description = "Firmware sample rate the recordings are converted to, Hz",
+            DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz,
+        };
+        var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap), rate error and false activations (HuGaDB)")
+        {
+            paths, dataset, json, rotate, seed, plots, deviceRate,
+        };
+        cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
+        {
+            string ds = (p.GetValue(dataset) ?? "").Trim().ToLowerInvariant();
+            if (ds is not ("hugadb" or "ipol" or "gaitmap")) throw new UsageException($"--dataset must be hugadb, ipol or gaitmap, not '{p.GetValue(dataset)}'");
+            int n = p.GetValue(rotate);
+            if (n < 0 || n > 100) throw new UsageException($"--rotate must be between 0 and 100, not {n}");
+            int rate = p.GetValue(deviceRate);
+            if (rate < SensorConfig.MinSampleRateHz || rate > SensorConfig.MaxSampleRateHz)
+            {
+                throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz");
+            }
+            string[] inputs = p.GetValue(paths) ?? Array.Empty<string>();
+            foreach (var path in inputs)
+            {
+                Inputs.RejectUnknownOption(path);
+                if (!File.Exists(path) && !Directory.Exists(path) && !(ds == "ipol" && File.Exists(path + ".json")))
+                {
+                    throw new UsageException($"{path}: no such file or folder");
+                }
+            }
+            string? plotDir = p.GetValue(plots);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null);
+            if (plotDir != null)
+            {
+                Directory.CreateDirectory(plotDir);
+                foreach (var f in EvaluationPlots.Write(result, plotDir)) stderr.WriteLine($"calfmon: wrote {f}");
+            }
+            stdout.Write(p.GetValue(json) ? EvaluationReport.Json(result) + "\n" : EvaluationReport.Text(result));
+            return CliErrors.Ok;
+        }));
+        return HelpExamples.Register(cmd, HelpExamples.Evaluate);
+    }
+
+    /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations.</summary>
+    public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
+        int rotations = 0, int seed = 1, bool record = false)
+    {
+        var clock = Stopwatch.StartNew();
+        var opt = new EvaluationOptions(deviceRateHz, null, record);
+        var result = Evaluate(dataset, paths, opt);
+        if (rotations > 0)
+        {
+            result.Seed = seed;
+            var rng = new Random(seed);
+            var baseLine = result.Headline;
+            for (int i = 1; i <= rotations; i++)
+            {
+                var m = RotatedSource.RandomRotation(rng);
+                var r = Evaluate(dataset, paths, opt with { Rotation = m, Record = false }).Headline;
+                result.Rotations.Add(new RotationRun(i, RotatedSource.AngleDeg(m), r,
+                    r.F1 - baseLine.F1, r.CadenceMapePct - baseLine.CadenceMapePct, r.FalsePerMinSitStand - baseLine.FalsePerMinSitStand));
+            }
+        }
+        result.ElapsedS = clock.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    private static DatasetEvaluation Evaluate(string dataset, IReadOnlyList<string> paths, EvaluationOptions opt) => dataset switch
+    {
+        "ipol" => new DatasetEvaluation { Dataset = dataset, Events = IpolEvaluation.Evaluate(paths, opt) },
+        "gaitmap" => new DatasetEvaluation { Dataset = dataset, Events = GaitmapEvaluation.Evaluate(paths, opt) },
+        _ => new DatasetEvaluation { Dataset = dataset, Hugadb = HugadbEvaluation.Evaluate(paths, opt) },
+    };
+}

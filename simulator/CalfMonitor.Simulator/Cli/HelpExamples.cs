@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary>
+/// The "Examples:" paragraphs printed after each command's --help (the command list of
+/// <c>calfmon --help</c> stays one line per command). A command registers its text with
+/// <see cref="Register"/>; <see cref="Install"/> hooks the root's help option.
+/// </summary>
+public static class HelpExamples
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, string> Texts = new();
+
+    /// <summary>Shows <paramref name="examples"/> after the help of <paramref name="command"/>; returns the command.</summary>
+    public static T Register<T>(T command, string examples) where T : Command
+    {
+        Texts.AddOrUpdate(command, examples);
+        return command;
+    }
+
+    /// <summary>Makes the help option of <paramref name="root"/> (recursive: every command) print the examples.</summary>
+    public static void Install(RootCommand root)
+    {
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption help && help.Action is HelpAction inner) help.Action = new WithExamples(inner);
+        }
+    }
+
+    private sealed class WithExamples(HelpAction inner) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            int code = inner.Invoke(parseResult);
+            if (Texts.TryGetValue(parseResult.CommandResult.Command, out var text))
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine(text.TrimEnd());
+                output.WriteLine();
+            }
+            return code;
+        }
+    }
+
+    public const string Root = """
+        Examples:
+          calfmon replay                                   replay the built-in office-hour trace
+          calfmon replay walk.trace.csv --plot walk.png    replay a trace and draw its timeline
+          calfmon check traces/                            CI: check every trace that has a .expect.json
+          calfmon convert --input-format hugadb HuGaDB_v1_various_01_00.txt --out various.trace.csv
+
+        Exit codes: 0 ok, 1 a check failed, 2 bad input or usage. Docs: docs/simulator.md
+        """;
+
+    public const string Replay = """
+        Examples:
+          calfmon replay                                   the built-in office-hour trace
+          calfmon replay walk.trace.csv --plot walk.png    summary + timeline PNG
+          calfmon replay walk.trace.csv --format json      machine-readable result
+          calfmon replay --input-format hugadb --leg left HuGaDB_v1_various_01_00.txt
+        """;
+
+    public const string Check = """
+        Each trace is checked against the sidecar next to it: TRACE.expect.json, e.g.
+          {"activations": {"min": 120, "max": 130}, "alerts": [{"t": 1800, "tolerance_s": 60}]}
+        Exit codes: 0 all expectations hold, 1 one or more failed, 2 bad input (trace or sidecar).
+
+        Examples:
+          calfmon check traces/                            every trace with a sidecar, recursively
+          calfmon check traces/office.trace.csv            one trace
+          calfmon check --update traces/new.trace.csv      write/refresh the sidecar from this replay
+        """;
+
+    public const string Convert = """
+        Examples:
+          calfmon convert --input-format hugadb HuGaDB_v1_various_01_00.txt --out various.trace.csv
+          calfmon convert --input-format ipol --leg left ipol-foot/1-1.json --out ipol-1-1.trace.csv
+          calfmon convert --input-format gaitmap imu_sample.csv --events stride_events_sample.csv --out gaitmap.trace.csv
+        """;
+
+    public const string Evaluate = """
+        Examples:
+          calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot
+          calfmon evaluate --dataset gaitmap ../shared/datasets/gaitmap --json
+          calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
+        """;
+
+    public const string Synth = """
+        Examples:
+          calfmon synth office-hour --out office-hour.trace.csv
+          calfmon synth office-day --minutes 1440 --seed 7 --out day.trace.csv
+          calfmon synth seated-movements --sensor foot --out seated.trace.csv
+        """;
+
+    public const string Ble = """
+        Examples:
+          calfmon ble decode live "01 13 0c 00 2c 01 00 00 08 07 00 00"
+          calfmon ble decode alert 01020201280001020300
+          calfmon ble decode current-time ea:07:01:05:09:1e:0f:01:00:00
+        """;
+}

@@ -1,0 +1,53 @@
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Plotting;
+using CalfMonitor.Simulator.Replay;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary>One replay as the commands run it: with a progress bar on a terminal and, when
+/// asked, a timeline plot collected while the samples stream past.</summary>
+public static class ReplayJob
+{
+    /// <summary>Replays <paramref name="source"/>; draws the timeline to <paramref name="plotPath"/> when given.</summary>
+    public static ReplayResult Run(ISampleSource source, InputSelection sel, TextWriter stderr, string? plotPath = null,
+        CalfMonitor.Core.MonitorSettings? settings = null, Action<ReplayRunner>? configure = null)
+    {
+        var timeline = plotPath != null ? new TimelineCollector() : null;
+        var state = new ProgressState($"replay {Path.GetFileName(source.Path)}", Progress.EstimateRows(source.Path));
+        var result = Progress.Run(state, stderr, st =>
+        {
+            var runner = new ReplayRunner(settings);
+            configure?.Invoke(runner);
+            var next = runner.OnSample;
+            runner.OnSample = (s, m) =>
+            {
+                timeline?.Observe(s, m);
+                if ((s.SourceRow & 1023) == 0) st.Done = s.SourceRow;
+                next?.Invoke(s, m);
+            };
+            return runner.Run(source, sel.Site, sel.DeviceRateHz);
+        });
+        if (timeline != null) TimelinePlot.SavePng(plotPath!, result, timeline);
+        return result;
+    }
+
+    /// <summary>The plot file for input <paramref name="index"/> of <paramref name="count"/>:
+    /// the path as given for one input, else with the input's name appended (out-walk.png).</summary>
+    public static string PlotPathFor(string plot, string input, int count)
+    {
+        if (count <= 1) return plot;
+        string dir = Path.GetDirectoryName(plot) ?? "";
+        string stem = Path.GetFileNameWithoutExtension(plot);
+        string name = input == Inputs.EmbeddedName ? "embedded" : Path.GetFileName(input);
+        foreach (char c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
+        return Path.Combine(dir, $"{stem}-{name}.png");
+    }
+
+    /// <summary>Checks a --plot path before any work is done.</summary>
+    public static void ValidatePlotPath(string plot)
+    {
+        if (!plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--plot writes a PNG: give a file name ending in .png, not '{plot}'");
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(plot));
+        if (dir != null && !Directory.Exists(dir)) throw new UsageException($"--plot: folder '{dir}' does not exist");
+    }
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Synthesis;
+
+namespace CalfMonitor.Simulator.Cli;
+
+/// <summary>
+/// <c>calfmon synth SCENARIO [--minutes N] [--seed S] [--sensor shank|foot] [--rate HZ] --out FILE</c>:
+/// writes a synthetic native trace with <c>label</c> and <c>truth</c> columns (docs/synthesis.md).
+/// </summary>
+public static class SynthCommand
+{
+    /// <summary>Exit code for bad usage (unknown scenario, bad option value).</summary>
+    public const int UsageError = 2;
+
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "Scenario: " + string.Join(", ", Scenario.All.Select(s => s.Name)),
+        };
+        var minutes = new Option<int?>("--minutes") { Description = "Length in minutes (default: the scenario's own)" };
+        var seed = new Option<int>("--seed") { Description = "Random seed; same seed, same bytes", DefaultValueFactory = _ => 1 };
+        var sensor = new Option<string>("--sensor") { Description = "Sensor site: shank or foot", DefaultValueFactory = _ => "shank" };
+        var rate = new Option<int>("--rate") { Description = "Sample rate, Hz", DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz };
+        var mounting = new Option<double?>("--mounting") { Description = "Board rotation about the limb axis, degrees (default: from the seed)" };
+        var output = new Option<string>("--out") { Description = "Output file, '-' for stdout", Required = true };
+
+        var cmd = new Command("synth", "Write a synthetic IMU trace with ground truth (docs/synthesis.md)")
+        {
+            scenario, minutes, seed, sensor, rate, mounting, output,
+        };
+        cmd.SetAction(p =>
+        {
+            var stderr = p.InvocationConfiguration.Error;
+            string name = p.GetValue(scenario)!;
+            var found = Scenario.Find(name);
+            if (found == null)
+            {
+                stderr.WriteLine($"calfmon synth: unknown scenario '{name}'. Valid scenarios:");
+                foreach (var s in Scenario.All) stderr.WriteLine($"  {s.Name,-17} {s.Description}");
+                return UsageError;
+            }
+            string site = p.GetValue(sensor)!;
+            if (site != "shank" && site != "foot")
+            {
+                stderr.WriteLine($"calfmon synth: --sensor must be 'shank' or 'foot', got '{site}'");
+                return UsageError;
+            }
+            int? n = p.GetValue(minutes);
+            if (n is <= 0)
+            {
+                stderr.WriteLine("calfmon synth: --minutes must be a positive whole number");
+                return UsageError;
+            }
+            int hz = p.GetValue(rate);
+            if (hz < SensorConfig.MinSampleRateHz || hz > SensorConfig.MaxSampleRateHz)
+            {
+                stderr.WriteLine($"calfmon synth: --rate must be {SensorConfig.MinSampleRateHz}-{SensorConfig.MaxSampleRateHz} Hz");
+                return UsageError;
+            }
+            var options = new SynthOptions
+            {
+                Seed = p.GetValue(seed),
+                Site = site == "foot" ? MountingSite.Foot : MountingSite.Shank,
+                RateHz = hz,
+                Minutes = n,
+                AboutLimbDeg = p.GetValue(mounting),
+            };
+            var trace = new SyntheticTrace(found, options);
+            string file = p.GetValue(output)!;
+            try
+            {
+                if (file == "-")
+                {
+                    var stdout = p.InvocationConfiguration.Output;
+                    if (ReferenceEquals(stdout, Console.Out))
+                    {
+                        // Console.Out flushes every write: stream through a buffered writer instead.
+                        using var raw = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+                        trace.Write(raw);
+                    }
+                    else
+                    {
+                        trace.Write(stdout);
+                    }
+                }
+                else
+                {
+                    using var w = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16);
+                    trace.Write(w);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"calfmon synth: cannot write '{file}': {e.Message}");
+                return UsageError;
+            }
+            return 0;
+        });
+        return HelpExamples.Register(cmd, HelpExamples.Synth);
+    }
+}

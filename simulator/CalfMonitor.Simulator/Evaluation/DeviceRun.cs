@@ -1,0 +1,63 @@
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Replay;
+
+namespace CalfMonitor.Simulator.Evaluation;
+
+/// <summary>
+/// One recording replayed through the core as the device would see it (firmware rate, MPU6050
+/// ranges, clipping — <see cref="ReplayRunner"/>), with the activation times put back on the
+/// recording's own clock and, on request, the device's gyro trace in °/s for plots.
+/// </summary>
+public sealed class DeviceRun
+{
+    /// <summary>Activation times in seconds on the source's clock (IPOL: PacketCounter / rate).</summary>
+    public required List<double> ActivationsS { get; init; }
+    public required ReplayResult Result { get; init; }
+    /// <summary>Device sample times (source clock, s) and gyro in °/s after the device conversion; empty unless recorded.</summary>
+    public List<double> T { get; } = new();
+    public List<double> Gx { get; } = new();
+    public List<double> Gy { get; } = new();
+    public List<double> Gz { get; } = new();
+
+    /// <param name="rotation">Optional fixed sensor rotation (see <see cref="RotatedSource"/>).</param>
+    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record)
+    {
+        ISampleSource src = rotation == null ? source : new RotatedSource(source, rotation);
+        var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
+        double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
+        long firstMs = long.MinValue;
+        var t = new List<double>();
+        var gx = new List<double>();
+        var gy = new List<double>();
+        var gz = new List<double>();
+        var runner = new ReplayRunner
+        {
+            OnSample = (s, _) =>
+            {
+                if (firstMs == long.MinValue) firstMs = s.TimeMs;
+                if (record)
+                {
+                    t.Add(s.TimeMs / 1000.0);
+                    gx.Add(s.Gx * dpsPerCount);
+                    gy.Add(s.Gy * dpsPerCount);
+                    gz.Add(s.Gz * dpsPerCount);
+                }
+            },
+        };
+        var result = runner.Run(src, site, deviceRateHz);
+        double offset = firstMs / 1000.0;
+        var run = new DeviceRun { Result = result, ActivationsS = result.Activations.Select(a => a.TimeS + offset).ToList() };
+        run.T.AddRange(t); run.Gx.AddRange(gx); run.Gy.AddRange(gy); run.Gz.AddRange(gz);
+        return run;
+    }
+}
+
+/// <summary>A file (or a leg of one) left out of an evaluation, and why.</summary>
+public sealed record ExcludedInput(string File, string Reason);
+
+/// <summary>What every dataset evaluation is given.</summary>
+/// <param name="DeviceRateHz">Firmware sample rate.</param>
+/// <param name="Rotation">Fixed sensor rotation applied to the device's sensor, or null.</param>
+/// <param name="Record">Keep the device gyro traces (for plots).</param>
+public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false);

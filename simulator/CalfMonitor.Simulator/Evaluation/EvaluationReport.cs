@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CalfMonitor.Simulator.Evaluation;
+
+/// <summary>The targets of the validation issue (docs/validation.md).</summary>
+public static class Targets
+{
+    public const double F1 = 0.98;
+    public const double CadenceMapePct = 2.0;
+    public const double FalsePerMinStill = 0.1;
+    public const double RotationF1Change = 0.01;
+    public const double RotationMapeChangePoints = 0.5;
+}
+
+/// <summary>The headline numbers of one evaluation run (one orientation).</summary>
+public sealed record Headline(double? F1, double? CadenceMapePct, double? FalsePerMinSitStand);
+
+/// <summary>A rotated re-run and how far its headline moved.</summary>
+public sealed record RotationRun(int Index, double AngleDeg, Headline Headline, double? F1Change, double? MapeChangePoints, double? FalseRateChange);
+
+/// <summary>Everything <c>calfmon evaluate</c> reports for one dataset.</summary>
+public sealed class DatasetEvaluation
+{
+    public required string Dataset { get; init; }
+    public EventEvaluationResult? Events { get; init; }
+    public HugadbEvaluationResult? Hugadb { get; init; }
+    public List<RotationRun> Rotations { get; } = new();
+    public int? Seed { get; set; }
+    public double ElapsedS { get; set; }
+
+    public Headline Headline => HeadlineOf(Events, Hugadb);
+
+    public static Headline HeadlineOf(EventEvaluationResult? e, HugadbEvaluationResult? h) =>
+        e != null ? new Headline(e.Overall.F1, null, null) : new Headline(null, h!.CadenceMape, h.FalseSitStand.PerMin);
+
+    public double? WorstF1Change => Rotations.Any(r => r.F1Change != null) ? Rotations.Where(r => r.F1Change != null).Max(r => Math.Abs(r.F1Change!.Value)) : null;
+    public double? WorstMapeChange => Rotations.Any(r => r.MapeChangePoints != null) ? Rotations.Where(r => r.MapeChangePoints != null).Max(r => Math.Abs(r.MapeChangePoints!.Value)) : null;
+
+    public IReadOnlyList<ExcludedInput> Excluded => (IReadOnlyList<ExcludedInput>?)Events?.Excluded ?? Hugadb!.Excluded;
+
+    /// <summary>Each target: name, measured, bound, met.</summary>
+    public List<(string Name, double? Measured, string Bound, bool Met)> TargetChecks()
+    {
+        var list = new List<(string, double?, string, bool)>();
+        var h = Headline;
+        if (Events != null) list.Add(("event F1", h.F1, $"≥ {Targets.F1.ToString(Inv)}", h.F1 >= Targets.F1));
+        else
+        {
+            list.Add(("walking cadence MAPE %", h.CadenceMapePct, $"≤ {Targets.CadenceMapePct.ToString(Inv)}", h.CadenceMapePct <= Targets.CadenceMapePct));
+            list.Add(("false activations/min sitting+standing", h.FalsePerMinSitStand, $"≤ {Targets.FalsePerMinStill.ToString(Inv)}", h.FalsePerMinSitStand <= Targets.FalsePerMinStill));
+        }
+        if (Rotations.Count > 0)
+        {
+            if (Events != null) list.Add(("worst |ΔF1| under rotation", WorstF1Change, $"≤ {Targets.RotationF1Change.ToString(Inv)}", WorstF1Change <= Targets.RotationF1Change));
+            else list.Add(("worst |ΔMAPE| under rotation, points", WorstMapeChange, $"≤ {Targets.RotationMapeChangePoints.ToString(Inv)}", WorstMapeChange <= Targets.RotationMapeChangePoints));
+        }
+        return list;
+    }
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+}
+
+/// <summary>Text and JSON renderings of an evaluation (formats documented in docs/validation.md).</summary>
+public static class EvaluationReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static string F(double? v, string fmt = "0.000") => v == null ? "—" : v.Value.ToString(fmt, Inv);
+
+    private static string Short(string path) => Path.GetFileName(path);
+
+    public static string Text(DatasetEvaluation d)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"calfmon evaluate — {d.Dataset}");
+        sb.AppendLine();
+        if (d.Events != null) EventText(sb, d.Events);
+        else HugadbText(sb, d.Hugadb!);
+        if (d.Excluded.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"excluded ({d.Excluded.Count})");
+            foreach (var e in d.Excluded) sb.AppendLine($"  {Short(e.File)}: {e.Reason}");
+        }
+        if (d.Rotations.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"mounting invariance: {d.Rotations.Count} random fixed sensor rotations (seed {d.Seed})");
+            sb.AppendLine(d.Events != null ? "  rot  angle°      F1     ΔF1" : "  rot  angle°   MAPE%  ΔMAPE  false/min  Δfalse");
+            foreach (var r in d.Rotations)
+            {
+                sb.AppendLine(d.Events != null
+                    ? $"  {r.Index,3}  {r.AngleDeg,6:0.0}  {F(r.Headline.F1),6}  {F(r.F1Change, "+0.000;-0.000;0.000"),6}"
+                    : $"  {r.Index,3}  {r.AngleDeg,6:0.0}  {F(r.Headline.CadenceMapePct, "0.00"),6}  {F(r.MapeChangePoints, "+0.00;-0.00;0.00"),5}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000")}");
+            }
+        }
+        sb.AppendLine();
+        sb.AppendLine("targets");
+        foreach (var (name, measured, bound, met) in d.TargetChecks())
+        {
+            sb.AppendLine($"  {(met ? "MET    " : "NOT MET")}  {name}: {F(measured, "0.000")} (target {bound})");
+        }
+        sb.AppendLine();
+        sb.AppendLine($"evaluated in {d.ElapsedS.ToString("0.0", Inv)} s");
+        return sb.ToString();
+    }
+
+    private static void EventText(StringBuilder sb, EventEvaluationResult e)
+    {
+        sb.AppendLine($"{"file",-30} {"leg",-5} {"truth",5} {"det",5} {"TP",5} {"FP",4} {"FN",4} {"prec",6} {"recall",6} {"F1",6}  excl(truth/det)");
+        foreach (var r in e.Rows)
+        {
+            var c = r.Counts;
+            sb.AppendLine($"{Short(r.File),-30} {r.LegName,-5} {r.Match.Windows.Count,5} {r.Match.Detections.Count,5} {c.Tp,5} {c.Fp,4} {c.Fn,4} {F(c.Precision),6} {F(c.Recall),6} {F(c.F1),6}  {r.Match.TruthExcluded}/{r.Match.DetectionsExcluded}");
+        }
+        var o = e.Overall;
+        sb.AppendLine();
+        sb.AppendLine($"overall ({e.Rows.Count} foot recordings): TP {o.Tp}  FP {o.Fp}  FN {o.Fn}  precision {F(o.Precision, "0.0000")}  recall {F(o.Recall, "0.0000")}  F1 {F(o.F1, "0.0000")}");
+        sb.AppendLine(Timing(e));
+        foreach (var leg in new[] { "right", "left" })
+        {
+            var c = e.Rows.Where(r => r.LegName == leg).Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts);
+            sb.AppendLine($"  {leg,-5} foot: TP {c.Tp}  FP {c.Fp}  FN {c.Fn}  F1 {F(c.F1, "0.0000")}");
+        }
+    }
+
+    /// <summary>Diagnostic (not a score): where the detections fall relative to the nearest true
+    /// toe-off and heel strike, as medians over all evaluated detections.</summary>
+    public static string Timing(EventEvaluationResult e)
+    {
+        var toOff = new List<double>();
+        var toHs = new List<double>();
+        foreach (var r in e.Rows)
+        {
+            foreach (double t in r.Match.Detections)
+            {
+                if (r.Swings.Count == 0) continue;
+                toOff.Add(r.Swings.Select(s => t - s.ToeOffS).MinBy(Math.Abs));
+                toHs.Add(r.Swings.Select(s => t - s.HeelStrikeS).MinBy(Math.Abs));
+            }
+        }
+        if (toOff.Count == 0) return "  timing: no detections";
+        return $"  timing (diagnostic): detection − nearest toe-off median {Median(toOff).ToString("+0.000;-0.000", Inv)} s, " +
+               $"− nearest heel strike median {Median(toHs).ToString("+0.000;-0.000", Inv)} s (IQR {Quantile(toHs, 0.25).ToString("+0.000;-0.000", Inv)}…{Quantile(toHs, 0.75).ToString("+0.000;-0.000", Inv)} s)";
+    }
+
+    private static double Median(List<double> v) => Quantile(v, 0.5);
+
+    private static double Quantile(List<double> v, double q)
+    {
+        var s = v.OrderBy(x => x).ToList();
+        double pos = q * (s.Count - 1);
+        int i = (int)Math.Floor(pos);
+        return i + 1 < s.Count ? s[i] + (s[i + 1] - s[i]) * (pos - i) : s[i];
+    }
+
+    private static void HugadbText(StringBuilder sb, HugadbEvaluationResult h)
+    {
+        sb.AppendLine($"{"file",-34} {"leg",-5} {"activity",-15} {"min",5} {"det/min",7} {"ref/min",7} {"other",6} {"err%",7}  note");
+        foreach (var s in h.Segments)
+        {
+            sb.AppendLine($"{Short(s.File),-34} {s.Leg,-5} {s.Activity,-15} {s.Minutes,5:0.00} {s.DetectedPerMin,7:0.0} {F(s.ReferencePerMin, "0.0"),7} {F(s.OtherFootPerMin, "0.0"),6} {F(s.ErrorPct, "+0.0;-0.0;0.0"),7}  {s.Unusable}");
+        }
+        sb.AppendLine();
+        sb.AppendLine("overall, rate vs foot reference (MAPE over segments × legs)");
+        sb.AppendLine($"  {"activity",-12} {"segments",8} {"usable",6} {"MAPE%",6} {"bias%",6} {"worst%",7}");
+        foreach (var a in HugadbEvaluation.RateActivities)
+        {
+            var segs = h.Segments.Where(s => s.Activity == a).ToList();
+            if (segs.Count == 0) continue;
+            var errs = segs.Where(s => s.ErrorPct != null).Select(s => s.ErrorPct!.Value).ToList();
+            sb.AppendLine($"  {a,-12} {segs.Count,8} {errs.Count,6} {F(h.Mape(a), "0.00"),6} {F(errs.Count > 0 ? errs.Average() : null, "+0.00;-0.00"),6} {F(errs.Count > 0 ? errs.MaxBy(Math.Abs) : null, "+0.0;-0.0"),7}");
+        }
+        var subjects = h.Segments.Where(s => s.Activity == "walking" && s.ErrorPct != null).GroupBy(s => (s.Subject, s.Leg)).OrderBy(g => g.Key);
+        sb.AppendLine("  walking MAPE per subject and leg: " + string.Join(", ", subjects.Select(g => $"{g.Key.Subject}/{g.Key.Leg} {g.Average(s => Math.Abs(s.ErrorPct!.Value)).ToString("0.00", Inv)}%")));
+        sb.AppendLine("overall, false activations (trimmed segments, pooled)");
+        foreach (var (name, acts) in new[] { ("sitting+standing", new[] { "sitting", "standing" }), ("sitting", new[] { "sitting" }), ("standing", new[] { "standing" }), ("sitting_in_car", new[] { "sitting_in_car" }) })
+        {
+            var f = h.FalseRate(acts);
+            sb.AppendLine($"  {name,-17} {f.Activations,5} in {f.Minutes,7:0.0} min = {F(f.PerMin, "0.000")}/min");
+        }
+    }
+
+    public static string Json(DatasetEvaluation d)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("dataset", d.Dataset);
+            w.WriteStartArray("files");
+            if (d.Events != null)
+            {
+                foreach (var r in d.Events.Rows)
+                {
+                    var c = r.Counts;
+                    w.WriteStartObject();
+                    w.WriteString("file", r.File);
+                    w.WriteString("leg", r.LegName);
+                    w.WriteNumber("truth", r.Match.Windows.Count);
+                    w.WriteNumber("detections", r.Match.Detections.Count);
+                    w.WriteNumber("tp", c.Tp);
+                    w.WriteNumber("fp", c.Fp);
+                    w.WriteNumber("fn", c.Fn);
+                    w.WriteNumber("precision", Math.Round(c.Precision, 4));
+                    w.WriteNumber("recall", Math.Round(c.Recall, 4));
+                    w.WriteNumber("f1", Math.Round(c.F1, 4));
+                    w.WriteNumber("truth_excluded", r.Match.TruthExcluded);
+                    w.WriteNumber("detections_excluded", r.Match.DetectionsExcluded);
+                    w.WriteStartArray("fp_times_s");
+                    for (int i = 0; i < r.Match.Detections.Count; i++) if (r.Match.DetectionMatch[i] < 0) w.WriteNumberValue(Math.Round(r.Match.Detections[i], 3));
+                    w.WriteEndArray();
+                    w.WriteStartArray("fn_toe_off_s");
+                    for (int i = 0; i < r.Match.Windows.Count; i++) if (r.Match.WindowMatch[i] < 0) w.WriteNumberValue(Math.Round(r.Match.Windows[i].StartS + EventMatcher.LeadS, 3));
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+            }
+            else
+            {
+                foreach (var s in d.Hugadb!.Segments)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", s.File);
+                    w.WriteString("subject", s.Subject);
+                    w.WriteString("leg", s.Leg);
+                    w.WriteString("activity", s.Activity);
+                    w.WriteNumber("start_s", Math.Round(s.StartS, 2));
+                    w.WriteNumber("end_s", Math.Round(s.EndS, 2));
+                    w.WriteNumber("minutes", Math.Round(s.Minutes, 3));
+                    w.WriteNumber("activations", s.Activations);
+                    w.WriteNumber("per_min", Math.Round(s.DetectedPerMin, 2));
+                    Num(w, "reference_per_min", s.ReferencePerMin, 2);
+                    Num(w, "other_foot_per_min", s.OtherFootPerMin, 2);
+                    Num(w, "error_pct", s.ErrorPct, 2);
+                    if (s.Unusable != null) w.WriteString("unusable", s.Unusable);
+                    w.WriteEndObject();
+                }
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("overall");
+            if (d.Events != null)
+            {
+                var o = d.Events.Overall;
+                w.WriteNumber("f1", Math.Round(o.F1, 4));
+                w.WriteNumber("precision", Math.Round(o.Precision, 4));
+                w.WriteNumber("recall", Math.Round(o.Recall, 4));
+                w.WriteNumber("tp", o.Tp);
+                w.WriteNumber("fp", o.Fp);
+                w.WriteNumber("fn", o.Fn);
+            }
+            else
+            {
+                var h = d.Hugadb!;
+                Num(w, "cadence_mape_pct", h.CadenceMape, 3);
+                Num(w, "false_per_min_sit_stand", h.FalseSitStand.PerMin, 4);
+                Num(w, "false_per_min_car", h.FalseCar.PerMin, 4);
+                w.WriteNumber("segments", h.Segments.Count());
+                w.WriteStartObject("mape_pct_by_activity");
+                foreach (var a in HugadbEvaluation.RateActivities) if (h.Mape(a) is { } m) w.WriteNumber(a, Math.Round(m, 3));
+                w.WriteEndObject();
+                w.WriteNumber("minutes_sit_stand", Math.Round(h.FalseSitStand.Minutes, 2));
+                w.WriteNumber("minutes_car", Math.Round(h.FalseCar.Minutes, 2));
+            }
+            if (d.Rotations.Count > 0)
+            {
+                w.WriteNumber("rotations", d.Rotations.Count);
+                if (d.Seed != null) w.WriteNumber("seed", d.Seed.Value);
+                if (d.Events != null) Num(w, "worst_f1_change", d.WorstF1Change, 4);
+                else Num(w, "worst_mape_change_points", d.WorstMapeChange, 3);
+            }
+            w.WriteStartArray("targets");
+            foreach (var (name, measured, bound, met) in d.TargetChecks())
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                Num(w, "measured", measured, 4);
+                w.WriteString("target", bound);
+                w.WriteBoolean("met", met);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("elapsed_s", Math.Round(d.ElapsedS, 1));
+            w.WriteEndObject();
+            if (d.Rotations.Count > 0)
+            {
+                w.WriteStartArray("rotations");
+                foreach (var r in d.Rotations)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("index", r.Index);
+                    w.WriteNumber("angle_deg", Math.Round(r.AngleDeg, 1));
+                    Num(w, "f1", r.Headline.F1, 4);
+                    Num(w, "f1_change", r.F1Change, 4);
+                    Num(w, "cadence_mape_pct", r.Headline.CadenceMapePct, 3);
+                    Num(w, "mape_change_points", r.MapeChangePoints, 3);
+                    Num(w, "false_per_min_sit_stand", r.Headline.FalsePerMinSitStand, 4);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteStartArray("excluded");
+            foreach (var e in d.Excluded)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", e.File);
+                w.WriteString("reason", e.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void Num(Utf8JsonWriter w, string name, double? v, int digits)
+    {
+        if (v == null || !double.IsFinite(v.Value)) w.WriteNull(name);
+        else w.WriteNumber(name, Math.Round(v.Value, digits));
+    }
+}

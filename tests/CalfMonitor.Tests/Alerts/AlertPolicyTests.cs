@@ -1,0 +1,170 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Sedentary;
+using Xunit;
+
+namespace CalfMonitor.Tests.Alerts;
+
+public class AlertPolicyTests
+{
+    [Fact]
+    public void Defaults_alert_at_thirty_minutes_then_every_ten_with_escalating_capped_buzz()
+    {
+        var d = new PolicyDriver();
+        d.Sit(75);
+        Assert.Equal(new double[] { 30, 40, 50, 60, 70 }, d.AlertMinutes);
+        Assert.Equal(new[] { AlertReason.Threshold, AlertReason.Repeat, AlertReason.Repeat, AlertReason.Repeat, AlertReason.Repeat }, d.Alerts.Select(a => a.Reason));
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, d.Alerts.Select(a => a.Repeat));
+        Assert.Equal(new[] { 1, 2, 3, 3, 3 }, d.Alerts.Select(a => a.Buzz));
+        Assert.Equal(1800, d.Alerts[0].SpellS);
+        Assert.Equal(5, d.Policy.Sequence);
+    }
+
+    [Fact]
+    public void A_pump_break_ends_the_spell_at_its_last_activation()
+    {
+        var d = new PolicyDriver();
+        d.Sit(25);
+        d.Walk(3);     // break; spell restarts at every activation, last at 28:00
+        d.Sit(40);
+        Assert.Equal(new double[] { 58, 68 }, d.AlertMinutes);
+    }
+
+    [Fact]
+    public void Snooze_postpones_the_next_alert_and_it_fires_when_the_snooze_ends()
+    {
+        var d = new PolicyDriver();
+        d.Sit(25);
+        d.Policy.Snooze(d.NowMs, 0); // configured 15 min: until 40:00
+        Assert.True(d.Policy.Snoozed);
+        d.Sit(30);
+        Assert.Equal(new double[] { 40, 50 }, d.AlertMinutes);
+        Assert.Equal(AlertReason.SnoozeEnded, d.Alerts[0].Reason);
+        Assert.Equal(1, d.Policy.SnoozeHeld);
+        Assert.False(d.Policy.Snoozed);
+    }
+
+    [Fact]
+    public void Snooze_with_explicit_minutes_after_an_alert_delays_the_repeat()
+    {
+        var d = new PolicyDriver();
+        d.Sit(31);
+        d.Policy.Snooze(d.NowMs, 20); // until 51:00; the 40:00 repeat waits
+        d.Sit(30);
+        Assert.Equal(new double[] { 30, 51, 61 }, d.AlertMinutes);
+        Assert.Equal(AlertReason.SnoozeEnded, d.Alerts[1].Reason);
+    }
+
+    [Fact]
+    public void Dismiss_restarts_escalation_and_waits_one_repeat_interval()
+    {
+        var d = new PolicyDriver();
+        d.Sit(45);                         // alerts 30, 40
+        d.Policy.Dismiss(d.NowMs);         // at 45: next at 55, buzz back to 1
+        d.Sit(12);
+        Assert.Equal(new double[] { 30, 40, 55 }, d.AlertMinutes);
+        Assert.Equal(1, d.Alerts[2].Buzz);
+    }
+
+    [Fact]
+    public void Quiet_hours_suppress_and_count_alerts_and_need_a_known_time()
+    {
+        var unknown = new PolicyDriver();
+        unknown.Sit(45);
+        Assert.Equal(2, unknown.Alerts.Count); // no time known: no quiet hours
+
+        var d = new PolicyDriver();
+        d.SetClock(19, 45);
+        d.Sit(30 + 12 * 60 + 35); // 19:45 → 08:50 next day, never moving
+        // 20:15 would be the first alert: quiet. Everything until 08:00 is suppressed; the first
+        // alert after quiet hours is the first 10-min slot at or after 08:00.
+        Assert.True(d.Alerts.Count > 0);
+        Assert.Equal(12 * 60 + 20.0, d.Alerts[0].AtMin); // 08:05 next day
+        Assert.Equal(AlertReason.Threshold, d.Alerts[0].Reason); // suppressed ones do not escalate
+        Assert.Equal(71, d.Policy.SuppressedQuiet); // 20:15, 20:25, … 07:55
+        Assert.Equal(71, d.Policy.SuppressedThisSpell);
+    }
+
+    [Fact]
+    public void Lying_suspends_the_spell_counts_the_alerts_it_hides_and_resumes_when_upright()
+    {
+        var d = new PolicyDriver();
+        d.Sit(20);
+        d.Lie(60);   // spell frozen at 20 min; 30, 40, … 70 would have fallen due: 6 hidden
+        Assert.Empty(d.Alerts);
+        Assert.Equal(6, d.Policy.SuppressedNotWorn);
+        Assert.Equal(1200, d.Policy.SpellSeconds);
+        d.Sit(15);
+        Assert.Equal(new double[] { 90 }, d.AlertMinutes); // 10 more minutes of sitting
+    }
+
+    [Fact]
+    public void An_alert_is_never_right_after_activity_but_waits_at_most_the_defer_limit()
+    {
+        var d = new PolicyDriver();
+        d.Sit(29.5);
+        d.Fidget(5);          // 29:31–29:35: no pump break
+        d.Sit(5);
+        Assert.Equal(AlertReason.AfterActivity, d.Alerts[0].Reason);
+        Assert.Equal(30 + 35 / 60.0, d.Alerts[0].AtMin, 6); // 60 s after the last activation
+
+        var f = new PolicyDriver();
+        f.Sit(29.5);
+        for (int i = 0; i < 20; i++) { f.Fidget(1); f.Sit(50 / 60.0); } // one tap every 51 s, never a break
+        Assert.NotEmpty(f.Alerts);
+        Assert.Equal(35.0, f.Alerts[0].AtMin, 6); // deferred the 5-min maximum, then told anyway
+        Assert.Equal(2, f.Policy.ActivityDeferred); // the 45:00 repeat was deferred too
+    }
+
+    [Fact]
+    public void Setting_the_clock_neither_fires_nor_loses_an_alert()
+    {
+        var a = new PolicyDriver();
+        var b = new PolicyDriver();
+        a.SetClock(9, 0);
+        b.SetClock(9, 0);
+        a.Sit(25); b.Sit(25);
+        b.SetClock(13, 37);     // the phone corrects the time (outside quiet hours)
+        b.Sit(0.5);
+        b.SetClock(10, 2);      // and back
+        b.Sit(24.5); a.Sit(25);
+        Assert.Equal(a.AlertMinutes, b.AlertMinutes);
+        Assert.Equal(new double[] { 30, 40, 50 }, b.AlertMinutes);
+    }
+
+    [Fact]
+    public void A_config_change_moves_a_pending_first_alert_and_keeps_the_spell()
+    {
+        var d = new PolicyDriver();
+        d.Sit(20);
+        var s = new MonitorSettings { AlertAfterMin = 45 };
+        d.Policy.Configure(s);
+        d.Sit(30);
+        Assert.Equal(new double[] { 45 }, d.AlertMinutes);
+    }
+
+    [Fact]
+    public void Wall_clock_calendar_round_trips_and_knows_weekdays()
+    {
+        Assert.Equal(0, WallClock.DaysFromCivil(2000, 1, 1));
+        Assert.Equal(6, WallClock.DayOfWeek(0)); // Saturday
+        Assert.Equal(1, WallClock.DayOfWeek(WallClock.DaysFromCivil(2026, 1, 5))); // Monday
+        for (int day = 0; day < 25000; day += 7)
+        {
+            WallClock.CivilFromDays(day, out int y, out int m, out int dd);
+            Assert.Equal(day, WallClock.DaysFromCivil(y, m, dd));
+            Assert.Equal(new DateTime(2000, 1, 1).AddDays(day), new DateTime(y, m, dd));
+        }
+    }
+
+    [Fact]
+    public void Wall_clock_survives_the_32_bit_wrap()
+    {
+        var c = new WallClock();
+        int now = int.MaxValue - 1000;
+        Assert.True(c.Set(now, 3600));
+        for (int h = 0; h < 24 * 60; h++) { now = unchecked(now + 3_600_000); c.Maintain(now); }
+        Assert.Equal(3600 + 24 * 60 * 3600, c.LocalSeconds(now));
+        Assert.Equal(60, c.MinuteOfDay(now));
+        Assert.False(c.Set(now, -1));
+    }
+}

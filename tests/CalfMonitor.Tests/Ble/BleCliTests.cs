@@ -1,0 +1,93 @@
+using CalfMonitor.Tests.Cli;
+using Xunit;
+
+namespace CalfMonitor.Tests.Ble;
+
+public class BleCliTests
+{
+    [Fact]
+    public void Ble_decode_prints_the_fields()
+    {
+        var o = CliRunner.Run("ble", "decode", "alert", "01 02 02 01 28 00 01 02 03 00");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("seq=258 reason=repeat spell=40min repeat=1 buzz=2 suppressed=3", o.Stdout);
+        o = CliRunner.Run("ble", "decode", "config", "010606", "0a3c001e0a0f03b004e00178003c3c2c01");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("alert_after_min=30", o.Stdout);
+        o = CliRunner.Run("ble", "decode", "cts", "ea:07:01:05:09:1e:0f:01:00:00");
+        Assert.Contains("2026-01-05 09:30:15", o.Stdout);
+    }
+
+    [Fact]
+    public void Ble_decode_reports_refusals_and_bad_input()
+    {
+        var o = CliRunner.Run("ble", "decode", "control", "01 01");
+        Assert.Equal(1, o.ExitCode);
+        Assert.Contains("0x0D", o.Stderr);
+        o = CliRunner.Run("ble", "decode", "live", "zz");
+        Assert.Equal(2, o.ExitCode);
+        o = CliRunner.Run("ble", "decode", "bogus", "01");
+        Assert.Equal(2, o.ExitCode);
+        Assert.Contains("unknown characteristic", o.Stderr);
+    }
+
+    private static string StillTrace(int seconds)
+    {
+        var sb = new System.Text.StringBuilder(Trace.NativeTraceTests.Header.Replace("mounting: shank", "mounting: foot"));
+        for (int i = 0; i < seconds * 50; i++) sb.Append(i * 20).Append(",0,0,4096,0,0,0\n");
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void Replay_ble_with_a_config_file_prints_live_and_alert_lines()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(200));
+        string config = tmp.File("c.json", "{\n  \"alert_after_min\": 2,\n  \"repeat_every_min\": 1\n}\n");
+        var o = CliRunner.Run("replay", "--ble", "--config", config, trace);
+        Assert.Equal(0, o.ExitCode);
+        var lines = o.Stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("t=1.000s  Live   notify    01 03 00 00 00 00 00 00 01 00 00 00"));
+        var alerts = lines.Where(l => l.Contains("Alert  indicate")).ToList();
+        Assert.Equal(2, alerts.Count);
+        Assert.StartsWith("t=120.000s  Alert  indicate  01 01 01 00 02 00 00 01 00 00  {v1 seq=1 reason=threshold spell=2min repeat=0 buzz=1", alerts[0]);
+        Assert.StartsWith("t=180.000s", alerts[1]);
+        Assert.Contains("alerts              2", o.Stdout);
+    }
+
+    [Fact]
+    public void Replay_clock_option_applies_quiet_hours()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(200));
+        string config = tmp.File("c.json", "{ \"alert_after_min\": 2 }");
+        var o = CliRunner.Run("replay", "--config", config, "--clock", "23:00", trace);
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("alerts              0", o.Stdout);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"alert_after_min\": 45,\n  \"bogus\": 1\n}", ":3: unknown setting 'bogus'")]
+    [InlineData("{\n  \"alert_after_min\": 0\n}", ":2: 'alert_after_min' must be between 1 and 240, not 0")]
+    [InlineData("{\n  \"alert_after_min\": \"45\"\n}", ":2: 'alert_after_min' must be a whole number")]
+    [InlineData("{\n  \"alert_after_min\": 45,\n  \"alert_after_min\": 40\n}", ":3: 'alert_after_min' given twice")]
+    [InlineData("{\n  \"alert_after_min\": 45\n", ":3: not valid JSON")]
+    [InlineData("[1]", ":1: expected a JSON object")]
+    public void Bad_config_files_name_file_and_line_and_exit_2(string text, string expected)
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(5));
+        string config = tmp.File("bad.json", text);
+        var o = CliRunner.Run("replay", "--config", config, trace);
+        Assert.Equal(2, o.ExitCode);
+        Assert.Contains("bad.json" + expected, o.Stderr);
+    }
+
+    [Fact]
+    public void Missing_config_file_exits_2()
+    {
+        var o = CliRunner.Run("replay", "--config", "/nonexistent/c.json", "x.csv");
+        Assert.Equal(2, o.ExitCode);
+        Assert.Contains("c.json", o.Stderr);
+    }
+}

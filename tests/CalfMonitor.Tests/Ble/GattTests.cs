@@ -1,0 +1,150 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Sedentary;
+using CalfMonitor.Core.Storage;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace CalfMonitor.Tests.Ble;
+
+/// <summary>The flows of docs/ble-protocol.md against a real monitor.</summary>
+public class GattTests
+{
+    private static (CalfPumpMonitor Monitor, CalfMonitorGatt Gatt, RecordingListener Events) Make(int loadStatus = LoadStatus.Ok)
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        return (m, new CalfMonitorGatt(m, loadStatus), l);
+    }
+
+    private static string ReadConfigHex(CalfMonitorGatt g)
+    {
+        var b = new byte[32];
+        int n = g.ReadConfig(b, 0);
+        return PayloadTests.Hex(b, n);
+    }
+
+    [Fact]
+    public void Config_write_applies_to_the_running_monitor_and_is_read_back()
+    {
+        var (m, g, l) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        var b = new byte[20];
+        ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 2 }, b, 0);
+        Assert.Equal(AttError.Ok, g.WriteConfig(b, 0, 20));
+        Assert.True(g.ConfigChanged);
+        Assert.Equal(PayloadTests.Hex(b, 20), ReadConfigHex(g));
+        Signals.Still(m, ref t, 90);
+        Assert.Single(l.Alerts);
+        Assert.InRange(l.Alerts[0].TimeMs, 120_000, 121_000);
+    }
+
+    /// <summary>Config writes either apply fully or change nothing, whatever the bytes.</summary>
+    [Property(MaxTest = 300)]
+    public bool Config_writes_apply_fully_or_change_nothing(byte[] payload, bool makePlausible)
+    {
+        var (m, g, _) = Make();
+        payload ??= Array.Empty<byte>();
+        if (makePlausible && payload.Length >= 20)
+        {
+            payload = payload.Take(20).ToArray();
+            payload[0] = 1;
+        }
+        string before = ReadConfigHex(g);
+        var policyBefore = m.Policy.NextAlertSpellMs;
+        int code = g.WriteConfig(payload.Length == 0 ? new byte[1] : payload, 0, payload.Length);
+        string after = ReadConfigHex(g);
+        if (code == AttError.Ok) return after == PayloadTests.Hex(payload, payload.Length) && g.ConfigChanged;
+        return after == before && !g.ConfigChanged && m.Policy.NextAlertSpellMs == policyBefore
+            && (code == AttError.InvalidLength || code == AttError.ValueNotAllowed || code == AttError.UnsupportedVersion);
+    }
+
+    [Fact]
+    public void Snooze_via_control_then_alert_indication_bytes()
+    {
+        var (m, g, l) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 25 * 60);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 01 0a"), 0, 3, t)); // snooze 10 min → 35:00
+        var live = new byte[12];
+        g.ReadLive(live, 0, t);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed, live[1]);
+        Signals.Still(m, ref t, 11 * 60);
+        Assert.Single(l.Alerts);
+        Assert.Equal(AlertReason.SnoozeEnded, l.AlertReasons[0]);
+        Assert.InRange(l.Alerts[0].TimeMs, 35 * 60_000, 35 * 60_000 + 20);
+        var b = new byte[10];
+        Assert.Equal(10, g.EncodeAlert(b, 0));
+        Assert.Equal("01 03 01 00 23 00 00 01 00 00", PayloadTests.Hex(b, 10)); // seq 1, 35 min, repeat 0, 1 pulse
+    }
+
+    [Fact]
+    public void Set_time_via_cts_turns_on_quiet_hours_and_live_flags()
+    {
+        var (m, g, l) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 5);
+        var cts = new byte[10];
+        CurrentTime.Encode(cts, 0, WallClock.DaysFromCivil(2026, 1, 5) * 86400 + 21 * 3600, 1); // 21:00
+        Assert.Equal(AttError.Ok, g.WriteCurrentTime(cts, 0, 10, t));
+        Assert.Equal(AttError.InvalidLength, g.WriteCurrentTime(cts, 0, 7, t));
+        var live = new byte[12];
+        g.ReadLive(live, 0, t);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagQuiet | LivePayload.FlagTimeKnown, live[1]);
+        Signals.Still(m, ref t, 31 * 60);
+        Assert.Empty(l.Alerts);
+        Assert.Equal(1, m.Policy.SuppressedQuiet);
+        var back = new byte[10];
+        g.ReadCurrentTime(back, 0, t);
+        Assert.Equal(2026, back[0] | back[1] << 8);
+        Assert.Equal(21, back[4]);
+        Assert.Equal(31, back[5]);
+    }
+
+    [Fact]
+    public void Control_dismiss_reset_record_and_refusals()
+    {
+        var (m, g, _) = Make(LoadStatus.Corrupt);
+        int t = 0;
+        Signals.Sinusoid(m, ref t, 20, 1.0, 20);
+        Assert.True(m.ActivationsToday > 0);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 04"), 0, 2, t));
+        Assert.Equal(0, m.ActivationsToday);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 05 01"), 0, 3, t));
+        Assert.True(g.RecordMode);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 02"), 0, 2, t));
+        Assert.Equal(AttError.UnknownOpcode, g.WriteControl(PayloadTests.Hex("01 09"), 0, 2, t));
+        Assert.Equal(AttError.InvalidLength, g.WriteControl(PayloadTests.Hex("01 05 01 00"), 0, 4, t));
+        Assert.True(g.RecordMode);
+        var live = new byte[12];
+        g.ReadLive(live, 0, t);
+        Assert.NotEqual(0, live[1] & LivePayload.FlagConfigDefaulted);
+        Assert.NotEqual(0, live[1] & LivePayload.FlagRecording);
+    }
+
+    [Fact]
+    public void History_is_read_in_ninety_chunks_oldest_first()
+    {
+        var (m, g, _) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        Signals.Sinusoid(m, ref t, 60, 1.0, 20);   // minute 1: about 60 activations
+        Signals.Still(m, ref t, 61);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 06"), 0, 2, t));
+        var chunks = new List<byte[]>();
+        var b = new byte[20];
+        for (int i = 0; i < HistoryChunk.ChunkCount; i++)
+        {
+            Assert.Equal(20, g.ReadHistory(b, 0));
+            chunks.Add(b.ToArray());
+        }
+        Assert.Equal(0, g.HistoryCursor);
+        Assert.Equal(Enumerable.Range(0, 90), chunks.Select(c => (int)c[1]));
+        var last = chunks[89];
+        Assert.Equal(0xFF, last[4 + 12]);
+        Assert.Equal(0, last[4 + 13]);
+        Assert.InRange(last[4 + 14], 55, 61);
+        Assert.Equal(0, last[4 + 15]);
+    }
+}

@@ -1,0 +1,194 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Sedentary;
+using CalfMonitor.Core.Storage;
+using Xunit;
+
+namespace CalfMonitor.Tests.Ble;
+
+/// <summary>The exact bytes of every payload (docs/ble-protocol.md), round trips and refusals.</summary>
+public class PayloadTests
+{
+    public static byte[] Hex(string s) => Convert.FromHexString(s.Replace(" ", ""));
+    public static string Hex(byte[] b, int n) => string.Join(' ', b.Take(n).Select(x => x.ToString("x2")));
+
+    public const string DefaultConfigHex = "01 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
+
+    [Fact]
+    public void Uuids_are_the_documented_ones_and_parse_as_guids()
+    {
+        Assert.Equal("ca1f0001-7b1e-4c9d-8e2a-5f3b6d0c9a41", BleUuids.Service);
+        foreach (var u in new[] { BleUuids.Service, BleUuids.Live, BleUuids.Alert, BleUuids.Config, BleUuids.Control, BleUuids.History })
+        {
+            Assert.Equal(u, new Guid(u).ToString());
+        }
+        Assert.Equal(6, new[] { BleUuids.Service, BleUuids.Live, BleUuids.Alert, BleUuids.Config, BleUuids.Control, BleUuids.History }.Distinct().Count());
+        Assert.Equal("00002a2b-0000-1000-8000-00805f9b34fb", BleUuids.FromSig16(BleUuids.CurrentTime));
+    }
+
+    [Fact]
+    public void Live_bytes()
+    {
+        var p = new LivePayload { Flags = LivePayload.FlagWorn | LivePayload.FlagUpright, ActivationsLastMinute = 5, ActivationsToday = 64, SpellSeconds = 3600 };
+        var b = new byte[12];
+        Assert.Equal(12, p.Encode(b, 0));
+        Assert.Equal("01 03 05 00 40 00 00 00 10 0e 00 00", Hex(b, 12));
+        var q = new LivePayload();
+        Assert.Equal(0, q.TryDecode(b, 0, 12));
+        Assert.Equal((3, 5, 64, 3600), (q.Flags, q.ActivationsLastMinute, q.ActivationsToday, q.SpellSeconds));
+        // Saturation on the wire.
+        new LivePayload { ActivationsLastMinute = 70000, ActivationsToday = -3 }.Encode(b, 0);
+        Assert.Equal("01 00 ff ff 00 00 00 00 00 00 00 00", Hex(b, 12));
+    }
+
+    [Fact]
+    public void Alert_bytes()
+    {
+        var p = new AlertPayload { Reason = AlertReason.Repeat, Sequence = 258, SpellMinutes = 40, RepeatIndex = 1, BuzzPulses = 2, Suppressed = 3 };
+        var b = new byte[10];
+        Assert.Equal(10, p.Encode(b, 0));
+        Assert.Equal("01 02 02 01 28 00 01 02 03 00", Hex(b, 10));
+        var q = new AlertPayload();
+        Assert.Equal(0, q.TryDecode(b, 0, 10));
+        Assert.Equal((2, 258, 40, 1, 2, 3), (q.Reason, q.Sequence, q.SpellMinutes, q.RepeatIndex, q.BuzzPulses, q.Suppressed));
+        Assert.Equal(AttError.ValueNotAllowed, q.TryDecode(Hex("01 07 02 01 28 00 01 02 03 00"), 0, 10));
+        Assert.Equal(AttError.InvalidLength, q.TryDecode(b, 0, 9));
+        Assert.Equal(AttError.UnsupportedVersion, q.TryDecode(Hex("02 02 02 01 28 00 01 02 03 00"), 0, 10));
+        Assert.Equal(258, q.Sequence); // unchanged by the refusals
+    }
+
+    [Fact]
+    public void Config_bytes_of_the_defaults_and_a_45_minute_threshold()
+    {
+        var b = new byte[20];
+        Assert.Equal(20, ConfigPayload.Encode(new MonitorSettings(), b, 0));
+        Assert.Equal(DefaultConfigHex, Hex(b, 20));
+        ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 45, QuietStartMin = 21 * 60 + 30, QuietEndMin = 7 * 60 }, b, 0);
+        Assert.Equal("01 06 06 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01", Hex(b, 20));
+        var s = new MonitorSettings();
+        Assert.Equal(0, ConfigPayload.TryDecode(b, 0, 20, s));
+        Assert.Equal((45, 1290, 420), (s.AlertAfterMin, s.QuietStartMin, s.QuietEndMin));
+    }
+
+    [Theory]
+    [InlineData("", AttError.InvalidLength)]
+    [InlineData("01", AttError.InvalidLength)]
+    [InlineData(DefaultConfigHex + " 00", AttError.InvalidLength)]
+    [InlineData("02 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
+    [InlineData("00 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
+    [InlineData("01 01 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // ankle range 1°
+    [InlineData("01 06 06 0a 3c 00 00 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // alert after 0 min
+    [InlineData("01 06 06 0a 3c 00 1e 0a 0f 03 a0 05 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // quiet start 1440
+    [InlineData("01 06 06 0a 3c 00 1e 0a 0f 0b b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // 11 buzz pulses
+    [InlineData("01 06 06 3d 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // 61 activations
+    [InlineData("01 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 09 07", AttError.ValueNotAllowed)] // defer 1801 s
+    public void Config_refusals_change_nothing(string hex, int code)
+    {
+        var s = new MonitorSettings { AlertAfterMin = 44 };
+        var before = s.Clone();
+        var b = hex.Length == 0 ? new byte[1] : Hex(hex);
+        Assert.Equal(code, ConfigPayload.TryDecode(b, 0, hex.Length == 0 ? 0 : b.Length, s));
+        Assert.True(before.SameAs(s));
+    }
+
+    [Theory]
+    [InlineData(ControlCommand.OpSnooze, 15, "01 01 0f")]
+    [InlineData(ControlCommand.OpSnooze, 0, "01 01 00")]
+    [InlineData(ControlCommand.OpDismiss, 0, "01 02")]
+    [InlineData(ControlCommand.OpSetTime, 820920615, "01 03 27 41 ee 30")]
+    [InlineData(ControlCommand.OpResetToday, 0, "01 04")]
+    [InlineData(ControlCommand.OpRecordMode, 1, "01 05 01")]
+    [InlineData(ControlCommand.OpRecordMode, 0, "01 05 00")]
+    [InlineData(ControlCommand.OpHistorySnapshot, 0, "01 06")]
+    public void Control_bytes_round_trip(int op, int arg, string hex)
+    {
+        var b = new byte[8];
+        int n = ControlCommand.Encode(b, 0, op, arg);
+        Assert.Equal(hex, Hex(b, n));
+        var c = new ControlCommand();
+        Assert.Equal(0, c.TryDecode(b, 0, n));
+        Assert.Equal((op, arg), (c.Opcode, c.Argument));
+    }
+
+    [Theory]
+    [InlineData("", AttError.InvalidLength)]
+    [InlineData("01", AttError.InvalidLength)]
+    [InlineData("02 02", AttError.UnsupportedVersion)]
+    [InlineData("01 07", AttError.UnknownOpcode)]
+    [InlineData("01 00", AttError.UnknownOpcode)]
+    [InlineData("01 01", AttError.InvalidLength)]
+    [InlineData("01 02 00", AttError.InvalidLength)]
+    [InlineData("01 01 f1", AttError.ValueNotAllowed)]      // 241 min
+    [InlineData("01 05 02", AttError.ValueNotAllowed)]
+    [InlineData("01 03 ff ff ff ff", AttError.ValueNotAllowed)] // negative time
+    [InlineData("01 03 00 00 00 80", AttError.ValueNotAllowed)]
+    [InlineData("01 03 00 00 00", AttError.InvalidLength)]
+    public void Control_refusals(string hex, int code)
+    {
+        var c = new ControlCommand { Opcode = 9, Argument = 9 };
+        var b = hex.Length == 0 ? new byte[1] : PayloadTests.Hex(hex);
+        Assert.Equal(code, c.TryDecode(b, 0, hex.Length == 0 ? 0 : b.Length));
+        Assert.Equal((9, 9), (c.Opcode, c.Argument));
+    }
+
+    [Fact]
+    public void Current_time_bytes_and_refusals()
+    {
+        int local = WallClock.DaysFromCivil(2026, 1, 5) * 86400 + 9 * 3600 + 30 * 60 + 15;
+        Assert.Equal(820920615, local);
+        var b = new byte[10];
+        Assert.Equal(10, CurrentTime.Encode(b, 0, local, 0));
+        Assert.Equal("ea 07 01 05 09 1e 0f 01 00 00", Hex(b, 10));
+        Assert.Equal(0, CurrentTime.TryDecode(b, 0, 10, out int back));
+        Assert.Equal(local, back);
+        Assert.Equal(AttError.InvalidLength, CurrentTime.TryDecode(b, 0, 9, out _));
+        Assert.Equal(AttError.InvalidLength, CurrentTime.TryDecode(Hex("ea 07 01 05 09 1e 0f 01 00 00 00"), 0, 11, out _));
+        Assert.Equal(AttError.ValueNotAllowed, CurrentTime.TryDecode(Hex("ea 07 02 1e 09 1e 0f 01 00 00"), 0, 10, out _)); // 30 Feb
+        Assert.Equal(AttError.ValueNotAllowed, CurrentTime.TryDecode(Hex("ea 07 01 05 18 1e 0f 01 00 00"), 0, 10, out _)); // 24 h
+        Assert.Equal(AttError.ValueNotAllowed, CurrentTime.TryDecode(Hex("00 00 00 00 00 00 00 00 00 00"), 0, 10, out _)); // unknown
+        Assert.Equal(0, CurrentTime.TryDecode(Hex("e8 07 02 1d 17 3b 3b 04 80 01"), 0, 10, out int leap)); // 2024-02-29 23:59:59
+        Assert.Equal((new DateTime(2024, 2, 29, 23, 59, 59) - new DateTime(2000, 1, 1)).TotalSeconds, leap);
+    }
+
+    [Fact]
+    public void History_chunk_bytes()
+    {
+        var h = new DailyHistory();
+        for (int i = 0; i < 20; i++) h.AddMinute(i == 19 ? 300 : i);
+        var snap = new byte[1440];
+        h.CopyOldestFirst(snap, 0);
+        var b = new byte[20];
+        Assert.Equal(20, HistoryChunk.Encode(b, 0, snap, 89));
+        Assert.Equal("01 59 5a 10 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 fe", Hex(b, 20));
+        var c = new HistoryChunk();
+        Assert.Equal(0, c.TryDecode(b, 0, 20));
+        Assert.Equal(89, c.Index);
+        Assert.Equal(254, c.Counts[15]);
+        HistoryChunk.Encode(b, 0, snap, 0);
+        Assert.Equal("01 00 5a 10 ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff", Hex(b, 20));
+        Assert.Equal(AttError.ValueNotAllowed, c.TryDecode(Hex("01 5a 5a 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"), 0, 20));
+        Assert.Equal(AttError.InvalidLength, c.TryDecode(b, 0, 19));
+        Assert.Equal(89, c.Index);
+    }
+
+    [Fact]
+    public void Device_information_and_battery()
+    {
+        var b = new byte[32];
+        int n = DeviceInformation.EncodeString(DeviceInformation.Manufacturer, b, 0);
+        Assert.Equal("CalfMonitor", System.Text.Encoding.ASCII.GetString(b, 0, n));
+        Assert.Equal(0, DeviceInformation.BatteryPercent(3200));
+        Assert.Equal(100, DeviceInformation.BatteryPercent(4250));
+        Assert.Equal(55, DeviceInformation.BatteryPercent(3800));
+        Assert.Equal(20, DeviceInformation.BatteryPercent(3650));
+        Assert.Equal(1, DeviceInformation.EncodeBatteryLevel(120, b, 0));
+        Assert.Equal(100, b[0]);
+    }
+
+    [Fact]
+    public void Crc16_ccitt_false_check_value()
+    {
+        var b = System.Text.Encoding.ASCII.GetBytes("123456789");
+        Assert.Equal(0x29B1, Crc16.Compute(b, 0, b.Length));
+    }
+}

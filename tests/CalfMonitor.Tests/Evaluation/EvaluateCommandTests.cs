@@ -1,0 +1,43 @@
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Evaluation;
+
+public class EvaluateCommandTests
+{
+    [Fact]
+    public void Missing_path_is_bad_input()
+    {
+        var r = CliRunner.Run("evaluate", "--dataset", "ipol", "/no/such/folder");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("/no/such/folder", r.Stderr);
+    }
+
+    [Fact]
+    public void Unknown_dataset_is_bad_input()
+    {
+        var r = CliRunner.Run("evaluate", "--dataset", "mocap", ".");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--dataset", r.Stderr);
+    }
+
+    [Fact]
+    public void Dataset_option_is_required() => Assert.Equal(2, CliRunner.Run("evaluate", ".").ExitCode);
+
+    [SkippableFact]
+    public void Gaitmap_text_report_names_targets_rotations_and_writes_plots()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        using var dir = new TempDir();
+        var r = CliRunner.Run("evaluate", "--dataset", "gaitmap", "--rotate", "2", "--seed", "5", "--plots", dir.Path, DatasetPaths.Gaitmap);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("imu_sample.csv", r.Stdout);
+        Assert.Contains("targets", r.Stdout);
+        Assert.Contains("event F1", r.Stdout);
+        Assert.Contains("worst |ΔF1| under rotation", r.Stdout);
+        Assert.Contains("imu_sample_healthy_stair_up.csv: no toe-off truth", r.Stdout);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "gaitmap-stretch.png")));
+        Assert.True(new FileInfo(Path.Combine(dir.Path, "gaitmap-stretch.png")).Length > 10_000);
+    }
+}

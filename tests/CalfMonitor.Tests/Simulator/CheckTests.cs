@@ -1,0 +1,123 @@
+using CalfMonitor.Simulator.Checking;
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Simulator;
+
+public class CheckTests
+{
+    private const string Good = """{"activations": {"min": 300, "max": 350}, "alerts": [{"t": 1800, "tolerance_s": 60}], "alerts_count": 1, "pump_breaks": {"min": 1}}""";
+
+    [Fact]
+    public void PassesWhenAllExpectationsHold()
+    {
+        using var dir = new TempDir();
+        string trace = SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", Good);
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("PASS: 1 trace, 4 checks, 0 failed", run.Stdout);
+        Assert.Contains("alert 1", run.Stdout);
+        Assert.DoesNotContain("FAIL", run.Stdout);
+    }
+
+    [Fact]
+    public void FailsWithTheDifferencesAndExitCode1()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", """{"activations": {"min": 400, "max": 500}, "alerts": [{"t": 1500, "tolerance_s": 60}]}""");
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAIL", run.Stdout);
+        Assert.Contains("differences:", run.Stdout);
+        Assert.Matches(@"activations: \d+ is \d+ below the minimum 400", run.Stdout);
+        Assert.Contains("expected an alert at 25m00s ± 1m00s", run.Stdout);
+        Assert.Contains("unexpected alert at 30m00s", run.Stdout);
+    }
+
+    [Fact]
+    public void ExtraAlertsCanBeAllowed()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", """{"alerts": [], "extra_alerts_allowed": true}""");
+        Assert.Equal(0, CliRunner.Run("check", dir.Path).ExitCode);
+        dir.Write("office.trace.csv.expect.json", """{"alerts": []}""");
+        Assert.Equal(1, CliRunner.Run("check", dir.Path).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"activations\": {\"min\": 1,\n}", ".expect.json:", "not valid JSON")]
+    [InlineData("{\n  \"activations\": {\"min\": 1},\n  \"activation\": 3\n}", ".expect.json:3:", "unknown key 'activation'")]
+    [InlineData("{\"activations\": {\"min\": \"many\"}}", ".expect.json:1:", "'activations.min' must be a number")]
+    [InlineData("{\"activations\": {\"min\": 9, \"max\": 2}}", ".expect.json:1:", "min 9 is above max 2")]
+    [InlineData("{\"alerts\": [{\"tolerance_s\": 5}]}", ".expect.json:1:", "alerts[0] lacks 't'")]
+    [InlineData("[1, 2]", ".expect.json:1:", "one JSON object")]
+    [InlineData("{\"leg\": \"middle\"}", ".expect.json:1:", "'leg' must be")]
+    [InlineData("{\"description\": \"nothing\"}", ".expect.json", "states no expectations")]
+    public void BadSidecarIsExitCode2NamingFileAndLine(string json, string where, string message)
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", json);
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(where, run.Stderr);
+        Assert.Contains(message, run.Stderr);
+    }
+
+    [Fact]
+    public void NoSidecarsFoundIsExitCode2()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("check --update", run.Stderr);
+        Assert.Equal(2, CliRunner.Run("check", Path.Combine(dir.Path, "missing.trace.csv")).ExitCode);
+    }
+
+    [Fact]
+    public void UpdateWritesSidecarsThatThenPass()
+    {
+        using var dir = new TempDir();
+        string trace = SimTestKit.CopyOfficeHour(dir);
+        var update = CliRunner.Run("check", "--update", dir.Path);
+        Assert.True(update.ExitCode == 0, update.Stderr);
+        string sidecar = trace + Expectations.Suffix;
+        Assert.True(File.Exists(sidecar));
+        var exp = Expectations.Load(sidecar);
+        Assert.NotNull(exp.Activations);
+        int n = (int)Math.Round((exp.Activations!.Value.Min!.Value + exp.Activations.Value.Max!.Value) / 2);
+        Assert.InRange(exp.Activations.Value.Max!.Value - n, 1, Math.Ceiling(n * 0.03));
+        Assert.Single(exp.Alerts!);
+        Assert.Equal(60, exp.Alerts![0].ToleranceS);
+        var check = CliRunner.Run("check", dir.Path);
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+        // A second update keeps what the first wrote (results unchanged) and the input options.
+        string text = File.ReadAllText(sidecar);
+        File.WriteAllText(sidecar, "{\n  \"description\": \"office hour\",\n  \"input_format\": \"native\"," + text[1..]);
+        Assert.Equal(0, CliRunner.Run("check", "--update", trace).ExitCode);
+        var again = Expectations.Load(sidecar);
+        Assert.Equal("office hour", again.Description);
+        Assert.Equal("native", again.InputFormat);
+    }
+
+    [SkippableFact]
+    public void SidecarInputOptionsLetAFolderMixFormats()
+    {
+        DatasetPaths.RequireDatasets("hugadb");
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", Good);
+        string hugadb = Path.Combine(dir.Path, "various.txt");
+        File.Copy(Path.Combine(DatasetPaths.Hugadb, "HuGaDB_v1_various_01_00.txt"), hugadb);
+        dir.Write("various.txt.expect.json", """{"input_format": "hugadb", "leg": "left", "sensor": "shin", "activations": {"min": 0}}""");
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("various.txt", run.Stdout);
+        Assert.Contains("2 traces", run.Stdout);
+    }
+}

@@ -1,0 +1,106 @@
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Plotting;
+using CalfMonitor.Simulator.Replay;
+using CalfMonitor.Tests.Cli;
+using SkiaSharp;
+using Xunit;
+
+namespace CalfMonitor.Tests.Simulator;
+
+public class PlotTests
+{
+    private static (int Width, int Height, double NonWhite, int Colours) Inspect(string png)
+    {
+        using var bmp = SKBitmap.Decode(png);
+        Assert.NotNull(bmp);
+        long nonWhite = 0;
+        var colours = new HashSet<uint>();
+        for (int y = 0; y < bmp.Height; y += 2)
+        {
+            for (int x = 0; x < bmp.Width; x += 2)
+            {
+                var c = bmp.GetPixel(x, y);
+                if (c.Red < 245 || c.Green < 245 || c.Blue < 245) nonWhite++;
+                colours.Add((uint)c);
+            }
+        }
+        return (bmp.Width, bmp.Height, nonWhite / (double)((bmp.Width / 2) * (bmp.Height / 2)), colours.Count);
+    }
+
+    [Fact]
+    public void ReplayPlotWritesANonBlankPngOfTheExpectedSize()
+    {
+        using var dir = new TempDir();
+        string png = Path.Combine(dir.Path, "hour.png");
+        var run = CliRunner.Run("replay", SimTestKit.OfficeHour, "--plot", png);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(File.Exists(png));
+        var (w, h, nonWhite, colours) = Inspect(png);
+        Assert.Equal(TimelinePlot.DefaultWidth, w);
+        Assert.Equal(TimelinePlot.DefaultHeight, h);
+        Assert.True(nonWhite > 0.10, $"only {nonWhite:P1} of the pixels are not white");
+        Assert.True(colours > 30, $"only {colours} distinct colours");
+        // The alert (red) and the activation ticks (green) are drawn.
+        using var bmp = SKBitmap.Decode(png);
+        bool red = false, green = false;
+        for (int y = 0; y < bmp.Height && !(red && green); y++)
+        {
+            for (int x = 0; x < bmp.Width; x++)
+            {
+                var c = bmp.GetPixel(x, y);
+                if (c.Red > 190 && c.Green < 70 && c.Blue < 70) red = true;
+                if (c.Green > 120 && c.Red < 70 && c.Blue < 110 && c.Blue > 60) green = true;
+            }
+        }
+        Assert.True(red, "no alert marker (red) in the plot");
+        Assert.True(green, "no activation tick (green) in the plot");
+    }
+
+    [Fact]
+    public void SeveralInputsGetOnePlotEach()
+    {
+        using var dir = new TempDir();
+        string a = SimTestKit.CopyOfficeHour(dir, "a.trace.csv");
+        string b = SimTestKit.CopyOfficeHour(dir, "b.trace.csv");
+        string png = Path.Combine(dir.Path, "out.png");
+        var run = CliRunner.Run("replay", a, b, "--plot", png);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "out-a.trace.csv.png")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "out-b.trace.csv.png")));
+    }
+
+    [Theory]
+    [InlineData("out.jpg", "--plot writes a PNG")]
+    [InlineData("no-such-folder/out.png", "does not exist")]
+    public void BadPlotPathIsAUsageError(string plot, string message)
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("replay", SimTestKit.OfficeHour, "--plot", Path.Combine(dir.Path, plot));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+    }
+
+    [Fact]
+    public void CollectorKeepsABoundedEnvelopeAndTheSpells()
+    {
+        using var dir = new TempDir();
+        string trace = Path.Combine(dir.Path, "day.trace.csv");
+        SyntheticTrace.Write(trace, SyntheticTrace.Day(3.2));
+        var timeline = new TimelineCollector();
+        using var source = new NativeTraceReader(trace);
+        var runner = new ReplayRunner { OnSample = timeline.Observe };
+        var result = runner.Run(source);
+        Assert.InRange(timeline.Buckets, TimelineCollector.MaxBuckets / 2, TimelineCollector.MaxBuckets);
+        var (t, mn, mx, spell) = timeline.Columns(1000, result.DurationS);
+        Assert.All(Enumerable.Range(0, 1000), i => Assert.False(double.IsNaN(mn[i])));
+        Assert.True(mx.Max() > 200, "walking swings are in the envelope");
+        Assert.True(spell.Max() >= 44 * 60, "the longest spell is in the envelope");
+        var spells = timeline.Spells();
+        Assert.Equal(result.SpellsEnded.Count + 1, spells.Count);
+        Assert.Equal(new[] { "sitting", "walking" }, timeline.LabelRuns().Select(r => r.Label).Distinct().OrderBy(x => x));
+        // The hours axis kicks in above 3 h; the PNG still renders.
+        string png = Path.Combine(dir.Path, "day.png");
+        TimelinePlot.SavePng(png, result, timeline);
+        Assert.True(new FileInfo(png).Length > 10_000);
+    }
+}
