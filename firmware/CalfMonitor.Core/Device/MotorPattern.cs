@@ -1,86 +1,64 @@
+using CalfMonitor.Core.Sedentary;
+
 namespace CalfMonitor.Core.Device
 {
     /// <summary>
-    /// Drives the vibration motor from the main loop's clock: an alert is a few long pulses, an
-    /// acknowledgement (pump break done) one short pulse. The snooze button stops a running pattern
-    /// and silences alerts for <see cref="SnoozeMs"/>. Plain integer state, no allocation; the
-    /// device glue only copies <see cref="IsOn"/> to the motor pin every tick.
+    /// Drives the vibration motor from the main loop's clock: an alert is the number of pulses the
+    /// alert policy chose (<see cref="AlertPolicy.LastBuzzPulses"/>: 1 + repeat index, capped by
+    /// max_buzz_pulses), <see cref="AlertPolicy.BuzzPulseMs"/> on and <see cref="AlertPolicy.BuzzGapMs"/>
+    /// off, as docs/ble-protocol.md states; an acknowledgement (pump break done) is one short
+    /// pulse. Whether an alert fires at all (snooze, quiet hours, not worn) is the policy's
+    /// decision; the button only stops what is playing. Plain integer state, no allocation; the
+    /// device glue copies <see cref="IsOn"/> to the motor pin every tick.
     /// </summary>
     public sealed class MotorPattern
     {
-        /// <summary>Alert pulse length, ms: long enough to notice through a sock and trouser leg.</summary>
-        public const int AlertPulseMs = 400;
-
-        /// <summary>Pause between alert pulses, ms: pulses must read as separate buzzes.</summary>
-        public const int AlertGapMs = 300;
-
-        /// <summary>Pulses in one alert.</summary>
-        public const int AlertPulses = 3;
-
-        /// <summary>Acknowledgement pulse, ms: a short tick, clearly not an alert.</summary>
+        /// <summary>Acknowledgement pulse, ms: a short tick, clearly not an alert pulse.</summary>
         public const int AckPulseMs = 150;
 
-        /// <summary>Snooze length, ms: one repeat interval of the default policy (10 min).</summary>
-        public const int SnoozeMs = 10 * 60 * 1000;
+        /// <summary>Most pulses one alert may ask for (max_buzz_pulses is 1–10).</summary>
+        public const int MaxPulses = 10;
 
         private bool _running;
         private int _startMs;
         private int _pulseMs;
         private int _pulses;
-        private bool _snoozed;
-        private int _snoozeEndMs;
         private int _alerts;
-        private int _suppressed;
 
-        /// <summary>Alerts that vibrated.</summary>
+        /// <summary>Alerts played.</summary>
         public int Alerts { get { return _alerts; } }
-
-        /// <summary>Alerts swallowed by a snooze.</summary>
-        public int Suppressed { get { return _suppressed; } }
 
         /// <summary>True while a pattern is running.</summary>
         public bool Running { get { return _running; } }
 
-        /// <summary>Starts the alert pattern, unless snoozed.</summary>
-        public void Alert(int nowMs)
+        /// <summary>Plays an alert of <paramref name="pulses"/> pulses (clamped to 1..<see cref="MaxPulses"/>).</summary>
+        public void Alert(int nowMs, int pulses)
         {
-            if (IsSnoozed(nowMs))
-            {
-                _suppressed++;
-                return;
-            }
+            if (pulses < 1) pulses = 1;
+            if (pulses > MaxPulses) pulses = MaxPulses;
             _alerts++;
-            Start(nowMs, AlertPulseMs, AlertPulses);
+            Start(nowMs, AlertPolicy.BuzzPulseMs, pulses);
         }
 
-        /// <summary>One short pulse, unless an alert is running or the device is snoozed.</summary>
+        /// <summary>One short pulse, unless an alert is playing.</summary>
         public void Acknowledge(int nowMs)
         {
-            if (IsSnoozed(nowMs) || (_running && _pulses > 1)) return;
+            if (_running && _pulseMs == AlertPolicy.BuzzPulseMs && IsOnOrPending(nowMs)) return;
             Start(nowMs, AckPulseMs, 1);
         }
 
-        /// <summary>Button press: stop what runs, silence alerts for <see cref="SnoozeMs"/>.</summary>
-        public void Snooze(int nowMs)
+        /// <summary>Stops whatever plays (the button).</summary>
+        public void Stop()
         {
             _running = false;
-            _snoozed = true;
-            _snoozeEndMs = nowMs + SnoozeMs;
         }
 
-        /// <summary>True while alerts are silenced.</summary>
-        public bool IsSnoozed(int nowMs)
-        {
-            if (_snoozed && nowMs - _snoozeEndMs >= 0) _snoozed = false;
-            return _snoozed;
-        }
-
-        /// <summary>Motor state for this tick.</summary>
+        /// <summary>Motor state for this tick; <paramref name="nowMs"/> may wrap.</summary>
         public bool IsOn(int nowMs)
         {
             if (!_running) return false;
             int t = nowMs - _startMs;
-            int cycle = _pulseMs + AlertGapMs;
+            int cycle = _pulseMs + AlertPolicy.BuzzGapMs;
             if (t < 0) return false;
             if (t >= (_pulses - 1) * cycle + _pulseMs)
             {
@@ -88,6 +66,12 @@ namespace CalfMonitor.Core.Device
                 return false;
             }
             return t % cycle < _pulseMs;
+        }
+
+        private bool IsOnOrPending(int nowMs)
+        {
+            int t = nowMs - _startMs;
+            return t >= 0 && t < (_pulses - 1) * (_pulseMs + AlertPolicy.BuzzGapMs) + _pulseMs;
         }
 
         private void Start(int nowMs, int pulseMs, int pulses)

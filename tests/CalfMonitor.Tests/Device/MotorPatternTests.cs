@@ -1,5 +1,6 @@
 using System.Linq;
 using CalfMonitor.Core.Device;
+using CalfMonitor.Core.Sedentary;
 using Xunit;
 
 namespace CalfMonitor.Tests.Device;
@@ -10,30 +11,39 @@ public class MotorPatternTests
         => new string(Enumerable.Range(0, (toMs - fromMs) / 10).Select(i => m.IsOn(fromMs + i * 10) ? '#' : '.').ToArray());
 
     [Fact]
-    public void An_alert_is_three_long_pulses()
+    public void An_alert_plays_the_policy_pulses_400_ms_on_200_ms_off()
+    {
+        Assert.Equal(400, AlertPolicy.BuzzPulseMs);
+        Assert.Equal(200, AlertPolicy.BuzzGapMs);
+        var m = new MotorPattern();
+        m.Alert(1000, 3);
+        string expected = new string('#', 40) + new string('.', 20) + new string('#', 40) + new string('.', 20) + new string('#', 40) + new string('.', 90);
+        Assert.Equal(expected, Trace(m, 1000, 3500));
+        Assert.False(m.Running);
+        m.Alert(5000, 1);
+        Assert.Equal(40, Trace(m, 5000, 7000).Count(c => c == '#'));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(10, 10)]
+    [InlineData(99, 10)]
+    public void Pulse_counts_are_clamped(int asked, int played)
     {
         var m = new MotorPattern();
-        m.Alert(1000);
-        string t = Trace(m, 1000, 3500);
-        string expected = new string('#', 40) + new string('.', 30) + new string('#', 40) + new string('.', 30) + new string('#', 40) + new string('.', 70);
-        Assert.Equal(expected, t);
-        Assert.False(m.Running);
+        m.Alert(0, asked);
+        Assert.Equal(played * 40, Trace(m, 0, 10_000).Count(c => c == '#'));
     }
 
     [Fact]
-    public void Snooze_stops_the_motor_and_swallows_alerts_for_ten_minutes()
+    public void The_button_stops_what_plays()
     {
         var m = new MotorPattern();
-        m.Alert(0);
+        m.Alert(0, 3);
         Assert.True(m.IsOn(100));
-        m.Snooze(200);
-        Assert.False(m.IsOn(210));
-        m.Alert(60_000);
-        Assert.False(m.IsOn(60_010));
-        Assert.Equal(1, m.Suppressed);
-        m.Alert(200 + MotorPattern.SnoozeMs);
-        Assert.True(m.IsOn(200 + MotorPattern.SnoozeMs + 10));
-        Assert.Equal(2, m.Alerts);
+        m.Stop();
+        Assert.False(m.IsOn(110));
+        Assert.False(m.IsOn(700));
     }
 
     [Fact]
@@ -42,9 +52,9 @@ public class MotorPatternTests
         var m = new MotorPattern();
         m.Acknowledge(0);
         Assert.Equal(new string('#', 15) + new string('.', 15), Trace(m, 0, 300));
-        m.Alert(1000);
+        m.Alert(1000, 2);
         m.Acknowledge(1100);
-        Assert.Equal(3 * 40 + 0, Trace(m, 1000, 3500).Count(c => c == '#'));
+        Assert.Equal(2 * 40, Trace(m, 1000, 3500).Count(c => c == '#'));
     }
 
     [Fact]
@@ -52,7 +62,7 @@ public class MotorPatternTests
     {
         var m = new MotorPattern();
         int start = int.MaxValue - 500;
-        m.Alert(start);
+        m.Alert(start, 3);
         int on = 0;
         for (int i = 0; i < 250; i++) if (m.IsOn(unchecked(start + i * 10))) on++;
         Assert.Equal(120, on);

@@ -21,26 +21,12 @@ public class StatusLedAndBatteryTests
         Assert.Equal(400, OnTicks(SensorState.Absent, true, from));           // record mode: steady
     }
 
-    [Theory]
-    [InlineData(4300, 100)]
-    [InlineData(4200, 100)]
-    [InlineData(4150, 95)]
-    [InlineData(3750, 44)]
-    [InlineData(3300, 0)]
-    [InlineData(3000, 0)]
-    public void Battery_percent_follows_the_lipo_curve(int mv, int pct)
-        => Assert.Equal(pct, BatteryGauge.PercentFromMillivolts(mv));
-
     [Fact]
-    public void Battery_percent_never_rises_as_the_voltage_falls()
+    public void Adc_reading_feeds_the_protocol_battery_curve()
     {
-        int last = 101;
-        for (int mv = 4400; mv >= 2800; mv -= 5)
-        {
-            int p = BatteryGauge.PercentFromMillivolts(mv);
-            Assert.InRange(p, 0, last);
-            last = p;
-        }
+        // 2.1 V at the divider mid-point = 4.2 V cell = 100 %; 1.65 V = 3.3 V = 0 %.
+        Assert.Equal(100, CalfMonitor.Core.Ble.DeviceInformation.BatteryPercent(BatteryGauge.CellMillivolts(2606)));
+        Assert.Equal(0, CalfMonitor.Core.Ble.DeviceInformation.BatteryPercent(BatteryGauge.CellMillivolts(2047)));
     }
 
     [Fact]
