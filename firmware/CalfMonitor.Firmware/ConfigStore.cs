@@ -1,18 +1,15 @@
 using System;
 using System.IO;
 using CalfMonitor.Core;
+using CalfMonitor.Core.Storage;
 
 namespace CalfMonitor.Firmware
 {
     /// <summary>
-    /// Persistent configuration on the ESP32's internal LittleFS drive "I:" (nanoFramework.System.IO.FileSystem).
-    /// The blob is written to a temporary file and then moved over the old one, so a reset during
-    /// the write leaves the previous configuration readable.
-    ///
-    /// THIN ADAPTER — TODO(config codec): the persisted-config codec (the byte layout of
-    /// <see cref="MonitorSettings"/>, its version and checksum) belongs to the BLE/alerts work and is
-    /// not in main yet. Until it lands, <see cref="LoadSettings"/> returns the defaults and the BLE
-    /// glue stores nothing but raw blobs; plug the codec's decode/encode in at the two marked places.
+    /// Persistent configuration on the ESP32's internal LittleFS drive "I:" (nanoFramework.System.IO.FileSystem),
+    /// as the 26-byte image of docs/ble-protocol.md ("Persisted configuration"), encoded and checked
+    /// by the core's <see cref="ConfigImage"/>. The image is written to a temporary file and then
+    /// moved over the old one, so a reset during the write leaves the previous configuration readable.
     /// </summary>
     internal sealed class ConfigStore
     {
@@ -22,7 +19,7 @@ namespace CalfMonitor.Firmware
         /// <summary>Temporary file of an atomic-ish replace.</summary>
         public const string TempPath = "I:\\calfmon.tmp";
 
-        /// <summary>Largest blob accepted, bytes: a settings record is a few dozen bytes.</summary>
+        /// <summary>Largest blob accepted, bytes: the config image is 26 bytes; room for a later version.</summary>
         public const int MaxBlobBytes = 256;
 
         /// <summary>Reads the stored blob, or null when there is none or it cannot be read.</summary>
@@ -57,14 +54,22 @@ namespace CalfMonitor.Firmware
             }
         }
 
-        /// <summary>The settings to start with.</summary>
-        public MonitorSettings LoadSettings()
+        /// <summary>The settings to start with; <paramref name="status"/> is the
+        /// <see cref="LoadStatus"/> (Blank when nothing is stored) for the Live "config defaulted" flag.</summary>
+        public MonitorSettings LoadSettings(out int status)
         {
-            byte[] blob = LoadBlob();
-            if (blob == null) return new MonitorSettings();
-            // TODO(config codec): decode with the persisted-config codec and check IsValid;
-            // fall back to the defaults on any error.
-            return new MonitorSettings();
+            MonitorSettings settings = new MonitorSettings();
+            byte[] image = LoadBlob();
+            status = ConfigImage.Load(image, 0, image == null ? 0 : image.Length, settings);
+            return settings;
+        }
+
+        /// <summary>Stores accepted settings (after a Config write); false when the drive refused.</summary>
+        public bool SaveSettings(MonitorSettings settings)
+        {
+            byte[] image = new byte[ConfigImage.Length];
+            ConfigImage.Save(settings, image, 0);
+            return SaveBlob(image);
         }
     }
 }

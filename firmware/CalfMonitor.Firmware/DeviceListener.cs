@@ -4,71 +4,61 @@ using CalfMonitor.Core.Events;
 namespace CalfMonitor.Firmware
 {
     /// <summary>
-    /// The monitor's events on the device. Called from the sampling path, so it only copies
-    /// integers and starts motor patterns (no allocation, no I/O); the main loop reads the copies
-    /// and sends BLE notifications at its own pace (<see cref="BleServer.Service"/>).
+    /// The monitor's events on the device. Called from the sampling path (under the main loop's
+    /// lock), so it only sets flags and starts motor patterns — no allocation, no I/O; the main loop
+    /// sends the BLE notifications afterwards (<see cref="BleServer.Service"/>). The payloads
+    /// themselves are encoded by the core's CalfMonitorGatt from the monitor's state.
     /// </summary>
     internal sealed class DeviceListener : IMonitorListener
     {
         private readonly MotorPattern _motor;
+        private CalfMonitor.Core.CalfPumpMonitor _monitor;
 
         public DeviceListener(MotorPattern motor)
         {
             _motor = motor;
         }
 
-        // Latest values, read by the BLE glue.
-        public int Activations;
-        public int LastActivationMs;
-        public int ActivationsLast60s;
-        public int SpellSeconds;
-        public int LastMinuteIndex = -1;
-        public int LastMinuteActivations;
-        public int Alerts;
-        public int LastAlertMs;
-        public int LastAlertSpellSeconds;
-        public int LastAlertRepeat;
-        public int SpellsEnded;
+        /// <summary>Set once the monitor exists (it needs the listener to be built).</summary>
+        public void Attach(CalfMonitor.Core.CalfPumpMonitor monitor)
+        {
+            _monitor = monitor;
+        }
 
-        // Set here, cleared by the BLE glue once notified.
-        public bool StatusChanged;
-        public bool AlertPending;
+        /// <summary>A second ended: the Live characteristic has a new value to notify.</summary>
+        public bool SecondEnded;
+
+        /// <summary>An alert was raised: indicate it (Alert characteristic).</summary>
+        public bool AlertRaised;
+
+        public int Activations;
+        public int Alerts;
 
         public void OnActivation(int timeMs, int sampleNumber)
         {
             Activations++;
-            LastActivationMs = timeMs;
-            StatusChanged = true;
         }
 
         public void OnSpellEnded(int timeMs, int endedSpellSeconds)
         {
-            SpellsEnded++;
             _motor.Acknowledge(timeMs);
-            StatusChanged = true;
         }
 
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
         {
-            ActivationsLast60s = activationsLast60s;
-            SpellSeconds = spellSeconds;
-            StatusChanged = true;
+            SecondEnded = true;
         }
 
         public void OnMinute(int minuteIndex, int activations)
         {
-            LastMinuteIndex = minuteIndex;
-            LastMinuteActivations = activations;
         }
 
-        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex)
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
         {
             Alerts++;
-            LastAlertMs = timeMs;
-            LastAlertSpellSeconds = spellSeconds;
-            LastAlertRepeat = repeatIndex;
-            AlertPending = true;
-            _motor.Alert(timeMs);
+            AlertRaised = true;
+            // The device buzzes whether or not a phone is connected, as many pulses as the policy chose.
+            _motor.Alert(timeMs, _monitor != null ? _monitor.Policy.LastBuzzPulses : repeatIndex + 1);
         }
     }
 }

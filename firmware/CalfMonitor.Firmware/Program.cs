@@ -4,6 +4,7 @@ using System.Device.Gpio;
 using System.Device.I2c;
 using System.Threading;
 using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
 using CalfMonitor.Core.Device;
 using CalfMonitor.Core.Recording;
 using CalfMonitor.Core.Sensing;
@@ -13,18 +14,12 @@ namespace CalfMonitor.Firmware
 {
     /// <summary>
     /// Device entry point: wires the board to the core and runs the main loop. Everything that can
-    /// be tested on the desktop (sampling, fault recovery, detection, alert policy, motor and LED
-    /// patterns, trace formatting) is core logic; this file only owns pins, drivers and the loop.
-    /// Pins: hardware/README.md.
+    /// be tested on the desktop (sampling, fault recovery, detection, alert policy, BLE payloads,
+    /// motor and LED patterns, trace formatting) is core logic; this file only owns pins, drivers
+    /// and the loop. Pins: hardware/README.md.
     /// </summary>
     public static class Program
     {
-        /// <summary>Firmware version, as in the repository's Directory.Build.props.</summary>
-        public const string FirmwareVersion = "0.1.0";
-
-        /// <summary>Hardware revision reported over BLE.</summary>
-        public const string HardwareRevision = "DevKit V1 + GY-521 rev A";
-
         private const int I2cDataPin = 21;       // GY-521 SDA; nanoFramework's default I2C1 pins are 18/19, so remapped
         private const int I2cClockPin = 22;      // GY-521 SCL
         private const int I2cBusId = 1;          // I2C1 = ESP-IDF I2C_NUM_0
@@ -38,6 +33,10 @@ namespace CalfMonitor.Firmware
         private const int ButtonDebounceTicks = 3;       // 30 ms stable before a press counts (contact bounce < 10 ms)
         private const int RecordHoldMs = 3000;           // holding the button 3 s toggles record mode; a short press snoozes
         private const int BatteryIntervalMs = 60000;     // battery sampled once a minute: it changes over hours
+
+        /// <summary>Where the board is worn. The BLE Config has no mounting field (version 1), so the
+        /// firmware is built for the shank strap; a shoe-clip build changes this constant.</summary>
+        private const MountingSite Mounting = MountingSite.Shank;
 
         public static void Main()
         {
@@ -77,18 +76,22 @@ namespace CalfMonitor.Firmware
             }
 
             ConfigStore store = new ConfigStore();
-            MonitorSettings settings = store.LoadSettings();
-            SensorConfig sensor = SensorConfig.Default(MountingSite.Shank);
+            int loadStatus;
+            MonitorSettings settings = store.LoadSettings(out loadStatus);
+            SensorConfig sensor = SensorConfig.Default(Mounting);
 
+            object sync = new object();   // one lock for the monitor: main loop (sampling) and BLE handlers
             MotorPattern motor = new MotorPattern();
             DeviceListener events = new DeviceListener(motor);
             CalfPumpMonitor monitor = new CalfPumpMonitor(sensor, settings, events);
+            events.Attach(monitor);
+            CalfMonitorGatt gatt = new CalfMonitorGatt(monitor, loadStatus);
             SerialRecorder serial = new SerialRecorder();
             TraceRecorder recorder = new TraceRecorder(serial, TraceRecorder.DefaultBatchBytes);
             Mpu6050Sampler sampler = new Mpu6050Sampler(new I2cBusAdapter(i2c), sensor,
                 new SampleSinkPair(new MonitorSampleSink(monitor), recorder));
 
-            BleServer ble = new BleServer(FirmwareVersion, HardwareRevision);
+            BleServer ble = new BleServer(gatt, sync, events, store);
             try
             {
                 ble.Start();
@@ -98,7 +101,7 @@ namespace CalfMonitor.Firmware
                 // The monitor and the motor work without BLE.
             }
 
-            int now = NowMs();
+            int now = DeviceClock.NowMs();
             int nextPollMs = now;
             int nextBatteryMs = now;
             int buttonLowTicks = 0;
@@ -106,31 +109,40 @@ namespace CalfMonitor.Firmware
 
             while (true)
             {
-                now = NowMs();
+                now = DeviceClock.NowMs();
                 try
                 {
                     if (now - nextPollMs >= 0)
                     {
-                        sampler.Poll(now);
+                        lock (sync)
+                        {
+                            sampler.Poll(now);
+                            // Record mode follows the Control command (0x05) and the button hold.
+                            if (gatt.RecordMode && !recorder.Recording) recorder.Begin(sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
+                            else if (!gatt.RecordMode && recorder.Recording) recorder.End();
+                        }
                         recorder.Flush();
                         nextPollMs += PollIntervalMs;
                         if (now - nextPollMs >= 0) nextPollMs = now + PollIntervalMs;   // fell behind: no burst of polls
                     }
 
-                    // Button: short press = snooze, 3 s hold = record mode on/off.
+                    // Button: short press = snooze (as Control 01 01 00) and stop the buzz; 3 s hold = record mode on/off.
                     if (buttonPin.Read() == PinValue.Low)
                     {
                         buttonLowTicks++;
                         if (!holdHandled && buttonLowTicks * LoopTickMs >= RecordHoldMs)
                         {
                             holdHandled = true;
-                            if (recorder.Recording) recorder.End();
-                            else recorder.Begin(sensor, "CalfMonitor firmware " + FirmwareVersion);
+                            lock (sync) gatt.RecordMode = !gatt.RecordMode;
                         }
                     }
                     else
                     {
-                        if (!holdHandled && buttonLowTicks >= ButtonDebounceTicks) motor.Snooze(now);
+                        if (!holdHandled && buttonLowTicks >= ButtonDebounceTicks)
+                        {
+                            motor.Stop();
+                            lock (sync) gatt.ButtonPressed(now);
+                        }
                         buttonLowTicks = 0;
                         holdHandled = false;
                     }
@@ -141,9 +153,9 @@ namespace CalfMonitor.Firmware
                     if (now - nextBatteryMs >= 0)
                     {
                         nextBatteryMs = now + BatteryIntervalMs;
-                        if (battery != null) ble.BatteryPercent = BatteryGauge.PercentFromMillivolts(BatteryGauge.CellMillivolts(battery.ReadValue()));
+                        if (battery != null) ble.BatteryPercent = DeviceInformation.BatteryPercent(BatteryGauge.CellMillivolts(battery.ReadValue()));
                     }
-                    ble.Service(events, sampler.State, now);
+                    ble.Service(now);
                 }
                 catch (Exception)
                 {
@@ -152,14 +164,6 @@ namespace CalfMonitor.Firmware
                 }
                 Thread.Sleep(LoopTickMs);
             }
-        }
-
-        /// <summary>Wrapping millisecond clock. DateTime.UtcNow has microsecond resolution on ESP32
-        /// and never jumps on this device (no network time); the long→int conversion wraps every
-        /// 49.7 days, which every consumer of the clock tolerates (differences only).</summary>
-        private static int NowMs()
-        {
-            return (int)(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond);
         }
     }
 }
