@@ -19,6 +19,21 @@ namespace CalfMonitor.Firmware
         /// <summary>Temporary file of an atomic-ish replace.</summary>
         public const string TempPath = "I:\\calfmon.tmp";
 
+        private readonly string _path;
+        private readonly string _tempPath;
+
+        /// <summary>The device's configuration file.</summary>
+        public ConfigStore() : this(SettingsPath, TempPath)
+        {
+        }
+
+        /// <summary>A store at another path (the on-device tests use their own files).</summary>
+        public ConfigStore(string path, string tempPath)
+        {
+            _path = path;
+            _tempPath = tempPath;
+        }
+
         /// <summary>Largest blob accepted, bytes: the config image is 26 bytes; room for a later version.</summary>
         public const int MaxBlobBytes = 256;
 
@@ -27,8 +42,8 @@ namespace CalfMonitor.Firmware
         {
             try
             {
-                if (!File.Exists(SettingsPath)) return null;
-                byte[] data = File.ReadAllBytes(SettingsPath);
+                if (!File.Exists(_path)) return null;
+                byte[] data = File.ReadAllBytes(_path);
                 return data.Length <= MaxBlobBytes ? data : null;
             }
             catch (Exception)
@@ -43,9 +58,9 @@ namespace CalfMonitor.Firmware
             if (data == null || data.Length > MaxBlobBytes) return false;
             try
             {
-                File.WriteAllBytes(TempPath, data);
-                if (File.Exists(SettingsPath)) File.Delete(SettingsPath);
-                File.Move(TempPath, SettingsPath);
+                File.WriteAllBytes(_tempPath, data);
+                if (File.Exists(_path)) File.Delete(_path);
+                File.Move(_tempPath, _path);
                 return true;
             }
             catch (Exception)
