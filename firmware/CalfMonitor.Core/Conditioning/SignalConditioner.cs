@@ -51,6 +51,11 @@ namespace CalfMonitor.Core.Conditioning
         /// an int at every supported rate (2^11 squared × 100 samples per block &lt; 2^31).</summary>
         public const int CovarianceInputShift = 4;
 
+        /// <summary>Smallest rms rotation rate of a block that may teach the axis, °/s: a 10° ankle
+        /// pump at 0.2 Hz turns at 4.4 °/s rms; sensor noise is 0.05 °/s and a quietly seated leg
+        /// sways at a few °/s.</summary>
+        public const int MinAxisMotionDps = 4;
+
         /// <summary>Largest gyro bias accepted, °/s: the MPU6050's zero-rate offset is specified
         /// at ±20 °/s; a "still" reading beyond this is a stuck or saturated sensor, not bias.</summary>
         public const int MaxGyroBiasDps = 30;
@@ -68,6 +73,7 @@ namespace CalfMonitor.Core.Conditioning
         private int _axisEpoch;
         private readonly int _stillLimitCounts;
         private readonly int _maxBias16;
+        private readonly int _minAxisEnergy;
 
         // Gyro bias, counts ×16 (Q4), and whether one still block has been seen.
         private int _biasX16, _biasY16, _biasZ16;
@@ -102,6 +108,10 @@ namespace CalfMonitor.Core.Conditioning
             _lineT = new int[_blockSamples];
             _stillLimitCounts = StillGyroDps * countsPer10Dps / 10;
             _maxBias16 = MaxGyroBiasDps * countsPer10Dps * 16 / 10;
+            // Block sum of squared (counts >> CovarianceInputShift) at that rms rate.
+            int minRms = (MinAxisMotionDps * countsPer10Dps / 10) >> CovarianceInputShift;
+            if (minRms < 1) minRms = 1;
+            _minAxisEnergy = minRms * minRms * _blockSamples;
             Reset();
         }
 
@@ -263,15 +273,18 @@ namespace CalfMonitor.Core.Conditioning
                 }
             }
 
-            _cxx += (_sxx - _cxx) >> CovarianceUpdateShift;
-            _cyy += (_syy - _cyy) >> CovarianceUpdateShift;
-            _czz += (_szz - _czz) >> CovarianceUpdateShift;
-            _cxy += (_sxy - _cxy) >> CovarianceUpdateShift;
-            _cxz += (_sxz - _cxz) >> CovarianceUpdateShift;
-            _cyz += (_syz - _cyz) >> CovarianceUpdateShift;
-            if (!_blockStill)
+            // Only blocks with real movement teach the axis: while the limb rests, the axis learnt
+            // from the last walk or exercise is kept (and with it the orientation the detector
+            // gave it), instead of drifting to whatever direction sensor noise or sway favours.
+            if (!_blockStill && _sxx + _syy + _szz >= _minAxisEnergy)
             {
-                // Two power-iteration steps a second: the sagittal axis carries several times the
+                _cxx += (_sxx - _cxx) >> CovarianceUpdateShift;
+                _cyy += (_syy - _cyy) >> CovarianceUpdateShift;
+                _czz += (_szz - _czz) >> CovarianceUpdateShift;
+                _cxy += (_sxy - _cxy) >> CovarianceUpdateShift;
+                _cxz += (_sxz - _cxz) >> CovarianceUpdateShift;
+                _cyz += (_syz - _cyz) >> CovarianceUpdateShift;
+                // Two power-iteration steps a block: the sagittal axis carries several times the
                 // energy of the other two in every movement we count, so this converges in seconds.
                 PowerStep();
                 PowerStep();

@@ -27,8 +27,9 @@ namespace CalfMonitor.Core.Detection
     /// <list type="bullet">
     /// <item>Foot: the foot lies flat and still through mid-stance; the rotation that leaves that
     /// stillness is heel-off, the push-off, and the one that entered it was the toe lowering after
-    /// heel strike: both are plantarflexion. Each still spell of at least
-    /// <see cref="FootQuietMinMs"/> that is entered and left in the same direction (the angle
+    /// heel strike: both are plantarflexion. Each still spell of <see cref="FootQuietMinMs"/> to
+    /// <see cref="FootQuietMaxMs"/> (a foot-flat, not standing or sitting), left by a rotation that
+    /// reaches push-off speed (<see cref="FootPushOffDps"/>), and entered and left in the same direction (the angle
     /// falling from its last peak on the way in, and the rate on the way out) casts one vote for
     /// that direction being plantarflexion; the turning point of a slow oscillation is entered
     /// and left in opposite directions and does not vote.</item>
@@ -55,6 +56,16 @@ namespace CalfMonitor.Core.Detection
         /// mid-stance lasts 150–400 ms at normal walking speed.</summary>
         public const int FootQuietMinMs = 100;
 
+        /// <summary>A rotation leaving a foot-flat votes only once it is this fast, °/s: push-off
+        /// turns the foot at 300–500 °/s, while seated movements that start from rest (heel raises,
+        /// ankle pumps) turn it at well under 150 °/s.</summary>
+        public const int FootPushOffDps = 150;
+
+        /// <summary>A still spell longer than this is not a foot-flat, ms: foot-flat lasts 0.1–0.6 s
+        /// in walking; a longer stillness is standing or sitting, and the movements around it say
+        /// nothing about which way is plantarflexion.</summary>
+        public const int FootQuietMaxMs = 800;
+
         /// <summary>For the shank vote the larger peak must exceed the other by this, percent;
         /// symmetric movements (ankle pumps, pedalling) do not vote.</summary>
         public const int ShankPeakMarginPct = 15;
@@ -66,6 +77,12 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Memory of the typical cycle range once cycles stop, ms (decays ×0.7 a second).</summary>
         public const int RangeMemoryMs = 2800;
 
+        /// <summary>Longest half-cycle, ms: a plantarflexion or its return takes at most this long
+        /// (the slowest deliberate ankle pump, 0.2 Hz, takes 2.5 s per half). An extreme older than
+        /// this is forgotten and the search restarts from the present angle, so a posture change
+        /// and the slow decay of the angle after it never pair up into a cycle.</summary>
+        public const int MaxHalfCycleMs = 3000;
+
         /// <summary>Most confidence the sign vote can build, votes.</summary>
         public const int MaxSignConfidence = 6;
 
@@ -73,11 +90,15 @@ namespace CalfMonitor.Core.Detection
         private readonly int _leakShift;
         private readonly int _minHysteresis;
         private readonly int _samplesPerSecond;
+        private readonly int _maxExtremeAge;
         private readonly int _quietCounts;
         private readonly int _quietMinSamples;
+        private readonly int _quietMaxSamples;
+        private readonly int _pushOffCounts;
 
         private int _angle;
         private int _extreme;
+        private int _extremeAge;
         private bool _seekingValley;
 
         // Adaptive hysteresis: typical range (angle units), the last confirmed extremes, and the
@@ -92,6 +113,7 @@ namespace CalfMonitor.Core.Detection
         private int _confidence;
         private int _quietSamples;
         private bool _enteredFalling;
+        private int _pendingVote;
         private int _cycleMax, _cycleMin;
 
         /// <summary>Prepares the detector for one sensor configuration and settings.</summary>
@@ -110,8 +132,11 @@ namespace CalfMonitor.Core.Detection
             // deg×10 × (counts per 10 °/s) × samples per second / 100 = counts × samples for deg.
             _minHysteresis = rangeDeg10 * sensor.GyroCountsPer10Dps / 10 * rate / 10;
             _samplesPerSecond = rate;
+            _maxExtremeAge = MaxHalfCycleMs * rate / 1000;
             _quietCounts = FootQuietDps * sensor.GyroCountsPer10Dps / 10;
             _quietMinSamples = FootQuietMinMs * rate / 1000;
+            _quietMaxSamples = FootQuietMaxMs * rate / 1000;
+            _pushOffCounts = FootPushOffDps * sensor.GyroCountsPer10Dps / 10;
             _sign = 1;
             _confidence = 0;
             Reset();
@@ -149,9 +174,11 @@ namespace CalfMonitor.Core.Detection
         {
             _angle = 0;
             _extreme = 0;
+            _extremeAge = 0;
             _seekingValley = false;
             _quietSamples = 0;
             _enteredFalling = false;
+            _pendingVote = 0;
             _cycleMax = 0;
             _cycleMin = 0;
             _typicalRange = 0;
@@ -170,20 +197,34 @@ namespace CalfMonitor.Core.Detection
                 if (rate < _quietCounts && rate > -_quietCounts)
                 {
                     if (_quietSamples == 0) _enteredFalling = _seekingValley;
-                    _quietSamples++;
+                    if (_quietSamples <= _quietMaxSamples) _quietSamples++;
                 }
                 else
                 {
-                    if (_quietSamples >= _quietMinSamples && _enteredFalling == (rate < 0))
+                    if (_quietSamples >= _quietMinSamples && _quietSamples <= _quietMaxSamples
+                        && _enteredFalling == (rate < 0))
                     {
                         // A still spell entered and left in the same direction (entered while the
-                        // angle was falling from a peak, left falling, or both rising): foot flat
-                        // between the toe lowering after heel strike and heel-off, both
+                        // angle was falling from a peak, left falling, or both rising): perhaps a
+                        // foot-flat between the toe lowering after heel strike and heel-off, both
                         // plantarflexion. (A spell between opposite movements is only the turning
-                        // point of a slow oscillation and tells nothing.)
-                        if (Vote(rate < 0)) rate = -rate;
+                        // point of a slow oscillation and tells nothing.) It votes once the
+                        // rotation that left it proves to be a push-off by its speed.
+                        _pendingVote = rate < 0 ? -1 : 1;
                     }
                     _quietSamples = 0;
+                    if (_pendingVote != 0)
+                    {
+                        if ((rate < 0) != (_pendingVote < 0))
+                        {
+                            _pendingVote = 0;
+                        }
+                        else if (rate >= _pushOffCounts || rate <= -_pushOffCounts)
+                        {
+                            _pendingVote = 0;
+                            if (Vote(rate < 0)) rate = -rate;
+                        }
+                    }
                 }
             }
             else if (rate > _cycleMax)
@@ -204,11 +245,18 @@ namespace CalfMonitor.Core.Detection
 
             int angle = _angle + rate - (_angle >> _leakShift);
             _angle = angle;
+            if (++_extremeAge > _maxExtremeAge)
+            {
+                // Too old to be the start of a half-cycle still under way: follow the present.
+                _extreme = angle;
+                _extremeAge = 0;
+            }
             if (_seekingValley)
             {
                 if (angle < _extreme)
                 {
                     _extreme = angle;
+                    _extremeAge = 0;
                 }
                 else if (angle - _extreme >= _hysteresis)
                 {
@@ -217,6 +265,7 @@ namespace CalfMonitor.Core.Detection
                     _lastValley = _extreme;
                     LearnRange(_lastPeak - _extreme);
                     _extreme = angle;
+                    _extremeAge = 0;
                     if (!_foot) VoteShankPeaks();
                     return true;
                 }
@@ -224,6 +273,7 @@ namespace CalfMonitor.Core.Detection
             else if (angle > _extreme)
             {
                 _extreme = angle;
+                _extremeAge = 0;
             }
             else if (_extreme - angle >= _hysteresis)
             {
@@ -232,6 +282,7 @@ namespace CalfMonitor.Core.Detection
                 _lastPeak = _extreme;
                 LearnRange(_extreme - _lastValley);
                 _extreme = angle;
+                _extremeAge = 0;
             }
             return false;
         }
@@ -281,6 +332,7 @@ namespace CalfMonitor.Core.Detection
             _lastPeak = -_lastValley;
             _lastValley = -peak;
             _enteredFalling = !_enteredFalling;
+            _pendingVote = -_pendingVote;
             int max = _cycleMax;
             _cycleMax = -_cycleMin;
             _cycleMin = -max;

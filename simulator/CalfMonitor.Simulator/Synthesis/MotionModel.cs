@@ -210,11 +210,13 @@ public static class MotionModel
     /// minimum. A cycle at least this large is ground truth, smaller ones are not.</summary>
     public const double TruthMinAnkleRangeDeg = MonitorSettings.DefaultMinAnkleRangeDeg;
 
-    /// <summary>Shank tilt per ankle degree in a seated heel raise, fraction. Two-link geometry of
-    /// a seated leg (hip fixed, thigh 0.45 m, shank 0.42 m, ball of the foot 14 cm ahead of and
-    /// 8 cm below the ankle, knee at 70–110°): lifting the heel by 5–30° turns the shank by
-    /// 23–31 % of that angle while the thigh rises (docs/synthesis.md).</summary>
-    public const double SeatedShankShare = 0.27;
+    /// <summary>Shank tilt per ankle degree in a seated heel raise, fraction (negative: the shank
+    /// pitches the opposite way to the foot). Two-link geometry of a seated leg (hip fixed, thigh
+    /// 0.45 m, shank 0.42 m, ball of the foot 14 cm ahead of and 8 cm below the ankle, knee at
+    /// 70–110°): lifting the heel by 5–30° moves the ankle up and forward about the ball of the
+    /// foot while the knee rises on the thigh's arc and moves back, so the shank turns by 23–31 %
+    /// of the ankle angle in the sense of a forward swing (docs/synthesis.md).</summary>
+    public const double SeatedShankShare = -0.27;
 
     /// <summary>Shank tilt per ankle degree in seated ankle pumps, fraction: the heel stays on the
     /// floor as the pivot, so the ankle joint hardly moves and the shank only twitches with the

@@ -76,15 +76,16 @@ public sealed class Scenario
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 
     /// <summary>office-hour timeline (minutes:seconds): 0:00 sit; 8:00 four heel raises 15 s
-    /// apart (too few for a pump break); 9:00 sit; 12:00 pump break of 15 heel raises of 15° at
-    /// 0.5 Hz; 12:40 sit; 16:30 walk 4 min; 20:30 sit to 60:00. The spell restarts with the last
+    /// apart (too few for a pump break); 9:00 sit; 12:00 pump break of 15 full heel raises (30°,
+    /// as high as the heel goes seated, so that the shank strap sees them) at 0.5 Hz; 12:40 sit;
+    /// 16:30 walk 4 min; 20:30 sit to 60:00. The spell restarts with the last
     /// walking activation (~20:28), so the alert falls at ~50:28 and its repeat (~60:28) after the end.</summary>
     public static IEnumerable<ActivitySegment> OfficeHour()
     {
         yield return new ActivitySegment(Activity.Sit, 480);
-        yield return new ActivitySegment(Activity.HeelRaise, 60, RateHz: 0.5, AnkleRangeDeg: 15, Reps: 4, RepIntervalS: 15);
+        yield return new ActivitySegment(Activity.HeelRaise, 60, RateHz: 0.5, AnkleRangeDeg: 30, Reps: 4, RepIntervalS: 15);
         yield return new ActivitySegment(Activity.Sit, 180);
-        yield return new ActivitySegment(Activity.HeelRaise, 40, RateHz: 0.5, AnkleRangeDeg: 15, Reps: 15);
+        yield return new ActivitySegment(Activity.HeelRaise, 40, RateHz: 0.5, AnkleRangeDeg: 30, Reps: 15);
         yield return new ActivitySegment(Activity.Sit, 230);
         yield return new ActivitySegment(Activity.Walk, 240);
         yield return new ActivitySegment(Activity.Sit, 2370);
@@ -142,6 +143,9 @@ public sealed class Scenario
 
     private static IEnumerable<ActivitySegment> SeatedMovements()
     {
+        // The walk to the desk: the monitor learns the sagittal axis and which way is
+        // plantarflexion from gait, as on every real day before anyone sits down.
+        yield return new ActivitySegment(Activity.Walk, 60);
         yield return new ActivitySegment(Activity.Sit, 30);
         foreach (var kind in new[] { Activity.HeelRaise, Activity.AnklePump })
         {
