@@ -122,9 +122,9 @@ namespace CalfMonitor.Core.Conditioning
             _biasX16 = _biasY16 = _biasZ16 = 0;
             _biasKnown = false;
             _cxx = _cyy = _czz = _cxy = _cxz = _cyz = 0;
-            // Until movement says otherwise: the board's Y axis, the medio-lateral axis of the
-            // nominal mounting (hardware/README.md).
-            _ux = 0; _uy = UnitQ14; _uz = 0;
+            // No prior about the mounting: until movement teaches the axis, all three board axes
+            // weigh the same ((1, 1, 1)/√3 in Q14), so no way of wearing the board is favoured.
+            _ux = 9459; _uy = 9459; _uz = 9459;
             _gravX = _gravY = _gravZ = 0;
             _stillNow = false;
             _lineHead = 0;
