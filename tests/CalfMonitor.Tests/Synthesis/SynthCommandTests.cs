@@ -10,7 +10,6 @@ using Xunit.Abstractions;
 
 namespace CalfMonitor.Tests.Synthesis;
 
-[Collection(MemoryMeasurement.Name)]
 public class SynthCommandTests
 {
     private readonly ITestOutputHelper _out;
@@ -145,6 +144,7 @@ public class EmbeddedTraceTests
     }
 }
 
+[Collection(MemoryMeasurement.Name)]
 public class StreamingTests
 {
     private readonly ITestOutputHelper _out;
