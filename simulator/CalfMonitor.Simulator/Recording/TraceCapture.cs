@@ -113,6 +113,7 @@ public sealed class TraceCapture
     private int _seqIndex = -1;
     private int _columns;
     private long _gapMs;
+    private long _periodMs;
     private long _lastTime;
     private long _firstTime;
     private long? _expectedSeq;
@@ -301,6 +302,7 @@ public sealed class TraceCapture
         _seqIndex = header.ExtraColumns.ToList().IndexOf(SeqColumn);
         if (_seqIndex < 0) Warn(WarningKind.Other, $"line {_lineNumber}: the column line has no '{SeqColumn}' column: lines lost on the link cannot be detected");
         _gapMs = NativeTraceReader.GapThresholdMs(header.SampleRateHz);
+        _periodMs = 1000 / header.SampleRateHz;
         _lastTime = long.MinValue;
         _expectedSeq = null;
         _summary.SampleRateHz = header.SampleRateHz;
@@ -347,18 +349,21 @@ public sealed class TraceCapture
         }
 
         ReportPendingJunk();
+        long lost = 0;
         if (_seqIndex >= 0)
         {
             if (_expectedSeq is { } exp && seq > exp)
             {
-                long lost = seq - exp;
+                lost = seq - exp;
                 _summary.LinesLost += lost;
                 _summary.SeqJumps++;
                 Warn(WarningKind.Seq, $"line {_lineNumber}: seq jumps from {exp - 1} to {seq}: {lost} line{(lost == 1 ? "" : "s")} lost on the link (rows on both sides kept)");
             }
             _expectedSeq = seq + 1;
         }
-        if (_lastTime != long.MinValue && row.TimeMs - _lastTime > _gapMs)
+        // Lost lines explain their own share of a step in t_ms (one period each); only what is
+        // left beyond that is the sensor's gap. (The file keeps the step: replay sees a gap either way.)
+        if (_lastTime != long.MinValue && row.TimeMs - _lastTime - lost * _periodMs > _gapMs)
         {
             long gap = row.TimeMs - _lastTime;
             _summary.SensorGaps++;
