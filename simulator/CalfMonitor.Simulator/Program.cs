@@ -18,6 +18,7 @@ public static class Program
             CheckCommand.Create(),
             ConvertCommand.Create(),
             BleCommand.Create(),
+            RecordCommand.Create(),
         };
         HelpExamples.Register(root, HelpExamples.Root);
         HelpExamples.Install(root);
