@@ -10,7 +10,7 @@ namespace CalfMonitor.Core
         /// <summary>Default minimum ankle range of motion for one activation, degrees. Seated
         /// ankle pumps of 10° and more raise popliteal flow several-fold; toe taps and twitches of
         /// a few degrees do not empty the calf veins (docs/algorithm.md).</summary>
-        public const int DefaultMinAnkleRangeDeg = 6;
+        public const int DefaultMinAnkleRangeDeg = 7;
 
         /// <summary>Default minimum shank range of motion for one activation, degrees, for a
         /// shank-mounted sensor. A stride turns the shank 40–60°; at rest it sways by up to about

@@ -19,6 +19,7 @@ public static class Program
             ConvertCommand.Create(),
             BleCommand.Create(),
             BenchCommand.Create(),
+            RecordCommand.Create(),
         };
         HelpExamples.Register(root, HelpExamples.Root);
         HelpExamples.Install(root);

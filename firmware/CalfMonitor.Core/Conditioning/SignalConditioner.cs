@@ -7,7 +7,7 @@ namespace CalfMonitor.Core.Conditioning
     /// (plantar/dorsiflexion) plane, in gyro counts. Integer arithmetic, no allocation.
     /// <list type="number">
     /// <item>Gyro bias: every half-second block in which the gyro stays within
-    /// <see cref="StillGyroDps"/> of its first reading is a still block; its mean pulls the bias
+    /// <see cref="StillGyroTenthsDps"/> of its first reading is a still block; its mean pulls the bias
     /// estimate (zero-rate offsets of an MPU6050 reach ±20 °/s and drift with temperature).</item>
     /// <item>Sagittal axis: the unit vector along which the bias-free gyro has the most energy —
     /// the principal eigenvector of the gyro's covariance, kept as a block-wise exponential
@@ -29,10 +29,11 @@ namespace CalfMonitor.Core.Conditioning
     /// </summary>
     public sealed class SignalConditioner
     {
-        /// <summary>Largest change of any gyro axis, summed over the three axes, within a block
-        /// that still counts as "not moving", °/s. MPU6050 noise is about 0.05 °/s rms; a seated
-        /// person's shin wanders 0.2–6 °/s, which is movement, not bias.</summary>
-        public const int StillGyroDps = 3;
+        /// <summary>Largest change of the gyro, summed over the three axes, within a block that
+        /// still counts as "not moving", tenths of °/s (1.5 °/s). MPU6050 noise is about 0.05 °/s
+        /// rms per axis; a 2° ankle movement at 0.2 Hz already turns at 1.3 °/s and must not be
+        /// learnt as bias, or the bias error would later inflate slow movements.</summary>
+        public const int StillGyroTenthsDps = 15;
 
         /// <summary>Right shift of the bias update: each still block moves the estimate a quarter
         /// of the way, so one odd block cannot throw it.</summary>
@@ -106,7 +107,7 @@ namespace CalfMonitor.Core.Conditioning
             _lineY = new int[_blockSamples];
             _lineZ = new int[_blockSamples];
             _lineT = new int[_blockSamples];
-            _stillLimitCounts = StillGyroDps * countsPer10Dps / 10;
+            _stillLimitCounts = StillGyroTenthsDps * countsPer10Dps / 100;
             _maxBias16 = MaxGyroBiasDps * countsPer10Dps * 16 / 10;
             // Block sum of squared (counts >> CovarianceInputShift) at that rms rate.
             int minRms = (MinAxisMotionDps * countsPer10Dps / 10) >> CovarianceInputShift;
@@ -121,9 +122,9 @@ namespace CalfMonitor.Core.Conditioning
             _biasX16 = _biasY16 = _biasZ16 = 0;
             _biasKnown = false;
             _cxx = _cyy = _czz = _cxy = _cxz = _cyz = 0;
-            // Until movement says otherwise: the board's Y axis, the medio-lateral axis of the
-            // nominal mounting (hardware/README.md).
-            _ux = 0; _uy = UnitQ14; _uz = 0;
+            // No prior about the mounting: until movement teaches the axis, all three board axes
+            // weigh the same ((1, 1, 1)/√3 in Q14), so no way of wearing the board is favoured.
+            _ux = 9459; _uy = 9459; _uz = 9459;
             _gravX = _gravY = _gravZ = 0;
             _stillNow = false;
             _lineHead = 0;

@@ -28,11 +28,14 @@ namespace CalfMonitor.Core.Detection
     /// <item>Foot: the foot lies flat and still through mid-stance; the rotation that leaves that
     /// stillness is heel-off, the push-off, and the one that entered it was the toe lowering after
     /// heel strike: both are plantarflexion. Each still spell of <see cref="FootQuietMinMs"/> to
-    /// <see cref="FootQuietMaxMs"/> (a foot-flat, not standing or sitting), left by a rotation that
-    /// reaches push-off speed (<see cref="FootPushOffDps"/>), and entered and left in the same direction (the angle
+    /// <see cref="FootQuietMaxMs"/> (a foot-flat), left by a rotation that reaches push-off speed
+    /// (<see cref="FootPushOffDps"/>), and entered and left in the same direction (the angle
     /// falling from its last peak on the way in, and the rate on the way out) casts one vote for
     /// that direction being plantarflexion; the turning point of a slow oscillation is entered
-    /// and left in opposite directions and does not vote.</item>
+    /// and left in opposite directions and does not vote. The first fast rotation after a longer
+    /// stillness votes too: walking starts from standing with heel-off, and that is what orients
+    /// a monitor that has not seen gait yet (once gait has built confidence, one stray vote from a
+    /// seated movement cannot flip it).</item>
     /// <item>Shank: the shank has no still phase in gait; its fastest rotation is the forward swing
     /// (mid-swing peak ≈ 300–450 °/s against ≈ 250–320 °/s backwards), the opposite of
     /// plantarflexion. Each cycle whose peaks differ clearly is a vote.</item>
@@ -46,7 +49,7 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Time constant of the angle's high-pass, ms. 2.56 s at 50 Hz (a power of two
         /// in samples): a 0.2 Hz seated ankle pump keeps 95 % of its range, while a posture change
         /// has faded to a third of its size 2.5 s later.</summary>
-        public const int AngleHighPassMs = 2500;
+        public const int AngleHighPassMs = 5000;
 
         /// <summary>Below this sagittal rate the foot counts as still, °/s: quiet standing sways
         /// at a few °/s, push-off reaches 300–500 °/s.</summary>
@@ -201,8 +204,10 @@ namespace CalfMonitor.Core.Detection
                 }
                 else
                 {
-                    if (_quietSamples >= _quietMinSamples && _quietSamples <= _quietMaxSamples
-                        && _enteredFalling == (rate < 0))
+                    // A foot-flat (entered and left the same way), or the end of a longer
+                    // stillness (standing before the first step: gait starts with heel-off).
+                    if (_quietSamples >= _quietMinSamples
+                        && (_quietSamples > _quietMaxSamples || _enteredFalling == (rate < 0)))
                     {
                         // A still spell entered and left in the same direction (entered while the
                         // angle was falling from a peak, left falling, or both rising): perhaps a

@@ -102,4 +102,17 @@ public static class HelpExamples
           calfmon ble decode alert 01020201280001020300
           calfmon ble decode current-time ea:07:01:05:09:1e:0f:01:00:00
         """;
+
+    public const string Record = """
+        The device must be in record mode (hold the button 3 s, or Control 01 05 01 over BLE) with no
+        debugger attached. Lines before '# calfmon-trace 1' are skipped; lost lines (seq jumps), sensor
+        gaps and malformed lines are reported as warnings and counted in the summary on stderr.
+        Exit codes: 0 stopped cleanly (file valid), 2 port cannot be opened, no header within --wait,
+        or FILE exists without --force.
+
+        Examples:
+          calfmon record --port /dev/ttyUSB0 --out walk.trace.csv          until Ctrl+C
+          calfmon record --port COM5 --out walk.trace.csv --duration 60    one minute
+          calfmon record --port /dev/cu.usbserial-0001 --out t.csv --samples 3000 --force
+        """;
 }

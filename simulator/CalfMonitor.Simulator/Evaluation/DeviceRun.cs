@@ -19,6 +19,9 @@ public sealed class DeviceRun
     public List<double> Gx { get; } = new();
     public List<double> Gy { get; } = new();
     public List<double> Gz { get; } = new();
+    /// <summary>Dropouts the device would see as gaps (source clock, s): the sensor's data is
+    /// missing there, so no detector can be judged on a swing that overlaps one.</summary>
+    public List<TimeSpanS> Dropouts { get; } = new();
 
     /// <param name="rotation">Optional fixed sensor rotation (see <see cref="RotatedSource"/>).</param>
     public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record)
@@ -26,7 +29,9 @@ public sealed class DeviceRun
         ISampleSource src = rotation == null ? source : new RotatedSource(source, rotation);
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
-        long firstMs = long.MinValue;
+        long firstMs = long.MinValue, lastMs = long.MinValue;
+        long gapMs = CalfMonitor.Core.CalfPumpMonitor.GapPeriods * 1000L / deviceRateHz;
+        var dropouts = new List<TimeSpanS>();
         var t = new List<double>();
         var gx = new List<double>();
         var gy = new List<double>();
@@ -36,6 +41,8 @@ public sealed class DeviceRun
             OnSample = (s, _) =>
             {
                 if (firstMs == long.MinValue) firstMs = s.TimeMs;
+                if (lastMs != long.MinValue && s.TimeMs - lastMs > gapMs) dropouts.Add(new TimeSpanS(lastMs / 1000.0, s.TimeMs / 1000.0));
+                lastMs = s.TimeMs;
                 if (record)
                 {
                     t.Add(s.TimeMs / 1000.0);
@@ -49,6 +56,7 @@ public sealed class DeviceRun
         double offset = firstMs / 1000.0;
         var run = new DeviceRun { Result = result, ActivationsS = result.Activations.Select(a => a.TimeS + offset).ToList() };
         run.T.AddRange(t); run.Gx.AddRange(gx); run.Gy.AddRange(gy); run.Gz.AddRange(gz);
+        run.Dropouts.AddRange(dropouts);
         return run;
     }
 }

@@ -104,6 +104,9 @@ public static class IpolEvaluation
         {
             run = DeviceRun.Run(reader, MountingSite.Foot, opt.DeviceRateHz, opt.Rotation, opt.Record);
         }
+        // Packets lost for longer than the device's own gap threshold: the data is not there, so
+        // swings overlapping such a dropout are left out like the U-turn (docs/validation.md).
+        excluded = excluded.Concat(run.Dropouts).ToArray();
         var match = EventMatcher.Match(swings, run.ActivationsS, new[] { evaluated }, excluded);
         return new EventFileResult
         {

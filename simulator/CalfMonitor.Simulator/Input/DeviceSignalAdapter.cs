@@ -17,12 +17,16 @@ public readonly record struct DeviceSample(
 /// <para>Resampling: when the source is faster than the device, a causal second-order
 /// Butterworth low-pass at 0.4 × the device rate first stands in for the MPU6050's own low-pass
 /// filter (DLPF), then samples are interpolated linearly at the device's sample times. A step in
-/// the source clock longer than <see cref="GapPeriods"/> source periods is a gap: nothing is
-/// invented across it, the device timeline jumps just as it would after a dropout.</para>
+/// the source clock that the device itself would not call a gap (at most
+/// <see cref="CalfMonitor.Core.CalfPumpMonitor.GapPeriods"/> device periods, 60 ms at 50 Hz: the
+/// one- and two-packet losses of a wireless IMU) is bridged by the same linear interpolation, so
+/// the rotation that happened in it is not silently lost from the angle. A longer step is a gap:
+/// nothing is invented across it, the device timeline jumps just as it would after a dropout.</para>
 /// </summary>
 public sealed class DeviceSignalAdapter
 {
-    /// <summary>A source step longer than this many source periods is a gap.</summary>
+    /// <summary>A source step longer than this many source periods, and longer than the device's
+    /// own gap threshold, is a gap.</summary>
     public const double GapPeriods = 1.5;
 
     /// <summary>Anti-alias cut-off as a fraction of the device's sample rate (20 Hz at 50 Hz,
@@ -99,7 +103,7 @@ public sealed class DeviceSignalAdapter
     private IEnumerable<DeviceSample> Resample(IEnumerable<SourceSample> samples, double srcRate)
     {
         double periodMs = 1000.0 / _device.SampleRateHz;
-        double gapS = GapPeriods / srcRate;
+        double gapS = Math.Max(GapPeriods / srcRate, CalfMonitor.Core.CalfPumpMonitor.GapPeriods / (double)_device.SampleRateHz);
         bool filter = srcRate > _device.SampleRateHz * 1.05;
         var lp = new Biquad[6];
         if (filter)

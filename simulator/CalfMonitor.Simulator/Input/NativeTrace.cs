@@ -49,67 +49,26 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
 
     private TraceHeader ReadHeader()
     {
-        var keys = new Dictionary<string, (string Value, long Line)>(StringComparer.Ordinal);
         string? line = _lines.ReadLine();
         if (line == null) throw new InputException(_path, 0, "empty file");
-        if (line.Trim() != "# " + TraceHeader.Magic)
+        if (!TraceHeaderParser.IsMagic(line))
         {
             throw new InputException(_path, 1, $"not a native trace: the first line must be '# {TraceHeader.Magic}' (for a dataset file give --input-format hugadb|ipol|gaitmap)");
         }
-        while ((line = _lines.ReadLine()) != null && line.StartsWith('#'))
+        var parser = new TraceHeaderParser(_path);
+        while ((line = _lines.ReadLine()) != null)
         {
-            string body = line[1..].Trim();
-            if (body.Length == 0) continue;
-            int colon = body.IndexOf(':');
-            if (colon <= 0) throw new InputException(_path, _lines.LineNumber, $"header line must be '# key: value', got '{Shorten(line)}'");
-            string key = body[..colon].Trim();
-            if (keys.ContainsKey(key)) throw new InputException(_path, _lines.LineNumber, $"header key '{key}' given twice");
-            keys[key] = (body[(colon + 1)..].Trim(), _lines.LineNumber);
+            if (parser.Feed(line, _lines.LineNumber) is { } header) return header;
         }
-        if (line == null) throw new InputException(_path, _lines.LineNumber, "header only: no column line and no samples");
-
-        int rate = RequiredInt(keys, "sample_rate_hz", SensorConfig.MinSampleRateHz, SensorConfig.MaxSampleRateHz);
-        int accel = RequiredInt(keys, "accel_range_g", 2, 16);
-        if (accel is not (2 or 4 or 8 or 16)) throw new InputException(_path, keys["accel_range_g"].Line, "accel_range_g must be 2, 4, 8 or 16");
-        int gyro = RequiredInt(keys, "gyro_range_dps", 250, 2000);
-        if (gyro is not (250 or 500 or 1000 or 2000)) throw new InputException(_path, keys["gyro_range_dps"].Line, "gyro_range_dps must be 250, 500, 1000 or 2000");
-        var mounting = MountingSite.Shank;
-        if (keys.TryGetValue("mounting", out var m))
-        {
-            mounting = m.Value switch
-            {
-                "shank" => MountingSite.Shank,
-                "foot" => MountingSite.Foot,
-                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' or 'foot', got '{Shorten(m.Value)}'"),
-            };
-        }
-        string source = keys.TryGetValue("source", out var s) ? s.Value : "unknown";
-
-        string[] columns = line.Split(',');
-        for (int i = 0; i < TraceHeader.Channels.Length; i++)
-        {
-            if (i >= columns.Length || columns[i].Trim() != TraceHeader.Channels[i])
-            {
-                throw new InputException(_path, _lines.LineNumber,
-                    $"column line must start with '{string.Join(',', TraceHeader.Channels)}', got '{Shorten(line)}'");
-            }
-        }
-        var extra = columns.Skip(TraceHeader.Channels.Length).Select(c => c.Trim()).ToArray();
-        foreach (var c in extra)
-        {
-            if (c.Length == 0) throw new InputException(_path, _lines.LineNumber, "empty column name");
-        }
-        return new TraceHeader(rate, accel, gyro, mounting, source, extra);
+        throw new InputException(_path, _lines.LineNumber, "header only: no column line and no samples");
     }
 
-    private int RequiredInt(Dictionary<string, (string Value, long Line)> keys, string key, int min, int max)
+    /// <summary>Smallest step in t_ms reported as a gap: more than 1.5 nominal periods (and at
+    /// least 2 ms more than one period, so integer-ms rounding of the period never counts).</summary>
+    public static long GapThresholdMs(int sampleRateHz)
     {
-        if (!keys.TryGetValue(key, out var v)) throw new InputException(_path, 0, $"header lacks '# {key}: …'");
-        if (!int.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
-        {
-            throw new InputException(_path, v.Line, $"{key} must be a whole number from {min} to {max}, got '{Shorten(v.Value)}'");
-        }
-        return n;
+        long periodMs = 1000 / sampleRateHz;
+        return Math.Max(periodMs * 3 / 2, periodMs + 2);
     }
 
     /// <summary>The rows as stored, validated.</summary>
@@ -118,8 +77,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         if (_read) throw new InvalidOperationException("a trace can be read once");
         _read = true;
         int columns = TraceHeader.Channels.Length + Header.ExtraColumns.Count;
-        long periodMs = 1000 / Header.SampleRateHz;
-        long gapMs = Math.Max(periodMs * 3 / 2, periodMs + 2);
+        long gapMs = GapThresholdMs(Header.SampleRateHz);
         long lastTime = long.MinValue;
         long rows = 0;
         string? line;
@@ -133,12 +91,8 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
                 throw new InputException(_path, blank, "blank line inside the data");
             }
             if (line[0] == '#') throw new InputException(_path, _lines.LineNumber, "header line after the data started");
-            string[] f = line.Split(',');
-            if (f.Length != columns)
-            {
-                throw new InputException(_path, _lines.LineNumber, $"expected {columns} columns, found {f.Length}");
-            }
-            long t = ParseTime(f[0]);
+            var row = ParseRow(_path, _lines.LineNumber, line, columns);
+            long t = row.TimeMs;
             if (lastTime != long.MinValue)
             {
                 if (t == lastTime) throw new InputException(_path, _lines.LineNumber, $"time {t} ms repeats the previous row");
@@ -149,14 +103,8 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
                 }
             }
             lastTime = t;
-            string[]? extra = null;
-            if (f.Length > TraceHeader.Channels.Length)
-            {
-                extra = f[TraceHeader.Channels.Length..];
-            }
             rows++;
-            yield return new TraceRow(t, Count(f[1], "ax"), Count(f[2], "ay"), Count(f[3], "az"),
-                Count(f[4], "gx"), Count(f[5], "gy"), Count(f[6], "gz"), extra);
+            yield return row;
         }
         if (rows == 0) throw new InputException(_path, _lines.LineNumber, "header only: the trace has no samples");
     }
@@ -175,25 +123,43 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         }
     }
 
-    private long ParseTime(string field)
+    /// <summary>Parses one data row (not blank, not a '#' line) of <paramref name="columns"/>
+    /// comma-separated fields: t_ms ≥ 0, six int16 counts, extras kept as text. Shared with
+    /// <c>calfmon record</c>, which checks what arrives on the serial link with the same rules.</summary>
+    /// <exception cref="InputException">Wrong column count, a value that is not a whole number,
+    /// a negative time or a count outside int16.</exception>
+    public static TraceRow ParseRow(string path, long lineNumber, string line, int columns)
+    {
+        string[] f = line.Split(',');
+        if (f.Length != columns)
+        {
+            throw new InputException(path, lineNumber, $"expected {columns} columns, found {f.Length}");
+        }
+        long t = ParseTime(path, lineNumber, f[0]);
+        string[]? extra = f.Length > TraceHeader.Channels.Length ? f[TraceHeader.Channels.Length..] : null;
+        return new TraceRow(t, Count(path, lineNumber, f[1], "ax"), Count(path, lineNumber, f[2], "ay"), Count(path, lineNumber, f[3], "az"),
+            Count(path, lineNumber, f[4], "gx"), Count(path, lineNumber, f[5], "gy"), Count(path, lineNumber, f[6], "gz"), extra);
+    }
+
+    private static long ParseTime(string path, long lineNumber, string field)
     {
         if (!long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long t))
         {
-            throw new InputException(_path, _lines.LineNumber, $"t_ms must be a whole number of milliseconds, got '{Shorten(field)}'");
+            throw new InputException(path, lineNumber, $"t_ms must be a whole number of milliseconds, got '{Shorten(field)}'");
         }
-        if (t < 0) throw new InputException(_path, _lines.LineNumber, $"t_ms must not be negative, got {t}");
+        if (t < 0) throw new InputException(path, lineNumber, $"t_ms must not be negative, got {t}");
         return t;
     }
 
-    private short Count(string field, string name)
+    private static short Count(string path, long lineNumber, string field, string name)
     {
         if (!int.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
         {
-            throw new InputException(_path, _lines.LineNumber, $"{name} must be a whole number of counts, got '{Shorten(field)}'");
+            throw new InputException(path, lineNumber, $"{name} must be a whole number of counts, got '{Shorten(field)}'");
         }
         if (v < short.MinValue || v > short.MaxValue)
         {
-            throw new InputException(_path, _lines.LineNumber, $"{name} = {v} is outside the int16 range of the sensor (-32768…32767)");
+            throw new InputException(path, lineNumber, $"{name} = {v} is outside the int16 range of the sensor (-32768…32767)");
         }
         return (short)v;
     }
@@ -201,6 +167,84 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
     internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     public void Dispose() => _lines.Dispose();
+}
+
+/// <summary>
+/// Parses the header lines that follow the <c># calfmon-trace 1</c> line, one line at a time, so
+/// that a file reader (<see cref="NativeTraceReader"/>) and a live serial capture
+/// (<c>calfmon record</c>) apply the same rules.
+/// </summary>
+public sealed class TraceHeaderParser
+{
+    private readonly string _path;
+    private readonly Dictionary<string, (string Value, long Line)> _keys = new(StringComparer.Ordinal);
+
+    public TraceHeaderParser(string path) => _path = path;
+
+    /// <summary>True for the format line (surrounding white space allowed).</summary>
+    public static bool IsMagic(string line) => line.Trim() == "# " + TraceHeader.Magic;
+
+    /// <summary>Takes the next line after the format line: a '#' line adds a header key and
+    /// returns null; any other line is the column line and returns the complete header.</summary>
+    /// <exception cref="InputException">A malformed or repeated key, a missing or invalid
+    /// required value, or a column line that does not start with the six channels.</exception>
+    public TraceHeader? Feed(string line, long lineNumber)
+    {
+        if (line.StartsWith('#'))
+        {
+            string body = line[1..].Trim();
+            if (body.Length == 0) return null;
+            int colon = body.IndexOf(':');
+            if (colon <= 0) throw new InputException(_path, lineNumber, $"header line must be '# key: value', got '{NativeTraceReader.Shorten(line)}'");
+            string key = body[..colon].Trim();
+            if (_keys.ContainsKey(key)) throw new InputException(_path, lineNumber, $"header key '{key}' given twice");
+            _keys[key] = (body[(colon + 1)..].Trim(), lineNumber);
+            return null;
+        }
+
+        int rate = RequiredInt("sample_rate_hz", SensorConfig.MinSampleRateHz, SensorConfig.MaxSampleRateHz);
+        int accel = RequiredInt("accel_range_g", 2, 16);
+        if (accel is not (2 or 4 or 8 or 16)) throw new InputException(_path, _keys["accel_range_g"].Line, "accel_range_g must be 2, 4, 8 or 16");
+        int gyro = RequiredInt("gyro_range_dps", 250, 2000);
+        if (gyro is not (250 or 500 or 1000 or 2000)) throw new InputException(_path, _keys["gyro_range_dps"].Line, "gyro_range_dps must be 250, 500, 1000 or 2000");
+        var mounting = MountingSite.Shank;
+        if (_keys.TryGetValue("mounting", out var m))
+        {
+            mounting = m.Value switch
+            {
+                "shank" => MountingSite.Shank,
+                "foot" => MountingSite.Foot,
+                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' or 'foot', got '{NativeTraceReader.Shorten(m.Value)}'"),
+            };
+        }
+        string source = _keys.TryGetValue("source", out var s) ? s.Value : "unknown";
+
+        string[] columns = line.Split(',');
+        for (int i = 0; i < TraceHeader.Channels.Length; i++)
+        {
+            if (i >= columns.Length || columns[i].Trim() != TraceHeader.Channels[i])
+            {
+                throw new InputException(_path, lineNumber,
+                    $"column line must start with '{string.Join(',', TraceHeader.Channels)}', got '{NativeTraceReader.Shorten(line)}'");
+            }
+        }
+        var extra = columns.Skip(TraceHeader.Channels.Length).Select(c => c.Trim()).ToArray();
+        foreach (var c in extra)
+        {
+            if (c.Length == 0) throw new InputException(_path, lineNumber, "empty column name");
+        }
+        return new TraceHeader(rate, accel, gyro, mounting, source, extra);
+    }
+
+    private int RequiredInt(string key, int min, int max)
+    {
+        if (!_keys.TryGetValue(key, out var v)) throw new InputException(_path, 0, $"header lacks '# {key}: …'");
+        if (!int.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
+        {
+            throw new InputException(_path, v.Line, $"{key} must be a whole number from {min} to {max}, got '{NativeTraceReader.Shorten(v.Value)}'");
+        }
+        return n;
+    }
 }
 
 /// <summary>Writes the native trace format, row by row.</summary>

@@ -72,7 +72,7 @@ public static class TimelinePlot
 
         string title = $"{Path.GetFileName(result.Input)}  —  {ReplayReport.FormatDuration(result.DurationS)}, " +
                        $"{result.Activations.Count} activations ({ReplayReport.PerMinute(result):0.0}/min), " +
-                       $"{result.SpellsEnded.Count} pump breaks, {result.Alerts.Count} alerts  ({result.InputFormat}, {result.Mounting})";
+                       $"{Count(result.SpellsEnded.Count, "pump break")}, {Count(result.Alerts.Count, "alert")}  ({result.InputFormat}, {result.Mounting})";
         top.Title(title, 15);
 
         // Panel heights: title + rate panel get the most room; the bottom one carries the axis.
@@ -294,4 +294,6 @@ public static class TimelinePlot
         p.Axes.SetLimitsX(0, xMax);
         return p;
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

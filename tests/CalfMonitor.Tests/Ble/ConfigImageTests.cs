@@ -18,7 +18,7 @@ public class ConfigImageTests
     public void Image_bytes_are_pinned()
     {
         var b = Image(new MonitorSettings());
-        Assert.Equal("43 46 01 14 " + PayloadTests.DefaultConfigHex + " 48 36", PayloadTests.Hex(b, b.Length));
+        Assert.Equal("43 46 01 14 " + PayloadTests.DefaultConfigHex + " 57 e8", PayloadTests.Hex(b, b.Length));
     }
 
     [Fact]

@@ -144,7 +144,9 @@ public class GattTests
         var last = chunks[89];
         Assert.Equal(0xFF, last[4 + 12]);
         Assert.Equal(0, last[4 + 13]);
-        Assert.InRange(last[4 + 14], 55, 61);
-        Assert.Equal(0, last[4 + 15]);
+        // Minute counts are by the time an activation is reported, half a second (the
+        // conditioner's look-ahead) after it happened: the last cycle of minute 1 may land in 2.
+        Assert.InRange(last[4 + 14] + last[4 + 15], 55, 61);
+        Assert.InRange(last[4 + 15], 0, 1);
     }
 }

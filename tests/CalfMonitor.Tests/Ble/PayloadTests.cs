@@ -12,7 +12,7 @@ public class PayloadTests
     public static byte[] Hex(string s) => Convert.FromHexString(s.Replace(" ", ""));
     public static string Hex(byte[] b, int n) => string.Join(' ', b.Take(n).Select(x => x.ToString("x2")));
 
-    public const string DefaultConfigHex = "01 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
+    public const string DefaultConfigHex = "01 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
 
     [Fact]
     public void Uuids_are_the_documented_ones_and_parse_as_guids()
@@ -64,7 +64,7 @@ public class PayloadTests
         Assert.Equal(20, ConfigPayload.Encode(new MonitorSettings(), b, 0));
         Assert.Equal(DefaultConfigHex, Hex(b, 20));
         ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 45, QuietStartMin = 21 * 60 + 30, QuietEndMin = 7 * 60 }, b, 0);
-        Assert.Equal("01 06 06 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01", Hex(b, 20));
+        Assert.Equal("01 07 06 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01", Hex(b, 20));
         var s = new MonitorSettings();
         Assert.Equal(0, ConfigPayload.TryDecode(b, 0, 20, s));
         Assert.Equal((45, 1290, 420), (s.AlertAfterMin, s.QuietStartMin, s.QuietEndMin));

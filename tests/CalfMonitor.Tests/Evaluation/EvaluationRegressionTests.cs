@@ -19,12 +19,6 @@ public class EvaluationRegressionTests
     public const double MapeMarginPoints = 1.0;
     public const double FalseRateMargin = 0.05;
 
-    /// <summary>Measured on the subset with the detector of commit 62c15f0 (firmware unchanged since 1e9830b).</summary>
-    private const string Pending =
-        "Pending detector work: the detector at 62c15f0 misses the targets on this subset (IPOL F1 0.154, gaitmap F1 0.000 — " +
-        "activations are reported ~0.02 s AFTER heel strike, just outside the [toe-off − 0.4 s, heel strike] window; " +
-        "HuGaDB walking MAPE 6.23 %, false 1.09/min sitting+standing). Un-skip once the detector is improved (docs/validation.md).";
-
     public static IEnumerable<string> IpolSubset() =>
         Directory.EnumerateFiles(DatasetPaths.Ipol, "*.json").Where(f => Path.GetFileName(f).Split('-')[0] is "1" or "2" or "3");
 
@@ -34,7 +28,7 @@ public class EvaluationRegressionTests
         "HuGaDB_v1_standing_06_00.txt", "HuGaDB_v1_various_02_00.txt",
     };
 
-    [SkippableFact(Skip = Pending)]
+    [SkippableFact]
     public void Ipol_subset_meets_the_F1_target()
     {
         DatasetPaths.RequireDatasets("ipol-foot");
@@ -43,7 +37,7 @@ public class EvaluationRegressionTests
         Assert.True(r.Headline.F1 >= Targets.F1 - F1Margin, $"IPOL subset F1 {r.Headline.F1:0.000} < {Targets.F1 - F1Margin}");
     }
 
-    [SkippableFact(Skip = Pending)]
+    [SkippableFact]
     public void Gaitmap_sample_meets_the_F1_target()
     {
         DatasetPaths.RequireDatasets("gaitmap");
@@ -52,7 +46,7 @@ public class EvaluationRegressionTests
         Assert.True(r.Headline.F1 >= Targets.F1 - F1Margin, $"gaitmap F1 {r.Headline.F1:0.000} < {Targets.F1 - F1Margin}");
     }
 
-    [SkippableFact(Skip = Pending)]
+    [SkippableFact]
     public void Hugadb_subset_meets_the_rate_and_false_activation_targets()
     {
         DatasetPaths.RequireDatasets("hugadb");

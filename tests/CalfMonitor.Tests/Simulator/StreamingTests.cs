@@ -6,6 +6,7 @@ using Xunit;
 namespace CalfMonitor.Tests.Simulator;
 
 /// <summary>Replay streams: managed memory stays flat however long the trace runs.</summary>
+[Collection(MemoryMeasurement.Name)]
 public class StreamingTests
 {
     [Fact]

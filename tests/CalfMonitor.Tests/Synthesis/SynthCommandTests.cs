@@ -144,6 +144,7 @@ public class EmbeddedTraceTests
     }
 }
 
+[Collection(MemoryMeasurement.Name)]
 public class StreamingTests
 {
     private readonly ITestOutputHelper _out;

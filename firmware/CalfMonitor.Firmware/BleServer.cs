@@ -1,0 +1,336 @@
+using System;
+using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
+using nanoFramework.Device.Bluetooth;
+using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
+
+namespace CalfMonitor.Firmware
+{
+    /// <summary>
+    /// GATT server glue (nanoFramework.Device.Bluetooth on the NimBLE stack of ESP32_BLE_REV0) for
+    /// the profile of docs/ble-protocol.md: the CalfMonitor service (Live, Alert, Config, Control,
+    /// History), Current Time (0x1805), Battery (0x180F) and Device Information (0x180A). It only
+    /// moves bytes: every payload is encoded or decoded by the core's <see cref="CalfMonitorGatt"/>,
+    /// whose ATT error codes go back unchanged through RespondWithProtocolError.
+    ///
+    /// Threads: the library raises read/write events on its own thread; every call into
+    /// <see cref="CalfMonitorGatt"/> (and so into the monitor) takes the lock the main loop holds
+    /// while it polls the sensor. Notifications go out from the main loop (<see cref="Service"/>),
+    /// never from the sampling path: NotifyValue allocates a copy per subscribed client.
+    ///
+    /// Facts from the library's sources: the first service created is the one advertised, and it
+    /// makes the library add a default Device Information service (manufacturer "nanoFramework"),
+    /// which ours, created later with the same UUID, replaces; GattServiceProvider.Create always
+    /// reports Success (real failures surface in AdvertisementStatus); DataReader/DataWriter are
+    /// little-endian; Buffer(byte[]) wraps the array without copying.
+    /// </summary>
+    internal sealed class BleServer
+    {
+        /// <summary>GAP device name, advertised with the CalfMonitor service UUID.</summary>
+        public const string DeviceName = "CalfMonitor";
+
+        /// <summary>Battery Level notifications at most this often, ms: the level moves over hours.</summary>
+        public const int BatteryNotifyIntervalMs = 60000;
+
+        /// <summary>Current Time notifications while subscribed, ms: once a minute keeps a phone's
+        /// view of the device clock fresh without traffic.</summary>
+        public const int TimeNotifyIntervalMs = 60000;
+
+        private readonly CalfMonitorGatt _gatt;
+        private readonly object _sync;
+        private readonly DeviceListener _events;
+        private readonly ConfigStore _store;
+
+        // Preallocated payload buffers: one per characteristic and direction, so a read answered on
+        // the library's thread never shares an array with a notification from the main loop.
+        private readonly byte[] _liveRead = new byte[LivePayload.Length];
+        private readonly byte[] _liveNotify = new byte[LivePayload.Length];
+        private readonly byte[] _alertNotify = new byte[AlertPayload.Length];
+        private readonly byte[] _configRead = new byte[ConfigPayload.Length];
+        private readonly byte[] _historyRead = new byte[HistoryChunk.Length];
+        private readonly byte[] _historyNotify = new byte[HistoryChunk.Length];
+        private readonly byte[] _timeRead = new byte[CurrentTime.Length];
+        private readonly byte[] _timeNotify = new byte[CurrentTime.Length];
+        private readonly byte[] _batteryRead = new byte[1];
+        private readonly byte[] _batteryNotify = new byte[1];
+
+        private GattLocalCharacteristic _live;
+        private GattLocalCharacteristic _alert;
+        private GattLocalCharacteristic _history;
+        private GattLocalCharacteristic _time;
+        private GattLocalCharacteristic _battery;
+
+        // Subscription state, kept by SubscribedClientsChanged (reading SubscribedClients allocates).
+        private bool _liveSubscribed;
+        private bool _alertSubscribed;
+        private bool _historySubscribed;
+        private bool _timeSubscribed;
+        private bool _batterySubscribed;
+
+        private int _historyToStream;
+        private int _notifiedBattery = -1;
+        private int _nextBatteryNotifyMs;
+        private int _nextTimeNotifyMs;
+
+        public BleServer(CalfMonitorGatt gatt, object sync, DeviceListener events, ConfigStore store)
+        {
+            _gatt = gatt;
+            _sync = sync;
+            _events = events;
+            _store = store;
+        }
+
+        /// <summary>True once advertising has started.</summary>
+        public bool Started { get; private set; }
+
+        /// <summary>Battery level to report, percent (set by the main loop from the ADC).</summary>
+        public int BatteryPercent { get; set; }
+
+        /// <summary>Builds the services and starts advertising. Returns false (the monitor runs on
+        /// without BLE) if the stack refuses.</summary>
+        public bool Start()
+        {
+            BluetoothLEServer.Instance.DeviceName = DeviceName;
+
+            // 1. The CalfMonitor service first: it is the advertised one.
+            GattServiceProviderResult main = GattServiceProvider.Create(new Guid(BleUuids.Service));
+            if (main.Error != BluetoothError.Success) return false;
+            GattLocalService service = main.ServiceProvider.Service;
+
+            _live = Add(service, BleUuids.Live, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
+            _alert = Add(service, BleUuids.Alert, GattCharacteristicProperties.Indicate);
+            GattLocalCharacteristic config = Add(service, BleUuids.Config, GattCharacteristicProperties.Read | GattCharacteristicProperties.Write);
+            GattLocalCharacteristic control = Add(service, BleUuids.Control, GattCharacteristicProperties.Write);
+            _history = Add(service, BleUuids.History, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
+            if (_live == null || _alert == null || config == null || control == null || _history == null) return false;
+
+            _live.ReadRequested += OnLiveRead;
+            _live.SubscribedClientsChanged += OnSubscriptionsChanged;
+            _alert.SubscribedClientsChanged += OnSubscriptionsChanged;
+            config.ReadRequested += OnConfigRead;
+            config.WriteRequested += OnConfigWrite;
+            control.WriteRequested += OnControlWrite;
+            _history.ReadRequested += OnHistoryRead;
+            _history.SubscribedClientsChanged += OnSubscriptionsChanged;
+
+            // 2. Current Time (SIG 0x1805 / 0x2A2B).
+            GattServiceProviderResult cts = GattServiceProvider.Create(new Guid(BleUuids.FromSig16(BleUuids.CurrentTimeService)));
+            if (cts.Error != BluetoothError.Success) return false;
+            _time = Add(cts.ServiceProvider.Service, BleUuids.FromSig16(BleUuids.CurrentTime),
+                GattCharacteristicProperties.Read | GattCharacteristicProperties.Write | GattCharacteristicProperties.Notify);
+            if (_time == null) return false;
+            _time.ReadRequested += OnTimeRead;
+            _time.WriteRequested += OnTimeWrite;
+            _time.SubscribedClientsChanged += OnSubscriptionsChanged;
+
+            // 3. Battery (SIG 0x180F / 0x2A19).
+            GattServiceProviderResult battery = GattServiceProvider.Create(new Guid(BleUuids.FromSig16(BleUuids.BatteryService)));
+            if (battery.Error != BluetoothError.Success) return false;
+            _battery = Add(battery.ServiceProvider.Service, BleUuids.FromSig16(BleUuids.BatteryLevel),
+                GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
+            if (_battery == null) return false;
+            _battery.ReadRequested += OnBatteryRead;
+            _battery.SubscribedClientsChanged += OnSubscriptionsChanged;
+
+            // 4. Device Information (SIG 0x180A): replaces the library's default one.
+            GattServiceProviderResult info = GattServiceProvider.Create(new Guid(BleUuids.FromSig16(BleUuids.DeviceInformationService)));
+            if (info.Error != BluetoothError.Success) return false;
+            GattLocalService infoService = info.ServiceProvider.Service;
+            if (!AddStaticString(infoService, BleUuids.ManufacturerName, DeviceInformation.Manufacturer)) return false;
+            if (!AddStaticString(infoService, BleUuids.ModelNumber, DeviceInformation.Model)) return false;
+            if (!AddStaticString(infoService, BleUuids.FirmwareRevision, DeviceInformation.FirmwareRevision)) return false;
+
+            main.ServiceProvider.StartAdvertising(new GattServiceProviderAdvertisingParameters
+            {
+                IsConnectable = true,
+                IsDiscoverable = true,
+            });
+            GattServiceProviderAdvertisementStatus status = main.ServiceProvider.AdvertisementStatus;
+            Started = status == GattServiceProviderAdvertisementStatus.Started
+                || status == GattServiceProviderAdvertisementStatus.StartedWithoutAllAdvertisementData;
+            return Started;
+        }
+
+        /// <summary>Main-loop work after each tick: notifications and indications that are due,
+        /// and persisting an accepted Config write. Never called from the sampling path.</summary>
+        public void Service(int nowMs)
+        {
+            if (!Started) return;
+
+            if (_events.AlertRaised)
+            {
+                _events.AlertRaised = false;
+                lock (_sync) _gatt.EncodeAlert(_alertNotify, 0);
+                if (_alertSubscribed) _alert.NotifyValue(new Buffer(_alertNotify));   // Indicate: acknowledged by the phone's stack
+            }
+
+            if (_events.SecondEnded)
+            {
+                _events.SecondEnded = false;
+                if (_liveSubscribed)
+                {
+                    lock (_sync) _gatt.ReadLive(_liveNotify, 0, nowMs);
+                    _live.NotifyValue(new Buffer(_liveNotify));
+                }
+            }
+
+            if (_historyToStream > 0 && _historySubscribed)
+            {
+                // One chunk per tick (10 ms): 90 chunks in about a second.
+                lock (_sync) _gatt.ReadHistory(_historyNotify, 0);
+                _history.NotifyValue(new Buffer(_historyNotify));
+                _historyToStream--;
+            }
+
+            if (_timeSubscribed && nowMs - _nextTimeNotifyMs >= 0)
+            {
+                _nextTimeNotifyMs = nowMs + TimeNotifyIntervalMs;
+                lock (_sync) _gatt.ReadCurrentTime(_timeNotify, 0, nowMs);
+                _time.NotifyValue(new Buffer(_timeNotify));
+            }
+
+            int battery = BatteryPercent;
+            if (_batterySubscribed && battery != _notifiedBattery && nowMs - _nextBatteryNotifyMs >= 0)
+            {
+                _nextBatteryNotifyMs = nowMs + BatteryNotifyIntervalMs;
+                _notifiedBattery = battery;
+                DeviceInformation.EncodeBatteryLevel(battery, _batteryNotify, 0);
+                _battery.NotifyValue(new Buffer(_batteryNotify));
+            }
+
+            if (_gatt.ConfigChanged)
+            {
+                MonitorSettings accepted;
+                lock (_sync)
+                {
+                    accepted = _gatt.Config.Clone();
+                    _gatt.ConfigChanged = false;
+                }
+                _store.SaveSettings(accepted);   // the write already took effect; flash follows
+            }
+        }
+
+        // ---- event handlers (library thread) ----------------------------------------------------
+
+        private void OnLiveRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            lock (_sync) _gatt.ReadLive(_liveRead, 0, DeviceClock.NowMs());
+            args.GetRequest().RespondWithValue(new Buffer(_liveRead));
+        }
+
+        private void OnConfigRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            lock (_sync) _gatt.ReadConfig(_configRead, 0);
+            args.GetRequest().RespondWithValue(new Buffer(_configRead));
+        }
+
+        private void OnHistoryRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            lock (_sync) _gatt.ReadHistory(_historyRead, 0);
+            args.GetRequest().RespondWithValue(new Buffer(_historyRead));
+        }
+
+        private void OnTimeRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            lock (_sync) _gatt.ReadCurrentTime(_timeRead, 0, DeviceClock.NowMs());
+            args.GetRequest().RespondWithValue(new Buffer(_timeRead));
+        }
+
+        private void OnBatteryRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            DeviceInformation.EncodeBatteryLevel(BatteryPercent, _batteryRead, 0);
+            args.GetRequest().RespondWithValue(new Buffer(_batteryRead));
+        }
+
+        private void OnConfigWrite(GattLocalCharacteristic sender, GattWriteRequestedEventArgs args)
+        {
+            GattWriteRequest request = args.GetRequest();
+            byte[] data = ReadAll(request.Value);
+            int code;
+            lock (_sync) code = _gatt.WriteConfig(data, 0, data.Length);
+            Respond(request, code);
+        }
+
+        private void OnControlWrite(GattLocalCharacteristic sender, GattWriteRequestedEventArgs args)
+        {
+            GattWriteRequest request = args.GetRequest();
+            byte[] data = ReadAll(request.Value);
+            int code;
+            lock (_sync) code = _gatt.WriteControl(data, 0, data.Length, DeviceClock.NowMs());
+            Respond(request, code);
+            // The one place the glue looks at a payload: after an accepted "history snapshot"
+            // (opcode byte, ble-protocol.md Control) a subscribed phone gets the 90 chunks streamed.
+            if (code == AttError.Ok && data.Length >= 2 && data[1] == ControlCommand.OpHistorySnapshot)
+            {
+                _historyToStream = HistoryChunk.ChunkCount;
+            }
+        }
+
+        private void OnTimeWrite(GattLocalCharacteristic sender, GattWriteRequestedEventArgs args)
+        {
+            GattWriteRequest request = args.GetRequest();
+            byte[] data = ReadAll(request.Value);
+            int code;
+            lock (_sync) code = _gatt.WriteCurrentTime(data, 0, data.Length, DeviceClock.NowMs());
+            Respond(request, code);
+        }
+
+        private void OnSubscriptionsChanged(GattLocalCharacteristic sender, object args)
+        {
+            bool subscribed = sender.SubscribedClients.Length > 0;
+            if (sender == _live) _liveSubscribed = subscribed;
+            else if (sender == _alert) _alertSubscribed = subscribed;
+            else if (sender == _time) _timeSubscribed = subscribed;
+            else if (sender == _battery) { _batterySubscribed = subscribed; _notifiedBattery = -1; }
+            else if (sender == _history)
+            {
+                bool started = subscribed && !_historySubscribed;
+                _historySubscribed = subscribed;
+                // Subscribing streams the chunks from the cursor to the end of the snapshot.
+                if (started) _historyToStream = HistoryChunk.ChunkCount - _gatt.HistoryCursor;
+            }
+        }
+
+        // ---- helpers ---------------------------------------------------------------------------
+
+        /// <summary>A write's bytes (writes are rare: one small array each).</summary>
+        private static byte[] ReadAll(Buffer value)
+        {
+            DataReader reader = DataReader.FromBuffer(value);
+            int length = (int)reader.UnconsumedBufferLength;   // a uint: kept in an int local before use
+            byte[] data = new byte[length];
+            if (length > 0) reader.ReadBytes(data);
+            return data;
+        }
+
+        private static void Respond(GattWriteRequest request, int code)
+        {
+            if (code != AttError.Ok)
+            {
+                request.RespondWithProtocolError((byte)code);
+                return;
+            }
+            if (request.Option == GattWriteOption.WriteWithResponse) request.Respond();
+        }
+
+        private static GattLocalCharacteristic Add(GattLocalService service, string uuid, GattCharacteristicProperties properties)
+        {
+            GattLocalCharacteristicResult result = service.CreateCharacteristic(new Guid(uuid),
+                new GattLocalCharacteristicParameters { CharacteristicProperties = properties });
+            return result.Error == BluetoothError.Success ? result.Characteristic : null;
+        }
+
+        private static bool AddStaticString(GattLocalService service, int uuid16, string value)
+        {
+            byte[] bytes = new byte[value.Length];
+            DeviceInformation.EncodeString(value, bytes, 0);
+            GattLocalCharacteristicResult result = service.CreateCharacteristic(new Guid(BleUuids.FromSig16(uuid16)),
+                new GattLocalCharacteristicParameters
+                {
+                    CharacteristicProperties = GattCharacteristicProperties.Read,
+                    StaticValue = new Buffer(bytes),
+                });
+            return result.Error == BluetoothError.Success;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using CalfMonitor.Core.Device;
+using CalfMonitor.Core.Events;
+
+namespace CalfMonitor.Firmware
+{
+    /// <summary>
+    /// The monitor's events on the device. Called from the sampling path (under the main loop's
+    /// lock), so it only sets flags and starts motor patterns — no allocation, no I/O; the main loop
+    /// sends the BLE notifications afterwards (<see cref="BleServer.Service"/>). The payloads
+    /// themselves are encoded by the core's CalfMonitorGatt from the monitor's state.
+    /// </summary>
+    internal sealed class DeviceListener : IMonitorListener
+    {
+        private readonly MotorPattern _motor;
+        private CalfMonitor.Core.CalfPumpMonitor _monitor;
+
+        public DeviceListener(MotorPattern motor)
+        {
+            _motor = motor;
+        }
+
+        /// <summary>Set once the monitor exists (it needs the listener to be built).</summary>
+        public void Attach(CalfMonitor.Core.CalfPumpMonitor monitor)
+        {
+            _monitor = monitor;
+        }
+
+        /// <summary>A second ended: the Live characteristic has a new value to notify.</summary>
+        public bool SecondEnded;
+
+        /// <summary>An alert was raised: indicate it (Alert characteristic).</summary>
+        public bool AlertRaised;
+
+        public int Activations;
+        public int Alerts;
+
+        public void OnActivation(int timeMs, int sampleNumber)
+        {
+            Activations++;
+        }
+
+        public void OnSpellEnded(int timeMs, int endedSpellSeconds)
+        {
+            _motor.Acknowledge(timeMs);
+        }
+
+        public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
+        {
+            SecondEnded = true;
+        }
+
+        public void OnMinute(int minuteIndex, int activations)
+        {
+        }
+
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
+        {
+            Alerts++;
+            AlertRaised = true;
+            // The device buzzes whether or not a phone is connected, as many pulses as the policy chose.
+            _motor.Alert(timeMs, _monitor != null ? _monitor.Policy.LastBuzzPulses : repeatIndex + 1);
+        }
+    }
+}

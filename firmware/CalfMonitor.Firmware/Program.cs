@@ -1,0 +1,169 @@
+using System;
+using System.Device.Adc;
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Threading;
+using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Device;
+using CalfMonitor.Core.Recording;
+using CalfMonitor.Core.Sensing;
+using nanoFramework.Hardware.Esp32;
+
+namespace CalfMonitor.Firmware
+{
+    /// <summary>
+    /// Device entry point: wires the board to the core and runs the main loop. Everything that can
+    /// be tested on the desktop (sampling, fault recovery, detection, alert policy, BLE payloads,
+    /// motor and LED patterns, trace formatting) is core logic; this file only owns pins, drivers
+    /// and the loop. Pins: hardware/README.md.
+    /// </summary>
+    public static class Program
+    {
+        private const int I2cDataPin = 21;       // GY-521 SDA; nanoFramework's default I2C1 pins are 18/19, so remapped
+        private const int I2cClockPin = 22;      // GY-521 SCL
+        private const int I2cBusId = 1;          // I2C1 = ESP-IDF I2C_NUM_0
+        private const int MotorPin = 25;         // base of the motor transistor (R1 470 Ω), high = vibrate
+        private const int StatusLedPin = 2;      // DevKit V1 on-board blue LED, high = on
+        private const int ButtonPin = 0;         // BOOT button to GND, board pull-up, low = pressed
+        private const int BatteryAdcChannel = 6; // ADC1 channel 6 = GPIO34, R3/R4 100 k / 100 k divider
+
+        private const int LoopTickMs = 10;               // FreeRTOS tick: Thread.Sleep has 10 ms granularity
+        private const int PollIntervalMs = 100;          // FIFO drained 10×/s: 5 frames per poll at 50 Hz, 17× margin to overflow
+        private const int ButtonDebounceTicks = 3;       // 30 ms stable before a press counts (contact bounce < 10 ms)
+        private const int RecordHoldMs = 3000;           // holding the button 3 s toggles record mode; a short press snoozes
+        private const int BatteryIntervalMs = 60000;     // battery sampled once a minute: it changes over hours
+
+        /// <summary>Where the board is worn. The BLE Config has no mounting field (version 1), so the
+        /// firmware is built for the shank strap; a shoe-clip build changes this constant.</summary>
+        private const MountingSite Mounting = MountingSite.Shank;
+
+        public static void Main()
+        {
+            Configuration.SetPinFunction(I2cDataPin, DeviceFunction.I2C1_DATA);
+            Configuration.SetPinFunction(I2cClockPin, DeviceFunction.I2C1_CLOCK);
+            I2cDevice i2c = I2cDevice.Create(new I2cConnectionSettings(I2cBusId, Mpu6050Registers.I2cAddress, I2cBusSpeed.FastMode));
+
+#if MPU_BINDING_CHECK
+            // Independent identity check with the published binding (it resets the chip and throws
+            // if WHO_AM_I is not 0x68). Not disposed: that would close the shared I2cDevice. The
+            // core sampler then resets and configures the chip itself and never uses the binding.
+            try
+            {
+                new Iot.Device.Imu.Mpu6050(i2c);
+                Console.WriteLine("# mpu6050 binding: WHO_AM_I ok");
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine("# mpu6050 binding: " + e.Message);
+            }
+#endif
+
+            GpioController gpio = new GpioController();
+            GpioPin motorPin = gpio.OpenPin(MotorPin, PinMode.Output);
+            GpioPin ledPin = gpio.OpenPin(StatusLedPin, PinMode.Output);
+            GpioPin buttonPin = gpio.OpenPin(ButtonPin, PinMode.InputPullUp);
+            motorPin.Write(PinValue.Low);
+
+            AdcChannel battery = null;
+            try
+            {
+                battery = new AdcController().OpenChannel(BatteryAdcChannel);
+            }
+            catch (Exception)
+            {
+                // Boards without the divider: the Battery service reports 0 %.
+            }
+
+            ConfigStore store = new ConfigStore();
+            int loadStatus;
+            MonitorSettings settings = store.LoadSettings(out loadStatus);
+            SensorConfig sensor = SensorConfig.Default(Mounting);
+
+            object sync = new object();   // one lock for the monitor: main loop (sampling) and BLE handlers
+            MotorPattern motor = new MotorPattern();
+            DeviceListener events = new DeviceListener(motor);
+            CalfPumpMonitor monitor = new CalfPumpMonitor(sensor, settings, events);
+            events.Attach(monitor);
+            CalfMonitorGatt gatt = new CalfMonitorGatt(monitor, loadStatus);
+            SerialRecorder serial = new SerialRecorder();
+            TraceRecorder recorder = new TraceRecorder(serial, TraceRecorder.DefaultBatchBytes);
+            Mpu6050Sampler sampler = new Mpu6050Sampler(new I2cBusAdapter(i2c), sensor,
+                new SampleSinkPair(new MonitorSampleSink(monitor), recorder));
+
+            BleServer ble = new BleServer(gatt, sync, events, store);
+            try
+            {
+                ble.Start();
+            }
+            catch (Exception)
+            {
+                // The monitor and the motor work without BLE.
+            }
+
+            int now = DeviceClock.NowMs();
+            int nextPollMs = now;
+            int nextBatteryMs = now;
+            int buttonLowTicks = 0;
+            bool holdHandled = false;
+
+            while (true)
+            {
+                now = DeviceClock.NowMs();
+                try
+                {
+                    if (now - nextPollMs >= 0)
+                    {
+                        lock (sync)
+                        {
+                            sampler.Poll(now);
+                            // Record mode follows the Control command (0x05) and the button hold.
+                            if (gatt.RecordMode && !recorder.Recording) recorder.Begin(sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
+                            else if (!gatt.RecordMode && recorder.Recording) recorder.End();
+                        }
+                        recorder.Flush();
+                        nextPollMs += PollIntervalMs;
+                        if (now - nextPollMs >= 0) nextPollMs = now + PollIntervalMs;   // fell behind: no burst of polls
+                    }
+
+                    // Button: short press = snooze (as Control 01 01 00) and stop the buzz; 3 s hold = record mode on/off.
+                    if (buttonPin.Read() == PinValue.Low)
+                    {
+                        buttonLowTicks++;
+                        if (!holdHandled && buttonLowTicks * LoopTickMs >= RecordHoldMs)
+                        {
+                            holdHandled = true;
+                            lock (sync) gatt.RecordMode = !gatt.RecordMode;
+                        }
+                    }
+                    else
+                    {
+                        if (!holdHandled && buttonLowTicks >= ButtonDebounceTicks)
+                        {
+                            motor.Stop();
+                            lock (sync) gatt.ButtonPressed(now);
+                        }
+                        buttonLowTicks = 0;
+                        holdHandled = false;
+                    }
+
+                    motorPin.Write(motor.IsOn(now) ? PinValue.High : PinValue.Low);
+                    ledPin.Write(StatusLed.IsOn(now, sampler.State, recorder.Recording) ? PinValue.High : PinValue.Low);
+
+                    if (now - nextBatteryMs >= 0)
+                    {
+                        nextBatteryMs = now + BatteryIntervalMs;
+                        if (battery != null) ble.BatteryPercent = DeviceInformation.BatteryPercent(BatteryGauge.CellMillivolts(battery.ReadValue()));
+                    }
+                    ble.Service(now);
+                }
+                catch (Exception)
+                {
+                    // Nothing in the loop is expected to throw (the core reports faults as state);
+                    // a driver exception must not end the monitor.
+                }
+                Thread.Sleep(LoopTickMs);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Linq;
+using CalfMonitor.Core.Device;
+using CalfMonitor.Core.Sedentary;
+using Xunit;
+
+namespace CalfMonitor.Tests.Device;
+
+public class MotorPatternTests
+{
+    private static string Trace(MotorPattern m, int fromMs, int toMs)
+        => new string(Enumerable.Range(0, (toMs - fromMs) / 10).Select(i => m.IsOn(fromMs + i * 10) ? '#' : '.').ToArray());
+
+    [Fact]
+    public void An_alert_plays_the_policy_pulses_400_ms_on_200_ms_off()
+    {
+        Assert.Equal(400, AlertPolicy.BuzzPulseMs);
+        Assert.Equal(200, AlertPolicy.BuzzGapMs);
+        var m = new MotorPattern();
+        m.Alert(1000, 3);
+        string expected = new string('#', 40) + new string('.', 20) + new string('#', 40) + new string('.', 20) + new string('#', 40) + new string('.', 90);
+        Assert.Equal(expected, Trace(m, 1000, 3500));
+        Assert.False(m.Running);
+        m.Alert(5000, 1);
+        Assert.Equal(40, Trace(m, 5000, 7000).Count(c => c == '#'));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(10, 10)]
+    [InlineData(99, 10)]
+    public void Pulse_counts_are_clamped(int asked, int played)
+    {
+        var m = new MotorPattern();
+        m.Alert(0, asked);
+        Assert.Equal(played * 40, Trace(m, 0, 10_000).Count(c => c == '#'));
+    }
+
+    [Fact]
+    public void The_button_stops_what_plays()
+    {
+        var m = new MotorPattern();
+        m.Alert(0, 3);
+        Assert.True(m.IsOn(100));
+        m.Stop();
+        Assert.False(m.IsOn(110));
+        Assert.False(m.IsOn(700));
+    }
+
+    [Fact]
+    public void An_acknowledgement_is_one_short_pulse_and_never_cuts_an_alert()
+    {
+        var m = new MotorPattern();
+        m.Acknowledge(0);
+        Assert.Equal(new string('#', 15) + new string('.', 15), Trace(m, 0, 300));
+        m.Alert(1000, 2);
+        m.Acknowledge(1100);
+        Assert.Equal(2 * 40, Trace(m, 1000, 3500).Count(c => c == '#'));
+    }
+
+    [Fact]
+    public void Works_across_the_wrap_of_the_tick_count()
+    {
+        var m = new MotorPattern();
+        int start = int.MaxValue - 500;
+        m.Alert(start, 3);
+        int on = 0;
+        for (int i = 0; i < 250; i++) if (m.IsOn(unchecked(start + i * 10))) on++;
+        Assert.Equal(120, on);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Recording;
+using CalfMonitor.Tests.Cli;
+using Xunit;
+
+namespace CalfMonitor.Tests.Recording;
+
+/// <summary>
+/// <c>calfmon record</c> end to end through a real Linux pseudo-terminal: the device's bytes go
+/// into the pty master, calfmon opens the slave with System.IO.Ports like a USB serial port.
+/// </summary>
+[Collection("pty")]
+public class RecordCommandTests
+{
+    private static void SkipUnlessLinux() =>
+        Skip.IfNot(OperatingSystem.IsLinux(), "pseudo-terminal tests need Linux (posix_openpt and /dev/pts)");
+
+    /// <summary>Feeds the device's bytes into the pty from a background task, in ~100 ms batches
+    /// like the firmware, after some boot noise.</summary>
+    private static Task Feed(PseudoTerminal pty, string deviceText, int chunkBytes = 2048, int pauseMs = 5) => Task.Run(() =>
+    {
+        var bytes = Encoding.ASCII.GetBytes("rst:0x1 (POWERON_RESET)\r\nboot noise\r\n" + deviceText);
+        for (int i = 0; i < bytes.Length; i += chunkBytes)
+        {
+            pty.Write(bytes[i..Math.Min(bytes.Length, i + chunkBytes)]);
+            Thread.Sleep(pauseMs);
+        }
+    });
+
+    [SkippableFact]
+    public void Records_from_a_pseudo_terminal_until_samples_and_the_file_replays()
+    {
+        SkipUnlessLinux();
+        using var dir = new TempDir();
+        using var pty = new PseudoTerminal();
+        string device = DeviceStream.Recording(1000);
+        var feeding = Feed(pty, device);
+        string outPath = Path.Combine(dir.Path, "pty.trace.csv");
+
+        var r = CliRunner.Run("record", "--port", pty.SlavePath, "--out", outPath, "--samples", "600", "--wait", "5");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("record stopped: --samples reached", r.Stderr);
+        Assert.Contains("rows written:     600", r.Stderr);
+        Assert.Contains("preamble lines:   2 skipped", r.Stderr);
+        using (var reader = new NativeTraceReader(outPath))
+        {
+            Assert.Contains($"recorded by calfmon record from {pty.SlavePath} at ", reader.Header.Source);
+            var rows = reader.ReadRows().ToList();
+            Assert.Equal(600, rows.Count);
+        }
+        var deviceRows = DeviceStream.Lines(device).Skip(DeviceStream.HeaderLines).Take(600);
+        Assert.Equal(deviceRows, DeviceStream.Lines(File.ReadAllText(outPath)).Skip(DeviceStream.HeaderLines));
+        Assert.Equal(0, CliRunner.Run("replay", outPath).ExitCode);
+        pty.Dispose();
+        feeding.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    [SkippableFact]
+    public void Duration_stops_an_idle_port_and_leaves_a_valid_file()
+    {
+        SkipUnlessLinux();
+        using var dir = new TempDir();
+        using var pty = new PseudoTerminal();
+        Feed(pty, DeviceStream.Recording(200)).Wait(TimeSpan.FromSeconds(5));   // then the port stays silent
+        string outPath = Path.Combine(dir.Path, "d.trace.csv");
+
+        var r = CliRunner.Run("record", "--port", pty.SlavePath, "--out", outPath, "--duration", "0.6");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("record stopped: --duration reached", r.Stderr);
+        using var reader = new NativeTraceReader(outPath);
+        Assert.Equal(200, reader.ReadRows().Count());
+    }
+
+    [SkippableFact]
+    public void Cancelling_a_capture_on_a_real_port_mid_line_leaves_a_valid_file()
+    {
+        SkipUnlessLinux();
+        using var dir = new TempDir();
+        using var pty = new PseudoTerminal();
+        string device = DeviceStream.Recording(300);
+        string outPath = Path.Combine(dir.Path, "c.trace.csv");
+        using var port = SerialPortOpener.Open(pty.SlavePath, SerialPortOpener.DefaultBaud);
+        pty.Write(Encoding.ASCII.GetBytes(device[..(device.Length - 10)]));      // Ctrl+C arrives mid-row
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var capture = new TraceCapture(new CaptureOptions { PortName = pty.SlavePath }, n => (outPath, File.Create(outPath)), null);
+
+        var summary = capture.Run(port, cts.Token);
+
+        Assert.Equal(CaptureStop.Cancelled, summary.Stop);
+        Assert.Equal(299, summary.RowsWritten);
+        Assert.Equal(1, summary.MalformedLines);   // the cut last line, reported
+        using var reader = new NativeTraceReader(outPath);
+        Assert.Equal(299, reader.ReadRows().Count());
+    }
+
+    [SkippableFact]
+    public void No_header_within_wait_is_exit_2_and_writes_nothing()
+    {
+        SkipUnlessLinux();
+        using var dir = new TempDir();
+        using var pty = new PseudoTerminal();
+        pty.Write(Encoding.ASCII.GetBytes("just boot output\r\nnothing else\r\n"));
+        string outPath = Path.Combine(dir.Path, "n.trace.csv");
+
+        var r = CliRunner.Run("record", "--port", pty.SlavePath, "--out", outPath, "--wait", "0.4");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"no trace header ('# calfmon-trace 1') arrived on {pty.SlavePath} within 0.4 s (2 other lines skipped", r.Stderr);
+        Assert.False(File.Exists(outPath));
+    }
+
+    [Fact]
+    public void A_port_that_cannot_be_opened_is_exit_2_naming_the_port()
+    {
+        using var dir = new TempDir();
+        string port = OperatingSystem.IsWindows() ? "COM250" : "/dev/calfmon-no-such-port";
+        var r = CliRunner.Run("record", "--port", port, "--out", Path.Combine(dir.Path, "x.csv"), "--wait", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"calfmon: cannot open serial port {port}", r.Stderr);
+        Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void An_existing_output_is_refused_without_force()
+    {
+        using var dir = new TempDir();
+        string existing = dir.File("old.trace.csv", "keep me");
+        var r = CliRunner.Run("record", "--port", "/dev/calfmon-no-such-port", "--out", existing);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"calfmon: {existing} already exists; use --force to overwrite it\n", r.Stderr.Replace("\r\n", "\n"));
+        Assert.Equal("keep me", File.ReadAllText(existing));
+    }
+
+    [Fact]
+    public void Help_shows_the_options_and_examples()
+    {
+        var r = CliRunner.Run("record", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var s in new[] { "--port", "--out", "--baud", "--duration", "--samples", "--wait", "--force", "calfmon record --port /dev/ttyUSB0" })
+        {
+            Assert.Contains(s, r.Stdout);
+        }
+    }
+}
