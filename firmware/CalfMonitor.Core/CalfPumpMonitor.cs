@@ -49,7 +49,6 @@ namespace CalfMonitor.Core
         private int _sampleNumber;
         private int _activations;
         private int _gaps;
-        private int _axisEpoch;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
         /// configuration (at start-up only, never per sample).</summary>
@@ -151,7 +150,6 @@ namespace CalfMonitor.Core
             }
             else
             {
-                _policy.Advance(timeMs);
                 int step = timeMs - _lastMs;
                 if (step > _gapMs || step <= 0) OnGap(timeMs, step);
                 _lastMs = timeMs;
@@ -166,22 +164,18 @@ namespace CalfMonitor.Core
                 // detected and the detector starts over, exactly as at a gap.
                 if (health == SensorHealth.FaultBegins) FlushLookAhead();
             }
-            else if (_conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate))
+            else
             {
-                if (_conditioner.AxisEpoch != _axisEpoch)
+                int output = _conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate);
+                if (output != SignalConditioner.NoOutput)
                 {
-                    _axisEpoch = _conditioner.AxisEpoch;
-                    _detector.AxisChanged();
+                    // The axis was found afresh: its sign is open again.
+                    if (output == SignalConditioner.OutputNewAxis) _detector.AxisChanged();
+                    if (_detector.Update(rate))
+                    {
+                        OnActivation(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
+                    }
                 }
-                if (_detector.Update(rate))
-                {
-                    OnActivation(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
-                }
-            }
-            int reason = _policy.Evaluate(timeMs);
-            if (reason != AlertReason.None)
-            {
-                _listener.OnAlert(timeMs, _policy.LastSpellSeconds, _policy.LastRepeatIndex, reason);
             }
             _sampleNumber++;
         }
@@ -234,6 +228,14 @@ namespace CalfMonitor.Core
             while (timeMs - _nextSecondMs >= 0)
             {
                 int end = _nextSecondMs;
+                // The alert policy runs once a second (an alert is due to the second), not per
+                // sample: the per-sample path stays within the interpreter's budget.
+                _policy.Advance(end);
+                int reason = _policy.Evaluate(end);
+                if (reason != AlertReason.None)
+                {
+                    _listener.OnAlert(end, _policy.LastSpellSeconds, _policy.LastRepeatIndex, reason);
+                }
                 bool minute = _rate.CloseSecond();
                 int last60 = _rate.ActivationsLastMinute;
                 bool walking = last60 >= _settings.BreakActivations;

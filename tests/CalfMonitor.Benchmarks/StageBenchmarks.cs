@@ -30,7 +30,7 @@ public class StageBenchmarks
         var rates = new List<int>();
         for (int i = 0; i < _trace.Count; i++)
         {
-            if (c.Condition(_trace.T[i], _trace.Ax[i], _trace.Ay[i], _trace.Az[i], _trace.Gx[i], _trace.Gy[i], _trace.Gz[i], out int rate)) rates.Add(rate);
+            if (c.Condition(_trace.T[i], _trace.Ax[i], _trace.Ay[i], _trace.Az[i], _trace.Gx[i], _trace.Gy[i], _trace.Gz[i], out int rate) != SignalConditioner.NoOutput) rates.Add(rate);
         }
         _rates = rates.ToArray();
         _seconds = (_trace.T[^1] - _trace.T[0]) / 1000;
@@ -46,7 +46,7 @@ public class StageBenchmarks
         int sum = 0;
         for (int i = 0; i < Samples; i++)
         {
-            if (c.Condition(t.T[i], t.Ax[i], t.Ay[i], t.Az[i], t.Gx[i], t.Gy[i], t.Gz[i], out int rate)) sum += rate;
+            if (c.Condition(t.T[i], t.Ax[i], t.Ay[i], t.Az[i], t.Gx[i], t.Gy[i], t.Gz[i], out int rate) != SignalConditioner.NoOutput) sum += rate;
         }
         return sum;
     }

@@ -22,7 +22,8 @@ namespace CalfMonitor.Core.Conditioning
     /// <item>The axis is known up to its sign; the sign is kept continuous here and decided by
     /// the detector, which sees the gait cycle (<see cref="Detection.PlantarflexionDetector"/>).
     /// <see cref="AxisEpoch"/> counts the times the axis had to be found afresh.</item>
-    /// <item>Gravity: the per-block mean of the accelerometer, for posture decisions.</item>
+    /// <item>Gravity: the accelerometer at each block's end, for posture decisions (used when the
+    /// block was still).</item>
     /// </list>
     /// Band limiting is done by the MPU6050's own low-pass filter (DLPF) before sampling, and by the
     /// detector's leaky integration after it (docs/algorithm.md).
@@ -72,6 +73,7 @@ namespace CalfMonitor.Core.Conditioning
         private int _linePending;
         private int _outputTimeMs;
         private int _axisEpoch;
+        private bool _newAxis;
         private readonly int _stillLimitCounts;
         private readonly int _maxBias16;
         private readonly int _minAxisEnergy;
@@ -84,8 +86,7 @@ namespace CalfMonitor.Core.Conditioning
         private int _n;
         private int _refX, _refY, _refZ;
         private bool _blockStill;
-        private int _sumGx, _sumGy, _sumGz;
-        private int _sumAx, _sumAy, _sumAz;
+        private int _refRawX, _refRawY, _refRawZ;
         private int _sxx, _syy, _szz, _sxy, _sxz, _syz;
 
         // Block-averaged covariance (long: sums of up to 2^22 × rate).
@@ -94,7 +95,7 @@ namespace CalfMonitor.Core.Conditioning
         // Sagittal axis, Q14 unit vector.
         private int _ux, _uy, _uz;
 
-        // Gravity: last block's mean acceleration, counts.
+        // Gravity: the accelerometer at the last block's end, counts.
         private int _gravX, _gravY, _gravZ;
         private bool _stillNow;
 
@@ -129,6 +130,7 @@ namespace CalfMonitor.Core.Conditioning
             _stillNow = false;
             _lineHead = 0;
             _linePending = 0;
+            _newAxis = false;
             StartBlock();
         }
 
@@ -164,24 +166,35 @@ namespace CalfMonitor.Core.Conditioning
         /// <summary>Gyro bias Z, counts ×16.</summary>
         public int BiasZ16 { get { return _biasZ16; } }
 
-        /// <summary>Mean acceleration of the last block (gravity when still), counts.</summary>
+        /// <summary>Acceleration at the last block's end (gravity when still), counts.</summary>
         public int GravityX { get { return _gravX; } }
 
-        /// <summary>Mean acceleration of the last block, counts.</summary>
+        /// <summary>Acceleration at the last block's end, counts.</summary>
         public int GravityY { get { return _gravY; } }
 
-        /// <summary>Mean acceleration of the last block, counts.</summary>
+        /// <summary>Acceleration at the last block's end, counts.</summary>
         public int GravityZ { get { return _gravZ; } }
 
         /// <summary>True when the last complete block was still.</summary>
         public bool IsStill { get { return _stillNow; } }
 
+        /// <summary><see cref="Condition"/>: no sample left the look-ahead line yet.</summary>
+        public const int NoOutput = 0;
+
+        /// <summary><see cref="Condition"/>: a sample left the line; its rate is in the out parameter.</summary>
+        public const int Output = 1;
+
+        /// <summary><see cref="Condition"/>: as <see cref="Output"/>, and the axis was found afresh
+        /// since the last output (its sign is arbitrary until the detector re-orients it).</summary>
+        public const int OutputNewAxis = 2;
+
         /// <summary>
-        /// Takes one sample and returns true when a sample leaves the look-ahead line; its
-        /// sagittal angular rate (gyro counts, sign as the axis's, which the detector orients) is
-        /// then in <paramref name="rate"/> and its time in <see cref="OutputTimeMs"/>.
+        /// Takes one sample and returns <see cref="NoOutput"/>, <see cref="Output"/> or
+        /// <see cref="OutputNewAxis"/>. With an output, the sagittal angular rate of the sample
+        /// leaving the look-ahead line (gyro counts, sign as the axis's, which the detector orients)
+        /// is in <paramref name="rate"/> and its time in <see cref="OutputTimeMs"/>.
         /// </summary>
-        public bool Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz, out int rate)
+        public int Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz, out int rate)
         {
             int x = gx - (_biasX16 >> 4);
             int y = gy - (_biasY16 >> 4);
@@ -190,6 +203,7 @@ namespace CalfMonitor.Core.Conditioning
             if (_n == 0)
             {
                 _refX = x; _refY = y; _refZ = z;
+                _refRawX = gx; _refRawY = gy; _refRawZ = gz;
             }
             else if (_blockStill)
             {
@@ -199,9 +213,6 @@ namespace CalfMonitor.Core.Conditioning
                 if (dz < 0) dz = -dz;
                 if (dx + dy + dz > _stillLimitCounts) _blockStill = false;
             }
-
-            _sumGx += gx; _sumGy += gy; _sumGz += gz;
-            _sumAx += ax; _sumAy += ay; _sumAz += az;
 
             int sx = x >> CovarianceInputShift, sy = y >> CovarianceInputShift, sz = z >> CovarianceInputShift;
             _sxx += sx * sx; _syy += sy * sy; _szz += sz * sz;
@@ -213,17 +224,22 @@ namespace CalfMonitor.Core.Conditioning
             _lineX[head] = x; _lineY[head] = y; _lineZ[head] = z; _lineT[head] = timeMs;
             _lineHead = head + 1 == _blockSamples ? 0 : head + 1;
 
-            if (++_n >= _blockSamples) EndBlock();
+            if (++_n >= _blockSamples) EndBlock(ax, ay, az);
 
             if (_linePending < _blockSamples)
             {
                 _linePending++;
                 rate = 0;
-                return false;
+                return NoOutput;
             }
             _outputTimeMs = ot;
             rate = (_ux * ox + _uy * oy + _uz * oz) >> 14;
-            return true;
+            if (_newAxis)
+            {
+                _newAxis = false;
+                return OutputNewAxis;
+            }
+            return Output;
         }
 
         /// <summary>Releases the oldest sample of the look-ahead line, e.g. before a gap, and
@@ -242,21 +258,23 @@ namespace CalfMonitor.Core.Conditioning
         {
             _n = 0;
             _blockStill = true;
-            _sumGx = _sumGy = _sumGz = 0;
-            _sumAx = _sumAy = _sumAz = 0;
             _sxx = _syy = _szz = _sxy = _sxz = _syz = 0;
         }
 
-        private void EndBlock()
+        private void EndBlock(int ax, int ay, int az)
         {
-            int n = _n;
-            _gravX = _sumAx / n; _gravY = _sumAy / n; _gravZ = _sumAz / n;
+            // Gravity: the accelerometer at the block's end. Posture uses it only when the block
+            // was still, and then every sample reads gravity to within the sensor noise (~4 mg);
+            // reading one sample a block instead of summing all keeps the per-sample path short.
+            _gravX = ax; _gravY = ay; _gravZ = az;
             _stillNow = _blockStill;
 
             if (_blockStill)
             {
-                // Mean raw gyro of a still block, ×16.
-                int mx = _sumGx * 16 / n, my = _sumGy * 16 / n, mz = _sumGz * 16 / n;
+                // Raw gyro of a still block, ×16: every sample lay within the still limit of the
+                // first, so the first stands for the block; the running average over blocks
+                // below smooths its noise (0.05 °/s rms).
+                int mx = _refRawX * 16, my = _refRawY * 16, mz = _refRawZ * 16;
                 if (!(InBias(mx) && InBias(my) && InBias(mz)))
                 {
                     // A stuck or saturated sensor is "still" too: never learn it as bias.
@@ -308,6 +326,7 @@ namespace CalfMonitor.Core.Conditioning
             if (rayleigh * 3 < trace * UnitQ14)
             {
                 _axisEpoch++;
+                _newAxis = true;
                 if (_cxx >= _cyy && _cxx >= _czz) { vx = _cxx; vy = _cxy; vz = _cxz; }
                 else if (_cyy >= _czz) { vx = _cxy; vy = _cyy; vz = _cyz; }
                 else { vx = _cxz; vy = _cyz; vz = _czz; }
