@@ -184,14 +184,7 @@ namespace CalfMonitor.Core
         {
             _gaps++;
             _health.OnGap();
-            // Detect in what the look-ahead still holds from before the gap, then start over.
-            int pending = _conditioner.Pending;
-            int first = _sampleNumber - pending;
-            for (int i = 0; i < pending; i++)
-            {
-                if (_detector.Update(_conditioner.Drain())) OnActivation(_conditioner.OutputTimeMs, first + i);
-            }
-            _detector.Reset();
+            FlushLookAhead();
             if (step > MaxReplayedGapS * 1000 || step <= 0)
             {
                 // Clock jumped (or went back): nothing to replay second by second.
@@ -199,6 +192,8 @@ namespace CalfMonitor.Core
             }
         }
 
+        /// <summary>Detects in what the look-ahead still holds (samples from before a gap or a
+        /// sensor fault), then starts the detector over.</summary>
         private void FlushLookAhead()
         {
             int pending = _conditioner.Pending;

@@ -20,8 +20,8 @@ namespace CalfMonitor.Core.Conditioning
     /// price is a fixed half-second latency of every event, which a minute-scale monitor does not
     /// notice. Events carry the time of the sample they happened at.</item>
     /// <item>The axis is known up to its sign; the sign is kept continuous here and decided by
-    /// the detector, which sees the gait cycle (<see cref="Detection.PlantarflexionDetector"/>).
-    /// <see cref="AxisEpoch"/> counts the times the axis had to be found afresh.</item>
+    /// the detector, which sees the gait cycle (<see cref="Detection.PlantarflexionDetector"/>);
+    /// <see cref="OutputNewAxis"/> tells it when the axis had to be found afresh.</item>
     /// <item>Gravity: the accelerometer at each block's end, for posture decisions (used when the
     /// block was still).</item>
     /// </list>
@@ -72,7 +72,6 @@ namespace CalfMonitor.Core.Conditioning
         private int _lineHead;
         private int _linePending;
         private int _outputTimeMs;
-        private int _axisEpoch;
         private bool _newAxis;
         private readonly int _stillLimitCounts;
         private readonly int _maxBias16;
@@ -143,10 +142,6 @@ namespace CalfMonitor.Core.Conditioning
         /// <summary>Time of the sample whose rate <see cref="Condition"/> or <see cref="Drain"/>
         /// returned last.</summary>
         public int OutputTimeMs { get { return _outputTimeMs; } }
-
-        /// <summary>Incremented whenever the axis is found afresh rather than refined (a movement
-        /// about another axis): its sign is then arbitrary until the detector re-orients it.</summary>
-        public int AxisEpoch { get { return _axisEpoch; } }
 
         /// <summary>Sagittal axis X component, Q14.</summary>
         public int AxisX { get { return _ux; } }
@@ -325,7 +320,6 @@ namespace CalfMonitor.Core.Conditioning
             long trace = _cxx + _cyy + _czz;
             if (rayleigh * 3 < trace * UnitQ14)
             {
-                _axisEpoch++;
                 _newAxis = true;
                 if (_cxx >= _cyy && _cxx >= _czz) { vx = _cxx; vy = _cxy; vz = _cxz; }
                 else if (_cyy >= _czz) { vx = _cxy; vy = _cyy; vz = _cyz; }
