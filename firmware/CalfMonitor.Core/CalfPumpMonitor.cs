@@ -1,3 +1,4 @@
+using CalfMonitor.Core.Bouts;
 using CalfMonitor.Core.Conditioning;
 using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Events;
@@ -10,7 +11,7 @@ namespace CalfMonitor.Core
 {
     /// <summary>
     /// The whole monitor, one instance per device: IMU sample → <see cref="SignalConditioner"/> →
-    /// <see cref="PlantarflexionDetector"/> → <see cref="ActivationRateMeter"/> →
+    /// <see cref="PlantarflexionDetector"/> → <see cref="PumpBoutFilter"/> → <see cref="ActivationRateMeter"/> →
     /// <see cref="AlertPolicy"/> (with <see cref="SedentaryTracker"/> and <see cref="PostureMonitor"/>)
     /// → <see cref="IMonitorListener"/>.
     /// <para>Feed it every sample, in order, with the device's wrapping millisecond clock. A jump
@@ -33,6 +34,7 @@ namespace CalfMonitor.Core
         private readonly IMonitorListener _listener;
         private readonly SignalConditioner _conditioner;
         private readonly PlantarflexionDetector _detector;
+        private readonly PumpBoutFilter _bouts = new PumpBoutFilter();
         private readonly ActivationRateMeter _rate;
         private readonly AlertPolicy _policy;
         private readonly PostureMonitor _posture;
@@ -80,6 +82,9 @@ namespace CalfMonitor.Core
 
         /// <summary>Stage 2.</summary>
         public PlantarflexionDetector Detector { get { return _detector; } }
+
+        /// <summary>Stage 2b: cycles become activations in bouts.</summary>
+        public PumpBoutFilter Bouts { get { return _bouts; } }
 
         /// <summary>Stage 3.</summary>
         public ActivationRateMeter Rate { get { return _rate; } }
@@ -173,7 +178,7 @@ namespace CalfMonitor.Core
                     if (output == SignalConditioner.OutputNewAxis) _detector.AxisChanged();
                     if (_detector.Update(rate))
                     {
-                        OnActivation(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
+                        OnCycle(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
                     }
                 }
             }
@@ -200,9 +205,17 @@ namespace CalfMonitor.Core
             int first = _sampleNumber - pending;
             for (int i = 0; i < pending; i++)
             {
-                if (_detector.Update(_conditioner.Drain())) OnActivation(_conditioner.OutputTimeMs, first + i);
+                if (_detector.Update(_conditioner.Drain())) OnCycle(_conditioner.OutputTimeMs, first + i);
             }
             _detector.Reset();
+        }
+
+        /// <summary>A plantarflexion cycle was detected: the bout filter decides whether (and which)
+        /// activations it makes.</summary>
+        private void OnCycle(int timeMs, int sampleNumber)
+        {
+            int released = _bouts.Offer(timeMs, sampleNumber);
+            for (int i = 0; i < released; i++) OnActivation(_bouts.ReleasedTimeMs(i), _bouts.ReleasedSample(i));
         }
 
         private void OnActivation(int timeMs, int sampleNumber)
@@ -223,6 +236,10 @@ namespace CalfMonitor.Core
             while (timeMs - _nextSecondMs >= 0)
             {
                 int end = _nextSecondMs;
+                _bouts.Expire(end);
+                // Cycles held back by the bout filter are movement: an alert waits for them as
+                // it waits after an activation (the bout may be a walk that has just begun).
+                if (_bouts.Held > 0) _policy.OnMovement(_bouts.LastCycleMs);
                 // The alert policy runs once a second (an alert is due to the second), not per
                 // sample: the per-sample path stays within the interpreter's budget.
                 _policy.Advance(end);

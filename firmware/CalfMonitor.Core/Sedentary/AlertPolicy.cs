@@ -122,7 +122,7 @@ namespace CalfMonitor.Core.Sedentary
             _snoozed = false;
             _suspended = false;
             _anyActivation = false;
-            StartSpell();
+            StartSpell(0);
         }
 
         /// <summary>Length of the current spell, ms (suspended time excluded).</summary>
@@ -208,16 +208,28 @@ namespace CalfMonitor.Core.Sedentary
             return pulses > _maxBuzz ? _maxBuzz : pulses;
         }
 
-        /// <summary>Records an activation; returns true when it ended a spell (a new pump break).</summary>
-        public bool OnActivation(int nowMs)
+        /// <summary>Records an activation at <paramref name="timeMs"/>; returns true when it ended a
+        /// spell (a new pump break). Activations arrive a little late (the conditioner's look-ahead,
+        /// cycles held by the bout filter until their bout is confirmed): one older than the time
+        /// already reached does not move the policy's clock back, and a spell it starts is counted
+        /// from the activation itself.</summary>
+        public bool OnActivation(int timeMs)
         {
-            Advance(nowMs);
-            _anyActivation = true;
-            _lastActivationMs = nowMs;
+            if (timeMs - _lastMs > 0) Advance(timeMs);
+            OnMovement(timeMs);
             int before = _tracker.SpellStartMs;
-            bool ended = _tracker.OnActivation(nowMs);
-            if (ended || _tracker.SpellStartMs != before) StartSpell();
+            bool ended = _tracker.OnActivation(timeMs);
+            if (ended || _tracker.SpellStartMs != before) StartSpell(_lastMs - timeMs);
             return ended;
+        }
+
+        /// <summary>Movement at <paramref name="timeMs"/> that may be the start of activity (an
+        /// activation, or a cycle not yet confirmed as one): an alert falling due within
+        /// <see cref="MonitorSettings.ActivityGraceS"/> of it waits.</summary>
+        public void OnMovement(int timeMs)
+        {
+            if (!_anyActivation || timeMs - _lastActivationMs > 0) _lastActivationMs = timeMs;
+            _anyActivation = true;
         }
 
         /// <summary>Lying / not worn (true) or upright (false), from <see cref="PostureMonitor"/>.</summary>
@@ -342,13 +354,15 @@ namespace CalfMonitor.Core.Sedentary
             _heldBySnooze = false;
         }
 
-        private void StartSpell()
+        /// <summary>A new spell, <paramref name="alreadyMs"/> old already (it began at an activation
+        /// that arrived late).</summary>
+        private void StartSpell(int alreadyMs)
         {
-            _spellMs = 0;
+            _spellMs = alreadyMs > 0 ? alreadyMs : 0;
             _nextAlertSpellMs = _firstAlertMs;
             _repeatIndex = 0;
             _suppressedThisSpell = 0;
-            _shadowSpellMs = 0;
+            _shadowSpellMs = _spellMs;
             _shadowNextMs = _firstAlertMs;
             ClearDue();
         }

@@ -81,6 +81,7 @@ public static class ReplayReport
         w.WriteNumber("pump_breaks", r.SpellsEnded.Count);
         w.WriteNumber("longest_spell_s", r.LongestSpellS);
         w.WriteNumber("gaps", r.Gaps);
+        w.WriteNumber("isolated_cycles", r.IsolatedCycles);
         w.WriteEndObject();
         w.WriteStartArray("warnings");
         foreach (var s in r.Warnings) w.WriteStringValue(s);
@@ -121,6 +122,7 @@ public static class ReplayReport
         sb.AppendLine($"  pump breaks         {r.SpellsEnded.Count}");
         sb.AppendLine($"  longest spell       {FormatDuration(r.LongestSpellS)}");
         sb.AppendLine($"  alerts              {r.Alerts.Count}" + (r.Alerts.Count > 0 ? "  at " + string.Join(", ", r.Alerts.Select(a => FormatDuration(a.TimeS))) : ""));
+        sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations)");
         sb.AppendLine($"  gaps                {r.Gaps}");
         foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
         return sb.ToString();

@@ -28,6 +28,9 @@ public sealed class ReplayResult
     public int DeviceRateHz { get; init; }
     public double DurationS { get; set; }
     public int Gaps { get; set; }
+    /// <summary>Plantarflexion cycles that stood alone (no bout of at least
+    /// PumpBoutFilter.MinBoutCycles): posture changes, not counted as activations.</summary>
+    public int IsolatedCycles { get; set; }
     public List<ActivationEvent> Activations { get; } = new();
     public List<AlertEvent> Alerts { get; } = new();
     public List<SpellEndEvent> SpellsEnded { get; } = new();

@@ -53,6 +53,7 @@ public sealed class ReplayRunner
                 any = true;
             }
             collector.Current = s;
+            collector.RememberRow(result.DeviceSamples, s.SourceRow);
             monitor.OnSample(unchecked((int)s.TimeMs), s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz);
             OnSample?.Invoke(s, monitor);
             last = s.TimeMs;
@@ -63,6 +64,8 @@ public sealed class ReplayRunner
         result.InputSamples = lastRow + 1;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
         result.Gaps = monitor.Gaps;
+        // A bout still held at the end of the trace was never confirmed: isolated, like any other.
+        result.IsolatedCycles = monitor.Bouts.IsolatedCycles + monitor.Bouts.Held;
         int partialSeconds = (int)((last - first) / 1000 % 60);
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {
@@ -91,13 +94,23 @@ public sealed class ReplayRunner
         public DeviceSample Current;
         public int LongestSpellS;
 
+        // Input rows of the latest device samples, by device sample number: activations arrive
+        // after their sample (the conditioner's look-ahead, cycles held until their bout is
+        // confirmed), and a replay reports the row of the activation itself.
+        private readonly long[] _rows = new long[4096];
+
+        public void RememberRow(long deviceSample, long row) => _rows[deviceSample & (_rows.Length - 1)] = row;
+
+        // The monitor's int sample number and this long count agree modulo the ring's length.
+        private long RowOf(int sampleNumber) => _rows[sampleNumber & (_rows.Length - 1)];
+
         // Event times are wrapping 32-bit clocks; the current sample's 64-bit time anchors them.
         private double Seconds(int timeMs) =>
             (Current.TimeMs + unchecked(timeMs - (int)Current.TimeMs) - StartMs) / 1000.0;
 
         public void OnActivation(int timeMs, int sampleNumber)
         {
-            _r.Activations.Add(new ActivationEvent(Current.SourceRow, Seconds(timeMs)));
+            _r.Activations.Add(new ActivationEvent(RowOf(sampleNumber), Seconds(timeMs)));
             _next?.OnActivation(timeMs, sampleNumber);
         }
 

@@ -58,6 +58,25 @@ public class EvaluationRegressionTests
         Assert.True(h.FalseSitStand.PerMin <= Targets.FalsePerMinStill + FalseRateMargin, $"false {h.FalseSitStand.PerMin:0.000}/min > {Targets.FalsePerMinStill + FalseRateMargin}");
     }
 
+    /// <summary>The still stretches where single posture changes happen — settling into a chair
+    /// (sitting_08_00), weight shifts and a half step between lift rides (various_02_03, 06_17,
+    /// 06_18): 7 false activations in them before the bout rule (PumpBoutFilter), none now.</summary>
+    public static readonly string[] PostureChangeFiles =
+    {
+        "HuGaDB_v1_sitting_08_00.txt", "HuGaDB_v1_various_02_03.txt", "HuGaDB_v1_various_06_17.txt",
+        "HuGaDB_v1_various_06_18.txt",
+    };
+
+    [SkippableFact]
+    public void Single_posture_changes_while_sitting_or_standing_are_not_activations()
+    {
+        DatasetPaths.RequireDatasets("hugadb");
+        var r = EvaluateCommand.Run("hugadb", PostureChangeFiles.Select(f => Path.Combine(DatasetPaths.Hugadb, f)).ToList());
+        var h = r.Hugadb!;
+        Assert.True(h.FalseSitStand.Minutes > 2.0, $"only {h.FalseSitStand.Minutes:0.00} still minutes");
+        Assert.True(h.FalseSitStand.PerMin <= Targets.FalsePerMinStill + FalseRateMargin, $"false {h.FalseSitStand.PerMin:0.000}/min > {Targets.FalsePerMinStill + FalseRateMargin}");
+    }
+
     /// <summary>Not skipped: the instrument itself works on the subset and reports what it should.</summary>
     [SkippableFact]
     public void Subset_evaluates_and_reports_every_number()

@@ -1,0 +1,172 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Bouts;
+using CalfMonitor.Core.Sedentary;
+using Xunit;
+
+namespace CalfMonitor.Tests.Bouts;
+
+public class PumpBoutFilterTests
+{
+    private static List<(int T, int S)> Released(PumpBoutFilter f, int n)
+    {
+        var list = new List<(int, int)>();
+        for (int i = 0; i < n; i++) list.Add((f.ReleasedTimeMs(i), f.ReleasedSample(i)));
+        return list;
+    }
+
+    [Fact]
+    public void The_first_cycles_wait_for_the_third_and_are_then_released_with_their_own_times()
+    {
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(1000, 50));
+        Assert.Equal(0, f.Offer(2100, 105));
+        Assert.Equal(2, f.Held);
+        Assert.Equal(3, f.Offer(3300, 165));
+        Assert.Equal(new[] { (1000, 50), (2100, 105), (3300, 165) }, Released(f, 3));
+        Assert.True(f.InBout);
+        Assert.Equal(0, f.Held);
+        // The bout goes on: each cycle passes at once.
+        Assert.Equal(1, f.Offer(3300 + PumpBoutFilter.MaxCycleGapMs, 565));
+        Assert.Equal(new[] { (3300 + PumpBoutFilter.MaxCycleGapMs, 565) }, Released(f, 1));
+        Assert.Equal(0, f.IsolatedCycles);
+    }
+
+    [Fact]
+    public void One_or_two_cycles_alone_are_isolated_not_activations()
+    {
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(0, 0));
+        f.Expire(PumpBoutFilter.MaxCycleGapMs);          // not yet: exactly the longest gap
+        Assert.Equal(1, f.Held);
+        f.Expire(PumpBoutFilter.MaxCycleGapMs + 1);
+        Assert.Equal(0, f.Held);
+        Assert.Equal(1, f.IsolatedCycles);
+
+        // Two, then a third too late: the two are isolated and the third starts a new bout.
+        Assert.Equal(0, f.Offer(100_000, 1));
+        Assert.Equal(0, f.Offer(103_000, 2));
+        Assert.Equal(0, f.Offer(103_000 + PumpBoutFilter.MaxCycleGapMs + 1, 3));
+        Assert.Equal(3, f.IsolatedCycles);
+        Assert.Equal(1, f.Held);
+    }
+
+    [Fact]
+    public void A_gap_ends_a_confirmed_bout_too()
+    {
+        var f = new PumpBoutFilter();
+        f.Offer(0, 0); f.Offer(1000, 1);
+        Assert.Equal(3, f.Offer(2000, 2));
+        f.Expire(2000 + PumpBoutFilter.MaxCycleGapMs + 1);
+        Assert.False(f.InBout);
+        Assert.Equal(0, f.Offer(20_000, 3));
+        Assert.Equal(0, f.IsolatedCycles);
+    }
+
+    [Fact]
+    public void Times_are_compared_across_the_wrap_of_the_millisecond_clock()
+    {
+        var f = new PumpBoutFilter();
+        int t = int.MaxValue - 1500;
+        Assert.Equal(0, f.Offer(t, 0));
+        Assert.Equal(0, f.Offer(unchecked(t + 1000), 1));
+        Assert.Equal(3, f.Offer(unchecked(t + 2000), 2));   // past int.MaxValue
+        Assert.Equal(unchecked(t + 2000), f.ReleasedTimeMs(2));
+        f.Expire(unchecked(t + 3000));
+        Assert.True(f.InBout);
+    }
+
+    [Fact]
+    public void A_rule_of_one_cycle_passes_everything_and_bad_rules_are_refused()
+    {
+        var f = new PumpBoutFilter(1, 1000);
+        Assert.Equal(1, f.Offer(0, 0));
+        Assert.Equal(1, f.Offer(60_000, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PumpBoutFilter(0, 1000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PumpBoutFilter(3, 10));
+    }
+
+    // Through the whole monitor: a foot sensor that has learnt the limb from a walk, then a single
+    // seated movement, then a set of three.
+    [Fact]
+    public void The_monitor_counts_a_set_but_not_a_single_movement()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, Core.Sensing.MountingSite.Foot);
+        int t = 0;
+        Signals.Still(m, ref t, 2);
+        Signals.Sinusoid(m, ref t, 20, 1.0, 30);               // a walk-like rhythm: learns the axis
+        Signals.Still(m, ref t, 30);
+        int afterWalk = l.Activations.Count;
+        Assert.InRange(afterWalk, 19, 21);
+
+        int single = t;
+        Signals.Sinusoid(m, ref t, 1, 1.0, 20);                 // one 20° cycle
+        Signals.Still(m, ref t, 20);
+        Assert.Equal(afterWalk, l.Activations.Count);
+        Assert.Equal(1, m.Bouts.IsolatedCycles);
+
+        int set = t;
+        Signals.Sinusoid(m, ref t, 3, 1.0, 20);                 // three
+        Signals.Still(m, ref t, 20);
+        var released = l.Activations.Skip(afterWalk).ToList();
+        Assert.Equal(3, released.Count);
+        Assert.All(released, a => Assert.InRange(a.TimeMs, set, set + 3500));
+        Assert.Equal(released.OrderBy(a => a.TimeMs), released);
+        Assert.Equal(1, m.Bouts.IsolatedCycles);
+        Assert.True(single < set);
+    }
+
+    [Fact]
+    public void A_late_activation_does_not_add_time_twice_and_a_spell_counts_from_the_activation()
+    {
+        var policy = new AlertPolicy(new MonitorSettings());
+        policy.Start(0);
+        policy.Advance(10_000);
+        Assert.Equal(10_000, policy.SpellMs);
+        policy.OnActivation(9_000);                             // arrives a second late
+        policy.Advance(11_000);
+        Assert.Equal(11_000, policy.SpellMs);                   // not 12 000
+
+        // A pump break made of activations that arrive 6 s late: the new spell starts at the
+        // last of them, not when they were delivered.
+        int last = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            last = 20_000 + i * 1000;
+            policy.Advance(last + 6000);
+            policy.OnActivation(last);
+        }
+        Assert.Equal(6000, policy.SpellMs);
+        policy.Advance(last + 7000);
+        Assert.Equal(7000, policy.SpellMs);
+    }
+
+    [Fact]
+    public void Cycles_held_back_defer_a_due_alert_like_activity()
+    {
+        var settings = new MonitorSettings { AlertAfterMin = 1 };
+        var policy = new AlertPolicy(settings);
+        policy.Start(0);
+        policy.OnMovement(59_500);                              // a cycle held by the bout filter
+        Assert.Equal(AlertReason.None, policy.Evaluate(60_000));
+        Assert.True(policy.AlertPending);
+        Assert.NotEqual(AlertReason.None, policy.Evaluate(60_000 + settings.ActivityGraceS * 1000));
+    }
+}
+
+public class ReplayedBoutTests
+{
+    // Activations reach the listener late (look-ahead, bout confirmation); the replay still
+    // reports the input row of the activation itself, and the cycles it left out.
+    [Fact]
+    public void Replay_reports_each_activation_at_its_own_row_and_counts_isolated_cycles()
+    {
+        var r = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(CalfMonitor.Simulator.Cli.Inputs.OpenEmbedded());
+        Assert.Equal(50, r.InputRateHz);
+        Assert.True(r.Activations.Count > 200);
+        Assert.All(r.Activations, a => Assert.InRange(a.Sample / 50.0 - a.TimeS, -0.001, 0.001));
+        // The four single heel raises 15 s apart at 8:00–9:00 (docs/synthesis.md) stand alone.
+        Assert.InRange(r.IsolatedCycles, 1, 4);
+        Assert.DoesNotContain(r.Activations, a => a.TimeS >= 480 && a.TimeS < 545);
+    }
+}
