@@ -41,7 +41,9 @@ namespace CalfMonitor.Firmware
 
         public void OnSpellEnded(int timeMs, int endedSpellSeconds)
         {
-            _motor.Acknowledge(timeMs);
+            // timeMs is the activation's own time, which can be seconds old (the core releases
+            // the first cycles of a bout when the bout is confirmed): the pulse starts now.
+            _motor.Acknowledge(DeviceClock.NowMs());
         }
 
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
