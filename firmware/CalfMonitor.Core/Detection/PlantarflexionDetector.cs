@@ -93,15 +93,19 @@ namespace CalfMonitor.Core.Detection
         private readonly int _leakShift;
         private readonly int _minHysteresis;
         private readonly int _samplesPerSecond;
-        private readonly int _maxExtremeAge;
+        private readonly int _extremeLife;
         private readonly int _quietCounts;
         private readonly int _quietMinSamples;
         private readonly int _quietMaxSamples;
         private readonly int _pushOffCounts;
 
+        // Updates since Reset (wraps; only compared for equality): the clock of the extreme's
+        // expiry and of the range decay, so neither needs a counter of its own per sample.
+        private int _clock;
+
         private int _angle;
         private int _extreme;
-        private int _extremeAge;
+        private int _extremeExpiry;
         private bool _seekingValley;
 
         // Adaptive hysteresis: typical range (angle units), the last confirmed extremes, and the
@@ -109,7 +113,7 @@ namespace CalfMonitor.Core.Detection
         private int _typicalRange;
         private int _lastPeak, _lastValley;
         private int _hysteresis;
-        private int _sinceDecay;
+        private int _nextDecay;
 
         // Orientation: +1 or -1 applied to the conditioner's rate, and the vote's confidence.
         private int _sign;
@@ -135,7 +139,8 @@ namespace CalfMonitor.Core.Detection
             // deg×10 × (counts per 10 °/s) × samples per second / 100 = counts × samples for deg.
             _minHysteresis = rangeDeg10 * sensor.GyroCountsPer10Dps / 10 * rate / 10;
             _samplesPerSecond = rate;
-            _maxExtremeAge = MaxHalfCycleMs * rate / 1000;
+            // An extreme is forgotten at the first update more than MaxHalfCycleMs after it.
+            _extremeLife = MaxHalfCycleMs * rate / 1000 + 1;
             _quietCounts = FootQuietDps * sensor.GyroCountsPer10Dps / 10;
             _quietMinSamples = FootQuietMinMs * rate / 1000;
             _quietMaxSamples = FootQuietMaxMs * rate / 1000;
@@ -175,9 +180,10 @@ namespace CalfMonitor.Core.Detection
         /// The learnt orientation is kept.</summary>
         public void Reset()
         {
+            _clock = 0;
             _angle = 0;
             _extreme = 0;
-            _extremeAge = 0;
+            _extremeExpiry = _extremeLife;
             _seekingValley = false;
             _quietSamples = 0;
             _enteredFalling = false;
@@ -188,13 +194,13 @@ namespace CalfMonitor.Core.Detection
             _lastPeak = 0;
             _lastValley = 0;
             _hysteresis = _minHysteresis;
-            _sinceDecay = 0;
+            _nextDecay = _samplesPerSecond;
         }
 
         /// <summary>Feeds one sagittal rate (gyro counts); true when it completes an activation.</summary>
         public bool Update(int sagittalRate)
         {
-            int rate = _sign < 0 ? -sagittalRate : sagittalRate;
+            int rate = sagittalRate * _sign;
             if (_foot)
             {
                 if (rate < _quietCounts && rate > -_quietCounts)
@@ -241,27 +247,30 @@ namespace CalfMonitor.Core.Detection
                 _cycleMin = rate;
             }
 
-            if (++_sinceDecay >= _samplesPerSecond)
+            int t = _clock + 1;
+            _clock = t;
+            if (t == _nextDecay)
             {
-                _sinceDecay = 0;
+                // Once a second (of samples).
+                _nextDecay = t + _samplesPerSecond;
                 _typicalRange = _typicalRange * 7 / 10;
                 UpdateHysteresis();
             }
 
             int angle = _angle + rate - (_angle >> _leakShift);
             _angle = angle;
-            if (++_extremeAge > _maxExtremeAge)
+            if (t == _extremeExpiry)
             {
                 // Too old to be the start of a half-cycle still under way: follow the present.
                 _extreme = angle;
-                _extremeAge = 0;
+                _extremeExpiry = t + _extremeLife;
             }
             if (_seekingValley)
             {
                 if (angle < _extreme)
                 {
                     _extreme = angle;
-                    _extremeAge = 0;
+                    _extremeExpiry = t + _extremeLife;
                 }
                 else if (angle - _extreme >= _hysteresis)
                 {
@@ -270,7 +279,7 @@ namespace CalfMonitor.Core.Detection
                     _lastValley = _extreme;
                     LearnRange(_lastPeak - _extreme);
                     _extreme = angle;
-                    _extremeAge = 0;
+                    _extremeExpiry = t + _extremeLife;
                     if (!_foot) VoteShankPeaks();
                     return true;
                 }
@@ -278,7 +287,7 @@ namespace CalfMonitor.Core.Detection
             else if (angle > _extreme)
             {
                 _extreme = angle;
-                _extremeAge = 0;
+                _extremeExpiry = t + _extremeLife;
             }
             else if (_extreme - angle >= _hysteresis)
             {
@@ -287,7 +296,7 @@ namespace CalfMonitor.Core.Detection
                 _lastPeak = _extreme;
                 LearnRange(_extreme - _lastValley);
                 _extreme = angle;
-                _extremeAge = 0;
+                _extremeExpiry = t + _extremeLife;
             }
             return false;
         }
