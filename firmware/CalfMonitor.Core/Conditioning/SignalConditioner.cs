@@ -77,6 +77,10 @@ namespace CalfMonitor.Core.Conditioning
         private int _outputTimeMs;
         private bool _newAxis;
         private readonly int _stillLimitCounts;
+        // Side of the still test's quick box, counts: a power of two small enough that a reading
+        // within the box on all three axes is within the still limit (3 × half a side ≤ the
+        // limit); 0 when the limit is too small for any box.
+        private readonly int _stillBox;
         private readonly int _maxBias16;
         private readonly int _minAxisEnergy;
 
@@ -92,8 +96,10 @@ namespace CalfMonitor.Core.Conditioning
         private int _lastBlockBiasX, _lastBlockBiasY, _lastBlockBiasZ;
         private int _outBias, _nextOutBias;
 
-        // Current block: its first raw reading (the still test's reference) and still flag.
+        // Current block: its first raw reading (the still test's reference), the low corner of
+        // the quick box around it, and the still flag.
         private int _refRawX, _refRawY, _refRawZ;
+        private int _boxLowX, _boxLowY, _boxLowZ;
         private bool _blockStill;
 
         // Block-averaged covariance (long: sums of up to 2^22 × rate).
@@ -116,6 +122,12 @@ namespace CalfMonitor.Core.Conditioning
             _lineZ = new int[_blockSamples];
             _lineT = new int[_blockSamples];
             _stillLimitCounts = StillGyroTenthsDps * countsPer10Dps / 100;
+            if (_stillLimitCounts >= 3)
+            {
+                int half = 1;
+                while (3 * half * 2 <= _stillLimitCounts) half *= 2;
+                _stillBox = 2 * half;
+            }
             _maxBias16 = MaxGyroBiasDps * countsPer10Dps * 16 / 10;
             // Block sum of squared (counts >> CovarianceInputShift) at that rms rate.
             int minRms = (MinAxisMotionDps * countsPer10Dps / 10) >> CovarianceInputShift;
@@ -206,12 +218,18 @@ namespace CalfMonitor.Core.Conditioning
                 // A block begins: its first reading is the still test's reference, and the
                 // samples leaving the line from now on are those of the block that just ended.
                 _refRawX = gx; _refRawY = gy; _refRawZ = gz;
+                int half = _stillBox >> 1;
+                _boxLowX = gx - half; _boxLowY = gy - half; _boxLowZ = gz - half;
                 _blockStill = true;
                 _outBias = _nextOutBias;
             }
-            else if (_blockStill)
+            else if (_blockStill
+                && (uint)((gx - _boxLowX) | (gy - _boxLowY) | (gz - _boxLowZ)) >= (uint)_stillBox)
             {
-                // The bias is the same for the whole block, so raw differences are bias-free ones.
+                // Outside the quick box (a reading inside it, on all three axes at once — the OR
+                // of non-negative offsets below a power of two stays below it — is within the
+                // limit): the exact test. The bias is the same for the whole block, so raw
+                // differences are bias-free ones.
                 int dx = gx - _refRawX, dy = gy - _refRawY, dz = gz - _refRawZ;
                 if (dx < 0) dx = -dx;
                 if (dy < 0) dy = -dy;
