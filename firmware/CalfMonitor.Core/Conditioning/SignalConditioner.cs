@@ -76,6 +76,10 @@ namespace CalfMonitor.Core.Conditioning
         private int _lineUnfilled;
         private int _outputTimeMs;
         private bool _newAxis;
+        // Condition's short path serves the heads below this: the block's last position while
+        // the line is full and no new axis is to be reported, else 0 (every sample takes the
+        // general path). Updated only where those change, so the short path tests one thing.
+        private int _shortPathEnd;
         private readonly int _stillLimitCounts;
         // Side of the still test's quick box, counts: a power of two small enough that a reading
         // within the box on all three axes is within the still limit (3 × half a side ≤ the
@@ -152,6 +156,7 @@ namespace CalfMonitor.Core.Conditioning
             _lineHead = 0;
             _lineUnfilled = _blockSamples;
             _newAxis = false;
+            _shortPathEnd = 0;
         }
 
         /// <summary>Samples held back by the look-ahead (one block's worth once full).</summary>
@@ -237,7 +242,21 @@ namespace CalfMonitor.Core.Conditioning
                 if (dx + dy + dz > _stillLimitCounts) _blockStill = false;
             }
 
-            // Swap the new sample into the delay line; the one it replaces is a block old.
+            if (head < _shortPathEnd)
+            {
+                // Short path: not the block's last sample, the line full, nothing to report. The
+                // sample a block old leaves the line (projected with the axis in force), the new
+                // one takes its slot. Exactly the general path below for this case.
+                _lineHead = head + 1;
+                _outputTimeMs = _lineT[head];
+                rate = (_ux * _lineX[head] + _uy * _lineY[head] + _uz * _lineZ[head] - _outBias) >> 14;
+                _lineX[head] = gx; _lineY[head] = gy; _lineZ[head] = gz; _lineT[head] = timeMs;
+                return Output;
+            }
+
+            // General path: swap the new sample into the delay line (the one it replaces is a
+            // block old); at the block's end learn from the block before the leaving sample is
+            // projected, so it is projected with the axis just learnt.
             int ox = _lineX[head], oy = _lineY[head], oz = _lineZ[head], ot = _lineT[head];
             _lineX[head] = gx; _lineY[head] = gy; _lineZ[head] = gz; _lineT[head] = timeMs;
             if (++head == _blockSamples)
@@ -247,20 +266,22 @@ namespace CalfMonitor.Core.Conditioning
             }
             _lineHead = head;
 
+            int result;
             if (_lineUnfilled != 0)
             {
                 _lineUnfilled--;
                 rate = 0;
-                return NoOutput;
+                result = NoOutput;
             }
-            _outputTimeMs = ot;
-            rate = (_ux * ox + _uy * oy + _uz * oz - _outBias) >> 14;
-            if (_newAxis)
+            else
             {
+                _outputTimeMs = ot;
+                rate = (_ux * ox + _uy * oy + _uz * oz - _outBias) >> 14;
+                result = _newAxis ? OutputNewAxis : Output;
                 _newAxis = false;
-                return OutputNewAxis;
             }
-            return Output;
+            _shortPathEnd = _lineUnfilled == 0 && !_newAxis ? _blockSamples - 1 : 0;
+            return result;
         }
 
         /// <summary>Releases the oldest sample of the look-ahead line, e.g. before a gap, and
@@ -272,6 +293,7 @@ namespace CalfMonitor.Core.Conditioning
             int i = head - (_blockSamples - _lineUnfilled);
             if (i < 0) i += _blockSamples;
             _lineUnfilled++;
+            _shortPathEnd = 0;
             _outputTimeMs = _lineT[i];
             // Slots from the head on hold the last ended block; those before it, the current one.
             int bias = i >= head ? _nextOutBias
