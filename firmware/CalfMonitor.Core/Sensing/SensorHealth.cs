@@ -57,18 +57,25 @@ namespace CalfMonitor.Core.Sensing
         /// against 2 × RailFree (a value below the range wraps to a huge unsigned one).</summary>
         private const int RailFree = Rail - 1;
 
+        /// <summary>Calm-range offset while the fast path is closed: reading + int.MinValue lies
+        /// 2^31 − 32768 or more from 0 for any int16 reading, never within the calm span.</summary>
+        private const int NotSteady = int.MinValue;
+
         private readonly int _jumpCounts;
         private readonly int _stuckGyroCounts;
         private readonly int _stuckSamples;
         private readonly int _quarantineSamples;
         // Calm gyro reading, counts: half the jump limit (and below the rail). Two calm readings
-        // in a row can neither jump nor hold the rail.
-        private readonly int _calmCounts;
+        // in a row can neither jump nor hold the rail. _calmSpan: twice that, the width of the
+        // calm range in the one-comparison test.
+        private readonly int _calmCounts, _calmSpan;
 
         private bool _restart = true;
-        // The last sample was clean and calm, no fault, rail run or repetition run is under way
-        // and no gap came since: the next sample can take the fast path of Check.
-        private bool _steady;
+        // _calmCounts while the last sample was clean and calm, no fault, rail run or repetition
+        // run is under way and no gap came since (the next sample may take Check's fast path);
+        // otherwise NotSteady, an offset that moves every int16 reading out of the calm range,
+        // so the fast path's first test also tells whether it may be taken.
+        private int _calmOffset = NotSteady;
         private int _gx, _gy, _gz;
         private int _sameRun;
         private int _railRun;
@@ -87,6 +94,7 @@ namespace CalfMonitor.Core.Sensing
             _quarantineSamples = sensor.SampleRateHz * QuarantineMs / 1000;
             if (_quarantineSamples < 2) _quarantineSamples = 2;
             _calmCounts = _jumpCounts / 2 < RailFree ? _jumpCounts / 2 : RailFree;
+            _calmSpan = 2 * _calmCounts;
         }
 
         /// <summary>True while a fault lasts (the current sample is kept from the detector).</summary>
@@ -129,7 +137,7 @@ namespace CalfMonitor.Core.Sensing
             _dropouts++;
             _faults |= FaultDropout;
             _restart = true;
-            _steady = false;
+            _calmOffset = NotSteady;
         }
 
         /// <summary>Checks one raw sample: <see cref="Clean"/>, <see cref="Faulty"/> or
@@ -137,24 +145,21 @@ namespace CalfMonitor.Core.Sensing
         /// of a limb that is not turning fast takes the fast path, about 40 IL instructions.</summary>
         public int Check(int ax, int ay, int az, int gx, int gy, int gz)
         {
-            if (_steady)
+            // Fast path, exactly the full check's outcome: the last sample was steady and this one
+            // is calm on every gyro axis (at most half the jump limit, below the rail), so no axis
+            // can have jumped or reached the rail; what remains is the accelerometer rail and an
+            // exact repetition. Each range is one unsigned comparison.
+            int calm = _calmOffset, calmSpan = _calmSpan;
+            if ((uint)(gx + calm) <= (uint)calmSpan && (uint)(gy + calm) <= (uint)calmSpan && (uint)(gz + calm) <= (uint)calmSpan
+                && (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree
+                && (gx != _gx || gy != _gy || gz != _gz))
             {
-                // Fast path, exactly the full check's outcome: the last sample and this one are
-                // calm on every gyro axis (at most half the jump limit, below the rail), so no axis
-                // can have jumped or reached the rail; what remains is the accelerometer rail and
-                // an exact repetition.
-                int calm = _calmCounts, calmSpan = calm + calm;
-                if ((uint)(gx + calm) <= (uint)calmSpan && (uint)(gy + calm) <= (uint)calmSpan && (uint)(gz + calm) <= (uint)calmSpan
-                    && (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree
-                    && (gx != _gx || gy != _gy || gz != _gz))
-                {
-                    _gx = gx;
-                    _gy = gy;
-                    _gz = gz;
-                    return Clean;
-                }
-                _steady = false;
+                _gx = gx;
+                _gy = gy;
+                _gz = gz;
+                return Clean;
             }
+            _calmOffset = NotSteady;
 
             int bad = 0;
             if (gx >= Rail || gx <= -Rail || gy >= Rail || gy <= -Rail || gz >= Rail || gz <= -Rail)
@@ -230,8 +235,10 @@ namespace CalfMonitor.Core.Sensing
                 _faulted = false;
             }
             int c = _calmCounts;
-            _steady = _railRun == 0 && _sameRun == 0
-                && gx <= c && gx >= -c && gy <= c && gy >= -c && gz <= c && gz >= -c;
+            if (_railRun == 0 && _sameRun == 0 && gx <= c && gx >= -c && gy <= c && gy >= -c && gz <= c && gz >= -c)
+            {
+                _calmOffset = c;
+            }
             return Clean;
         }
     }
