@@ -108,6 +108,15 @@ namespace CalfMonitor.Core.Detection
         private int _extremeExpiry;
         private bool _seekingValley;
 
+        // Most updates change nothing but the clock and the angle; two tests tell them apart.
+        // _nextEvent: the clock value of the next decay or expiry, whichever comes first.
+        // _bandLow: low end of the band of angles, _hysteresis wide, in which the extreme holds
+        // and no turn is confirmed: from the extreme up to just below a return of the hysteresis
+        // while seeking a valley, from just above a fall of the hysteresis up to the extreme
+        // while seeking a peak. Both are brought up to date wherever what they derive from changes.
+        private int _nextEvent;
+        private int _bandLow;
+
         // Adaptive hysteresis: typical range (angle units), the last confirmed extremes, and the
         // hysteresis in force.
         private int _typicalRange;
@@ -195,6 +204,8 @@ namespace CalfMonitor.Core.Detection
             _lastValley = 0;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
+            _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
+            UpdateBand();
         }
 
         /// <summary>Feeds one sagittal rate (gyro counts); true when it completes an activation.</summary>
@@ -249,6 +260,12 @@ namespace CalfMonitor.Core.Detection
 
             int t = _clock + 1;
             _clock = t;
+            int angle = _angle + rate - (_angle >> _leakShift);
+            _angle = angle;
+            // The usual update: nothing due, the angle within the band (one unsigned comparison;
+            // the hysteresis is always positive).
+            if (t != _nextEvent && (uint)(angle - _bandLow) < (uint)_hysteresis) return false;
+
             if (t == _nextDecay)
             {
                 // Once a second (of samples).
@@ -256,15 +273,13 @@ namespace CalfMonitor.Core.Detection
                 _typicalRange = _typicalRange * 7 / 10;
                 UpdateHysteresis();
             }
-
-            int angle = _angle + rate - (_angle >> _leakShift);
-            _angle = angle;
             if (t == _extremeExpiry)
             {
                 // Too old to be the start of a half-cycle still under way: follow the present.
                 _extreme = angle;
                 _extremeExpiry = t + _extremeLife;
             }
+            bool cycle = false;
             if (_seekingValley)
             {
                 if (angle < _extreme)
@@ -281,7 +296,7 @@ namespace CalfMonitor.Core.Detection
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
                     if (!_foot) VoteShankPeaks();
-                    return true;
+                    cycle = true;
                 }
             }
             else if (angle > _extreme)
@@ -298,7 +313,16 @@ namespace CalfMonitor.Core.Detection
                 _extreme = angle;
                 _extremeExpiry = t + _extremeLife;
             }
-            return false;
+            // Both lie ahead of t: the nearer is the one with the smaller distance. (The band as in
+            // UpdateBand, written out on this path, which every new extreme takes.)
+            _nextEvent = _nextDecay - t < _extremeExpiry - t ? _nextDecay : _extremeExpiry;
+            _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
+            return cycle;
+        }
+
+        private void UpdateBand()
+        {
+            _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
         }
 
         private void LearnRange(int range)
@@ -351,6 +375,7 @@ namespace CalfMonitor.Core.Detection
             _cycleMax = -_cycleMin;
             _cycleMin = -max;
             _confidence = 1;
+            UpdateBand();
             return true;
         }
     }
