@@ -151,12 +151,11 @@ namespace CalfMonitor.Core
             if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
 
             int rate;
-            int health = _health.Check(ax, ay, az, gx, gy, gz);
-            if (health != SensorHealth.Clean)
+            if (!_health.Check(ax, ay, az, gx, gy, gz))
             {
                 // A faulty sample is treated as lost: at the fault's start the look-ahead is
                 // detected and the detector starts over, exactly as at a gap.
-                if (health == SensorHealth.FaultBegins) FlushLookAhead();
+                if (_health.FaultBegan) FlushLookAhead();
             }
             else
             {

@@ -43,13 +43,6 @@ namespace CalfMonitor.Core.Sensing
         /// <summary>Fault bits (<see cref="Faults"/>).</summary>
         public const int FaultSaturation = 0x01, FaultGarbage = 0x02, FaultStuck = 0x04, FaultDropout = 0x08, FaultAccelSaturation = 0x10;
 
-        /// <summary><see cref="Check"/>: the sample is clean.</summary>
-        public const int Clean = 0;
-        /// <summary><see cref="Check"/>: the sample is faulty (kept from the detector).</summary>
-        public const int Faulty = 1;
-        /// <summary><see cref="Check"/>: the sample is faulty and starts a fault.</summary>
-        public const int FaultBegins = 2;
-
         private const int Rail = 32767;
 
         /// <summary>Largest magnitude below the rail, counts: a reading is off the rail when it
@@ -81,6 +74,7 @@ namespace CalfMonitor.Core.Sensing
         private int _railRun;
         private int _cleanRun;
         private bool _faulted;
+        private bool _faultBegan;
         private int _faults;
         private int _faultSpells, _faultySamples, _saturatedSamples, _garbageSamples, _stuckSamplesSeen, _accelSaturatedSamples, _dropouts;
 
@@ -99,6 +93,10 @@ namespace CalfMonitor.Core.Sensing
 
         /// <summary>True while a fault lasts (the current sample is kept from the detector).</summary>
         public bool Faulted { get { return _faulted; } }
+
+        /// <summary>The last sample <see cref="Check"/> found faulty began a fault (the samples
+        /// before it are still good: the monitor detects in its look-ahead and starts over).</summary>
+        public bool FaultBegan { get { return _faultBegan; } }
 
         /// <summary>Fault… bits seen since the start or the last <see cref="ClearFaults"/>.</summary>
         public int Faults { get { return _faults; } }
@@ -140,10 +138,11 @@ namespace CalfMonitor.Core.Sensing
             _calmOffset = NotSteady;
         }
 
-        /// <summary>Checks one raw sample: <see cref="Clean"/>, <see cref="Faulty"/> or
-        /// <see cref="FaultBegins"/>. Written for nanoCLR's per-instruction cost: a clean sample
+        /// <summary>Checks one raw sample: true when it is clean, false when it is faulty (kept from
+        /// the detector; <see cref="FaultBegan"/> tells whether it began a fault). Written for
+        /// nanoCLR's per-instruction cost: a clean sample
         /// of a limb that is not turning fast takes the fast path, about 40 IL instructions.</summary>
-        public int Check(int ax, int ay, int az, int gx, int gy, int gz)
+        public bool Check(int ax, int ay, int az, int gx, int gy, int gz)
         {
             // Fast path, exactly the full check's outcome: the last sample was steady and this one
             // is calm on every gyro axis (at most half the jump limit, below the rail), so no axis
@@ -157,7 +156,7 @@ namespace CalfMonitor.Core.Sensing
                 _gx = gx;
                 _gy = gy;
                 _gz = gz;
-                return Clean;
+                return true;
             }
             _calmOffset = NotSteady;
 
@@ -220,17 +219,19 @@ namespace CalfMonitor.Core.Sensing
                 _faults |= bad;
                 _cleanRun = 0;
                 _faultySamples++;
-                if (_faulted) return Faulty;
+                _faultBegan = !_faulted;
+                if (_faulted) return false;
                 _faulted = true;
                 _faultSpells++;
-                return FaultBegins;
+                return false;
             }
             if (_faulted)
             {
                 if (++_cleanRun < _quarantineSamples)
                 {
                     _faultySamples++;
-                    return Faulty;
+                    _faultBegan = false;
+                    return false;
                 }
                 _faulted = false;
             }
@@ -239,7 +240,7 @@ namespace CalfMonitor.Core.Sensing
             {
                 _calmOffset = c;
             }
-            return Clean;
+            return true;
         }
     }
 }
