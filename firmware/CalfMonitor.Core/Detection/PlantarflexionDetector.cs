@@ -83,7 +83,8 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Longest half-cycle, ms: a plantarflexion or its return takes at most this long
         /// (the slowest deliberate ankle pump, 0.2 Hz, takes 2.5 s per half). An extreme older than
         /// this is forgotten and the search restarts from the present angle, so a posture change
-        /// and the slow decay of the angle after it never pair up into a cycle.</summary>
+        /// and the slow decay of the angle after it never pair up into a cycle. (More than the one
+        /// second between range decays: Update relies on a fresh expiry lying beyond the next decay.)</summary>
         public const int MaxHalfCycleMs = 3000;
 
         /// <summary>Most confidence the sign vote can build, votes.</summary>
@@ -262,9 +263,23 @@ namespace CalfMonitor.Core.Detection
             _clock = t;
             int angle = _angle + rate - (_angle >> _leakShift);
             _angle = angle;
-            // The usual update: nothing due, the angle within the band (one unsigned comparison;
-            // the hysteresis is always positive).
-            if (t != _nextEvent && (uint)(angle - _bandLow) < (uint)_hysteresis) return false;
+            if (t != _nextEvent)
+            {
+                // Nothing due. The usual update: the angle within the band (one unsigned
+                // comparison; the hysteresis is always positive).
+                if ((uint)(angle - _bandLow) < (uint)_hysteresis) return false;
+                if ((angle < _bandLow) == _seekingValley)
+                {
+                    // The next most usual: the angle passed the extreme in the direction sought,
+                    // so it is the new extreme and nothing else changes. A fresh expiry lies
+                    // beyond the next decay (MaxHalfCycleMs > 1 s), which is therefore next.
+                    _extreme = angle;
+                    _extremeExpiry = t + _extremeLife;
+                    _nextEvent = _nextDecay;
+                    _bandLow = _seekingValley ? angle : angle - _hysteresis + 1;
+                    return false;
+                }
+            }
 
             if (t == _nextDecay)
             {
