@@ -329,7 +329,7 @@ namespace CalfMonitor.Core.Detection
                 _extremeExpiry = t + _extremeLife;
             }
             // Both lie ahead of t: the nearer is the one with the smaller distance. (The band as in
-            // UpdateBand, written out on this path, which every new extreme takes.)
+            // UpdateBand, written out: this path runs at every turn, decay and expiry.)
             _nextEvent = _nextDecay - t < _extremeExpiry - t ? _nextDecay : _extremeExpiry;
             _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
             return cycle;
