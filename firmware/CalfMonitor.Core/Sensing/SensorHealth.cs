@@ -150,12 +150,20 @@ namespace CalfMonitor.Core.Sensing
             // exact repetition. Each range is one unsigned comparison.
             int calm = _calmOffset, calmSpan = _calmSpan;
             if ((uint)(gx + calm) <= (uint)calmSpan && (uint)(gy + calm) <= (uint)calmSpan && (uint)(gz + calm) <= (uint)calmSpan
-                && (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree
-                && (gx != _gx || gy != _gy || gz != _gz))
+                && (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree)
             {
-                _gx = gx;
-                _gy = gy;
-                _gz = gz;
+                if (gx != _gx || gy != _gy || gz != _gz)
+                {
+                    _gx = gx;
+                    _gy = gy;
+                    _gz = gz;
+                    return true;
+                }
+                // An exact repetition after a steady sample (quantised noise at rest does this
+                // now and then): a run of one, far from stuck; the next sample takes the full
+                // check, which ends or continues the run.
+                _sameRun = 1;
+                _calmOffset = NotSteady;
                 return true;
             }
             _calmOffset = NotSteady;
