@@ -140,8 +140,8 @@ namespace CalfMonitor.Core.Sensing
 
         /// <summary>Checks one raw sample: true when it is clean, false when it is faulty (kept from
         /// the detector; <see cref="FaultBegan"/> tells whether it began a fault). Written for
-        /// nanoCLR's per-instruction cost: a clean sample
-        /// of a limb that is not turning fast takes the fast path, about 50 IL instructions.</summary>
+        /// nanoCLR's per-instruction cost: a clean sample of a limb that is not turning fast takes
+        /// the fast path, about 50 IL instructions.</summary>
         public bool Check(int ax, int ay, int az, int gx, int gy, int gz)
         {
             // Fast path, exactly the full check's outcome: the last sample was steady and this one
@@ -168,6 +168,7 @@ namespace CalfMonitor.Core.Sensing
             }
             _calmOffset = NotSteady;
 
+            // Full check.
             int bad = 0;
             if (gx >= Rail || gx <= -Rail || gy >= Rail || gy <= -Rail || gz >= Rail || gz <= -Rail)
             {
