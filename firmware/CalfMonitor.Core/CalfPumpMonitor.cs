@@ -46,6 +46,9 @@ namespace CalfMonitor.Core
         private int _today = -1;
 
         private bool _started;
+        // Longest ordinary step between samples, ms: 0 until the first sample (so that it takes
+        // the rare path and starts the clock), then the gap limit.
+        private int _stepLimitMs;
         private int _lastMs;
         private int _nextSecondMs;
         private int _sampleNumber;
@@ -146,28 +149,18 @@ namespace CalfMonitor.Core
         /// <summary>Processes one raw sample (int16 counts at the configured ranges).</summary>
         public void OnSample(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
-            if (!_started)
-            {
-                _started = true;
-                _lastMs = timeMs;
-                _nextSecondMs = timeMs + 1000;
-                _policy.Start(timeMs);
-            }
-            else
-            {
-                int step = timeMs - _lastMs;
-                if (step > _gapMs || step <= 0) OnGap(timeMs, step);
-                _lastMs = timeMs;
-                if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
-            }
+            // A step outside 1…_stepLimitMs (one unsigned comparison: a step of 0 or less wraps
+            // to a huge value) is the first sample, a gap or the clock going back.
+            if ((uint)(timeMs - _lastMs - 1) >= (uint)_stepLimitMs) OnClockStep(timeMs);
+            _lastMs = timeMs;
+            if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
 
             int rate;
-            int health = _health.Check(ax, ay, az, gx, gy, gz);
-            if (health != SensorHealth.Clean)
+            if (!_health.Check(ax, ay, az, gx, gy, gz))
             {
                 // A faulty sample is treated as lost: at the fault's start the look-ahead is
                 // detected and the detector starts over, exactly as at a gap.
-                if (health == SensorHealth.FaultBegins) FlushLookAhead();
+                if (_health.FaultBegan) FlushLookAhead();
             }
             else
             {
@@ -183,6 +176,19 @@ namespace CalfMonitor.Core
                 }
             }
             _sampleNumber++;
+        }
+
+        private void OnClockStep(int timeMs)
+        {
+            if (!_started)
+            {
+                _started = true;
+                _stepLimitMs = _gapMs;
+                _nextSecondMs = timeMs + 1000;
+                _policy.Start(timeMs);
+                return;
+            }
+            OnGap(timeMs, timeMs - _lastMs);
         }
 
         private void OnGap(int timeMs, int step)

@@ -67,13 +67,24 @@ namespace CalfMonitor.Core.Conditioning
 
         private readonly int _blockSamples;
 
-        // Look-ahead delay line: bias-free gyro and time of the last block's samples.
+        // Look-ahead delay line: raw gyro and time of the last block's samples. The slot at
+        // _lineHead holds the sample of one block ago, and _lineHead is also the position in the
+        // current block (block and line have the same length), so the line holds exactly the
+        // block just ended when it ends.
         private readonly int[] _lineX, _lineY, _lineZ, _lineT;
         private int _lineHead;
-        private int _linePending;
+        private int _lineUnfilled;
         private int _outputTimeMs;
         private bool _newAxis;
+        // Condition's short path serves the heads below this: the block's last position while
+        // the line is full and no new axis is to be reported, else 0 (every sample takes the
+        // general path). Updated only where those change, so the short path tests one thing.
+        private int _shortPathEnd;
         private readonly int _stillLimitCounts;
+        // Side of the still test's quick box, counts: a power of two small enough that a reading
+        // within the box on all three axes is within the still limit (3 × half a side ≤ the
+        // limit); 0 when the limit is too small for any box.
+        private readonly int _stillBox;
         private readonly int _maxBias16;
         private readonly int _minAxisEnergy;
 
@@ -81,12 +92,19 @@ namespace CalfMonitor.Core.Conditioning
         private int _biasX16, _biasY16, _biasZ16;
         private bool _biasKnown;
 
-        // Current block: sample count, first bias-free reading, sums, still flag.
-        private int _n;
-        private int _refX, _refY, _refZ;
-        private bool _blockStill;
+        // The line holds raw readings; a sample's bias is the one in force while its block was
+        // taken, removed after projection as the axis · bias product (integer sums, so the result
+        // is the same as projecting the bias-free reading). _lastBlockBias: bias of the block that
+        // ended last, counts; _outBias: axis · bias of the samples leaving the line now;
+        // _nextOutBias: axis · _lastBlockBias, in force from the next block's first sample.
+        private int _lastBlockBiasX, _lastBlockBiasY, _lastBlockBiasZ;
+        private int _outBias, _nextOutBias;
+
+        // Current block: its first raw reading (the still test's reference), the low corner of
+        // the quick box around it, and the still flag.
         private int _refRawX, _refRawY, _refRawZ;
-        private int _sxx, _syy, _szz, _sxy, _sxz, _syz;
+        private int _boxLowX, _boxLowY, _boxLowZ;
+        private bool _blockStill;
 
         // Block-averaged covariance (long: sums of up to 2^22 × rate).
         private long _cxx, _cyy, _czz, _cxy, _cxz, _cyz;
@@ -108,6 +126,12 @@ namespace CalfMonitor.Core.Conditioning
             _lineZ = new int[_blockSamples];
             _lineT = new int[_blockSamples];
             _stillLimitCounts = StillGyroTenthsDps * countsPer10Dps / 100;
+            if (_stillLimitCounts >= 3)
+            {
+                int half = 1;
+                while (3 * half * 2 <= _stillLimitCounts) half *= 2;
+                _stillBox = 2 * half;
+            }
             _maxBias16 = MaxGyroBiasDps * countsPer10Dps * 16 / 10;
             // Block sum of squared (counts >> CovarianceInputShift) at that rms rate.
             int minRms = (MinAxisMotionDps * countsPer10Dps / 10) >> CovarianceInputShift;
@@ -121,6 +145,8 @@ namespace CalfMonitor.Core.Conditioning
         {
             _biasX16 = _biasY16 = _biasZ16 = 0;
             _biasKnown = false;
+            _lastBlockBiasX = _lastBlockBiasY = _lastBlockBiasZ = 0;
+            _outBias = _nextOutBias = 0;
             _cxx = _cyy = _czz = _cxy = _cxz = _cyz = 0;
             // No prior about the mounting: until movement teaches the axis, all three board axes
             // weigh the same ((1, 1, 1)/√3 in Q14), so no way of wearing the board is favoured.
@@ -128,16 +154,16 @@ namespace CalfMonitor.Core.Conditioning
             _gravX = _gravY = _gravZ = 0;
             _stillNow = false;
             _lineHead = 0;
-            _linePending = 0;
+            _lineUnfilled = _blockSamples;
             _newAxis = false;
-            StartBlock();
+            _shortPathEnd = 0;
         }
 
         /// <summary>Samples held back by the look-ahead (one block's worth once full).</summary>
         public int LookAheadSamples { get { return _blockSamples; } }
 
         /// <summary>Samples waiting in the look-ahead line.</summary>
-        public int Pending { get { return _linePending; } }
+        public int Pending { get { return _blockSamples - _lineUnfilled; } }
 
         /// <summary>Time of the sample whose rate <see cref="Condition"/> or <see cref="Drain"/>
         /// returned last.</summary>
@@ -191,50 +217,71 @@ namespace CalfMonitor.Core.Conditioning
         /// </summary>
         public int Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz, out int rate)
         {
-            int x = gx - (_biasX16 >> 4);
-            int y = gy - (_biasY16 >> 4);
-            int z = gz - (_biasZ16 >> 4);
-
-            if (_n == 0)
+            int head = _lineHead;
+            if (head == 0)
             {
-                _refX = x; _refY = y; _refZ = z;
+                // A block begins: its first reading is the still test's reference, and the
+                // samples leaving the line from now on are those of the block that just ended.
                 _refRawX = gx; _refRawY = gy; _refRawZ = gz;
+                int half = _stillBox >> 1;
+                _boxLowX = gx - half; _boxLowY = gy - half; _boxLowZ = gz - half;
+                _blockStill = true;
+                _outBias = _nextOutBias;
             }
-            else if (_blockStill)
+            else if (_blockStill
+                && (uint)((gx - _boxLowX) | (gy - _boxLowY) | (gz - _boxLowZ)) >= (uint)_stillBox)
             {
-                int dx = x - _refX, dy = y - _refY, dz = z - _refZ;
+                // Outside the quick box (a reading inside it, on all three axes at once — the OR
+                // of non-negative offsets below a power of two stays below it — is within the
+                // limit): the exact test. The bias is the same for the whole block, so raw
+                // differences are bias-free ones.
+                int dx = gx - _refRawX, dy = gy - _refRawY, dz = gz - _refRawZ;
                 if (dx < 0) dx = -dx;
                 if (dy < 0) dy = -dy;
                 if (dz < 0) dz = -dz;
                 if (dx + dy + dz > _stillLimitCounts) _blockStill = false;
             }
 
-            int sx = x >> CovarianceInputShift, sy = y >> CovarianceInputShift, sz = z >> CovarianceInputShift;
-            _sxx += sx * sx; _syy += sy * sy; _szz += sz * sz;
-            _sxy += sx * sy; _sxz += sx * sz; _syz += sy * sz;
+            if (head < _shortPathEnd)
+            {
+                // Short path: not the block's last sample, the line full, nothing to report. The
+                // sample a block old leaves the line (projected with the axis in force), the new
+                // one takes its slot. Exactly the general path below for this case.
+                _lineHead = head + 1;
+                _outputTimeMs = _lineT[head];
+                rate = (_ux * _lineX[head] + _uy * _lineY[head] + _uz * _lineZ[head] - _outBias) >> 14;
+                _lineX[head] = gx; _lineY[head] = gy; _lineZ[head] = gz; _lineT[head] = timeMs;
+                return Output;
+            }
 
-            // Swap the new sample into the delay line; the one it replaces is a block old.
-            int head = _lineHead;
+            // General path: swap the new sample into the delay line (the one it replaces is a
+            // block old); at the block's end learn from the block before the leaving sample is
+            // projected, so it is projected with the axis just learnt.
             int ox = _lineX[head], oy = _lineY[head], oz = _lineZ[head], ot = _lineT[head];
-            _lineX[head] = x; _lineY[head] = y; _lineZ[head] = z; _lineT[head] = timeMs;
-            _lineHead = head + 1 == _blockSamples ? 0 : head + 1;
-
-            if (++_n >= _blockSamples) EndBlock(ax, ay, az);
-
-            if (_linePending < _blockSamples)
+            _lineX[head] = gx; _lineY[head] = gy; _lineZ[head] = gz; _lineT[head] = timeMs;
+            if (++head == _blockSamples)
             {
-                _linePending++;
+                head = 0;
+                EndBlock(ax, ay, az);
+            }
+            _lineHead = head;
+
+            int result;
+            if (_lineUnfilled != 0)
+            {
+                _lineUnfilled--;
                 rate = 0;
-                return NoOutput;
+                result = NoOutput;
             }
-            _outputTimeMs = ot;
-            rate = (_ux * ox + _uy * oy + _uz * oz) >> 14;
-            if (_newAxis)
+            else
             {
+                _outputTimeMs = ot;
+                rate = (_ux * ox + _uy * oy + _uz * oz - _outBias) >> 14;
+                result = _newAxis ? OutputNewAxis : Output;
                 _newAxis = false;
-                return OutputNewAxis;
             }
-            return Output;
+            _shortPathEnd = _lineUnfilled == 0 && !_newAxis ? _blockSamples - 1 : 0;
+            return result;
         }
 
         /// <summary>Releases the oldest sample of the look-ahead line, e.g. before a gap, and
@@ -242,18 +289,16 @@ namespace CalfMonitor.Core.Conditioning
         /// <see cref="Pending"/> &gt; 0.</summary>
         public int Drain()
         {
-            int i = _lineHead - _linePending;
+            int head = _lineHead;
+            int i = head - (_blockSamples - _lineUnfilled);
             if (i < 0) i += _blockSamples;
-            _linePending--;
+            _lineUnfilled++;
+            _shortPathEnd = 0;
             _outputTimeMs = _lineT[i];
-            return (_ux * _lineX[i] + _uy * _lineY[i] + _uz * _lineZ[i]) >> 14;
-        }
-
-        private void StartBlock()
-        {
-            _n = 0;
-            _blockStill = true;
-            _sxx = _syy = _szz = _sxy = _sxz = _syz = 0;
+            // Slots from the head on hold the last ended block; those before it, the current one.
+            int bias = i >= head ? _nextOutBias
+                : _ux * (_biasX16 >> 4) + _uy * (_biasY16 >> 4) + _uz * (_biasZ16 >> 4);
+            return (_ux * _lineX[i] + _uy * _lineY[i] + _uz * _lineZ[i] - bias) >> 14;
         }
 
         private void EndBlock(int ax, int ay, int az)
@@ -264,13 +309,16 @@ namespace CalfMonitor.Core.Conditioning
             _gravX = ax; _gravY = ay; _gravZ = az;
             _stillNow = _blockStill;
 
+            // The bias this block's samples were taken with, counts.
+            int bx = _biasX16 >> 4, by = _biasY16 >> 4, bz = _biasZ16 >> 4;
             if (_blockStill)
             {
                 // Raw gyro of a still block, ×16: every sample lay within the still limit of the
                 // first, so the first stands for the block; the running average over blocks
                 // below smooths its noise (0.05 °/s rms).
                 int mx = _refRawX * 16, my = _refRawY * 16, mz = _refRawZ * 16;
-                if (!(InBias(mx) && InBias(my) && InBias(mz)))
+                int max = _maxBias16;
+                if (mx > max || mx < -max || my > max || my < -max || mz > max || mz < -max)
                 {
                     // A stuck or saturated sensor is "still" too: never learn it as bias.
                 }
@@ -286,24 +334,46 @@ namespace CalfMonitor.Core.Conditioning
                     _biasKnown = true;
                 }
             }
-
-            // Only blocks with real movement teach the axis: while the limb rests, the axis learnt
-            // from the last walk or exercise is kept (and with it the orientation the detector
-            // gave it), instead of drifting to whatever direction sensor noise or sway favours.
-            if (!_blockStill && _sxx + _syy + _szz >= _minAxisEnergy)
+            else
             {
-                _cxx += (_sxx - _cxx) >> CovarianceUpdateShift;
-                _cyy += (_syy - _cyy) >> CovarianceUpdateShift;
-                _czz += (_szz - _czz) >> CovarianceUpdateShift;
-                _cxy += (_sxy - _cxy) >> CovarianceUpdateShift;
-                _cxz += (_sxz - _cxz) >> CovarianceUpdateShift;
-                _cyz += (_syz - _cyz) >> CovarianceUpdateShift;
-                // Two power-iteration steps a block: the sagittal axis carries several times the
-                // energy of the other two in every movement we count, so this converges in seconds.
-                PowerStep();
-                PowerStep();
+                // Only blocks with real movement teach the axis: while the limb rests, the axis
+                // learnt from the last walk or exercise is kept (and with it the orientation the
+                // detector gave it), instead of drifting to whatever direction sensor noise or sway
+                // favours. A still block never teaches it, so its covariance is summed here, from
+                // the line (which holds exactly this block), and only for a moving block.
+                int[] lx = _lineX, ly = _lineY, lz = _lineZ;
+                int sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
+                for (int i = 0; i < lx.Length; i++)
+                {
+                    int sx = (lx[i] - bx) >> CovarianceInputShift;
+                    int sy = (ly[i] - by) >> CovarianceInputShift;
+                    int sz = (lz[i] - bz) >> CovarianceInputShift;
+                    sxx += sx * sx; syy += sy * sy; szz += sz * sz;
+                    sxy += sx * sy; sxz += sx * sz; syz += sy * sz;
+                }
+                if (sxx + syy + szz >= _minAxisEnergy)
+                {
+                    _cxx += (sxx - _cxx) >> CovarianceUpdateShift;
+                    _cyy += (syy - _cyy) >> CovarianceUpdateShift;
+                    _czz += (szz - _czz) >> CovarianceUpdateShift;
+                    _cxy += (sxy - _cxy) >> CovarianceUpdateShift;
+                    _cxz += (sxz - _cxz) >> CovarianceUpdateShift;
+                    _cyz += (syz - _cyz) >> CovarianceUpdateShift;
+                    // Two power-iteration steps a block: the sagittal axis carries several times
+                    // the energy of the other two in every movement we count, so this converges
+                    // in seconds.
+                    PowerStep();
+                    PowerStep();
+                }
             }
-            StartBlock();
+
+            // The sample leaving the line in this call is the previous block's last: its bias is
+            // that block's, its axis the one just learnt. From the next call on, this block's
+            // samples leave.
+            int ux = _ux, uy = _uy, uz = _uz;
+            _outBias = ux * _lastBlockBiasX + uy * _lastBlockBiasY + uz * _lastBlockBiasZ;
+            _nextOutBias = ux * bx + uy * by + uz * bz;
+            _lastBlockBiasX = bx; _lastBlockBiasY = by; _lastBlockBiasZ = bz;
         }
 
         private void PowerStep()
@@ -344,11 +414,6 @@ namespace CalfMonitor.Core.Conditioning
             _ux = (int)(vx * UnitQ14 / norm);
             _uy = (int)(vy * UnitQ14 / norm);
             _uz = (int)(vz * UnitQ14 / norm);
-        }
-
-        private bool InBias(int value16)
-        {
-            return value16 <= _maxBias16 && value16 >= -_maxBias16;
         }
 
         private static long Abs(long v)

@@ -83,7 +83,8 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Longest half-cycle, ms: a plantarflexion or its return takes at most this long
         /// (the slowest deliberate ankle pump, 0.2 Hz, takes 2.5 s per half). An extreme older than
         /// this is forgotten and the search restarts from the present angle, so a posture change
-        /// and the slow decay of the angle after it never pair up into a cycle.</summary>
+        /// and the slow decay of the angle after it never pair up into a cycle. (More than the one
+        /// second between range decays: Update relies on a fresh expiry lying beyond the next decay.)</summary>
         public const int MaxHalfCycleMs = 3000;
 
         /// <summary>Most confidence the sign vote can build, votes.</summary>
@@ -93,23 +94,36 @@ namespace CalfMonitor.Core.Detection
         private readonly int _leakShift;
         private readonly int _minHysteresis;
         private readonly int _samplesPerSecond;
-        private readonly int _maxExtremeAge;
+        private readonly int _extremeLife;
         private readonly int _quietCounts;
         private readonly int _quietMinSamples;
         private readonly int _quietMaxSamples;
         private readonly int _pushOffCounts;
 
+        // Updates since Reset (wraps; only compared for equality): the clock of the extreme's
+        // expiry and of the range decay, so neither needs a counter of its own per sample.
+        private int _clock;
+
         private int _angle;
         private int _extreme;
-        private int _extremeAge;
+        private int _extremeExpiry;
         private bool _seekingValley;
+
+        // Most updates change nothing but the clock and the angle; two tests tell them apart.
+        // _nextEvent: the clock value of the next decay or expiry, whichever comes first.
+        // _bandLow: low end of the band of angles, _hysteresis wide, in which the extreme holds
+        // and no turn is confirmed: from the extreme up to just below a return of the hysteresis
+        // while seeking a valley, from just above a fall of the hysteresis up to the extreme
+        // while seeking a peak. Both are brought up to date wherever what they derive from changes.
+        private int _nextEvent;
+        private int _bandLow;
 
         // Adaptive hysteresis: typical range (angle units), the last confirmed extremes, and the
         // hysteresis in force.
         private int _typicalRange;
         private int _lastPeak, _lastValley;
         private int _hysteresis;
-        private int _sinceDecay;
+        private int _nextDecay;
 
         // Orientation: +1 or -1 applied to the conditioner's rate, and the vote's confidence.
         private int _sign;
@@ -135,7 +149,8 @@ namespace CalfMonitor.Core.Detection
             // deg×10 × (counts per 10 °/s) × samples per second / 100 = counts × samples for deg.
             _minHysteresis = rangeDeg10 * sensor.GyroCountsPer10Dps / 10 * rate / 10;
             _samplesPerSecond = rate;
-            _maxExtremeAge = MaxHalfCycleMs * rate / 1000;
+            // An extreme is forgotten at the first update more than MaxHalfCycleMs after it.
+            _extremeLife = MaxHalfCycleMs * rate / 1000 + 1;
             _quietCounts = FootQuietDps * sensor.GyroCountsPer10Dps / 10;
             _quietMinSamples = FootQuietMinMs * rate / 1000;
             _quietMaxSamples = FootQuietMaxMs * rate / 1000;
@@ -175,9 +190,10 @@ namespace CalfMonitor.Core.Detection
         /// The learnt orientation is kept.</summary>
         public void Reset()
         {
+            _clock = 0;
             _angle = 0;
             _extreme = 0;
-            _extremeAge = 0;
+            _extremeExpiry = _extremeLife;
             _seekingValley = false;
             _quietSamples = 0;
             _enteredFalling = false;
@@ -188,13 +204,15 @@ namespace CalfMonitor.Core.Detection
             _lastPeak = 0;
             _lastValley = 0;
             _hysteresis = _minHysteresis;
-            _sinceDecay = 0;
+            _nextDecay = _samplesPerSecond;
+            _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
+            UpdateBand();
         }
 
         /// <summary>Feeds one sagittal rate (gyro counts); true when it completes an activation.</summary>
         public bool Update(int sagittalRate)
         {
-            int rate = _sign < 0 ? -sagittalRate : sagittalRate;
+            int rate = sagittalRate * _sign;
             if (_foot)
             {
                 if (rate < _quietCounts && rate > -_quietCounts)
@@ -241,27 +259,48 @@ namespace CalfMonitor.Core.Detection
                 _cycleMin = rate;
             }
 
-            if (++_sinceDecay >= _samplesPerSecond)
+            int t = _clock + 1;
+            _clock = t;
+            int angle = _angle + rate - (_angle >> _leakShift);
+            _angle = angle;
+            if (t != _nextEvent)
             {
-                _sinceDecay = 0;
+                // Nothing due. The usual update: the angle within the band (one unsigned
+                // comparison; the hysteresis is always positive).
+                if ((uint)(angle - _bandLow) < (uint)_hysteresis) return false;
+                if ((angle < _bandLow) == _seekingValley)
+                {
+                    // The next most usual: the angle passed the extreme in the direction sought,
+                    // so it is the new extreme and nothing else changes. A fresh expiry lies
+                    // beyond the next decay (MaxHalfCycleMs > 1 s), which is therefore next.
+                    _extreme = angle;
+                    _extremeExpiry = t + _extremeLife;
+                    _nextEvent = _nextDecay;
+                    _bandLow = _seekingValley ? angle : angle - _hysteresis + 1;
+                    return false;
+                }
+            }
+
+            if (t == _nextDecay)
+            {
+                // Once a second (of samples).
+                _nextDecay = t + _samplesPerSecond;
                 _typicalRange = _typicalRange * 7 / 10;
                 UpdateHysteresis();
             }
-
-            int angle = _angle + rate - (_angle >> _leakShift);
-            _angle = angle;
-            if (++_extremeAge > _maxExtremeAge)
+            if (t == _extremeExpiry)
             {
                 // Too old to be the start of a half-cycle still under way: follow the present.
                 _extreme = angle;
-                _extremeAge = 0;
+                _extremeExpiry = t + _extremeLife;
             }
+            bool cycle = false;
             if (_seekingValley)
             {
                 if (angle < _extreme)
                 {
                     _extreme = angle;
-                    _extremeAge = 0;
+                    _extremeExpiry = t + _extremeLife;
                 }
                 else if (angle - _extreme >= _hysteresis)
                 {
@@ -270,15 +309,15 @@ namespace CalfMonitor.Core.Detection
                     _lastValley = _extreme;
                     LearnRange(_lastPeak - _extreme);
                     _extreme = angle;
-                    _extremeAge = 0;
+                    _extremeExpiry = t + _extremeLife;
                     if (!_foot) VoteShankPeaks();
-                    return true;
+                    cycle = true;
                 }
             }
             else if (angle > _extreme)
             {
                 _extreme = angle;
-                _extremeAge = 0;
+                _extremeExpiry = t + _extremeLife;
             }
             else if (_extreme - angle >= _hysteresis)
             {
@@ -287,9 +326,18 @@ namespace CalfMonitor.Core.Detection
                 _lastPeak = _extreme;
                 LearnRange(_extreme - _lastValley);
                 _extreme = angle;
-                _extremeAge = 0;
+                _extremeExpiry = t + _extremeLife;
             }
-            return false;
+            // Both lie ahead of t: the nearer is the one with the smaller distance. (The band as in
+            // UpdateBand, written out: this path runs at every turn, decay and expiry.)
+            _nextEvent = _nextDecay - t < _extremeExpiry - t ? _nextDecay : _extremeExpiry;
+            _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
+            return cycle;
+        }
+
+        private void UpdateBand()
+        {
+            _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
         }
 
         private void LearnRange(int range)
@@ -342,6 +390,7 @@ namespace CalfMonitor.Core.Detection
             _cycleMax = -_cycleMin;
             _cycleMin = -max;
             _confidence = 1;
+            UpdateBand();
             return true;
         }
     }

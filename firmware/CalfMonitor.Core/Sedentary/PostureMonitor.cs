@@ -45,6 +45,10 @@ namespace CalfMonitor.Core.Sedentary
 
         private bool _hasReference;
         private int _refX, _refY, _refZ;
+        // The reference scaled below ScaleLimit and its squared length, kept from when it was
+        // last set or learnt (it changes only while walking).
+        private int _refSX, _refSY, _refSZ;
+        private long _refNorm2;
         private bool _horizontal;
         private int _stillHorizontalS;
         private bool _suspended;
@@ -67,6 +71,8 @@ namespace CalfMonitor.Core.Sedentary
         {
             _hasReference = false;
             _refX = _refY = _refZ = 0;
+            _refSX = _refSY = _refSZ = 0;
+            _refNorm2 = 0;
             _horizontal = false;
             _stillHorizontalS = 0;
             _suspended = false;
@@ -99,12 +105,14 @@ namespace CalfMonitor.Core.Sedentary
             {
                 _refX = gx; _refY = gy; _refZ = gz;
                 _hasReference = true;
+                ScaleReference();
             }
             else if (walking && !_suspended)
             {
                 _refX += (gx - _refX) >> ReferenceUpdateShift;
                 _refY += (gy - _refY) >> ReferenceUpdateShift;
                 _refZ += (gz - _refZ) >> ReferenceUpdateShift;
+                ScaleReference();
             }
 
             _horizontal = IsHorizontal(gx, gy, gz);
@@ -125,29 +133,42 @@ namespace CalfMonitor.Core.Sedentary
             return _suspended;
         }
 
-        private bool IsHorizontal(int gx, int gy, int gz)
+        private void ScaleReference()
         {
-            int ax = gx, ay = gy, az = gz;
-            while (Abs(ax) >= ScaleLimit || Abs(ay) >= ScaleLimit || Abs(az) >= ScaleLimit)
-            {
-                ax >>= 1; ay >>= 1; az >>= 1;
-            }
             int bx = _refX, by = _refY, bz = _refZ;
-            while (Abs(bx) >= ScaleLimit || Abs(by) >= ScaleLimit || Abs(bz) >= ScaleLimit)
+            while (OverScale(bx) || OverScale(by) || OverScale(bz))
             {
                 bx >>= 1; by >>= 1; bz >>= 1;
             }
+            _refSX = bx; _refSY = by; _refSZ = bz;
+            _refNorm2 = (long)bx * bx + (long)by * by + (long)bz * bz;
+        }
+
+        private bool IsHorizontal(int gx, int gy, int gz)
+        {
+            // Once a second: the scale test is written out (one unsigned comparison per axis,
+            // as in OverScale) rather than called.
+            int ax = gx, ay = gy, az = gz;
+            while ((uint)(ax + (ScaleLimit - 1)) > 2 * (ScaleLimit - 1)
+                || (uint)(ay + (ScaleLimit - 1)) > 2 * (ScaleLimit - 1)
+                || (uint)(az + (ScaleLimit - 1)) > 2 * (ScaleLimit - 1))
+            {
+                ax >>= 1; ay >>= 1; az >>= 1;
+            }
+            int bx = _refSX, by = _refSY, bz = _refSZ;
             long dot = (long)ax * bx + (long)ay * by + (long)az * bz;
             long a2 = (long)ax * ax + (long)ay * ay + (long)az * az;
-            long b2 = (long)bx * bx + (long)by * by + (long)bz * bz;
+            long b2 = _refNorm2;
             if (a2 == 0 || b2 == 0) return false;
             // cos²θ = dot² / (a²b²); horizontal when cos²θ < cos²(limit).
             return (dot * dot) << 14 < _cos2Q14 * a2 * b2;
         }
 
-        private static int Abs(int v)
+        /// <summary>|v| ≥ ScaleLimit: v + (ScaleLimit − 1) outside 0…2 (ScaleLimit − 1), one
+        /// unsigned comparison.</summary>
+        private static bool OverScale(int v)
         {
-            return v < 0 ? -v : v;
+            return (uint)(v + (ScaleLimit - 1)) > 2 * (ScaleLimit - 1);
         }
     }
 }

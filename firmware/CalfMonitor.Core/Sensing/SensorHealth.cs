@@ -43,26 +43,38 @@ namespace CalfMonitor.Core.Sensing
         /// <summary>Fault bits (<see cref="Faults"/>).</summary>
         public const int FaultSaturation = 0x01, FaultGarbage = 0x02, FaultStuck = 0x04, FaultDropout = 0x08, FaultAccelSaturation = 0x10;
 
-        /// <summary><see cref="Check"/>: the sample is clean.</summary>
-        public const int Clean = 0;
-        /// <summary><see cref="Check"/>: the sample is faulty (kept from the detector).</summary>
-        public const int Faulty = 1;
-        /// <summary><see cref="Check"/>: the sample is faulty and starts a fault.</summary>
-        public const int FaultBegins = 2;
-
         private const int Rail = 32767;
+
+        /// <summary>Largest magnitude below the rail, counts: a reading is off the rail when it
+        /// lies in [−RailFree, RailFree], tested as one unsigned comparison of reading + RailFree
+        /// against 2 × RailFree (a value below the range wraps to a huge unsigned one).</summary>
+        private const int RailFree = Rail - 1;
+
+        /// <summary>Calm-range offset while the fast path is closed: reading + int.MinValue lies
+        /// 2^31 − 32768 or more from 0 for any int16 reading, never within the calm span.</summary>
+        private const int NotSteady = int.MinValue;
 
         private readonly int _jumpCounts;
         private readonly int _stuckGyroCounts;
         private readonly int _stuckSamples;
         private readonly int _quarantineSamples;
+        // Calm gyro reading, counts: half the jump limit (and below the rail). Two calm readings
+        // in a row can neither jump nor hold the rail. _calmSpan: twice that, the width of the
+        // calm range in the one-comparison test.
+        private readonly int _calmCounts, _calmSpan;
 
         private bool _restart = true;
+        // _calmCounts while the last sample was clean and calm, no fault, rail run or repetition
+        // run is under way and no gap came since (the next sample may take Check's fast path);
+        // otherwise NotSteady, an offset that moves every int16 reading out of the calm range,
+        // so the fast path's first test also tells whether it may be taken.
+        private int _calmOffset = NotSteady;
         private int _gx, _gy, _gz;
         private int _sameRun;
         private int _railRun;
         private int _cleanRun;
         private bool _faulted;
+        private bool _faultBegan;
         private int _faults;
         private int _faultSpells, _faultySamples, _saturatedSamples, _garbageSamples, _stuckSamplesSeen, _accelSaturatedSamples, _dropouts;
 
@@ -75,10 +87,16 @@ namespace CalfMonitor.Core.Sensing
             if (_stuckSamples < 3) _stuckSamples = 3;
             _quarantineSamples = sensor.SampleRateHz * QuarantineMs / 1000;
             if (_quarantineSamples < 2) _quarantineSamples = 2;
+            _calmCounts = _jumpCounts / 2 < RailFree ? _jumpCounts / 2 : RailFree;
+            _calmSpan = 2 * _calmCounts;
         }
 
         /// <summary>True while a fault lasts (the current sample is kept from the detector).</summary>
         public bool Faulted { get { return _faulted; } }
+
+        /// <summary>The last sample <see cref="Check"/> found faulty began a fault (the samples
+        /// before it are still good: the monitor detects in its look-ahead and starts over).</summary>
+        public bool FaultBegan { get { return _faultBegan; } }
 
         /// <summary>Fault… bits seen since the start or the last <see cref="ClearFaults"/>.</summary>
         public int Faults { get { return _faults; } }
@@ -117,13 +135,40 @@ namespace CalfMonitor.Core.Sensing
             _dropouts++;
             _faults |= FaultDropout;
             _restart = true;
+            _calmOffset = NotSteady;
         }
 
-        /// <summary>Checks one raw sample: <see cref="Clean"/>, <see cref="Faulty"/> or
-        /// <see cref="FaultBegins"/>. Written for nanoCLR's per-instruction cost: about 60 IL
-        /// instructions for a clean sample.</summary>
-        public int Check(int ax, int ay, int az, int gx, int gy, int gz)
+        /// <summary>Checks one raw sample: true when it is clean, false when it is faulty (kept from
+        /// the detector; <see cref="FaultBegan"/> tells whether it began a fault). Written for
+        /// nanoCLR's per-instruction cost: a clean sample of a limb that is not turning fast takes
+        /// the fast path, about 50 IL instructions.</summary>
+        public bool Check(int ax, int ay, int az, int gx, int gy, int gz)
         {
+            // Fast path, exactly the full check's outcome: the last sample was steady and this one
+            // is calm on every gyro axis (at most half the jump limit, below the rail), so no axis
+            // can have jumped or reached the rail; what remains is the accelerometer rail and an
+            // exact repetition. Each range is one unsigned comparison.
+            int calm = _calmOffset, calmSpan = _calmSpan;
+            if ((uint)(gx + calm) <= (uint)calmSpan && (uint)(gy + calm) <= (uint)calmSpan && (uint)(gz + calm) <= (uint)calmSpan
+                && (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree)
+            {
+                if (gx != _gx || gy != _gy || gz != _gz)
+                {
+                    _gx = gx;
+                    _gy = gy;
+                    _gz = gz;
+                    return true;
+                }
+                // An exact repetition after a steady sample (quantised noise at rest does this
+                // now and then): a run of one, far from stuck; the next sample takes the full
+                // check, which ends or continues the run.
+                _sameRun = 1;
+                _calmOffset = NotSteady;
+                return true;
+            }
+            _calmOffset = NotSteady;
+
+            // Full check.
             int bad = 0;
             if (gx >= Rail || gx <= -Rail || gy >= Rail || gy <= -Rail || gz >= Rail || gz <= -Rail)
             {
@@ -183,21 +228,28 @@ namespace CalfMonitor.Core.Sensing
                 _faults |= bad;
                 _cleanRun = 0;
                 _faultySamples++;
-                if (_faulted) return Faulty;
+                _faultBegan = !_faulted;
+                if (_faulted) return false;
                 _faulted = true;
                 _faultSpells++;
-                return FaultBegins;
+                return false;
             }
             if (_faulted)
             {
                 if (++_cleanRun < _quarantineSamples)
                 {
                     _faultySamples++;
-                    return Faulty;
+                    _faultBegan = false;
+                    return false;
                 }
                 _faulted = false;
             }
-            return Clean;
+            int c = _calmCounts;
+            if (_railRun == 0 && _sameRun == 0 && gx <= c && gx >= -c && gy <= c && gy >= -c && gz <= c && gz >= -c)
+            {
+                _calmOffset = c;
+            }
+            return true;
         }
     }
 }
