@@ -106,3 +106,25 @@ public class BenchTests
         Assert.InRange(doc.RootElement.GetProperty("nano_cost_per_sample").GetDouble(), il + 15 * calls - 0.02, il + 15 * calls + 0.02);
     }
 }
+
+public class ThreadClockTests
+{
+    [Fact]
+    public void Counts_the_threads_work_and_on_Linux_not_its_sleep()
+    {
+        var clock = CalfMonitor.Simulator.Bench.ThreadClock.NowMs;
+        double start = clock();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        long spin = 0;
+        while (sw.ElapsedMilliseconds < 60) spin++;
+        double busy = clock() - start;
+        Assert.True(spin > 0);
+        Assert.InRange(busy, 20, 5000);
+
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.True(CalfMonitor.Simulator.Bench.ThreadClock.IsThreadCpuTime);
+        start = clock();
+        Thread.Sleep(200);
+        Assert.InRange(clock() - start, 0, 50);
+    }
+}
