@@ -96,7 +96,9 @@ public sealed class ReplayRunner
 
         // Input rows of the latest device samples, by device sample number: activations arrive
         // after their sample (the conditioner's look-ahead, cycles held until their bout is
-        // confirmed), and a replay reports the row of the activation itself.
+        // confirmed), and a replay reports the row of the activation itself. 4096 samples are
+        // 20 s at the highest device rate (200 Hz): more than the latest an activation arrives
+        // (the 0.5 s look-ahead plus two gaps of PumpBoutFilter.MaxCycleGapMs, 16.5 s).
         private readonly long[] _rows = new long[4096];
 
         public void RememberRow(long deviceSample, long row) => _rows[deviceSample & (_rows.Length - 1)] = row;
