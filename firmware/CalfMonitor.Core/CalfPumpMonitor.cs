@@ -198,8 +198,11 @@ namespace CalfMonitor.Core
             FlushLookAhead();
             if (step > MaxReplayedGapS * 1000 || step <= 0)
             {
-                // Clock jumped (or went back): nothing to replay second by second.
+                // Clock jumped (or went back): nothing to replay second by second, and cycles held
+                // for a bout belong to the old timeline (their times cannot be compared with the
+                // new ones).
                 _nextSecondMs = timeMs;
+                _bouts.EndBout();
             }
         }
 

@@ -84,8 +84,10 @@ namespace CalfMonitor.Core.Sedentary
             _recent[_recentHead] = timeMs;
             _recentHead = _recentHead + 1 == _needed ? 0 : _recentHead + 1;
             if (_recentCount < _needed) _recentCount++;
-            // With the ring full, _recentHead is the oldest of the last N activations.
-            bool isBreak = _recentCount == _needed && timeMs - _recent[_recentHead] <= _windowMs;
+            // With the ring full, _recentHead is the oldest of the last N activations. A negative
+            // span (the clock went back between them) is no evidence of a break.
+            int span = timeMs - _recent[_recentHead];
+            bool isBreak = _recentCount == _needed && span >= 0 && span <= _windowMs;
             if (!isBreak) return false;
             _inBreak = true;
             StartSpell(timeMs);

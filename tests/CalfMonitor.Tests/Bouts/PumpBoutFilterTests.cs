@@ -170,3 +170,33 @@ public class ReplayedBoutTests
         Assert.DoesNotContain(r.Activations, a => a.TimeS >= 480 && a.TimeS < 545);
     }
 }
+
+public class BoutAcrossClockStepTests
+{
+    // Cycles held before the clock goes back belong to the old timeline: released after the
+    // step, their times mixed with the new ones would make a pump break of five cycles (the
+    // "ten within 60 s" test sees negative spans) or push the alert policy ahead.
+    [Fact]
+    public void A_clock_that_goes_back_ends_the_bout_and_makes_no_pump_break()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, CalfMonitor.Core.Sensing.MountingSite.Foot);
+        int t = 0;
+        Signals.Still(m, ref t, 2);
+        Signals.Sinusoid(m, ref t, 20, 1.0, 30);               // a walk: a pump break
+        Signals.Still(m, ref t, 30);
+        Signals.Sinusoid(m, ref t, 2, 1.0, 20);                // two cycles, held
+        Signals.Still(m, ref t, 1);
+        Assert.True(m.Bouts.Held > 0, "cycles are held before the step");
+        int spellBefore = m.Policy.SpellSeconds, breaksBefore = l.SpellsEnded.Count, held = m.Bouts.Held;
+
+        t -= 3_600_000;                                         // the clock goes back an hour
+        Signals.Sinusoid(m, ref t, 3, 1.0, 20);
+        Signals.Still(m, ref t, 10);
+        Assert.Equal(1, m.Gaps);
+        Assert.Equal(held, m.Bouts.IsolatedCycles);             // the old bout ended at the step
+        Assert.Equal(breaksBefore, l.SpellsEnded.Count);        // three cycles are no pump break
+        Assert.InRange(m.Policy.SpellSeconds, spellBefore, spellBefore + 15);
+        Assert.Empty(l.Alerts);
+    }
+}
