@@ -15,16 +15,20 @@ public static class AllocationProbe
 {
     /// <summary>Runs <paramref name="window"/> <paramref name="repeats"/> times and returns the
     /// fewest bytes any one run allocated on this thread.</summary>
-    public static long MinBytes(int repeats, Action window)
-    {
-        long min = long.MaxValue;
-        for (int i = 0; i < repeats; i++)
+    public static long MinBytes(int repeats, Action window) =>
+        Min(repeats, () =>
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             window();
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (bytes < min) min = bytes;
-        }
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+
+    /// <summary>Runs <paramref name="window"/>, which measures its own bytes (when only part of
+    /// it is the code under test), <paramref name="repeats"/> times and returns the fewest.</summary>
+    public static long Min(int repeats, Func<long> window)
+    {
+        long min = long.MaxValue;
+        for (int i = 0; i < repeats; i++) min = Math.Min(min, window());
         return min;
     }
 }
