@@ -11,7 +11,7 @@ namespace CalfMonitor.Core
 {
     /// <summary>
     /// The whole monitor, one instance per device: IMU sample → <see cref="SignalConditioner"/> →
-    /// <see cref="PlantarflexionDetector"/> → <see cref="PumpBoutFilter"/> → <see cref="ActivationRateMeter"/> →
+    /// <see cref="PlantarflexionDetector"/> → <see cref="RhythmicSetFilter"/> → <see cref="PumpBoutFilter"/> → <see cref="ActivationRateMeter"/> →
     /// <see cref="AlertPolicy"/> (with <see cref="SedentaryTracker"/> and <see cref="PostureMonitor"/>)
     /// → <see cref="IMonitorListener"/>.
     /// <para>Feed it every sample, in order, with the device's wrapping millisecond clock. A jump
@@ -35,6 +35,7 @@ namespace CalfMonitor.Core
         private readonly SignalConditioner _conditioner;
         private readonly PlantarflexionDetector _detector;
         private readonly PumpBoutFilter _bouts = new PumpBoutFilter();
+        private readonly RhythmicSetFilter _sets = new RhythmicSetFilter();
         private readonly ActivationRateMeter _rate;
         private readonly AlertPolicy _policy;
         private readonly PostureMonitor _posture;
@@ -88,6 +89,9 @@ namespace CalfMonitor.Core
 
         /// <summary>Stage 2b: cycles become activations in bouts.</summary>
         public PumpBoutFilter Bouts { get { return _bouts; } }
+
+        /// <summary>Stage 2a: small cycles pass on only in a steady rhythm.</summary>
+        public RhythmicSetFilter Sets { get { return _sets; } }
 
         /// <summary>Stage 3.</summary>
         public ActivationRateMeter Rate { get { return _rate; } }
@@ -202,6 +206,8 @@ namespace CalfMonitor.Core
                 // for a bout belong to the old timeline (their times cannot be compared with the
                 // new ones).
                 _nextSecondMs = timeMs;
+                _sets.EndSet();
+                OfferPassed(_sets.Passed);
                 _bouts.EndBout();
             }
         }
@@ -219,12 +225,22 @@ namespace CalfMonitor.Core
             _detector.Reset();
         }
 
-        /// <summary>A plantarflexion cycle was detected: the bout filter decides whether (and which)
-        /// activations it makes.</summary>
+        /// <summary>A plantarflexion cycle was detected: the rhythm filter passes it (full, or small
+        /// in a steady rhythm), then the bout filter decides whether, and which, activations it makes.</summary>
         private void OnCycle(int timeMs, int sampleNumber)
         {
-            int released = _bouts.Offer(timeMs, sampleNumber);
-            for (int i = 0; i < released; i++) OnActivation(_bouts.ReleasedTimeMs(i), _bouts.ReleasedSample(i));
+            int passed = _sets.Offer(timeMs, sampleNumber, _detector.LastCycleRangeUnits, _detector.LastCycleSmall);
+            if (passed > 0) OfferPassed(passed);
+        }
+
+        /// <summary>Offers the cycles the rhythm filter passed to the bout filter, in order.</summary>
+        private void OfferPassed(int passed)
+        {
+            for (int i = 0; i < passed; i++)
+            {
+                int released = _bouts.Offer(_sets.PassedTimeMs(i), _sets.PassedSample(i));
+                for (int j = 0; j < released; j++) OnActivation(_bouts.ReleasedTimeMs(j), _bouts.ReleasedSample(j));
+            }
         }
 
         private void OnActivation(int timeMs, int sampleNumber)
@@ -245,9 +261,12 @@ namespace CalfMonitor.Core
             while (timeMs - _nextSecondMs >= 0)
             {
                 int end = _nextSecondMs;
+                int passed = _sets.Expire(end);
+                if (passed > 0) OfferPassed(passed);
                 _bouts.Expire(end);
                 // Cycles held back by the bout filter are movement: an alert waits for them as
                 // it waits after an activation (the bout may be a walk that has just begun).
+                // Small cycles held for a rhythm do not: sway makes them all day.
                 if (_bouts.Held > 0) _policy.OnMovement(_bouts.LastCycleMs);
                 // The alert policy runs once a second (an alert is due to the second), not per
                 // sample: the per-sample path stays within the interpreter's budget.

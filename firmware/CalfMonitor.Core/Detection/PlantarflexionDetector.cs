@@ -40,6 +40,13 @@ namespace CalfMonitor.Core.Detection
     /// (mid-swing peak ≈ 300–450 °/s against ≈ 250–320 °/s backwards), the opposite of
     /// plantarflexion. Each cycle whose peaks differ clearly is a vote.</item>
     /// </list>
+    /// <para><b>Seated movements on the shank.</b> A seated heel raise turns the shank by only about
+    /// a quarter of the ankle angle, forward as the heel rises (docs/synthesis.md). The shank
+    /// detector therefore follows cycles down to <see cref="ShankRhythmRangeDeg"/>; those below the
+    /// configured minimum are <i>small</i> and count only in a steady rhythm
+    /// (<see cref="Bouts.RhythmicSetFilter"/>). While the typical range is below
+    /// <see cref="ShankGaitRangeDeg"/> it counts each cycle at the peak (heel back down) rather than
+    /// at the valley (push-off in gait), so the last raise of a set is counted too.</para>
     /// <para>Votes move a confidence counter; while it is zero the first contrary vote flips the
     /// sign, once confident a single odd vote does not. A flip only re-times later cycles; the
     /// count itself does not depend on the sign.</para>
@@ -87,12 +94,26 @@ namespace CalfMonitor.Core.Detection
         /// second between range decays: Update relies on a fresh expiry lying beyond the next decay.)</summary>
         public const int MaxHalfCycleMs = 3000;
 
+        /// <summary>Smallest shank cycle the detector follows, °: a seated heel raise of the ankle
+        /// minimum (7°) turns the shank by about a quarter of that (the knee rises with the heel;
+        /// docs/synthesis.md). Cycles between this and <see cref="MonitorSettings.MinShankRangeDeg"/>
+        /// are <i>small</i>: sway makes such cycles too, so they count only in a steady rhythm
+        /// (<see cref="Bouts.RhythmicSetFilter"/>).</summary>
+        public const int ShankRhythmRangeDeg = 2;
+
+        /// <summary>Typical shank range from which movement is gait, °: strides swing the shank by
+        /// 30–60°, while the largest seated heel raise (30°) turns it by about 8°. Below it the
+        /// shank counts seated movements (see <c>CompletesCycle</c>).</summary>
+        public const int ShankGaitRangeDeg = 12;
+
         /// <summary>Most confidence the sign vote can build, votes.</summary>
         public const int MaxSignConfidence = 6;
 
         private readonly bool _foot;
         private readonly int _leakShift;
         private readonly int _minHysteresis;
+        private readonly int _fullRange;
+        private readonly int _gaitRange;
         private readonly int _samplesPerSecond;
         private readonly int _extremeLife;
         private readonly int _quietCounts;
@@ -122,6 +143,9 @@ namespace CalfMonitor.Core.Detection
         // hysteresis in force.
         private int _typicalRange;
         private int _lastPeak, _lastValley;
+        private int _lastCycleRange;
+        // The last turn confirmed completed a cycle (see CompletesCycle).
+        private bool _countedLastTurn;
         private int _hysteresis;
         private int _nextDecay;
 
@@ -144,10 +168,13 @@ namespace CalfMonitor.Core.Detection
             while ((1 << (k + 1)) <= tauSamples + (tauSamples >> 1)) k++;
             _leakShift = k;
 
-            // Minimum segment range for this mounting, in angle units (gyro counts × samples).
-            int rangeDeg10 = (_foot ? settings.MinAnkleRangeDeg : settings.MinShankRangeDeg) * 10;
-            // deg×10 × (counts per 10 °/s) × samples per second / 100 = counts × samples for deg.
-            _minHysteresis = rangeDeg10 * sensor.GyroCountsPer10Dps / 10 * rate / 10;
+            // Minimum segment range for this mounting, in angle units (gyro counts × samples), and
+            // the smallest cycle followed (smaller on the shank: small cycles, see above).
+            int fullDeg = _foot ? settings.MinAnkleRangeDeg : settings.MinShankRangeDeg;
+            int followDeg = _foot || fullDeg < ShankRhythmRangeDeg ? fullDeg : ShankRhythmRangeDeg;
+            _fullRange = DegToUnits(fullDeg, sensor);
+            _minHysteresis = DegToUnits(followDeg, sensor);
+            _gaitRange = DegToUnits(ShankGaitRangeDeg, sensor);
             _samplesPerSecond = rate;
             // An extreme is forgotten at the first update more than MaxHalfCycleMs after it.
             _extremeLife = MaxHalfCycleMs * rate / 1000 + 1;
@@ -160,11 +187,25 @@ namespace CalfMonitor.Core.Detection
             Reset();
         }
 
+        private static int DegToUnits(int deg, SensorConfig sensor)
+        {
+            // deg×10 × (counts per 10 °/s) × samples per second / 100 = counts × samples for deg.
+            return deg * 10 * sensor.GyroCountsPer10Dps / 10 * sensor.SampleRateHz / 10;
+        }
+
         /// <summary>Leak shift: the high-pass time constant is 2^LeakShift samples.</summary>
         public int LeakShift { get { return _leakShift; } }
 
-        /// <summary>Minimum segment range as an angle in detector units (gyro counts × samples).</summary>
+        /// <summary>Smallest cycle followed, as an angle in detector units (gyro counts × samples):
+        /// the full minimum on the foot, <see cref="ShankRhythmRangeDeg"/> on the shank.</summary>
         public int MinHysteresisUnits { get { return _minHysteresis; } }
+
+        /// <summary>Minimum range of a full cycle (the configured minimum for the mounting), detector
+        /// units; a cycle below it is small.</summary>
+        public int FullRangeUnits { get { return _fullRange; } }
+
+        /// <summary>True when the last cycle confirmed is small (below <see cref="FullRangeUnits"/>).</summary>
+        public bool LastCycleSmall { get { return _lastCycleRange < _fullRange; } }
 
         /// <summary>Hysteresis in force (detector units): the minimum range or a share of the
         /// typical range, whichever is larger.</summary>
@@ -173,6 +214,10 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Current high-passed segment angle, positive towards dorsiflexion / forward
         /// swing (gyro counts × samples; divide by counts per °/s and by the sample rate for °).</summary>
         public int Angle { get { return _angle; } }
+
+        /// <summary>Range of the last cycle counted, detector units: the fall to its valley, or for a
+        /// seated movement of the shank the rise to its peak (see <c>CompletesCycle</c>).</summary>
+        public int LastCycleRangeUnits { get { return _lastCycleRange; } }
 
         /// <summary>+1 or −1: the orientation applied to the conditioner's rate.</summary>
         public int Sign { get { return _sign; } }
@@ -203,6 +248,7 @@ namespace CalfMonitor.Core.Detection
             _typicalRange = 0;
             _lastPeak = 0;
             _lastValley = 0;
+            _countedLastTurn = false;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
             _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
@@ -304,14 +350,15 @@ namespace CalfMonitor.Core.Detection
                 }
                 else if (angle - _extreme >= _hysteresis)
                 {
-                    // Valley confirmed by a return of the hysteresis: one full cycle.
+                    // Valley confirmed by a return of the hysteresis: in gait, one full cycle.
+                    int fall = _lastPeak - _extreme;
+                    cycle = CompletesCycle(true, fall);
                     _seekingValley = false;
                     _lastValley = _extreme;
-                    LearnRange(_lastPeak - _extreme);
+                    LearnRange(fall);
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
-                    if (!_foot) VoteShankPeaks();
-                    cycle = true;
+                    if (!_foot) VoteShankPeaks(fall >= _fullRange);
                 }
             }
             else if (angle > _extreme)
@@ -321,10 +368,13 @@ namespace CalfMonitor.Core.Detection
             }
             else if (_extreme - angle >= _hysteresis)
             {
-                // Peak confirmed: the plantarflexion has begun.
+                // Peak confirmed: in gait the plantarflexion has begun; a seated movement of the
+                // shank is complete.
+                int rise = _extreme - _lastValley;
+                cycle = CompletesCycle(false, rise);
                 _seekingValley = true;
                 _lastPeak = _extreme;
-                LearnRange(_extreme - _lastValley);
+                LearnRange(rise);
                 _extreme = angle;
                 _extremeExpiry = t + _extremeLife;
             }
@@ -340,6 +390,27 @@ namespace CalfMonitor.Core.Detection
             _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
         }
 
+        /// <summary>Whether the turn just confirmed (a valley, or a peak) completes a cycle of
+        /// <paramref name="range"/> (the fall to the valley, or the rise to the peak). In gait,
+        /// and always on the foot, the valley does: the push-off (see Orientation). A seated heel
+        /// raise turns the shank the other way round — forward as the heel rises, the sense of a
+        /// forward swing — so on the shank, while neither the typical range nor this turn reaches
+        /// <see cref="ShankGaitRangeDeg"/>, the peak (the heel back down) does: the last raise of
+        /// a set is then counted without waiting for another movement. A turn right after a
+        /// counting turn never counts, so a change between the two never counts one cycle twice.
+        /// (The price: the first seated repetition right after a walk, whose rise is measured
+        /// from the walk's last valley, may go uncounted.)</summary>
+        private bool CompletesCycle(bool valley, int range)
+        {
+            bool atValley = _foot || _typicalRange >= _gaitRange || range >= _gaitRange;
+            bool counts = valley == atValley && !_countedLastTurn
+                // (A peak's rise is measured from the last valley; right after Reset there was none.)
+                && (valley || range >= _minHysteresis);
+            _countedLastTurn = counts;
+            if (counts) _lastCycleRange = range;
+            return counts;
+        }
+
         private void LearnRange(int range)
         {
             if (_typicalRange == 0) _typicalRange = range;
@@ -353,11 +424,13 @@ namespace CalfMonitor.Core.Detection
             _hysteresis = adaptive > _minHysteresis ? adaptive : _minHysteresis;
         }
 
-        private void VoteShankPeaks()
+        private void VoteShankPeaks(bool full)
         {
             int up = _cycleMax, down = -_cycleMin;
             _cycleMax = 0;
             _cycleMin = 0;
+            // Small cycles are mostly sway, whose peaks say nothing about the gait.
+            if (!full) return;
             // The forward swing (positive when oriented right) is the faster rotation.
             if (up * 100 > down * (100 + ShankPeakMarginPct)) Vote(true);
             else if (down * 100 > up * (100 + ShankPeakMarginPct)) Vote(false);
@@ -389,6 +462,8 @@ namespace CalfMonitor.Core.Detection
             int max = _cycleMax;
             _cycleMax = -_cycleMin;
             _cycleMin = -max;
+            // The last turn changed kind: a valley counted is now a peak, which does not count.
+            _countedLastTurn = false;
             _confidence = 1;
             UpdateBand();
             return true;

@@ -82,6 +82,7 @@ public static class ReplayReport
         w.WriteNumber("longest_spell_s", r.LongestSpellS);
         w.WriteNumber("gaps", r.Gaps);
         w.WriteNumber("isolated_cycles", r.IsolatedCycles);
+        w.WriteNumber("unrhythmic_small_cycles", r.UnrhythmicSmallCycles);
         w.WriteEndObject();
         w.WriteStartArray("warnings");
         foreach (var s in r.Warnings) w.WriteStringValue(s);
@@ -123,6 +124,7 @@ public static class ReplayReport
         sb.AppendLine($"  longest spell       {FormatDuration(r.LongestSpellS)}");
         sb.AppendLine($"  alerts              {r.Alerts.Count}" + (r.Alerts.Count > 0 ? "  at " + string.Join(", ", r.Alerts.Select(a => FormatDuration(a.TimeS))) : ""));
         sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations)");
+        sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations)");
         sb.AppendLine($"  gaps                {r.Gaps}");
         foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
         return sb.ToString();

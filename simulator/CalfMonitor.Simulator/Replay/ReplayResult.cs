@@ -31,6 +31,9 @@ public sealed class ReplayResult
     /// <summary>Plantarflexion cycles that stood alone (no bout of at least
     /// PumpBoutFilter.MinBoutCycles): posture changes, not counted as activations.</summary>
     public int IsolatedCycles { get; set; }
+    /// <summary>Small cycles (below the full minimum range, shank only) that were in no steady
+    /// rhythm (RhythmicSetFilter): sway and fidgets, not counted as activations.</summary>
+    public int UnrhythmicSmallCycles { get; set; }
     public List<ActivationEvent> Activations { get; } = new();
     public List<AlertEvent> Alerts { get; } = new();
     public List<SpellEndEvent> SpellsEnded { get; } = new();

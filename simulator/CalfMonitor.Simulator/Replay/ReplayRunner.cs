@@ -66,6 +66,7 @@ public sealed class ReplayRunner
         result.Gaps = monitor.Gaps;
         // A bout still held at the end of the trace was never confirmed: isolated, like any other.
         result.IsolatedCycles = monitor.Bouts.IsolatedCycles + monitor.Bouts.Held;
+        result.UnrhythmicSmallCycles = monitor.Sets.UnrhythmicCycles + monitor.Sets.Held;
         int partialSeconds = (int)((last - first) / 1000 % 60);
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {

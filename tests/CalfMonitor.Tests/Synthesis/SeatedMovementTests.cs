@@ -37,31 +37,24 @@ public class SeatedMovementTests
         Assert.True(precision >= 0.95, $"precision {precision:F3}");
     }
 
-    /// <summary>A shank strap sees a seated heel raise only as a tilt of about a quarter of the
-    /// ankle angle, and an ankle pump (heel down) hardly at all: it counts heel raises large enough
-    /// to tilt the shank past its 6° minimum (30° here), and nothing smaller is claimed
-    /// (docs/algorithm.md). The raise tilts the shank forward, the same way as a forward swing,
-    /// so with the orientation learnt from walking each raise is confirmed as the next one begins:
-    /// every set is counted to within one raise, the last raise of a set being counted with the
-    /// next movement.</summary>
+    /// <summary>A shank strap sees a seated heel raise as a forward tilt of about a quarter of the
+    /// ankle angle (docs/synthesis.md): 10° raises tilt it by 2–3°, which it follows as small
+    /// cycles and counts in a steady rhythm (RhythmicSetFilter). An ankle pump (heel down) hardly
+    /// moves the shank at all and is not scored here: that needs the sensor on the shoe.</summary>
     [Theory]
     [InlineData(0.0)]
     [InlineData(135.0)]
     [InlineData(250.0)]
-    public void Shank_counts_large_seated_heel_raises_to_within_one_per_set(double aboutLimbDeg)
+    public void Shank_counts_seated_heel_raises_of_10_degrees_and_more(double aboutLimbDeg)
     {
-        var r = SynthKit.Run("seated-movements", new SynthOptions { Site = MountingSite.Shank, AboutLimbDeg = aboutLimbDeg, Seed = Seed });
-        var cells = r.Segments.Where(c => c.Segment.Activity == Activity.HeelRaise && c.Segment.AnkleRangeDeg >= 30
-            && c.Segment.RateHz <= 1.5).ToList();
-        Assert.Equal(4, cells.Count);
-        foreach (var (_, seg, start, end) in cells)
-        {
-            int truths = r.TruthIn(start, end).Count;
-            int detections = r.DetectionsIn(start, end + 1000).Count;
-            _out.WriteLine($"shank {aboutLimbDeg}° {seg.Label} {seg.AnkleRangeDeg}° {seg.RateHz} Hz: truths {truths}, detections {detections}");
-            Assert.InRange(detections, truths - 1, truths + 1);
-        }
+        var (recall, precision) = Score(MountingSite.Shank, aboutLimbDeg, IsScoredShankCell);
+        Assert.True(recall >= 0.95, $"recall {recall:F3}");
+        Assert.True(precision >= 0.95, $"precision {precision:F3}");
     }
+
+    /// <summary>Grid cells scored for a shank strap: heel raises of 10° and more, 0.2–1.5 Hz.</summary>
+    private static bool IsScoredShankCell(ActivitySegment s) =>
+        s.Activity is Activity.HeelRaise && s.AnkleRangeDeg >= 10 && s.RateHz <= 1.5;
 
     [Theory]
     [MemberData(nameof(FootMountings))]
