@@ -12,11 +12,11 @@ namespace CalfMonitor.Core
         /// a few degrees do not empty the calf veins (docs/algorithm.md).</summary>
         public const int DefaultMinAnkleRangeDeg = 7;
 
-        /// <summary>Default minimum shank range of motion for one activation, degrees, for a
-        /// shank-mounted sensor. A stride turns the shank 40–60°; at rest it sways by up to about
-        /// 5° (HuGaDB shins while sitting, standing and riding in a car). A seated heel raise turns
-        /// the shank by only about a quarter of the ankle angle, so on the shank only heel raises of
-        /// roughly 25° and more count (docs/algorithm.md).</summary>
+        /// <summary>Default minimum shank range of motion for one activation on its own (a full
+        /// cycle), degrees, for a shank-mounted sensor. A stride turns the shank 40–60°; at rest it
+        /// sways by up to about 5° (HuGaDB shins while sitting, standing and riding in a car). A
+        /// seated heel raise turns the shank by only about a quarter of the ankle angle: smaller
+        /// cycles, down to 2°, count only in a steady rhythm (docs/algorithm.md, stage 2a).</summary>
         public const int DefaultMinShankRangeDeg = 6;
 
         /// <summary>Default activations within the window that make a pump break (10 in 60 s).</summary>
@@ -75,7 +75,8 @@ namespace CalfMonitor.Core
         /// a foot-mounted sensor, which turns with the ankle.</summary>
         public int MinAnkleRangeDeg = DefaultMinAnkleRangeDeg;
 
-        /// <summary>Minimum shank range of motion for one activation, degrees (2–45).</summary>
+        /// <summary>Minimum shank range of motion for one activation on its own, degrees (2–45);
+        /// smaller cycles down to 2° count only in a steady rhythm.</summary>
         public int MinShankRangeDeg = DefaultMinShankRangeDeg;
 
         /// <summary>Activations within <see cref="BreakWindowS"/> that make a pump break (1–60).</summary>
