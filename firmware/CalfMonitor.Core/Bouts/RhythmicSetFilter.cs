@@ -61,6 +61,17 @@ namespace CalfMonitor.Core.Bouts
         /// <summary>Cycles held back: small ones waiting for the rhythm, and the full ones after them.</summary>
         public int Held { get { return _held; } }
 
+        /// <summary>Small cycles among the held ones (the rest are full cycles waiting behind them).</summary>
+        public int HeldSmall
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _held; i++) if (_small[i]) n++;
+                return n;
+            }
+        }
+
         /// <summary>How many cycles the last call passed.</summary>
         public int Passed { get { return _passed; } }
 

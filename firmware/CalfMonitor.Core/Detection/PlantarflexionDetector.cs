@@ -200,11 +200,8 @@ namespace CalfMonitor.Core.Detection
         /// the full minimum on the foot, <see cref="ShankRhythmRangeDeg"/> on the shank.</summary>
         public int MinHysteresisUnits { get { return _minHysteresis; } }
 
-        /// <summary>Minimum range of a full cycle (the configured minimum for the mounting), detector
-        /// units; a cycle below it is small.</summary>
-        public int FullRangeUnits { get { return _fullRange; } }
-
-        /// <summary>True when the last cycle confirmed is small (below <see cref="FullRangeUnits"/>).</summary>
+        /// <summary>True when the last cycle counted is small: below the configured minimum range
+        /// of the mounting (possible on the shank only).</summary>
         public bool LastCycleSmall { get { return _lastCycleRange < _fullRange; } }
 
         /// <summary>Hysteresis in force (detector units): the minimum range or a share of the

@@ -64,9 +64,12 @@ public sealed class ReplayRunner
         result.InputSamples = lastRow + 1;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
         result.Gaps = monitor.Gaps;
-        // A bout still held at the end of the trace was never confirmed: isolated, like any other.
-        result.IsolatedCycles = monitor.Bouts.IsolatedCycles + monitor.Bouts.Held;
-        result.UnrhythmicSmallCycles = monitor.Sets.UnrhythmicCycles + monitor.Sets.Held;
+        // A bout still held at the end of the trace was never confirmed: isolated, like any other;
+        // so are full cycles the rhythm filter still holds behind small ones, and the small ones it
+        // holds are unrhythmic.
+        int heldSmall = monitor.Sets.HeldSmall;
+        result.IsolatedCycles = monitor.Bouts.IsolatedCycles + monitor.Bouts.Held + monitor.Sets.Held - heldSmall;
+        result.UnrhythmicSmallCycles = monitor.Sets.UnrhythmicCycles + heldSmall;
         int partialSeconds = (int)((last - first) / 1000 % 60);
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {

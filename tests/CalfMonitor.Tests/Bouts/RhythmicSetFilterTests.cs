@@ -75,6 +75,7 @@ public class RhythmicSetFilterTests
         Assert.Equal(0, g.Offer(1000, 50, Small, true));
         Assert.Equal(0, g.Offer(5000, 250, Full, false));
         Assert.Equal(2, g.Held);
+        Assert.Equal(1, g.HeldSmall);
         // ...and both full ones pass when the rhythm breaks (600 ms after 4000 ms): the small one
         // is then unrhythmic.
         Assert.Equal(2, g.Offer(5600, 280, Full, false));
