@@ -72,6 +72,20 @@ public class BleCliTests
     }
 
     [Fact]
+    public void Replay_config_mounting_overrides_the_trace_site_and_live_shows_it()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(3));   // a foot trace
+        string config = tmp.File("c.json", "{ \"mounting\": \"shank\" }");
+        var o = CliRunner.Run("replay", "--ble", "--config", config, trace);
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("(native, shank,", o.Stdout);
+        Assert.Contains("mounting=shank guessed_site=none", o.Stdout);
+        o = CliRunner.Run("replay", "--format", "json", trace);
+        Assert.Contains("\"mounting\": \"foot\"", o.Stdout);
+    }
+
+    [Fact]
     public void Replay_clock_option_applies_quiet_hours()
     {
         using var tmp = new TempDir();
@@ -89,6 +103,8 @@ public class BleCliTests
     [InlineData("{\n  \"alert_after_min\": 45,\n  \"alert_after_min\": 40\n}", ":3: 'alert_after_min' given twice")]
     [InlineData("{\n  \"alert_after_min\": 45\n", ":3: not valid JSON")]
     [InlineData("[1]", ":1: expected a JSON object")]
+    [InlineData("{\n  \"mounting\": \"knee\"\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
+    [InlineData("{\n  \"mounting\": 2\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
     public void Bad_config_files_name_file_and_line_and_exit_2(string text, string expected)
     {
         using var tmp = new TempDir();
