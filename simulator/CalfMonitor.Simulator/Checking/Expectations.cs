@@ -121,7 +121,7 @@ public sealed class Expectations
         }
         catch (JsonException e)
         {
-            throw new InputException(path, (e.LineNumber ?? 0) + 1, $"not valid JSON: {FirstSentence(e.Message)}");
+            throw InputException.FromJson(path, e);
         }
 
         string? Str(string key)
@@ -231,16 +231,6 @@ public sealed class Expectations
         long line = 1;
         for (long i = 0; i < index && i < data.Length; i++) if (data[(int)i] == (byte)'\n') line++;
         return line;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            int cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0) message = message[..cut];
-        }
-        return message.TrimEnd();
     }
 
     /// <summary>Compares a replay with these expectations.</summary>

@@ -35,6 +35,7 @@ public static class ConvertCommand
             string outPath = p.GetValue(output)!;
             string? eventsPath = p.GetValue(events);
             Inputs.RejectUnknownOption(path);
+            Inputs.CheckOutputFile("--out", outPath);
             var source = Inputs.Open(path, sel);
             try
             {

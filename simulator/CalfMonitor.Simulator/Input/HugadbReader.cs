@@ -145,10 +145,11 @@ public sealed class HugadbReader : ISampleSource, IDisposable
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;   // a blank last line is tolerated
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(Path, blank, "blank line inside the data");
             }
             string[] f = line.Split('\t');

@@ -161,10 +161,11 @@ public sealed class IpolReader : ISampleSource, IDisposable
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(FootFile, blank, "blank line inside the data");
             }
             string[] f = line.Split('\t');

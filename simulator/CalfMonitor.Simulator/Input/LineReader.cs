@@ -66,5 +66,20 @@ public sealed class LineReader : IDisposable
         return _line.ToString();
     }
 
+    /// <summary>Empty, or white space only.</summary>
+    public static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line);
+
+    /// <summary>Reads on to the end: true when only blank lines are left (trailing blank lines
+    /// are a benign variation), false at the first line that is not blank.</summary>
+    public bool OnlyBlankLinesFollow()
+    {
+        string? line;
+        while ((line = ReadLine()) != null)
+        {
+            if (!IsBlank(line)) return false;
+        }
+        return true;
+    }
+
     public void Dispose() => _reader.Dispose();
 }

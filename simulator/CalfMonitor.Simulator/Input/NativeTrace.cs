@@ -51,6 +51,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
     {
         string? line = _lines.ReadLine();
         if (line == null) throw new InputException(_path, 0, "empty file");
+        TraceHeaderParser.RejectOtherVersion(_path, line);
         if (!TraceHeaderParser.IsMagic(line))
         {
             throw new InputException(_path, 1, $"not a native trace: the first line must be '# {TraceHeader.Magic}' (for a dataset file give --input-format hugadb|ipol|gaitmap)");
@@ -83,11 +84,11 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
-                // A blank line is tolerated only as the very last line of the file.
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(_path, blank, "blank line inside the data");
             }
             if (line[0] == '#') throw new InputException(_path, _lines.LineNumber, "header line after the data started");
@@ -136,14 +137,20 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             throw new InputException(path, lineNumber, $"expected {columns} columns, found {f.Length}");
         }
         long t = ParseTime(path, lineNumber, f[0]);
-        string[]? extra = f.Length > TraceHeader.Channels.Length ? f[TraceHeader.Channels.Length..] : null;
+        string[]? extra = null;
+        if (f.Length > TraceHeader.Channels.Length)
+        {
+            extra = f[TraceHeader.Channels.Length..];
+            for (int i = 0; i < extra.Length; i++) extra[i] = extra[i].Trim();
+        }
         return new TraceRow(t, Count(path, lineNumber, f[1], "ax"), Count(path, lineNumber, f[2], "ay"), Count(path, lineNumber, f[3], "az"),
             Count(path, lineNumber, f[4], "gx"), Count(path, lineNumber, f[5], "gy"), Count(path, lineNumber, f[6], "gz"), extra);
     }
 
     private static long ParseTime(string path, long lineNumber, string field)
     {
-        if (!long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long t))
+        // NumberStyles.Integer: white space around a value (", 386", "386 ") is a benign variation.
+        if (!long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out long t))
         {
             throw new InputException(path, lineNumber, $"t_ms must be a whole number of milliseconds, got '{Shorten(field)}'");
         }
@@ -153,7 +160,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
 
     private static short Count(string path, long lineNumber, string field, string name)
     {
-        if (!int.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
+        if (!int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
         {
             throw new InputException(path, lineNumber, $"{name} must be a whole number of counts, got '{Shorten(field)}'");
         }
@@ -184,6 +191,18 @@ public sealed class TraceHeaderParser
     /// <summary>True for the format line (surrounding white space allowed).</summary>
     public static bool IsMagic(string line) => line.Trim() == "# " + TraceHeader.Magic;
 
+    /// <summary>The format line of another version (<c># calfmon-trace 2</c>) is refused as such,
+    /// not as an unknown format.</summary>
+    /// <exception cref="InputException">The first line names a version other than 1.</exception>
+    public static void RejectOtherVersion(string path, string firstLine)
+    {
+        const string prefix = "# calfmon-trace";
+        string t = firstLine.Trim();
+        if (!t.StartsWith(prefix, StringComparison.Ordinal) || IsMagic(firstLine)) return;
+        string version = t[prefix.Length..].Trim();
+        throw new InputException(path, 1, $"unsupported trace format version '{NativeTraceReader.Shorten(version)}': this calfmon reads version 1 ('# {TraceHeader.Magic}')");
+    }
+
     /// <summary>Takes the next line after the format line: a '#' line adds a header key and
     /// returns null; any other line is the column line and returns the complete header.</summary>
     /// <exception cref="InputException">A malformed or repeated key, a missing or invalid
@@ -212,9 +231,9 @@ public sealed class TraceHeaderParser
         {
             mounting = m.Value switch
             {
-                "shank" => MountingSite.Shank,
+                "shank" or "shin" => MountingSite.Shank,
                 "foot" => MountingSite.Foot,
-                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' or 'foot', got '{NativeTraceReader.Shorten(m.Value)}'"),
+                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' (or 'shin') or 'foot', got '{NativeTraceReader.Shorten(m.Value)}'"),
             };
         }
         string source = _keys.TryGetValue("source", out var s) ? s.Value : "unknown";

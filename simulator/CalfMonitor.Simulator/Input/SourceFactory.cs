@@ -81,6 +81,7 @@ public static class SourceFactory
         if (first == null) throw new InputException(path, 0, "empty file: cannot tell its format");
         string t = first.Trim();
         if (t == "# " + TraceHeader.Magic) return "native";
+        TraceHeaderParser.RejectOtherVersion(path, first);
         if (t.StartsWith("#Activity", StringComparison.Ordinal)) return "hugadb";
         if (t.StartsWith(IpolReader.RateLinePrefix, StringComparison.Ordinal)) return "ipol";
         string? second = lines.ReadLine();

@@ -130,7 +130,7 @@ public class RecordCommandTests
         string existing = dir.File("old.trace.csv", "keep me");
         var r = CliRunner.Run("record", "--port", "/dev/calfmon-no-such-port", "--out", existing);
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal($"calfmon: {existing} already exists; use --force to overwrite it\n", r.Stderr.Replace("\r\n", "\n"));
+        Assert.Equal($"calfmon: --out {existing}: already exists; use --force to overwrite it\n", r.Stderr.Replace("\r\n", "\n"));
         Assert.Equal("keep me", File.ReadAllText(existing));
     }
 
