@@ -78,11 +78,8 @@ public static class ReplayCommand
                     (source as IDisposable)?.Dispose();
                 }
             }
+            // Warnings are in the report (text summary or JSON "warnings"), once; not repeated on stderr.
             stdout.Write(fmt == "json" ? ReplayReport.Json(results) + "\n" : string.Join("\n", results.Select(ReplayReport.Text)));
-            foreach (var r in results)
-            {
-                foreach (var w in r.Warnings) stderr.WriteLine($"calfmon: warning: {w}");
-            }
             return CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, HelpExamples.Replay);

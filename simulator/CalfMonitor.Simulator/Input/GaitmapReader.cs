@@ -78,6 +78,9 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     public string Path { get; }
     public SourceInfo Info { get; }
     public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Where the row last read is, FILE:LINE.</summary>
+    public string Where() => $"{Path}:{_lines.LineNumber}";
     public Leg Leg { get; }
     public double RateHz { get; }
 

@@ -64,13 +64,17 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         throw new InputException(_path, _lines.LineNumber, "header only: no column line and no samples");
     }
 
-    /// <summary>Smallest step in t_ms reported as a gap: more than 1.5 nominal periods (and at
-    /// least 2 ms more than one period, so integer-ms rounding of the period never counts).</summary>
-    public static long GapThresholdMs(int sampleRateHz)
-    {
-        long periodMs = 1000 / sampleRateHz;
-        return Math.Max(periodMs * 3 / 2, periodMs + 2);
-    }
+    /// <summary>Smallest step in t_ms that is a gap: the core's definition
+    /// (<see cref="CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs"/>, three periods); shorter
+    /// losses are bridged.</summary>
+    public static long GapThresholdMs(int sampleRateHz) => CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(sampleRateHz);
+
+    /// <summary>Steps whose median is compared with the header's period: enough that lost
+    /// samples and clock jitter do not move the median, few enough to point near a change.</summary>
+    public const int RateWindowSteps = 50;
+
+    /// <summary>Where the row last read is, FILE:LINE.</summary>
+    public string Where() => $"{_path}:{_lines.LineNumber}";
 
     /// <summary>The rows as stored, validated.</summary>
     public IEnumerable<TraceRow> ReadRows()
@@ -78,7 +82,9 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         if (_read) throw new InvalidOperationException("a trace can be read once");
         _read = true;
         int columns = TraceHeader.Channels.Length + Header.ExtraColumns.Count;
-        long gapMs = GapThresholdMs(Header.SampleRateHz);
+        var window = new long[RateWindowSteps];
+        int inWindow = 0;
+        long windowLine = 0;
         long lastTime = long.MinValue;
         long rows = 0;
         string? line;
@@ -98,9 +104,12 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             {
                 if (t == lastTime) throw new InputException(_path, _lines.LineNumber, $"time {t} ms repeats the previous row");
                 if (t < lastTime) throw new InputException(_path, _lines.LineNumber, $"time goes backwards ({t} ms after {lastTime} ms)");
-                if (t - lastTime > gapMs)
+                if (inWindow == 0) windowLine = _lines.LineNumber;
+                window[inWindow++] = t - lastTime;
+                if (inWindow == RateWindowSteps)
                 {
-                    _warnings.Add($"{_path}:{_lines.LineNumber}: gap of {t - lastTime} ms in the samples (dropout); replayed as a gap");
+                    CheckRate(window, inWindow, windowLine);
+                    inWindow = 0;
                 }
             }
             lastTime = t;
@@ -108,6 +117,20 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             yield return row;
         }
         if (rows == 0) throw new InputException(_path, _lines.LineNumber, "header only: the trace has no samples");
+        if (inWindow >= 10) CheckRate(window, inWindow, windowLine);
+    }
+
+    /// <summary>A trace whose rows step at another rate than its header states would be replayed
+    /// at the wrong speed (every count and rate wrong): the median step of a window of rows
+    /// must lie within 0.75…1.5 header periods. Lost samples and jitter leave the median alone.</summary>
+    private void CheckRate(long[] steps, int count, long line)
+    {
+        Array.Sort(steps, 0, count);
+        long median = steps[count / 2];
+        double periodMs = 1000.0 / Header.SampleRateHz;
+        if (median >= periodMs * 0.75 && median <= periodMs * 1.5) return;
+        throw new InputException(_path, line, string.Create(CultureInfo.InvariantCulture,
+            $"the rows from here on step {median} ms (about {1000.0 / median:0.#} Hz), but the header says sample_rate_hz: {Header.SampleRateHz} ({periodMs:0.#} ms): fix the header or the rows"));
     }
 
     public IEnumerable<SourceSample> ReadSamples()

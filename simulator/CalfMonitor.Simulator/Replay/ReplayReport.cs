@@ -81,6 +81,8 @@ public static class ReplayReport
         w.WriteNumber("pump_breaks", r.SpellsEnded.Count);
         w.WriteNumber("longest_spell_s", r.LongestSpellS);
         w.WriteNumber("gaps", r.Gaps);
+        w.WriteNumber("bridged_dropouts", r.BridgedDropouts);
+        w.WriteNumber("bridged_samples", r.BridgedSamples);
         w.WriteNumber("isolated_cycles", r.IsolatedCycles);
         w.WriteNumber("unrhythmic_small_cycles", r.UnrhythmicSmallCycles);
         w.WriteEndObject();
@@ -125,7 +127,8 @@ public static class ReplayReport
         sb.AppendLine($"  alerts              {r.Alerts.Count}" + (r.Alerts.Count > 0 ? "  at " + string.Join(", ", r.Alerts.Select(a => FormatDuration(a.TimeS))) : ""));
         sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations)");
         sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations)");
-        sb.AppendLine($"  gaps                {r.Gaps}");
+        sb.AppendLine($"  gaps                {r.Gaps}" + (r.Gaps > 0 ? $"  (over {CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(r.DeviceRateHz)} ms without samples: replayed as gaps, each listed below)" : ""));
+        if (r.BridgedDropouts > 0) sb.AppendLine($"  bridged             {r.BridgedDropouts} short dropouts ({r.BridgedSamples} samples)");
         foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
         return sb.ToString();
     }

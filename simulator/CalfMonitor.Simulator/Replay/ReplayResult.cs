@@ -27,7 +27,13 @@ public sealed class ReplayResult
     public long DeviceSamples { get; set; }
     public int DeviceRateHz { get; init; }
     public double DurationS { get; set; }
+    /// <summary>Gaps: steps in the clock over the core's gap threshold
+    /// (<see cref="CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs"/>), as the core counted them.</summary>
     public int Gaps { get; set; }
+    /// <summary>Shorter losses (over 1.5 source periods, within the gap threshold), bridged.</summary>
+    public int BridgedDropouts { get; set; }
+    /// <summary>Source samples missing in the bridged dropouts.</summary>
+    public long BridgedSamples { get; set; }
     /// <summary>Plantarflexion cycles that stood alone (no bout of at least
     /// PumpBoutFilter.MinBoutCycles): posture changes, not counted as activations.</summary>
     public int IsolatedCycles { get; set; }

@@ -63,7 +63,11 @@ public sealed class ReplayRunner
         if (!any) throw new InputException(source.Path, 0, "no samples to replay");
         result.InputSamples = lastRow + 1;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
+        // The core's count; the adapter told the same steps gaps with the same definition and
+        // wrote one warning for each.
         result.Gaps = monitor.Gaps;
+        result.BridgedDropouts = adapter.BridgedDropouts;
+        result.BridgedSamples = adapter.BridgedSamples;
         // A bout still held at the end of the trace was never confirmed: isolated, like any other;
         // so are full cycles the rhythm filter still holds behind small ones, and the small ones it
         // holds are unrhythmic.
@@ -78,6 +82,7 @@ public sealed class ReplayRunner
         }
         result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Policy.SpellSeconds);
         result.Warnings.AddRange(source.Warnings);
+        result.Warnings.AddRange(adapter.GapWarnings);
         return result;
     }
 
