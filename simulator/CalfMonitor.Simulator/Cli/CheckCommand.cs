@@ -80,7 +80,7 @@ public static class CheckCommand
             try
             {
                 var exp = Expectations.Load(sidecar);
-                if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count or pump_breaks)");
+                if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count, pump_breaks or sensor_faults)");
                 var result = Replay(trace, Merge(baseSel, exp, sidecar), stderr);
                 outcomes.Add(new TraceOutcome(trace, exp.Evaluate(result), null));
             }

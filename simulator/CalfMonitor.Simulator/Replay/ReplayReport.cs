@@ -83,6 +83,17 @@ public static class ReplayReport
         w.WriteNumber("gaps", r.Gaps);
         w.WriteNumber("bridged_dropouts", r.BridgedDropouts);
         w.WriteNumber("bridged_samples", r.BridgedSamples);
+        w.WriteStartObject("sensor_faults");
+        w.WriteStartArray("kinds");
+        foreach (var k in r.SensorFaultKinds) w.WriteStringValue(k);
+        w.WriteEndArray();
+        w.WriteNumber("fault_spells", r.SensorFaults.FaultSpells);
+        w.WriteNumber("faulty_samples", r.SensorFaults.FaultySamples);
+        w.WriteNumber("saturated_samples", r.SensorFaults.SaturatedSamples);
+        w.WriteNumber("garbage_samples", r.SensorFaults.GarbageSamples);
+        w.WriteNumber("stuck_samples", r.SensorFaults.StuckSamples);
+        w.WriteNumber("accel_saturated_samples", r.SensorFaults.AccelSaturatedSamples);
+        w.WriteEndObject();
         w.WriteNumber("isolated_cycles", r.IsolatedCycles);
         w.WriteNumber("unrhythmic_small_cycles", r.UnrhythmicSmallCycles);
         w.WriteEndObject();
@@ -129,6 +140,7 @@ public static class ReplayReport
         sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations)");
         sb.AppendLine($"  gaps                {r.Gaps}" + (r.Gaps > 0 ? $"  (over {CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(r.DeviceRateHz)} ms without samples: replayed as gaps, each listed below)" : ""));
         if (r.BridgedDropouts > 0) sb.AppendLine($"  bridged             {r.BridgedDropouts} short dropouts ({r.BridgedSamples} samples)");
+        sb.AppendLine($"  sensor faults       {(r.SensorFaultKinds.Count == 0 ? "none" : string.Join(", ", r.SensorFaultKinds) + "  (see the warnings)")}");
         foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
         return sb.ToString();
     }

@@ -16,6 +16,31 @@ public readonly record struct SpellEndEvent(double TimeS, int SpellS);
 /// <param name="Partial">True for the last minute when the trace ends inside it.</param>
 public readonly record struct MinuteCount(int Minute, int Activations, int SpellSAtEnd, bool Partial);
 
+/// <summary>What the core's sensor-fault watch (<see cref="CalfMonitor.Core.Sensing.SensorHealth"/>)
+/// counted over a replay, in device samples.</summary>
+public sealed record SensorFaultCounts(int FaultSpells, int FaultySamples, int SaturatedSamples, int GarbageSamples, int StuckSamples, int AccelSaturatedSamples, int FaultBits = 0)
+{
+    /// <summary>Accelerometer samples at full scale, as a share of all samples, from which they are
+    /// a warning: a foot's impacts reach full scale for a sample now and then, a dead or shorted
+    /// sensor sits there.</summary>
+    public const double AccelSaturationWarnShare = 0.05;
+
+    /// <summary>Names of the fault kinds, as in the JSON summary and the sidecar's "sensor_faults".</summary>
+    public static readonly IReadOnlyList<string> KindNames = new[] { "saturation", "garbage", "stuck", "accel_saturation" };
+
+    /// <summary>The kinds found in <paramref name="deviceSamples"/> samples (each a warning).</summary>
+    public List<string> Kinds(long deviceSamples)
+    {
+        var kinds = new List<string>();
+        // Saturation is a fault only when a gyro rail is held (SensorHealth.StuckMs), not a moment at full scale.
+        if ((FaultBits & CalfMonitor.Core.Sensing.SensorHealth.FaultSaturation) != 0) kinds.Add("saturation");
+        if (GarbageSamples > 0) kinds.Add("garbage");
+        if (StuckSamples > 0) kinds.Add("stuck");
+        if (AccelSaturatedSamples > 0 && AccelSaturatedSamples >= deviceSamples * AccelSaturationWarnShare) kinds.Add("accel_saturation");
+        return kinds;
+    }
+}
+
 /// <summary>Everything a replay produced, in the order it happened.</summary>
 public sealed class ReplayResult
 {
@@ -46,4 +71,8 @@ public sealed class ReplayResult
     public List<MinuteCount> Minutes { get; } = new();
     public List<string> Warnings { get; } = new();
     public int LongestSpellS { get; set; }
+    /// <summary>The sensor-fault watch's counts (all zero for a healthy sensor).</summary>
+    public SensorFaultCounts SensorFaults { get; set; } = new(0, 0, 0, 0, 0, 0, 0);
+    /// <summary>The fault kinds that were warned about (<see cref="SensorFaultCounts.KindNames"/>).</summary>
+    public List<string> SensorFaultKinds { get; } = new();
 }

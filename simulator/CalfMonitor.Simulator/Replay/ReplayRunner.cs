@@ -83,7 +83,24 @@ public sealed class ReplayRunner
         result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Policy.SpellSeconds);
         result.Warnings.AddRange(source.Warnings);
         result.Warnings.AddRange(adapter.GapWarnings);
+        var h = monitor.Health;
+        result.SensorFaults = new SensorFaultCounts(h.FaultSpells, h.FaultySamples, h.SaturatedSamples, h.GarbageSamples, h.StuckSamples, h.AccelSaturatedSamples, h.Faults);
+        result.SensorFaultKinds.AddRange(result.SensorFaults.Kinds(result.DeviceSamples));
+        foreach (var kind in result.SensorFaultKinds) result.Warnings.Add($"{source.Path}: {SensorWarning(kind, result.SensorFaults, deviceRateHz)}");
         return result;
+    }
+
+    /// <summary>One sensor-fault warning: what the watch saw, for how long, and what it did.</summary>
+    private static string SensorWarning(string kind, SensorFaultCounts f, int rateHz)
+    {
+        string S(int samples) => (samples / (double)rateHz).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " s";
+        return kind switch
+        {
+            "saturation" => $"sensor fault: a gyro axis held full scale ({S(f.SaturatedSamples)} at the rail): saturated or shorted sensor; {S(f.FaultySamples)} of samples kept from the detector",
+            "garbage" => $"sensor fault: {f.GarbageSamples} samples with implausible gyro jumps (garbage); kept from the detector",
+            "stuck" => $"sensor fault: readings repeated exactly for {S(f.StuckSamples)} (stuck: a live sensor always shows noise): dead or disconnected sensor?",
+            _ => $"sensor fault: accelerometer at full scale for {S(f.AccelSaturatedSamples)}: saturated or shorted sensor?",
+        };
     }
 
     /// <summary>Turns the core's integer events into the report's records.</summary>
