@@ -9,6 +9,28 @@ public readonly record struct ActivationEvent(long Sample, double TimeS);
 /// <param name="Reason">AlertReason code (1 threshold, 2 repeat, 3 snooze ended, 4 after activity).</param>
 public readonly record struct AlertEvent(double TimeS, int SpellS, int Repeat, int Reason = 1);
 
+/// <summary>An alert that fell due but was not raised.</summary>
+/// <param name="SpellS">Spell length at which it fell due, seconds.</param>
+/// <param name="Reason">SuppressionReason code (1 quiet hours, 2 not worn).</param>
+public readonly record struct SuppressedAlertEvent(double TimeS, int SpellS, int Reason)
+{
+    /// <summary>The reason as a word, as in the JSON report.</summary>
+    public string ReasonName => Reason switch
+    {
+        CalfMonitor.Core.Sedentary.SuppressionReason.QuietHours => "quiet_hours",
+        CalfMonitor.Core.Sedentary.SuppressionReason.NotWorn => "not_worn",
+        _ => "unknown",
+    };
+
+    /// <summary>The reason for people.</summary>
+    public string ReasonText => Reason switch
+    {
+        CalfMonitor.Core.Sedentary.SuppressionReason.QuietHours => "quiet hours",
+        CalfMonitor.Core.Sedentary.SuppressionReason.NotWorn => "not worn / lying",
+        _ => "unknown reason",
+    };
+}
+
 /// <summary>A pump break that ended a sedentary spell.</summary>
 public readonly record struct SpellEndEvent(double TimeS, int SpellS);
 
@@ -67,6 +89,8 @@ public sealed class ReplayResult
     public int UnrhythmicSmallCycles { get; set; }
     public List<ActivationEvent> Activations { get; } = new();
     public List<AlertEvent> Alerts { get; } = new();
+    /// <summary>Alerts that fell due but were suppressed (quiet hours, not worn), with time and reason.</summary>
+    public List<SuppressedAlertEvent> SuppressedAlerts { get; } = new();
     public List<SpellEndEvent> SpellsEnded { get; } = new();
     public List<MinuteCount> Minutes { get; } = new();
     public List<string> Warnings { get; } = new();

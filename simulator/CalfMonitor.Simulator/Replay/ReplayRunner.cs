@@ -43,6 +43,7 @@ public sealed class ReplayRunner
         };
         var collector = new Collector(result, Listener);
         var monitor = new CalfPumpMonitor(sensor, _settings, collector);
+        collector.Policy = monitor.Policy;
         long first = 0, last = 0, lastRow = -1;
         bool any = false;
         foreach (var s in adapter.Convert(source))
@@ -62,6 +63,7 @@ public sealed class ReplayRunner
             result.DeviceSamples++;
         }
         if (!any) throw new InputException(source.Path, 0, "no samples to replay");
+        collector.NoteSuppression();
         result.InputSamples = lastRow + 1;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
         // The core's count; the adapter told the same steps gaps with the same definition and
@@ -119,6 +121,18 @@ public sealed class ReplayRunner
 
         public long StartMs;
         public DeviceSample Current;
+        public CalfMonitor.Core.Sedentary.AlertPolicy? Policy;
+        private int _suppressions;
+
+        /// <summary>Records the policy's latest suppression when its count grew (at most one a
+        /// second: polled once a second, after the policy ran).</summary>
+        public void NoteSuppression()
+        {
+            var p = Policy;
+            if (p == null || p.Suppressions == _suppressions) return;
+            _suppressions = p.Suppressions;
+            _r.SuppressedAlerts.Add(new SuppressedAlertEvent(Seconds(p.LastSuppressionMs), p.LastSuppressionSpellSeconds, p.LastSuppressionReason));
+        }
         public int LongestSpellS;
 
         // Input rows of the latest device samples, by device sample number: activations arrive
@@ -153,6 +167,7 @@ public sealed class ReplayRunner
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
         {
             _lastSpellS = spellSeconds;
+            NoteSuppression();
             _next?.OnSecond(timeMs, activationsLast60s, spellSeconds);
         }
 
