@@ -37,6 +37,7 @@ public static class CheckCommand
             bool updating = p.GetValue(update);
             var given = p.GetValue(paths) ?? Array.Empty<string>();
             foreach (var g in given) Inputs.RejectUnknownOption(g);
+            if (given.Contains(StandardInput.Dash)) throw new UsageException("check reads trace files with their sidecars beside them: standard input ('-') cannot be checked; save it to a file first");
             var traces = Inputs.Expand(given, f => IsCheckable(f, updating));
             foreach (var g in given)
             {

@@ -12,7 +12,7 @@ public static class ConvertCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("IN") { Description = "The recording to convert (HuGaDB .txt, IPOL foot file/trial .json, gaitmap .csv, or a native trace)" };
+        var file = new Argument<string>("IN") { Description = "The recording to convert (HuGaDB .txt, IPOL foot file/trial .json, gaitmap .csv, or a native trace); '-' reads standard input" };
         var output = new Option<string>("--out", "-o")
         {
             Description = "The native trace to write ('-' for standard output)",

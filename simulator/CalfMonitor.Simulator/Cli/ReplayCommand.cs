@@ -13,7 +13,7 @@ public static class ReplayCommand
     {
         var files = new Argument<string[]>("FILE")
         {
-            Description = "Trace files to replay (native or dataset formats). None: the embedded office-hour trace",
+            Description = "Trace files to replay (native or dataset formats); '-' reads standard input. None: the embedded office-hour trace",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var format = new Option<string>("--format")
@@ -61,6 +61,13 @@ public static class ReplayCommand
             if (plotPath != null) ReplayJob.ValidatePlotPath(plotPath);
             int inputs = Math.Max(1, paths.Length);
             var results = new List<ReplayResult>();
+            if (paths.Length == 0 && StandardInput.IsRedirected)
+            {
+                // Piped into with no FILE: the documented default stays (the embedded trace, so a
+                // script or CI job whose standard input is not a terminal gets the same), and
+                // says so, with how to read the pipe instead.
+                stderr.WriteLine($"calfmon: no FILE given: replaying {Inputs.EmbeddedName}; standard input is not read (give '-' to replay it: … | calfmon replay -)");
+            }
             if (paths.Length == 0)
             {
                 using var embedded = Inputs.OpenEmbedded();

@@ -101,6 +101,7 @@ public sealed class IpolReader : ISampleSource, IDisposable
     /// </summary>
     public static string ResolveFootFile(string path, Leg? leg)
     {
+        if (path == StandardInput.Name) return path;
         if (path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
         {
             if (path.EndsWith("_lb.txt", StringComparison.OrdinalIgnoreCase))

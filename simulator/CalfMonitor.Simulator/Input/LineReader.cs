@@ -25,6 +25,7 @@ public sealed class LineReader : IDisposable
     /// <summary>Opens a file, turning the usual failures into <see cref="InputException"/>.</summary>
     public static LineReader Open(string file)
     {
+        if (file == StandardInput.Name) return StandardInput.Open();
         if (Directory.Exists(file)) throw new InputException(file, 0, "is a directory, not a trace file");
         if (!System.IO.File.Exists(file)) throw new InputException(file, 0, "no such file");
         try
