@@ -60,6 +60,7 @@ public class RecordedTraceCompatibilityTests
         using var again = new NativeTraceReader(path);
         var replayed = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(again);
         Assert.Equal(1, replayed.Gaps);   // the overflow gap, reported as a gap
-        Assert.Contains("recorded.csv:", Assert.Single(replayed.Warnings));
+        Assert.Contains("recorded.csv:", Assert.Single(replayed.Warnings, w => w.Contains("gap of")));
+        Assert.Contains("accel_saturation", replayed.SensorFaultKinds);   // two accelerometer axes sit at the rails
     }
 }
