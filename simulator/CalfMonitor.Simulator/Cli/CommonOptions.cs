@@ -58,7 +58,7 @@ public sealed class InputOptions
         int deviceRate = p.GetValue(DeviceRate);
         if (deviceRate < SensorConfig.MinSampleRateHz || deviceRate > SensorConfig.MaxSampleRateHz)
         {
-            throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz");
+            throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz, not {deviceRate}");
         }
         return new InputSelection(format, leg == "left", site, rate, deviceRate);
     }

@@ -24,6 +24,8 @@ public class MessageTests
     [InlineData(new[] { "bench", "--runs", "-4" }, "--runs must be a whole number of at least 1, not -4")]
     [InlineData(new[] { "synth", "walk", "--sensor", "wrist", "--out", "x.csv" }, "--sensor must be shin (or shank) or foot, not 'wrist'")]
     [InlineData(new[] { "replay", "--sensor", "wrist" }, "--sensor must be shin (or shank) or foot, not 'wrist'")]
+    [InlineData(new[] { "replay", "--clock", "25:00" }, "--clock must be a local time HH:MM from 00:00 to 23:59, not '25:00'")]
+    [InlineData(new[] { "replay", "--device-rate", "7" }, "--device-rate must be between 20 and 200 Hz, not 7")]
     public void Bad_option_values_name_the_option_and_what_is_accepted(string[] args, string expected)
     {
         var r = CliRunner.Run(args);
@@ -61,6 +63,15 @@ public class MessageTests
             OneCleanLine(r);
             Assert.Contains("is a folder; give a file name inside it", r.Stderr);
         }
+    }
+
+    [Fact]
+    public void A_folder_as_config_is_named_as_such()
+    {
+        using var tmp = new TempDir();
+        var r = CliRunner.Run("replay", "--config", tmp.Path);
+        OneCleanLine(r);
+        Assert.Contains($"{tmp.Path}: is a folder, not a settings file", r.Stderr);
     }
 
     [Fact]
