@@ -36,14 +36,13 @@ public static class EvaluateCommand
             Description = "Firmware sample rate the recordings are converted to, Hz",
             DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz,
         };
-        var failOnTarget = new Option<bool>("--fail-on-target")
-        {
-            Description = "Exit with code 1 when a target is NOT MET (for CI)",
-        };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, plots, deviceRate, failOnTarget,
+            paths, dataset, json, rotate, seed, plots, deviceRate,
         };
+
+        var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
+        cmd.Options.Add(failOnTarget);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
             string ds = (p.GetValue(dataset) ?? "").Trim().ToLowerInvariant();
