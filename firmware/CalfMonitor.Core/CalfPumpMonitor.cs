@@ -28,6 +28,14 @@ namespace CalfMonitor.Core
         /// <summary>A step of more than this many nominal sample periods is a gap.</summary>
         public const int GapPeriods = 3;
 
+        /// <summary>The one definition of a gap, shared with the simulator's readers: a step in the
+        /// sample clock longer than this many ms (<see cref="GapPeriods"/> nominal periods, whole
+        /// ms) is a gap; a shorter loss is bridged.</summary>
+        public static int GapThresholdMs(int sampleRateHz)
+        {
+            return GapPeriods * 1000 / sampleRateHz;
+        }
+
         /// <summary>Longest gap whose seconds are closed one by one, seconds; a longer gap (device
         /// off, sensor lost for hours) closes one minute of empty seconds and then resumes on the
         /// new clock, so nothing loops for hours.</summary>
@@ -81,7 +89,7 @@ namespace CalfMonitor.Core
             _policy = new AlertPolicy(_settings);
             _posture = new PostureMonitor(_settings);
             _health = new SensorHealth(sensor);
-            _gapMs = GapPeriods * 1000 / sensor.SampleRateHz;
+            _gapMs = GapThresholdMs(sensor.SampleRateHz);
         }
 
         /// <summary>The sensor configuration in force (its mounting is the site in force).</summary>

@@ -26,7 +26,7 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"calfmon: {e.Message}");
+            foreach (var e in parse.Errors) stderr.WriteLine($"calfmon: {ParseMessages.Describe(e.Message)}");
             stderr.WriteLine("calfmon: try 'calfmon --help'");
             return CliErrors.BadInput;
         }

@@ -108,19 +108,13 @@ public static class ConfigFile
         }
         catch (JsonException e)
         {
-            throw new InputException(path, (e.LineNumber ?? -1) + 1, "not valid JSON: " + FirstSentence(e.Message));
+            throw InputException.FromJson(path, e);
         }
         if (!settings.IsValid) throw new InputException(path, 0, "the settings are not a valid combination");
         return settings;
     }
 
     private static long LineAt(byte[] utf8, long index) => 1 + utf8.AsSpan(0, (int)Math.Min(index, utf8.Length)).Count((byte)'\n');
-
-    private static string FirstSentence(string message)
-    {
-        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (i > 0 ? message[..i] : message).Trim();
-    }
 
     /// <summary>The settings as a config file (for docs and tests).</summary>
     public static string ToJson(MonitorSettings s)

@@ -49,6 +49,7 @@ public sealed class Expectations
     {
         "description", "input_format", "leg", "sensor", "rate", "device_rate",
         "activations", "activations_per_min", "alerts", "extra_alerts_allowed", "alerts_count", "pump_breaks",
+        "sensor_faults",
     };
 
     public string Path { get; init; } = "";
@@ -64,9 +65,11 @@ public sealed class Expectations
     public bool ExtraAlertsAllowed { get; init; }
     public Bounds? AlertsCount { get; init; }
     public Bounds? PumpBreaks { get; init; }
+    /// <summary>The sensor-fault kinds the replay must warn about, exactly ([] for none).</summary>
+    public IReadOnlyList<string>? SensorFaults { get; init; }
 
     /// <summary>Whether it states anything to check.</summary>
-    public bool HasChecks => Activations != null || ActivationsPerMin != null || Alerts != null || AlertsCount != null || PumpBreaks != null;
+    public bool HasChecks => Activations != null || ActivationsPerMin != null || Alerts != null || AlertsCount != null || PumpBreaks != null || SensorFaults != null;
 
     /// <summary>The sidecar of <paramref name="trace"/>: <c>TRACE.expect.json</c> (the trace's full
     /// file name plus the suffix), else the name without its last extension plus the suffix; null when neither exists.</summary>
@@ -121,7 +124,7 @@ public sealed class Expectations
         }
         catch (JsonException e)
         {
-            throw new InputException(path, (e.LineNumber ?? 0) + 1, $"not valid JSON: {FirstSentence(e.Message)}");
+            throw InputException.FromJson(path, e);
         }
 
         string? Str(string key)
@@ -163,6 +166,19 @@ public sealed class Expectations
             }
             alerts = list;
         }
+        List<string>? faults = null;
+        if (fields.TryGetValue("sensor_faults", out var sf))
+        {
+            string known = string.Join(", ", SensorFaultCounts.KindNames);
+            if (sf.Value.ValueKind != JsonValueKind.Array) throw new InputException(path, sf.Line, $"'sensor_faults' must be a list of fault kinds ({known}), [] for none");
+            faults = new List<string>();
+            foreach (var k in sf.Value.EnumerateArray())
+            {
+                string? kind = k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+                if (kind == null || !SensorFaultCounts.KindNames.Contains(kind)) throw new InputException(path, sf.Line, $"'sensor_faults' holds {k.GetRawText()}: the kinds are {known}");
+                if (!faults.Contains(kind)) faults.Add(kind);
+            }
+        }
         bool extra = false;
         if (fields.TryGetValue("extra_alerts_allowed", out var ex))
         {
@@ -193,6 +209,7 @@ public sealed class Expectations
             ExtraAlertsAllowed = extra,
             AlertsCount = Range("alerts_count"),
             PumpBreaks = Range("pump_breaks"),
+            SensorFaults = faults,
         };
     }
 
@@ -233,16 +250,6 @@ public sealed class Expectations
         return line;
     }
 
-    private static string FirstSentence(string message)
-    {
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            int cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0) message = message[..cut];
-        }
-        return message.TrimEnd();
-    }
-
     /// <summary>Compares a replay with these expectations.</summary>
     public List<CheckOutcome> Evaluate(ReplayResult r)
     {
@@ -263,6 +270,21 @@ public sealed class Expectations
         Count("alerts_count", AlertsCount, r.Alerts.Count, r.Alerts.Count.ToString(inv));
         Count("pump_breaks", PumpBreaks, r.SpellsEnded.Count, r.SpellsEnded.Count.ToString(inv));
         if (Alerts != null) list.AddRange(MatchAlerts(r, Alerts, ExtraAlertsAllowed));
+        if (SensorFaults != null)
+        {
+            static string Show(IEnumerable<string> kinds) => kinds.Any() ? string.Join(", ", kinds) : "none";
+            var expected = SensorFaultCounts.KindNames.Where(SensorFaults.Contains).ToList();
+            var actual = SensorFaultCounts.KindNames.Where(r.SensorFaultKinds.Contains).ToList();
+            bool ok = expected.SequenceEqual(actual);
+            var missing = expected.Except(actual).ToList();
+            var unexpected = actual.Except(expected).ToList();
+            string diff = ok ? "" : string.Join("; ", new[]
+            {
+                missing.Count > 0 ? $"expected {Show(missing)}, not warned" : null,
+                unexpected.Count > 0 ? $"warned of {Show(unexpected)}, not expected" : null,
+            }.Where(x => x != null));
+            list.Add(new CheckOutcome("sensor_faults", Show(expected), Show(actual), ok, diff));
+        }
         return list;
     }
 
@@ -356,6 +378,12 @@ public sealed class Expectations
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (r.SensorFaultKinds.Count > 0 || previous?.SensorFaults != null)
+            {
+                w.WriteStartArray("sensor_faults");
+                foreach (var k in r.SensorFaultKinds) w.WriteStringValue(k);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";

@@ -23,6 +23,7 @@ public static class BenchCommand
         };
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
+            if (p.GetValue(runs) < 1) throw new UsageException($"--runs must be a whole number of at least 1, not {p.GetValue(runs)}");
             var r = Run(p.GetValue(runs), p.GetValue(json) ? null : stderr);
             stdout.WriteLine(p.GetValue(json) ? r.ToJson() : r.ToText());
             return CliErrors.Ok;

@@ -17,7 +17,7 @@ public static class CheckCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Trace files or folders (searched recursively for traces that have a TRACE.expect.json sidecar)",
+            Description = "Trace files or folders (searched recursively for traces with a TRACE.expect.json sidecar, and *.trace.csv files, listed when they have none)",
             Arity = ArgumentArity.OneOrMore,
         };
         var update = new Option<bool>("--update")
@@ -25,10 +25,14 @@ public static class CheckCommand
             Description = "Write the sidecars from the current results instead of checking (activations ±3 %, alerts ±60 s); " +
                           "in folders: traces with a sidecar and *.trace.csv files without one",
         };
+        var require = new Option<bool>("--require-expectations")
+        {
+            Description = "A trace without a sidecar fails the check (exit 1) instead of being listed as having no expectations",
+        };
         var input = new InputOptions();
         var cmd = new Command("check", "Replay traces and check them against their expectations (TRACE.expect.json): for CI")
         {
-            paths, update,
+            paths, update, require,
         };
         input.AddTo(cmd);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
@@ -37,7 +41,8 @@ public static class CheckCommand
             bool updating = p.GetValue(update);
             var given = p.GetValue(paths) ?? Array.Empty<string>();
             foreach (var g in given) Inputs.RejectUnknownOption(g);
-            var traces = Inputs.Expand(given, f => IsCheckable(f, updating));
+            if (given.Contains(StandardInput.Dash)) throw new UsageException("check reads trace files with their sidecars beside them: standard input ('-') cannot be checked; save it to a file first");
+            var traces = Inputs.Expand(given, IsCheckable);
             foreach (var g in given)
             {
                 if (!File.Exists(g) && !Directory.Exists(g) && !g.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !IpolPrefix(g))
@@ -45,28 +50,31 @@ public static class CheckCommand
                     throw new InputException(g, 0, "no such file or folder");
                 }
             }
-            if (traces.Count == 0)
+            if (traces.Count == 0 || (!updating && traces.All(t => Expectations.FindSidecar(t) == null)))
             {
                 throw new UsageException($"no traces with a {Expectations.Suffix} sidecar found in {string.Join(", ", given)}" +
                                          (updating ? "" : " (write one with: calfmon check --update TRACE)"));
             }
-            return updating ? Update(traces, baseSel, stdout, stderr) : Check(traces, baseSel, stdout, stderr);
+            return updating ? Update(traces, baseSel, stdout, stderr) : Check(traces, baseSel, p.GetValue(require), stdout, stderr);
         }));
         return HelpExamples.Register(cmd, HelpExamples.Check);
     }
 
     private static bool IpolPrefix(string g) => File.Exists(g + "_rf.txt") || File.Exists(g + "_lf.txt");
 
-    private static bool IsCheckable(string file, bool updating)
+    /// <summary>In a folder: traces with a sidecar, and *.trace.csv files (listed as having no
+    /// expectations, or written by --update).</summary>
+    private static bool IsCheckable(string file)
     {
         if (file.EndsWith(Expectations.Suffix, StringComparison.OrdinalIgnoreCase)) return false;
         if (Expectations.FindSidecar(file) != null) return true;
-        return updating && file.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase);
+        return file.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase);
     }
 
-    private sealed record TraceOutcome(string Trace, List<CheckOutcome> Checks, string? Error);
+    /// <param name="NoExpectations">The trace has no sidecar: listed, not replayed.</param>
+    private sealed record TraceOutcome(string Trace, List<CheckOutcome> Checks, string? Error, bool NoExpectations = false);
 
-    private static int Check(List<string> traces, InputSelection baseSel, TextWriter stdout, TextWriter stderr)
+    private static int Check(List<string> traces, InputSelection baseSel, bool requireExpectations, TextWriter stdout, TextWriter stderr)
     {
         var outcomes = new List<TraceOutcome>();
         foreach (var trace in traces)
@@ -74,13 +82,13 @@ public static class CheckCommand
             string? sidecar = Expectations.FindSidecar(trace);
             if (sidecar == null)
             {
-                outcomes.Add(new TraceOutcome(trace, new(), $"{trace}: no sidecar {Path.GetFileName(trace)}{Expectations.Suffix} (write one with: calfmon check --update {trace})"));
+                outcomes.Add(new TraceOutcome(trace, new(), null, NoExpectations: true));
                 continue;
             }
             try
             {
                 var exp = Expectations.Load(sidecar);
-                if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count or pump_breaks)");
+                if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count, pump_breaks or sensor_faults)");
                 var result = Replay(trace, Merge(baseSel, exp, sidecar), stderr);
                 outcomes.Add(new TraceOutcome(trace, exp.Evaluate(result), null));
             }
@@ -89,9 +97,10 @@ public static class CheckCommand
                 outcomes.Add(new TraceOutcome(trace, new(), e.Message));
             }
         }
-        Report(outcomes, stdout, Progress.ColourOn(stdout));
+        Report(outcomes, requireExpectations, stdout, Progress.ColourOn(stdout));
         foreach (var o in outcomes.Where(o => o.Error != null)) stderr.WriteLine($"calfmon: {o.Error}");
         if (outcomes.Any(o => o.Error != null)) return CliErrors.BadInput;
+        if (requireExpectations && outcomes.Any(o => o.NoExpectations)) return CliErrors.Failed;
         return outcomes.Any(o => o.Checks.Any(c => !c.Pass)) ? CliErrors.Failed : CliErrors.Ok;
     }
 
@@ -136,13 +145,19 @@ public static class CheckCommand
             e.Rate ?? sel.RateHz, e.DeviceRate ?? sel.DeviceRateHz);
     }
 
-    private static void Report(List<TraceOutcome> outcomes, TextWriter o, bool colour)
+    private static void Report(List<TraceOutcome> outcomes, bool requireExpectations, TextWriter o, bool colour)
     {
         var rows = new List<string[]>();
-        var status = new List<int>(); // 0 pass, 1 fail, 2 error
+        var status = new List<int>(); // 0 pass, 1 fail, 2 error, 3 no expectations (neutral)
         foreach (var t in outcomes)
         {
             string name = t.Trace;
+            if (t.NoExpectations)
+            {
+                rows.Add(new[] { name, "(none)", "no expectations", "not replayed", requireExpectations ? "FAIL" : "none" });
+                status.Add(requireExpectations ? 1 : 3);
+                continue;
+            }
             if (t.Error != null)
             {
                 rows.Add(new[] { name, "(input)", "", "not replayed (see stderr)", "ERROR" });
@@ -166,24 +181,32 @@ public static class CheckCommand
         for (int i = 0; i < rows.Count; i++)
         {
             string line = Line(rows[i]);
-            if (colour && status[i] != 0) line = "\u001b[31m" + line + "\u001b[0m";
+            if (colour && status[i] == 3) { }
+            else if (colour && status[i] != 0) line = "\u001b[31m" + line + "\u001b[0m";
             else if (colour) line = line[..^4] + "\u001b[32mpass\u001b[0m";
             o.WriteLine(line);
         }
         o.WriteLine();
         var failures = outcomes.SelectMany(t => t.Checks.Where(c => !c.Pass).Select(c => (t.Trace, c))).ToList();
-        if (failures.Count > 0)
+        var without = outcomes.Where(t => t.NoExpectations).Select(t => t.Trace).ToList();
+        if (failures.Count > 0 || without.Count > 0)
         {
-            o.WriteLine("differences:");
+            o.WriteLine(failures.Count > 0 || requireExpectations ? "differences:" : "not checked:");
             foreach (var (trace, c) in failures) o.WriteLine($"  {trace}: {c.Check}: {c.Difference}");
+            foreach (var trace in without)
+            {
+                o.WriteLine($"  {trace}: no expectations: no sidecar {Path.GetFileName(trace)}{Expectations.Suffix} (write one with: calfmon check --update {trace})" +
+                            (requireExpectations ? "" : "; --require-expectations makes this a failure"));
+            }
             o.WriteLine();
         }
         int checks = outcomes.Sum(t => t.Checks.Count);
-        int failedTraces = outcomes.Count(t => t.Error == null && t.Checks.Any(c => !c.Pass));
+        int failedTraces = outcomes.Count(t => t.Error == null && (t.Checks.Any(c => !c.Pass) || (requireExpectations && t.NoExpectations)));
         int errors = outcomes.Count(t => t.Error != null);
         string verdict = errors > 0 ? "ERROR" : failedTraces > 0 ? "FAIL" : "PASS";
         string summary = $"{verdict}: {outcomes.Count} trace{(outcomes.Count == 1 ? "" : "s")}, {checks} check{(checks == 1 ? "" : "s")}, " +
-                         $"{failures.Count} failed in {failedTraces} trace{(failedTraces == 1 ? "" : "s")}" + (errors > 0 ? $", {errors} could not be read" : "");
+                         $"{failures.Count} failed in {failedTraces} trace{(failedTraces == 1 ? "" : "s")}" + (errors > 0 ? $", {errors} could not be read" : "") +
+                         (without.Count > 0 ? $", {without.Count} without expectations{(requireExpectations ? " (required)" : " (not checked)")}" : "");
         if (colour) summary = (verdict == "PASS" ? "\u001b[32m" : "\u001b[31m") + summary + "\u001b[0m";
         o.WriteLine(summary);
     }

@@ -44,5 +44,27 @@ public static class CliErrors
     }
 }
 
+/// <summary>The command line parser's messages in the program's voice: what is wrong, where,
+/// what is accepted; never a .NET type name.</summary>
+public static class ParseMessages
+{
+    private static readonly System.Text.RegularExpressions.Regex CannotParse = new(
+        @"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.?$");
+
+    /// <summary>Rewrites a parse error: "Cannot parse argument 'abc' for option '--rate' as
+    /// expected type 'System.Nullable`1[System.Double]'" becomes "--rate: 'abc' is not a number".</summary>
+    public static string Describe(string message)
+    {
+        var m = CannotParse.Match(message);
+        if (!m.Success) return message;
+        string type = m.Groups["type"].Value;
+        string expected =
+            type.Contains("Int32") || type.Contains("Int64") || type.Contains("Int16") ? "a whole number (e.g. 30)" :
+            type.Contains("Double") || type.Contains("Single") || type.Contains("Decimal") ? "a number (e.g. 58.8)" :
+            type.Contains("Boolean") ? "true or false" : "a valid value";
+        return $"{m.Groups["name"].Value}: '{m.Groups["value"].Value}' is not {expected}";
+    }
+}
+
 /// <summary>A wrong combination of options (not tied to a file line).</summary>
 public sealed class UsageException(string message) : Exception(message);

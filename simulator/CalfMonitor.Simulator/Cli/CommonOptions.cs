@@ -47,13 +47,7 @@ public sealed class InputOptions
     {
         string leg = p.GetValue(Leg) ?? "right";
         if (leg is not ("left" or "right")) throw new UsageException($"--leg must be left or right, not '{leg}'");
-        MountingSite? site = p.GetValue(Sensor) switch
-        {
-            null => null,
-            "shin" or "shank" => MountingSite.Shank,
-            "foot" => MountingSite.Foot,
-            var s => throw new UsageException($"--sensor must be shin or foot, not '{s}'"),
-        };
+        MountingSite? site = p.GetValue(Sensor) is { } name ? Sites.Parse("--sensor", name) : null;
         string format = p.GetValue(InputFormat) ?? "auto";
         if (format is not ("auto" or "native" or "hugadb" or "ipol" or "gaitmap"))
         {
@@ -64,10 +58,29 @@ public sealed class InputOptions
         int deviceRate = p.GetValue(DeviceRate);
         if (deviceRate < SensorConfig.MinSampleRateHz || deviceRate > SensorConfig.MaxSampleRateHz)
         {
-            throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz");
+            throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz, not {deviceRate}");
         }
         return new InputSelection(format, leg == "left", site, rate, deviceRate);
     }
+}
+
+/// <summary>The one set of names of a sensor site, for every command and file that names one.</summary>
+public static class Sites
+{
+    /// <summary>shin or shank (the same site), or foot; null for any other name.</summary>
+    public static MountingSite? TryParse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "shin" or "shank" => MountingSite.Shank,
+        "foot" => MountingSite.Foot,
+        _ => null,
+    };
+
+    /// <summary>What is accepted, for messages.</summary>
+    public const string Accepted = "shin (or shank) or foot";
+
+    /// <summary>The site <paramref name="name"/> names, or a usage error naming <paramref name="option"/>.</summary>
+    public static MountingSite Parse(string option, string name) =>
+        TryParse(name) ?? throw new UsageException($"{option} must be {Accepted}, not '{name}'");
 }
 
 /// <summary>The validated input options.</summary>

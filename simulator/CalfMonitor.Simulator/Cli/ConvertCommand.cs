@@ -12,7 +12,7 @@ public static class ConvertCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("IN") { Description = "The recording to convert (HuGaDB .txt, IPOL foot file/trial .json, gaitmap .csv, or a native trace)" };
+        var file = new Argument<string>("IN") { Description = "The recording to convert (HuGaDB .txt, IPOL foot file/trial .json, gaitmap .csv, or a native trace); '-' reads standard input" };
         var output = new Option<string>("--out", "-o")
         {
             Description = "The native trace to write ('-' for standard output)",
@@ -35,14 +35,18 @@ public static class ConvertCommand
             string outPath = p.GetValue(output)!;
             string? eventsPath = p.GetValue(events);
             Inputs.RejectUnknownOption(path);
+            Inputs.CheckOutputFile("--out", outPath);
             var source = Inputs.Open(path, sel);
             try
             {
                 if (eventsPath != null && source.Info.Format != "gaitmap") throw new UsageException("--events applies to gaitmap recordings only");
                 var toeOffs = ToeOffs(source, eventsPath);
                 var state = new ProgressState($"convert {Path.GetFileName(path)}", Progress.EstimateRows(path));
-                long rows = Progress.Run(state, stderr, st => Write(source, sel, path, outPath, toeOffs, st, stdout));
-                foreach (var w in source.Warnings) stderr.WriteLine($"calfmon: warning: {w}");
+                var site = sel.Site ?? source.Info.Site;
+                var adapter = new DeviceSignalAdapter(new SensorConfig(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site));
+                long rows = Progress.Run(state, stderr, st => Write(source, adapter, sel, path, outPath, toeOffs, st, stdout));
+                foreach (var w in source.Warnings.Concat(adapter.GapWarnings)) stderr.WriteLine($"calfmon: warning: {w}");
+                if (adapter.BridgedDropouts > 0) stderr.WriteLine($"calfmon: bridged {adapter.BridgedDropouts} short dropouts ({adapter.BridgedSamples} samples) by interpolation");
                 if (outPath != "-") stderr.WriteLine($"calfmon: wrote {outPath} ({rows} samples at {sel.DeviceRateHz} Hz{(toeOffs != null ? $", {toeOffs.Count} toe-offs marked in 'truth'" : "")})");
             }
             finally
@@ -71,11 +75,9 @@ public static class ConvertCommand
         return null;
     }
 
-    private static long Write(ISampleSource source, InputSelection sel, string inPath, string outPath, List<double>? toeOffs, ProgressState st, TextWriter stdout)
+    private static long Write(ISampleSource source, DeviceSignalAdapter adapter, InputSelection sel, string inPath, string outPath, List<double>? toeOffs, ProgressState st, TextWriter stdout)
     {
-        var site = sel.Site ?? source.Info.Site;
-        var sensor = new SensorConfig(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
-        var adapter = new DeviceSignalAdapter(sensor);
+        var site = adapter.Device.Mounting;
         bool label = source.Info.LabelName != null;
         var extra = new List<string>();
         if (label) extra.Add("label");

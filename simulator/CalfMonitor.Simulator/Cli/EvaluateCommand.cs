@@ -40,6 +40,9 @@ public static class EvaluateCommand
         {
             paths, dataset, json, rotate, seed, plots, deviceRate,
         };
+
+        var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
+        cmd.Options.Add(failOnTarget);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
             string ds = (p.GetValue(dataset) ?? "").Trim().ToLowerInvariant();
@@ -62,15 +65,31 @@ public static class EvaluateCommand
             }
             string? plotDir = p.GetValue(plots);
             var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null);
+            NoRecordingsIsBadInput(ds, inputs, result);
             if (plotDir != null)
             {
                 Directory.CreateDirectory(plotDir);
                 foreach (var f in EvaluationPlots.Write(result, plotDir)) stderr.WriteLine($"calfmon: wrote {f}");
             }
             stdout.Write(p.GetValue(json) ? EvaluationReport.Json(result) + "\n" : EvaluationReport.Text(result));
+            if (p.GetValue(failOnTarget) && result.TargetChecks().Any(t => !t.Met))
+            {
+                stderr.WriteLine($"calfmon: targets not met: {string.Join("; ", result.TargetChecks().Where(t => !t.Met).Select(t => t.Name))} (--fail-on-target)");
+                return CliErrors.Failed;
+            }
             return CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, HelpExamples.Evaluate);
+    }
+
+    /// <summary>Paths that hold no recording of the named dataset are bad input, not a score of 0.</summary>
+    private static void NoRecordingsIsBadInput(string dataset, string[] inputs, DatasetEvaluation result)
+    {
+        int rows = result.Events?.Rows.Count ?? result.Hugadb?.Rows.Count ?? 0;
+        if (rows > 0) return;
+        var excluded = result.Excluded;
+        string why = excluded.Count > 0 ? $"; {excluded.Count} excluded, e.g. {excluded[0].Reason}" : "";
+        throw new UsageException($"no {dataset} recordings found in {string.Join(", ", inputs)}{why} (is --dataset right?)");
     }
 
     /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations.</summary>

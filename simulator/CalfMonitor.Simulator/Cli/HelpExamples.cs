@@ -62,17 +62,20 @@ public static class HelpExamples
           calfmon replay walk.trace.csv --plot walk.png    summary + timeline PNG
           calfmon replay walk.trace.csv --format json      machine-readable result
           calfmon replay --input-format hugadb --leg left HuGaDB_v1_various_01_00.txt
+          calfmon synth walk --minutes 2 --out - | calfmon replay -   '-' reads standard input
         """;
 
     public const string Check = """
         Each trace is checked against the sidecar next to it: TRACE.expect.json, e.g.
           {"activations": {"min": 120, "max": 130}, "alerts": [{"t": 1800, "tolerance_s": 60}]}
+        A *.trace.csv without a sidecar is listed as having no expectations (--require-expectations: a failure).
         Exit codes: 0 all expectations hold, 1 one or more failed, 2 bad input (trace or sidecar).
 
         Examples:
           calfmon check traces/                            every trace with a sidecar, recursively
           calfmon check traces/office.trace.csv            one trace
           calfmon check --update traces/new.trace.csv      write/refresh the sidecar from this replay
+          calfmon check --require-expectations traces/     a *.trace.csv without a sidecar fails
         """;
 
     public const string Convert = """
@@ -86,6 +89,7 @@ public static class HelpExamples
         Examples:
           calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot
           calfmon evaluate --dataset gaitmap ../shared/datasets/gaitmap --json
+          calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --fail-on-target   exit 1 when a target is NOT MET
           calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
         """;
 

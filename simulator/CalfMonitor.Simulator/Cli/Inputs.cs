@@ -35,6 +35,16 @@ public static class Inputs
         }
     }
 
+    /// <summary>Checks a file an option will write before any work is done: not a folder, and its
+    /// folder exists. '-' (standard output) passes.</summary>
+    public static void CheckOutputFile(string option, string path)
+    {
+        if (path == "-") return;
+        if (Directory.Exists(path)) throw new UsageException($"{option} {path}: is a folder; give a file name inside it");
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir != null && !Directory.Exists(dir)) throw new UsageException($"{option} {path}: folder '{dir}' does not exist");
+    }
+
     /// <summary>Expands folders into their files (sorted), keeps files as given.</summary>
     public static List<string> Expand(IEnumerable<string> paths, Func<string, bool> include)
     {

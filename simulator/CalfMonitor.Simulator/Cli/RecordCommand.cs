@@ -58,6 +58,7 @@ public static class RecordCommand
             double waitSeconds = p.GetValue(wait);
             if (double.IsNaN(waitSeconds) || waitSeconds <= 0) throw new UsageException($"--wait must be a positive number of seconds, not {waitSeconds}");
             bool overwrite = p.GetValue(force);
+            if (outPath == "-") throw new UsageException("--out -: record writes files (a device restart continues in FILE-2, FILE-3…), not standard output; give a file name");
             CheckOutput(outPath, overwrite);
 
             var options = new CaptureOptions
@@ -100,10 +101,8 @@ public static class RecordCommand
     /// <summary>Refuses to start when the output exists (without --force) or its folder does not.</summary>
     private static void CheckOutput(string path, bool overwrite)
     {
-        if (Directory.Exists(path)) throw new UsageException($"--out {path} is a directory");
-        if (File.Exists(path) && !overwrite) throw new UsageException($"{path} already exists; use --force to overwrite it");
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null && !Directory.Exists(dir)) throw new UsageException($"cannot write {path}: folder {dir} does not exist");
+        Inputs.CheckOutputFile("--out", path);
+        if (File.Exists(path) && !overwrite) throw new UsageException($"--out {path}: already exists; use --force to overwrite it");
     }
 
     private static (string, Stream) OpenSegment(string outPath, int segment, bool overwrite)

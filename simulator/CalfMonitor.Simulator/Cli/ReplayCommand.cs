@@ -13,7 +13,7 @@ public static class ReplayCommand
     {
         var files = new Argument<string[]>("FILE")
         {
-            Description = "Trace files to replay (native or dataset formats). None: the embedded office-hour trace",
+            Description = "Trace files to replay (native or dataset formats); '-' reads standard input. None: the embedded office-hour trace",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var format = new Option<string>("--format")
@@ -53,6 +53,7 @@ public static class ReplayCommand
             if (bleTrace && fmt == "json") throw new UsageException("--ble prints a text trace; it cannot be combined with --format json");
             string? configPath = p.GetValue(config);
             if (configPath != null) Inputs.RejectUnknownOption(configPath);
+            if (configPath != null && Directory.Exists(configPath)) throw new InputException(configPath, 0, "is a folder, not a settings file (JSON, e.g. { \"alert_after_min\": 45 })");
             var settings = configPath == null ? new MonitorSettings() : ConfigFile.Load(configPath);
             int? clockSeconds = ParseClock(p.GetValue(clock));
             var options = new RunOptions(settings, bleTrace ? stdout : null, clockSeconds);
@@ -61,6 +62,13 @@ public static class ReplayCommand
             if (plotPath != null) ReplayJob.ValidatePlotPath(plotPath);
             int inputs = Math.Max(1, paths.Length);
             var results = new List<ReplayResult>();
+            if (paths.Length == 0 && StandardInput.IsRedirected)
+            {
+                // Piped into with no FILE: the documented default stays (the embedded trace, so a
+                // script or CI job whose standard input is not a terminal gets the same), and
+                // says so, with how to read the pipe instead.
+                stderr.WriteLine($"calfmon: no FILE given: replaying {Inputs.EmbeddedName}; standard input is not read (give '-' to replay it: … | calfmon replay -)");
+            }
             if (paths.Length == 0)
             {
                 using var embedded = Inputs.OpenEmbedded();
@@ -78,11 +86,8 @@ public static class ReplayCommand
                     (source as IDisposable)?.Dispose();
                 }
             }
+            // Warnings are in the report (text summary or JSON "warnings"), once; not repeated on stderr.
             stdout.Write(fmt == "json" ? ReplayReport.Json(results) + "\n" : string.Join("\n", results.Select(ReplayReport.Text)));
-            foreach (var r in results)
-            {
-                foreach (var w in r.Warnings) stderr.WriteLine($"calfmon: warning: {w}");
-            }
             return CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, HelpExamples.Replay);
@@ -126,6 +131,6 @@ public static class ReplayCommand
         {
             return h * 3600 + m * 60;
         }
-        throw new UsageException($"--clock must be HH:MM, not '{text}'");
+        throw new UsageException($"--clock must be a local time HH:MM from 00:00 to 23:59, not '{text}'");
     }
 }

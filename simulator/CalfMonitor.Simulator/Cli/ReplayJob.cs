@@ -47,7 +47,6 @@ public static class ReplayJob
     public static void ValidatePlotPath(string plot)
     {
         if (!plot.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--plot writes a PNG: give a file name ending in .png, not '{plot}'");
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(plot));
-        if (dir != null && !Directory.Exists(dir)) throw new UsageException($"--plot: folder '{dir}' does not exist");
+        Inputs.CheckOutputFile("--plot", plot);
     }
 }

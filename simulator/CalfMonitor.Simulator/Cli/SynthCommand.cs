@@ -22,7 +22,7 @@ public static class SynthCommand
         };
         var minutes = new Option<int?>("--minutes") { Description = "Length in minutes (default: the scenario's own)" };
         var seed = new Option<int>("--seed") { Description = "Random seed; same seed, same bytes", DefaultValueFactory = _ => 1 };
-        var sensor = new Option<string>("--sensor") { Description = "Sensor site: shank or foot", DefaultValueFactory = _ => "shank" };
+        var sensor = new Option<string>("--sensor") { Description = "Sensor site: shin (or shank) or foot", DefaultValueFactory = _ => "shank" };
         var rate = new Option<int>("--rate") { Description = "Sample rate, Hz", DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz };
         var mounting = new Option<double?>("--mounting") { Description = "Board rotation about the limb axis, degrees (default: from the seed)" };
         var output = new Option<string>("--out") { Description = "Output file, '-' for stdout", Required = true };
@@ -38,38 +38,47 @@ public static class SynthCommand
             var found = Scenario.Find(name);
             if (found == null)
             {
-                stderr.WriteLine($"calfmon synth: unknown scenario '{name}'. Valid scenarios:");
+                stderr.WriteLine($"calfmon: unknown scenario '{name}'; the scenarios are:");
                 foreach (var s in Scenario.All) stderr.WriteLine($"  {s.Name,-17} {s.Description}");
                 return UsageError;
             }
-            string site = p.GetValue(sensor)!;
-            if (site != "shank" && site != "foot")
+            string siteName = p.GetValue(sensor)!;
+            if (Sites.TryParse(siteName) is not { } site)
             {
-                stderr.WriteLine($"calfmon synth: --sensor must be 'shank' or 'foot', got '{site}'");
+                stderr.WriteLine($"calfmon: --sensor must be {Sites.Accepted}, not '{siteName}'");
                 return UsageError;
             }
             int? n = p.GetValue(minutes);
             if (n is <= 0)
             {
-                stderr.WriteLine("calfmon synth: --minutes must be a positive whole number");
+                stderr.WriteLine($"calfmon: --minutes must be a whole number of at least 1, not {n}");
                 return UsageError;
             }
             int hz = p.GetValue(rate);
             if (hz < SensorConfig.MinSampleRateHz || hz > SensorConfig.MaxSampleRateHz)
             {
-                stderr.WriteLine($"calfmon synth: --rate must be {SensorConfig.MinSampleRateHz}-{SensorConfig.MaxSampleRateHz} Hz");
+                stderr.WriteLine($"calfmon: --rate must be a whole number from {SensorConfig.MinSampleRateHz} to {SensorConfig.MaxSampleRateHz} Hz, not {hz}");
+                return UsageError;
+            }
+            string file = p.GetValue(output)!;
+            try
+            {
+                Inputs.CheckOutputFile("--out", file);
+            }
+            catch (UsageException e)
+            {
+                stderr.WriteLine($"calfmon: {e.Message}");
                 return UsageError;
             }
             var options = new SynthOptions
             {
                 Seed = p.GetValue(seed),
-                Site = site == "foot" ? MountingSite.Foot : MountingSite.Shank,
+                Site = site,
                 RateHz = hz,
                 Minutes = n,
                 AboutLimbDeg = p.GetValue(mounting),
             };
             var trace = new SyntheticTrace(found, options);
-            string file = p.GetValue(output)!;
             try
             {
                 if (file == "-")
@@ -94,7 +103,7 @@ public static class SynthCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"calfmon synth: cannot write '{file}': {e.Message}");
+                stderr.WriteLine($"calfmon: --out {file}: cannot be written ({e.Message})");
                 return UsageError;
             }
             return 0;

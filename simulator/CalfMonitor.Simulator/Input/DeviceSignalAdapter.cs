@@ -14,6 +14,9 @@ public readonly record struct DeviceSample(
 /// Converts any recording into what the device would see: resampled onto the firmware's sample
 /// grid, scaled to the MPU6050 ranges the firmware configures, rounded to counts and clipped at
 /// full scale — the same saturation the chip applies.
+/// <para>Losses: the adapter is where a step in the source clock is told a gap or a bridged
+/// dropout, with the core's definition (<see cref="CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs"/>),
+/// so the warnings, the counts in <see cref="Losses"/> and the core's own gap count agree.</para>
 /// <para>Resampling: when the source is faster than the device, a causal second-order
 /// Butterworth low-pass at 0.4 × the device rate first stands in for the MPU6050's own low-pass
 /// filter (DLPF), then samples are interpolated linearly at the device's sample times. A step in
@@ -33,9 +36,53 @@ public sealed class DeviceSignalAdapter
     /// like the MPU6050 DLPF setting the firmware uses).</summary>
     public const double AntiAliasFraction = 0.4;
 
+    /// <summary>Gaps listed one by one in the warnings; the rest are counted.</summary>
+    public const int MaxListedGaps = 50;
+
     private readonly SensorConfig _device;
+    private readonly List<string> _gapWarnings = new();
 
     public DeviceSignalAdapter(SensorConfig device) => _device = device;
+
+    /// <summary>Gaps (steps longer than the core's gap threshold): the device timeline jumps.</summary>
+    public int Gaps { get; private set; }
+
+    /// <summary>Steps longer than 1.5 source periods but within the gap threshold: bridged.</summary>
+    public int BridgedDropouts { get; private set; }
+
+    /// <summary>Source samples missing in the bridged dropouts.</summary>
+    public long BridgedSamples { get; private set; }
+
+    /// <summary>One warning per gap, naming file and line (the first <see cref="MaxListedGaps"/>,
+    /// then one line counting the rest); complete once the samples were enumerated.</summary>
+    public IReadOnlyList<string> GapWarnings
+    {
+        get
+        {
+            if (Gaps <= MaxListedGaps) return _gapWarnings;
+            return _gapWarnings.Append($"{Gaps - MaxListedGaps} more gaps not listed").ToList();
+        }
+    }
+
+    /// <summary>Classifies one step of the source clock (ms) between two samples.</summary>
+    private void OnStep(ISampleSource source, double stepMs, double srcPeriodMs, bool gap)
+    {
+        long lost = Math.Max(1, (long)Math.Round(stepMs / srcPeriodMs) - 1);
+        if (gap)
+        {
+            Gaps++;
+            if (_gapWarnings.Count < MaxListedGaps)
+            {
+                _gapWarnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{source.Where()}: gap of {stepMs:0.#} ms in the samples (about {lost} lost, over the {CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(_device.SampleRateHz)} ms gap threshold); replayed as a gap"));
+            }
+        }
+        else if (stepMs > GapPeriods * srcPeriodMs)
+        {
+            BridgedDropouts++;
+            BridgedSamples += lost;
+        }
+    }
 
     public SensorConfig Device => _device;
 
@@ -70,12 +117,15 @@ public sealed class DeviceSignalAdapter
             // round trip through physical units, without it: replay stays close to parse speed).
             return Counts(native);
         }
-        if (Math.Abs(srcRate - rate) <= rate * 0.005) return PassThrough(source.ReadSamples(), srcRate);
-        return Resample(source.ReadSamples(), srcRate);
+        if (Math.Abs(srcRate - rate) <= rate * 0.005) return PassThrough(source, srcRate);
+        return Resample(source, srcRate);
     }
 
-    private static IEnumerable<DeviceSample> Counts(NativeTraceReader native)
+    private IEnumerable<DeviceSample> Counts(NativeTraceReader native)
     {
+        long gapMs = CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(_device.SampleRateHz);
+        double periodMs = 1000.0 / native.Header.SampleRateHz;
+        long last = -1;
         int label = -1;
         for (int i = 0; i < native.Header.ExtraColumns.Count; i++)
         {
@@ -84,15 +134,25 @@ public sealed class DeviceSignalAdapter
         long row = 0;
         foreach (var r in native.ReadRows())
         {
+            long step = r.TimeMs - last;
+            if (last >= 0 && step > periodMs) OnStep(native, step, periodMs, step > gapMs);
+            last = r.TimeMs;
             yield return new DeviceSample(r.TimeMs, r.Ax, r.Ay, r.Az, r.Gx, r.Gy, r.Gz, row++, label >= 0 ? r.Extra![label] : null);
         }
     }
 
-    private IEnumerable<DeviceSample> PassThrough(IEnumerable<SourceSample> samples, double srcRate)
+    private IEnumerable<DeviceSample> PassThrough(ISampleSource source, double srcRate)
     {
-        foreach (var s in samples)
+        long gapMs = CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(_device.SampleRateHz);
+        double periodMs = 1000.0 / srcRate;
+        long last = -1;
+        foreach (var s in source.ReadSamples())
         {
-            yield return ToDevice(s, (long)Math.Round(s.TimeS * 1000), s.Row, s.Label);
+            long t = (long)Math.Round(s.TimeS * 1000);
+            long step = t - last;
+            if (last >= 0 && step > periodMs) OnStep(source, step, periodMs, step > gapMs);
+            last = t;
+            yield return ToDevice(s, t, s.Row, s.Label);
         }
     }
 
@@ -100,10 +160,13 @@ public sealed class DeviceSignalAdapter
         new(timeMs, AccelCounts(s.AxG), AccelCounts(s.AyG), AccelCounts(s.AzG),
             GyroCounts(s.GxDps), GyroCounts(s.GyDps), GyroCounts(s.GzDps), row, label);
 
-    private IEnumerable<DeviceSample> Resample(IEnumerable<SourceSample> samples, double srcRate)
+    private IEnumerable<DeviceSample> Resample(ISampleSource source, double srcRate)
     {
         double periodMs = 1000.0 / _device.SampleRateHz;
-        double gapS = Math.Max(GapPeriods / srcRate, CalfMonitor.Core.CalfPumpMonitor.GapPeriods / (double)_device.SampleRateHz);
+        double srcPeriodMs = 1000.0 / srcRate;
+        // In ms, with a margin for the binary fractions of source times: a step of exactly the
+        // threshold is no gap, as in the core.
+        double gapMs = Math.Max(GapPeriods * srcPeriodMs, CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(_device.SampleRateHz)) + 1e-6;
         bool filter = srcRate > _device.SampleRateHz * 1.05;
         var lp = new Biquad[6];
         if (filter)
@@ -115,7 +178,7 @@ public sealed class DeviceSignalAdapter
         bool havePrev = false;
         long k = 0;               // index of the next device sample on the grid
         double t0Ms = 0;          // time of grid index 0
-        foreach (var raw in samples)
+        foreach (var raw in source.ReadSamples())
         {
             var s = raw;
             if (filter)
@@ -136,7 +199,10 @@ public sealed class DeviceSignalAdapter
                 havePrev = true;
                 continue;
             }
-            if (s.TimeS - prev.TimeS > gapS)
+            double stepMs = (s.TimeS - prev.TimeS) * 1000;
+            bool gap = stepMs > gapMs;
+            if (stepMs > srcPeriodMs) OnStep(source, stepMs, srcPeriodMs, gap);
+            if (gap)
             {
                 // Gap: resume on the grid at the first device time at or after this sample.
                 k = (long)Math.Ceiling((tMs - t0Ms) / periodMs - 1e-9);

@@ -78,6 +78,9 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     public string Path { get; }
     public SourceInfo Info { get; }
     public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Where the row last read is, FILE:LINE.</summary>
+    public string Where() => $"{Path}:{_lines.LineNumber}";
     public Leg Leg { get; }
     public double RateHz { get; }
 
@@ -97,10 +100,11 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(Path, blank, "blank line inside the data");
             }
             string[] f = line.Split(',');

@@ -94,6 +94,9 @@ public sealed class HugadbReader : ISampleSource, IDisposable
     public string Path { get; }
     public SourceInfo Info { get; }
     public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Where the row last read is, FILE:LINE.</summary>
+    public string Where() => $"{Path}:{_lines.LineNumber}";
     public Leg Leg { get; }
     public double RateHz { get; }
 
@@ -145,10 +148,11 @@ public sealed class HugadbReader : ISampleSource, IDisposable
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;   // a blank last line is tolerated
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(Path, blank, "blank line inside the data");
             }
             string[] f = line.Split('\t');

@@ -11,8 +11,9 @@ public readonly record struct IpolPacket(long Counter, SourceSample Sample);
 /// <c>S-T_rf.txt</c> / <c>S-T_lf.txt</c>, a line <c>Acquisition frequency: 100 Hz</c>, a
 /// tab-separated header line, then <c>PacketCounter Acc_X … Gyr_Z Mag_X …</c> rows.
 /// <para>Samples are placed by PacketCounter (TimeS = counter / rate), not by row: the files
-/// lose packets (real radio dropouts) and some start at counter 1 or 2. Each run of missing
-/// packets is a warning and a gap in time; a counter that repeats or goes back is an error.</para>
+/// lose packets (real radio dropouts) and some start at counter 1 or 2. A run of missing packets
+/// is a step in time, which the replay tells a gap or a bridged dropout (DeviceSignalAdapter);
+/// a counter that repeats or goes back is an error.</para>
 /// <para>Units: acceleration m/s² with gravity → g; gyroscope rad/s (whatever the original
 /// documentation says, the magnitudes prove it) → °/s.</para>
 /// </summary>
@@ -85,6 +86,9 @@ public sealed class IpolReader : ISampleSource, IDisposable
     public SourceInfo Info { get; }
     public IReadOnlyList<string> Warnings => _warnings;
 
+    /// <summary>Where the row last read is, FOOTFILE:LINE.</summary>
+    public string Where() => $"{FootFile}:{_lines.LineNumber}";
+
     /// <summary>PacketCounter of the first packet (0, 1 or 2 in the dataset); set once read.</summary>
     public long FirstCounter { get; private set; } = -1;
 
@@ -97,6 +101,7 @@ public sealed class IpolReader : ISampleSource, IDisposable
     /// </summary>
     public static string ResolveFootFile(string path, Leg? leg)
     {
+        if (path == StandardInput.Name) return path;
         if (path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
         {
             if (path.EndsWith("_lb.txt", StringComparison.OrdinalIgnoreCase))
@@ -154,17 +159,17 @@ public sealed class IpolReader : ISampleSource, IDisposable
     {
         if (_read) throw new InvalidOperationException("a recording can be read once");
         _read = true;
-        double periodMs = 1000.0 / RateHz;
         long last = -1;
         long row = 0;
         var v = new double[6];
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(FootFile, blank, "blank line inside the data");
             }
             string[] f = line.Split('\t');
@@ -185,10 +190,9 @@ public sealed class IpolReader : ISampleSource, IDisposable
             }
             else if (counter > last + 1)
             {
-                long missing = counter - last - 1;
-                MissingPackets += missing;
-                _warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{FootFile}:{_lines.LineNumber}: {missing} packets missing ({missing * periodMs:0.#} ms, PacketCounter {last} → {counter}); replayed as a gap"));
+                // A gap in time; told a gap or a bridged dropout where it is replayed
+                // (DeviceSignalAdapter), with the core's definition.
+                MissingPackets += counter - last - 1;
             }
             last = counter;
             yield return new IpolPacket(counter, new SourceSample(row, counter / RateHz,

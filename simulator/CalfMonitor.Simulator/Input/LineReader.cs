@@ -25,6 +25,7 @@ public sealed class LineReader : IDisposable
     /// <summary>Opens a file, turning the usual failures into <see cref="InputException"/>.</summary>
     public static LineReader Open(string file)
     {
+        if (file == StandardInput.Name) return StandardInput.Open();
         if (Directory.Exists(file)) throw new InputException(file, 0, "is a directory, not a trace file");
         if (!System.IO.File.Exists(file)) throw new InputException(file, 0, "no such file");
         try
@@ -64,6 +65,21 @@ public sealed class LineReader : IDisposable
         LineNumber++;
         if (_line.Length > 0 && _line[^1] == '\r') _line.Length--;
         return _line.ToString();
+    }
+
+    /// <summary>Empty, or white space only.</summary>
+    public static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line);
+
+    /// <summary>Reads on to the end: true when only blank lines are left (trailing blank lines
+    /// are a benign variation), false at the first line that is not blank.</summary>
+    public bool OnlyBlankLinesFollow()
+    {
+        string? line;
+        while ((line = ReadLine()) != null)
+        {
+            if (!IsBlank(line)) return false;
+        }
+        return true;
     }
 
     public void Dispose() => _reader.Dispose();

@@ -51,6 +51,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
     {
         string? line = _lines.ReadLine();
         if (line == null) throw new InputException(_path, 0, "empty file");
+        TraceHeaderParser.RejectOtherVersion(_path, line);
         if (!TraceHeaderParser.IsMagic(line))
         {
             throw new InputException(_path, 1, $"not a native trace: the first line must be '# {TraceHeader.Magic}' (for a dataset file give --input-format hugadb|ipol|gaitmap)");
@@ -63,13 +64,17 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         throw new InputException(_path, _lines.LineNumber, "header only: no column line and no samples");
     }
 
-    /// <summary>Smallest step in t_ms reported as a gap: more than 1.5 nominal periods (and at
-    /// least 2 ms more than one period, so integer-ms rounding of the period never counts).</summary>
-    public static long GapThresholdMs(int sampleRateHz)
-    {
-        long periodMs = 1000 / sampleRateHz;
-        return Math.Max(periodMs * 3 / 2, periodMs + 2);
-    }
+    /// <summary>Smallest step in t_ms that is a gap: the core's definition
+    /// (<see cref="CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs"/>, three periods); shorter
+    /// losses are bridged.</summary>
+    public static long GapThresholdMs(int sampleRateHz) => CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(sampleRateHz);
+
+    /// <summary>Steps whose median is compared with the header's period: enough that lost
+    /// samples and clock jitter do not move the median, few enough to point near a change.</summary>
+    public const int RateWindowSteps = 50;
+
+    /// <summary>Where the row last read is, FILE:LINE.</summary>
+    public string Where() => $"{_path}:{_lines.LineNumber}";
 
     /// <summary>The rows as stored, validated.</summary>
     public IEnumerable<TraceRow> ReadRows()
@@ -77,17 +82,19 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         if (_read) throw new InvalidOperationException("a trace can be read once");
         _read = true;
         int columns = TraceHeader.Channels.Length + Header.ExtraColumns.Count;
-        long gapMs = GapThresholdMs(Header.SampleRateHz);
+        var window = new long[RateWindowSteps];
+        int inWindow = 0;
+        long windowLine = 0;
         long lastTime = long.MinValue;
         long rows = 0;
         string? line;
         while ((line = _lines.ReadLine()) != null)
         {
-            if (line.Length == 0)
+            if (LineReader.IsBlank(line))
             {
-                // A blank line is tolerated only as the very last line of the file.
+                // Blank lines are tolerated only at the end of the file, any number of them.
                 long blank = _lines.LineNumber;
-                if (_lines.ReadLine() == null) break;
+                if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(_path, blank, "blank line inside the data");
             }
             if (line[0] == '#') throw new InputException(_path, _lines.LineNumber, "header line after the data started");
@@ -97,9 +104,12 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             {
                 if (t == lastTime) throw new InputException(_path, _lines.LineNumber, $"time {t} ms repeats the previous row");
                 if (t < lastTime) throw new InputException(_path, _lines.LineNumber, $"time goes backwards ({t} ms after {lastTime} ms)");
-                if (t - lastTime > gapMs)
+                if (inWindow == 0) windowLine = _lines.LineNumber;
+                window[inWindow++] = t - lastTime;
+                if (inWindow == RateWindowSteps)
                 {
-                    _warnings.Add($"{_path}:{_lines.LineNumber}: gap of {t - lastTime} ms in the samples (dropout); replayed as a gap");
+                    CheckRate(window, inWindow, windowLine);
+                    inWindow = 0;
                 }
             }
             lastTime = t;
@@ -107,6 +117,20 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             yield return row;
         }
         if (rows == 0) throw new InputException(_path, _lines.LineNumber, "header only: the trace has no samples");
+        if (inWindow >= 10) CheckRate(window, inWindow, windowLine);
+    }
+
+    /// <summary>A trace whose rows step at another rate than its header states would be replayed
+    /// at the wrong speed (every count and rate wrong): the median step of a window of rows
+    /// must lie within 0.75…1.5 header periods. Lost samples and jitter leave the median alone.</summary>
+    private void CheckRate(long[] steps, int count, long line)
+    {
+        Array.Sort(steps, 0, count);
+        long median = steps[count / 2];
+        double periodMs = 1000.0 / Header.SampleRateHz;
+        if (median >= periodMs * 0.75 && median <= periodMs * 1.5) return;
+        throw new InputException(_path, line, string.Create(CultureInfo.InvariantCulture,
+            $"the rows from here on step {median} ms (about {1000.0 / median:0.#} Hz), but the header says sample_rate_hz: {Header.SampleRateHz} ({periodMs:0.#} ms): fix the header or the rows"));
     }
 
     public IEnumerable<SourceSample> ReadSamples()
@@ -136,14 +160,20 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             throw new InputException(path, lineNumber, $"expected {columns} columns, found {f.Length}");
         }
         long t = ParseTime(path, lineNumber, f[0]);
-        string[]? extra = f.Length > TraceHeader.Channels.Length ? f[TraceHeader.Channels.Length..] : null;
+        string[]? extra = null;
+        if (f.Length > TraceHeader.Channels.Length)
+        {
+            extra = f[TraceHeader.Channels.Length..];
+            for (int i = 0; i < extra.Length; i++) extra[i] = extra[i].Trim();
+        }
         return new TraceRow(t, Count(path, lineNumber, f[1], "ax"), Count(path, lineNumber, f[2], "ay"), Count(path, lineNumber, f[3], "az"),
             Count(path, lineNumber, f[4], "gx"), Count(path, lineNumber, f[5], "gy"), Count(path, lineNumber, f[6], "gz"), extra);
     }
 
     private static long ParseTime(string path, long lineNumber, string field)
     {
-        if (!long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long t))
+        // NumberStyles.Integer: white space around a value (", 386", "386 ") is a benign variation.
+        if (!long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out long t))
         {
             throw new InputException(path, lineNumber, $"t_ms must be a whole number of milliseconds, got '{Shorten(field)}'");
         }
@@ -153,7 +183,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
 
     private static short Count(string path, long lineNumber, string field, string name)
     {
-        if (!int.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v))
+        if (!int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
         {
             throw new InputException(path, lineNumber, $"{name} must be a whole number of counts, got '{Shorten(field)}'");
         }
@@ -184,6 +214,18 @@ public sealed class TraceHeaderParser
     /// <summary>True for the format line (surrounding white space allowed).</summary>
     public static bool IsMagic(string line) => line.Trim() == "# " + TraceHeader.Magic;
 
+    /// <summary>The format line of another version (<c># calfmon-trace 2</c>) is refused as such,
+    /// not as an unknown format.</summary>
+    /// <exception cref="InputException">The first line names a version other than 1.</exception>
+    public static void RejectOtherVersion(string path, string firstLine)
+    {
+        const string prefix = "# calfmon-trace";
+        string t = firstLine.Trim();
+        if (!t.StartsWith(prefix, StringComparison.Ordinal) || IsMagic(firstLine)) return;
+        string version = t[prefix.Length..].Trim();
+        throw new InputException(path, 1, $"unsupported trace format version '{NativeTraceReader.Shorten(version)}': this calfmon reads version 1 ('# {TraceHeader.Magic}')");
+    }
+
     /// <summary>Takes the next line after the format line: a '#' line adds a header key and
     /// returns null; any other line is the column line and returns the complete header.</summary>
     /// <exception cref="InputException">A malformed or repeated key, a missing or invalid
@@ -212,9 +254,9 @@ public sealed class TraceHeaderParser
         {
             mounting = m.Value switch
             {
-                "shank" => MountingSite.Shank,
+                "shank" or "shin" => MountingSite.Shank,
                 "foot" => MountingSite.Foot,
-                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' or 'foot', got '{NativeTraceReader.Shorten(m.Value)}'"),
+                _ => throw new InputException(_path, m.Line, $"mounting must be 'shank' (or 'shin') or 'foot', got '{NativeTraceReader.Shorten(m.Value)}'"),
             };
         }
         string source = _keys.TryGetValue("source", out var s) ? s.Value : "unknown";

@@ -33,6 +33,7 @@ public static class SourceFactory
         {
             throw new InputException(path, 0, $"unknown input format '{inputFormat}' (use {string.Join(", ", Formats)})");
         }
+        if (StandardInput.IsDash(path)) path = StandardInput.Name;
         if (format == "auto") format = Sniff(path);
         switch (format)
         {
@@ -66,6 +67,12 @@ public static class SourceFactory
     /// </summary>
     public static string Sniff(string path)
     {
+        if (path == StandardInput.Name)
+        {
+            var peeked = StandardInput.Peek(2);
+            if (peeked.Count == 0) throw new InputException(path, 0, "empty: nothing arrived on standard input");
+            return Sniff(path, peeked[0], peeked.Count > 1 ? peeked[1] : null);
+        }
         if (!File.Exists(path) && !Directory.Exists(path))
         {
             string prefix = IpolTrial.TrialPrefix(path);
@@ -79,11 +86,17 @@ public static class SourceFactory
         using var lines = LineReader.Open(path);
         string? first = lines.ReadLine();
         if (first == null) throw new InputException(path, 0, "empty file: cannot tell its format");
+        return Sniff(path, first, lines.ReadLine());
+    }
+
+    /// <summary>Tells the format from the first two lines (<paramref name="second"/> null when there is none).</summary>
+    private static string Sniff(string path, string first, string? second)
+    {
         string t = first.Trim();
         if (t == "# " + TraceHeader.Magic) return "native";
+        TraceHeaderParser.RejectOtherVersion(path, first);
         if (t.StartsWith("#Activity", StringComparison.Ordinal)) return "hugadb";
         if (t.StartsWith(IpolReader.RateLinePrefix, StringComparison.Ordinal)) return "ipol";
-        string? second = lines.ReadLine();
         if (second != null)
         {
             var axes = second.Split(',').Select(c => c.Trim()).ToArray();

@@ -25,8 +25,9 @@ public sealed record SourceInfo(string Format, double RateHz, MountingSite Site,
 
 /// <summary>
 /// A recording that can be read once, front to back, in constant memory. Readers validate as
-/// they go and throw <see cref="InputException"/> for anything malformed; benign oddities (a gap
-/// in the timestamps) are reported through <see cref="Warnings"/> and replayed as they are.
+/// they go and throw <see cref="InputException"/> for anything malformed; benign oddities are
+/// reported through <see cref="Warnings"/>. Gaps in the timestamps are told by
+/// <see cref="DeviceSignalAdapter"/> (one definition, shared with the core), not by the readers.
 /// </summary>
 public interface ISampleSource
 {
@@ -36,9 +37,13 @@ public interface ISampleSource
     /// <summary>Header information (available once the source is opened).</summary>
     SourceInfo Info { get; }
 
-    /// <summary>Warnings found so far (gaps, dropped packets…), each naming file and line.</summary>
+    /// <summary>Warnings found so far (values out of range in unread channels…), each naming file and line.</summary>
     IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The samples, in time order. Enumerate once.</summary>
     IEnumerable<SourceSample> ReadSamples();
+
+    /// <summary>Where the sample last read came from, for messages: FILE:LINE where the reader
+    /// knows the line, else the file.</summary>
+    string Where() => Path;
 }

@@ -19,6 +19,10 @@ public static class SerialPortOpener
     /// <exception cref="UsageException">The port cannot be opened; the message names it.</exception>
     public static Stream Open(string port, int baud)
     {
+        if (!Exists(port))
+        {
+            throw new UsageException($"cannot open serial port {port}: no such port (is the board plugged in and powered?); {ListPorts()}");
+        }
         // DTR and RTS stay off (the SerialPort default): on ESP32 boards they drive EN and GPIO0
         // through the auto-reset circuit, and asserting them could reset the board.
         var serial = new SerialPort(port, baud, Parity.None, 8, StopBits.One) { Handshake = Handshake.None };
@@ -29,10 +33,51 @@ public static class SerialPortOpener
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             serial.Dispose();
-            string hint = e is UnauthorizedAccessException ? " (Linux: add yourself to the dialout group; another program may hold the port)" : "";
-            throw new UsageException($"cannot open serial port {port}: {e.Message}{hint}");
+            throw new UsageException($"cannot open serial port {port}: {Why(e, Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())}");
         }
         return new PortStream(serial);
+    }
+
+    /// <summary>Why an existing port did not open. Access denied to root (or on Windows) can only
+    /// mean another program holds it; otherwise it may also be the user's rights.</summary>
+    public static string Why(Exception e, bool privileged) => e is UnauthorizedAccessException
+        ? privileged
+            ? "access denied: another program holds the port (a serial monitor, another calfmon record)"
+            : "access denied: another program may hold the port, or you lack the rights (Linux: add yourself to the dialout group, then log in again)"
+        : e.Message;
+
+    /// <summary>Whether <paramref name="port"/> names a port that is there: a device file on Linux
+    /// and macOS, one of the COM ports the system lists on Windows.</summary>
+    public static bool Exists(string port)
+    {
+        if (OperatingSystem.IsWindows()) return PortNames().Contains(port, StringComparer.OrdinalIgnoreCase);
+        return File.Exists(port);
+    }
+
+    /// <summary>The serial ports of this machine (USB ones first), or empty.</summary>
+    public static List<string> PortNames()
+    {
+        string[] names;
+        try
+        {
+            names = SerialPort.GetPortNames();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return new List<string>();
+        }
+        return names.Distinct().OrderBy(n => n.Contains("USB") || n.Contains("ACM") || n.Contains("usbserial") || n.Contains("usbmodem") ? 0 : 1)
+            .ThenBy(n => n, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>"serial ports here: …" for messages.</summary>
+    public static string ListPorts()
+    {
+        var names = PortNames();
+        const int shown = 12;
+        if (names.Count == 0) return "no serial ports found on this machine";
+        string list = string.Join(", ", names.Take(shown)) + (names.Count > shown ? $" and {names.Count - shown} more" : "");
+        return $"serial ports here: {list}";
     }
 
     /// <summary>The port's stream; disposing it closes the port.</summary>

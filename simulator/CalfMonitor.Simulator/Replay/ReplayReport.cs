@@ -55,6 +55,16 @@ public static class ReplayReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("suppressed_alerts");
+        foreach (var a in r.SuppressedAlerts)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", Math.Round(a.TimeS, 3));
+            w.WriteNumber("spell_s", a.SpellS);
+            w.WriteString("reason", a.ReasonName);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("pump_breaks");
         foreach (var b in r.SpellsEnded)
         {
@@ -78,9 +88,23 @@ public static class ReplayReport
         w.WriteNumber("activations", r.Activations.Count);
         w.WriteNumber("activations_per_min", Math.Round(PerMinute(r), 2));
         w.WriteNumber("alerts", r.Alerts.Count);
+        w.WriteNumber("suppressed_alerts", r.SuppressedAlerts.Count);
         w.WriteNumber("pump_breaks", r.SpellsEnded.Count);
         w.WriteNumber("longest_spell_s", r.LongestSpellS);
         w.WriteNumber("gaps", r.Gaps);
+        w.WriteNumber("bridged_dropouts", r.BridgedDropouts);
+        w.WriteNumber("bridged_samples", r.BridgedSamples);
+        w.WriteStartObject("sensor_faults");
+        w.WriteStartArray("kinds");
+        foreach (var k in r.SensorFaultKinds) w.WriteStringValue(k);
+        w.WriteEndArray();
+        w.WriteNumber("fault_spells", r.SensorFaults.FaultSpells);
+        w.WriteNumber("faulty_samples", r.SensorFaults.FaultySamples);
+        w.WriteNumber("saturated_samples", r.SensorFaults.SaturatedSamples);
+        w.WriteNumber("garbage_samples", r.SensorFaults.GarbageSamples);
+        w.WriteNumber("stuck_samples", r.SensorFaults.StuckSamples);
+        w.WriteNumber("accel_saturated_samples", r.SensorFaults.AccelSaturatedSamples);
+        w.WriteEndObject();
         w.WriteNumber("isolated_cycles", r.IsolatedCycles);
         w.WriteNumber("unrhythmic_small_cycles", r.UnrhythmicSmallCycles);
         w.WriteEndObject();
@@ -102,11 +126,13 @@ public static class ReplayReport
         sb.AppendLine("minute  activations  sedentary_min  events");
         var alertsByMinute = r.Alerts.ToLookup(a => (int)(a.TimeS / 60));
         var breaksByMinute = r.SpellsEnded.ToLookup(b => (int)(b.TimeS / 60));
+        var suppressedByMinute = r.SuppressedAlerts.ToLookup(a => (int)(a.TimeS / 60));
         foreach (var m in r.Minutes)
         {
             var events = new List<string>();
             foreach (var b in breaksByMinute[m.Minute]) events.Add($"pump break (ended {b.SpellS / 60} min spell)");
             foreach (var a in alertsByMinute[m.Minute]) events.Add(a.Repeat == 0 ? $"ALERT {a.SpellS / 60} min sedentary" : $"ALERT repeat {a.Repeat}, {a.SpellS / 60} min sedentary");
+            foreach (var a in suppressedByMinute[m.Minute]) events.Add($"alert suppressed ({a.ReasonText}), {a.SpellS / 60} min sedentary");
             string bar = new string('#', Math.Min(m.Activations, 40));
             sb.Append(m.Minute.ToString(inv).PadLeft(6)).Append(m.Partial ? "*" : " ")
               .Append(m.Activations.ToString(inv).PadLeft(12)).Append(' ')
@@ -123,9 +149,15 @@ public static class ReplayReport
         sb.AppendLine($"  pump breaks         {r.SpellsEnded.Count}");
         sb.AppendLine($"  longest spell       {FormatDuration(r.LongestSpellS)}");
         sb.AppendLine($"  alerts              {r.Alerts.Count}" + (r.Alerts.Count > 0 ? "  at " + string.Join(", ", r.Alerts.Select(a => FormatDuration(a.TimeS))) : ""));
+        if (r.SuppressedAlerts.Count > 0)
+        {
+            sb.AppendLine($"  suppressed alerts   {r.SuppressedAlerts.Count}  at " + string.Join(", ", r.SuppressedAlerts.Select(a => $"{FormatDuration(a.TimeS)} ({a.ReasonText})")));
+        }
         sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations)");
         sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations)");
-        sb.AppendLine($"  gaps                {r.Gaps}");
+        sb.AppendLine($"  gaps                {r.Gaps}" + (r.Gaps > 0 ? $"  (over {CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(r.DeviceRateHz)} ms without samples: replayed as gaps, each listed below)" : ""));
+        if (r.BridgedDropouts > 0) sb.AppendLine($"  bridged             {r.BridgedDropouts} short dropouts ({r.BridgedSamples} samples)");
+        sb.AppendLine($"  sensor faults       {(r.SensorFaultKinds.Count == 0 ? "none" : string.Join(", ", r.SensorFaultKinds) + "  (see the warnings)")}");
         foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
         return sb.ToString();
     }

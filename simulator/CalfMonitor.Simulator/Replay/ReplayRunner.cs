@@ -43,6 +43,7 @@ public sealed class ReplayRunner
         };
         var collector = new Collector(result, Listener);
         var monitor = new CalfPumpMonitor(sensor, _settings, collector);
+        collector.Policy = monitor.Policy;
         long first = 0, last = 0, lastRow = -1;
         bool any = false;
         foreach (var s in adapter.Convert(source))
@@ -62,9 +63,14 @@ public sealed class ReplayRunner
             result.DeviceSamples++;
         }
         if (!any) throw new InputException(source.Path, 0, "no samples to replay");
+        collector.NoteSuppression();
         result.InputSamples = lastRow + 1;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
+        // The core's count; the adapter told the same steps gaps with the same definition and
+        // wrote one warning for each.
         result.Gaps = monitor.Gaps;
+        result.BridgedDropouts = adapter.BridgedDropouts;
+        result.BridgedSamples = adapter.BridgedSamples;
         // A bout still held at the end of the trace was never confirmed: isolated, like any other;
         // so are full cycles the rhythm filter still holds behind small ones, and the small ones it
         // holds are unrhythmic.
@@ -79,7 +85,25 @@ public sealed class ReplayRunner
         }
         result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Policy.SpellSeconds);
         result.Warnings.AddRange(source.Warnings);
+        result.Warnings.AddRange(adapter.GapWarnings);
+        var h = monitor.Health;
+        result.SensorFaults = new SensorFaultCounts(h.FaultSpells, h.FaultySamples, h.SaturatedSamples, h.GarbageSamples, h.StuckSamples, h.AccelSaturatedSamples, h.Faults);
+        result.SensorFaultKinds.AddRange(result.SensorFaults.Kinds(result.DeviceSamples));
+        foreach (var kind in result.SensorFaultKinds) result.Warnings.Add($"{source.Path}: {SensorWarning(kind, result.SensorFaults, deviceRateHz)}");
         return result;
+    }
+
+    /// <summary>One sensor-fault warning: what the watch saw, for how long, and what it did.</summary>
+    private static string SensorWarning(string kind, SensorFaultCounts f, int rateHz)
+    {
+        string S(int samples) => (samples / (double)rateHz).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " s";
+        return kind switch
+        {
+            "saturation" => $"sensor fault: a gyro axis held full scale ({S(f.SaturatedSamples)} at the rail): saturated or shorted sensor; {S(f.FaultySamples)} of samples kept from the detector",
+            "garbage" => $"sensor fault: {f.GarbageSamples} samples with implausible gyro jumps (garbage); kept from the detector",
+            "stuck" => $"sensor fault: readings repeated exactly for {S(f.StuckSamples)} (stuck: a live sensor always shows noise): dead or disconnected sensor?",
+            _ => $"sensor fault: accelerometer at full scale for {S(f.AccelSaturatedSamples)}: saturated or shorted sensor?",
+        };
     }
 
     /// <summary>Turns the core's integer events into the report's records.</summary>
@@ -97,6 +121,18 @@ public sealed class ReplayRunner
 
         public long StartMs;
         public DeviceSample Current;
+        public CalfMonitor.Core.Sedentary.AlertPolicy? Policy;
+        private int _suppressions;
+
+        /// <summary>Records the policy's latest suppression when its count grew (at most one a
+        /// second: polled once a second, after the policy ran).</summary>
+        public void NoteSuppression()
+        {
+            var p = Policy;
+            if (p == null || p.Suppressions == _suppressions) return;
+            _suppressions = p.Suppressions;
+            _r.SuppressedAlerts.Add(new SuppressedAlertEvent(Seconds(p.LastSuppressionMs), p.LastSuppressionSpellSeconds, p.LastSuppressionReason));
+        }
         public int LongestSpellS;
 
         // Input rows of the latest device samples, by device sample number: activations arrive
@@ -131,6 +167,7 @@ public sealed class ReplayRunner
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
         {
             _lastSpellS = spellSeconds;
+            NoteSuppression();
             _next?.OnSecond(timeMs, activationsLast60s, spellSeconds);
         }
 

@@ -18,7 +18,7 @@ public class BadInputTests
         { "missing-rate", "# calfmon-trace 1\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", "header lacks '# sample_rate_hz" },
         { "bad-rate", "# calfmon-trace 1\n# sample_rate_hz: fast\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", ":2: sample_rate_hz must be a whole number" },
         { "bad-accel-range", "# calfmon-trace 1\n# sample_rate_hz: 50\n# accel_range_g: 3\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n", ":3: accel_range_g must be 2, 4, 8 or 16" },
-        { "bad-mounting", H.Replace("mounting: shank", "mounting: wrist") + "0,1,2,3,4,5,6\n", ":5: mounting must be 'shank' or 'foot'" },
+        { "bad-mounting", H.Replace("mounting: shank", "mounting: wrist") + "0,1,2,3,4,5,6\n", ":5: mounting must be 'shank' (or 'shin') or 'foot'" },
         { "duplicate-key", H.Replace("# source: test", "# source: a\n# source: b") + "0,1,2,3,4,5,6\n", ":7: header key 'source' given twice" },
         { "bad-columns", H.Replace("t_ms,ax,ay,az,gx,gy,gz", "time,ax,ay,az,gx,gy,gz") + "0,1,2,3,4,5,6\n", ":7: column line must start with" },
         { "too-few-columns", H + "0,1,2,3,4,5\n", ":8: expected 7 columns, found 6" },
@@ -78,7 +78,7 @@ public class BadInputTests
     [InlineData("--input-format", "xml", "unknown --input-format 'xml'")]
     [InlineData("--format", "yaml", "--format must be text or json")]
     [InlineData("--leg", "middle", "--leg must be left or right")]
-    [InlineData("--sensor", "wrist", "--sensor must be shin or foot")]
+    [InlineData("--sensor", "wrist", "--sensor must be shin (or shank) or foot")]
     public void Bad_options_are_usage_errors(string option, string value, string expected)
     {
         var r = CliRunner.Run("replay", option, value);

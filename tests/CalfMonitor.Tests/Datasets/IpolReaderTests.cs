@@ -23,8 +23,7 @@ public class IpolReaderTests
         Assert.Equal(132, r.MissingPackets);                   // 3045 counters, 2913 rows
         Assert.All(p, x => Assert.Equal(x.Counter / 100.0, x.Sample.TimeS, 12));
         Assert.Equal(Enumerable.Range(0, p.Count).Select(i => (long)i), p.Select(x => x.Sample.Row));
-        Assert.NotEmpty(r.Warnings);
-        Assert.All(r.Warnings, w => Assert.Matches(@"1-1_rf\.txt:\d+: \d+ packets missing \(\d+ ms", w));
+        Assert.Empty(r.Warnings);   // missing packets are told gaps or bridged where they are replayed (DeviceSignalAdapter)
         // Units: row 3 holds Gyr_Y = 0.009572 rad/s, Acc_Z = 7.696423 m/s².
         Assert.Equal(0.009572 * 180 / Math.PI, p[0].Sample.GyDps, 9);
         Assert.Equal(7.696423 / 9.80665, p[0].Sample.AzG, 9);
@@ -48,9 +47,12 @@ public class IpolReaderTests
     {
         DatasetPaths.RequireDatasets("ipol-foot");
         using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "12-3_lf.txt"));
-        Assert.Equal(2471, r.ReadSamples().Count());
+        var replayed = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(r);
         Assert.Equal(645, r.MissingPackets);
-        Assert.Equal(406, r.Warnings.Count);
+        // 406 runs of missing packets: each one either a gap (a warning) or a bridged dropout.
+        Assert.Equal(406, replayed.Gaps + replayed.BridgedDropouts);
+        Assert.Equal(replayed.Gaps, replayed.Warnings.Count(w => w.Contains("gap of")));
+        Assert.Equal(645, replayed.BridgedSamples + replayed.Warnings.Where(w => w.Contains("gap of")).Sum(w => int.Parse(System.Text.RegularExpressions.Regex.Match(w, @"about (\d+) lost").Groups[1].Value)));
     }
 
     [SkippableFact]
@@ -156,7 +158,7 @@ public class IpolReaderTests
     }
 
     [Fact]
-    public void Missing_packets_are_a_warning_with_the_count_and_a_gap_in_time()
+    public void Missing_packets_are_counted_and_a_step_in_time()
     {
         using var d = new TempDir();
         string f = d.Write("9-9_rf.txt", Foot(Row(2), Row(3, 1.0), Row(6), Row(7)));
@@ -166,8 +168,7 @@ public class IpolReaderTests
         Assert.Equal(new long[] { 0, 1, 2, 3 }, s.Select(x => x.Row));
         Assert.Equal(180 / Math.PI, s[1].GyDps, 9);
         Assert.Equal(1.0, s[0].AzG, 12);
-        var w = Assert.Single(r.Warnings);
-        Assert.StartsWith(f + ":5: 2 packets missing (20 ms", w);
+        Assert.Empty(r.Warnings);
         Assert.Equal(2, r.MissingPackets);
         Assert.Equal(2, r.FirstCounter);
     }
@@ -179,11 +180,14 @@ public class IpolReaderTests
         var rows = Enumerable.Range(0, 100).Select(i => (double)i).Concat(Enumerable.Range(150, 100).Select(i => (double)i));
         string f = d.Write("9-9_rf.txt", Foot(rows.Select(c => Row(c)).ToArray()));
         using var r = new IpolReader(f);
-        var dev = new DeviceSignalAdapter(SensorConfig.Default(MountingSite.Foot)).Convert(r).ToList();
+        var adapter = new DeviceSignalAdapter(SensorConfig.Default(MountingSite.Foot));
+        var dev = adapter.Convert(r).ToList();
         var jumps = dev.Zip(dev.Skip(1), (a, b) => (a.TimeMs, Step: b.TimeMs - a.TimeMs)).Where(x => x.Step != 20).ToList();
         var jump = Assert.Single(jumps);
         Assert.InRange(jump.Step, 500, 520);                     // 50 packets lost = 0.5 s
-        Assert.Single(r.Warnings, w => w.Contains("50 packets missing (500 ms"));
+        Assert.Equal(1, adapter.Gaps);
+        Assert.Equal(0, adapter.BridgedDropouts);
+        Assert.StartsWith(f + ":103: gap of 510 ms in the samples (about 50 lost", Assert.Single(adapter.GapWarnings));
     }
 
     [Fact]

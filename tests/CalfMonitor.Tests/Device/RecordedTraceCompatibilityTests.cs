@@ -56,6 +56,11 @@ public class RecordedTraceCompatibilityTests
             Assert.Equal(sent[i].V, new[] { rows[i].Ax, rows[i].Ay, rows[i].Az, rows[i].Gx, rows[i].Gy, rows[i].Gz });
             Assert.Equal(i.ToString(), rows[i].Extra![0]);
         }
-        Assert.Single(reader.Warnings);   // the overflow gap, reported as a gap
+        Assert.Empty(reader.Warnings);
+        using var again = new NativeTraceReader(path);
+        var replayed = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(again);
+        Assert.Equal(1, replayed.Gaps);   // the overflow gap, reported as a gap
+        Assert.Contains("recorded.csv:", Assert.Single(replayed.Warnings, w => w.Contains("gap of")));
+        Assert.Contains("accel_saturation", replayed.SensorFaultKinds);   // two accelerometer axes sit at the rails
     }
 }

@@ -119,8 +119,32 @@ public class RecordCommandTests
         string port = OperatingSystem.IsWindows() ? "COM250" : "/dev/calfmon-no-such-port";
         var r = CliRunner.Run("record", "--port", port, "--out", Path.Combine(dir.Path, "x.csv"), "--wait", "1");
         Assert.Equal(2, r.ExitCode);
-        Assert.StartsWith($"calfmon: cannot open serial port {port}", r.Stderr);
+        Assert.StartsWith($"calfmon: cannot open serial port {port}: no such port (is the board plugged in and powered?); ", r.Stderr);
+        Assert.DoesNotContain("denied", r.Stderr);
+        Assert.DoesNotContain("dialout", r.Stderr);
         Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void A_missing_port_lists_the_ports_that_exist()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("record", "--port", OperatingSystem.IsWindows() ? "COM250" : "COM5", "--out", Path.Combine(dir.Path, "x.csv"));
+        Assert.Equal(2, r.ExitCode);
+        var ports = SerialPortOpener.PortNames();
+        if (ports.Count == 0) Assert.EndsWith("no serial ports found on this machine", r.Stderr.TrimEnd());
+        else Assert.Contains("serial ports here: " + ports[0], r.Stderr);
+    }
+
+    [Fact]
+    public void Access_denied_advises_the_dialout_group_only_to_an_unprivileged_user()
+    {
+        var denied = new UnauthorizedAccessException("Access to the port '/dev/ttyUSB0' is denied.");
+        Assert.Contains("dialout", SerialPortOpener.Why(denied, privileged: false));
+        string root = SerialPortOpener.Why(denied, privileged: true);
+        Assert.DoesNotContain("dialout", root);
+        Assert.Contains("another program holds the port", root);
+        Assert.Equal("boom", SerialPortOpener.Why(new IOException("boom"), privileged: false));
     }
 
     [Fact]
@@ -130,7 +154,7 @@ public class RecordCommandTests
         string existing = dir.File("old.trace.csv", "keep me");
         var r = CliRunner.Run("record", "--port", "/dev/calfmon-no-such-port", "--out", existing);
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal($"calfmon: {existing} already exists; use --force to overwrite it\n", r.Stderr.Replace("\r\n", "\n"));
+        Assert.Equal($"calfmon: --out {existing}: already exists; use --force to overwrite it\n", r.Stderr.Replace("\r\n", "\n"));
         Assert.Equal("keep me", File.ReadAllText(existing));
     }
 

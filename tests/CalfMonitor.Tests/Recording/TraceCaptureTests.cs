@@ -119,7 +119,8 @@ public class TraceCaptureTests
         Assert.Equal(DataLines(device), DataLines(File.ReadAllText(c.Files[0])));
         var replay = CliRunner.Run("replay", c.Files[0]);
         Assert.Equal(0, replay.ExitCode);
-        Assert.Contains("gap of 520 ms", replay.Stderr);   // the reader sees the same gap
+        Assert.Contains("gap of 520 ms", replay.Stdout);   // the replay sees the same gap
+        Assert.Contains("gaps                1", replay.Stdout);
     }
 
     [Fact]

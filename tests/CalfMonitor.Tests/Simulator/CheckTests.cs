@@ -69,6 +69,28 @@ public class CheckTests
     }
 
     [Fact]
+    public void A_trace_without_a_sidecar_is_listed_as_having_no_expectations()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        SimTestKit.CopyOfficeHour(dir, "unchecked.trace.csv");
+        dir.Write("office.trace.csv.expect.json", Good);
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Matches(@"unchecked\.trace\.csv\s+\(none\)\s+no expectations\s+not replayed\s+none", run.Stdout);
+        Assert.Contains("unchecked.trace.csv: no expectations: no sidecar unchecked.trace.csv.expect.json", run.Stdout);
+        Assert.Contains("PASS: 2 traces, 4 checks, 0 failed in 0 traces, 1 without expectations (not checked)", run.Stdout);
+
+        var strict = CliRunner.Run("check", "--require-expectations", dir.Path);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("FAIL: 2 traces, 4 checks, 0 failed in 1 trace, 1 without expectations (required)", strict.Stdout);
+        Assert.Contains("differences:", strict.Stdout);
+
+        File.Delete(Path.Combine(dir.Path, "unchecked.trace.csv"));
+        Assert.Equal(0, CliRunner.Run("check", "--require-expectations", dir.Path).ExitCode);
+    }
+
+    [Fact]
     public void NoSidecarsFoundIsExitCode2()
     {
         using var dir = new TempDir();

@@ -77,9 +77,10 @@ public class NativeTraceTests
         using var tmp = new TempDir();
         string path = tmp.File("gap.csv", Header + "0,0,0,4096,0,0,0\n20,0,0,4096,0,0,0\n1020,0,0,4096,0,0,0\n");
         using var reader = new NativeTraceReader(path);
-        Assert.Equal(3, reader.ReadRows().Count());
-        var w = Assert.Single(reader.Warnings);
-        Assert.Contains("gap.csv:10:", w);
-        Assert.Contains("1000 ms", w);
+        var r = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(reader);
+        Assert.Equal(3, r.InputSamples);
+        Assert.Equal(1, r.Gaps);
+        var w = Assert.Single(r.Warnings);
+        Assert.Contains("gap.csv:10: gap of 1000 ms", w);
     }
 }

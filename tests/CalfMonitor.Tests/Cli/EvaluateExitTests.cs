@@ -1,0 +1,47 @@
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Cli;
+
+/// <summary>evaluate can gate CI (issue 14, item 8): --fail-on-target exits 1 when a target is not
+/// met; paths without a recording of the named dataset are bad input (exit 2).</summary>
+public class EvaluateExitTests
+{
+    [SkippableFact]
+    public void Fail_on_target_exits_1_only_when_a_target_is_not_met()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        string weak = Path.Combine(DatasetPaths.Ipol, "1-3_rf.txt");   // event F1 0.970 < 0.98
+        var plain = CliRunner.Run("evaluate", "--dataset", "ipol", weak);
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("NOT MET", plain.Stdout);
+        var gated = CliRunner.Run("evaluate", "--dataset", "ipol", "--fail-on-target", weak);
+        Assert.Equal(1, gated.ExitCode);
+        Assert.Contains("calfmon: targets not met: event F1 (--fail-on-target)", gated.Stderr);
+        var met = CliRunner.Run("evaluate", "--dataset", "ipol", "--fail-on-target", Path.Combine(DatasetPaths.Ipol, "1-1_rf.txt"));
+        Assert.Equal(0, met.ExitCode);
+    }
+
+    [SkippableFact]
+    public void Another_datasets_folder_is_bad_input()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        var r = CliRunner.Run("evaluate", "--dataset", "ipol", DatasetPaths.Gaitmap);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"calfmon: no ipol recordings found in {DatasetPaths.Gaitmap} (is --dataset right?)", r.Stderr.Trim());
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("ipol")]
+    [InlineData("gaitmap")]
+    [InlineData("hugadb")]
+    public void A_folder_without_recordings_is_bad_input(string dataset)
+    {
+        using var tmp = new TempDir();
+        tmp.File("notes.txt", "nothing here\n");
+        var r = CliRunner.Run("evaluate", "--dataset", dataset, tmp.Path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"calfmon: no {dataset} recordings found in {tmp.Path}", r.Stderr);
+    }
+}

@@ -1,0 +1,137 @@
+using CalfMonitor.Tests.Trace;
+using Xunit;
+
+namespace CalfMonitor.Tests.Cli;
+
+/// <summary>Messages in one voice (issue 14, items 9 and 12): what is wrong, where, what is
+/// accepted; exit code 2; no .NET type names, no stack traces.</summary>
+public class MessageTests
+{
+    private static void OneCleanLine(CliRunner.Outcome r)
+    {
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("calfmon: ", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.DoesNotContain("Exception", r.Stderr);
+        Assert.DoesNotContain("System.", r.Stderr);
+        Assert.DoesNotContain("Access to the path", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "replay", "--rate", "abc" }, "--rate: 'abc' is not a number")]
+    [InlineData(new[] { "synth", "walk", "--minutes", "abc", "--out", "x.csv" }, "--minutes: 'abc' is not a whole number")]
+    [InlineData(new[] { "bench", "--runs", "0" }, "--runs must be a whole number of at least 1, not 0")]
+    [InlineData(new[] { "bench", "--runs", "-4" }, "--runs must be a whole number of at least 1, not -4")]
+    [InlineData(new[] { "synth", "walk", "--sensor", "wrist", "--out", "x.csv" }, "--sensor must be shin (or shank) or foot, not 'wrist'")]
+    [InlineData(new[] { "replay", "--sensor", "wrist" }, "--sensor must be shin (or shank) or foot, not 'wrist'")]
+    [InlineData(new[] { "replay", "--clock", "25:00" }, "--clock must be a local time HH:MM from 00:00 to 23:59, not '25:00'")]
+    [InlineData(new[] { "replay", "--device-rate", "7" }, "--device-rate must be between 20 and 200 Hz, not 7")]
+    public void Bad_option_values_name_the_option_and_what_is_accepted(string[] args, string expected)
+    {
+        var r = CliRunner.Run(args);
+        OneCleanLine(r);
+        Assert.Contains(expected, r.Stderr);
+        Assert.DoesNotContain("Nullable", r.Stderr);
+    }
+
+    [Fact]
+    public void Synth_accepts_shin_like_replay()
+    {
+        using var tmp = new TempDir();
+        string shin = Path.Combine(tmp.Path, "shin.csv"), shank = Path.Combine(tmp.Path, "shank.csv");
+        Assert.Equal(0, CliRunner.Run("synth", "walk", "--minutes", "1", "--sensor", "shin", "--out", shin).ExitCode);
+        Assert.Equal(0, CliRunner.Run("synth", "walk", "--minutes", "1", "--sensor", "shank", "--out", shank).ExitCode);
+        Assert.Equal(File.ReadAllText(shank), File.ReadAllText(shin));
+        Assert.Equal(0, CliRunner.Run("replay", "--sensor", "shin", shin).ExitCode);
+    }
+
+    [Fact]
+    public void Writing_onto_a_folder_says_so_for_plot_synth_and_convert()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n20,1,2,4090,4,5,7\n");
+        string folderPng = Path.Combine(tmp.Path, "plots.png");
+        Directory.CreateDirectory(folderPng);
+        foreach (var args in new[]
+        {
+            new[] { "replay", trace, "--plot", folderPng },
+            new[] { "synth", "walk", "--minutes", "1", "--out", tmp.Path },
+            new[] { "convert", trace, "--out", tmp.Path },
+        })
+        {
+            var r = CliRunner.Run(args);
+            OneCleanLine(r);
+            Assert.Contains("is a folder; give a file name inside it", r.Stderr);
+        }
+    }
+
+    [Fact]
+    public void A_folder_as_config_is_named_as_such()
+    {
+        using var tmp = new TempDir();
+        var r = CliRunner.Run("replay", "--config", tmp.Path);
+        OneCleanLine(r);
+        Assert.Contains($"{tmp.Path}: is a folder, not a settings file", r.Stderr);
+    }
+
+    [Fact]
+    public void Broken_json_config_gives_one_line_number_as_editors_count()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n");
+        string config = tmp.File("cfg.json", "{\n  \"alert_after_min\": 45,\n  \"repeat_every_min\": ,\n}\n");
+        var r = CliRunner.Run("replay", "--config", config, trace);
+        OneCleanLine(r);
+        Assert.Contains(config + ":3: not valid JSON: ',' is an invalid start of a value (column 23)", r.Stderr);
+        Assert.DoesNotContain("LineNumber", r.Stderr);
+        Assert.DoesNotContain("BytePosition", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("native")]
+    public void Another_trace_version_is_unsupported_not_unknown(string format)
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("v2.trace.csv", NativeTraceTests.Header.Replace("calfmon-trace 1", "calfmon-trace 2") + "0,1,2,4090,4,5,6\n");
+        var r = CliRunner.Run("replay", "--input-format", format, trace);
+        OneCleanLine(r);
+        Assert.Contains(trace + ":1: unsupported trace format version '2'", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("0,1,2,4090,4,5,6 \n20,1,2,4090,4,5,7\n")]
+    [InlineData("0, 1, 2, 4090, 4, 5, 6\n20,1,2,4090,4,5,7\n")]
+    [InlineData("0 ,1 ,2 ,4090 ,4 ,5 ,6\n20,1,2,4090,4,5,7\n")]
+    public void White_space_around_values_is_accepted_alike(string rows)
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + rows);
+        var r = CliRunner.Run("replay", "--format", "json", trace);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"samples\": 2", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Any_number_of_trailing_blank_lines_is_accepted(int blanks)
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n20,1,2,4090,4,5,7\n" + string.Concat(Enumerable.Repeat("\n", blanks)));
+        var r = CliRunner.Run("replay", "--format", "json", trace);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"samples\": 2", r.Stdout);
+    }
+
+    [Fact]
+    public void A_blank_line_followed_by_data_is_still_refused_at_the_blank_line()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n\n\n20,1,2,4090,4,5,7\n");
+        var r = CliRunner.Run("replay", trace);
+        OneCleanLine(r);
+        Assert.Contains(trace + ":9: blank line inside the data", r.Stderr);
+    }
+}
