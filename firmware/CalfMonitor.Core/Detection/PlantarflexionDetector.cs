@@ -152,6 +152,8 @@ namespace CalfMonitor.Core.Detection
         private int _lastCycleRange;
         // The last turn confirmed completed a cycle (see CompletesCycle).
         private bool _countedLastTurn;
+        // A valley was confirmed since Reset: the next one closes a whole stride (shank vote).
+        private bool _strideOpen;
         // Samples from the last turn (the extreme) to its confirmation.
         private int _lastTurnAge;
         private int _hysteresis;
@@ -262,6 +264,7 @@ namespace CalfMonitor.Core.Detection
             _lastPeak = 0;
             _lastValley = 0;
             _countedLastTurn = false;
+            _strideOpen = false;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
             _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
@@ -371,7 +374,8 @@ namespace CalfMonitor.Core.Detection
                     LearnRange(fall);
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
-                    if (!_foot) VoteShankPeaks(fall >= _fullRange);
+                    if (!_foot) VoteShankPeaks(fall >= _fullRange && _strideOpen);
+                    _strideOpen = true;
                 }
             }
             else if (angle > _extreme)
@@ -445,7 +449,10 @@ namespace CalfMonitor.Core.Detection
             int up = _cycleMax, down = -_cycleMin;
             _cycleMax = 0;
             _cycleMin = 0;
-            // Small cycles are mostly sway, whose peaks say nothing about the gait.
+            // Small cycles are mostly sway, whose peaks say nothing about the gait; and the first
+            // valley after Reset closes no stride: what came before it was standing and the
+            // stance of the first step, while its swing has only begun (the forward swing, the
+            // faster rotation, would be missing from the comparison).
             if (!full) return;
             // The forward swing (positive when oriented right) is the faster rotation.
             if (up * 100 > down * (100 + ShankPeakMarginPct)) Vote(true);
