@@ -143,11 +143,11 @@ public static class EvaluationReport
     private static void MarpinoText(StringBuilder sb, EventEvaluationResult e)
     {
         sb.AppendLine("per group and site (truth = insole strides; not = insole toe-offs that start no stride, left out;");
-        sb.AppendLine("count = detections in the walks; standing = outside them)");
-        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"truth",6} {"not",4} {"count",6} {"err%",6} {"TP",5} {"FP",4} {"FN",4} {"F1",6} {"stand min",9} {"false",5} {"/min",6}");
+        sb.AppendLine("count = detections in the walks; standing = outside them, near = of those within 2 s of a walk)");
+        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"truth",6} {"not",4} {"count",6} {"err%",6} {"TP",5} {"FP",4} {"FN",4} {"F1",6} {"stand min",9} {"false",5} {"near",4} {"/min",6}");
         foreach (var g in MarpinoGroupResult.Of(e))
         {
-            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Truth,6} {g.NotStrides,4} {g.Counted,6} {F(g.CountErrorPct, "+0.0;-0.0;0.0"),6} {g.Events.Tp,5} {g.Events.Fp,4} {g.Events.Fn,4} {F(g.Events.F1),6} {g.Standing.Minutes,9:0.00} {g.Standing.Activations,5} {F(g.FalsePerMinStanding, "0.00"),6}");
+            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Truth,6} {g.NotStrides,4} {g.Counted,6} {F(g.CountErrorPct, "+0.0;-0.0;0.0"),6} {g.Events.Tp,5} {g.Events.Fp,4} {g.Events.Fn,4} {F(g.Events.F1),6} {g.Standing.Minutes,9:0.00} {g.Standing.Activations,5} {g.StandingNearWalk,4} {F(g.FalsePerMinStanding, "0.00"),6}");
         }
         sb.AppendLine();
     }
@@ -239,6 +239,9 @@ public static class EvaluationReport
                     {
                         w.WriteNumber("standing_min", Math.Round(st.Minutes, 3));
                         w.WriteNumber("standing_activations", st.Activations);
+                        w.WriteStartArray("standing_times_s");
+                        foreach (double t in r.StandingTimesS) w.WriteNumberValue(Math.Round(t, 3));
+                        w.WriteEndArray();
                     }
                     if (r.NotStrides.Count > 0)
                     {
@@ -308,6 +311,7 @@ public static class EvaluationReport
                         w.WriteNumber("f1", Math.Round(g.Events.F1, 4));
                         w.WriteNumber("standing_min", Math.Round(g.Standing.Minutes, 2));
                         w.WriteNumber("standing_activations", g.Standing.Activations);
+                        w.WriteNumber("standing_activations_near_walk", g.StandingNearWalk);
                         w.WriteNumber("false_per_min_standing", Math.Round(g.FalsePerMinStanding, 3));
                         w.WriteEndObject();
                     }

@@ -17,6 +17,8 @@ public sealed class EventFileResult
     public string? Group { get; init; }
     public MountingSite? Site { get; init; }
     public StandingResult? Standing { get; init; }
+    /// <summary>marpino: times of the activations counted while standing, s.</summary>
+    public IReadOnlyList<double> StandingTimesS { get; init; } = Array.Empty<double>();
     /// <summary>marpino: insole toe-offs that start no stride, left out with the reason.</summary>
     public IReadOnlyList<string> NotStrides { get; init; } = Array.Empty<string>();
     public EventCounts Counts => new(Match.Tp, Match.Fp, Match.Fn);

@@ -31,6 +31,11 @@ public static class MarpinoEvaluation
     /// swing, s: swing is about 40 % of a 1.0–1.2 s stride.</summary>
     public const double DefaultSwingS = 0.45;
 
+    /// <summary>Standing activations closer than this to a walk are counted apart as gait
+    /// initiation or termination, s: the anticipatory weight shift before the first step starts
+    /// 0.5–2 s before its toe-off (longer in older adults).</summary>
+    public const double NearWalkS = 2.0;
+
     /// <summary>Parses <c>&lt;Group&gt;_&lt;name…&gt;_&lt;left|right&gt;_&lt;shank|foot&gt;.trace.csv</c>; null when the name does not follow it.</summary>
     public static MarpinoTraceInfo? Parse(string file)
     {
@@ -141,11 +146,12 @@ public static class MarpinoEvaluation
         // Toe-offs that start no stride are left out with their windows, like IPOL's U-turn.
         var match = EventMatcher.Match(swings, run.ActivationsS, walks, excludedSpans);
         double standingS = Math.Max(0, times[^1] - times[0] - walkingS);
-        int standingActs = run.ActivationsS.Count(t => !walks.Any(w => w.Contains(t)) && !excludedSpans.Any(x => x.Contains(t)));
+        var standingTimes = run.ActivationsS.Where(t => !walks.Any(w => w.Contains(t)) && !excludedSpans.Any(x => x.Contains(t))).ToList();
         return new EventFileResult
         {
             File = file, Leg = info.Leg, Swings = swings, Evaluated = walks, Excluded = excludedSpans, Match = match, Run = run,
-            Group = info.Group, Site = info.Site, Standing = new StandingResult(standingS / 60.0, standingActs),
+            Group = info.Group, Site = info.Site, Standing = new StandingResult(standingS / 60.0, standingTimes.Count),
+            StandingTimesS = standingTimes,
             NotStrides = notStrides.Select(n => $"toe-off at {n.Swing.ToeOffS.ToString("0.00", CultureInfo.InvariantCulture)} s: {n.Why}").ToList(),
         };
     }
@@ -225,7 +231,7 @@ public static class MarpinoEvaluation
 
 /// <summary>Counts of one group and site of marpino: the walk's count against the insole, event
 /// scores, and the quiet standing around the walks.</summary>
-public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Traces, int Truth, int NotStrides, int Counted, EventCounts Events, StandingResult Standing)
+public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Traces, int Truth, int NotStrides, int Counted, EventCounts Events, StandingResult Standing, int StandingNearWalk)
 {
     /// <summary>(counted − insole strides) / insole strides, percent.</summary>
     public double CountErrorPct => Truth == 0 ? 0 : 100.0 * (Counted - Truth) / Truth;
@@ -240,7 +246,8 @@ public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Tra
             .Select(g => new MarpinoGroupResult(g.Key.Item1, g.Key.Item2, g.Count(),
                 g.Sum(r => r.Match.Windows.Count), g.Sum(r => r.NotStrides.Count), g.Sum(r => r.Match.Detections.Count),
                 g.Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts),
-                new StandingResult(g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Standing!.Value.Activations))))
+                new StandingResult(g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Standing!.Value.Activations)),
+                g.Sum(r => r.StandingTimesS.Count(t => r.Evaluated.Any(w => t >= w.StartS - MarpinoEvaluation.NearWalkS && t <= w.EndS + MarpinoEvaluation.NearWalkS)))))
             .ToList();
     }
 
