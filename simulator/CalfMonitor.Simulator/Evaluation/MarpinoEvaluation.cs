@@ -114,7 +114,7 @@ public static class MarpinoEvaluation
         }
         if (!File.Exists(events)) throw new InputException(events, 0, $"not found beside {Path.GetFileName(file)}: it holds the truth of that trace");
 
-        var notStrides = new List<(TrueSwing Swing, string Why)>();
+        var notStrides = new List<(TrueSwing Swing, string Why, bool Excluded)>();
         var swings = ReadSwings(events, info.Leg, times, notStrides);
         if (swings.Count == 0)
         {
@@ -125,7 +125,7 @@ public static class MarpinoEvaluation
         // their windows. Runs around toe-offs that start no stride are left out; the rest is quiet
         // standing.
         var walks = new List<TimeSpanS>();
-        var excludedSpans = run.Dropouts.Concat(notStrides.Select(n => EventMatcher.Window(n.Swing))).ToList();
+        var excludedSpans = run.Dropouts.Concat(notStrides.Where(n => n.Excluded).Select(n => EventMatcher.Window(n.Swing))).ToList();
         double walkingS = 0;
         for (int i = 0; i < labels.Count; i++)
         {
@@ -160,6 +160,11 @@ public static class MarpinoEvaluation
     /// sprint's 0.25 s; a toe that unloads and reloads within it is a weight shift on the insole.</summary>
     public const double MinSwingS = 0.2;
 
+    /// <summary>Two toe-offs of one leg closer than this are one stride, s: a walking stride takes
+    /// at least 0.8 s (150 steps a minute), a running one 0.6 s; the foot cannot leave the ground
+    /// twice in between.</summary>
+    public const double MinStrideS = 0.6;
+
     /// <summary>A toe-off with no other toe-off of its leg within this is a lone step, not a walk, s:
     /// the slowest walking stride (older adults, turns) takes under 2 s.</summary>
     public const double LoneStepS = 2.5;
@@ -168,10 +173,12 @@ public static class MarpinoEvaluation
     /// numbers are 0-based data rows of the traces, put on the trace's clock. Toe-offs that are not
     /// the start of a walking stride are returned in <paramref name="notStrides"/> with the reason
     /// (the insole truth has them: docs/validation.md): a "swing" shorter than
-    /// <see cref="MinSwingS"/>, and a lone step (<see cref="LoneStepS"/>). Where two toe-offs share
+    /// <see cref="MinSwingS"/>, and a lone step (<see cref="LoneStepS"/>); a toe-off less than
+    /// <see cref="MinStrideS"/> after the previous one of its leg is merged into that stride (its
+    /// window reaches the later heel strike; reported, not excluded). Where two toe-offs share
     /// one heel strike, the earlier had none of its own (a heel strike ends one swing) and gets the
     /// median swing, like a toe-off with no heel strike at all.</summary>
-    public static List<TrueSwing> ReadSwings(string eventsFile, Leg leg, IReadOnlyList<double> times, List<(TrueSwing Swing, string Why)>? notStrides = null)
+    public static List<TrueSwing> ReadSwings(string eventsFile, Leg leg, IReadOnlyList<double> times, List<(TrueSwing Swing, string Why, bool Excluded)>? notStrides = null)
     {
         var raw = new List<(double ToeOff, double? HeelStrike)>();
         string want = leg == Leg.Right ? "right" : "left";
@@ -211,8 +218,14 @@ public static class MarpinoEvaluation
         {
             var s = new TrueSwing(raw[i].ToeOff, raw[i].HeelStrike ?? raw[i].ToeOff + swing);
             bool lone = (i == 0 || s.ToeOffS - raw[i - 1].ToeOff > LoneStepS) && (i + 1 == raw.Count || raw[i + 1].ToeOff - s.ToeOffS > LoneStepS);
-            if (raw[i].HeelStrike is { } hs && hs - s.ToeOffS < MinSwingS) notStrides?.Add((s, $"heel strike {(hs - s.ToeOffS).ToString("0.00", CultureInfo.InvariantCulture)} s after the toe-off: no swing"));
-            else if (lone) notStrides?.Add((s, $"lone step: no other toe-off of the leg within {LoneStepS.ToString(CultureInfo.InvariantCulture)} s"));
+            if (raw[i].HeelStrike is { } hs && hs - s.ToeOffS < MinSwingS) notStrides?.Add((s, $"heel strike {(hs - s.ToeOffS).ToString("0.00", CultureInfo.InvariantCulture)} s after the toe-off: no swing", true));
+            else if (lone) notStrides?.Add((s, $"lone step: no other toe-off of the leg within {LoneStepS.ToString(CultureInfo.InvariantCulture)} s", true));
+            else if (swings.Count > 0 && s.ToeOffS - swings[^1].ToeOffS < MinStrideS)
+            {
+                var prev = swings[^1];
+                swings[^1] = new TrueSwing(prev.ToeOffS, Math.Max(prev.HeelStrikeS, s.HeelStrikeS));
+                notStrides?.Add((s, $"{(s.ToeOffS - prev.ToeOffS).ToString("0.00", CultureInfo.InvariantCulture)} s after the previous toe-off of the leg: the same stride (merged)", false));
+            }
             else swings.Add(s);
         }
         return swings;

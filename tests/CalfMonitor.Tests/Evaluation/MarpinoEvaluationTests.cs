@@ -44,18 +44,24 @@ public class MarpinoEvaluationTests
             "right,620,700\n" +
             "right,740,790\n" +
             "right,860,865\n" +       // 0.05 s "swing": a toe unloading, not a step
+            "right,960,1000\n" +
+            "right,1000,1050\n" +     // 0.4 s after the previous: the same stride
             "left,560,610\n" +
             "left,680,730\n");
-        var notStrides = new List<(TrueSwing Swing, string Why)>();
+        var notStrides = new List<(TrueSwing Swing, string Why, bool Excluded)>();
         var swings = MarpinoEvaluation.ReadSwings(f, Leg.Right, Clock, notStrides);
-        Assert.Equal(new[] { 5.0, 6.2, 7.4 }, swings.Select(s => s.ToeOffS));
-        // The median of the real swings (0.8 and 0.5 s): the upper middle of two.
-        Assert.Equal(5.0 + 0.8, swings[0].HeelStrikeS, 9);
+        Assert.Equal(new[] { 5.0, 6.2, 7.4, 9.6 }, swings.Select(s => s.ToeOffS));
+        Assert.Equal(10.5, swings[3].HeelStrikeS, 9);
+        // The median of the real swings (0.8, 0.5, 0.4, 0.5 s): the upper middle, 0.5 s.
+        Assert.Equal(5.0 + 0.5, swings[0].HeelStrikeS, 9);
         Assert.Equal(7.0, swings[1].HeelStrikeS, 9);
-        Assert.Equal(2, notStrides.Count);
+        Assert.Equal(3, notStrides.Count);
         Assert.Contains("lone step", notStrides[0].Why);
         Assert.Equal(1.0, notStrides[0].Swing.ToeOffS, 9);
         Assert.Contains("no swing", notStrides[1].Why);
+        Assert.True(notStrides[0].Excluded && notStrides[1].Excluded);
+        Assert.Contains("the same stride", notStrides[2].Why);
+        Assert.False(notStrides[2].Excluded);
         Assert.Equal(2, MarpinoEvaluation.ReadSwings(f, Leg.Left, Clock).Count);
     }
 
@@ -150,8 +156,8 @@ public class MarpinoEvaluationTests
         {
             [("Young", "foot")] = (-3, 3, 0.96),
             [("Young", "shank")] = (-3, 4, 0.93),
-            [("Elderly", "foot")] = (-9.5, 3, 0.91),
-            [("Elderly", "shank")] = (-7.5, 3, 0.89),
+            [("Elderly", "foot")] = (-7.5, 3, 0.92),
+            [("Elderly", "shank")] = (-5.5, 3, 0.90),
             [("Marzia", "foot")] = (-3, 3, 0.97),
             [("Marzia", "shank")] = (-3, 5, 0.95),
         };
