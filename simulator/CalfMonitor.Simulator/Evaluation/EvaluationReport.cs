@@ -143,11 +143,12 @@ public static class EvaluationReport
     private static void MarpinoText(StringBuilder sb, EventEvaluationResult e)
     {
         sb.AppendLine("per group and site (truth = insole strides; not = insole toe-offs that start no stride, left out;");
-        sb.AppendLine("count = detections in the walks; standing = outside them, near = of those within 2 s of a walk)");
-        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"truth",6} {"not",4} {"count",6} {"err%",6} {"TP",5} {"FP",4} {"FN",4} {"F1",6} {"stand min",9} {"false",5} {"near",4} {"/min",6}");
+        sb.AppendLine("count = detections in the walks; standing = outside them, near = of those within 2 s of a walk;");
+        sb.AppendLine("still = misses around which the sensor never turns faster than 60 °/s: nothing moved, a diagnostic only)");
+        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"truth",6} {"not",4} {"count",6} {"err%",6} {"TP",5} {"FP",4} {"FN",4} {"still",5} {"F1",6} {"stand min",9} {"false",5} {"near",4} {"/min",6}");
         foreach (var g in MarpinoGroupResult.Of(e))
         {
-            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Truth,6} {g.NotStrides,4} {g.Counted,6} {F(g.CountErrorPct, "+0.0;-0.0;0.0"),6} {g.Events.Tp,5} {g.Events.Fp,4} {g.Events.Fn,4} {F(g.Events.F1),6} {g.Standing.Minutes,9:0.00} {g.Standing.Activations,5} {g.StandingNearWalk,4} {F(g.FalsePerMinStanding, "0.00"),6}");
+            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Truth,6} {g.NotStrides,4} {g.Counted,6} {F(g.CountErrorPct, "+0.0;-0.0;0.0"),6} {g.Events.Tp,5} {g.Events.Fp,4} {g.Events.Fn,4} {g.StillMisses,5} {F(g.Events.F1),6} {g.Standing.Minutes,9:0.00} {g.Standing.Activations,5} {g.StandingNearWalk,4} {F(g.FalsePerMinStanding, "0.00"),6}");
         }
         sb.AppendLine();
     }
@@ -308,6 +309,7 @@ public static class EvaluationReport
                         w.WriteNumber("tp", g.Events.Tp);
                         w.WriteNumber("fp", g.Events.Fp);
                         w.WriteNumber("fn", g.Events.Fn);
+                        w.WriteNumber("fn_sensor_still", g.StillMisses);
                         w.WriteNumber("f1", Math.Round(g.Events.F1, 4));
                         w.WriteNumber("standing_min", Math.Round(g.Standing.Minutes, 2));
                         w.WriteNumber("standing_activations", g.Standing.Activations);

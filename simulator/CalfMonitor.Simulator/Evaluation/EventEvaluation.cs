@@ -19,6 +19,8 @@ public sealed class EventFileResult
     public StandingResult? Standing { get; init; }
     /// <summary>marpino: times of the activations counted while standing, s.</summary>
     public IReadOnlyList<double> StandingTimesS { get; init; } = Array.Empty<double>();
+    /// <summary>marpino, diagnostic: misses around which the sensor stays nearly still (<see cref="MarpinoEvaluation.StillDps"/>).</summary>
+    public int StillMisses { get; init; }
     /// <summary>marpino: insole toe-offs that start no stride, left out with the reason.</summary>
     public IReadOnlyList<string> NotStrides { get; init; } = Array.Empty<string>();
     public EventCounts Counts => new(Match.Tp, Match.Fp, Match.Fn);

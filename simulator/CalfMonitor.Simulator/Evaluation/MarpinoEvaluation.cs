@@ -36,6 +36,15 @@ public static class MarpinoEvaluation
     /// 0.5–2 s before its toe-off (longer in older adults).</summary>
     public const double NearWalkS = 2.0;
 
+    /// <summary>Diagnostic: a missed toe-off around which (±<see cref="StillWindowS"/>) the sensor
+    /// never turns faster than this, °/s, is a miss with no movement to detect: a toe-off turns
+    /// the foot at 200–600 °/s and swings the shank at 250–450 °/s, standing sway stays under 30.
+    /// It does not change any score.</summary>
+    public const double StillDps = 60;
+
+    /// <summary>Half-width of the window of <see cref="StillDps"/>, s.</summary>
+    public const double StillWindowS = 0.5;
+
     /// <summary>Parses <c>&lt;Group&gt;_&lt;name…&gt;_&lt;left|right&gt;_&lt;shank|foot&gt;.trace.csv</c>; null when the name does not follow it.</summary>
     public static MarpinoTraceInfo? Parse(string file)
     {
@@ -90,6 +99,7 @@ public static class MarpinoEvaluation
         // Sample times and the walk (label) from the trace itself.
         var times = new List<double>();
         var labels = new List<string?>();
+        var fastest = new List<double>();
         using (var reader = new NativeTraceReader(file))
         {
             if (reader.Header.Mounting != info.Site)
@@ -100,6 +110,7 @@ public static class MarpinoEvaluation
             {
                 times.Add(s.TimeS);
                 labels.Add(s.Label);
+                fastest.Add(Math.Max(Math.Abs(s.GxDps), Math.Max(Math.Abs(s.GyDps), Math.Abs(s.GzDps))));
             }
         }
         DeviceRun run;
@@ -147,11 +158,20 @@ public static class MarpinoEvaluation
         var match = EventMatcher.Match(swings, run.ActivationsS, walks, excludedSpans);
         double standingS = Math.Max(0, times[^1] - times[0] - walkingS);
         var standingTimes = run.ActivationsS.Where(t => !walks.Any(w => w.Contains(t)) && !excludedSpans.Any(x => x.Contains(t))).ToList();
+        int stillMisses = 0;
+        for (int w = 0; w < match.Windows.Count; w++)
+        {
+            if (match.WindowMatch[w] >= 0) continue;
+            double toeOff = match.Windows[w].StartS + EventMatcher.LeadS, peak = 0;
+            for (int i = 0; i < times.Count; i++) if (Math.Abs(times[i] - toeOff) <= StillWindowS) peak = Math.Max(peak, fastest[i]);
+            if (peak < StillDps) stillMisses++;
+        }
         return new EventFileResult
         {
             File = file, Leg = info.Leg, Swings = swings, Evaluated = walks, Excluded = excludedSpans, Match = match, Run = run,
             Group = info.Group, Site = info.Site, Standing = new StandingResult(standingS / 60.0, standingTimes.Count),
             StandingTimesS = standingTimes,
+            StillMisses = stillMisses,
             NotStrides = notStrides.Select(n => $"toe-off at {n.Swing.ToeOffS.ToString("0.00", CultureInfo.InvariantCulture)} s: {n.Why}").ToList(),
         };
     }
@@ -244,7 +264,7 @@ public static class MarpinoEvaluation
 
 /// <summary>Counts of one group and site of marpino: the walk's count against the insole, event
 /// scores, and the quiet standing around the walks.</summary>
-public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Traces, int Truth, int NotStrides, int Counted, EventCounts Events, StandingResult Standing, int StandingNearWalk)
+public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Traces, int Truth, int NotStrides, int Counted, EventCounts Events, StandingResult Standing, int StandingNearWalk, int StillMisses)
 {
     /// <summary>(counted − insole strides) / insole strides, percent.</summary>
     public double CountErrorPct => Truth == 0 ? 0 : 100.0 * (Counted - Truth) / Truth;
@@ -260,7 +280,8 @@ public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Tra
                 g.Sum(r => r.Match.Windows.Count), g.Sum(r => r.NotStrides.Count), g.Sum(r => r.Match.Detections.Count),
                 g.Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts),
                 new StandingResult(g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Standing!.Value.Activations)),
-                g.Sum(r => r.StandingTimesS.Count(t => r.Evaluated.Any(w => t >= w.StartS - MarpinoEvaluation.NearWalkS && t <= w.EndS + MarpinoEvaluation.NearWalkS)))))
+                g.Sum(r => r.StandingTimesS.Count(t => r.Evaluated.Any(w => t >= w.StartS - MarpinoEvaluation.NearWalkS && t <= w.EndS + MarpinoEvaluation.NearWalkS))),
+                g.Sum(r => r.StillMisses)))
             .ToList();
     }
 
