@@ -11,7 +11,8 @@ namespace CalfMonitor.Core.Detection
     /// more than 95 % of their range.</para>
     /// <para><b>Cycles.</b> Hysteresis in angle, not in rate: the angle must fall by the
     /// hysteresis from its last peak (the plantarflexion) and rise again by the hysteresis from the
-    /// valley (the return). The activation is reported when the return is confirmed. Noise
+    /// valley (the return). The activation is reported when the return is confirmed, and in gait
+    /// dated at its valley, the push-off (<see cref="LastCycleAgeSamples"/>). Noise
     /// (well under 1° after integration), vibration (fast, but tiny in angle) and small fidgets
     /// never cross the hysteresis.</para>
     /// <para><b>Adaptive hysteresis.</b> The hysteresis is the minimum range of motion, or
