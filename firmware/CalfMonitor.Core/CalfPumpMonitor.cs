@@ -299,6 +299,10 @@ namespace CalfMonitor.Core
         /// in a steady rhythm), then the bout filter decides whether, and which, activations it makes.</summary>
         private void OnCycle(int timeMs, int sampleNumber)
         {
+            // Dated at the turn (the push-off itself), not at the update that confirmed it.
+            int age = _detector.LastCycleAgeSamples;
+            timeMs -= age * 1000 / _sensor.SampleRateHz;
+            sampleNumber -= age;
             int passed = _sets.Offer(timeMs, sampleNumber, _detector.LastCycleRangeUnits, _detector.LastCycleSmall);
             if (passed > 0) OfferPassed(passed);
         }

@@ -11,7 +11,8 @@ namespace CalfMonitor.Core.Detection
     /// more than 95 % of their range.</para>
     /// <para><b>Cycles.</b> Hysteresis in angle, not in rate: the angle must fall by the
     /// hysteresis from its last peak (the plantarflexion) and rise again by the hysteresis from the
-    /// valley (the return). The activation is reported when the return is confirmed. Noise
+    /// valley (the return). The activation is reported when the return is confirmed, and in gait
+    /// dated at its valley, the push-off (<see cref="LastCycleAgeSamples"/>). Noise
     /// (well under 1° after integration), vibration (fast, but tiny in angle) and small fidgets
     /// never cross the hysteresis.</para>
     /// <para><b>Adaptive hysteresis.</b> The hysteresis is the minimum range of motion, or
@@ -106,6 +107,12 @@ namespace CalfMonitor.Core.Detection
         /// shank counts seated movements (see <c>CompletesCycle</c>).</summary>
         public const int ShankGaitRangeDeg = 12;
 
+        /// <summary>Typical foot range from which movement is gait, °: strides turn the foot by
+        /// 40–80° (push-off to the toe-up swing; less for short, slow steps), the largest seated
+        /// heel raise by 30°. In gait an activation is dated at its push-off (see
+        /// <see cref="LastCycleAgeSamples"/>).</summary>
+        public const int FootGaitRangeDeg = 35;
+
         /// <summary>Most confidence the sign vote can build, votes.</summary>
         public const int MaxSignConfidence = 6;
 
@@ -146,6 +153,10 @@ namespace CalfMonitor.Core.Detection
         private int _lastCycleRange;
         // The last turn confirmed completed a cycle (see CompletesCycle).
         private bool _countedLastTurn;
+        // A valley was confirmed since Reset: the next one closes a whole stride (shank vote).
+        private bool _strideOpen;
+        // Samples from the last turn (the extreme) to its confirmation.
+        private int _lastTurnAge;
         private int _hysteresis;
         private int _nextDecay;
 
@@ -174,7 +185,7 @@ namespace CalfMonitor.Core.Detection
             int followDeg = _foot || fullDeg < ShankRhythmRangeDeg ? fullDeg : ShankRhythmRangeDeg;
             _fullRange = DegToUnits(fullDeg, sensor);
             _minHysteresis = DegToUnits(followDeg, sensor);
-            _gaitRange = DegToUnits(ShankGaitRangeDeg, sensor);
+            _gaitRange = DegToUnits(_foot ? FootGaitRangeDeg : ShankGaitRangeDeg, sensor);
             _samplesPerSecond = rate;
             // An extreme is forgotten at the first update more than MaxHalfCycleMs after it.
             _extremeLife = MaxHalfCycleMs * rate / 1000 + 1;
@@ -216,6 +227,14 @@ namespace CalfMonitor.Core.Detection
         /// seated movement of the shank the rise to its peak (see <c>CompletesCycle</c>).</summary>
         public int LastCycleRangeUnits { get { return _lastCycleRange; } }
 
+        /// <summary>How long before the update that counted it the last cycle's activation happened,
+        /// samples. In gait (the typical range or the cycle itself reaching
+        /// <see cref="ShankGaitRangeDeg"/> on the shank, <see cref="FootGaitRangeDeg"/> on the foot)
+        /// the activation is the push-off, the valley: the return that confirms it is the swing,
+        /// which lasts until heel strike, so a stride is dated at its push-off, not up to a swing
+        /// later. A seated repetition is complete only when it has returned: 0.</summary>
+        public int LastCycleAgeSamples { get { return _lastTurnAge; } }
+
         /// <summary>+1 or −1: the orientation applied to the conditioner's rate.</summary>
         public int Sign { get { return _sign; } }
 
@@ -246,6 +265,7 @@ namespace CalfMonitor.Core.Detection
             _lastPeak = 0;
             _lastValley = 0;
             _countedLastTurn = false;
+            _strideOpen = false;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
             _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
@@ -349,13 +369,14 @@ namespace CalfMonitor.Core.Detection
                 {
                     // Valley confirmed by a return of the hysteresis: in gait, one full cycle.
                     int fall = _lastPeak - _extreme;
-                    cycle = CompletesCycle(true, fall);
+                    cycle = CompletesCycle(true, fall, t - _extremeExpiry + _extremeLife);
                     _seekingValley = false;
                     _lastValley = _extreme;
                     LearnRange(fall);
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
-                    if (!_foot) VoteShankPeaks(fall >= _fullRange);
+                    if (!_foot) VoteShankPeaks(fall >= _fullRange && _strideOpen);
+                    _strideOpen = true;
                 }
             }
             else if (angle > _extreme)
@@ -368,7 +389,7 @@ namespace CalfMonitor.Core.Detection
                 // Peak confirmed: in gait the plantarflexion has begun; a seated movement of the
                 // shank is complete.
                 int rise = _extreme - _lastValley;
-                cycle = CompletesCycle(false, rise);
+                cycle = CompletesCycle(false, rise, t - _extremeExpiry + _extremeLife);
                 _seekingValley = true;
                 _lastPeak = _extreme;
                 LearnRange(rise);
@@ -397,9 +418,12 @@ namespace CalfMonitor.Core.Detection
         /// counting turn never counts, so a change between the two never counts one cycle twice.
         /// (The price: the first seated repetition right after a walk, whose rise is measured
         /// from the walk's last valley, may go uncounted.)</summary>
-        private bool CompletesCycle(bool valley, int range)
+        private bool CompletesCycle(bool valley, int range, int turnAgeSamples)
         {
-            bool atValley = _foot || _typicalRange >= _gaitRange || range >= _gaitRange;
+            // In gait the activation is dated at its push-off (see LastCycleAgeSamples).
+            bool gait = _typicalRange >= _gaitRange || range >= _gaitRange;
+            _lastTurnAge = gait ? turnAgeSamples : 0;
+            bool atValley = _foot || gait;
             bool counts = valley == atValley && !_countedLastTurn
                 // (A peak's rise is measured from the last valley; right after Reset there was none.)
                 && (valley || range >= _minHysteresis);
@@ -426,7 +450,10 @@ namespace CalfMonitor.Core.Detection
             int up = _cycleMax, down = -_cycleMin;
             _cycleMax = 0;
             _cycleMin = 0;
-            // Small cycles are mostly sway, whose peaks say nothing about the gait.
+            // Small cycles are mostly sway, whose peaks say nothing about the gait; and the first
+            // valley after Reset closes no stride: what came before it was standing and the
+            // stance of the first step, while its swing has only begun (the forward swing, the
+            // faster rotation, would be missing from the comparison).
             if (!full) return;
             // The forward swing (positive when oriented right) is the faster rotation.
             if (up * 100 > down * (100 + ShankPeakMarginPct)) Vote(true);

@@ -6,7 +6,7 @@ using CalfMonitor.Simulator.Evaluation;
 namespace CalfMonitor.Simulator.Cli;
 
 /// <summary>
-/// <c>calfmon evaluate --dataset hugadb|ipol|gaitmap PATH…</c>: measures the detector against the
+/// <c>calfmon evaluate --dataset hugadb|ipol|gaitmap|marpino PATH…</c>: measures the detector against the
 /// truth of the shared datasets, on what the device would see (docs/validation.md).
 /// </summary>
 public static class EvaluateCommand
@@ -20,7 +20,7 @@ public static class EvaluateCommand
         };
         var dataset = new Option<string>("--dataset")
         {
-            Description = "Which dataset the paths belong to: hugadb, ipol or gaitmap",
+            Description = "Which dataset the paths belong to: hugadb, ipol, gaitmap or marpino",
             Required = true,
         };
         var json = new Option<bool>("--json") { Description = "Print JSON (per-file rows, overall, targets, excluded files) for CI" };
@@ -36,7 +36,7 @@ public static class EvaluateCommand
             Description = "Firmware sample rate the recordings are converted to, Hz",
             DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz,
         };
-        var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap), rate error and false activations (HuGaDB)")
+        var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
             paths, dataset, json, rotate, seed, plots, deviceRate,
         };
@@ -46,7 +46,7 @@ public static class EvaluateCommand
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
             string ds = (p.GetValue(dataset) ?? "").Trim().ToLowerInvariant();
-            if (ds is not ("hugadb" or "ipol" or "gaitmap")) throw new UsageException($"--dataset must be hugadb, ipol or gaitmap, not '{p.GetValue(dataset)}'");
+            if (ds is not ("hugadb" or "ipol" or "gaitmap" or "marpino")) throw new UsageException($"--dataset must be hugadb, ipol, gaitmap or marpino, not '{p.GetValue(dataset)}'");
             int n = p.GetValue(rotate);
             if (n < 0 || n > 100) throw new UsageException($"--rotate must be between 0 and 100, not {n}");
             int rate = p.GetValue(deviceRate);
@@ -120,6 +120,7 @@ public static class EvaluateCommand
     {
         "ipol" => new DatasetEvaluation { Dataset = dataset, Events = IpolEvaluation.Evaluate(paths, opt) },
         "gaitmap" => new DatasetEvaluation { Dataset = dataset, Events = GaitmapEvaluation.Evaluate(paths, opt) },
+        "marpino" => new DatasetEvaluation { Dataset = dataset, Events = MarpinoEvaluation.Evaluate(paths, opt) },
         _ => new DatasetEvaluation { Dataset = dataset, Hugadb = HugadbEvaluation.Evaluate(paths, opt) },
     };
 }

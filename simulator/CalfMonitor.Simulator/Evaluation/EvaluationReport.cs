@@ -12,6 +12,10 @@ public static class Targets
     public const double FalsePerMinStill = 0.1;
     public const double RotationF1Change = 0.01;
     public const double RotationMapeChangePoints = 0.5;
+    /// <summary>marpino, every group and site: |counted − insole strides| / insole strides, percent.</summary>
+    public const double MarpinoCountErrorPct = 3.0;
+    /// <summary>marpino, every group, foot sensor: event F1.</summary>
+    public const double MarpinoFootF1 = 0.95;
 }
 
 /// <summary>The headline numbers of one evaluation run (one orientation).</summary>
@@ -45,7 +49,16 @@ public sealed class DatasetEvaluation
     {
         var list = new List<(string, double?, string, bool)>();
         var h = Headline;
-        if (Events != null) list.Add(("event F1", h.F1, $"≥ {Targets.F1.ToString(Inv)}", h.F1 >= Targets.F1));
+        if (Dataset == "marpino" && Events != null)
+        {
+            foreach (var g in MarpinoGroupResult.Of(Events))
+            {
+                list.Add(($"{g.Group} {g.SiteName}: count error %", g.CountErrorPct, $"within ±{Targets.MarpinoCountErrorPct.ToString(Inv)}", Math.Abs(g.CountErrorPct) <= Targets.MarpinoCountErrorPct));
+                if (g.Site == Core.Sensing.MountingSite.Foot) list.Add(($"{g.Group} foot: event F1", g.Events.F1, $"≥ {Targets.MarpinoFootF1.ToString(Inv)}", g.Events.F1 >= Targets.MarpinoFootF1));
+                list.Add(($"{g.Group} {g.SiteName}: false activations/min standing", g.FalsePerMinStanding, $"≤ {Targets.FalsePerMinStill.ToString(Inv)}", g.FalsePerMinStanding <= Targets.FalsePerMinStill));
+            }
+        }
+        else if (Events != null) list.Add(("event F1", h.F1, $"≥ {Targets.F1.ToString(Inv)}", h.F1 >= Targets.F1));
         else
         {
             list.Add(("walking cadence MAPE %", h.CadenceMapePct, $"≤ {Targets.CadenceMapePct.ToString(Inv)}", h.CadenceMapePct <= Targets.CadenceMapePct));
@@ -117,13 +130,27 @@ public static class EvaluationReport
         }
         var o = e.Overall;
         sb.AppendLine();
-        sb.AppendLine($"overall ({e.Rows.Count} foot recordings): TP {o.Tp}  FP {o.Fp}  FN {o.Fn}  precision {F(o.Precision, "0.0000")}  recall {F(o.Recall, "0.0000")}  F1 {F(o.F1, "0.0000")}");
+        if (e.Dataset == "marpino") MarpinoText(sb, e);
+        sb.AppendLine($"overall ({e.Rows.Count} {(e.Dataset == "marpino" ? "shank and foot" : "foot")} recordings): TP {o.Tp}  FP {o.Fp}  FN {o.Fn}  precision {F(o.Precision, "0.0000")}  recall {F(o.Recall, "0.0000")}  F1 {F(o.F1, "0.0000")}");
         sb.AppendLine(Timing(e));
         foreach (var leg in new[] { "right", "left" })
         {
             var c = e.Rows.Where(r => r.LegName == leg).Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts);
-            sb.AppendLine($"  {leg,-5} foot: TP {c.Tp}  FP {c.Fp}  FN {c.Fn}  F1 {F(c.F1, "0.0000")}");
+            sb.AppendLine($"  {leg,-5} {(e.Dataset == "marpino" ? "leg " : "foot")}: TP {c.Tp}  FP {c.Fp}  FN {c.Fn}  F1 {F(c.F1, "0.0000")}");
         }
+    }
+
+    private static void MarpinoText(StringBuilder sb, EventEvaluationResult e)
+    {
+        sb.AppendLine("per group and site (truth = insole strides; not = insole toe-offs that start no stride, left out;");
+        sb.AppendLine("count = detections in the walks; standing = outside them, near = of those within 2 s of a walk;");
+        sb.AppendLine("still = misses around which the sensor never turns faster than 60 °/s: nothing moved, a diagnostic only)");
+        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"truth",6} {"not",4} {"count",6} {"err%",6} {"TP",5} {"FP",4} {"FN",4} {"still",5} {"F1",6} {"stand min",9} {"false",5} {"near",4} {"/min",6}");
+        foreach (var g in MarpinoGroupResult.Of(e))
+        {
+            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Truth,6} {g.NotStrides,4} {g.Counted,6} {F(g.CountErrorPct, "+0.0;-0.0;0.0"),6} {g.Events.Tp,5} {g.Events.Fp,4} {g.Events.Fn,4} {g.StillMisses,5} {F(g.Events.F1),6} {g.Standing.Minutes,9:0.00} {g.Standing.Activations,5} {g.StandingNearWalk,4} {F(g.FalsePerMinStanding, "0.00"),6}");
+        }
+        sb.AppendLine();
     }
 
     /// <summary>Diagnostic (not a score): where the detections fall relative to the nearest true
@@ -207,6 +234,22 @@ public static class EvaluationReport
                     w.WriteNumber("precision", Math.Round(c.Precision, 4));
                     w.WriteNumber("recall", Math.Round(c.Recall, 4));
                     w.WriteNumber("f1", Math.Round(c.F1, 4));
+                    if (r.Group != null) w.WriteString("group", r.Group);
+                    if (r.Site != null) w.WriteString("site", r.Site == Core.Sensing.MountingSite.Foot ? "foot" : "shank");
+                    if (r.Standing is { } st)
+                    {
+                        w.WriteNumber("standing_min", Math.Round(st.Minutes, 3));
+                        w.WriteNumber("standing_activations", st.Activations);
+                        w.WriteStartArray("standing_times_s");
+                        foreach (double t in r.StandingTimesS) w.WriteNumberValue(Math.Round(t, 3));
+                        w.WriteEndArray();
+                    }
+                    if (r.NotStrides.Count > 0)
+                    {
+                        w.WriteStartArray("not_strides");
+                        foreach (var n in r.NotStrides) w.WriteStringValue(n);
+                        w.WriteEndArray();
+                    }
                     w.WriteNumber("truth_excluded", r.Match.TruthExcluded);
                     w.WriteNumber("detections_excluded", r.Match.DetectionsExcluded);
                     w.WriteStartArray("fp_times_s");
@@ -250,6 +293,32 @@ public static class EvaluationReport
                 w.WriteNumber("tp", o.Tp);
                 w.WriteNumber("fp", o.Fp);
                 w.WriteNumber("fn", o.Fn);
+                if (d.Dataset == "marpino")
+                {
+                    w.WriteStartArray("groups");
+                    foreach (var g in MarpinoGroupResult.Of(d.Events))
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("group", g.Group);
+                        w.WriteString("site", g.SiteName);
+                        w.WriteNumber("traces", g.Traces);
+                        w.WriteNumber("truth", g.Truth);
+                        w.WriteNumber("not_strides", g.NotStrides);
+                        w.WriteNumber("counted", g.Counted);
+                        w.WriteNumber("count_error_pct", Math.Round(g.CountErrorPct, 2));
+                        w.WriteNumber("tp", g.Events.Tp);
+                        w.WriteNumber("fp", g.Events.Fp);
+                        w.WriteNumber("fn", g.Events.Fn);
+                        w.WriteNumber("fn_sensor_still", g.StillMisses);
+                        w.WriteNumber("f1", Math.Round(g.Events.F1, 4));
+                        w.WriteNumber("standing_min", Math.Round(g.Standing.Minutes, 2));
+                        w.WriteNumber("standing_activations", g.Standing.Activations);
+                        w.WriteNumber("standing_activations_near_walk", g.StandingNearWalk);
+                        w.WriteNumber("false_per_min_standing", Math.Round(g.FalsePerMinStanding, 3));
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
             }
             else
             {

@@ -13,6 +13,16 @@ public sealed class EventFileResult
     public required IReadOnlyList<TimeSpanS> Excluded { get; init; }
     public required MatchResult Match { get; init; }
     public required DeviceRun Run { get; init; }
+    /// <summary>marpino: the group (Young, Elderly, …), the site, and the quiet standing around the walk; null elsewhere.</summary>
+    public string? Group { get; init; }
+    public MountingSite? Site { get; init; }
+    public StandingResult? Standing { get; init; }
+    /// <summary>marpino: times of the activations counted while standing, s.</summary>
+    public IReadOnlyList<double> StandingTimesS { get; init; } = Array.Empty<double>();
+    /// <summary>marpino, diagnostic: misses around which the sensor stays nearly still (<see cref="MarpinoEvaluation.StillDps"/>).</summary>
+    public int StillMisses { get; init; }
+    /// <summary>marpino: insole toe-offs that start no stride, left out with the reason.</summary>
+    public IReadOnlyList<string> NotStrides { get; init; } = Array.Empty<string>();
     public EventCounts Counts => new(Match.Tp, Match.Fp, Match.Fn);
     public string LegName => Leg == Leg.Right ? "right" : "left";
 }

@@ -13,7 +13,8 @@ public readonly record struct IpolPacket(long Counter, SourceSample Sample);
 /// <para>Samples are placed by PacketCounter (TimeS = counter / rate), not by row: the files
 /// lose packets (real radio dropouts) and some start at counter 1 or 2. A run of missing packets
 /// is a step in time, which the replay tells a gap or a bridged dropout (DeviceSignalAdapter);
-/// a counter that repeats or goes back is an error.</para>
+/// a counter that repeats the previous row is a duplicated packet, dropped with a warning; a
+/// counter that goes back is an error.</para>
 /// <para>Units: acceleration m/s² with gravity → g; gyroscope rad/s (whatever the original
 /// documentation says, the magnitudes prove it) → °/s.</para>
 /// </summary>
@@ -182,7 +183,9 @@ public sealed class IpolReader : ISampleSource, IDisposable
             }
             else if (counter == last)
             {
-                throw new InputException(FootFile, _lines.LineNumber, $"PacketCounter {counter} repeats the previous row");
+                // The same packet sent twice (the logger's retransmission): the first is kept.
+                _warnings.Add($"{FootFile}:{_lines.LineNumber}: PacketCounter {counter} repeats the previous row; the duplicate packet is dropped");
+                continue;
             }
             else if (counter < last)
             {

@@ -56,13 +56,14 @@ public class IpolReaderTests
     }
 
     [SkippableFact]
-    public void The_repeated_counter_of_trial_11_1_is_an_error()
+    public void The_repeated_counter_of_trial_11_1_is_a_dropped_duplicate()
     {
         DatasetPaths.RequireDatasets("ipol-foot");
         using var r = new IpolReader(Path.Combine(DatasetPaths.Ipol, "11-1_rf.txt"));
-        var e = Assert.Throws<InputException>(() => r.ReadSamples().ToList());
-        Assert.Equal(312, e.Line);
-        Assert.Contains("PacketCounter 308 repeats", e.Message);
+        var packets = r.ReadPackets().ToList();
+        Assert.Single(packets, p => p.Counter == 308);
+        Assert.Equal(packets.Count, packets.Select(p => p.Counter).Distinct().Count());
+        Assert.Contains(r.Warnings, w => w.Contains("11-1_rf.txt:312: PacketCounter 308 repeats the previous row; the duplicate packet is dropped"));
     }
 
     [SkippableFact]
@@ -200,11 +201,18 @@ public class IpolReaderTests
     }
 
     [Fact]
-    public void Counter_repeating_is_an_error()
+    public void Counter_repeating_is_a_dropped_duplicate_with_a_warning()
     {
-        var e = Fails(Foot(Row(0), Row(1), Row(1)));
-        Assert.Equal(5, e.Line);
-        Assert.Contains("repeats", e.Message);
+        using var d = new TempDir();
+        string f = d.Write("9-9_rf.txt", Foot(Row(0), Row(1, 1.0), Row(1, 2.0), Row(2)));
+        using var r = new IpolReader(f);
+        var packets = r.ReadPackets().ToList();
+        Assert.Equal(new long[] { 0, 1, 2 }, packets.Select(p => p.Counter));
+        // The first of the two is kept, and the rows stay consecutive.
+        Assert.Equal(1.0 * 180 / Math.PI, packets[1].Sample.GyDps, 9);
+        Assert.Equal(new long[] { 0, 1, 2 }, packets.Select(p => p.Sample.Row));
+        var w = Assert.Single(r.Warnings);
+        Assert.Contains("9-9_rf.txt:5: PacketCounter 1 repeats the previous row; the duplicate packet is dropped", w);
     }
 
     [Fact]

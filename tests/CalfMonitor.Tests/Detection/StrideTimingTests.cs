@@ -1,0 +1,111 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Detection;
+using CalfMonitor.Core.Sensing;
+using Xunit;
+
+namespace CalfMonitor.Tests.Detection;
+
+/// <summary>Issue #13: a stride is dated at its push-off, and the shank's first valley after a
+/// reset does not vote on the orientation.</summary>
+public class StrideTimingTests
+{
+    private const int RateHz = 50;
+
+    private static PlantarflexionDetector Detector(MountingSite site) =>
+        new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
+
+    private static int Counts(double dps) => (int)Math.Round(dps * 16.4);
+
+    /// <summary>Feeds the angle A·sin(2πft) (as its rate) for <paramref name="seconds"/>; returns
+    /// (sample index, age) of every cycle counted.</summary>
+    private static List<(int Sample, int Age)> Sinusoid(PlantarflexionDetector d, double hz, double rangeDeg, double seconds)
+    {
+        var cycles = new List<(int, int)>();
+        for (int i = 0; i < seconds * RateHz; i++)
+        {
+            double t = (double)i / RateHz;
+            double dps = rangeDeg / 2 * 2 * Math.PI * hz * Math.Cos(2 * Math.PI * hz * t);
+            if (d.Update(Counts(dps))) cycles.Add((i, d.LastCycleAgeSamples));
+        }
+        return cycles;
+    }
+
+    [Fact]
+    public void A_foot_stride_is_dated_at_its_valley_a_seated_repetition_at_its_return()
+    {
+        // Strides: 60° at 1 Hz. The valley is at the angle's minimum (3/4 of each period); the
+        // return of a quarter of the range (the adaptive hysteresis) takes a sixth of a period.
+        var gait = Sinusoid(Detector(MountingSite.Foot), 1.0, 60, 12);
+        Assert.True(gait.Count >= 10, $"{gait.Count} strides");
+        foreach (var (sample, age) in gait.Skip(2))
+        {
+            int valley = sample - age;
+            Assert.InRange(valley % RateHz, RateHz * 3 / 4 - 2, RateHz * 3 / 4 + 2);
+            Assert.InRange(age, 5, 12);
+        }
+        // A seated heel raise of 15° is complete when it has returned: dated where it is confirmed.
+        var seated = Sinusoid(Detector(MountingSite.Foot), 0.5, 15, 20);
+        Assert.True(seated.Count >= 8);
+        Assert.All(seated, c => Assert.Equal(0, c.Age));
+    }
+
+    [Fact]
+    public void The_monitor_reports_a_stride_at_its_push_off()
+    {
+        var listener = new RecordingListener();
+        var monitor = Signals.Monitor(listener, MountingSite.Foot);
+        int t = 0;
+        Signals.Still(monitor, ref t, 2);
+        int start = t;
+        Signals.Sinusoid(monitor, ref t, 20, 1.0, 60);
+        Signals.Still(monitor, ref t, 3);
+        var acts = listener.Activations.Where(a => a.TimeMs > start + 3000).ToList();
+        Assert.True(acts.Count >= 15, $"{acts.Count} activations");
+        // The turns of the angle lie at a quarter and three quarters of each second; whichever of
+        // them the orientation makes the valley, the activation lies on it, not a sixth of a
+        // period (the confirmation) later.
+        foreach (var (timeMs, _) in acts)
+        {
+            int phase = (timeMs - start) % 500;
+            int offTurn = Math.Abs(phase - 250);
+            Assert.True(offTurn <= 60, $"activation at {timeMs} ms is {offTurn} ms off a turn");
+        }
+    }
+
+    /// <summary>A shank stride: slow backward rotation through stance, a fast one in pre-swing
+    /// (up to toe-off), then the forward swing (the fastest rotation, a half sine) — the forward
+    /// swing positive as the detector orients it.</summary>
+    private static IEnumerable<double> ShankStride()
+    {
+        for (int i = 0; i < 0.6 * RateHz; i++) yield return -90;
+        for (int i = 0; i < 0.15 * RateHz; i++) yield return -200 * Math.Sin(Math.PI * (i + 0.5) / (0.15 * RateHz));
+        for (int i = 0; i < 0.35 * RateHz; i++) yield return 320 * Math.Sin(Math.PI * (i + 0.5) / (0.35 * RateHz));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void The_first_step_from_standing_does_not_turn_the_shank_orientation_around(int mounting)
+    {
+        // Standing, then the first stride: at its toe-off the fast pre-swing has been seen but the
+        // swing has only begun, so comparing the two peaks would say "backwards is faster".
+        var d = Detector(MountingSite.Shank);
+        int counted = 0, sample = 0;
+        var signs = new List<int>();
+        for (int i = 0; i < RateHz; i++, sample++) d.Update(0);
+        for (int stride = 0; stride < 8; stride++)
+        {
+            foreach (double dps in ShankStride())
+            {
+                if (d.Update(Counts(dps * mounting))) counted++;
+                sample++;
+            }
+            signs.Add(d.Sign);
+        }
+        // Correctly mounted: the orientation never flips. Mounted the other way round: the votes
+        // of whole strides turn it once, and it stays.
+        if (mounting == 1) Assert.All(signs, s => Assert.Equal(1, s));
+        else Assert.Equal(-1, signs[^1]);
+        Assert.InRange(counted, 7, 8);
+    }
+}

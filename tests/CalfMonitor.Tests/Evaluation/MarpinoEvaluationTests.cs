@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Evaluation;
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Synthesis;
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CalfMonitor.Tests.Evaluation;
+
+/// <summary><c>calfmon evaluate --dataset marpino</c>: the truth rules, the scoring on a
+/// synthetic walk whose truth is known, and (with ../shared/datasets) a pin of the result on the
+/// shared part of the set.</summary>
+public class MarpinoEvaluationTests
+{
+    private readonly ITestOutputHelper _out;
+
+    public MarpinoEvaluationTests(ITestOutputHelper output) => _out = output;
+
+    private static string MarpinoDir => Path.Combine(DatasetPaths.Root ?? "", "marpino");
+
+    [Fact]
+    public void Trace_names_give_group_recording_leg_and_site()
+    {
+        var i = MarpinoEvaluation.Parse("/x/Elderly_20180403_10_left_shank.trace.csv")!;
+        Assert.Equal(("Elderly", "Elderly_20180403_10", Leg.Left, MountingSite.Shank), (i.Group, i.Recording, i.Leg, i.Site));
+        Assert.Equal(("LongDistance_7", Leg.Right, MountingSite.Foot), (MarpinoEvaluation.Parse("LongDistance_7_right_foot.trace.csv")!.Recording, Leg.Right, MountingSite.Foot));
+        Assert.Null(MarpinoEvaluation.Parse("Young_1_right_knee.trace.csv"));
+        Assert.Null(MarpinoEvaluation.Parse("Young_1_events.csv"));
+    }
+
+    private static readonly double[] Clock = Enumerable.Range(0, 3000).Select(i => i / 100.0).ToArray();
+
+    [Fact]
+    public void Insole_toe_offs_that_start_no_stride_are_set_apart_with_the_reason()
+    {
+        using var d = new TempDir();
+        string f = d.Write("R_events.csv", "leg,toe_off_sample,heel_strike_sample\n" +
+            "right,100,\n" +          // lone: no other right toe-off within 2.5 s
+            "right,500,700\n" +       // shares its heel strike with the next: no heel strike of its own
+            "right,620,700\n" +
+            "right,740,790\n" +
+            "right,860,865\n" +       // 0.05 s "swing": a toe unloading, not a step
+            "right,960,1000\n" +
+            "right,1000,1050\n" +     // 0.4 s after the previous: the same stride
+            "left,560,610\n" +
+            "left,680,730\n");
+        var notStrides = new List<(TrueSwing Swing, string Why, bool Excluded)>();
+        var swings = MarpinoEvaluation.ReadSwings(f, Leg.Right, Clock, notStrides);
+        Assert.Equal(new[] { 5.0, 6.2, 7.4, 9.6 }, swings.Select(s => s.ToeOffS));
+        Assert.Equal(10.5, swings[3].HeelStrikeS, 9);
+        // The median of the real swings (0.8, 0.5, 0.4, 0.5 s): the upper middle, 0.5 s.
+        Assert.Equal(5.0 + 0.5, swings[0].HeelStrikeS, 9);
+        Assert.Equal(7.0, swings[1].HeelStrikeS, 9);
+        Assert.Equal(3, notStrides.Count);
+        Assert.Contains("lone step", notStrides[0].Why);
+        Assert.Equal(1.0, notStrides[0].Swing.ToeOffS, 9);
+        Assert.Contains("no swing", notStrides[1].Why);
+        Assert.True(notStrides[0].Excluded && notStrides[1].Excluded);
+        Assert.Contains("the same stride", notStrides[2].Why);
+        Assert.False(notStrides[2].Excluded);
+        Assert.Equal(2, MarpinoEvaluation.ReadSwings(f, Leg.Left, Clock).Count);
+    }
+
+    [Theory]
+    [InlineData("leg,toe_off,heel\nright,1,2\n", 1, "header")]
+    [InlineData("leg,toe_off_sample,heel_strike_sample\nright,1\n", 2, "3 fields")]
+    [InlineData("leg,toe_off_sample,heel_strike_sample\nmiddle,1,2\n", 2, "left or right")]
+    [InlineData("leg,toe_off_sample,heel_strike_sample\nright,x,2\n", 2, "whole number")]
+    [InlineData("leg,toe_off_sample,heel_strike_sample\nright,50,40\n", 2, "does not follow")]
+    [InlineData("leg,toe_off_sample,heel_strike_sample\nright,5000,5010\n", 2, "beyond the trace")]
+    public void A_bad_events_file_is_one_message_with_file_and_line(string text, int line, string says)
+    {
+        using var d = new TempDir();
+        string f = d.Write("R_events.csv", text);
+        var e = Assert.Throws<InputException>(() => MarpinoEvaluation.ReadSwings(f, Leg.Right, Clock));
+        Assert.Equal(line, e.Line);
+        Assert.Contains(says, e.Message);
+        Assert.Contains("R_events.csv", e.Message);
+    }
+
+    /// <summary>A synthetic walk between two spells of standing, written as a marpino trace with
+    /// its truth as insole events (toe-off at the synthesizer's push-off truth, heel strike 0.45 s
+    /// later): every stride counted, in its window, none while standing.</summary>
+    [Fact]
+    public void A_synthetic_walk_is_counted_stride_for_stride_and_reported_per_group_and_site()
+    {
+        using var d = new TempDir();
+        var trace = SyntheticTrace.Create("walk", new SynthOptions { Site = MountingSite.Foot, Minutes = 1, Seed = 3 });
+        var text = new StringWriter();
+        trace.Write(text);
+        // marpino's labels: walking and standing.
+        d.Write("Young_synth_right_foot.trace.csv", text.ToString().Replace(",walk,", ",walking,").Replace(",stand,", ",standing,"));
+        var events = new StringBuilder("leg,toe_off_sample,heel_strike_sample\n");
+        long row = 0;
+        int swingSamples = (int)(0.45 * trace.Options.RateHz);
+        foreach (var s in trace.Samples())
+        {
+            if (s.Truth && row + swingSamples < trace.SampleCount) events.Append($"right,{row},{row + swingSamples}\n");
+            row++;
+        }
+        d.Write("Young_synth_events.csv", events.ToString());
+
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", d.Path);
+        Assert.Equal(0, r.ExitCode);
+        using var j = JsonDocument.Parse(r.Stdout);
+        var g = Assert.Single(j.RootElement.GetProperty("overall").GetProperty("groups").EnumerateArray());
+        Assert.Equal(("Young", "foot"), (g.GetProperty("group").GetString(), g.GetProperty("site").GetString()));
+        int truth = g.GetProperty("truth").GetInt32();
+        Assert.True(truth > 40, $"{truth} strides");
+        Assert.Equal(truth, g.GetProperty("tp").GetInt32());
+        Assert.Equal(0, g.GetProperty("fp").GetInt32());
+        Assert.Equal(0.0, g.GetProperty("count_error_pct").GetDouble());
+        Assert.Equal(0, g.GetProperty("standing_activations").GetInt32());
+        Assert.Contains(j.RootElement.GetProperty("overall").GetProperty("targets").EnumerateArray(), t => t.GetProperty("name").GetString() == "Young foot: event F1" && t.GetProperty("met").GetBoolean());
+
+        var txt = CliRunner.Run("evaluate", "--dataset", "marpino", d.Path);
+        Assert.Contains("per group and site", txt.Stdout);
+        Assert.Matches(@"Young\s+foot\s+1\s+" + truth, txt.Stdout);
+    }
+
+    [Fact]
+    public void A_trace_without_its_events_file_is_excluded_with_the_reason()
+    {
+        using var d = new TempDir();
+        var trace = SyntheticTrace.Create("walk", new SynthOptions { Site = MountingSite.Shank, Minutes = 1 });
+        var text = new StringWriter();
+        trace.Write(text);
+        d.Write("Elderly_x_left_shank.trace.csv", text.ToString());
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", d.Path);
+        Assert.Equal(0, r.ExitCode);
+        using var j = JsonDocument.Parse(r.Stdout);
+        var e = Assert.Single(j.RootElement.GetProperty("excluded").EnumerateArray());
+        Assert.Contains("Elderly_x_events.csv", e.GetProperty("reason").GetString());
+    }
+
+    /// <summary>Regression pin on the shared part of marpino (issue #13). Bounds are what the
+    /// detector achieves now with one point (count) or 0.01 (F1) of slack, not the targets: the
+    /// targets (±3 %, foot F1 ≥ 0.95) are printed as MET / NOT MET by the command, and the groups
+    /// that miss them are explained in docs/validation.md.</summary>
+    [SkippableFact]
+    public void Shared_marpino_counts_stay_where_they_are()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        var r = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("marpino", new[] { MarpinoDir });
+        var groups = MarpinoGroupResult.Of(r.Events!).ToDictionary(g => (g.Group, g.SiteName));
+        foreach (var g in groups.Values)
+        {
+            _out.WriteLine($"{g.Group} {g.SiteName}: truth {g.Truth} count {g.Counted} ({g.CountErrorPct:+0.0;-0.0}%) F1 {g.Events.F1:0.000} standing {g.Standing.Activations} in {g.Standing.Minutes:0.00} min");
+        }
+        // (group, site) → (lowest, highest count error %, lowest F1)
+        var pins = new Dictionary<(string, string), (double Lo, double Hi, double F1)>
+        {
+            [("Young", "foot")] = (-3, 3, 0.96),
+            [("Young", "shank")] = (-3, 4, 0.93),
+            [("Elderly", "foot")] = (-7.5, 3, 0.92),
+            [("Elderly", "shank")] = (-5.5, 3, 0.90),
+            [("Marzia", "foot")] = (-3, 3, 0.97),
+            [("Marzia", "shank")] = (-3, 5, 0.95),
+        };
+        foreach (var ((group, site), (lo, hi, f1)) in pins)
+        {
+            var g = groups[(group, site)];
+            Assert.InRange(g.CountErrorPct, lo, hi);
+            Assert.True(g.Events.F1 >= f1, $"{group} {site}: F1 {g.Events.F1:0.000} < {f1}");
+        }
+        int standing = groups.Values.Where(g => g.Site == MountingSite.Foot).Sum(g => g.Standing.Activations);
+        Assert.True(standing <= 6, $"{standing} foot activations while standing");
+        Assert.Equal(8, r.Events!.Excluded.Count(e => Path.GetFileName(e.File).StartsWith("Disability_", StringComparison.Ordinal)));
+    }
+}
