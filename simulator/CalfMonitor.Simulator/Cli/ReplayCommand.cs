@@ -78,7 +78,8 @@ public static class ReplayCommand
                     (source as IDisposable)?.Dispose();
                 }
             }
-            stdout.Write(fmt == "json" ? ReplayReport.Json(results) + "\n" : string.Join("\n", results.Select(ReplayReport.Text)));
+            if (fmt == "json") ReplayReport.WriteJson(results, stdout);   // streamed: no copy of a day's JSON in memory
+            stdout.Write(fmt == "json" ? "\n" : string.Join("\n", results.Select(ReplayReport.Text)));
             foreach (var r in results)
             {
                 foreach (var w in r.Warnings) stderr.WriteLine($"calfmon: warning: {w}");
