@@ -11,8 +11,9 @@ public readonly record struct LabelRun(double StartS, double EndS, string Label)
 /// grow with the trace: the sagittal angular rate as a min/max envelope over time buckets (when
 /// the buckets run out, neighbours merge and the bucket doubles in length, so at most
 /// <see cref="MaxBuckets"/> are kept), the longest sedentary spell in each bucket, and the runs of
-/// ground-truth labels (one entry per label change). Events (activations, alerts, pump breaks,
-/// per-minute counts) come from the <see cref="Replay.ReplayResult"/>.
+/// ground-truth labels (one entry per label change), and the times of isolated cycles (an event
+/// list like the result's activations, at most <see cref="MaxIsolatedMarks"/>). Events
+/// (activations, alerts, pump breaks, per-minute counts) come from the <see cref="Replay.ReplayResult"/>.
 /// </summary>
 public sealed class TimelineCollector
 {
