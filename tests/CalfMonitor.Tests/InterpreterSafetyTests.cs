@@ -92,7 +92,7 @@ public class InterpreterSafetyTests
         throw new DirectoryNotFoundException("firmware/CalfMonitor.Core not found above the test binaries");
     }
 
-    private static IEnumerable<(string, string)> CoreSources() =>
+    internal static IEnumerable<(string, string)> CoreSources() =>
         Directory.EnumerateFiles(CoreFolder(), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .Select(f => (f, File.ReadAllText(f)));

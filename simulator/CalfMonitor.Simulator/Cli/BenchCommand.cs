@@ -16,7 +16,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
-        var runs = new Option<int>("--runs") { Description = "Timed runs of replay and parse (median)", DefaultValueFactory = _ => 9 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs of replay and parse, interleaved (the least time of each)", DefaultValueFactory = _ => 9 };
         var cmd = new Command("bench", "Measure the core's cost per sample: allocations, IL instructions and calls (as nanoCLR executes them), state bytes, replay vs parse time")
         {
             json, runs,

@@ -87,7 +87,8 @@ public static class ReplayCommand
                 }
             }
             // Warnings are in the report (text summary or JSON "warnings"), once; not repeated on stderr.
-            stdout.Write(fmt == "json" ? ReplayReport.Json(results) + "\n" : string.Join("\n", results.Select(ReplayReport.Text)));
+            if (fmt == "json") ReplayReport.WriteJson(results, stdout);   // streamed: no copy of a day's JSON in memory
+            stdout.Write(fmt == "json" ? "\n" : string.Join("\n", results.Select(ReplayReport.Text)));
             return CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, HelpExamples.Replay);

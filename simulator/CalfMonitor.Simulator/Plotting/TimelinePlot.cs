@@ -35,6 +35,7 @@ public static class TimelinePlot
     private static readonly Color SpellColor = Color.FromHex("#7f5539");
     private static readonly Color AlertColor = Color.FromHex("#d62728");
     private static readonly Color BreakColor = Color.FromHex("#2e8b57");
+    private static readonly Color IsolatedColor = Color.FromHex("#b8860b");
     private static readonly Color ShadeColor = Color.FromHex("#ff9f1c").WithAlpha(0.13);
 
     private static readonly string[] LabelPalette =
@@ -66,7 +67,7 @@ public static class TimelinePlot
         var spells = data.Spells();
         var labels = data.LabelRuns();
 
-        var top = RatePlot(result, t, mn, mx, labels, spells, unit, xMax);
+        var top = RatePlot(result, t, mn, mx, labels, spells, data.IsolatedCycles(), unit, xMax);
         var mid = MinutePlot(result, spells, unit, xMax);
         var bottom = SpellPlot(result, t, spell, spells, settings, unit, xMax, unitName);
 
@@ -148,7 +149,7 @@ public static class TimelinePlot
     }
 
     private static Plot RatePlot(ReplayResult r, double[] t, double[] mn, double[] mx, IReadOnlyList<LabelRun> labels,
-        List<(double, double)> spells, double unit, double xMax)
+        List<(double, double)> spells, IReadOnlyList<double> isolated, double unit, double xMax)
     {
         var p = NewPlot(xMax);
         HideBottomTicks(p);
@@ -200,13 +201,22 @@ public static class TimelinePlot
             m.MarkerStyle.LineWidth = 1.5f;
             m.LegendText = $"activation ({r.Activations.Count})";
         }
+        if (isolated.Count > 0)
+        {
+            // Single movements outside a bout: on the activations' row, lower and in another colour.
+            var ix = isolated.Select(s => s / unit).ToArray();
+            var iy = Enumerable.Repeat(tickY - range * 0.035, ix.Length).ToArray();
+            var m = p.Add.Markers(ix, iy, MarkerShape.OpenCircle, 8, IsolatedColor);
+            m.MarkerStyle.LineWidth = 1.5f;
+            m.LegendText = $"isolated cycle, not counted ({isolated.Count})";
+        }
         foreach (var a in r.Alerts)
         {
             var v = p.Add.VerticalLine(a.TimeS / unit, 1f, AlertColor.WithAlpha(0.55), LinePattern.Dashed);
             v.LegendText = "";
         }
         // Room below the signal for the legend.
-        p.Axes.SetLimitsY(yMin - range * (colours.Count > 0 || r.Activations.Count > 0 ? 0.22 : 0.04), tickY + range * 0.07);
+        p.Axes.SetLimitsY(yMin - range * (colours.Count > 0 || r.Activations.Count > 0 || isolated.Count > 0 ? 0.22 : 0.04), tickY + range * 0.07);
         p.Axes.SetLimitsX(0, xMax);
 
         foreach (var (label, c) in colours)
@@ -229,20 +239,46 @@ public static class TimelinePlot
         Shade(p, spells, unit);
         if (r.Minutes.Count > 0)
         {
-            var bars = r.Minutes.Select(m => new Bar
+            var bars = MinuteBars(r).Select(b => new Bar
             {
-                Position = (m.Minute + 0.5) * 60 / unit,
-                Value = m.Activations,
-                Size = 60 / unit * (r.Minutes.Count > 300 ? 1.0 : 0.85),
-                FillColor = BarColor,
+                Position = (b.StartS + b.EndS) / 2 / unit,
+                Value = b.Activations,
+                Size = (b.EndS - b.StartS) / unit,
+                FillColor = b.Partial ? BarColor.WithAlpha(0.45) : BarColor,
                 LineWidth = 0,
             }).ToList();
             p.Add.Bars(bars);
+            if (r.Minutes.Any(m => m.Partial && m.Activations > 0))
+            {
+                if (r.Minutes.Any(m => !m.Partial)) p.Legend.ManualItems.Add(new LegendItem { LabelText = "activations in the minute", FillColor = BarColor, LineWidth = 0 });
+                p.Legend.ManualItems.Add(new LegendItem { LabelText = "last minute, cut short by the end of the trace (count so far)", FillColor = BarColor.WithAlpha(0.45), LineWidth = 0 });
+                p.Legend.FontSize = 11;
+                p.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
+                p.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
+            }
         }
         int maxCount = r.Minutes.Count > 0 ? r.Minutes.Max(m => m.Activations) : 0;
-        p.Axes.SetLimitsY(0, Math.Max(10, maxCount * 1.12));
+        p.Axes.SetLimitsY(0, Math.Max(10, maxCount * (r.Minutes.Any(m => m.Partial && m.Activations > 0) ? 1.35 : 1.12)));
         p.Axes.SetLimitsX(0, xMax);
         return p;
+    }
+
+    /// <summary>The bars of the activations-per-minute panel, seconds from the first sample: each
+    /// covers its own minute from its first second, the last one only as far as the trace goes
+    /// (a partial minute: its count so far); a small gap on the right keeps neighbours apart.</summary>
+    internal static List<(double StartS, double EndS, int Activations, bool Partial)> MinuteBars(ReplayResult r)
+    {
+        var list = new List<(double, double, int, bool)>();
+        if (r.Minutes.Count == 0) return list;
+        double gap = r.Minutes.Count > 300 ? 0 : 0.08;
+        int lastMinute = r.Minutes[^1].Minute;
+        foreach (var m in r.Minutes)
+        {
+            double start = m.Minute * 60.0, end = Math.Min((m.Minute + 1) * 60.0, Math.Max(r.DurationS, start + 1));
+            double width = (end - start) * (m.Minute == lastMinute ? 1 : 1 - gap);
+            list.Add((start, start + width, m.Activations, m.Partial));
+        }
+        return list;
     }
 
     private static Plot SpellPlot(ReplayResult r, double[] t, double[] spell, List<(double, double)> spells, MonitorSettings settings,

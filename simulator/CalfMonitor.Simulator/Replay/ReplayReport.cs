@@ -10,18 +10,61 @@ public static class ReplayReport
     /// <summary>One JSON object per result; a JSON array when there are several.</summary>
     public static string Json(IReadOnlyList<ReplayResult> results)
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        WriteJson(results, text);
+        return text.ToString();
+    }
+
+    /// <summary><see cref="Json"/>, streamed to <paramref name="output"/> in pieces of about
+    /// <see cref="JsonChunkBytes"/>: a day's result (thousands of activations, 1440 minutes) is
+    /// never held whole, so the JSON output adds no memory that grows with the trace.</summary>
+    public static void WriteJson(IReadOnlyList<ReplayResult> results, TextWriter output)
+    {
+        using var stream = new TextWriterStream(output);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        if (results.Count == 1) WriteOne(w, results[0]);
+        else
         {
-            if (results.Count == 1) WriteOne(w, results[0]);
-            else
-            {
-                w.WriteStartArray();
-                foreach (var r in results) WriteOne(w, r);
-                w.WriteEndArray();
-            }
+            w.WriteStartArray();
+            foreach (var r in results) WriteOne(w, r);
+            w.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>Bytes the JSON writer buffers before they go to the output (small: well below
+    /// the large-object heap's 85 000 bytes).</summary>
+    private const int JsonChunkBytes = 16 * 1024;
+
+    private static void FlushWhenFull(Utf8JsonWriter w)
+    {
+        if (w.BytesPending >= JsonChunkBytes) w.Flush();
+    }
+
+    /// <summary>UTF-8 bytes from the JSON writer, decoded into a text writer as they come.</summary>
+    private sealed class TextWriterStream(TextWriter output) : Stream
+    {
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private char[] _chars = new char[JsonChunkBytes + 16];
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> bytes)
+        {
+            int need = _decoder.GetCharCount(bytes, flush: false);
+            if (need > _chars.Length) _chars = new char[need];
+            int n = _decoder.GetChars(bytes, _chars, flush: false);
+            output.Write(_chars, 0, n);
+        }
+
+        public override void Flush() => output.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static void WriteOne(Utf8JsonWriter w, ReplayResult r)
@@ -42,6 +85,7 @@ public static class ReplayReport
             w.WriteNumber("sample", a.Sample);
             w.WriteNumber("t", Math.Round(a.TimeS, 3));
             w.WriteEndObject();
+            FlushWhenFull(w);
         }
         w.WriteEndArray();
         w.WriteStartArray("alerts");
@@ -82,6 +126,7 @@ public static class ReplayReport
             w.WriteNumber("activations", m.Activations);
             if (m.Partial) w.WriteBoolean("partial", true);
             w.WriteEndObject();
+            FlushWhenFull(w);
         }
         w.WriteEndArray();
         w.WriteStartObject("summary");

@@ -107,6 +107,56 @@ public class BenchTests
     }
 }
 
+public class ReplayOverParseTests
+{
+    [Fact]
+    public void A_stretch_of_load_on_most_runs_does_not_move_the_figure()
+    {
+        // What the fresh, busy machine did: parse runs 29 ms, replay runs 34 ms, and a stretch of
+        // other load makes five of nine replay runs (and two parse runs) take 57 and 49 ms. The
+        // median of nine took that as the typical run (57/29 = 1.97); the least time does not.
+        double[] parse = { 29, 49, 29, 29, 49, 29, 29, 29, 29 };
+        double[] replay = { 57, 57, 34, 57, 57, 34, 57, 34, 34 };
+        int ip = 0, iq = 0, settles = 0;
+        var order = new List<char>();
+        var (p, q) = CoreBench.LeastOfInterleaved(() => { order.Add('p'); return parse[ip++]; }, () => { order.Add('r'); return replay[iq++]; }, 9, () => settles++);
+        Assert.Equal((29.0, 34.0), (p, q));
+        Assert.Equal(18, settles);
+        // Interleaved: parse first, then replay first, so a stretch of load falls on both.
+        Assert.Equal("prrpprrpprrpprrppr", string.Concat(order));
+    }
+
+    [Fact]
+    public void Stays_within_its_goal_while_other_threads_load_every_core()
+    {
+        // The figure must describe the replay, not the machine: two threads per core spin for the
+        // whole measurement (the suite's own parallel tests add to it), as other builds and tests
+        // did on the 2-core machine where the median of nine runs gave 1.39–1.46.
+        using var dir = new TempDir();
+        string trace = CoreBench.WriteSyntheticTrace(Path.Combine(dir.Path, "office.trace.csv"), minutes: 10);
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 2 * Environment.ProcessorCount).Select(_ => new Thread(() =>
+        {
+            double x = 1;
+            while (!stop.IsCancellationRequested) x = x * 1.0000001 + 1e-9;
+            GC.KeepAlive(x);
+        }) { IsBackground = true }).ToList();
+        load.ForEach(t => t.Start());
+        try
+        {
+            var (ratio, parseMs, replayMs, rows) = CoreBench.ReplayOverParse(trace, runs: 9);
+            Assert.Equal(30_000, rows);
+            Assert.True(ratio is > 1.0 and <= BenchCommand.MaxReplayOverParse,
+                $"replay_over_parse {ratio:0.000} (replay {replayMs:0.0} ms, parse {parseMs:0.0} ms) under load; goal ≤ {BenchCommand.MaxReplayOverParse}");
+        }
+        finally
+        {
+            stop.Cancel();
+            load.ForEach(t => t.Join());
+        }
+    }
+}
+
 public class ThreadClockTests
 {
     [Fact]

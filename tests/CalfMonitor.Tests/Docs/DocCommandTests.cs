@@ -1,0 +1,338 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Docs;
+
+/// <summary>
+/// Every command in the docs runs as written from a fresh clone: each <c>calfmon …</c> and
+/// <c>dotnet run --project simulator/CalfMonitor.Simulator … -- …</c> line of a code block in
+/// README.md and docs/*.md is run, in the order of its document, in a temporary folder of its own
+/// with the shared datasets beside it (as <c>../shared</c> is beside a clone), by a shell, against
+/// this build of calfmon. It must exit 0, or with the code its comment gives (<c># exit 2</c>).
+/// Commands that need what is not here (a board, nanoff, installing a tool, the test suite
+/// itself) are listed with their reason by <see cref="Commands_not_run_here"/>, one skipped case
+/// each; commands on dataset files are skipped the same way when ../shared/datasets is absent.
+/// </summary>
+public class DocCommandTests
+{
+    /// <summary>One command of a doc: where it is, what it says, and what is done with it.</summary>
+    public sealed record DocCommand(string Doc, int Line, string Text, string? Run, string? NotRunReason, int ExpectedExit)
+    {
+        public string Where => $"{Doc}:{Line}";
+    }
+
+    /// <summary>Commands not run here, by how they start, with the reason shown.</summary>
+    private static readonly (Regex Start, string Reason)[] NotRunnable =
+    {
+        (new(@"^nanoff\b"), "nanoff (the nanoFramework flasher) and a board are not available here"),
+        (new(@"^calfmon record\b"), "needs the device streaming its record mode on a serial port"),
+        (new(@"^dotnet tool (install|update|uninstall)\b"), "installs a .NET tool for the user: not done by tests (the calfmon commands after it run against this build)"),
+        (new(@"^dotnet pack\b"), "packs the tool (a Release build): the version test checks what it packs; the calfmon commands after it run against this build"),
+        (new(@"^dotnet (test|build)\b"), "the build and test suite itself (.ci/run runs it)"),
+        (new(@"^dotnet run\b.*tests/CalfMonitor\.Benchmarks"), "BenchmarkDotNet: minutes of measurement, not a test"),
+        (new(@"^(sudo|apt|apt-get|git|usermod|pip|brew|winget)\b"), "changes the machine or the repository"),
+    };
+
+    /// <summary>Plain shell commands that set the scene for the next ones and are run as written.</summary>
+    private static readonly Regex ShellHelper = new(@"^(mkdir|cp|mv|ls|cat|echo|cd|rm|export)\b");
+
+    private static readonly Regex SimulatorRun = new(@"^dotnet run\s+(?:-c\s+\w+\s+)?--project\s+simulator/CalfMonitor\.Simulator(?:\s+-c\s+\w+)?\s+--(?=\s|$)");
+
+    /// <summary>Longest synthetic trace made here, minutes: a documented <c>--minutes 1440</c>
+    /// runs as 30 (the same code path, a fraction of the time on a 2-core CI machine).</summary>
+    private const int MaxMinutes = 30;
+
+    private static readonly string[] NonShellBlocks = { "json", "yaml", "yml", "csv", "xml", "cs", "csharp", "c", "cpp", "python", "ini", "toml", "diff" };
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CalfMonitor.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root (CalfMonitor.sln) not found above the test binaries");
+    }
+
+    private static IEnumerable<string> DocFiles()
+    {
+        string root = RepoRoot();
+        yield return "README.md";
+        foreach (var f in Directory.GetFiles(Path.Combine(root, "docs"), "*.md").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            yield return "docs/" + Path.GetFileName(f);
+        }
+    }
+
+    /// <summary>The commands of one doc, in order.</summary>
+    public static List<DocCommand> Extract(string doc, string text)
+    {
+        var list = new List<DocCommand>();
+        var notMade = new Dictionary<string, DocCommand>(StringComparer.Ordinal);   // files only a command not run here makes
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        bool inBlock = false, shell = false;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string raw = lines[i].Trim();
+            if (raw.StartsWith("```"))
+            {
+                inBlock = !inBlock;
+                string info = raw[3..].Trim().ToLowerInvariant();
+                shell = inBlock && !NonShellBlocks.Contains(info.Split(' ')[0]);
+                continue;
+            }
+            if (!inBlock || !shell) continue;
+            int first = i;
+            string line = raw.StartsWith("$ ") ? raw[2..].TrimStart() : raw;
+            while (line.EndsWith('\\') && i + 1 < lines.Length) line = line[..^1] + " " + lines[++i].Trim();
+            string command = StripComment(line, out string? comment);
+            if (command.Length == 0) continue;
+            bool calfmon = command.StartsWith("calfmon ") || command == "calfmon";
+            bool dotnet = command.StartsWith("dotnet ");
+            var notRun = NotRunnable.FirstOrDefault(n => n.Start.IsMatch(command));
+            if (!calfmon && !dotnet && notRun.Reason == null && !ShellHelper.IsMatch(command)) continue;
+            int expected = comment != null && Regex.Match(comment, @"\bexit(?: code)? (\d)\b") is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+            if (notRun.Reason != null)
+            {
+                var skipped = new DocCommand(doc, first + 1, command, null, notRun.Reason, expected);
+                list.Add(skipped);
+                foreach (Match o in Regex.Matches(command, @"--out\s+(\S+)")) notMade[o.Groups[1].Value] = skipped;
+                continue;
+            }
+            var needs = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => notMade.GetValueOrDefault(t)).FirstOrDefault(n => n != null);
+            if (needs != null)
+            {
+                list.Add(new DocCommand(doc, first + 1, command, null, $"reads a file made by line {needs.Line}, which is not run here ({needs.NotRunReason})", expected));
+                continue;
+            }
+            if (dotnet)
+            {
+                var sim = SimulatorRun.Match(command);
+                if (!sim.Success)
+                {
+                    list.Add(new DocCommand(doc, first + 1, command, null, "a dotnet command this test does not know how to run here", expected));
+                    continue;
+                }
+                command = "calfmon" + command[sim.Length..];
+            }
+            if (IsSynopsis(command))
+            {
+                list.Add(new DocCommand(doc, first + 1, command, null, "a usage synopsis with placeholders, not a command", expected));
+                continue;
+            }
+            list.Add(new DocCommand(doc, first + 1, line.Trim(), Shorten(command), null, expected));
+        }
+        return list;
+    }
+
+    /// <summary>Removes a trailing <c># comment</c> (a '#' after white space, outside quotes).</summary>
+    private static string StripComment(string line, out string? comment)
+    {
+        comment = null;
+        char quote = '\0';
+        for (int k = 0; k < line.Length; k++)
+        {
+            char c = line[k];
+            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+            if (c is '\'' or '"') quote = c;
+            else if (c == '#' && (k == 0 || char.IsWhiteSpace(line[k - 1])))
+            {
+                comment = line[(k + 1)..].Trim();
+                return line[..k].Trim();
+            }
+        }
+        return line.Trim();
+    }
+
+    /// <summary><c>calfmon synth SCENARIO [--minutes N] --out FILE</c>: brackets, angle brackets
+    /// or an upper-case placeholder word.</summary>
+    private static bool IsSynopsis(string command) =>
+        command.Contains('[') || Regex.IsMatch(command, @"<[a-z-]+>") || Regex.IsMatch(command, @"(^|\s)(?!COM\d)[A-Z][A-Z_]{2,}(?![=\w])");
+
+    private static string Shorten(string command) =>
+        Regex.Replace(command, @"--minutes (\d+)", m => int.Parse(m.Groups[1].Value) > MaxMinutes ? $"--minutes {MaxMinutes}" : m.Value);
+
+    private static readonly Lazy<List<DocCommand>> All = new(() =>
+        DocFiles().SelectMany(d => Extract(d, File.ReadAllText(Path.Combine(RepoRoot(), d)))).ToList());
+
+    /// <summary>Words of a command that name dataset files (found under ../shared/datasets by
+    /// the end of their path), or null when the datasets are absent.</summary>
+    private static List<(string Token, string Source)> DatasetFiles(string command, string workDir)
+    {
+        var found = new List<(string, string)>();
+        string? root = DatasetPaths.Root;
+        foreach (var token in command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !t.StartsWith('-') && (t.Contains('.') || t.Contains('/'))))
+        {
+            if (root == null || File.Exists(Path.Combine(workDir, token)) || Directory.Exists(Path.Combine(workDir, token))) continue;
+            string relative = token.StartsWith("../shared/datasets/") ? token["../shared/datasets/".Length..] : token;
+            var match = Directory.EnumerateFiles(root, Path.GetFileName(relative), SearchOption.AllDirectories)
+                .FirstOrDefault(f => f.Replace('\\', '/').EndsWith("/" + relative, StringComparison.Ordinal));
+            if (match != null) found.Add((token, match));
+        }
+        return found;
+    }
+
+    /// <summary>Dataset names a command uses, told from the file names the datasets have
+    /// (HuGaDB_v1_…, IPOL n-n_xx.txt, gaitmap *_sample.csv, ../shared/datasets/…).</summary>
+    private static bool NeedsDatasets(string command) =>
+        Regex.IsMatch(command, @"HuGaDB_v1_|ipol-foot/|\b\d+-\d+_[lr][fb]\.txt|_sample(_\w+)?\.csv|\.\./shared/datasets|--dataset\s");
+
+    public static IEnumerable<object[]> Docs() =>
+        All.Value.Where(c => c.Run != null).Select(c => c.Doc).Distinct().Select(d => new object[] { d });
+
+    public static IEnumerable<object[]> NotRun()
+    {
+        bool datasets = DatasetPaths.Root != null;
+        foreach (var c in All.Value)
+        {
+            if (c.NotRunReason != null) yield return new object[] { c.Where, c.Text, c.NotRunReason };
+            else if (!datasets && NeedsDatasets(c.Run!)) yield return new object[] { c.Where, c.Text, DatasetPaths.MissingMessage };
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(NotRun))]
+    public void Commands_not_run_here(string where, string command, string reason)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(command));
+        Assert.Matches(@"^(README\.md|docs/[\w.-]+\.md):\d+$", where);
+        // The case's name carries where and what; the reason alone, so that skips group by it.
+        Skip.If(true, reason);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Docs))]
+    public void Commands_in_the_doc_run_as_written(string doc)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the doc commands run in a POSIX shell (bash), as the docs write them");
+        bool datasets = DatasetPaths.Root != null;
+        var commands = All.Value.Where(c => c.Doc == doc && c.Run != null && (datasets || !NeedsDatasets(c.Run))).ToList();
+        using var dir = new TempDir();
+        // A folder per doc, with ../shared beside it as beside a clone, and `calfmon` on PATH.
+        string work = Directory.CreateDirectory(Path.Combine(dir.Path, "clone")).FullName;
+        if (DatasetPaths.Root != null)
+        {
+            Directory.CreateDirectory(Path.Combine(dir.Path, "shared"));
+            Directory.CreateSymbolicLink(Path.Combine(dir.Path, "shared", "datasets"), DatasetPaths.Root);
+        }
+        string bin = Directory.CreateDirectory(Path.Combine(dir.Path, "bin")).FullName;
+        string dotnetHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        string calfmonDll = Path.Combine(AppContext.BaseDirectory, "calfmon.dll");
+        string wrapper = Path.Combine(bin, "calfmon");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec '{dotnetHost}' '{calfmonDll}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var failures = new List<string>();
+        foreach (var c in commands)
+        {
+            foreach (var (token, source) in DatasetFiles(c.Run!, work))
+            {
+                // The dataset file and its neighbours (an IPOL trial's .json), where the command looks.
+                string target = Path.GetDirectoryName(Path.Combine(work, token))!;
+                Directory.CreateDirectory(target);
+                foreach (var f in Directory.GetFiles(Path.GetDirectoryName(source)!))
+                {
+                    string link = Path.Combine(target, Path.GetFileName(f));
+                    if (!File.Exists(link)) File.CreateSymbolicLink(link, f);
+                }
+            }
+            var (code, stdout, stderr, timedOut) = Shell(c.Run!, work, bin);
+            if (timedOut || code != c.ExpectedExit)
+            {
+                failures.Add($"{c.Where}: `{c.Text}`{(c.Run != c.Text ? $" (run as `{c.Run}`)" : "")} " +
+                    (timedOut ? "did not finish in 180 s" : $"exited {code}, expected {c.ExpectedExit}") +
+                    $"\n    stderr: {Tail(stderr)}\n    stdout: {Tail(stdout)}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {commands.Count} commands in {doc} do not run as written:\n" + string.Join("\n", failures));
+    }
+
+    private static string Tail(string s)
+    {
+        s = s.Trim().Replace("\n", "\n            ");
+        return s.Length <= 600 ? s : "…" + s[^600..];
+    }
+
+    private static (int Code, string Stdout, string Stderr, bool TimedOut) Shell(string command, string workDir, string bin)
+    {
+        var psi = new ProcessStartInfo("bash") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("set -o pipefail; " + command);
+        psi.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        psi.Environment["CI"] = "1";
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(180_000))
+        {
+            p.Kill(entireProcessTree: true);
+            return (-1, "", "", true);
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result, false);
+    }
+
+    // ---- the extraction itself ----
+
+    [Fact]
+    public void Extraction_finds_commands_comments_codes_and_what_is_not_run()
+    {
+        const string doc = """
+            text `calfmon replay inline.csv` is prose, not a block
+            ```sh
+            dotnet run --project simulator/CalfMonitor.Simulator -- replay   # the built-in trace
+            calfmon synth office-day --minutes 1440 --out day.csv
+            calfmon check traces/      # exit 2: no traces yet
+            $ calfmon ble decode alert 01 02
+            calfmon: warning: this is output
+            nanoff --update --target ESP32_BLE_REV0 --serialport <port>
+            calfmon synth SCENARIO [--minutes N] --out FILE
+            calfmon replay a.csv \
+              --plot a.png
+            calfmon record --port /dev/ttyUSB0 --out my.trace.csv
+            calfmon replay my.trace.csv --sensor shank
+            ```
+            ```json
+            { "calfmon": 1 }
+            ```
+            """;
+        var c = Extract("x.md", doc);
+        Assert.Equal(new[] { 3, 4, 5, 6, 8, 9, 10, 12, 13 }, c.Select(x => x.Line));
+        Assert.Equal("calfmon replay", c[0].Run);
+        Assert.Equal("calfmon synth office-day --minutes 30 --out day.csv", c[1].Run);
+        Assert.Equal(2, c[2].ExpectedExit);
+        Assert.Equal("calfmon ble decode alert 01 02", c[3].Run);
+        Assert.Null(c[4].Run);
+        Assert.Contains("nanoff", c[4].NotRunReason);
+        Assert.Contains("synopsis", c[5].NotRunReason);
+        Assert.Equal("calfmon replay a.csv  --plot a.png", c[6].Run);
+        Assert.Contains("serial port", c[7].NotRunReason);
+        Assert.Contains("made by line 12", c[8].NotRunReason);
+    }
+
+    [Fact]
+    public void Every_doc_with_commands_is_covered()
+    {
+        var docs = Docs().Select(d => (string)d[0]).ToList();
+        Assert.Contains("README.md", docs);
+        Assert.Contains("docs/simulator.md", docs);
+        Assert.True(All.Value.Count(c => c.Run != null) >= 20, $"only {All.Value.Count(c => c.Run != null)} runnable commands found");
+    }
+
+    [Fact]
+    public void The_ci_sidecar_example_holds_for_the_trace_it_describes()
+    {
+        // docs/ci.md: the sidecar of traces/office.trace.csv, made with `calfmon synth office-hour`.
+        string text = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "ci.md"));
+        var block = Regex.Match(text, "```json\\n(\\{[^`]*\"alerts\"[^`]*\\})\\n```");
+        Assert.True(block.Success, "docs/ci.md: no JSON sidecar example");
+        Assert.Contains("calfmon synth office-hour --out traces/office.trace.csv", text);
+        using var dir = new TempDir();
+        string traces = Directory.CreateDirectory(Path.Combine(dir.Path, "traces")).FullName;
+        string trace = Path.Combine(traces, "office.trace.csv");
+        Assert.Equal(0, CalfMonitor.Tests.Cli.CliRunner.Run("synth", "office-hour", "--out", trace).ExitCode);
+        File.WriteAllText(trace + ".expect.json", block.Groups[1].Value, new UTF8Encoding(false));
+        var r = CalfMonitor.Tests.Cli.CliRunner.Run("check", trace);
+        Assert.True(r.ExitCode == 0, $"docs/ci.md's sidecar example fails on the office hour:\n{r.Stdout}\n{r.Stderr}");
+    }
+}
