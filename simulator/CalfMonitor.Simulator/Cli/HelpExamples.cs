@@ -87,6 +87,7 @@ public static class HelpExamples
           calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot
           calfmon evaluate --dataset gaitmap ../shared/datasets/gaitmap --json
           calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
+          calfmon evaluate --dataset sites ../shared/datasets --rotate 3
         """;
 
     public const string Synth = """
