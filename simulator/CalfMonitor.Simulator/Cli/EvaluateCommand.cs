@@ -20,7 +20,7 @@ public static class EvaluateCommand
         };
         var dataset = new Option<string>("--dataset")
         {
-            Description = "Which dataset the paths belong to: hugadb, ipol, gaitmap or marpino",
+            Description = "Which dataset the paths belong to: hugadb, ipol, gaitmap or marpino; or sites: how often the mounting-site guess is right on every recording under the paths",
             Required = true,
         };
         var json = new Option<bool>("--json") { Description = "Print JSON (per-file rows, overall, targets, excluded files) for CI" };
@@ -46,7 +46,7 @@ public static class EvaluateCommand
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
             string ds = (p.GetValue(dataset) ?? "").Trim().ToLowerInvariant();
-            if (ds is not ("hugadb" or "ipol" or "gaitmap" or "marpino")) throw new UsageException($"--dataset must be hugadb, ipol, gaitmap or marpino, not '{p.GetValue(dataset)}'");
+            if (ds is not ("hugadb" or "ipol" or "gaitmap" or "marpino" or "sites")) throw new UsageException($"--dataset must be hugadb, ipol, gaitmap, marpino or sites, not '{p.GetValue(dataset)}'");
             int n = p.GetValue(rotate);
             if (n < 0 || n > 100) throw new UsageException($"--rotate must be between 0 and 100, not {n}");
             int rate = p.GetValue(deviceRate);
@@ -62,6 +62,14 @@ public static class EvaluateCommand
                 {
                     throw new UsageException($"{path}: no such file or folder");
                 }
+            }
+            if (ds == "sites")
+            {
+                var excluded = new List<string>();
+                var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
+                stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
+                    : SiteGuessEvaluation.Text(runs, excluded));
+                return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
             var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null);

@@ -91,6 +91,7 @@ public static class HelpExamples
           calfmon evaluate --dataset gaitmap ../shared/datasets/gaitmap --json
           calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --fail-on-target   exit 1 when a target is NOT MET
           calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
+          calfmon evaluate --dataset sites ../shared/datasets --rotate 3
         """;
 
     public const string Synth = """
