@@ -17,7 +17,11 @@ namespace CalfMonitor.Core
     /// <para>Feed it every sample, in order, with the device's wrapping millisecond clock. A jump
     /// of more than <see cref="GapPeriods"/> sample periods is a gap (a dropout or FIFO overflow):
     /// the detector restarts, the clock-driven stages simply see the time pass.</para>
-    /// All state is allocated in the constructor; <see cref="OnSample"/> allocates nothing.
+    /// <para>The mounting site is a setting (<see cref="MonitorSettings.Mounting"/>): a change
+    /// through <see cref="ApplySettings"/> rebuilds the conditioning and detection stages for the
+    /// new site at once, keeping every count (today, rate, spell, alerts).</para>
+    /// All state is allocated in the constructor (and again, rarely, by a site change);
+    /// <see cref="OnSample"/> allocates nothing.
     /// </summary>
     public sealed class CalfPumpMonitor
     {
@@ -29,11 +33,11 @@ namespace CalfMonitor.Core
         /// new clock, so nothing loops for hours.</summary>
         public const int MaxReplayedGapS = 86400;
 
-        private readonly SensorConfig _sensor;
+        private SensorConfig _sensor;
         private readonly MonitorSettings _settings;
         private readonly IMonitorListener _listener;
-        private readonly SignalConditioner _conditioner;
-        private readonly PlantarflexionDetector _detector;
+        private SignalConditioner _conditioner;
+        private PlantarflexionDetector _detector;
         private readonly PumpBoutFilter _bouts = new PumpBoutFilter();
         private readonly RhythmicSetFilter _sets = new RhythmicSetFilter();
         private readonly ActivationRateMeter _rate;
@@ -44,6 +48,7 @@ namespace CalfMonitor.Core
         private readonly int _gapMs;
 
         private int _activationsToday;
+        private int _siteChanges;
         private int _today = -1;
 
         private bool _started;
@@ -57,14 +62,18 @@ namespace CalfMonitor.Core
         private int _gaps;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
-        /// configuration (at start-up only, never per sample).</summary>
+        /// configuration (at start-up only, never per sample). The site is
+        /// <paramref name="settings"/>' <see cref="MonitorSettings.Mounting"/>, or the sensor's when
+        /// that is <see cref="MonitorSettings.MountingFromSensor"/>.</summary>
         public CalfPumpMonitor(SensorConfig sensor, MonitorSettings settings, IMonitorListener listener)
         {
             if (sensor == null || !sensor.IsValid) throw new System.ArgumentException("sensor");
             if (settings == null || !settings.IsValid) throw new System.ArgumentException("settings");
             if (listener == null) throw new System.ArgumentNullException("listener");
-            _sensor = sensor;
             _settings = settings.Clone();
+            if (_settings.Mounting == MonitorSettings.MountingFromSensor) _settings.Mounting = WireSite(sensor.Mounting);
+            _sensor = ForSite(sensor, _settings.Mounting);
+            sensor = _sensor;
             _listener = listener;
             _conditioner = new SignalConditioner(sensor);
             _detector = new PlantarflexionDetector(sensor, _settings);
@@ -75,8 +84,15 @@ namespace CalfMonitor.Core
             _gapMs = GapPeriods * 1000 / sensor.SampleRateHz;
         }
 
-        /// <summary>The sensor configuration the monitor was built for.</summary>
+        /// <summary>The sensor configuration in force (its mounting is the site in force).</summary>
         public SensorConfig Sensor { get { return _sensor; } }
+
+        /// <summary>Mounting site in force, as on the wire: <see cref="MonitorSettings.MountingShank"/>
+        /// or <see cref="MonitorSettings.MountingFoot"/> (Live byte 18).</summary>
+        public int Mounting { get { return _settings.Mounting; } }
+
+        /// <summary>Times the site was changed by <see cref="ApplySettings"/> (the detection stages rebuilt).</summary>
+        public int SiteChanges { get { return _siteChanges; } }
 
         /// <summary>A copy of the settings in force.</summary>
         public MonitorSettings Settings { get { return _settings.Clone(); } }
@@ -116,29 +132,77 @@ namespace CalfMonitor.Core
         /// wall-clock time is unknown).</summary>
         public int ActivationsToday { get { return _activationsToday; } }
 
-        /// <summary>Resets today's counters (Control "reset today").</summary>
+        /// <summary>Resets today's counters (Control "reset today"): activations and alerts today.</summary>
         public void ResetToday()
         {
             _activationsToday = 0;
+            _policy.ResetAlertsToday();
         }
 
         /// <summary>
-        /// Applies new settings at once where that is safe: break, alert, snooze, quiet-hour and
-        /// posture parameters. The detector's parameters (<see cref="MonitorSettings.MinAnkleRangeDeg"/>,
-        /// <see cref="MonitorSettings.MinShankRangeDeg"/>) take effect when the monitor is next built
-        /// (the device rebuilds it from the persisted image at boot). Returns false, changing
-        /// nothing, for an invalid set.
+        /// Applies new settings at once. Break, alert, snooze, quiet-hour and posture parameters
+        /// go to their stages; a new mounting site (<see cref="MonitorSettings.Mounting"/>; 0 keeps
+        /// the site) or new minimum ranges rebuild the detection for them: what the old detector and
+        /// filters still hold is detected and counted first (as at a clock jump), then the
+        /// conditioner and detector start afresh — and on a new site the posture reference too,
+        /// since the board now sits another way. Counts (today, rate, spell, alerts, history) are
+        /// kept. Allocates only when the detection is rebuilt. Returns false, changing nothing,
+        /// for an invalid set.
         /// </summary>
         public bool ApplySettings(MonitorSettings settings)
         {
             if (settings == null || !settings.IsValid) return false;
-            int ankle = _settings.MinAnkleRangeDeg, shank = _settings.MinShankRangeDeg;
+            int site = settings.Mounting == MonitorSettings.MountingFromSensor ? _settings.Mounting : settings.Mounting;
+            bool newSite = site != _settings.Mounting;
+            bool rebuild = newSite || settings.MinAnkleRangeDeg != _settings.MinAnkleRangeDeg
+                || settings.MinShankRangeDeg != _settings.MinShankRangeDeg;
+            if (rebuild) EndDetection();
             _settings.CopyFrom(settings);
-            _settings.MinAnkleRangeDeg = ankle;
-            _settings.MinShankRangeDeg = shank;
+            _settings.Mounting = site;
             _policy.Configure(_settings);
             _posture.Configure(_settings);
+            if (rebuild)
+            {
+                _sensor = ForSite(_sensor, site);
+                _conditioner = new SignalConditioner(_sensor);
+                _detector = new PlantarflexionDetector(_sensor, _settings);
+            }
+            if (newSite)
+            {
+                _posture.Reset();
+                _siteChanges++;
+            }
             return true;
+        }
+
+        /// <summary>Detects and counts what the detection stages still hold, as at a clock jump.</summary>
+        private void EndDetection()
+        {
+            FlushLookAhead();
+            EndHeldCycles();
+        }
+
+        /// <summary>Ends the rhythm set and the bout: cycles the filters hold are decided now.</summary>
+        private void EndHeldCycles()
+        {
+            _sets.EndSet();
+            OfferPassed(_sets.Passed);
+            _bouts.EndBout();
+        }
+
+        /// <summary>Wire code of a site: 1 shank, 2 foot.</summary>
+        public static int WireSite(MountingSite site)
+        {
+            return site == MountingSite.Foot ? MonitorSettings.MountingFoot : MonitorSettings.MountingShank;
+        }
+
+        /// <summary><paramref name="sensor"/> with the site of wire code <paramref name="site"/>
+        /// (the same object when it already has it).</summary>
+        private static SensorConfig ForSite(SensorConfig sensor, int site)
+        {
+            MountingSite s = site == MonitorSettings.MountingFoot ? MountingSite.Foot : MountingSite.Shank;
+            if (sensor.Mounting == s) return sensor;
+            return new SensorConfig(sensor.SampleRateHz, sensor.AccelRangeG, sensor.GyroRangeDps, s);
         }
 
         /// <summary>Samples processed so far.</summary>
@@ -206,9 +270,7 @@ namespace CalfMonitor.Core
                 // for a bout belong to the old timeline (their times cannot be compared with the
                 // new ones).
                 _nextSecondMs = timeMs;
-                _sets.EndSet();
-                OfferPassed(_sets.Passed);
-                _bouts.EndBout();
+                EndHeldCycles();
             }
         }
 
@@ -285,7 +347,11 @@ namespace CalfMonitor.Core
                 if (day != _today)
                 {
                     // Local midnight passed (or the clock was set to another day): a new "today".
-                    if (_today >= 0 && day >= 0) _activationsToday = 0;
+                    if (_today >= 0 && day >= 0)
+                    {
+                        _activationsToday = 0;
+                        _policy.ResetAlertsToday();
+                    }
                     _today = day;
                 }
                 _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));

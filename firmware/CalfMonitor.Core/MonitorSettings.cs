@@ -71,6 +71,16 @@ namespace CalfMonitor.Core
         /// preallocated activation-time ring.</summary>
         public const int MaxBreakActivations = 60;
 
+        /// <summary><see cref="Mounting"/>: not given; the monitor takes the site of its
+        /// <see cref="Sensing.SensorConfig"/> (a settings object made in code, an old v1 image).</summary>
+        public const int MountingFromSensor = 0;
+
+        /// <summary><see cref="Mounting"/>: ankle strap on the shank (Config byte 20 = 1).</summary>
+        public const int MountingShank = 1;
+
+        /// <summary><see cref="Mounting"/>: clip on the shoe / foot (Config byte 20 = 2).</summary>
+        public const int MountingFoot = 2;
+
         /// <summary>Minimum ankle range of motion for one activation, degrees (2–45); applies to
         /// a foot-mounted sensor, which turns with the ankle.</summary>
         public int MinAnkleRangeDeg = DefaultMinAnkleRangeDeg;
@@ -116,6 +126,11 @@ namespace CalfMonitor.Core
         /// <summary>Escalation cap: most buzz pulses of one alert (1–10).</summary>
         public int MaxBuzzPulses = DefaultMaxBuzzPulses;
 
+        /// <summary>Mounting site: <see cref="MountingShank"/> or <see cref="MountingFoot"/>, or
+        /// <see cref="MountingFromSensor"/> (0–2). Changing it rebuilds the detection stages
+        /// (<see cref="CalfPumpMonitor.ApplySettings"/>); the monitor's own copy always holds 1 or 2.</summary>
+        public int Mounting = MountingFromSensor;
+
         /// <summary>True when every field lies in its documented range.</summary>
         public bool IsValid
         {
@@ -134,7 +149,8 @@ namespace CalfMonitor.Core
                     && InRange(HorizontalAngleDeg, 30, 85)
                     && InRange(ActivityGraceS, 0, 255)
                     && InRange(ActivityDeferMaxS, 0, 1800)
-                    && InRange(MaxBuzzPulses, 1, 10);
+                    && InRange(MaxBuzzPulses, 1, 10)
+                    && InRange(Mounting, MountingFromSensor, MountingFoot);
             }
         }
 
@@ -148,7 +164,8 @@ namespace CalfMonitor.Core
                 && SnoozeMin == other.SnoozeMin && QuietStartMin == other.QuietStartMin
                 && QuietEndMin == other.QuietEndMin && NotWornStillS == other.NotWornStillS
                 && HorizontalAngleDeg == other.HorizontalAngleDeg && ActivityGraceS == other.ActivityGraceS
-                && ActivityDeferMaxS == other.ActivityDeferMaxS && MaxBuzzPulses == other.MaxBuzzPulses;
+                && ActivityDeferMaxS == other.ActivityDeferMaxS && MaxBuzzPulses == other.MaxBuzzPulses
+                && Mounting == other.Mounting;
         }
 
         /// <summary>Copies every value from <paramref name="source"/>.</summary>
@@ -161,6 +178,7 @@ namespace CalfMonitor.Core
             NotWornStillS = source.NotWornStillS; HorizontalAngleDeg = source.HorizontalAngleDeg;
             ActivityGraceS = source.ActivityGraceS; ActivityDeferMaxS = source.ActivityDeferMaxS;
             MaxBuzzPulses = source.MaxBuzzPulses;
+            Mounting = source.Mounting;
         }
 
         /// <summary>A copy, so a caller can edit and validate before applying.</summary>

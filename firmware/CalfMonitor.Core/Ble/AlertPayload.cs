@@ -3,9 +3,11 @@ using CalfMonitor.Core.Sedentary;
 namespace CalfMonitor.Core.Ble
 {
     /// <summary>
-    /// Alert characteristic (indicate), version 1, 10 bytes little-endian:
+    /// Alert characteristic (read + notify), version 1, 10 bytes little-endian:
     /// <c>0 u8 version | 1 u8 reason | 2 u16 sequence | 4 u16 spell minutes | 6 u8 repeat index |
     /// 7 u8 buzz pulses | 8 u16 alerts suppressed in this spell</c>.
+    /// Notified once per alert raised; a read returns the last alert raised since power-on, or
+    /// <c>01 00 00 00 00 00 00 00 00 00</c> (reason 0 = no alert yet, sequence 0) before the first.
     /// </summary>
     public sealed class AlertPayload
     {
@@ -15,7 +17,7 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Encoded length, bytes.</summary>
         public const int Length = 10;
 
-        /// <summary><see cref="AlertReason"/> code (1–4).</summary>
+        /// <summary><see cref="AlertReason"/> code (1–4), or 0 in a read before any alert.</summary>
         public int Reason;
         /// <summary>Alert sequence number since boot (1, 2, …, wraps 65535 → 0).</summary>
         public int Sequence;
@@ -28,7 +30,7 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Alerts suppressed so far in this spell (quiet hours, not worn; saturates at 65535).</summary>
         public int Suppressed;
 
-        /// <summary>Fills the payload from the policy's last alert.</summary>
+        /// <summary>Fills the payload from the policy's last alert (all zero before the first).</summary>
         public void FromPolicy(AlertPolicy policy)
         {
             Reason = policy.LastReason;
@@ -36,7 +38,7 @@ namespace CalfMonitor.Core.Ble
             SpellMinutes = policy.LastSpellSeconds / 60;
             RepeatIndex = policy.LastRepeatIndex;
             BuzzPulses = policy.LastBuzzPulses;
-            Suppressed = policy.SuppressedThisSpell;
+            Suppressed = policy.LastSuppressed;
         }
 
         /// <summary>Writes the payload; returns its length.</summary>
@@ -59,7 +61,7 @@ namespace CalfMonitor.Core.Ble
             if (buffer[offset] != Version) return AttError.UnsupportedVersion;
             if (length != Length) return AttError.InvalidLength;
             int reason = buffer[offset + 1];
-            if (reason < AlertReason.Threshold || reason > AlertReason.Max) return AttError.ValueNotAllowed;
+            if (reason > AlertReason.Max) return AttError.ValueNotAllowed;
             Reason = reason;
             Sequence = LittleEndian.GetU16(buffer, offset + 2);
             SpellMinutes = LittleEndian.GetU16(buffer, offset + 4);

@@ -62,11 +62,25 @@ namespace CalfMonitor.Core.Ble
             _live.ActivationsLastMinute = _monitor.Rate.ActivationsLastMinute;
             _live.ActivationsToday = _monitor.ActivationsToday;
             _live.SpellSeconds = p.SpellSeconds;
+            _live.AlertsToday = p.AlertsToday;
+            _live.LastAlertSequence = p.Sequence;
+            int nextMs = p.NextAlertInMs(nowMs);
+            // Whole seconds, rounded up: "0" only when the alert is due now.
+            _live.NextAlertS = nextMs < 0 ? LivePayload.NoAlertScheduled : nextMs / 1000 + (nextMs % 1000 != 0 ? 1 : 0);
+            _live.Mounting = _monitor.Mounting;
+            _live.GuessedSite = LivePayload.SiteNoGuess;
             return _live.Encode(buffer, offset);
         }
 
-        /// <summary>The Alert indication for the alert the monitor just raised.</summary>
+        /// <summary>The Alert notification for the alert the monitor just raised.</summary>
         public int EncodeAlert(byte[] buffer, int offset)
+        {
+            return ReadAlert(buffer, offset);
+        }
+
+        /// <summary>Alert read: the last alert raised since power-on (the bytes of its
+        /// notification), or reason 0 / sequence 0 before any.</summary>
+        public int ReadAlert(byte[] buffer, int offset)
         {
             _alert.FromPolicy(_monitor.Policy);
             return _alert.Encode(buffer, offset);

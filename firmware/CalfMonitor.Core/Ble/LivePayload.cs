@@ -1,17 +1,21 @@
 namespace CalfMonitor.Core.Ble
 {
     /// <summary>
-    /// Live characteristic, version 1, 12 bytes little-endian (docs/ble-protocol.md):
+    /// Live characteristic (read + notify once a second), version 2, 20 bytes little-endian
+    /// (docs/ble-protocol.md):
     /// <c>0 u8 version | 1 u8 flags | 2 u16 activations last 60 s | 4 u32 activations today |
-    /// 8 u32 spell seconds</c>.
+    /// 8 u32 spell seconds | 12 u16 alerts today | 14 u16 last alert sequence |
+    /// 16 u16 next alert in s (0xFFFF none) | 18 u8 mounting site in force | 19 u8 site guessed</c>.
+    /// Version 1 (12 bytes, old firmware) is refused by the decoder with
+    /// <see cref="AttError.UnsupportedVersion"/>.
     /// </summary>
     public sealed class LivePayload
     {
         /// <summary>Payload version.</summary>
-        public const int Version = 1;
+        public const int Version = 2;
 
         /// <summary>Encoded length, bytes.</summary>
-        public const int Length = 12;
+        public const int Length = 20;
 
         /// <summary>Flag: worn and in use (clear while lying / not worn suspends the spell).</summary>
         public const int FlagWorn = 0x01;
@@ -30,6 +34,15 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Flag: an alert is due and waiting (snooze or recent activity).</summary>
         public const int FlagAlertPending = 0x80;
 
+        /// <summary>Next-alert value meaning "none scheduled" (spell suspended / not worn).</summary>
+        public const int NoAlertScheduled = 0xFFFF;
+
+        /// <summary>Largest next-alert value other than <see cref="NoAlertScheduled"/>, seconds.</summary>
+        public const int MaxNextAlertS = 0xFFFE;
+
+        /// <summary>Guessed site: no guess (yet). This firmware never guesses (docs/ble-protocol.md).</summary>
+        public const int SiteNoGuess = 0;
+
         /// <summary>State flags (Flag… bits).</summary>
         public int Flags;
         /// <summary>Activations in the trailing 60 s (0–65535).</summary>
@@ -38,6 +51,19 @@ namespace CalfMonitor.Core.Ble
         public int ActivationsToday;
         /// <summary>Current sedentary spell, seconds.</summary>
         public int SpellSeconds;
+        /// <summary>Alerts raised since local midnight (since power-on / reset-today while the time
+        /// is unknown); saturates at 65535.</summary>
+        public int AlertsToday;
+        /// <summary>Sequence of the last alert raised (0 = none since power-on).</summary>
+        public int LastAlertSequence;
+        /// <summary>Seconds until the next alert falls due if the spell goes on, or
+        /// <see cref="NoAlertScheduled"/>; other values saturate at <see cref="MaxNextAlertS"/>.</summary>
+        public int NextAlertS = NoAlertScheduled;
+        /// <summary>Mounting site in force: <see cref="MonitorSettings.MountingShank"/> or
+        /// <see cref="MonitorSettings.MountingFoot"/>.</summary>
+        public int Mounting;
+        /// <summary>Site guessed from the data: <see cref="SiteNoGuess"/>, 1 shank, 2 foot.</summary>
+        public int GuessedSite;
 
         /// <summary>Writes the payload; returns its length.</summary>
         public int Encode(byte[] buffer, int offset)
@@ -47,10 +73,18 @@ namespace CalfMonitor.Core.Ble
             LittleEndian.PutU16(buffer, offset + 2, LittleEndian.Saturate(ActivationsLastMinute, 65535));
             LittleEndian.PutI32(buffer, offset + 4, ActivationsToday < 0 ? 0 : ActivationsToday);
             LittleEndian.PutI32(buffer, offset + 8, SpellSeconds < 0 ? 0 : SpellSeconds);
+            LittleEndian.PutU16(buffer, offset + 12, LittleEndian.Saturate(AlertsToday, 65535));
+            LittleEndian.PutU16(buffer, offset + 14, LastAlertSequence);
+            LittleEndian.PutU16(buffer, offset + 16, NextAlertS < 0 || NextAlertS == NoAlertScheduled ? NoAlertScheduled
+                : LittleEndian.Saturate(NextAlertS, MaxNextAlertS));
+            buffer[offset + 18] = (byte)LittleEndian.Saturate(Mounting, 255);
+            buffer[offset + 19] = (byte)LittleEndian.Saturate(GuessedSite, 255);
             return Length;
         }
 
-        /// <summary>Reads a payload into this object; on an error nothing changes.</summary>
+        /// <summary>Reads a payload into this object; on an error nothing changes. Only version 2
+        /// of exactly 20 bytes is accepted; a site byte outside 1–2 (in force) or 0–2 (guess) is
+        /// <see cref="AttError.ValueNotAllowed"/>.</summary>
         public int TryDecode(byte[] buffer, int offset, int length)
         {
             if (length < 1) return AttError.InvalidLength;
@@ -59,10 +93,21 @@ namespace CalfMonitor.Core.Ble
             int today = LittleEndian.GetI32(buffer, offset + 4);
             int spell = LittleEndian.GetI32(buffer, offset + 8);
             if (today < 0 || spell < 0) return AttError.ValueNotAllowed;
+            int site = buffer[offset + 18];
+            int guess = buffer[offset + 19];
+            if (site < MonitorSettings.MountingShank || site > MonitorSettings.MountingFoot || guess > MonitorSettings.MountingFoot)
+            {
+                return AttError.ValueNotAllowed;
+            }
             Flags = buffer[offset + 1];
             ActivationsLastMinute = LittleEndian.GetU16(buffer, offset + 2);
             ActivationsToday = today;
             SpellSeconds = spell;
+            AlertsToday = LittleEndian.GetU16(buffer, offset + 12);
+            LastAlertSequence = LittleEndian.GetU16(buffer, offset + 14);
+            NextAlertS = LittleEndian.GetU16(buffer, offset + 16);
+            Mounting = site;
+            GuessedSite = guess;
             return AttError.Ok;
         }
     }

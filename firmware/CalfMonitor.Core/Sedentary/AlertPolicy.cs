@@ -18,6 +18,12 @@ namespace CalfMonitor.Core.Sedentary
     /// <see cref="AlertReason.AfterActivity"/>).</item>
     /// <item>Otherwise it fires; its buzz has min(1 + repeat index, MaxBuzzPulses) pulses.</item>
     /// </list>
+    /// <para>After a clock jump (an alert found due <see cref="OnTimeToleranceMs"/> or more after its
+    /// time) one alert fires and the next repeat is scheduled a full interval from then; a jump
+    /// while not worn counts at most one suppression.</para>
+    /// <para>Every suppression is observable: <see cref="Suppressions"/> counts them and
+    /// <see cref="LastSuppressionReason"/>, <see cref="LastSuppressionMs"/> and
+    /// <see cref="LastSuppressionSpellSeconds"/> describe the latest.</para>
     /// <para>Every time is the wrapping 32-bit millisecond counter and only differences of
     /// consecutive calls are used, so the wrap after 49.7 days is harmless and a wall-clock change
     /// never moves an alert. <see cref="Advance"/> and <see cref="Evaluate"/> allocate nothing.</para>
@@ -33,6 +39,11 @@ namespace CalfMonitor.Core.Sedentary
 
         /// <summary>Gap between buzz pulses, ms.</summary>
         public const int BuzzGapMs = 200;
+
+        /// <summary>An alert found due this much or more after its time fired late, ms: the policy
+        /// is evaluated once a second, so two seconds late means time jumped (or the threshold was
+        /// moved below the spell), and the next repeat is scheduled a full interval from now.</summary>
+        public const int OnTimeToleranceMs = 2000;
 
         private readonly SedentaryTracker _tracker;
         private readonly WallClock _clock = new WallClock();
@@ -78,6 +89,13 @@ namespace CalfMonitor.Core.Sedentary
         private int _lastRepeat;
         private int _lastSpellSeconds;
         private int _lastBuzz;
+        private int _lastSuppressed;
+        private int _alertsToday;
+
+        private int _suppressions;
+        private int _lastSuppressionReason;
+        private int _lastSuppressionMs;
+        private int _lastSuppressionSpellS;
 
         /// <summary>Prepares the policy for one set of settings.</summary>
         public AlertPolicy(MonitorSettings settings)
@@ -201,6 +219,53 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>Buzz pulses of the last alert.</summary>
         public int LastBuzzPulses { get { return _lastBuzz; } }
 
+        /// <summary>Alerts suppressed in the spell up to the last alert (the Alert payload's last
+        /// field, fixed when the alert fired so that a later read returns the same bytes).</summary>
+        public int LastSuppressed { get { return _lastSuppressed; } }
+
+        /// <summary>Alerts raised since local midnight, or since start / <see cref="ResetAlertsToday"/>
+        /// while the wall clock is unknown (the monitor resets it with its "today").</summary>
+        public int AlertsToday { get { return _alertsToday; } }
+
+        /// <summary>Starts a new "today" for <see cref="AlertsToday"/>.</summary>
+        public void ResetAlertsToday()
+        {
+            _alertsToday = 0;
+        }
+
+        /// <summary>Alerts suppressed since start, all reasons (quiet hours + not worn): a simulator
+        /// that sees it grow reports <see cref="LastSuppressionReason"/> at <see cref="LastSuppressionMs"/>.</summary>
+        public int Suppressions { get { return _suppressions; } }
+
+        /// <summary><see cref="SuppressionReason"/> of the latest suppression (None before any).</summary>
+        public int LastSuppressionReason { get { return _lastSuppressionReason; } }
+
+        /// <summary>Monotonic time of the latest suppression, ms (the evaluation or advance that
+        /// found it: within a second of when it fell due).</summary>
+        public int LastSuppressionMs { get { return _lastSuppressionMs; } }
+
+        /// <summary>Spell length (suspension excluded) at which the latest suppressed alert fell due, seconds.</summary>
+        public int LastSuppressionSpellSeconds { get { return _lastSuppressionSpellS; } }
+
+        /// <summary>Milliseconds from <paramref name="nowMs"/> until the next alert falls due if the
+        /// spell goes on without a break (the threshold or the next repeat, or the snooze's end if
+        /// later; 0 when one is due and waiting), or -1 while the spell is suspended (lying / not
+        /// worn). Quiet hours are not looked ahead: an alert falling due in them is suppressed then.</summary>
+        public int NextAlertInMs(int nowMs)
+        {
+            if (!_started || _suspended) return -1;
+            int since = nowMs - _lastMs;
+            if (since < 0) since = 0;
+            int ms = _nextAlertSpellMs - _spellMs - since;
+            if (ms < 0 || _due) ms = 0;
+            if (_snoozed)
+            {
+                int snooze = _snoozeUntilMs - nowMs;
+                if (snooze > ms) ms = snooze;
+            }
+            return ms;
+        }
+
         /// <summary>Buzz pulses for an alert with this repeat index: escalation, capped.</summary>
         public int BuzzPulses(int repeatIndex)
         {
@@ -289,11 +354,15 @@ namespace CalfMonitor.Core.Sedentary
             else
             {
                 _shadowSpellMs = _shadowSpellMs > MaxSpellMs - dt ? MaxSpellMs : _shadowSpellMs + dt;
-                while (_shadowSpellMs >= _shadowNextMs && _shadowNextMs < MaxSpellMs)
+                if (_shadowSpellMs >= _shadowNextMs && _shadowNextMs < MaxSpellMs)
                 {
+                    // One suppression per alert that would have fallen due; after a clock jump
+                    // (more than one interval at once) one only, and the schedule goes on from now.
                     _suppressedNotWorn++;
                     _suppressedThisSpell++;
+                    Suppressed(SuppressionReason.NotWorn, nowMs, _shadowNextMs);
                     _shadowNextMs += _repeatMs;
+                    if (_shadowNextMs <= _shadowSpellMs) _shadowNextMs = _shadowSpellMs + _repeatMs;
                 }
             }
             if (_snoozed && nowMs - _snoozeUntilMs >= 0) _snoozed = false;
@@ -320,6 +389,7 @@ namespace CalfMonitor.Core.Sedentary
             {
                 _suppressedQuiet++;
                 _suppressedThisSpell++;
+                Suppressed(SuppressionReason.QuietHours, nowMs, _nextAlertSpellMs);
                 ClearDue();
                 _nextAlertSpellMs = _spellMs + _repeatMs;
                 return AlertReason.None;
@@ -333,18 +403,31 @@ namespace CalfMonitor.Core.Sedentary
             int reason = _heldBySnooze ? AlertReason.SnoozeEnded
                 : _deferred ? AlertReason.AfterActivity
                 : _repeatIndex == 0 ? AlertReason.Threshold : AlertReason.Repeat;
-            bool late = _heldBySnooze || _deferred;
+            // Late: held by a snooze or activity, or found due well after its time (a clock jump,
+            // a threshold moved below the spell).
+            bool late = _heldBySnooze || _deferred || _spellMs - _nextAlertSpellMs >= OnTimeToleranceMs;
             _lastReason = reason;
             _lastRepeat = _repeatIndex;
             _lastSpellSeconds = _spellMs / 1000;
             _lastBuzz = BuzzPulses(_repeatIndex);
+            _lastSuppressed = _suppressedThisSpell;
             _repeatIndex++;
             _alertsRaised++;
+            _alertsToday++;
             _sequence = _sequence == 65535 ? 0 : _sequence + 1;
-            // On time: keep the schedule exact; late: the next one a full interval after this one.
+            // On time: keep the schedule exact; late: the next one a full interval after this one —
+            // so a clock jump raises one alert, never a storm of catch-up repeats.
             _nextAlertSpellMs = (late ? _spellMs : _nextAlertSpellMs) + _repeatMs;
             ClearDue();
             return reason;
+        }
+
+        private void Suppressed(int reason, int nowMs, int dueSpellMs)
+        {
+            _suppressions++;
+            _lastSuppressionReason = reason;
+            _lastSuppressionMs = nowMs;
+            _lastSuppressionSpellS = dueSpellMs / 1000;
         }
 
         private void ClearDue()

@@ -3,16 +3,22 @@ using CalfMonitor.Core.Ble;
 namespace CalfMonitor.Core.Storage
 {
     /// <summary>
-    /// The configuration as persisted in flash, version 1, 26 bytes:
-    /// <c>0 'C' 0x43 | 1 'F' 0x46 | 2 u8 image version (1) | 3 u8 payload length (20) |
-    /// 4…23 Config payload v1 (docs/ble-protocol.md) | 24 u16 CRC-16/CCITT-FALSE of bytes 0…23, little-endian</c>.
+    /// The configuration as persisted in flash, version 2, 27 bytes:
+    /// <c>0 'C' 0x43 | 1 'F' 0x46 | 2 u8 image version (2) | 3 u8 payload length (21) |
+    /// 4…24 Config payload v2 (docs/ble-protocol.md) | 25 u16 CRC-16/CCITT-FALSE of bytes 0…24, little-endian</c>.
+    /// A version-1 image (26 bytes: version 1, length 20, Config payload v1) written by older
+    /// firmware still loads, with the mounting left to the sensor configuration
+    /// (<see cref="MonitorSettings.MountingFromSensor"/>: the shank, as that firmware was built).
     /// Loading never throws: a blank, corrupt, truncated, old or unknown image loads the defaults and
     /// says why (<see cref="LoadStatus"/>), so the device raises its "config defaulted" flag.
     /// </summary>
     public static class ConfigImage
     {
         /// <summary>Current image version.</summary>
-        public const int Version = 1;
+        public const int Version = 2;
+
+        /// <summary>The previous image version, still loaded.</summary>
+        public const int Version1 = 1;
 
         /// <summary>Image length, bytes.</summary>
         public const int Length = 4 + ConfigPayload.Length + 2;
@@ -63,9 +69,10 @@ namespace CalfMonitor.Core.Storage
             if (length < total) return LoadStatus.Corrupt; // truncated
             int crc = LittleEndian.GetU16(buffer, offset + 4 + payload);
             if (crc != Crc16.Compute(buffer, offset, 4 + payload)) return LoadStatus.Corrupt;
-            if (version < Version) return LoadStatus.OldVersion;
+            if (version < Version1) return LoadStatus.OldVersion;
             if (version > Version) return LoadStatus.UnknownVersion;
-            if (payload != ConfigPayload.Length) return LoadStatus.Corrupt;
+            if (payload != (version == Version ? ConfigPayload.Length : ConfigPayload.Version1Length)) return LoadStatus.Corrupt;
+            if (version == Version1) target.Mounting = MonitorSettings.MountingFromSensor;
             if (ConfigPayload.TryDecode(buffer, offset + 4, payload, target) != AttError.Ok) return LoadStatus.Invalid;
             return LoadStatus.Ok;
         }

@@ -44,6 +44,7 @@ public static class BleText
 
     public static string ReasonName(int reason) => reason switch
     {
+        AlertReason.None => "none-yet",
         AlertReason.Threshold => "threshold",
         AlertReason.Repeat => "repeat",
         AlertReason.SnoozeEnded => "snooze-ended",
@@ -74,7 +75,9 @@ public static class BleText
             {
                 var p = new LivePayload();
                 int c = p.TryDecode(data, 0, data.Length);
-                return (c, c != 0 ? "" : $"v1 flags={Flags(p.Flags)} last_minute={p.ActivationsLastMinute} today={p.ActivationsToday} spell={p.SpellSeconds}s");
+                return (c, c != 0 ? "" : $"v2 flags={Flags(p.Flags)} last_minute={p.ActivationsLastMinute} today={p.ActivationsToday} spell={p.SpellSeconds}s"
+                    + $" alerts_today={p.AlertsToday} last_alert_seq={p.LastAlertSequence} next_alert={(p.NextAlertS == LivePayload.NoAlertScheduled ? "none" : p.NextAlertS.ToString(CultureInfo.InvariantCulture) + "s")}"
+                    + $" mounting={SiteName(p.Mounting)} guessed_site={(p.GuessedSite == LivePayload.SiteNoGuess ? "none" : SiteName(p.GuessedSite))}");
             }
             case "alert":
             {
@@ -86,7 +89,7 @@ public static class BleText
             {
                 var s = new MonitorSettings();
                 int c = ConfigPayload.TryDecode(data, 0, data.Length, s);
-                return (c, c != 0 ? "" : "v1 " + ConfigFile.Describe(s));
+                return (c, c != 0 ? "" : $"v{data[0]} " + ConfigFile.Describe(s));
             }
             case "control":
             {
@@ -122,6 +125,15 @@ public static class BleText
                 throw new ArgumentException(characteristic);
         }
     }
+
+    /// <summary>"shank" / "foot" for the wire codes 1 / 2 (Config byte 20, Live bytes 18–19).</summary>
+    public static string SiteName(int site) => site switch
+    {
+        MonitorSettings.MountingShank => "shank",
+        MonitorSettings.MountingFoot => "foot",
+        MonitorSettings.MountingFromSensor => "unchanged",
+        _ => site.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Local seconds since 2000-01-01 as yyyy-MM-dd HH:mm:ss.</summary>
     public static string LocalTime(int seconds) =>

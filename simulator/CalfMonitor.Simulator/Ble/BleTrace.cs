@@ -9,7 +9,7 @@ namespace CalfMonitor.Simulator.Ble;
 /// <summary>
 /// What the device would have sent over BLE during a replay, encoded by the core's
 /// <see cref="CalfMonitorGatt"/>: a Live notification once a second (a subscribed phone) and an
-/// Alert indication for each alert. One line each:
+/// Alert notification for each alert. One line each:
 /// <c>t=12.000s  Live   notify    01 03 …  {decoded}</c>.
 /// </summary>
 public sealed class BleTrace : IMonitorListener
@@ -26,8 +26,11 @@ public sealed class BleTrace : IMonitorListener
         _live = liveEverySecond;
     }
 
+    /// <summary>Live notifications written.</summary>
     public int Notifications { get; private set; }
-    public int Indications { get; private set; }
+
+    /// <summary>Alert notifications written.</summary>
+    public int AlertNotifications { get; private set; }
 
     /// <summary>Attaches to the monitor once it has seen its first sample.</summary>
     public void Attach(CalfPumpMonitor monitor, int startMs, int configLoadStatus = LoadStatus.Ok)
@@ -52,8 +55,8 @@ public sealed class BleTrace : IMonitorListener
     {
         if (_gatt == null) return;
         int n = _gatt.EncodeAlert(_buffer, 0);
-        Indications++;
-        Line(timeMs, "Alert", "indicate", "alert", n);
+        AlertNotifications++;
+        Line(timeMs, "Alert", "notify", "alert", n);
     }
 
     private void Line(int timeMs, string name, string kind, string characteristic, int n)

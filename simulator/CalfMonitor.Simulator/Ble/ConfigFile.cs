@@ -8,7 +8,9 @@ namespace CalfMonitor.Simulator.Ble;
 /// <summary>
 /// <c>calfmon replay --config FILE</c>: a small JSON object whose keys are the
 /// <see cref="MonitorSettings"/> fields in snake_case (docs/sedentary-policy.md), e.g.
-/// <c>{ "alert_after_min": 45, "quiet_start_min": 1260 }</c>. Missing keys keep their defaults.
+/// <c>{ "alert_after_min": 45, "quiet_start_min": 1260 }</c>, and <c>"mounting": "shank"</c> or
+/// <c>"foot"</c> (the Config characteristic's byte 20; it overrides the trace's site). Missing keys
+/// keep their defaults (no mounting: the trace's site).
 /// An unknown key, a non-integer value, an out-of-range value or broken JSON is an
 /// <see cref="InputException"/> naming the file and line (exit code 2).
 /// </summary>
@@ -32,8 +34,12 @@ public static class ConfigFile
         ("activity_defer_max_s", s => s.ActivityDeferMaxS, (s, v) => s.ActivityDeferMaxS = v, 0, 1800),
     };
 
+    /// <summary>The JSON key of <see cref="MonitorSettings.Mounting"/>.</summary>
+    public const string MountingKey = "mounting";
+
     /// <summary>All fields as key=value.</summary>
-    public static string Describe(MonitorSettings s) => string.Join(' ', Fields.Select(f => $"{f.Key}={f.Get(s)}"));
+    public static string Describe(MonitorSettings s) =>
+        string.Join(' ', Fields.Select(f => $"{f.Key}={f.Get(s)}")) + $" {MountingKey}={BleText.SiteName(s.Mounting)}";
 
     public static MonitorSettings Load(string path)
     {
@@ -70,13 +76,24 @@ public static class ConfigFile
                 string key = reader.GetString() ?? "";
                 long line = LineAt(utf8, reader.TokenStartIndex);
                 var field = Fields.FirstOrDefault(f => f.Key == key);
-                if (field.Key == null)
+                if (field.Key == null && key != MountingKey)
                 {
-                    throw new InputException(path, line, $"unknown setting '{key}' (known: {string.Join(", ", Fields.Select(f => f.Key))})");
+                    throw new InputException(path, line, $"unknown setting '{key}' (known: {string.Join(", ", Fields.Select(f => f.Key))}, {MountingKey})");
                 }
                 if (!seen.Add(key)) throw new InputException(path, line, $"'{key}' given twice");
                 reader.Read();
                 line = LineAt(utf8, reader.TokenStartIndex);
+                if (key == MountingKey)
+                {
+                    string? site = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    settings.Mounting = site switch
+                    {
+                        "shank" => MonitorSettings.MountingShank,
+                        "foot" => MonitorSettings.MountingFoot,
+                        _ => throw new InputException(path, line, $"'{MountingKey}' must be \"shank\" or \"foot\""),
+                    };
+                    continue;
+                }
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int value))
                 {
                     throw new InputException(path, line, $"'{key}' must be a whole number");
@@ -111,7 +128,12 @@ public static class ConfigFile
         var sb = new StringBuilder("{\n");
         for (int i = 0; i < Fields.Length; i++)
         {
-            sb.Append("  \"").Append(Fields[i].Key).Append("\": ").Append(Fields[i].Get(s)).Append(i + 1 < Fields.Length ? ",\n" : "\n");
+            bool last = i + 1 == Fields.Length && s.Mounting == MonitorSettings.MountingFromSensor;
+            sb.Append("  \"").Append(Fields[i].Key).Append("\": ").Append(Fields[i].Get(s)).Append(last ? "\n" : ",\n");
+        }
+        if (s.Mounting != MonitorSettings.MountingFromSensor)
+        {
+            sb.Append("  \"").Append(MountingKey).Append("\": \"").Append(BleText.SiteName(s.Mounting)).Append("\"\n");
         }
         return sb.Append("}\n").ToString();
     }

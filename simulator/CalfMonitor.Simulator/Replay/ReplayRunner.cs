@@ -30,6 +30,7 @@ public sealed class ReplayRunner
     public ReplayResult Run(ISampleSource source, MountingSite? mounting = null, int deviceRateHz = SensorConfig.DefaultSampleRateHz)
     {
         var site = mounting ?? source.Info.Site;
+        if (_settings.Mounting != MonitorSettings.MountingFromSensor) site = _settings.Mounting == MonitorSettings.MountingFoot ? MountingSite.Foot : MountingSite.Shank; // --config "mounting"
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         var adapter = new DeviceSignalAdapter(sensor);
         var result = new ReplayResult

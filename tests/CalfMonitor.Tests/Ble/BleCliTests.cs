@@ -13,7 +13,19 @@ public class BleCliTests
         Assert.Contains("seq=258 reason=repeat spell=40min repeat=1 buzz=2 suppressed=3", o.Stdout);
         o = CliRunner.Run("ble", "decode", "config", "010606", "0a3c001e0a0f03b004e00178003c3c2c01");
         Assert.Equal(0, o.ExitCode);
+        Assert.Contains("v1 min_ankle_range_deg=6", o.Stdout);
         Assert.Contains("alert_after_min=30", o.Stdout);
+        Assert.Contains("mounting=unchanged", o.Stdout);
+        o = CliRunner.Run("ble", "decode", "config", PayloadTests.DefaultConfigHex[..^2] + "02");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("v2 min_ankle_range_deg=7", o.Stdout);
+        Assert.Contains("mounting=foot", o.Stdout);
+        o = CliRunner.Run("ble", "decode", "live", "02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 ff ff 02 00");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("v2 flags=worn|upright last_minute=5 today=64 spell=3600s alerts_today=3 last_alert_seq=258 next_alert=none mounting=foot guessed_site=none", o.Stdout);
+        o = CliRunner.Run("ble", "decode", "alert", "01 00 00 00 00 00 00 00 00 00");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("seq=0 reason=none-yet", o.Stdout);
         o = CliRunner.Run("ble", "decode", "cts", "ea:07:01:05:09:1e:0f:01:00:00");
         Assert.Contains("2026-01-05 09:30:15", o.Stdout);
     }
@@ -47,12 +59,30 @@ public class BleCliTests
         var o = CliRunner.Run("replay", "--ble", "--config", config, trace);
         Assert.Equal(0, o.ExitCode);
         var lines = o.Stdout.Split('\n');
-        Assert.Contains(lines, l => l.StartsWith("t=1.000s  Live   notify    01 03 00 00 00 00 00 00 01 00 00 00"));
-        var alerts = lines.Where(l => l.Contains("Alert  indicate")).ToList();
+        // 1 s in: worn|upright, spell 1 s, no alert yet, threshold in 119 s, on the foot (the trace's site).
+        Assert.Contains(lines, l => l.StartsWith("t=1.000s  Live   notify    02 03 00 00 00 00 00 00 01 00 00 00 00 00 00 00 77 00 02 00"));
+        Assert.DoesNotContain("indicat", o.Stdout);
+        var alerts = lines.Where(l => l.Contains("Alert  notify")).ToList();
         Assert.Equal(2, alerts.Count);
-        Assert.StartsWith("t=120.000s  Alert  indicate  01 01 01 00 02 00 00 01 00 00  {v1 seq=1 reason=threshold spell=2min repeat=0 buzz=1", alerts[0]);
+        Assert.StartsWith("t=120.000s  Alert  notify    01 01 01 00 02 00 00 01 00 00  {v1 seq=1 reason=threshold spell=2min repeat=0 buzz=1", alerts[0]);
+        // After the first alert Live counts it and points at it.
+        Assert.Contains(lines, l => l.StartsWith("t=121.000s  Live   notify    02 03 00 00 00 00 00 00 79 00 00 00 01 00 01 00 3b 00 02 00"));
         Assert.StartsWith("t=180.000s", alerts[1]);
         Assert.Contains("alerts              2", o.Stdout);
+    }
+
+    [Fact]
+    public void Replay_config_mounting_overrides_the_trace_site_and_live_shows_it()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(3));   // a foot trace
+        string config = tmp.File("c.json", "{ \"mounting\": \"shank\" }");
+        var o = CliRunner.Run("replay", "--ble", "--config", config, trace);
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("(native, shank,", o.Stdout);
+        Assert.Contains("mounting=shank guessed_site=none", o.Stdout);
+        o = CliRunner.Run("replay", "--format", "json", trace);
+        Assert.Contains("\"mounting\": \"foot\"", o.Stdout);
     }
 
     [Fact]
@@ -73,6 +103,8 @@ public class BleCliTests
     [InlineData("{\n  \"alert_after_min\": 45,\n  \"alert_after_min\": 40\n}", ":3: 'alert_after_min' given twice")]
     [InlineData("{\n  \"alert_after_min\": 45\n", ":3: not valid JSON")]
     [InlineData("[1]", ":1: expected a JSON object")]
+    [InlineData("{\n  \"mounting\": \"knee\"\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
+    [InlineData("{\n  \"mounting\": 2\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
     public void Bad_config_files_name_file_and_line_and_exit_2(string text, string expected)
     {
         using var tmp = new TempDir();

@@ -17,14 +17,35 @@ public class ConfigImageTests
     [Fact]
     public void Image_bytes_are_pinned()
     {
-        var b = Image(new MonitorSettings());
-        Assert.Equal("43 46 01 14 " + PayloadTests.DefaultConfigHex + " 57 e8", PayloadTests.Hex(b, b.Length));
+        var b = Image(new MonitorSettings { Mounting = MonitorSettings.MountingShank });
+        Assert.Equal(27, b.Length);
+        Assert.Equal("43 46 02 15 " + PayloadTests.DefaultConfigHex + " " + PayloadTests.Hex(Crc(b, 25), 2), PayloadTests.Hex(b, b.Length));
+    }
+
+    private static byte[] Crc(byte[] b, int n)
+    {
+        int crc = Crc16.Compute(b, 0, n);
+        return new[] { (byte)crc, (byte)(crc >> 8) };
+    }
+
+    /// <summary>An image written by the previous firmware (version 1, 26 bytes, pinned bytes).</summary>
+    public const string Version1ImageHex = "43 46 01 14 01 07 06 0a 3c 00 2d 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
+
+    [Fact]
+    public void A_version_1_image_still_loads_with_the_mounting_left_to_the_sensor()
+    {
+        var b = PayloadTests.Hex(Version1ImageHex).Concat(new byte[2]).ToArray();
+        Crc(b, 24).CopyTo(b, 24);
+        Assert.Equal("57 e8", PayloadTests.Hex(Crc(PayloadTests.Hex("43 46 01 14 " + PayloadTests.DefaultConfigV1Hex), 24), 2)); // the v1 defaults' pinned CRC
+        var target = new MonitorSettings { Mounting = MonitorSettings.MountingFoot };
+        Assert.Equal(LoadStatus.Ok, ConfigImage.Load(b, 0, b.Length, target));
+        Assert.Equal((45, MonitorSettings.MountingFromSensor), (target.AlertAfterMin, target.Mounting));
     }
 
     [Fact]
     public void A_good_image_loads_its_values()
     {
-        var custom = new MonitorSettings { AlertAfterMin = 45, SnoozeMin = 20, QuietStartMin = 0, QuietEndMin = 0 };
+        var custom = new MonitorSettings { AlertAfterMin = 45, SnoozeMin = 20, QuietStartMin = 0, QuietEndMin = 0, Mounting = MonitorSettings.MountingFoot };
         var target = new MonitorSettings();
         Assert.Equal(LoadStatus.Ok, ConfigImage.Load(Image(custom), 0, ConfigImage.Length, target));
         Assert.True(custom.SameAs(target));
@@ -32,7 +53,7 @@ public class ConfigImageTests
 
     public static IEnumerable<object[]> BadImages()
     {
-        var good = Image(new MonitorSettings { AlertAfterMin = 45 });
+        var good = Image(new MonitorSettings { AlertAfterMin = 45, Mounting = MonitorSettings.MountingFoot });
         byte[] With(Action<byte[]> edit) { var c = (byte[])good.Clone(); edit(c); return c; }
         byte[] Resealed(Action<byte[]> edit)
         {
@@ -49,7 +70,9 @@ public class ConfigImageTests
         yield return new object[] { "header only", good.Take(3).ToArray(), LoadStatus.Corrupt };
         yield return new object[] { "all zero", new byte[ConfigImage.Length], LoadStatus.Corrupt };
         yield return new object[] { "old version 0", Resealed(c => c[2] = 0), LoadStatus.OldVersion };
-        yield return new object[] { "newer version 2", Resealed(c => c[2] = 2), LoadStatus.UnknownVersion };
+        yield return new object[] { "newer version 3", Resealed(c => c[2] = 3), LoadStatus.UnknownVersion };
+        yield return new object[] { "v1 header on a v2 payload", Resealed(c => c[2] = 1), LoadStatus.Corrupt };
+        yield return new object[] { "mounting 0 in a v2 image", Resealed(c => c[4 + 20] = 0), LoadStatus.Invalid };
         yield return new object[] { "out of range value", Resealed(c => c[4 + 6] = 0), LoadStatus.Invalid };
         yield return new object[] { "payload version 9", Resealed(c => c[4] = 9), LoadStatus.Invalid };
         yield return new object[] { "erased flash", Enumerable.Repeat((byte)0xFF, 64).ToArray(), LoadStatus.Blank };
@@ -79,7 +102,7 @@ public class ConfigImageTests
     [Property(MaxTest = 300)]
     public bool Corruption_never_crashes_and_never_loads_a_wrong_config(byte position, byte value, byte cut)
     {
-        var custom = new MonitorSettings { AlertAfterMin = 45, RepeatEveryMin = 5 };
+        var custom = new MonitorSettings { AlertAfterMin = 45, RepeatEveryMin = 5, Mounting = MonitorSettings.MountingFoot };
         var image = Image(custom);
         int pos = position % image.Length;
         bool changed = image[pos] != value;

@@ -30,11 +30,11 @@ public class GattTests
         var (m, g, l) = Make();
         int t = 0;
         Signals.Still(m, ref t, 60);
-        var b = new byte[20];
-        ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 2 }, b, 0);
-        Assert.Equal(AttError.Ok, g.WriteConfig(b, 0, 20));
+        var b = new byte[21];
+        ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 2, Mounting = MonitorSettings.MountingFoot }, b, 0);
+        Assert.Equal(AttError.Ok, g.WriteConfig(b, 0, 21));
         Assert.True(g.ConfigChanged);
-        Assert.Equal(PayloadTests.Hex(b, 20), ReadConfigHex(g));
+        Assert.Equal(PayloadTests.Hex(b, 21), ReadConfigHex(g));
         Signals.Still(m, ref t, 90);
         Assert.Single(l.Alerts);
         Assert.InRange(l.Alerts[0].TimeMs, 120_000, 121_000);
@@ -48,14 +48,17 @@ public class GattTests
         payload ??= Array.Empty<byte>();
         if (makePlausible && payload.Length >= 20)
         {
-            payload = payload.Take(20).ToArray();
-            payload[0] = 1;
+            // Version 1 (20 bytes) or 2 (21 bytes), as the length allows.
+            payload = payload.Take(payload.Length >= 21 ? 21 : 20).ToArray();
+            payload[0] = (byte)(payload.Length == 21 ? 2 : 1);
         }
         string before = ReadConfigHex(g);
         var policyBefore = m.Policy.NextAlertSpellMs;
         int code = g.WriteConfig(payload.Length == 0 ? new byte[1] : payload, 0, payload.Length);
         string after = ReadConfigHex(g);
-        if (code == AttError.Ok) return after == PayloadTests.Hex(payload, payload.Length) && g.ConfigChanged;
+        // An accepted v1 write reads back as v2 with the site unchanged (foot: Signals.Monitor).
+        string expected = payload.Length == 20 ? "02" + PayloadTests.Hex(payload, 20)[2..] + " 02" : PayloadTests.Hex(payload, payload.Length);
+        if (code == AttError.Ok) return after == expected && g.ConfigChanged;
         return after == before && !g.ConfigChanged && m.Policy.NextAlertSpellMs == policyBefore
             && (code == AttError.InvalidLength || code == AttError.ValueNotAllowed || code == AttError.UnsupportedVersion);
     }
@@ -67,7 +70,7 @@ public class GattTests
         int t = 0;
         Signals.Still(m, ref t, 25 * 60);
         Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 01 0a"), 0, 3, t)); // snooze 10 min → 35:00
-        var live = new byte[12];
+        var live = new byte[LivePayload.Length];
         g.ReadLive(live, 0, t);
         Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed, live[1]);
         Signals.Still(m, ref t, 11 * 60);
@@ -89,7 +92,7 @@ public class GattTests
         CurrentTime.Encode(cts, 0, WallClock.DaysFromCivil(2026, 1, 5) * 86400 + 21 * 3600, 1); // 21:00
         Assert.Equal(AttError.Ok, g.WriteCurrentTime(cts, 0, 10, t));
         Assert.Equal(AttError.InvalidLength, g.WriteCurrentTime(cts, 0, 7, t));
-        var live = new byte[12];
+        var live = new byte[LivePayload.Length];
         g.ReadLive(live, 0, t);
         Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagQuiet | LivePayload.FlagTimeKnown, live[1]);
         Signals.Still(m, ref t, 31 * 60);
@@ -117,7 +120,7 @@ public class GattTests
         Assert.Equal(AttError.UnknownOpcode, g.WriteControl(PayloadTests.Hex("01 09"), 0, 2, t));
         Assert.Equal(AttError.InvalidLength, g.WriteControl(PayloadTests.Hex("01 05 01 00"), 0, 4, t));
         Assert.True(g.RecordMode);
-        var live = new byte[12];
+        var live = new byte[LivePayload.Length];
         g.ReadLive(live, 0, t);
         Assert.NotEqual(0, live[1] & LivePayload.FlagConfigDefaulted);
         Assert.NotEqual(0, live[1] & LivePayload.FlagRecording);

@@ -12,7 +12,11 @@ public class PayloadTests
     public static byte[] Hex(string s) => Convert.FromHexString(s.Replace(" ", ""));
     public static string Hex(byte[] b, int n) => string.Join(' ', b.Take(n).Select(x => x.ToString("x2")));
 
-    public const string DefaultConfigHex = "01 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
+    /// <summary>The defaults as a version-1 Config payload (old clients write this).</summary>
+    public const string DefaultConfigV1Hex = "01 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01";
+
+    /// <summary>The defaults on the shank as a version-2 Config payload (what a read returns).</summary>
+    public const string DefaultConfigHex = "02 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 01";
 
     [Fact]
     public void Uuids_are_the_documented_ones_and_parse_as_guids()
@@ -27,18 +31,53 @@ public class PayloadTests
     }
 
     [Fact]
-    public void Live_bytes()
+    public void Live_v2_bytes()
     {
-        var p = new LivePayload { Flags = LivePayload.FlagWorn | LivePayload.FlagUpright, ActivationsLastMinute = 5, ActivationsToday = 64, SpellSeconds = 3600 };
-        var b = new byte[12];
-        Assert.Equal(12, p.Encode(b, 0));
-        Assert.Equal("01 03 05 00 40 00 00 00 10 0e 00 00", Hex(b, 12));
+        var p = new LivePayload
+        {
+            Flags = LivePayload.FlagWorn | LivePayload.FlagUpright, ActivationsLastMinute = 5, ActivationsToday = 64, SpellSeconds = 3600,
+            AlertsToday = 3, LastAlertSequence = 258, NextAlertS = 600, Mounting = MonitorSettings.MountingFoot, GuessedSite = 0,
+        };
+        var b = new byte[20];
+        Assert.Equal(20, p.Encode(b, 0));
+        Assert.Equal("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 02 00", Hex(b, 20));
         var q = new LivePayload();
-        Assert.Equal(0, q.TryDecode(b, 0, 12));
-        Assert.Equal((3, 5, 64, 3600), (q.Flags, q.ActivationsLastMinute, q.ActivationsToday, q.SpellSeconds));
-        // Saturation on the wire.
-        new LivePayload { ActivationsLastMinute = 70000, ActivationsToday = -3 }.Encode(b, 0);
-        Assert.Equal("01 00 ff ff 00 00 00 00 00 00 00 00", Hex(b, 12));
+        Assert.Equal(0, q.TryDecode(b, 0, 20));
+        Assert.Equal((3, 5, 64, 3600, 3, 258, 600, 2, 0),
+            (q.Flags, q.ActivationsLastMinute, q.ActivationsToday, q.SpellSeconds, q.AlertsToday, q.LastAlertSequence, q.NextAlertS, q.Mounting, q.GuessedSite));
+        // Saturation on the wire; "none scheduled" is 0xFFFF, a long wait saturates at 0xFFFE.
+        new LivePayload { ActivationsLastMinute = 70000, ActivationsToday = -3, AlertsToday = 70000, NextAlertS = -1, Mounting = 1 }.Encode(b, 0);
+        Assert.Equal("02 00 ff ff 00 00 00 00 00 00 00 00 ff ff 00 00 ff ff 01 00", Hex(b, 20));
+        new LivePayload { NextAlertS = 70000, Mounting = 1, GuessedSite = 1 }.Encode(b, 0);
+        Assert.Equal("02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 fe ff 01 01", Hex(b, 20));
+    }
+
+    [Theory]
+    [InlineData("01 03 05 00 40 00 00 00 10 0e 00 00", AttError.UnsupportedVersion)]          // version 1: old firmware
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00", AttError.InvalidLength)]               // v2 but 12 bytes
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 02", AttError.InvalidLength)]
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 02 00 00", AttError.InvalidLength)]
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 00 00", AttError.ValueNotAllowed)] // site 0
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 03 00", AttError.ValueNotAllowed)] // site 3
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 01 03", AttError.ValueNotAllowed)] // guess 3
+    [InlineData("", AttError.InvalidLength)]
+    public void Live_refusals_change_nothing(string hex, int code)
+    {
+        var q = new LivePayload { AlertsToday = 7 };
+        var b = hex.Length == 0 ? new byte[1] : Hex(hex);
+        Assert.Equal(code, q.TryDecode(b, 0, hex.Length == 0 ? 0 : b.Length));
+        Assert.Equal(7, q.AlertsToday);
+    }
+
+    [Fact]
+    public void Alert_read_before_any_alert_is_reason_zero_sequence_zero()
+    {
+        var b = new byte[10];
+        var p = new AlertPayload();
+        p.FromPolicy(new AlertPolicy(new MonitorSettings()));
+        Assert.Equal(10, p.Encode(b, 0));
+        Assert.Equal("01 00 00 00 00 00 00 00 00 00", Hex(b, 10));
+        Assert.Equal(0, new AlertPayload().TryDecode(b, 0, 10));
     }
 
     [Fact]
@@ -58,23 +97,40 @@ public class PayloadTests
     }
 
     [Fact]
-    public void Config_bytes_of_the_defaults_and_a_45_minute_threshold()
+    public void Config_v2_bytes_of_the_defaults_and_a_45_minute_threshold_on_the_foot()
+    {
+        var b = new byte[21];
+        Assert.Equal(21, ConfigPayload.Encode(new MonitorSettings { Mounting = MonitorSettings.MountingShank }, b, 0));
+        Assert.Equal(DefaultConfigHex, Hex(b, 21));
+        ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 45, QuietStartMin = 21 * 60 + 30, QuietEndMin = 7 * 60, Mounting = MonitorSettings.MountingFoot }, b, 0);
+        Assert.Equal("02 07 06 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01 02", Hex(b, 21));
+        var s = new MonitorSettings();
+        Assert.Equal(0, ConfigPayload.TryDecode(b, 0, 21, s));
+        Assert.Equal((45, 1290, 420, 2), (s.AlertAfterMin, s.QuietStartMin, s.QuietEndMin, s.Mounting));
+    }
+
+    [Fact]
+    public void Config_v1_write_is_accepted_and_keeps_the_mounting()
     {
         var b = new byte[20];
-        Assert.Equal(20, ConfigPayload.Encode(new MonitorSettings(), b, 0));
-        Assert.Equal(DefaultConfigHex, Hex(b, 20));
-        ConfigPayload.Encode(new MonitorSettings { AlertAfterMin = 45, QuietStartMin = 21 * 60 + 30, QuietEndMin = 7 * 60 }, b, 0);
-        Assert.Equal("01 07 06 0a 3c 00 2d 0a 0f 03 0a 05 a4 01 78 00 3c 3c 2c 01", Hex(b, 20));
-        var s = new MonitorSettings();
-        Assert.Equal(0, ConfigPayload.TryDecode(b, 0, 20, s));
-        Assert.Equal((45, 1290, 420), (s.AlertAfterMin, s.QuietStartMin, s.QuietEndMin));
+        Assert.Equal(20, ConfigPayload.EncodeVersion1(new MonitorSettings(), b, 0));
+        Assert.Equal(DefaultConfigV1Hex, Hex(b, 20));
+        var s = new MonitorSettings { AlertAfterMin = 44, Mounting = MonitorSettings.MountingFoot };
+        Assert.Equal(AttError.Ok, ConfigPayload.TryDecode(Hex("01 07 06 0a 3c 00 2d 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01"), 0, 20, s));
+        Assert.Equal((45, MonitorSettings.MountingFoot), (s.AlertAfterMin, s.Mounting));
     }
 
     [Theory]
     [InlineData("", AttError.InvalidLength)]
     [InlineData("01", AttError.InvalidLength)]
     [InlineData(DefaultConfigHex + " 00", AttError.InvalidLength)]
-    [InlineData("02 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
+    [InlineData(DefaultConfigV1Hex + " 00 00", AttError.InvalidLength)]
+    [InlineData("02 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.InvalidLength)]       // v2 without byte 20
+    [InlineData("01 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 01", AttError.InvalidLength)]    // v1 with byte 20
+    [InlineData("02 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 00", AttError.ValueNotAllowed)]  // mounting 0
+    [InlineData("02 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 03", AttError.ValueNotAllowed)]  // mounting 3
+    [InlineData("02 01 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 01", AttError.ValueNotAllowed)]  // ankle range 1°
+    [InlineData("03 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 01", AttError.UnsupportedVersion)]
     [InlineData("00 06 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.UnsupportedVersion)]
     [InlineData("01 01 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // ankle range 1°
     [InlineData("01 06 06 0a 3c 00 00 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01", AttError.ValueNotAllowed)] // alert after 0 min

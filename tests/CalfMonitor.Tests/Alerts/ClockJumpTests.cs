@@ -1,0 +1,55 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Sedentary;
+using Xunit;
+
+namespace CalfMonitor.Tests.Alerts;
+
+/// <summary>Issue 14 item 1: after a clock jump at most one alert, the next repeat scheduled from then.</summary>
+public class ClockJumpTests
+{
+    [Theory]
+    [InlineData(2 * 86400)]      // two days: the reported storm (288 repeats)
+    [InlineData(3 * 3600)]       // three hours
+    [InlineData(11 * 60)]        // just over one repeat interval
+    public void A_jump_raises_one_alert_and_the_next_repeat_is_a_full_interval_later(int jumpS)
+    {
+        var d = new PolicyDriver();
+        d.Sit(31);                                // threshold alert at 30:00
+        Assert.Single(d.Alerts);
+        d.Step(jumpS * 1000);                     // the clock jumps (one evaluation after it)
+        d.Sit(9.5);
+        Assert.Equal(2, d.Alerts.Count);
+        double jumpedAt = 31 + jumpS / 60.0;
+        Assert.Equal(jumpedAt, d.Alerts[1].AtMin, 3);
+        d.Sit(1);                                 // the next repeat: 10 min after the jump's alert
+        Assert.Equal(3, d.Alerts.Count);
+        Assert.Equal(jumpedAt + 10, d.Alerts[2].AtMin, 3);
+    }
+
+    [Fact]
+    public void A_two_day_jump_while_not_worn_counts_one_suppression()
+    {
+        var d = new PolicyDriver();
+        d.Sit(5);
+        d.Policy.SetSuspended(true);
+        d.Step(2 * 86400 * 1000);
+        Assert.Equal(1, d.Policy.SuppressedNotWorn);
+        Assert.Empty(d.Alerts);
+    }
+
+    [Fact]
+    public void A_monitor_fed_a_trace_whose_clock_jumps_two_days_alerts_once_after_the_jump()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        int t = 0;
+        Signals.Still(m, ref t, 31 * 60);
+        Assert.Single(l.Alerts);
+        t += 2 * 86400 * 1000;
+        Signals.Still(m, ref t, 5 * 60);
+        Assert.Equal(2, l.Alerts.Count);
+        Signals.Still(m, ref t, 6 * 60);          // repeat 10 min after the jump's alert
+        Assert.Equal(3, l.Alerts.Count);
+        Assert.InRange(l.Alerts[2].TimeMs - l.Alerts[1].TimeMs, 600_000, 601_000);
+    }
+}
