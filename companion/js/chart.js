@@ -27,7 +27,9 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   const minuteOfDay = (i) => ((endMinuteOfDay - (n - 1 - i)) % 1440 + 1440) % 1440;
   first = Math.max(0, first - (minuteOfDay(first) % 60));
   const shown = n - first;
-  const W = 900, H = 240, left = 34, right = 8, top = 14, bottom = 26;
+  // Drawn at the container's own width, so labels keep their size on a phone.
+  const W = Math.round(Math.max(320, Math.min(1100, container.clientWidth || 900)));
+  const H = W < 600 ? 200 : 240, left = 34, right = 8, top = 14, bottom = 26;
   const plotW = W - left - right, plotH = H - top - bottom;
   const max = Math.max(10, ...counts.slice(first).filter((c) => c !== HISTORY_NO_DATA));
   const yMax = Math.ceil(max / 10) * 10;
@@ -54,13 +56,15 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   }
   // Hour ticks, thinned to fit.
   const hours = Math.ceil(shown / 60);
-  const every = hours <= 8 ? 1 : hours <= 16 ? 2 : 4;
+  const perLabelPx = 44;
+  const every = [1, 2, 3, 4, 6, 12].find((e) => (plotW / (shown / 60)) * e >= perLabelPx) || 12;
+  const quarterLabels = shown <= 120 && (plotW / shown) * 15 >= perLabelPx;
   for (let i = first; i < n; i++) {
     const m = minuteOfDay(i);
     if (m % 60 === 0 && (m / 60) % every === 0) {
       svg.append(el('line', { class: 'axis', x1: x(i), x2: x(i), y1: top + plotH, y2: top + plotH + 4 }));
       svg.append(el('text', { x: x(i), y: H - 8, 'text-anchor': 'middle' }, clock(m)));
-    } else if (shown <= 120 && m % 15 === 0) {
+    } else if (quarterLabels && m % 15 === 0) {
       svg.append(el('line', { class: 'axis', x1: x(i), x2: x(i), y1: top + plotH, y2: top + plotH + 3 }));
       svg.append(el('text', { x: x(i), y: H - 8, 'text-anchor': 'middle' }, clock(m)));
     }

@@ -162,8 +162,12 @@ public sealed class CompanionServer : IDisposable
         await stream.FlushAsync();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _stop.Cancel();
         _listener.Stop();
         try { _accept.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }

@@ -70,4 +70,132 @@ public class CompanionBrowserTests
     }
 
     private const int HistoryChunkCount = 90;
+
+    private static Task SetField(CompanionSession s, string key, string value) => s.Page.EvaluateFunctionAsync(
+        "(k, v) => { const e = document.getElementById('cfg-' + k); e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }", key, value);
+
+    private static Task<string> FieldValue(CompanionSession s, string key) =>
+        s.Page.EvaluateFunctionAsync<string>("k => document.getElementById('cfg-' + k).value", key);
+
+    [SkippableFact]
+    public async Task Settings_change_persists_and_an_out_of_range_value_is_refused_with_the_device_error()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(10);
+        await s.ConnectAsync();
+        var g = s.Device.Gatt;
+        Assert.Equal("30", await FieldValue(s, "alert_after_min"));
+        int siteBefore = s.Device.Monitor.Settings.Mounting;
+        int otherSite = siteBefore == 1 ? 2 : 1;
+
+        // A valid change: written, accepted, in force on the device and read back into the form.
+        await SetField(s, "alert_after_min", "45");
+        await SetField(s, "quiet_start_min", "21:30");
+        await SetField(s, "quiet_end_min", "07:00");
+        await SetField(s, "mounting", otherSite.ToString());
+        await s.Page.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal(45, g.Config.AlertAfterMin);
+        Assert.Equal(21 * 60 + 30, g.Config.QuietStartMin);
+        Assert.Equal(7 * 60, g.Config.QuietEndMin);
+        Assert.Equal(otherSite, s.Device.Monitor.Settings.Mounting);
+        Assert.Equal(otherSite, s.Device.LiveNow()[18]); // the site in force
+        await s.Page.ClickAsync("#config-reload");
+        await s.WaitForAsync("() => /Reloaded/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal("45", await FieldValue(s, "alert_after_min"));
+        Assert.Equal("21:30", await FieldValue(s, "quiet_start_min"));
+        Assert.Equal(otherSite.ToString(), await FieldValue(s, "mounting"));
+
+        // Out of range in the form: the page refuses it with the device's range; nothing is written.
+        int writes = s.Device.Writes.Count(w => w.Characteristic == "config");
+        await SetField(s, "alert_after_min", "0");
+        await s.Page.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Not saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Contains("0 is outside 1–240 min", await s.Text("#cfg-alert_after_min-error"));
+        Assert.Equal("true", await s.Page.EvaluateExpressionAsync<string>("document.getElementById('cfg-alert_after_min').getAttribute('aria-invalid')"));
+        Assert.Equal(writes, s.Device.Writes.Count(w => w.Characteristic == "config"));
+
+        // The same value sent without the page's check: the device refuses it (0x13) and changes
+        // nothing; the page says so in words and shows what the device holds.
+        await s.Page.EvaluateExpressionAsync("window.calfmonTest.writeConfigUnchecked({ alert_after_min: 0 })");
+        await s.WaitForAsync("() => /refused/.test(document.getElementById('config-message').textContent) && document.getElementById('cfg-alert_after_min').value === '45'");
+        var refused = s.Device.Writes.Last(w => w.Characteristic == "config");
+        Assert.Equal(AttError.ValueNotAllowed, refused.Code);
+        string message = await s.Text("#config-message");
+        Assert.Contains("Value Not Allowed (0x13)", message);
+        Assert.Contains("Alert after 0 is outside 1–240", message);
+        Assert.Contains("Nothing was changed", message);
+        Assert.Equal(45, g.Config.AlertAfterMin);
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('cfg-alert_after_min').hasAttribute('aria-invalid')"));
+    }
+
+    [SkippableFact]
+    public async Task An_alert_becomes_a_notification_and_a_reconnect_reports_the_alert_missed_meanwhile()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        // No quiet hours: the page sets the device's clock to the real local time, which must not
+        // decide whether the alert fires.
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.QuietStartMin = settings.QuietEndMin = 0;
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        s.Device.AdvanceTo(45);
+        await s.ConnectAsync();
+        Assert.Empty(s.Device.Alerts);
+
+        // The office hour's alert (50.5 min): the device's notification bytes reach the page's handler.
+        s.Device.AdvanceTo(51);
+        var first = Assert.Single(s.Device.Alerts);
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        await s.DeliverAsync("alert", first.Hex);
+        await s.WaitForAsync("() => window.__shown.length === 1");
+        string title = await s.Page.EvaluateExpressionAsync<string>("window.__shown[0].title");
+        string body = await s.Page.EvaluateExpressionAsync<string>("window.__shown[0].body");
+        Assert.Equal("Time to move your calves", title);
+        Assert.Contains($"Sedentary for {s.Device.Monitor.Policy.LastSpellSeconds / 60} minutes", body);
+        Assert.Contains("#1, threshold reached", await s.Text("#alert-log"));
+
+        // Out of range: the repeat (seq 2) is raised but never reaches the page; then the link drops.
+        s.Device.AdvanceTo(62);
+        Assert.Equal(2, s.Device.Alerts.Count);
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync("() => /Missed while away: 1 alert/.test(document.getElementById('alert-log').textContent)");
+        Assert.True(s.Peripheral.Connections >= 2, "the page reconnected by itself");
+        Assert.Contains("#2, repeat", await s.Text("#alert-log"));
+        await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
+        Assert.Equal(1, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length")); // missed ones are listed, not notified
+
+        // Snooze from the page: the device holds alerts back (Control 01 01 00).
+        Assert.False(s.Device.Monitor.Policy.Snoozed);
+        await s.Page.ClickAsync("#snooze");
+        await s.WaitForAsync("() => /Snoozed/.test(document.getElementById('status').textContent)");
+        Assert.True(s.Device.Monitor.Policy.Snoozed);
+        Assert.Contains(s.Device.Writes, w => w.Characteristic == "control" && w.Hex == "010100" && w.Code == 0);
+        Assert.Contains("Snoozed", await s.Text("#flags"));
+        await s.ScreenshotAsync("companion-phone.png", fullPage: false);
+        await s.Page.EvaluateExpressionAsync("document.getElementById('today-h').scrollIntoView()");
+        await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
+    }
+
+    [SkippableFact]
+    public async Task The_page_installs_a_service_worker_and_opens_offline()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, serviceWorker: true);
+        await s.WaitForAsync("""
+            async () => {
+              await navigator.serviceWorker.ready;
+              if (!(await caches.has('calfmon-companion-v1'))) return false;
+              const cache = await caches.open('calfmon-companion-v1');
+              return (await cache.keys()).length >= 9;
+            }
+            """);
+        s.Server.Dispose(); // the server is gone: only the service worker's copy remains
+        await s.Page.ReloadAsync(CompanionSession.PatienceMsPublic, [PuppeteerSharp.WaitUntilNavigation.Load]);
+        await s.WaitForAsync("() => document.getElementById('config-fields').children.length === 15");
+        Assert.Equal("CalfMonitor", await s.Text("h1"));
+    }
 }

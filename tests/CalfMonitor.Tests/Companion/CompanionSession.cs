@@ -16,6 +16,7 @@ public sealed class CompanionSession : IAsyncDisposable
     public const string ChromiumPath = "/usr/bin/chromium";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private static int PatienceMs => (int)Patience.TotalMilliseconds;
+    public static int PatienceMsPublic => PatienceMs;
 
     public CompanionServer Server { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -117,7 +118,7 @@ public sealed class CompanionSession : IAsyncDisposable
         {
             await Page.WaitForFunctionAsync(predicate, new WaitForFunctionOptions { Timeout = PatienceMs, PollingInterval = 100 });
         }
-        catch (WaitTaskTimeoutException)
+        catch (PuppeteerException)
         {
             string status = await Text("#status");
             throw new Xunit.Sdk.XunitException($"waited {Patience.TotalSeconds} s for {predicate}; page status: '{status}'; CDP errors: {string.Join("; ", Cdp.Errors)}; operations: {string.Join(", ", Peripheral.Operations.TakeLast(12))}; page log: {string.Join(" | ", Log)}");
@@ -131,12 +132,12 @@ public sealed class CompanionSession : IAsyncDisposable
 
     /// <summary>Saves a full-page screenshot to the test output folder and, with
     /// CALFMON_UPDATE_SCREENSHOTS=1, to docs/img (the ones docs/companion.md shows).</summary>
-    public async Task ScreenshotAsync(string name)
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         string dir = Path.Combine(AppContext.BaseDirectory, "companion-screenshots");
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, name);
-        await Page.ScreenshotAsync(file, new ScreenshotOptions { FullPage = true });
+        await Page.ScreenshotAsync(file, new ScreenshotOptions { FullPage = fullPage });
         if (Environment.GetEnvironmentVariable("CALFMON_UPDATE_SCREENSHOTS") == "1")
         {
             File.Copy(file, Path.Combine(CompanionVectorTests.RepoRoot(), "docs", "img", name), overwrite: true);

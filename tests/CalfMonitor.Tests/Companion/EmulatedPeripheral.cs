@@ -69,8 +69,13 @@ public sealed class EmulatedPeripheral
         await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.FirmwareRevision), "firmware", new { read = true });
     }
 
-    /// <summary>Drops the link as if the device went out of range.</summary>
-    public Task DisconnectAsync() => _cdp.SendAsync("BluetoothEmulation.simulateGATTDisconnection", new { address = Address });
+    /// <summary>Drops the link as if the device went out of range. The emulation forgets the
+    /// peripheral's services with the link; the real device keeps its GATT table, so it is added again.</summary>
+    public async Task DisconnectAsync()
+    {
+        await _cdp.SendAsync("BluetoothEmulation.simulateGATTDisconnection", new { address = Address });
+        await AddGattTableAsync();
+    }
 
     private async Task<string> AddService(string uuid)
     {
