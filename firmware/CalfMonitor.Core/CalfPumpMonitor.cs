@@ -323,6 +323,18 @@ namespace CalfMonitor.Core
             while (timeMs - _nextSecondMs >= 0)
             {
                 int end = _nextSecondMs;
+                // Local midnight passed (or the clock was set to another day): a new "today", before
+                // this second's activations and alert are counted.
+                int day = _policy.Clock.DayNumber(end);
+                if (day != _today)
+                {
+                    if (_today >= 0 && day >= 0)
+                    {
+                        _activationsToday = 0;
+                        _policy.ResetAlertsToday();
+                    }
+                    _today = day;
+                }
                 int passed = _sets.Expire(end);
                 if (passed > 0) OfferPassed(passed);
                 _bouts.Expire(end);
@@ -343,17 +355,6 @@ namespace CalfMonitor.Core
                 bool walking = last60 >= _settings.BreakActivations;
                 _policy.SetSuspended(_posture.OnSecond(_conditioner.GravityX, _conditioner.GravityY,
                     _conditioner.GravityZ, _conditioner.IsStill, walking));
-                int day = _policy.Clock.DayNumber(end);
-                if (day != _today)
-                {
-                    // Local midnight passed (or the clock was set to another day): a new "today".
-                    if (_today >= 0 && day >= 0)
-                    {
-                        _activationsToday = 0;
-                        _policy.ResetAlertsToday();
-                    }
-                    _today = day;
-                }
                 _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));
                 if (minute)
                 {

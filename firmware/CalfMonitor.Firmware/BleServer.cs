@@ -1,7 +1,9 @@
 using System;
 using CalfMonitor.Core;
 using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Storage;
 using nanoFramework.Device.Bluetooth;
+using nanoFramework.Device.Bluetooth.Advertisement;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 
 namespace CalfMonitor.Firmware
@@ -18,6 +20,17 @@ namespace CalfMonitor.Firmware
     /// while it polls the sensor. Notifications go out from the main loop (<see cref="Service"/>),
     /// never from the sampling path: NotifyValue allocates a copy per subscribed client.
     ///
+    /// Alerts are notified, never indicated: the library's NotifyValue always sends a notification
+    /// (NimBLE ble_gattc_notify_custom) and it has no way to indicate. A phone that missed some
+    /// reads Live (alerts today, last sequence) and Alert (the last alert): docs/ble-protocol.md.
+    ///
+    /// Advertising: a custom advertisement (GattServiceProviderAdvertisingParameters.CustomAdvertisement)
+    /// whose AD sections, in order, come from the core's <see cref="AdvertisingData"/>; the library
+    /// packs them first-fit into the 31-byte advertisement and the scan response
+    /// (BluetoothLEAdvertisement.CreateLegacyAdvertisements), so the flags, the 128-bit service UUID
+    /// and the short name are advertised and the full name goes to the scan response. The default
+    /// (flags + complete name + UUID) pushed the UUID into the scan response, unseen by passive scans.
+    ///
     /// Facts from the library's sources: the first service created is the one advertised, and it
     /// makes the library add a default Device Information service (manufacturer "nanoFramework"),
     /// which ours, created later with the same UUID, replaces; GattServiceProvider.Create always
@@ -26,8 +39,8 @@ namespace CalfMonitor.Firmware
     /// </summary>
     internal sealed class BleServer
     {
-        /// <summary>GAP device name, advertised with the CalfMonitor service UUID.</summary>
-        public const string DeviceName = "CalfMonitor";
+        /// <summary>GAP device name (the full name, in the scan response).</summary>
+        public const string DeviceName = AdvertisingData.FullName;
 
         /// <summary>Battery Level notifications at most this often, ms: the level moves over hours.</summary>
         public const int BatteryNotifyIntervalMs = 60000;
@@ -39,13 +52,14 @@ namespace CalfMonitor.Firmware
         private readonly CalfMonitorGatt _gatt;
         private readonly object _sync;
         private readonly DeviceListener _events;
-        private readonly ConfigStore _store;
+        private readonly SettingsStore _store;
 
         // Preallocated payload buffers: one per characteristic and direction, so a read answered on
         // the library's thread never shares an array with a notification from the main loop.
         private readonly byte[] _liveRead = new byte[LivePayload.Length];
         private readonly byte[] _liveNotify = new byte[LivePayload.Length];
         private readonly byte[] _alertNotify = new byte[AlertPayload.Length];
+        private readonly byte[] _alertRead = new byte[AlertPayload.Length];
         private readonly byte[] _configRead = new byte[ConfigPayload.Length];
         private readonly byte[] _historyRead = new byte[HistoryChunk.Length];
         private readonly byte[] _historyNotify = new byte[HistoryChunk.Length];
@@ -72,7 +86,7 @@ namespace CalfMonitor.Firmware
         private int _nextBatteryNotifyMs;
         private int _nextTimeNotifyMs;
 
-        public BleServer(CalfMonitorGatt gatt, object sync, DeviceListener events, ConfigStore store)
+        public BleServer(CalfMonitorGatt gatt, object sync, DeviceListener events, SettingsStore store)
         {
             _gatt = gatt;
             _sync = sync;
@@ -98,7 +112,7 @@ namespace CalfMonitor.Firmware
             GattLocalService service = main.ServiceProvider.Service;
 
             _live = Add(service, BleUuids.Live, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
-            _alert = Add(service, BleUuids.Alert, GattCharacteristicProperties.Indicate);
+            _alert = Add(service, BleUuids.Alert, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
             GattLocalCharacteristic config = Add(service, BleUuids.Config, GattCharacteristicProperties.Read | GattCharacteristicProperties.Write);
             GattLocalCharacteristic control = Add(service, BleUuids.Control, GattCharacteristicProperties.Write);
             _history = Add(service, BleUuids.History, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
@@ -106,6 +120,7 @@ namespace CalfMonitor.Firmware
 
             _live.ReadRequested += OnLiveRead;
             _live.SubscribedClientsChanged += OnSubscriptionsChanged;
+            _alert.ReadRequested += OnAlertRead;
             _alert.SubscribedClientsChanged += OnSubscriptionsChanged;
             config.ReadRequested += OnConfigRead;
             config.WriteRequested += OnConfigWrite;
@@ -140,18 +155,27 @@ namespace CalfMonitor.Firmware
             if (!AddStaticString(infoService, BleUuids.ModelNumber, DeviceInformation.Model)) return false;
             if (!AddStaticString(infoService, BleUuids.FirmwareRevision, DeviceInformation.FirmwareRevision)) return false;
 
-            main.ServiceProvider.StartAdvertising(new GattServiceProviderAdvertisingParameters
+            // Custom advertisement: set last, it removes the flags and name sections the other
+            // setters add; then the core's sections in order (the library packs them first-fit).
+            GattServiceProviderAdvertisingParameters advertising = new GattServiceProviderAdvertisingParameters
             {
                 IsConnectable = true,
                 IsDiscoverable = true,
-            });
+                CustomAdvertisement = true,
+            };
+            for (int i = 0; i < AdvertisingData.SectionCount; i++)
+            {
+                advertising.Advertisement.DataSections.Add(new BluetoothLEAdvertisementDataSection(
+                    (byte)AdvertisingData.SectionType(i), new Buffer(AdvertisingData.SectionData(i))));
+            }
+            main.ServiceProvider.StartAdvertising(advertising);
             GattServiceProviderAdvertisementStatus status = main.ServiceProvider.AdvertisementStatus;
             Started = status == GattServiceProviderAdvertisementStatus.Started
                 || status == GattServiceProviderAdvertisementStatus.StartedWithoutAllAdvertisementData;
             return Started;
         }
 
-        /// <summary>Main-loop work after each tick: notifications and indications that are due,
+        /// <summary>Main-loop work after each tick: notifications that are due,
         /// and persisting an accepted Config write. Never called from the sampling path.</summary>
         public void Service(int nowMs)
         {
@@ -161,7 +185,7 @@ namespace CalfMonitor.Firmware
             {
                 _events.AlertRaised = false;
                 lock (_sync) _gatt.EncodeAlert(_alertNotify, 0);
-                if (_alertSubscribed) _alert.NotifyValue(new Buffer(_alertNotify));   // Indicate: acknowledged by the phone's stack
+                if (_alertSubscribed) _alert.NotifyValue(new Buffer(_alertNotify));   // a notification: unacknowledged; the sequence shows gaps
             }
 
             if (_events.SecondEnded)
@@ -206,7 +230,7 @@ namespace CalfMonitor.Firmware
                     accepted = _gatt.Config.Clone();
                     _gatt.ConfigChanged = false;
                 }
-                _store.SaveSettings(accepted);   // the write already took effect; flash follows
+                _store.Save(accepted);   // the write already took effect; flash follows (two copies: power-fail safe)
             }
         }
 
@@ -216,6 +240,12 @@ namespace CalfMonitor.Firmware
         {
             lock (_sync) _gatt.ReadLive(_liveRead, 0, DeviceClock.NowMs());
             args.GetRequest().RespondWithValue(new Buffer(_liveRead));
+        }
+
+        private void OnAlertRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            lock (_sync) _gatt.ReadAlert(_alertRead, 0);
+            args.GetRequest().RespondWithValue(new Buffer(_alertRead));
         }
 
         private void OnConfigRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)

@@ -1,66 +1,112 @@
 using System;
 using System.IO;
-using CalfMonitor.Core;
 using CalfMonitor.Core.Storage;
 
 namespace CalfMonitor.Firmware
 {
     /// <summary>
-    /// Persistent configuration on the ESP32's internal LittleFS drive "I:" (nanoFramework.System.IO.FileSystem),
-    /// as the 26-byte image of docs/ble-protocol.md ("Persisted configuration"), encoded and checked
-    /// by the core's <see cref="ConfigImage"/>. The image is written to a temporary file and then
-    /// moved over the old one, so a reset during the write leaves the previous configuration readable.
+    /// The flash files of the core's <see cref="SettingsStore"/> (two CRC'd copies of the settings,
+    /// power-fail safe: docs/ble-protocol.md, "Persisted configuration"), as files on the ESP32's
+    /// internal LittleFS drive "I:" (nanoFramework.System.IO.FileSystem 1.1.93). Only maps the calls:
+    /// every decision (which copy, what order, what boot recovers) is the core's. No call throws.
+    /// API facts from the library's sources: FileStream(path, FileMode.Create, FileAccess.Write)
+    /// creates or truncates; Flush() commits; File.Delete is a no-op for a missing file;
+    /// File.Exists never throws. File.Move is not used (it refuses an existing destination).
     /// </summary>
-    internal sealed class ConfigStore
+    internal sealed class ConfigStore : IFlashFiles
     {
-        /// <summary>Settings file on the internal drive.</summary>
-        public const string SettingsPath = "I:\\calfmon.cfg";
+        /// <summary>The internal drive.</summary>
+        public const string Drive = "I:\\";
 
-        /// <summary>Temporary file of an atomic-ish replace.</summary>
-        public const string TempPath = "I:\\calfmon.tmp";
+        private readonly string _folder;
+        private FileStream _open;
+        private string _openName;
 
-        private readonly string _path;
-        private readonly string _tempPath;
-
-        /// <summary>The device's configuration file.</summary>
-        public ConfigStore() : this(SettingsPath, TempPath)
+        /// <summary>The device's files, on the internal drive.</summary>
+        public ConfigStore() : this(Drive)
         {
         }
 
-        /// <summary>A store at another path (the on-device tests use their own files).</summary>
-        public ConfigStore(string path, string tempPath)
+        /// <summary>Files whose paths start with <paramref name="prefix"/> (a folder ending in '\',
+        /// or a folder and a name prefix: the on-device tests use "I:\\test-").</summary>
+        public ConfigStore(string prefix)
         {
-            _path = path;
-            _tempPath = tempPath;
+            _folder = prefix;
         }
 
-        /// <summary>Largest blob accepted, bytes: the config image is 26 bytes; room for a later version.</summary>
-        public const int MaxBlobBytes = 256;
+        /// <summary>Full path of a store file.</summary>
+        public string PathOf(string name)
+        {
+            return _folder + name;
+        }
 
-        /// <summary>Reads the stored blob, or null when there is none or it cannot be read.</summary>
-        public byte[] LoadBlob()
+        public int Read(string name, byte[] buffer, int offset, int count)
         {
             try
             {
-                if (!File.Exists(_path)) return null;
-                byte[] data = File.ReadAllBytes(_path);
-                return data.Length <= MaxBlobBytes ? data : null;
+                string path = PathOf(name);
+                if (!File.Exists(path)) return -1;
+                using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    int total = 0;
+                    while (total < count)
+                    {
+                        int n = stream.Read(buffer, offset + total, count - total);
+                        if (n <= 0) break;
+                        total += n;
+                    }
+                    return total;
+                }
             }
             catch (Exception)
             {
-                return null;   // a damaged file system must not stop the monitor
+                return -1;   // a damaged file system must not stop the monitor
             }
         }
 
-        /// <summary>Stores a blob; false when the drive refused it.</summary>
-        public bool SaveBlob(byte[] data)
+        public bool Write(string name, byte[] data, int offset, int count)
         {
-            if (data == null || data.Length > MaxBlobBytes) return false;
+            Close();
             try
             {
-                File.WriteAllBytes(_tempPath, data);
-                if (File.Exists(_path)) File.Delete(_path);
-                File.Move(_tempPath, _path);
+                _open = new FileStream(PathOf(name), FileMode.Create, FileAccess.Write);
+                _openName = name;
+                _open.Write(data, offset, count);
+                return true;
+            }
+            catch (Exception)
+            {
+                Close();
+                return false;
+            }
+        }
+
+        public bool Flush(string name)
+        {
+            if (_open == null || _openName != name) return false;
+            try
+            {
+                _open.Flush();
+                Close();
+                return true;
+            }
+            catch (Exception)
+            {
+                Close();
+                return false;
+            }
+        }
+
+        public bool Exists(string name)
+        {
+            return File.Exists(PathOf(name));
+        }
+
+        public bool Delete(string name)
+        {
+            try
+            {
+                File.Delete(PathOf(name));
                 return true;
             }
             catch (Exception)
@@ -69,22 +115,20 @@ namespace CalfMonitor.Firmware
             }
         }
 
-        /// <summary>The settings to start with; <paramref name="status"/> is the
-        /// <see cref="LoadStatus"/> (Blank when nothing is stored) for the Live "config defaulted" flag.</summary>
-        public MonitorSettings LoadSettings(out int status)
+        private void Close()
         {
-            MonitorSettings settings = new MonitorSettings();
-            byte[] image = LoadBlob();
-            status = ConfigImage.Load(image, 0, image == null ? 0 : image.Length, settings);
-            return settings;
-        }
-
-        /// <summary>Stores accepted settings (after a Config write); false when the drive refused.</summary>
-        public bool SaveSettings(MonitorSettings settings)
-        {
-            byte[] image = new byte[ConfigImage.Length];
-            ConfigImage.Save(settings, image, 0);
-            return SaveBlob(image);
+            FileStream open = _open;
+            _open = null;
+            _openName = null;
+            if (open == null) return;
+            try
+            {
+                open.Dispose();
+            }
+            catch (Exception)
+            {
+                // closing a stream the drive refused: nothing more to do
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ using CalfMonitor.Core.Ble;
 using CalfMonitor.Core.Device;
 using CalfMonitor.Core.Recording;
 using CalfMonitor.Core.Sensing;
+using CalfMonitor.Core.Storage;
 using nanoFramework.Hardware.Esp32;
 
 namespace CalfMonitor.Firmware
@@ -33,10 +34,6 @@ namespace CalfMonitor.Firmware
         private const int ButtonDebounceTicks = 3;       // 30 ms stable before a press counts (contact bounce < 10 ms)
         private const int RecordHoldMs = 3000;           // holding the button 3 s toggles record mode; a short press snoozes
         private const int BatteryIntervalMs = 60000;     // battery sampled once a minute: it changes over hours
-
-        /// <summary>Where the board is worn. The BLE Config has no mounting field (version 1), so the
-        /// firmware is built for the shank strap; a shoe-clip build changes this constant.</summary>
-        private const MountingSite Mounting = MountingSite.Shank;
 
         public static void Main()
         {
@@ -75,10 +72,13 @@ namespace CalfMonitor.Firmware
                 // Boards without the divider: the Battery service reports 0 %.
             }
 
-            ConfigStore store = new ConfigStore();
-            int loadStatus;
-            MonitorSettings settings = store.LoadSettings(out loadStatus);
-            SensorConfig sensor = SensorConfig.Default(Mounting);
+            // Settings from the two copies on flash (the core decides which: power-fail safe). The
+            // mounting site is one of them (BLE Config byte 20); with nothing stored, or an image of
+            // older firmware, it is the shank strap those builds were made for.
+            SettingsStore store = new SettingsStore(new ConfigStore());
+            MonitorSettings settings = new MonitorSettings();
+            int loadStatus = store.Boot(settings);
+            SensorConfig sensor = SensorConfig.Default(MountingSite.Shank);
 
             object sync = new object();   // one lock for the monitor: main loop (sampling) and BLE handlers
             MotorPattern motor = new MotorPattern();
@@ -118,7 +118,7 @@ namespace CalfMonitor.Firmware
                         {
                             sampler.Poll(now);
                             // Record mode follows the Control command (0x05) and the button hold.
-                            if (gatt.RecordMode && !recorder.Recording) recorder.Begin(sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
+                            if (gatt.RecordMode && !recorder.Recording) recorder.Begin(monitor.Sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
                             else if (!gatt.RecordMode && recorder.Recording) recorder.End();
                         }
                         recorder.Flush();

@@ -24,7 +24,7 @@ namespace CalfMonitor.Firmware.Tests
                 CalfPumpMonitor monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), events);
                 events.Attach(monitor);
                 CalfMonitorGatt gatt = new CalfMonitorGatt(monitor, LoadStatus.Blank);
-                BleServer ble = new BleServer(gatt, new object(), events, new ConfigStore());
+                BleServer ble = new BleServer(gatt, new object(), events, new SettingsStore(new ConfigStore()));
                 Assert.IsTrue(ble.Start(), "advertising did not start");
                 _server = BluetoothLEServer.Instance;
             }
@@ -50,7 +50,7 @@ namespace CalfMonitor.Firmware.Tests
             GattLocalCharacteristic[] c = Service(BleUuids.Service).Characteristics;
             Assert.AreEqual(5, c.Length, "characteristics");
             AssertCharacteristic(c[0], BleUuids.Live, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
-            AssertCharacteristic(c[1], BleUuids.Alert, GattCharacteristicProperties.Indicate);
+            AssertCharacteristic(c[1], BleUuids.Alert, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);
             AssertCharacteristic(c[2], BleUuids.Config, GattCharacteristicProperties.Read | GattCharacteristicProperties.Write);
             AssertCharacteristic(c[3], BleUuids.Control, GattCharacteristicProperties.Write);
             AssertCharacteristic(c[4], BleUuids.History, GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify);

@@ -6,17 +6,17 @@ using nanoFramework.TestFramework;
 namespace CalfMonitor.Firmware.Tests
 {
     /// <summary>
-    /// The config store on the internal LittleFS drive, on test files (the device's own
-    /// configuration is not touched). Survival across a reboot needs two runs: every run leaves a
-    /// marker with an id of its boot and checks the marker of the run before. Run the tests, reset
-    /// or power-cycle the board, run them again.
+    /// The settings store on the internal LittleFS drive, on test files (prefix "I:\test-": the
+    /// device's own configuration is not touched). Survival across a reboot needs two runs: every
+    /// run leaves a marker with an id of its boot and checks the marker of the run before. Run the
+    /// tests, reset or power-cycle the board, run them again. The power-cut logic itself is proven
+    /// on the desktop (tests/CalfMonitor.Tests/Storage/PowerCutTests.cs).
     /// </summary>
     [TestClass]
     public class ConfigStoreOnBoardTests
     {
-        private const string ImagePath = "I:\\calfmon-test.cfg";     // round-trip test file
-        private const string MarkerPath = "I:\\calfmon-boot.bin";    // reboot test file
-        private const string TempPath = "I:\\calfmon-test.tmp";
+        private const string Prefix = "I:\\test-";
+        private const string MarkerName = "boot.bin";
         private const byte MarkerTag0 = (byte)'C';   // marker layout: 'C','M', version, counter (2), boot id (4)
         private const byte MarkerTag1 = (byte)'M';
         private const byte MarkerVersion = 1;
@@ -25,32 +25,45 @@ namespace CalfMonitor.Firmware.Tests
         private static readonly int BootId = (int)(DateTime.UtcNow.Ticks & 0x7FFFFFFF) ^ new Random().Next();
 
         [TestMethod]
-        public void Settings_are_stored_as_a_config_image_and_read_back()
+        public void Settings_are_saved_in_alternating_copies_and_boot_reads_the_newest()
         {
-            ConfigStore store = new ConfigStore(ImagePath, TempPath);
-            MonitorSettings written = new MonitorSettings();
-            written.AlertAfterMin = 45;
-            Assert.IsTrue(store.SaveSettings(written), "SaveSettings");
+            ConfigStore files = new ConfigStore(Prefix);
+            Assert.IsTrue(files.Delete(SettingsStore.SlotA), "delete A");
+            Assert.IsTrue(files.Delete(SettingsStore.SlotB), "delete B");
+            SettingsStore store = new SettingsStore(files);
+            Assert.AreEqual(LoadStatus.Blank, store.Boot(new MonitorSettings()), "blank");
 
-            int status;
-            MonitorSettings read = store.LoadSettings(out status);
-            Assert.AreEqual(LoadStatus.Ok, status, "load status");
-            Assert.AreEqual(45, read.AlertAfterMin, "alert_after_min");
-            byte[] image = store.LoadBlob();
-            Assert.AreEqual(ConfigImage.Length, image.Length, "image length");
+            MonitorSettings written = new MonitorSettings();
+            written.Mounting = MonitorSettings.MountingFoot;
+            written.AlertAfterMin = 45;
+            Assert.IsTrue(store.Save(written), "save 1");
+            written.AlertAfterMin = 46;
+            Assert.IsTrue(store.Save(written), "save 2");
+
+            MonitorSettings read = new MonitorSettings();
+            SettingsStore again = new SettingsStore(files);
+            Assert.AreEqual(LoadStatus.Ok, again.Boot(read), "load status");
+            Assert.AreEqual(46, read.AlertAfterMin, "alert_after_min");
+            Assert.AreEqual(MonitorSettings.MountingFoot, read.Mounting, "mounting");
+            Assert.AreEqual(2, again.Generation, "generation");
+            byte[] image = new byte[SettingsStore.MaxFileBytes];
+            Assert.AreEqual(ConfigImage.Length, files.Read(SettingsStore.SlotB, image, 0, image.Length), "image length");
             Assert.AreEqual(ConfigImage.Magic0, image[0], "magic");
         }
 
         [TestMethod]
         public void A_file_written_before_the_last_reboot_is_still_there()
         {
-            ConfigStore store = new ConfigStore(MarkerPath, TempPath);
-            byte[] previous = store.LoadBlob();
-            bool fromEarlierBoot = IsMarker(previous) && BootIdOf(previous) != BootId;
+            ConfigStore files = new ConfigStore(Prefix);
+            byte[] previous = new byte[MarkerBytes];
+            int n = files.Read(MarkerName, previous, 0, MarkerBytes);
+            bool fromEarlierBoot = n == MarkerBytes && IsMarker(previous) && BootIdOf(previous) != BootId;
             int hi = fromEarlierBoot ? previous[3] : 0;
             int lo = fromEarlierBoot ? previous[4] : 0;
             int runs = ((hi << 8) | lo) + 1;
-            Assert.IsTrue(store.SaveBlob(Marker(runs)), "SaveBlob");
+            byte[] marker = Marker(runs);
+            Assert.IsTrue(files.Write(MarkerName, marker, 0, marker.Length), "write");
+            Assert.IsTrue(files.Flush(MarkerName), "flush");
             if (!fromEarlierBoot)
             {
                 Assert.SkipTest("no marker from an earlier boot yet: reset the board and run the tests again");
@@ -71,7 +84,7 @@ namespace CalfMonitor.Firmware.Tests
 
         private static bool IsMarker(byte[] blob)
         {
-            return blob != null && blob.Length == MarkerBytes && blob[0] == MarkerTag0 && blob[1] == MarkerTag1 && blob[2] == MarkerVersion;
+            return blob[0] == MarkerTag0 && blob[1] == MarkerTag1 && blob[2] == MarkerVersion;
         }
 
         private static int BootIdOf(byte[] blob)

@@ -14,7 +14,7 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Live: read, notify once a second while subscribed.</summary>
         public const string Live = "ca1f0002-7b1e-4c9d-8e2a-5f3b6d0c9a41";
 
-        /// <summary>Alert: indicate.</summary>
+        /// <summary>Alert: read (the last alert), notify (each alert).</summary>
         public const string Alert = "ca1f0003-7b1e-4c9d-8e2a-5f3b6d0c9a41";
 
         /// <summary>Config: read, write.</summary>

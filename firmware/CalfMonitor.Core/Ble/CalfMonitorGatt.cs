@@ -24,7 +24,7 @@ namespace CalfMonitor.Core.Ble
         private int _historyCursor;
 
         /// <summary>Serves <paramref name="monitor"/>; <paramref name="configLoadStatus"/> is the
-        /// <see cref="ConfigImage.Load"/> outcome at boot (raises the "config defaulted" flag).</summary>
+        /// <see cref="SettingsStore.Boot"/> outcome at boot (raises the "config defaulted" flag).</summary>
         public CalfMonitorGatt(CalfPumpMonitor monitor, int configLoadStatus)
         {
             _monitor = monitor;

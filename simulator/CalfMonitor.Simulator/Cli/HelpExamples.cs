@@ -98,7 +98,7 @@ public static class HelpExamples
 
     public const string Ble = """
         Examples:
-          calfmon ble decode live "01 13 0c 00 2c 01 00 00 08 07 00 00"
+          calfmon ble decode live "02 13 0c 00 2c 01 00 00 08 07 00 00 01 00 01 00 58 02 01 00"
           calfmon ble decode alert 01020201280001020300
           calfmon ble decode current-time ea:07:01:05:09:1e:0f:01:00:00
         """;

@@ -28,7 +28,7 @@ public static class ReplayCommand
         };
         var ble = new Option<bool>("--ble")
         {
-            Description = "Print the BLE notifications and indications the device would have sent (time, characteristic, hex, decoded)",
+            Description = "Print the BLE notifications the device would have sent (time, characteristic, hex, decoded)",
         };
         var config = new Option<string?>("--config")
         {

@@ -105,6 +105,25 @@ public class AlertDeliveryTests
     }
 
     [Fact]
+    public void Alerts_today_start_again_at_local_midnight_while_the_sequence_goes_on()
+    {
+        var (m, g, l) = Make(new MonitorSettings { AlertAfterMin = 1, RepeatEveryMin = 1, QuietStartMin = 0, QuietEndMin = 0 });
+        int t = 0;
+        Signals.Still(m, ref t, 1);
+        var cts = new byte[CurrentTime.Length];
+        // The first sample (t = 0, the spell's start) is 23:57:00; alerts every minute of the spell.
+        CurrentTime.Encode(cts, 0, WallClock.DaysFromCivil(2026, 1, 5) * 86400 + 23 * 3600 + 57 * 60 + 1, 1);
+        Assert.Equal(AttError.Ok, g.WriteCurrentTime(cts, 0, cts.Length, t));
+        Signals.Still(m, ref t, 150);                  // alerts at 23:58:00 and 23:59:00
+        Assert.Equal((2, 2), (Live(g, t).AlertsToday, Live(g, t).LastAlertSequence));
+        Signals.Still(m, ref t, 90);                   // midnight; alerts at 00:00:00 and 00:01:00
+        var live = Live(g, t);
+        Assert.Equal(4, live.LastAlertSequence);
+        Assert.Equal(4, l.Alerts.Count);
+        Assert.Equal(2, live.AlertsToday);             // today's only: the one at midnight sharp counts for the new day
+    }
+
+    [Fact]
     public void Next_alert_counts_down_includes_the_snooze_and_is_none_while_not_worn()
     {
         var (m, g, _) = Make();

@@ -18,8 +18,13 @@ public class ConfigImageTests
     public void Image_bytes_are_pinned()
     {
         var b = Image(new MonitorSettings { Mounting = MonitorSettings.MountingShank });
-        Assert.Equal(27, b.Length);
-        Assert.Equal("43 46 02 15 " + PayloadTests.DefaultConfigHex + " " + PayloadTests.Hex(Crc(b, 25), 2), PayloadTests.Hex(b, b.Length));
+        Assert.Equal(29, b.Length);
+        Assert.Equal("43 46 02 15 " + PayloadTests.DefaultConfigHex + " 00 00 " + PayloadTests.Hex(Crc(b, 27), 2), PayloadTests.Hex(b, b.Length));
+        ConfigImage.Save(new MonitorSettings { Mounting = MonitorSettings.MountingFoot }, 258, b, 0);
+        Assert.Equal("02 01", PayloadTests.Hex(b.Skip(25).ToArray(), 2));   // generation, little-endian
+        // The example of docs/ble-protocol.md: the defaults on the shank, first save (generation 1).
+        ConfigImage.Save(new MonitorSettings { Mounting = MonitorSettings.MountingShank }, 1, b, 0);
+        Assert.Equal("43 46 02 15 02 07 06 0a 3c 00 1e 0a 0f 03 b0 04 e0 01 78 00 3c 3c 2c 01 01 01 00 7b cc", PayloadTests.Hex(b, b.Length));
     }
 
     private static byte[] Crc(byte[] b, int n)
