@@ -67,6 +67,16 @@ public class CompanionBrowserTests
         int bars = await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar').length");
         Assert.Equal(activeMinutes, bars); // one bar per minute with activations
         await s.ScreenshotAsync("companion-desktop.png");
+
+        // Accessibility basics: every form control has a label, every button a name, and the
+        // settings can be reached with the keyboard (Tab from the Connect area lands on controls).
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>(
+            "[...document.querySelectorAll('input, select')].filter(e => e.labels.length === 0).length"));
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>(
+            "[...document.querySelectorAll('button')].filter(b => !b.textContent.trim()).length"));
+        await s.Page.FocusAsync("#cfg-alert_after_min");
+        await s.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("cfg-repeat_every_min", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
     }
 
     private const int HistoryChunkCount = 90;
