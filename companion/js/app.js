@@ -51,6 +51,8 @@ function rememberSeq(seq) { localStorage.setItem(lastSeenKey(), String(seq)); }
 
 async function connect() {
   if (!navigator.bluetooth) return;
+  // Ask for notifications while the click still counts as a user gesture; alerts need them.
+  if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().then(syncPermissionButton);
   try {
     status('Choose your CalfMonitor in the browser’s list…');
     const device = await navigator.bluetooth.requestDevice({
@@ -474,6 +476,13 @@ function renderHistory() {
   $('chart').setAttribute('aria-label', summary);
 }
 
+/** "Allow notifications" shows only while the browser has not been asked or was refused. */
+function syncPermissionButton() {
+  const p = 'Notification' in window ? Notification.permission : 'unsupported';
+  $('notify-permission').hidden = p === 'granted' || p === 'unsupported';
+  $('notify-permission').textContent = p === 'denied' ? 'Notifications blocked (browser settings)' : 'Allow notifications';
+}
+
 // ---- start -----------------------------------------------------------------------------------
 
 function start() {
@@ -491,13 +500,8 @@ function start() {
     showConfigMessage('Defaults filled in (the mounting site is kept). Press “Save to device” to apply them.', 'ok');
   });
   $('history-reload').addEventListener('click', () => loadHistory().catch((e) => status(`History: ${e.message}`, 'warn')));
-  const perm = $('notify-permission');
-  const showPerm = () => {
-    const p = 'Notification' in window ? Notification.permission : 'unsupported';
-    perm.hidden = p === 'granted' || p === 'unsupported';
-  };
-  perm.addEventListener('click', () => Notification.requestPermission().then(showPerm));
-  showPerm();
+  $('notify-permission').addEventListener('click', () => Notification.requestPermission().then(syncPermissionButton));
+  syncPermissionButton();
   if (!navigator.bluetooth) {
     $('unsupported').textContent = window.isSecureContext
       ? 'This browser has no Web Bluetooth. Use Chrome or Edge on Android, Windows, macOS, Linux or ChromeOS (not iOS, not Firefox or Safari).'
