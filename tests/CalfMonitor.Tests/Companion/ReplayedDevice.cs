@@ -31,7 +31,7 @@ public sealed class ReplayedDevice : IMonitorListener
     public List<(int TimeMs, string Hex)> Alerts { get; } = new();
 
     /// <summary>Every write the browser made: (characteristic, hex, ATT code answered).</summary>
-    public List<(string Characteristic, string Hex, int Code)> Writes { get; } = new();
+    public System.Collections.Concurrent.ConcurrentQueue<(string Characteristic, string Hex, int Code)> Writes { get; } = new();
 
     public ReplayedDevice()
     {
@@ -91,7 +91,7 @@ public sealed class ReplayedDevice : IMonitorListener
         {
             int code = write(Gatt, data.Length == 0 ? new byte[1] : data, _nowMs);
             if (data.Length == 0) code = AttError.InvalidLength;
-            Writes.Add((characteristic, Convert.ToHexString(data), code));
+            Writes.Enqueue((characteristic, Convert.ToHexString(data), code));
             return code;
         }
     }
