@@ -14,7 +14,7 @@ const el = (name, attrs, text) => {
 
 /**
  * Draws counts (1440 per-minute values, oldest first, the last ending at endTime) into container.
- * Shows from the first minute with data (whole hour) to the end. alerts: [{ time: Date, label }].
+ * Shows from the first minute with data (back to a whole hour, or quarter hour for spans under 3 h) to the end. alerts: [{ time: Date, label }].
  * Returns a one-line description for screen readers.
  */
 export function drawChart(container, counts, endTime, breakActivations, alerts) {
@@ -25,7 +25,9 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   const endMinuteOfDay = endTime.getHours() * 60 + endTime.getMinutes();
   // Minute index i ended at endTime - (n - 1 - i) minutes; start the axis on a whole hour.
   const minuteOfDay = (i) => ((endMinuteOfDay - (n - 1 - i)) % 1440 + 1440) % 1440;
-  first = Math.max(0, first - (minuteOfDay(first) % 60));
+  // Start on a whole hour for long spans, a quarter hour for short ones.
+  const step = n - first > 180 ? 60 : 15;
+  first = Math.max(0, first - (minuteOfDay(first) % step));
   const shown = n - first;
   // Drawn at the container's own width, so labels keep their size on a phone.
   const W = Math.round(Math.max(320, Math.min(1100, container.clientWidth || 900)));

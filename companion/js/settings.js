@@ -40,7 +40,7 @@ export function buildForm(container) {
     const range = f.unit === 'time' ? `${timeText(f.min)}–23:59, default ${timeText(f.def)}`
       : f.unit === 'site' ? `default ${SITES[f.def]}`
         : `${f.min}–${f.max} ${f.unit}, default ${f.def}`;
-    hint.textContent = `${f.help} Range ${range}.`;
+    hint.textContent = f.unit === 'site' ? `${f.help} ${range[0].toUpperCase()}${range.slice(1)}.` : `${f.help} Range ${range}.`;
     const error = document.createElement('p');
     error.className = 'error';
     error.id = `${id}-error`;
