@@ -53,6 +53,7 @@ async function connect() {
   if (!navigator.bluetooth) return;
   // Ask for notifications while the click still counts as a user gesture; alerts need them.
   if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().then(syncPermissionButton);
+  unlockAudio();
   try {
     status('Choose your CalfMonitor in the browser’s list…');
     const device = await navigator.bluetooth.requestDevice({
@@ -320,6 +321,14 @@ async function notify(title, body, tag) {
 }
 
 let audio;
+/** Browsers start audio only after a user gesture: the Connect click creates the context. */
+function unlockAudio() {
+  try {
+    audio = audio || new AudioContext();
+    audio.resume();
+  } catch { /* no Web Audio */ }
+}
+
 function beep(pulses) {
   try {
     audio = audio || new AudioContext();
