@@ -23,6 +23,17 @@ public class CompanionServerTests
     }
 
     [Fact]
+    public void The_service_worker_caches_every_page_file()
+    {
+        var files = CompanionServer.EmbeddedFiles();
+        string sw = System.Text.Encoding.UTF8.GetString(files["sw.js"]);
+        var list = System.Text.RegularExpressions.Regex.Match(sw, @"const FILES = \[(.*?)\];", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var cached = System.Text.RegularExpressions.Regex.Matches(list, "'([^']+)'").Select(m => m.Groups[1].Value).Where(f => f != "./").OrderBy(f => f, StringComparer.Ordinal);
+        var expected = files.Keys.Where(f => f != "sw.js").OrderBy(f => f, StringComparer.Ordinal);
+        Assert.Equal(expected, cached);
+    }
+
+    [Fact]
     public async Task Serves_the_page_on_loopback_with_types_and_404_for_anything_else()
     {
         using var server = new CompanionServer(0);
