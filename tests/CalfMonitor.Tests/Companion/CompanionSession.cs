@@ -152,6 +152,7 @@ public sealed class CompanionSession : IAsyncDisposable
             try
             {
                 await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                Browser.Process?.WaitForExit(TimeSpan.FromSeconds(30));
             }
             catch (Exception)
             {
