@@ -20,6 +20,7 @@ public static class Program
             BleCommand.Create(),
             BenchCommand.Create(),
             RecordCommand.Create(),
+            CompanionCommand.Create(),
         };
         HelpExamples.Register(root, HelpExamples.Root);
         HelpExamples.Install(root);

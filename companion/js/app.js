@@ -1,0 +1,551 @@
+// The companion page: connects to a CalfMonitor over Web Bluetooth, sets its clock, shows Live,
+// alerts (with notifications), the day's history and the settings. All bytes go through
+// protocol.js, which is checked against the device's own test vectors.
+import * as P from './protocol.js';
+import { drawChart } from './chart.js';
+import { buildForm, fillForm, readForm, validateForm } from './settings.js';
+
+const $ = (id) => document.getElementById(id);
+const RECONNECT_FIRST_MS = 1000;   // first retry after a drop
+const RECONNECT_MAX_MS = 30000;    // back off to at most this between retries
+
+const state = {
+  device: null,
+  chars: {},          // characteristic objects by name
+  connected: false,
+  wantConnected: false,
+  reconnectTimer: 0,
+  reconnectDelay: RECONNECT_FIRST_MS,
+  live: null,         // last decoded Live fields
+  liveAt: 0,          // Date.now() when it arrived
+  config: null,       // fields as the device holds them
+  alerts: [],         // [{ time: Date, text, missed }]
+  notifications: [],  // what was shown (also for the tests)
+  history: null,      // { counts, end: Date }
+  busy: Promise.resolve(), // GATT operations run one at a time
+};
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+function status(text, kind = '') {
+  const s = $('status');
+  s.textContent = text;
+  s.className = `status ${kind}`;
+}
+
+/** Runs GATT operations one after another (Web Bluetooth rejects overlapping ones). */
+function gatt(op) {
+  const next = state.busy.then(op, op);
+  state.busy = next.catch(() => {});
+  return next;
+}
+
+function lastSeenKey() { return `calfmon.lastSeq.${state.device ? state.device.id : ''}`; }
+function lastSeen() {
+  const v = localStorage.getItem(lastSeenKey());
+  return v == null ? null : Number(v);
+}
+function rememberSeq(seq) { localStorage.setItem(lastSeenKey(), String(seq)); }
+
+// ---- connection ------------------------------------------------------------------------------
+
+async function connect() {
+  if (!navigator.bluetooth) return;
+  // Ask for notifications while the click still counts as a user gesture; alerts need them.
+  if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission().then(syncPermissionButton);
+  unlockAudio();
+  try {
+    status('Choose your CalfMonitor in the browser’s list…');
+    const device = await navigator.bluetooth.requestDevice({
+      filters: [{ services: [P.UUID.service] }],
+      optionalServices: [P.UUID.currentTimeService, P.UUID.batteryService, P.UUID.deviceInformation],
+    });
+    if (state.device && state.device !== device) state.device.removeEventListener('gattserverdisconnected', onDisconnected);
+    state.device = device;
+    device.addEventListener('gattserverdisconnected', onDisconnected);
+    state.wantConnected = true;
+    await setUp();
+  } catch (e) {
+    if (e && e.name === 'NotFoundError') status('No device chosen.');
+    else status(`Could not connect: ${e.message}`, 'warn');
+  }
+}
+
+async function disconnect() {
+  state.wantConnected = false;
+  clearTimeout(state.reconnectTimer);
+  if (state.device && state.device.gatt.connected) state.device.gatt.disconnect();
+  showConnected(false);
+  status('Disconnected.');
+}
+
+function onDisconnected() {
+  state.connected = false;
+  state.chars = {};
+  state.busy = Promise.resolve();
+  showConnected(false);
+  if (!state.wantConnected) return;
+  status('Connection lost — reconnecting…', 'warn');
+  scheduleReconnect();
+}
+
+function scheduleReconnect() {
+  clearTimeout(state.reconnectTimer);
+  state.reconnectTimer = setTimeout(async () => {
+    if (!state.wantConnected || state.connected) return;
+    try {
+      await setUp();
+    } catch (e) {
+      state.reconnectDelay = Math.min(state.reconnectDelay * 2, RECONNECT_MAX_MS);
+      status(`Connection lost — retrying in ${Math.round(state.reconnectDelay / 1000)} s (${e.message})`, 'warn');
+      scheduleReconnect();
+    }
+  }, state.reconnectDelay);
+}
+
+/** Everything done on each (re)connection. */
+async function setUp() {
+  status('Connecting…');
+  const server = await state.device.gatt.connect();
+  const service = await server.getPrimaryService(P.UUID.service);
+  const c = {};
+  for (const name of ['live', 'alert', 'config', 'control', 'history']) c[name] = await service.getCharacteristic(P.UUID[name]);
+  c.time = await optionalChar(server, P.UUID.currentTimeService, P.UUID.currentTime);
+  c.battery = await optionalChar(server, P.UUID.batteryService, P.UUID.batteryLevel);
+  c.firmware = await optionalChar(server, P.UUID.deviceInformation, P.UUID.firmwareRevision);
+  c.model = await optionalChar(server, P.UUID.deviceInformation, P.UUID.modelNumber);
+  state.chars = c;
+  state.connected = true;
+  state.reconnectDelay = RECONNECT_FIRST_MS;
+  showConnected(true);
+
+  await setClock();
+  await readDeviceInfo();
+  const live = await readLive();
+  if (live) await checkMissedAlerts(live);
+  await subscribe();
+  await loadConfig();
+  await loadHistory();
+  status(`Connected${state.clockSet ? ', clock set' : ''}.`, 'ok');
+}
+
+async function optionalChar(server, serviceUuid, charUuid) {
+  try {
+    const s = await server.getPrimaryService(serviceUuid);
+    return await s.getCharacteristic(charUuid);
+  } catch {
+    return null;
+  }
+}
+
+function showConnected(on) {
+  $('connect').hidden = on;
+  $('disconnect').hidden = !on && !state.wantConnected;
+  for (const id of ['snooze', 'dismiss', 'config-save', 'config-reload', 'history-reload']) $(id).disabled = !on;
+  $('device-line').textContent = on ? `Connected to ${deviceName()}` : state.device ? `${deviceName()} — not connected` : 'Not connected';
+}
+
+function deviceName() {
+  return (state.device && state.device.name) || 'CalfMonitor';
+}
+
+// ---- clock, device information ---------------------------------------------------------------
+
+async function setClock() {
+  state.clockSet = false;
+  const now = new Date();
+  const bytes = P.currentTimeFromDate(now);
+  try {
+    if (state.chars.time) await gatt(() => state.chars.time.writeValueWithResponse(bytes));
+    else {
+      // Control 01 03: local seconds since 2000-01-01 (same effect as Current Time).
+      const t = P.decodeCurrentTime(bytes).fields.local_seconds;
+      await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(P.CONTROL.setTime, t)));
+    }
+    state.clockSet = true;
+    $('d-clock').textContent = `set to ${now.toLocaleString()} (${Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time'})`;
+  } catch (e) {
+    $('d-clock').textContent = `could not be set: ${e.message}`;
+  }
+}
+
+async function readDeviceInfo() {
+  const text = async (ch) => (ch ? new TextDecoder().decode(await gatt(() => ch.readValue())) : null);
+  try {
+    state.model = await text(state.chars.model);
+    const fw = await text(state.chars.firmware);
+    $('d-firmware').textContent = fw || 'unknown';
+  } catch (e) {
+    $('d-firmware').textContent = `unreadable (${e.message})`;
+  }
+  $('d-name').textContent = deviceName() + (state.model ? `, model ${state.model}` : '');
+  if (state.chars.battery) {
+    try {
+      const v = await gatt(() => state.chars.battery.readValue());
+      showBattery(v.getUint8(0));
+    } catch (e) {
+      $('d-battery').textContent = 'unknown';
+    }
+  } else $('d-battery').textContent = 'not reported';
+}
+
+function showBattery(percent) { $('d-battery').textContent = `${percent} %`; }
+
+// ---- Live ------------------------------------------------------------------------------------
+
+async function readLive() {
+  const v = await gatt(() => state.chars.live.readValue());
+  return onLive(v);
+}
+
+function onLive(value) {
+  const r = P.decodeLive(value);
+  if (r.error) {
+    if (r.old) $('unsupported').textContent = 'The device’s firmware is too old for this page (it sends Live version 1). Update the firmware.';
+    else $('unsupported').textContent = `The device sent a Live value this page cannot read (${P.ATT_WORDS[r.error] || r.error}).`;
+    $('unsupported').hidden = false;
+    return null;
+  }
+  state.live = r.fields;
+  state.liveAt = Date.now();
+  renderLive();
+  return r.fields;
+}
+
+function renderLive() {
+  const l = state.live;
+  if (!l) return;
+  const f = l.flags;
+  const has = (bit) => (f & bit) !== 0;
+  $('m-minute').textContent = l.activations_last_minute;
+  $('m-today').textContent = l.activations_today.toLocaleString();
+  const worn = has(P.LIVE_FLAGS.worn);
+  $('m-spell').textContent = P.duration(l.spell_s);
+  $('m-spell-label').textContent = worn ? 'sedentary spell (time since the last break)' : 'sedentary spell — paused while lying or not worn';
+  const threshold = state.config ? state.config.alert_after_min * 60 : 30 * 60;
+  $('spell-fill').style.width = `${Math.min(100, (l.spell_s / threshold) * 100)}%`;
+  let next;
+  if (l.next_alert_s === P.NO_ALERT_SCHEDULED) next = worn ? 'Next alert: none scheduled' : 'Next alert: none while lying or not worn';
+  else if (l.next_alert_s === 0) next = 'Next alert: due now';
+  else next = `Next alert in ${P.duration(l.next_alert_s)} if you keep still`;
+  if (l.next_alert_s !== P.NO_ALERT_SCHEDULED && has(P.LIVE_FLAGS.quiet)) next += ' (quiet hours: it will not buzz)';
+  $('m-next').textContent = next;
+  const flags = [
+    [worn ? 'Worn' : 'Not worn / lying', worn ? 'on' : 'attn'],
+    [has(P.LIVE_FLAGS.upright) ? 'Upright' : 'Not upright', has(P.LIVE_FLAGS.upright) ? 'on' : ''],
+    [has(P.LIVE_FLAGS.snoozed) ? 'Snoozed' : 'Not snoozed', has(P.LIVE_FLAGS.snoozed) ? 'attn' : ''],
+    [has(P.LIVE_FLAGS.quiet) ? 'Quiet hours now' : 'Not quiet hours', has(P.LIVE_FLAGS.quiet) ? 'attn' : ''],
+    [has(P.LIVE_FLAGS.timeKnown) ? 'Clock known' : 'Clock unknown (no quiet hours, “today” since power-on)', has(P.LIVE_FLAGS.timeKnown) ? 'on' : 'attn'],
+  ];
+  if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze or recent activity)', 'attn']);
+  if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);
+  if (has(P.LIVE_FLAGS.configDefaulted)) flags.push(['Settings were reset to defaults at boot', 'attn']);
+  const ul = $('flags');
+  ul.textContent = '';
+  for (const [text, cls] of flags) {
+    const li = document.createElement('li');
+    li.textContent = text;
+    if (cls) li.className = cls;
+    ul.append(li);
+  }
+  const guess = l.guessed_site ? `; the data look like ${P.SITES[l.guessed_site]}` : '';
+  $('site-line').textContent = `Mounting site in force: ${P.SITES[l.mounting]}${guess}.`;
+  $('alerts-summary').textContent = `Alerts today: ${l.alerts_today}. Last alert number: ${l.last_alert_sequence || 'none since power-on'}.`;
+}
+
+// ---- alerts ----------------------------------------------------------------------------------
+
+/**
+ * Missed-alert rule (docs/ble-protocol.md): the page remembers the last alert sequence it saw
+ * from this device; on every (re)connection it compares it with Live's last alert sequence and,
+ * when they differ, reads Alert for the newest one's details.
+ */
+async function checkMissedAlerts(live) {
+  const seen = lastSeen();
+  const newest = live.last_alert_sequence;
+  rememberSeq(newest);
+  if (newest === 0 || seen === newest) return; // none since power-on, or nothing new
+  const r = P.decodeAlert(await gatt(() => state.chars.alert.readValue()));
+  if (r.error || r.fields.reason === 0) return;
+  if (seen === null) {
+    addAlert(r.fields, false, `Last alert before this page connected: ${describeAlert(r.fields)}`);
+    return;
+  }
+  const missed = P.missedAlerts(seen, newest);
+  addAlert(r.fields, true, `Missed while away: ${missed} alert${missed === 1 ? '' : 's'}; the newest was ${describeAlert(r.fields)}`);
+}
+
+function describeAlert(a) {
+  return `#${a.sequence}, ${P.ALERT_REASONS[a.reason] || 'alert'}, sedentary for ${a.spell_min} min`
+    + (a.repeat_index ? ` (repeat ${a.repeat_index})` : '') + (a.suppressed ? `, ${a.suppressed} suppressed before` : '');
+}
+
+function onAlert(value) {
+  const r = P.decodeAlert(value);
+  if (r.error || r.fields.reason === 0) return;
+  const a = r.fields;
+  const seen = lastSeen();
+  const gap = P.missedAlerts(seen, a.sequence);
+  if (gap != null && gap > 1) addAlert(null, true, `${gap - 1} alert${gap === 2 ? '' : 's'} missed (notification numbers jumped from ${seen} to ${a.sequence}).`);
+  rememberSeq(a.sequence);
+  addAlert(a, false, `Time to move: ${describeAlert(a)}`, true);
+  const body = `Sedentary for ${a.spell_min} minutes. A few heel raises or a short walk wake up the calf muscle pump.`;
+  notify('Time to move your calves', body, `calfmon-${a.sequence}`);
+  beep(a.buzz_pulses || 1);
+  if (navigator.vibrate) navigator.vibrate(Array.from({ length: a.buzz_pulses || 1 }, () => [400, 200]).flat());
+}
+
+/** Adds a line to the alert list; onChart: the alert happened now (a notification), so the chart
+ * can mark it (alerts read after a reconnect have no known time and are listed only). */
+function addAlert(fields, missed, text, onChart = false) {
+  const time = new Date();
+  state.alerts.push({ time, text, missed, fields, onChart });
+  const li = document.createElement('li');
+  li.textContent = `${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} — ${text}`;
+  if (missed) li.className = 'missed';
+  $('alert-log').prepend(li);
+  $('alert-empty').hidden = true;
+  if (state.history) renderHistory();
+}
+
+async function notify(title, body, tag) {
+  state.notifications.push({ title, body, tag });
+  if (!('Notification' in window) || Notification.permission !== 'granted') return;
+  try {
+    new Notification(title, { body, tag, icon: 'icons/icon.svg' });
+  } catch {
+    // Android: pages may only show notifications through their service worker.
+    const reg = await navigator.serviceWorker?.getRegistration();
+    if (reg) reg.showNotification(title, { body, tag, icon: 'icons/icon.svg' });
+  }
+}
+
+let audio;
+/** Browsers start audio only after a user gesture: the Connect click creates the context. */
+function unlockAudio() {
+  try {
+    audio = audio || new AudioContext();
+    audio.resume();
+  } catch { /* no Web Audio */ }
+}
+
+function beep(pulses) {
+  try {
+    audio = audio || new AudioContext();
+    for (let i = 0; i < pulses; i++) {
+      const o = audio.createOscillator();
+      const g = audio.createGain();
+      o.frequency.value = 880;
+      g.gain.value = 0.15;
+      o.connect(g).connect(audio.destination);
+      const t = audio.currentTime + i * 0.6; // 400 ms on, 200 ms off, like the device's motor
+      o.start(t);
+      o.stop(t + 0.4);
+    }
+  } catch { /* no audio: the notification and vibration remain */ }
+}
+
+async function control(opcode, argument, done) {
+  try {
+    await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(opcode, argument)));
+    status(done, 'ok');
+    await readLive();
+  } catch (e) {
+    status(`The device refused the command: ${e.message}`, 'warn');
+  }
+}
+
+// ---- subscriptions ---------------------------------------------------------------------------
+
+const handlers = {
+  live: (e) => onLive(e.target.value),
+  alert: (e) => onAlert(e.target.value),
+  battery: (e) => showBattery(e.target.value.getUint8(0)),
+};
+
+async function subscribe() {
+  for (const name of ['live', 'alert', 'battery']) {
+    const ch = state.chars[name];
+    if (!ch) continue;
+    ch.removeEventListener('characteristicvaluechanged', handlers[name]);
+    ch.addEventListener('characteristicvaluechanged', handlers[name]);
+    try {
+      await gatt(() => ch.startNotifications());
+    } catch (e) {
+      if (name !== 'battery') status(`Could not subscribe to ${name}: ${e.message}`, 'warn');
+    }
+  }
+}
+
+// ---- settings --------------------------------------------------------------------------------
+
+async function loadConfig() {
+  const v = await gatt(() => state.chars.config.readValue());
+  const r = P.decodeConfig(v);
+  if (r.error) {
+    showConfigMessage(`The device’s settings could not be read (${P.ATT_WORDS[r.error] || r.error}).`, 'bad');
+    return;
+  }
+  state.config = r.fields;
+  fillForm($('config-form'), r.fields);
+  renderLive();
+}
+
+function showConfigMessage(text, kind) {
+  const m = $('config-message');
+  m.textContent = text;
+  m.className = `message ${kind}`;
+  m.hidden = !text;
+}
+
+async function saveConfig(event) {
+  event.preventDefault();
+  const form = $('config-form');
+  const fields = readForm(form);
+  const problems = validateForm(form, fields);
+  if (problems.length) {
+    showConfigMessage(`Not saved: ${problems.length} value${problems.length === 1 ? ' is' : 's are'} outside the device’s range (marked above).`, 'bad');
+    return;
+  }
+  await writeConfig(fields);
+}
+
+/** Writes the settings; a refusal is shown in words and the form reloaded from the device. */
+async function writeConfig(fields) {
+  const bytes = P.encodeConfig(fields);
+  try {
+    await gatt(() => state.chars.config.writeValueWithResponse(bytes));
+    showConfigMessage('Saved. The device uses the new settings now.', 'ok');
+  } catch (e) {
+    // Web Bluetooth does not pass the ATT code on; the device's checks are deterministic, so the
+    // page names the code those checks give for the bytes it sent.
+    const verdict = P.decodeConfig(bytes);
+    let why = verdict.error ? P.ATT_WORDS[verdict.error] : 'no reason this page can name (the device may be newer or older)';
+    if (verdict.problems && verdict.problems.length) {
+      why += ` — ${verdict.problems.map((p) => `${p.label} ${p.value} is outside ${p.min}–${p.max}`).join('; ')}`;
+    }
+    showConfigMessage(`The device refused the settings: ${why}. Nothing was changed; the form shows what the device holds. (Browser: ${e.message})`, 'bad');
+  }
+  try {
+    await loadConfig();
+  } catch (e) {
+    showConfigMessage(`${$('config-message').textContent} Reading the settings back failed: ${e.message}`, 'bad');
+  }
+}
+
+// ---- history ---------------------------------------------------------------------------------
+
+async function loadHistory() {
+  await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(P.CONTROL.historySnapshot)));
+  const counts = new Array(1440);
+  const end = new Date();
+  for (let expect = 0; expect < P.HISTORY_CHUNKS; expect++) {
+    const r = P.decodeHistory(await gatt(() => state.chars.history.readValue()));
+    if (r.error) throw new Error(`history chunk ${expect}: ${P.ATT_WORDS[r.error]}`);
+    if (r.fields.index !== expect) throw new Error(`history chunk ${r.fields.index} arrived where ${expect} was expected`);
+    r.fields.counts.forEach((c, i) => { counts[expect * P.HISTORY_MINUTES_PER_CHUNK + i] = c; });
+  }
+  state.history = { counts, end };
+  renderHistory();
+}
+
+function renderHistory() {
+  const { counts, end } = state.history;
+  const breakCount = state.config ? state.config.break_activations : 10;
+  const sinceMidnight = end.getHours() * 60 + end.getMinutes();
+  const today = counts.slice(counts.length - sinceMidnight);
+  const data = today.filter((c) => c !== P.HISTORY_NO_DATA);
+  const total = data.reduce((s, c) => s + c, 0);
+  const active = data.filter((c) => c >= breakCount).length;
+  let longest = 0, run = 0;
+  for (const c of today) {
+    run = c !== P.HISTORY_NO_DATA && c < breakCount ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const totals = [
+    ['Activations today', total.toLocaleString()],
+    ['Minutes with data', data.length],
+    ['Break minutes', active],
+    ['Longest still run', `${longest} min`],
+    ['Alerts today', state.live ? state.live.alerts_today : '–'],
+  ];
+  const dl = $('totals');
+  dl.textContent = '';
+  for (const [k, v] of totals) {
+    const d = document.createElement('div');
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = v;
+    d.append(dt, dd);
+    dl.append(d);
+  }
+  const marks = state.alerts.filter((a) => a.onChart).map((a) => ({ time: a.time, label: a.text }));
+  const summary = drawChart($('chart'), counts, end, breakCount, marks);
+  $('chart').setAttribute('aria-label', summary);
+}
+
+/** "Allow notifications" shows only while the browser has not been asked or was refused. */
+function syncPermissionButton() {
+  const p = 'Notification' in window ? Notification.permission : 'unsupported';
+  $('notify-permission').hidden = p === 'granted' || p === 'unsupported';
+  $('notify-permission').textContent = p === 'denied' ? 'Notifications blocked (browser settings)' : 'Allow notifications';
+}
+
+// ---- start -----------------------------------------------------------------------------------
+
+function start() {
+  buildForm($('config-fields'));
+  $('connect').addEventListener('click', connect);
+  $('disconnect').addEventListener('click', disconnect);
+  $('snooze').addEventListener('click', () => control(P.CONTROL.snooze, 0, 'Snoozed for the configured length.'));
+  $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0, 'Alert dismissed; the next one is one repeat interval away.'));
+  $('config-form').addEventListener('submit', saveConfig);
+  $('config-reload').addEventListener('click', () => loadConfig().then(() => showConfigMessage('Reloaded from the device.', 'ok')));
+  $('config-defaults').addEventListener('click', () => {
+    const defaults = Object.fromEntries(P.CONFIG_FIELDS.map((f) => [f.key, f.def]));
+    if (state.config) defaults.mounting = state.config.mounting;
+    fillForm($('config-form'), defaults);
+    showConfigMessage('Defaults filled in (the mounting site is kept). Press “Save to device” to apply them.', 'ok');
+  });
+  $('history-reload').addEventListener('click', () => loadHistory().catch((e) => status(`History: ${e.message}`, 'warn')));
+  $('notify-permission').addEventListener('click', () => Notification.requestPermission().then(syncPermissionButton));
+  syncPermissionButton();
+  if (!navigator.bluetooth) {
+    $('unsupported').textContent = window.isSecureContext
+      ? 'This browser has no Web Bluetooth. Use Chrome or Edge on Android, Windows, macOS, Linux or ChromeOS (not iOS, not Firefox or Safari).'
+      : 'Web Bluetooth needs a secure page: open this page over https:// or from http://localhost (calfmon companion).';
+    $('unsupported').hidden = false;
+    $('connect').disabled = true;
+  }
+  // ?nosw: no service worker (the Bluetooth browser tests: PuppeteerSharp's device chooser
+  // handling loses the page when a worker starts during it). The offline test loads without it.
+  if ('serviceWorker' in navigator && !new URLSearchParams(location.search).has('nosw')) {
+    navigator.serviceWorker.register('sw.js').catch(() => {});
+  }
+}
+
+/**
+ * Test hook (documented in docs/companion.md). The Chrome DevTools Bluetooth emulation cannot
+ * push a notification from the emulated peripheral, so the browser tests hand the device's
+ * notification bytes to the very handlers a real notification reaches. writeConfigUnchecked
+ * skips the page's own range check, as an older or newer page would, to show the device's refusal.
+ */
+window.calfmonTest = {
+  deliver(kind, hexText) {
+    const value = new DataView(P.fromHex(hexText).buffer);
+    if (kind === 'live') onLive(value);
+    else if (kind === 'alert') onAlert(value);
+    else throw new Error(`unknown notification ${kind}`);
+  },
+  writeConfigUnchecked: (fields) => writeConfig({ ...state.config, ...fields }),
+  get state() {
+    return {
+      connected: state.connected, live: state.live, config: state.config, notifications: state.notifications,
+      alerts: state.alerts.map((a) => ({ text: a.text, missed: a.missed })), historyLoaded: !!state.history,
+      clockSet: !!state.clockSet,
+    };
+  },
+};
+
+start();

@@ -1,0 +1,321 @@
+// CalfMonitor BLE protocol (docs/ble-protocol.md): decoders and encoders for exactly its bytes.
+// Pure functions over Uint8Array / DataView; no DOM, so node --test checks them against the
+// vectors the device's own encoders produce (companion/test/vectors.json).
+
+export const UUID = {
+  service: 'ca1f0001-7b1e-4c9d-8e2a-5f3b6d0c9a41',
+  live: 'ca1f0002-7b1e-4c9d-8e2a-5f3b6d0c9a41',
+  alert: 'ca1f0003-7b1e-4c9d-8e2a-5f3b6d0c9a41',
+  config: 'ca1f0004-7b1e-4c9d-8e2a-5f3b6d0c9a41',
+  control: 'ca1f0005-7b1e-4c9d-8e2a-5f3b6d0c9a41',
+  history: 'ca1f0006-7b1e-4c9d-8e2a-5f3b6d0c9a41',
+  currentTimeService: 0x1805,
+  currentTime: 0x2a2b,
+  batteryService: 0x180f,
+  batteryLevel: 0x2a19,
+  deviceInformation: 0x180a,
+  manufacturerName: 0x2a29,
+  modelNumber: 0x2a24,
+  firmwareRevision: 0x2a26,
+};
+
+/** ATT error codes the device answers a refused write with. */
+export const ATT = { ok: 0, invalidLength: 0x0d, valueNotAllowed: 0x13, unsupportedVersion: 0x80, unknownOpcode: 0x81 };
+
+export const ATT_WORDS = {
+  0x0d: 'Invalid Attribute Value Length (0x0D): the payload has the wrong number of bytes',
+  0x13: 'Value Not Allowed (0x13): a field lies outside its range',
+  0x80: 'Unsupported Version (0x80): the device does not know this payload version',
+  0x81: 'Unknown Opcode (0x81): the device does not know this command',
+};
+
+export const LIVE_FLAGS = {
+  worn: 0x01, upright: 0x02, snoozed: 0x04, quiet: 0x08,
+  timeKnown: 0x10, recording: 0x20, configDefaulted: 0x40, alertPending: 0x80,
+};
+export const LIVE_LENGTH = 20;
+export const NO_ALERT_SCHEDULED = 0xffff;
+export const ALERT_LENGTH = 10;
+export const CONFIG_LENGTH = 21;
+export const CONFIG_V1_LENGTH = 20;
+export const HISTORY_LENGTH = 20;
+export const HISTORY_CHUNKS = 90;
+export const HISTORY_MINUTES_PER_CHUNK = 16;
+export const HISTORY_NO_DATA = 0xff;
+export const CURRENT_TIME_LENGTH = 10;
+export const MAX_LOCAL_SECONDS = 2145916799;
+
+export const SITES = { 1: 'shank strap', 2: 'shoe clip (foot)' };
+export const ALERT_REASONS = {
+  0: 'no alert yet', 1: 'threshold reached', 2: 'repeat', 3: 'snooze ended', 4: 'after activity (deferred)',
+};
+
+/**
+ * Every Config field: offset, size, unit, range, default and what it means (docs/ble-protocol.md,
+ * docs/sedentary-policy.md). The device refuses a write with any field outside its range (0x13).
+ */
+export const CONFIG_FIELDS = [
+  { key: 'alert_after_min', offset: 6, size: 1, min: 1, max: 240, def: 30, unit: 'min', label: 'Alert after',
+    help: 'A sedentary spell this long raises the first alert.' },
+  { key: 'repeat_every_min', offset: 7, size: 1, min: 1, max: 240, def: 10, unit: 'min', label: 'Repeat every',
+    help: 'While the spell goes on, the alert repeats at this interval.' },
+  { key: 'snooze_min', offset: 8, size: 1, min: 1, max: 240, def: 15, unit: 'min', label: 'Snooze length',
+    help: 'How long the button or the page’s Snooze holds alerts back.' },
+  { key: 'break_activations', offset: 3, size: 1, min: 1, max: 60, def: 10, unit: 'activations', label: 'Break: activations',
+    help: 'This many calf-pump activations within the break window end a sedentary spell.' },
+  { key: 'break_window_s', offset: 4, size: 2, min: 10, max: 600, def: 60, unit: 's', label: 'Break window',
+    help: 'The window in which the break activations must fall.' },
+  { key: 'quiet_start_min', offset: 10, size: 2, min: 0, max: 1439, def: 1200, unit: 'time', label: 'Quiet hours start',
+    help: 'From this local time no alert buzzes (needs the clock, which this page sets). Start = end: no quiet hours.' },
+  { key: 'quiet_end_min', offset: 12, size: 2, min: 0, max: 1439, def: 480, unit: 'time', label: 'Quiet hours end',
+    help: 'Quiet hours end at this local time (exclusive); they may wrap midnight.' },
+  { key: 'max_buzz_pulses', offset: 9, size: 1, min: 1, max: 10, def: 3, unit: 'pulses', label: 'Most buzz pulses',
+    help: 'An alert buzzes 1 + repeat number pulses, at most this many.' },
+  { key: 'activity_grace_s', offset: 17, size: 1, min: 0, max: 255, def: 60, unit: 's', label: 'Activity grace',
+    help: 'An alert that falls due within this long after an activation waits (you are already moving).' },
+  { key: 'activity_defer_max_s', offset: 18, size: 2, min: 0, max: 1800, def: 300, unit: 's', label: 'Longest deferral',
+    help: 'An alert is deferred by activity at most this long.' },
+  { key: 'not_worn_still_s', offset: 14, size: 2, min: 30, max: 3600, def: 120, unit: 's', label: 'Lying / not worn after',
+    help: 'Limb near horizontal and still this long: the spell is suspended (lying down, or the device put down).' },
+  { key: 'horizontal_angle_deg', offset: 16, size: 1, min: 30, max: 85, def: 60, unit: '°', label: 'Horizontal beyond',
+    help: 'Tilt from upright beyond which the limb counts as near horizontal.' },
+  { key: 'min_ankle_range_deg', offset: 1, size: 1, min: 2, max: 45, def: 7, unit: '°', label: 'Smallest foot movement',
+    help: 'Shoe clip: the smallest foot rotation counted as a plantarflexion.' },
+  { key: 'min_shank_range_deg', offset: 2, size: 1, min: 2, max: 45, def: 6, unit: '°', label: 'Smallest shank movement',
+    help: 'Shank strap: the smallest full cycle counted (smaller ones count only in a steady rhythm).' },
+  { key: 'mounting', offset: 20, size: 1, min: 1, max: 2, def: 2, unit: 'site', label: 'Mounting site',
+    help: 'Where the device is worn; detection is rebuilt for the new site at once, the day’s counts are kept.' },
+];
+
+const u16 = (b, o) => b[o] | (b[o + 1] << 8);
+const u32 = (b, o) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+const i32 = (b, o) => b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24);
+const put16 = (b, o, v) => { b[o] = v & 0xff; b[o + 1] = (v >> 8) & 0xff; };
+const put32 = (b, o, v) => { b[o] = v & 0xff; b[o + 1] = (v >> 8) & 0xff; b[o + 2] = (v >> 16) & 0xff; b[o + 3] = (v >>> 24) & 0xff; };
+
+/** Bytes of a DataView, ArrayBuffer, typed array or plain array. */
+export function bytesOf(value) {
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return Uint8Array.from(value);
+}
+
+export const hex = (bytes) => Array.from(bytesOf(bytes), (x) => x.toString(16).padStart(2, '0')).join(' ');
+export const fromHex = (text) => Uint8Array.from((text.match(/[0-9a-f]{2}/gi) || []).map((h) => parseInt(h, 16)));
+
+/** A decode result: { error: ATT code } or { fields }. */
+const refuse = (error) => ({ error });
+
+/** Live v2 (20 bytes). Version 1 (12 bytes) is what old firmware sends: { error: 0x80, old: true }. */
+export function decodeLive(value) {
+  const b = bytesOf(value);
+  if (b.length < 1) return refuse(ATT.invalidLength);
+  if (b[0] !== 2) return { error: ATT.unsupportedVersion, old: b[0] === 1 };
+  if (b.length !== LIVE_LENGTH) return refuse(ATT.invalidLength);
+  const today = u32(b, 4), spell = u32(b, 8);
+  if (today > 0x7fffffff || spell > 0x7fffffff) return refuse(ATT.valueNotAllowed);
+  if (b[18] < 1 || b[18] > 2 || b[19] > 2) return refuse(ATT.valueNotAllowed);
+  return {
+    fields: {
+      version: 2,
+      flags: b[1],
+      activations_last_minute: u16(b, 2),
+      activations_today: today,
+      spell_s: spell,
+      alerts_today: u16(b, 12),
+      last_alert_sequence: u16(b, 14),
+      next_alert_s: u16(b, 16),
+      mounting: b[18],
+      guessed_site: b[19],
+    },
+  };
+}
+
+/** Alert (10 bytes), notified or read (reason 0 = no alert yet). */
+export function decodeAlert(value) {
+  const b = bytesOf(value);
+  if (b.length < 1) return refuse(ATT.invalidLength);
+  if (b[0] !== 1) return refuse(ATT.unsupportedVersion);
+  if (b.length !== ALERT_LENGTH) return refuse(ATT.invalidLength);
+  if (b[1] > 4) return refuse(ATT.valueNotAllowed);
+  return {
+    fields: {
+      version: 1, reason: b[1], sequence: u16(b, 2), spell_min: u16(b, 4),
+      repeat_index: b[6], buzz_pulses: b[7], suppressed: u16(b, 8),
+    },
+  };
+}
+
+/**
+ * Config: what the device would answer a write of these bytes (checks in its order: empty →
+ * version → length → ranges), and the fields when accepted. Version 1 (20 bytes) carries no
+ * mounting (the device keeps its own).
+ */
+export function decodeConfig(value) {
+  const b = bytesOf(value);
+  if (b.length < 1) return refuse(ATT.invalidLength);
+  const version = b[0];
+  if (version !== 1 && version !== 2) return refuse(ATT.unsupportedVersion);
+  if (b.length !== (version === 2 ? CONFIG_LENGTH : CONFIG_V1_LENGTH)) return refuse(ATT.invalidLength);
+  const fields = { version };
+  for (const f of CONFIG_FIELDS) {
+    if (f.key === 'mounting' && version === 1) continue;
+    fields[f.key] = f.size === 1 ? b[f.offset] : u16(b, f.offset);
+  }
+  const bad = configProblems(fields);
+  if (bad.length) return { error: ATT.valueNotAllowed, problems: bad };
+  return { fields };
+}
+
+/** Fields outside the device's ranges: [{ key, label, value, min, max }] (empty when all are fine). */
+export function configProblems(fields) {
+  const bad = [];
+  for (const f of CONFIG_FIELDS) {
+    if (!(f.key in fields)) continue;
+    const v = fields[f.key];
+    if (!Number.isInteger(v) || v < f.min || v > f.max) bad.push({ key: f.key, label: f.label, value: v, min: f.min, max: f.max });
+  }
+  return bad;
+}
+
+/** Config v2 (21 bytes) from the fields (every key of CONFIG_FIELDS). Values are written as given
+ * (masked to their size); check them with configProblems first. */
+export function encodeConfig(fields) {
+  const b = new Uint8Array(CONFIG_LENGTH);
+  b[0] = 2;
+  for (const f of CONFIG_FIELDS) {
+    const v = fields[f.key];
+    if (f.size === 1) b[f.offset] = v & 0xff; else put16(b, f.offset, v & 0xffff);
+  }
+  return b;
+}
+
+export const CONTROL = { snooze: 1, dismiss: 2, setTime: 3, resetToday: 4, recordMode: 5, historySnapshot: 6 };
+const CONTROL_LENGTH = { 1: 3, 2: 2, 3: 6, 4: 2, 5: 3, 6: 2 };
+
+/** Control command bytes. */
+export function encodeControl(opcode, argument = 0) {
+  const n = CONTROL_LENGTH[opcode];
+  if (!n) throw new RangeError(`unknown control opcode ${opcode}`);
+  const b = new Uint8Array(n);
+  b[0] = 1;
+  b[1] = opcode;
+  if (n === 3) b[2] = argument;
+  else if (n === 6) put32(b, 2, argument);
+  return b;
+}
+
+/** What the device answers a Control write of these bytes, and the command when accepted. */
+export function decodeControl(value) {
+  const b = bytesOf(value);
+  if (b.length < 1) return refuse(ATT.invalidLength);
+  if (b[0] !== 1) return refuse(ATT.unsupportedVersion);
+  if (b.length < 2) return refuse(ATT.invalidLength);
+  const n = CONTROL_LENGTH[b[1]];
+  if (!n) return refuse(ATT.unknownOpcode);
+  if (b.length !== n) return refuse(ATT.invalidLength);
+  let argument = 0;
+  if (b[1] === CONTROL.snooze) { argument = b[2]; if (argument > 240) return refuse(ATT.valueNotAllowed); }
+  else if (b[1] === CONTROL.recordMode) { argument = b[2]; if (argument > 1) return refuse(ATT.valueNotAllowed); }
+  else if (b[1] === CONTROL.setTime) {
+    argument = i32(b, 2);
+    if (argument < 0 || argument > MAX_LOCAL_SECONDS) return refuse(ATT.valueNotAllowed);
+  }
+  return { fields: { version: 1, opcode: b[1], argument } };
+}
+
+/** One History chunk (20 bytes). */
+export function decodeHistory(value) {
+  const b = bytesOf(value);
+  if (b.length < 1) return refuse(ATT.invalidLength);
+  if (b[0] !== 1) return refuse(ATT.unsupportedVersion);
+  if (b.length !== HISTORY_LENGTH) return refuse(ATT.invalidLength);
+  if (b[1] >= HISTORY_CHUNKS || b[2] !== HISTORY_CHUNKS || b[3] !== HISTORY_MINUTES_PER_CHUNK) return refuse(ATT.valueNotAllowed);
+  return {
+    fields: {
+      version: 1, index: b[1], chunk_count: b[2], minutes_per_chunk: b[3], counts: Array.from(b.subarray(4, 20)),
+    },
+  };
+}
+
+export function daysInMonth(year, month) {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days since 2000-01-01 of a civil date (proleptic Gregorian). */
+function daysFrom2000(y, m, d) {
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(2000, 0, 1)) / 86400000);
+}
+
+/** Current Time 0x2A2B (10 bytes, local time) from calendar fields; day_of_week 1 Monday … 7 Sunday. */
+export function encodeCurrentTime({ year, month, day, hours, minutes, seconds }) {
+  const b = new Uint8Array(CURRENT_TIME_LENGTH);
+  put16(b, 0, year);
+  b[2] = month; b[3] = day; b[4] = hours; b[5] = minutes; b[6] = seconds;
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay(); // 0 Sunday
+  b[7] = weekday === 0 ? 7 : weekday;
+  return b;
+}
+
+/** Current Time from a Date, in the browser's local time zone (what the device needs). */
+export function currentTimeFromDate(date) {
+  return encodeCurrentTime({
+    year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(),
+    hours: date.getHours(), minutes: date.getMinutes(), seconds: date.getSeconds(),
+  });
+}
+
+/** What the device answers a Current Time write, and the time when accepted (year 0 read = unknown). */
+export function decodeCurrentTime(value) {
+  const b = bytesOf(value);
+  if (b.length !== CURRENT_TIME_LENGTH) return refuse(ATT.invalidLength);
+  const year = u16(b, 0), month = b[2], day = b[3], hours = b[4], minutes = b[5], seconds = b[6], dow = b[7];
+  if (year < 2000 || year > 2067 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+      || hours > 23 || minutes > 59 || seconds > 59 || dow > 7) return refuse(ATT.valueNotAllowed);
+  const local_seconds = daysFrom2000(year, month, day) * 86400 + hours * 3600 + minutes * 60 + seconds;
+  return { fields: { year, month, day, hours, minutes, seconds, day_of_week: dow, local_seconds } };
+}
+
+/**
+ * Missed alerts (docs/ble-protocol.md, missed-alert rule): the number of alerts between the last
+ * sequence this page saw and the device's last alert sequence (Live bytes 14–15), modulo 65536.
+ * Null when the page has seen no sequence from this device yet (nothing to compare).
+ */
+export function missedAlerts(lastSeen, deviceLast) {
+  if (lastSeen == null) return null;
+  return (deviceLast - lastSeen + 65536) % 65536;
+}
+
+/** Minutes of the day shown as HH:MM. */
+export const clock = (minuteOfDay) => `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+
+/** Seconds as "1 h 05 min", "12 min 30 s", "45 s". */
+export function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  if (s >= 60) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${s} s`;
+}
+
+/**
+ * Sedentary spells in the per-minute history, as the page shades them: a run of minutes without a
+ * break. A minute is a break when its activations reach the configured break count (a whole
+ * minute stands in for the device's sliding break window, which the minute counts cannot resolve).
+ * Runs shorter than minMinutes are not shaded. Returns [{ start, end }] minute indexes, end exclusive.
+ */
+export function sedentarySpells(counts, breakActivations, minMinutes) {
+  const spells = [];
+  let start = -1;
+  for (let i = 0; i <= counts.length; i++) {
+    const c = i < counts.length ? counts[i] : null;
+    const still = c !== null && c !== HISTORY_NO_DATA && c < breakActivations;
+    if (still && start < 0) start = i;
+    if (!still && start >= 0) {
+      if (i - start >= minMinutes) spells.push({ start, end: i });
+      start = -1;
+    }
+  }
+  return spells;
+}

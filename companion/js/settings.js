@@ -1,0 +1,106 @@
+// The Settings form: one labelled input per Config field, with unit, range, default and meaning;
+// validated with the device's own ranges (protocol.js) before anything is written.
+import { CONFIG_FIELDS, configProblems, clock, SITES } from './protocol.js';
+
+const timeText = (m) => clock(m);
+
+export function buildForm(container) {
+  container.textContent = '';
+  for (const f of CONFIG_FIELDS) {
+    const id = `cfg-${f.key}`;
+    const wrap = document.createElement('div');
+    wrap.className = 'field';
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = f.label;
+    const input = f.unit === 'site' ? document.createElement('select') : document.createElement('input');
+    input.id = id;
+    input.name = f.key;
+    if (f.unit === 'site') {
+      for (const [value, text] of Object.entries(SITES)) {
+        const o = document.createElement('option');
+        o.value = value;
+        o.textContent = text;
+        input.append(o);
+      }
+    } else if (f.unit === 'time') {
+      input.type = 'time';
+      input.step = 60;
+    } else {
+      input.type = 'number';
+      input.inputMode = 'numeric';
+      input.min = f.min;
+      input.max = f.max;
+      input.step = 1;
+    }
+    input.required = true;
+    const hint = document.createElement('p');
+    hint.className = 'hint';
+    hint.id = `${id}-hint`;
+    const range = f.unit === 'time' ? `${timeText(f.min)}–23:59, default ${timeText(f.def)}`
+      : f.unit === 'site' ? `default ${SITES[f.def]}`
+        : `${f.min}–${f.max} ${f.unit}, default ${f.def}`;
+    hint.textContent = f.unit === 'site' ? `${f.help} ${range[0].toUpperCase()}${range.slice(1)}.` : `${f.help} Range ${range}.`;
+    const error = document.createElement('p');
+    error.className = 'error';
+    error.id = `${id}-error`;
+    error.hidden = true;
+    input.setAttribute('aria-describedby', `${id}-hint ${id}-error`);
+    const row = document.createElement('div');
+    row.className = 'input';
+    row.append(input);
+    if (f.unit !== 'time' && f.unit !== 'site') {
+      const unit = document.createElement('span');
+      unit.className = 'unit';
+      unit.textContent = f.unit;
+      row.append(unit);
+    }
+    wrap.append(label, row, hint, error);
+    container.append(wrap);
+  }
+}
+
+/** Puts config fields into the form. */
+export function fillForm(form, fields) {
+  for (const f of CONFIG_FIELDS) {
+    const input = form.elements[f.key];
+    if (!(f.key in fields)) continue;
+    input.value = f.unit === 'time' ? timeText(fields[f.key]) : String(fields[f.key]);
+    showError(input, null);
+  }
+}
+
+/** The form's values as config fields (NaN for an empty or unreadable value). */
+export function readForm(form) {
+  const fields = {};
+  for (const f of CONFIG_FIELDS) {
+    const raw = form.elements[f.key].value.trim();
+    if (f.unit === 'time') {
+      const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
+      fields[f.key] = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+    } else {
+      fields[f.key] = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+    }
+  }
+  return fields;
+}
+
+function showError(input, text) {
+  const error = document.getElementById(`${input.id}-error`);
+  error.hidden = !text;
+  error.textContent = text || '';
+  if (text) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+}
+
+/** Marks fields outside the device's ranges; returns the problems (empty = all fine). */
+export function validateForm(form, fields) {
+  const problems = configProblems(fields);
+  for (const f of CONFIG_FIELDS) showError(form.elements[f.key], null);
+  for (const p of problems) {
+    const f = CONFIG_FIELDS.find((x) => x.key === p.key);
+    const range = f.unit === 'time' ? '00:00–23:59' : `${f.min}–${f.max} ${f.unit}`;
+    showError(form.elements[p.key], Number.isNaN(p.value) ? `Enter a whole number (${range}).` : `${p.value} is outside ${range}.`);
+  }
+  if (problems.length) form.elements[problems[0].key].focus();
+  return problems;
+}

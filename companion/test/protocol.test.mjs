@@ -1,0 +1,87 @@
+// The page's codec against the vectors made by the device's own encoders and decoders
+// (tests/CalfMonitor.Tests/Companion/ProtocolVectors.cs). Run: node --test companion/test/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as p from '../js/protocol.js';
+
+const vectors = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
+const decoders = {
+  live: p.decodeLive, alert: p.decodeAlert, config: p.decodeConfig,
+  control: p.decodeControl, history: p.decodeHistory, current_time: p.decodeCurrentTime,
+};
+
+for (const [characteristic, decode] of Object.entries(decoders)) {
+  test(`${characteristic}: every vector decodes (or is refused) exactly as the device does`, () => {
+    assert.ok(vectors[characteristic].length > 3, 'vectors present');
+    for (const v of vectors[characteristic]) {
+      const r = decode(p.fromHex(v.hex));
+      if ('error' in v) assert.equal(r.error, v.error, `${v.name}: ${v.hex} must be refused with 0x${v.error.toString(16)}`);
+      else assert.deepEqual(r.fields, v.fields, `${v.name}: ${v.hex}`);
+    }
+  });
+}
+
+test('config: encoding the decoded fields gives the device\'s bytes (version 2)', () => {
+  let n = 0;
+  for (const v of vectors.config.filter((x) => x.fields && x.fields.version === 2)) {
+    assert.equal(p.hex(p.encodeConfig(v.fields)), v.hex, v.name);
+    n++;
+  }
+  assert.ok(n >= 4);
+});
+
+test('config: every range refusal names the field that is out of range', () => {
+  for (const v of vectors.config.filter((x) => x.error === p.ATT.valueNotAllowed)) {
+    const r = p.decodeConfig(p.fromHex(v.hex));
+    const field = v.name.split(' ')[0];
+    if (p.CONFIG_FIELDS.some((f) => f.key === field)) {
+      assert.ok(r.problems.some((b) => b.key === field), `${v.name}: problems ${JSON.stringify(r.problems)}`);
+    }
+  }
+});
+
+test('config: the page\'s defaults are the device\'s defaults', () => {
+  const defaults = vectors.config.find((v) => v.name.startsWith('defaults'));
+  for (const f of p.CONFIG_FIELDS) assert.equal(f.def, defaults.fields[f.key], f.key);
+});
+
+test('control: encoding gives the device\'s bytes', () => {
+  for (const v of vectors.control.filter((x) => x.fields)) {
+    assert.equal(p.hex(p.encodeControl(v.fields.opcode, v.fields.argument)), v.hex, v.name);
+  }
+});
+
+test('current time: encoding the calendar fields gives the device\'s bytes, weekday included', () => {
+  for (const v of vectors.current_time.filter((x) => x.fields)) {
+    assert.equal(p.hex(p.encodeCurrentTime(v.fields)), v.hex, v.name);
+  }
+  // From a Date in the local time zone (what the page writes on every connection).
+  const d = new Date(2026, 0, 5, 9, 30, 15);
+  assert.equal(p.hex(p.currentTimeFromDate(d)), 'ea 07 01 05 09 1e 0f 01 00 00');
+});
+
+test('live: version 1 (old firmware) is recognised as too old', () => {
+  const r = p.decodeLive(p.fromHex('01 03 05 00 40 00 00 00 10 0e 00 00'));
+  assert.equal(r.error, p.ATT.unsupportedVersion);
+  assert.equal(r.old, true);
+});
+
+test('missed alerts: sequence gap modulo 65536, none without a previous sequence', () => {
+  assert.equal(p.missedAlerts(null, 5), null);
+  assert.equal(p.missedAlerts(3, 3), 0);
+  assert.equal(p.missedAlerts(3, 5), 2);
+  assert.equal(p.missedAlerts(65535, 1), 2);
+});
+
+test('sedentary spells: runs of minutes below the break count, no-data minutes end a run', () => {
+  const counts = [0, 0, 0, 12, 0, 0, 0xff, 1, 1, 1, 1];
+  assert.deepEqual(p.sedentarySpells(counts, 10, 2), [{ start: 0, end: 3 }, { start: 4, end: 6 }, { start: 7, end: 11 }]);
+  assert.deepEqual(p.sedentarySpells(counts, 10, 4), [{ start: 7, end: 11 }]);
+});
+
+test('durations and clock times in words', () => {
+  assert.equal(p.duration(3725), '1 h 02 min');
+  assert.equal(p.duration(750), '12 min 30 s');
+  assert.equal(p.clock(1290), '21:30');
+});

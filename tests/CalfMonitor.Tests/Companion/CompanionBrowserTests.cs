@@ -1,0 +1,211 @@
+using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Storage;
+using CalfMonitor.Simulator.Ble;
+using Xunit;
+
+namespace CalfMonitor.Tests.Companion;
+
+/// <summary>
+/// The companion page in headless Chromium against the real device logic: every Bluetooth read
+/// and write the page makes is answered by <see cref="CalfMonitorGatt"/> over a replayed office
+/// hour (<see cref="ReplayedDevice"/>), through Chromium's Bluetooth emulation.
+/// </summary>
+[Collection("Companion browser")] // one Chromium at a time: the CI machine has 2 cores
+public class CompanionBrowserTests
+{
+    private static string Duration(int s) =>
+        s >= 3600 ? $"{s / 3600} h {s % 3600 / 60:00} min" : s >= 60 ? $"{s / 60} min {s % 60:00} s" : $"{s} s";
+
+    [SkippableFact]
+    public async Task Connect_sets_the_clock_shows_the_replayed_values_and_the_history_chart()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(60); // the whole office hour
+        Assert.False(s.Device.Monitor.Policy.Clock.IsKnown);
+
+        await s.ConnectAsync();
+
+        // The clock: written on connection as local time (Current Time 0x2A2B), now known to the device.
+        Assert.Contains(s.Device.Writes, w => w.Characteristic == "current-time" && w.Code == 0);
+        var clock = s.Device.Monitor.Policy.Clock;
+        Assert.True(clock.IsKnown);
+        double deviceLocal = clock.LocalSeconds(s.Device.NowMs);
+        double hostLocal = (DateTime.Now - new DateTime(2000, 1, 1)).TotalSeconds;
+        Assert.InRange(deviceLocal, hostLocal - 120, hostLocal + 5);
+        Assert.Contains("Clock known", await s.Text("#flags"));
+
+        // Now: exactly the device's Live values.
+        var live = new LivePayload();
+        var bytes = s.Device.LiveNow();
+        Assert.Equal(AttError.Ok, live.TryDecode(bytes, 0, bytes.Length));
+        Assert.Equal(live.ActivationsLastMinute.ToString(), await s.Text("#m-minute"));
+        Assert.Equal(live.ActivationsToday.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), await s.Text("#m-today"));
+        Assert.Equal(Duration(live.SpellSeconds), await s.Text("#m-spell"));
+        Assert.True(live.SpellSeconds > 30 * 60, "the office hour ends in a long sit");
+        Assert.Contains(live.ActivationsToday > 200 ? "Worn" : "?", await s.Text("#flags"));
+        Assert.Contains($"Alerts today: {live.AlertsToday}.", await s.Text("#alerts-summary"));
+        Assert.Contains(s.Device.Monitor.Sensor.Mounting == CalfMonitor.Core.Sensing.MountingSite.Foot ? "shoe clip (foot)" : "shank strap", await s.Text("#site-line"));
+        Assert.Equal("0.1.0", await s.Text("#d-firmware"));
+        Assert.Equal("87 %", await s.Text("#d-battery"));
+
+        // Today: 90 History chunks read in order after a snapshot; the chart sums the device's minutes.
+        var ops = s.Peripheral.Operations.ToArray();
+        Assert.Equal(HistoryChunkCount, ops.Count(o => o == "read history"));
+        int total = 0, activeMinutes = 0;
+        for (int i = 0; i < 1440; i++)
+        {
+            int c = s.Device.Monitor.History.Get(i);
+            if (c < 0 || c == DailyHistory.NoData) continue;
+            total += c;
+            if (c > 0) activeMinutes++;
+        }
+        Assert.True(total > 150, $"history holds the hour's activations ({total})");
+        string chart = await s.Page.EvaluateExpressionAsync<string>("document.getElementById('chart').getAttribute('aria-label')");
+        Assert.Contains($"{total} in all", chart);
+        Assert.Matches(@"[1-9]\d* sedentary spells? of 10 minutes or more", chart);
+        int bars = await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar').length");
+        Assert.Equal(activeMinutes, bars); // one bar per minute with activations
+        await s.ScreenshotAsync("companion-desktop.png");
+
+        // Accessibility basics: every form control has a label, every button a name, and the
+        // settings can be reached with the keyboard (Tab from the Connect area lands on controls).
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>(
+            "[...document.querySelectorAll('input, select')].filter(e => e.labels.length === 0).length"));
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>(
+            "[...document.querySelectorAll('button')].filter(b => !b.textContent.trim()).length"));
+        await s.Page.FocusAsync("#cfg-alert_after_min");
+        await s.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("cfg-repeat_every_min", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
+    }
+
+    private const int HistoryChunkCount = 90;
+
+    private static Task SetField(CompanionSession s, string key, string value) => s.Page.EvaluateFunctionAsync(
+        "(k, v) => { const e = document.getElementById('cfg-' + k); e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }", key, value);
+
+    private static Task<string> FieldValue(CompanionSession s, string key) =>
+        s.Page.EvaluateFunctionAsync<string>("k => document.getElementById('cfg-' + k).value", key);
+
+    [SkippableFact]
+    public async Task Settings_change_persists_and_an_out_of_range_value_is_refused_with_the_device_error()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(10);
+        await s.ConnectAsync();
+        var g = s.Device.Gatt;
+        Assert.Equal("30", await FieldValue(s, "alert_after_min"));
+        int siteBefore = s.Device.Monitor.Settings.Mounting;
+        int otherSite = siteBefore == 1 ? 2 : 1;
+
+        // A valid change: written, accepted, in force on the device and read back into the form.
+        await SetField(s, "alert_after_min", "45");
+        await SetField(s, "quiet_start_min", "21:30");
+        await SetField(s, "quiet_end_min", "07:00");
+        await SetField(s, "mounting", otherSite.ToString());
+        await s.Page.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal(45, g.Config.AlertAfterMin);
+        Assert.Equal(21 * 60 + 30, g.Config.QuietStartMin);
+        Assert.Equal(7 * 60, g.Config.QuietEndMin);
+        Assert.Equal(otherSite, s.Device.Monitor.Settings.Mounting);
+        Assert.Equal(otherSite, s.Device.LiveNow()[18]); // the site in force
+        await s.Page.ClickAsync("#config-reload");
+        await s.WaitForAsync("() => /Reloaded/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal("45", await FieldValue(s, "alert_after_min"));
+        Assert.Equal("21:30", await FieldValue(s, "quiet_start_min"));
+        Assert.Equal(otherSite.ToString(), await FieldValue(s, "mounting"));
+
+        // Out of range in the form: the page refuses it with the device's range; nothing is written.
+        int writes = s.Device.Writes.Count(w => w.Characteristic == "config");
+        await SetField(s, "alert_after_min", "0");
+        await s.Page.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Not saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Contains("0 is outside 1–240 min", await s.Text("#cfg-alert_after_min-error"));
+        Assert.Equal("true", await s.Page.EvaluateExpressionAsync<string>("document.getElementById('cfg-alert_after_min').getAttribute('aria-invalid')"));
+        Assert.Equal(writes, s.Device.Writes.Count(w => w.Characteristic == "config"));
+
+        // The same value sent without the page's check: the device refuses it (0x13) and changes
+        // nothing; the page says so in words and shows what the device holds.
+        await s.Page.EvaluateExpressionAsync("window.calfmonTest.writeConfigUnchecked({ alert_after_min: 0 })");
+        await s.WaitForAsync("() => /refused/.test(document.getElementById('config-message').textContent) && document.getElementById('cfg-alert_after_min').value === '45'");
+        var refused = s.Device.Writes.Last(w => w.Characteristic == "config");
+        Assert.Equal(AttError.ValueNotAllowed, refused.Code);
+        string message = await s.Text("#config-message");
+        Assert.Contains("Value Not Allowed (0x13)", message);
+        Assert.Contains("Alert after 0 is outside 1–240", message);
+        Assert.Contains("Nothing was changed", message);
+        Assert.Equal(45, g.Config.AlertAfterMin);
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('cfg-alert_after_min').hasAttribute('aria-invalid')"));
+    }
+
+    [SkippableFact]
+    public async Task An_alert_becomes_a_notification_and_a_reconnect_reports_the_alert_missed_meanwhile()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        // No quiet hours: the page sets the device's clock to the real local time, which must not
+        // decide whether the alert fires.
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.QuietStartMin = settings.QuietEndMin = 0;
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        s.Device.AdvanceTo(45);
+        await s.ConnectAsync();
+        Assert.Empty(s.Device.Alerts);
+
+        // The office hour's alert (50.5 min): the device's notification bytes reach the page's handler.
+        s.Device.AdvanceTo(51);
+        var first = Assert.Single(s.Device.Alerts);
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        await s.DeliverAsync("alert", first.Hex);
+        await s.WaitForAsync("() => window.__shown.length === 1");
+        string title = await s.Page.EvaluateExpressionAsync<string>("window.__shown[0].title");
+        string body = await s.Page.EvaluateExpressionAsync<string>("window.__shown[0].body");
+        Assert.Equal("Time to move your calves", title);
+        Assert.Contains($"Sedentary for {s.Device.Monitor.Policy.LastSpellSeconds / 60} minutes", body);
+        Assert.Contains("#1, threshold reached", await s.Text("#alert-log"));
+
+        // Out of range: the repeat (seq 2) is raised but never reaches the page; then the link drops.
+        s.Device.AdvanceTo(62);
+        Assert.Equal(2, s.Device.Alerts.Count);
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync("() => /Missed while away: 1 alert/.test(document.getElementById('alert-log').textContent)");
+        Assert.True(s.Peripheral.Connections >= 2, "the page reconnected by itself");
+        Assert.Contains("#2, repeat", await s.Text("#alert-log"));
+        await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
+        Assert.Equal(1, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length")); // missed ones are listed, not notified
+
+        // Snooze from the page: the device holds alerts back (Control 01 01 00).
+        Assert.False(s.Device.Monitor.Policy.Snoozed);
+        await s.Page.ClickAsync("#snooze");
+        await s.WaitForAsync("() => /Snoozed/.test(document.getElementById('status').textContent)");
+        Assert.True(s.Device.Monitor.Policy.Snoozed);
+        Assert.Contains(s.Device.Writes, w => w.Characteristic == "control" && w.Hex == "010100" && w.Code == 0);
+        Assert.Contains("Snoozed", await s.Text("#flags"));
+        await s.ScreenshotAsync("companion-phone.png", fullPage: false);
+        await s.Page.EvaluateExpressionAsync("document.getElementById('today-h').scrollIntoView()");
+        await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
+    }
+
+    [SkippableFact]
+    public async Task The_page_installs_a_service_worker_and_opens_offline()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, serviceWorker: true);
+        await s.WaitForAsync("""
+            async () => {
+              await navigator.serviceWorker.ready;
+              if (!(await caches.has('calfmon-companion-v1'))) return false;
+              const cache = await caches.open('calfmon-companion-v1');
+              return (await cache.keys()).length >= 9;
+            }
+            """);
+        s.Server.Dispose(); // the server is gone: only the service worker's copy remains
+        await s.Page.ReloadAsync(CompanionSession.PatienceMsPublic, [PuppeteerSharp.WaitUntilNavigation.Load]);
+        await s.WaitForAsync("() => document.getElementById('config-fields').children.length === 15");
+        Assert.Equal("CalfMonitor", await s.Text("h1"));
+    }
+}

@@ -1,0 +1,169 @@
+using CalfMonitor.Simulator.Companion;
+using PuppeteerSharp;
+using Xunit;
+
+namespace CalfMonitor.Tests.Companion;
+
+/// <summary>
+/// One browser test session: <c>calfmon companion</c>'s server (the embedded page), headless
+/// Debian Chromium driven by PuppeteerSharp (never a downloaded browser), the emulated radio on
+/// the browser target and the replayed device behind it. Generous timeouts and waits for
+/// conditions, no sleeps: a loaded 2-core CI machine is slow. Disposing closes Chromium (and
+/// kills it if closing fails) and removes its profile.
+/// </summary>
+public sealed class CompanionSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static int PatienceMs => (int)Patience.TotalMilliseconds;
+    public static int PatienceMsPublic => PatienceMs;
+
+    public CompanionServer Server { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public IPage Page { get; private set; } = null!;
+    public CdpConnection Cdp { get; private set; } = null!;
+    public EmulatedPeripheral Peripheral { get; private set; } = null!;
+    public ReplayedDevice Device { get; } = new();
+    private string _profile = "";
+
+    /// <summary>The page's console messages and errors (shown when a wait times out).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>Skips the test with a visible reason when there is no Chromium.</summary>
+    public static void SkipWithoutChromium() =>
+        Skip.IfNot(File.Exists(ChromiumPath), $"no Chromium at {ChromiumPath}: install Debian's chromium package (.ci/run does) to run the companion browser tests");
+
+    public static async Task<CompanionSession> StartAsync(int width = 1280, int height = 900, bool mobile = false, bool serviceWorker = false)
+    {
+        var s = new CompanionSession();
+        try
+        {
+            s.Server = new CompanionServer(0);
+            s._profile = Directory.CreateTempSubdirectory("calfmon-chromium-").FullName;
+            s.Browser = await Puppeteer.LaunchAsync(new LaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                UserDataDir = s._profile,
+                Timeout = PatienceMs,
+                ProtocolTimeout = PatienceMs,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--enable-features=WebBluetooth",
+                ],
+            });
+            s.Cdp = await CdpConnection.ConnectAsync(s.Browser.WebSocketEndpoint);
+            s.Peripheral = new EmulatedPeripheral(s.Cdp, s.Device);
+            await s.Peripheral.EnableAsync();
+            s.Page = await s.Browser.NewPageAsync();
+            s.Page.DefaultTimeout = PatienceMs;
+            s.Page.Console += (_, e) => s.Log.Enqueue($"console {e.Message.Type}: {e.Message.Text}");
+            s.Page.PageError += (_, e) => s.Log.Enqueue($"page error: {e.Message}");
+            s.Page.Error += (_, e) => s.Log.Enqueue($"page crashed: {e.Error}");
+            await s.Page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height, IsMobile = mobile, HasTouch = mobile, DeviceScaleFactor = mobile ? 2 : 1 });
+            // Notifications: record what the page shows (headless Chromium has no notification centre).
+            await s.Page.EvaluateExpressionOnNewDocumentAsync("""
+                window.__shown = [];
+                window.Notification = class { constructor(title, options) { window.__shown.push({ title, body: options && options.body }); }
+                  static get permission() { return 'granted'; } static requestPermission() { return Promise.resolve('granted'); } };
+                """);
+            await s.Page.GoToAsync(s.Server.Url + (serviceWorker ? "" : "?nosw"), new NavigationOptions { Timeout = PatienceMs, WaitUntil = [WaitUntilNavigation.Load] });
+            return s;
+        }
+        catch
+        {
+            await s.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Presses Connect, lets the chooser list the advertised device, picks it and waits
+    /// until the page says it is connected (clock set, settings and history loaded).</summary>
+    public async Task ConnectAsync()
+    {
+        var prompt = Page.WaitForDevicePromptAsync(new WaitForOptions { Timeout = PatienceMs });
+        await Page.ClickAsync("#connect");
+        using var stop = new CancellationTokenSource();
+        // The chooser lists only advertisements sent after its scan started: repeat until picked.
+        var advertising = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Peripheral.Advertise();
+                try { await Task.Delay(500, stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        try
+        {
+            DeviceRequestPrompt chooser;
+            try { chooser = await prompt; }
+            catch (Exception e) { throw new Xunit.Sdk.XunitException($"no device chooser: {e.Message}; page log: {string.Join(" | ", Log)}"); }
+            var device = await chooser.WaitForDeviceAsync(d => d.Id == EmulatedPeripheral.Address, new WaitForOptions { Timeout = PatienceMs });
+            await Peripheral.AddGattTableAsync();
+            await chooser.SelectAsync(device);
+        }
+        finally
+        {
+            stop.Cancel();
+            await advertising;
+        }
+        await WaitForAsync("() => window.calfmonTest.state.connected && window.calfmonTest.state.historyLoaded && /Connected/.test(document.getElementById('status').textContent)");
+    }
+
+    /// <summary>Waits until the JavaScript predicate holds; on timeout the message shows the page's status.</summary>
+    public async Task WaitForAsync(string predicate)
+    {
+        try
+        {
+            await Page.WaitForFunctionAsync(predicate, new WaitForFunctionOptions { Timeout = PatienceMs, PollingInterval = 100 });
+        }
+        catch (PuppeteerException)
+        {
+            string status = await Text("#status");
+            throw new Xunit.Sdk.XunitException($"waited {Patience.TotalSeconds} s for {predicate}; page status: '{status}'; CDP errors: {string.Join("; ", Cdp.Errors)}; operations: {string.Join(", ", Peripheral.Operations.TakeLast(12))}; page log: {string.Join(" | ", Log)}");
+        }
+    }
+
+    public Task<string> Text(string selector) => Page.EvaluateFunctionAsync<string>("s => document.querySelector(s)?.textContent ?? ''", selector);
+
+    /// <summary>Hands a notification's bytes to the page's handler (the emulation cannot push one).</summary>
+    public Task DeliverAsync(string kind, string hex) => Page.EvaluateFunctionAsync("(k, h) => window.calfmonTest.deliver(k, h)", kind, hex);
+
+    /// <summary>Saves a full-page screenshot to the test output folder and, with
+    /// CALFMON_UPDATE_SCREENSHOTS=1, to docs/img (the ones docs/companion.md shows).</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
+    {
+        string dir = Path.Combine(AppContext.BaseDirectory, "companion-screenshots");
+        Directory.CreateDirectory(dir);
+        string file = Path.Combine(dir, name);
+        await Page.ScreenshotAsync(file, new ScreenshotOptions { FullPage = fullPage });
+        if (Environment.GetEnvironmentVariable("CALFMON_UPDATE_SCREENSHOTS") == "1")
+        {
+            File.Copy(file, Path.Combine(CompanionVectorTests.RepoRoot(), "docs", "img", name), overwrite: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Cdp != null) await Cdp.DisposeAsync();
+        if (Browser != null)
+        {
+            try
+            {
+                await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                Browser.Process?.WaitForExit(TimeSpan.FromSeconds(30));
+            }
+            catch (Exception)
+            {
+                try { Browser.Process?.Kill(entireProcessTree: true); } catch (Exception) { }
+            }
+            Browser.Dispose();
+        }
+        Server?.Dispose();
+        if (_profile.Length > 0)
+        {
+            try { Directory.Delete(_profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using CalfMonitor.Core.Ble;
+
+namespace CalfMonitor.Tests.Companion;
+
+/// <summary>
+/// The CalfMonitor's GATT table in Chromium's Bluetooth emulation (CDP domain
+/// <c>BluetoothEmulation</c>, on the browser target): every characteristic read or write the page
+/// makes arrives as an event and is answered with the bytes / ATT code of the
+/// <see cref="ReplayedDevice"/>. Connection and discovery are accepted; CCCD (0x2902) writes are
+/// acknowledged so that <c>startNotifications</c> works. The emulation cannot push notifications:
+/// the tests hand their bytes to the page's handler (the page's <c>calfmonTest.deliver</c>).
+/// </summary>
+public sealed class EmulatedPeripheral
+{
+    /// <summary>An address of digits: one with hex letters was never listed by the chooser here.</summary>
+    public const string Address = "09:09:09:09:09:09";
+
+    private readonly CdpConnection _cdp;
+    private readonly ReplayedDevice _device;
+    private readonly ConcurrentDictionary<string, string> _characteristicNames = new();
+
+    /// <summary>Operations the page made, in order ("read live", "write config", "subscribe alert", …).</summary>
+    public ConcurrentQueue<string> Operations { get; } = new();
+
+    /// <summary>Connection requests answered (the first connect and every reconnect).</summary>
+    public int Connections;
+
+    public EmulatedPeripheral(CdpConnection cdp, ReplayedDevice device)
+    {
+        _cdp = cdp;
+        _device = device;
+        _cdp.OnEvent = OnEvent;
+    }
+
+    public Task EnableAsync() => _cdp.SendAsync("BluetoothEmulation.enable", new { state = "powered-on", leSupported = true });
+
+    /// <summary>One advertisement as the device sends it (name and service UUID). Sent without
+    /// waiting: the emulation may answer it late.</summary>
+    public void Advertise() => _cdp.Fire("BluetoothEmulation.simulateAdvertisement", new
+    {
+        entry = new
+        {
+            deviceAddress = Address,
+            rssi = -50,
+            // The manufacturer data map must be present (an absent one breaks the emulation's pipe).
+            scanRecord = new { name = "CalfMonitor", uuids = new[] { BleUuids.Service }, manufacturerData = new[] { new { key = 0xFFFF, data = "AA==" } }, appearance = 0, txPower = 0 },
+        },
+    });
+
+    /// <summary>Adds the services and characteristics (after the advertisement made the peripheral known).</summary>
+    public async Task AddGattTableAsync()
+    {
+        string custom = await AddService(BleUuids.Service);
+        await AddCharacteristic(custom, BleUuids.Live, "live", new { read = true, notify = true }, cccd: true);
+        await AddCharacteristic(custom, BleUuids.Alert, "alert", new { read = true, notify = true }, cccd: true);
+        await AddCharacteristic(custom, BleUuids.Config, "config", new { read = true, write = true });
+        await AddCharacteristic(custom, BleUuids.Control, "control", new { write = true });
+        await AddCharacteristic(custom, BleUuids.History, "history", new { read = true, notify = true }, cccd: true);
+        string time = await AddService(BleUuids.FromSig16(BleUuids.CurrentTimeService));
+        await AddCharacteristic(time, BleUuids.FromSig16(BleUuids.CurrentTime), "current-time", new { read = true, write = true, notify = true }, cccd: true);
+        string battery = await AddService(BleUuids.FromSig16(BleUuids.BatteryService));
+        await AddCharacteristic(battery, BleUuids.FromSig16(BleUuids.BatteryLevel), "battery", new { read = true, notify = true }, cccd: true);
+        string info = await AddService(BleUuids.FromSig16(BleUuids.DeviceInformationService));
+        await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.ManufacturerName), "manufacturer", new { read = true });
+        await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.ModelNumber), "model", new { read = true });
+        await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.FirmwareRevision), "firmware", new { read = true });
+    }
+
+    /// <summary>Drops the link as if the device went out of range. The emulation forgets the
+    /// peripheral's services with the link; the real device keeps its GATT table, so it is added again.</summary>
+    public async Task DisconnectAsync()
+    {
+        await _cdp.SendAsync("BluetoothEmulation.simulateGATTDisconnection", new { address = Address });
+        await AddGattTableAsync();
+    }
+
+    private async Task<string> AddService(string uuid)
+    {
+        var r = await _cdp.SendAsync("BluetoothEmulation.addService", new { address = Address, serviceUuid = uuid });
+        return r.GetProperty("serviceId").GetString()!;
+    }
+
+    private async Task AddCharacteristic(string serviceId, string uuid, string name, object properties, bool cccd = false)
+    {
+        var r = await _cdp.SendAsync("BluetoothEmulation.addCharacteristic", new { serviceId, characteristicUuid = uuid, properties });
+        string id = r.GetProperty("characteristicId").GetString()!;
+        _characteristicNames[id] = name;
+        if (cccd) await _cdp.SendAsync("BluetoothEmulation.addDescriptor", new { characteristicId = id, descriptorUuid = BleUuids.FromSig16(BleUuids.Cccd) });
+    }
+
+    private void OnEvent(string method, JsonElement p)
+    {
+        switch (method)
+        {
+            case "BluetoothEmulation.gattOperationReceived":
+                if (p.GetProperty("type").GetString() == "connection") Interlocked.Increment(ref Connections);
+                _cdp.Fire("BluetoothEmulation.simulateGATTOperationResponse", new { address = Address, type = p.GetProperty("type").GetString(), code = 0 });
+                break;
+            case "BluetoothEmulation.characteristicOperationReceived":
+                OnCharacteristic(p);
+                break;
+            case "BluetoothEmulation.descriptorOperationReceived":
+            {
+                string type = p.GetProperty("type").GetString()!;
+                string id = p.GetProperty("descriptorId").GetString()!;
+                Operations.Enqueue($"descriptor {type}");
+                if (type == "read") _cdp.Fire("BluetoothEmulation.simulateDescriptorOperationResponse", new { descriptorId = id, type, code = 0, data = Convert.ToBase64String(new byte[2]) });
+                else _cdp.Fire("BluetoothEmulation.simulateDescriptorOperationResponse", new { descriptorId = id, type, code = 0 });
+                break;
+            }
+        }
+    }
+
+    private void OnCharacteristic(JsonElement p)
+    {
+        string id = p.GetProperty("characteristicId").GetString()!;
+        string type = p.GetProperty("type").GetString()!;
+        string name = _characteristicNames.TryGetValue(id, out var n) ? n : id;
+        Operations.Enqueue($"{type} {name}");
+        switch (type)
+        {
+            case "read":
+                byte[] value = name switch
+                {
+                    "live" => _device.Read((g, b, now) => g.ReadLive(b, 0, now)),
+                    "alert" => _device.Read((g, b, _) => g.ReadAlert(b, 0)),
+                    "config" => _device.Read((g, b, _) => g.ReadConfig(b, 0)),
+                    "history" => _device.Read((g, b, _) => g.ReadHistory(b, 0)),
+                    "current-time" => _device.Read((g, b, now) => g.ReadCurrentTime(b, 0, now)),
+                    "battery" => new byte[] { 87 },
+                    "manufacturer" => Encoding.ASCII.GetBytes(DeviceInformation.Manufacturer),
+                    "model" => Encoding.ASCII.GetBytes(DeviceInformation.Model),
+                    "firmware" => Encoding.ASCII.GetBytes(DeviceInformation.FirmwareRevision),
+                    _ => Array.Empty<byte>(),
+                };
+                _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = 0, data = Convert.ToBase64String(value) });
+                break;
+            case "write":
+            {
+                byte[] data = Convert.FromBase64String(p.GetProperty("data").GetString() ?? "");
+                int code = name switch
+                {
+                    "config" => _device.Write(name, data, (g, b, _) => g.WriteConfig(b, 0, data.Length)),
+                    "control" => _device.Write(name, data, (g, b, now) => g.WriteControl(b, 0, data.Length, now)),
+                    "current-time" => _device.Write(name, data, (g, b, now) => g.WriteCurrentTime(b, 0, data.Length, now)),
+                    _ => AttError.UnsupportedVersion,
+                };
+                _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code });
+                break;
+            }
+            default: // subscribe / unsubscribe
+                _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = 0 });
+                break;
+        }
+    }
+}

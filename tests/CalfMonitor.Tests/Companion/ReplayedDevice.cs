@@ -1,0 +1,114 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Events;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Core.Storage;
+using CalfMonitor.Simulator.Cli;
+using CalfMonitor.Simulator.Input;
+
+namespace CalfMonitor.Tests.Companion;
+
+/// <summary>
+/// The device the browser talks to: the embedded office-hour trace replayed through a real
+/// <see cref="CalfPumpMonitor"/>, with <see cref="CalfMonitorGatt"/> serving every read and write.
+/// The test moves the device's time forward (<see cref="AdvanceTo"/>); after the trace ends the
+/// wearer keeps sitting still (the last posture held, gyro at rest). Thread-safe: the browser's
+/// requests arrive on the CDP reader thread.
+/// </summary>
+public sealed class ReplayedDevice : IMonitorListener
+{
+    private readonly object _lock = new();
+    private readonly List<DeviceSample> _samples;
+    private readonly int _periodMs;
+    private int _next;
+    private int _nowMs;
+    private readonly byte[] _buffer = new byte[CalfMonitorGatt.MaxPayload];
+
+    public CalfPumpMonitor Monitor { get; }
+    public CalfMonitorGatt Gatt { get; }
+
+    /// <summary>Alert notification payloads (hex) the device sent, with the device time.</summary>
+    public List<(int TimeMs, string Hex)> Alerts { get; } = new();
+
+    /// <summary>Every write the browser made: (characteristic, hex, ATT code answered).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Characteristic, string Hex, int Code)> Writes { get; } = new();
+
+    public ReplayedDevice()
+    {
+        var source = Inputs.OpenEmbedded();
+        var sensor = new SensorConfig(SensorConfig.DefaultSampleRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, source.Info.Site);
+        _samples = new DeviceSignalAdapter(sensor).Convert(source).ToList();
+        _periodMs = 1000 / sensor.SampleRateHz;
+        Monitor = new CalfPumpMonitor(sensor, new MonitorSettings(), this);
+        Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok);
+    }
+
+    /// <summary>Length of the replayed trace, ms.</summary>
+    public int TraceMs => (int)(_samples[^1].TimeMs - _samples[0].TimeMs);
+
+    public int NowMs { get { lock (_lock) return _nowMs; } }
+
+    /// <summary>Feeds samples up to <paramref name="minutes"/> minutes after the trace's start.</summary>
+    public void AdvanceTo(double minutes)
+    {
+        lock (_lock)
+        {
+            long end = _samples[0].TimeMs + (long)(minutes * 60_000);
+            while (true)
+            {
+                DeviceSample s;
+                if (_next < _samples.Count) s = _samples[_next];
+                else
+                {
+                    // After the trace: the last posture held still (gyro at rest, one count of noise).
+                    var last = _samples[^1];
+                    long t = last.TimeMs + (long)(_next - _samples.Count + 1) * _periodMs;
+                    short noise = (short)(_next % 2);
+                    s = last with { TimeMs = t, Gx = noise, Gy = 0, Gz = (short)-noise };
+                }
+                if (s.TimeMs > end) break;
+                _nowMs = unchecked((int)s.TimeMs);
+                Monitor.OnSample(_nowMs, s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz);
+                _next++;
+            }
+        }
+    }
+
+    /// <summary>Runs a GATT read: returns the bytes.</summary>
+    public byte[] Read(Func<CalfMonitorGatt, byte[], int, int> read)
+    {
+        lock (_lock)
+        {
+            int n = read(Gatt, _buffer, _nowMs);
+            return _buffer.AsSpan(0, n).ToArray();
+        }
+    }
+
+    /// <summary>Runs a GATT write: returns the ATT code (0 accepted).</summary>
+    public int Write(string characteristic, byte[] data, Func<CalfMonitorGatt, byte[], int, int> write)
+    {
+        lock (_lock)
+        {
+            int code = write(Gatt, data.Length == 0 ? new byte[1] : data, _nowMs);
+            if (data.Length == 0) code = AttError.InvalidLength;
+            Writes.Enqueue((characteristic, Convert.ToHexString(data), code));
+            return code;
+        }
+    }
+
+    /// <summary>The Live payload now, as the device would notify it.</summary>
+    public byte[] LiveNow() => Read((g, b, now) => g.ReadLive(b, 0, now));
+
+    public void OnActivation(int timeMs, int sampleNumber) { }
+    public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
+    public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) { }
+    public void OnMinute(int minuteIndex, int activations) { }
+
+    public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
+    {
+        // Called inside AdvanceTo (under the lock): the notification the device sends now.
+        var b = new byte[AlertPayload.Length];
+        int n = Gatt.EncodeAlert(b, 0);
+        Alerts.Add((timeMs, global::CalfMonitor.Simulator.Ble.BleText.Hex(b, n)));
+    }
+}
