@@ -83,7 +83,7 @@ export const CONFIG_FIELDS = [
     help: 'Shoe clip: the smallest foot rotation counted as a plantarflexion.' },
   { key: 'min_shank_range_deg', offset: 2, size: 1, min: 2, max: 45, def: 6, unit: '°', label: 'Smallest shank movement',
     help: 'Shank strap: the smallest full cycle counted (smaller ones count only in a steady rhythm).' },
-  { key: 'mounting', offset: 20, size: 1, min: 1, max: 2, def: 2, unit: 'site', label: 'Mounting site',
+  { key: 'mounting', offset: 20, size: 1, min: 1, max: 2, def: 1, unit: 'site', label: 'Mounting site',
     help: 'Where the device is worn; detection is rebuilt for the new site at once, the day’s counts are kept.' },
 ];
 

@@ -29,6 +29,7 @@ public class DocCommandTests
     {
         (new(@"^nanoff\b"), "nanoff (the nanoFramework flasher) and a board are not available here"),
         (new(@"^calfmon record\b"), "needs the device streaming its record mode on a serial port"),
+        (new(@"^(calfmon\s+companion|dotnet run\b.*\s--\s+companion)\b"), "serves the companion page until Ctrl+C (CompanionServerTests starts that server and fetches the page)"),
         (new(@"^dotnet tool (install|update|uninstall)\b"), "installs a .NET tool for the user: not done by tests (the calfmon commands after it run against this build)"),
         (new(@"^dotnet pack\b"), "packs the tool (a Release build): the version test checks what it packs; the calfmon commands after it run against this build"),
         (new(@"^dotnet (test|build)\b"), "the build and test suite itself (.ci/run runs it)"),
