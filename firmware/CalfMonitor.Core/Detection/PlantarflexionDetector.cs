@@ -446,6 +446,8 @@ namespace CalfMonitor.Core.Detection
             int period = _stridePeriod;
             if (period == 0) return false;
             int since = _extremeExpiry - _extremeLife - _lastValleyClock;
+            // (Longer ago than two half-cycle lives, or a wrapped clock: no rhythm, and no overflow below.)
+            if ((uint)since > (uint)(2 * _extremeLife)) return false;
             if (since * 2 < period || since * 100 > period * ClosingStepMaxPeriodPct) return false;
             if (_angle - _extreme < _closingRange || _lastPeak - _extreme < _closingRange) return false;
             _closing = true;
