@@ -124,6 +124,13 @@ namespace CalfMonitor.Core.Detection
         /// before it, percent: the last step is often slower than the walk, never a pause.</summary>
         public const int ClosingStepMaxPeriodPct = 150;
 
+        /// <summary>Shortest stride, ms: the foot leaves the ground once per stride, and a stride
+        /// takes at least 0.8 s walking and 0.6 s running; 0.1 s less for the scatter of the
+        /// valleys' dating. A second push-off counted sooner after the last one in gait is a wobble
+        /// of the same swing (seen as the adaptive hysteresis is still learning a walk's range, at
+        /// its first strides) and does not count.</summary>
+        public const int MinStrideMs = 500;
+
         /// <summary>Most confidence the sign vote can build, votes.</summary>
         public const int MaxSignConfidence = 6;
 
@@ -139,6 +146,7 @@ namespace CalfMonitor.Core.Detection
         private readonly int _quietMaxSamples;
         private readonly int _pushOffCounts;
         private readonly int _closingRange;
+        private readonly int _minStrideSamples;
 
         // Updates since Reset (wraps; only compared for equality): the clock of the extreme's
         // expiry and of the range decay, so neither needs a counter of its own per sample.
@@ -212,6 +220,7 @@ namespace CalfMonitor.Core.Detection
             _quietMaxSamples = FootQuietMaxMs * rate / 1000;
             _pushOffCounts = FootPushOffDps * sensor.GyroCountsPer10Dps / 10;
             _closingRange = _fullRange / 100 * ClosingStepPct;
+            _minStrideSamples = MinStrideMs * rate / 1000;
             _sign = 1;
             _confidence = 0;
             Reset();
@@ -478,13 +487,17 @@ namespace CalfMonitor.Core.Detection
             bool counts = valley == atValley && !_countedLastTurn
                 // (A peak's rise is measured from the last valley; right after Reset there was none.)
                 && (valley || range >= _minHysteresis);
+            int valleyClock = _clock - turnAgeSamples;
+            // One push-off per stride: a valley sooner than the shortest stride after a push-off
+            // counted in gait is a wobble of the same swing.
+            if (counts && valley && _gaitValleyCounted
+                && (uint)(valleyClock - _lastValleyClock) < (uint)_minStrideSamples) counts = false;
             _countedLastTurn = counts;
             if (counts)
             {
                 _lastCycleRange = range;
                 // The stride period for the closing step: from one push-off counted in gait to the next.
                 // (A gap of more than a half-cycle's life between them is no stride.)
-                int valleyClock = _clock - turnAgeSamples;
                 int period = valleyClock - _lastValleyClock;
                 _stridePeriod = valley && gait && _gaitValleyCounted && period <= _extremeLife ? period : 0;
                 _gaitValleyCounted = valley && gait;

@@ -148,4 +148,26 @@ public class StrideTimingTests
         // Out of the rhythm (two periods after the last push-off) it is not the walk's step either.
         Assert.DoesNotContain(WalkThenClosingStep(10, 20, 5, 2.0), v => v > 10.25 * RateHz);
     }
+
+    [Fact]
+    public void A_wobble_in_the_swing_is_not_a_second_push_off()
+    {
+        // Strides of 60° at 1 Hz (valleys at 0.75 s + k); in every swing, 0.2 s after the push-off,
+        // the foot wobbles back by about 25° — more than the adaptive hysteresis, so the wobble
+        // makes a valley of its own, but a stride has one push-off.
+        var d = Detector(MountingSite.Foot);
+        var valleys = new List<int>();
+        double previous = 0;
+        for (int i = 1; i < 12 * RateHz; i++)
+        {
+            double t = (double)i / RateHz, phase = t % 1.0;
+            double wobble = -25 * Math.Exp(-Math.Pow((phase - 0.97) / 0.03, 2));
+            double angle = 30 * Math.Sin(2 * Math.PI * t) + wobble;
+            if (d.Update(Counts((angle - previous) * RateHz))) valleys.Add(i - d.LastCycleAgeSamples);
+            previous = angle;
+        }
+        Assert.True(valleys.Count >= 10 && valleys.Count <= 12, string.Join(",", valleys));
+        for (int k = 1; k < valleys.Count; k++)
+            Assert.True(valleys[k] - valleys[k - 1] >= RateHz * 8 / 10, $"push-offs {valleys[k - 1]} and {valleys[k]} in one stride");
+    }
 }
