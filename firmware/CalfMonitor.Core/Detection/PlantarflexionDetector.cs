@@ -113,6 +113,24 @@ namespace CalfMonitor.Core.Detection
         /// <see cref="LastCycleAgeSamples"/>).</summary>
         public const int FootGaitRangeDeg = 35;
 
+        /// <summary>Smallest fall and return of a walk's closing step, percent of the minimum
+        /// range: the last push-off before a stop brings the feet together and turns the foot by
+        /// only 5–10°, less than a quarter of the strides before it, so the adaptive hysteresis
+        /// never confirms its valley. On the foot it is accepted when it comes in the walk's
+        /// rhythm and the foot then stands still (see <c>ClosingStep</c>).</summary>
+        public const int ClosingStepPct = 50;
+
+        /// <summary>A closing step comes at most this many stride periods after the push-off
+        /// before it, percent: the last step is often slower than the walk, never a pause.</summary>
+        public const int ClosingStepMaxPeriodPct = 150;
+
+        /// <summary>Shortest stride, ms: the foot leaves the ground once per stride, and a stride
+        /// takes at least 0.8 s walking and 0.6 s running; 0.1 s less for the scatter of the
+        /// valleys' dating. A second push-off counted sooner after the last one in gait is a wobble
+        /// of the same swing (seen as the adaptive hysteresis is still learning a walk's range, at
+        /// its first strides) and does not count.</summary>
+        public const int MinStrideMs = 500;
+
         /// <summary>Most confidence the sign vote can build, votes.</summary>
         public const int MaxSignConfidence = 6;
 
@@ -127,6 +145,8 @@ namespace CalfMonitor.Core.Detection
         private readonly int _quietMinSamples;
         private readonly int _quietMaxSamples;
         private readonly int _pushOffCounts;
+        private readonly int _closingRange;
+        private readonly int _minStrideSamples;
 
         // Updates since Reset (wraps; only compared for equality): the clock of the extreme's
         // expiry and of the range decay, so neither needs a counter of its own per sample.
@@ -167,6 +187,12 @@ namespace CalfMonitor.Core.Detection
         private bool _enteredFalling;
         private int _pendingVote;
         private int _cycleMax, _cycleMin;
+        // Closing step: the clock of the last valley counted in gait, the stride period before it
+        // (samples; 0 while unknown), and a closing step to be confirmed at this update.
+        private int _lastValleyClock;
+        private int _stridePeriod;
+        private bool _gaitValleyCounted;
+        private bool _closing;
 
         /// <summary>Prepares the detector for one sensor configuration and settings.</summary>
         public PlantarflexionDetector(SensorConfig sensor, MonitorSettings settings)
@@ -193,6 +219,8 @@ namespace CalfMonitor.Core.Detection
             _quietMinSamples = FootQuietMinMs * rate / 1000;
             _quietMaxSamples = FootQuietMaxMs * rate / 1000;
             _pushOffCounts = FootPushOffDps * sensor.GyroCountsPer10Dps / 10;
+            _closingRange = _fullRange / 100 * ClosingStepPct;
+            _minStrideSamples = MinStrideMs * rate / 1000;
             _sign = 1;
             _confidence = 0;
             Reset();
@@ -266,6 +294,9 @@ namespace CalfMonitor.Core.Detection
             _lastValley = 0;
             _countedLastTurn = false;
             _strideOpen = false;
+            _stridePeriod = 0;
+            _gaitValleyCounted = false;
+            _closing = false;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
             _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
@@ -280,7 +311,11 @@ namespace CalfMonitor.Core.Detection
             {
                 if (rate < _quietCounts && rate > -_quietCounts)
                 {
-                    if (_quietSamples == 0) _enteredFalling = _seekingValley;
+                    if (_quietSamples == 0)
+                    {
+                        _enteredFalling = _seekingValley;
+                        if (_seekingValley && ClosingStep()) _nextEvent = _clock + 1;
+                    }
                     if (_quietSamples <= _quietMaxSamples) _quietSamples++;
                 }
                 else
@@ -365,9 +400,10 @@ namespace CalfMonitor.Core.Detection
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
                 }
-                else if (angle - _extreme >= _hysteresis)
+                else if (angle - _extreme >= _hysteresis || _closing)
                 {
-                    // Valley confirmed by a return of the hysteresis: in gait, one full cycle.
+                    // Valley confirmed by a return of the hysteresis (or a closing step): in gait,
+                    // one full cycle.
                     int fall = _lastPeak - _extreme;
                     cycle = CompletesCycle(true, fall, t - _extremeExpiry + _extremeLife);
                     _seekingValley = false;
@@ -378,6 +414,9 @@ namespace CalfMonitor.Core.Detection
                     if (!_foot) VoteShankPeaks(fall >= _fullRange && _strideOpen);
                     _strideOpen = true;
                 }
+                // A closing step is confirmed at the update it was found, or not at all (the foot
+                // went on falling).
+                _closing = false;
             }
             else if (angle > _extreme)
             {
@@ -403,6 +442,27 @@ namespace CalfMonitor.Core.Detection
             return cycle;
         }
 
+        /// <summary>Whether the valley sought, not confirmed by the hysteresis, was a walk's closing
+        /// step, checked once as the foot comes to rest: the last push-off before a stop turns the
+        /// foot by only 5–10°. It is one when the two cycles counted before it were strides (a
+        /// stride period is known), the foot fell to it and returned from it by
+        /// <see cref="ClosingStepPct"/> of the minimum range, and it came in the walk's rhythm: within <see cref="ClosingStepMaxPeriodPct"/> of the
+        /// stride period after the last push-off, and not sooner than half a period (the rebound
+        /// at loading, a few degrees, comes half a stride after it). Sets the closing flag, which
+        /// the next update confirms as a valley.</summary>
+        private bool ClosingStep()
+        {
+            int period = _stridePeriod;
+            if (period == 0) return false;
+            int since = _extremeExpiry - _extremeLife - _lastValleyClock;
+            // (Longer ago than two half-cycle lives, or a wrapped clock: no rhythm, and no overflow below.)
+            if ((uint)since > (uint)(2 * _extremeLife)) return false;
+            if (since * 2 < period || since * 100 > period * ClosingStepMaxPeriodPct) return false;
+            if (_angle - _extreme < _closingRange || _lastPeak - _extreme < _closingRange) return false;
+            _closing = true;
+            return true;
+        }
+
         private void UpdateBand()
         {
             _bandLow = _seekingValley ? _extreme : _extreme - _hysteresis + 1;
@@ -421,14 +481,28 @@ namespace CalfMonitor.Core.Detection
         private bool CompletesCycle(bool valley, int range, int turnAgeSamples)
         {
             // In gait the activation is dated at its push-off (see LastCycleAgeSamples).
-            bool gait = _typicalRange >= _gaitRange || range >= _gaitRange;
+            bool gait = _typicalRange >= _gaitRange || range >= _gaitRange || _closing;
             _lastTurnAge = gait ? turnAgeSamples : 0;
             bool atValley = _foot || gait;
             bool counts = valley == atValley && !_countedLastTurn
                 // (A peak's rise is measured from the last valley; right after Reset there was none.)
                 && (valley || range >= _minHysteresis);
+            int valleyClock = _clock - turnAgeSamples;
+            // One push-off per stride: a valley sooner than the shortest stride after a push-off
+            // counted in gait is a wobble of the same swing.
+            if (counts && valley && _gaitValleyCounted
+                && (uint)(valleyClock - _lastValleyClock) < (uint)_minStrideSamples) counts = false;
             _countedLastTurn = counts;
-            if (counts) _lastCycleRange = range;
+            if (counts)
+            {
+                _lastCycleRange = range;
+                // The stride period for the closing step: from one push-off counted in gait to the next.
+                // (A gap of more than a half-cycle's life between them is no stride.)
+                int period = valleyClock - _lastValleyClock;
+                _stridePeriod = valley && gait && _gaitValleyCounted && period <= _extremeLife ? period : 0;
+                _gaitValleyCounted = valley && gait;
+                _lastValleyClock = valleyClock;
+            }
             return counts;
         }
 

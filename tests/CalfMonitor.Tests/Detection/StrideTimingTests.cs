@@ -108,4 +108,66 @@ public class StrideTimingTests
         else Assert.Equal(-1, signs[^1]);
         Assert.InRange(counted, 7, 8);
     }
+
+    /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
+    /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
+    /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
+    /// <paramref name="returnDeg"/>, then stands still. Returns the valleys counted (sample − age).</summary>
+    private static List<int> WalkThenClosingStep(int strides, double fallDeg, double returnDeg, double valleyAfterS)
+    {
+        var angles = new List<double>();
+        for (int i = 0; i < (strides + 0.25) * RateHz; i++) angles.Add(30 * Math.Sin(2 * Math.PI * i / RateHz));
+        // From the last heel strike (the peak at strides + 0.25 s, one quarter-period before where
+        // the next valley would be) down to the closing valley, up by the return, then still.
+        double fallS = valleyAfterS - 0.5;
+        for (int i = 1; i <= fallS * RateHz; i++) angles.Add(30 - fallDeg * (1 - Math.Cos(Math.PI * i / (fallS * RateHz))) / 2);
+        double valley = 30 - fallDeg;
+        for (int i = 1; i <= 0.2 * RateHz; i++) angles.Add(valley + returnDeg * (1 - Math.Cos(Math.PI * i / (0.2 * RateHz))) / 2);
+        for (int i = 0; i < 4 * RateHz; i++) angles.Add(valley + returnDeg);
+        var d = Detector(MountingSite.Foot);
+        var valleys = new List<int>();
+        for (int i = 1; i < angles.Count; i++)
+        {
+            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) valleys.Add(i - d.LastCycleAgeSamples);
+        }
+        return valleys;
+    }
+
+    [Fact]
+    public void A_walks_closing_step_counts_in_the_walks_rhythm_at_half_the_minimum_range()
+    {
+        // Ten strides; the valley of the last one at 9.75 s. The closing step's valley comes one
+        // period later (10.75 s), falls 20° and returns 5°: less than the adaptive hysteresis
+        // (a quarter of 60°) and than the 7° minimum, more than half of it.
+        var closing = WalkThenClosingStep(10, 20, 5, 1.0);
+        Assert.Contains(closing, v => Math.Abs(v - 10.75 * RateHz) <= 3);
+        // Dated at the valley, and nothing else after the walk.
+        Assert.Single(closing, v => v > 10.25 * RateHz);
+        // A return of 3° (under half the minimum) is a foot settling, not a step.
+        Assert.DoesNotContain(WalkThenClosingStep(10, 20, 3, 1.0), v => v > 10.25 * RateHz);
+        // Out of the rhythm (two periods after the last push-off) it is not the walk's step either.
+        Assert.DoesNotContain(WalkThenClosingStep(10, 20, 5, 2.0), v => v > 10.25 * RateHz);
+    }
+
+    [Fact]
+    public void A_wobble_in_the_swing_is_not_a_second_push_off()
+    {
+        // Strides of 60° at 1 Hz (valleys at 0.75 s + k); in every swing, 0.2 s after the push-off,
+        // the foot wobbles back by about 25° — more than the adaptive hysteresis, so the wobble
+        // makes a valley of its own, but a stride has one push-off.
+        var d = Detector(MountingSite.Foot);
+        var valleys = new List<int>();
+        double previous = 0;
+        for (int i = 1; i < 12 * RateHz; i++)
+        {
+            double t = (double)i / RateHz, phase = t % 1.0;
+            double wobble = -25 * Math.Exp(-Math.Pow((phase - 0.97) / 0.03, 2));
+            double angle = 30 * Math.Sin(2 * Math.PI * t) + wobble;
+            if (d.Update(Counts((angle - previous) * RateHz))) valleys.Add(i - d.LastCycleAgeSamples);
+            previous = angle;
+        }
+        Assert.True(valleys.Count >= 10 && valleys.Count <= 12, string.Join(",", valleys));
+        for (int k = 1; k < valleys.Count; k++)
+            Assert.True(valleys[k] - valleys[k - 1] >= RateHz * 8 / 10, $"push-offs {valleys[k - 1]} and {valleys[k]} in one stride");
+    }
 }

@@ -156,11 +156,14 @@ public class MarpinoEvaluationTests
         var pins = new Dictionary<(string, string), (double Lo, double Hi, double F1)>
         {
             [("Young", "foot")] = (-3, 3, 0.96),
-            [("Young", "shank")] = (-3, 4, 0.93),
+            [("Young", "shank")] = (-3, 2, 0.94),
             [("Elderly", "foot")] = (-7.5, 3, 0.92),
-            [("Elderly", "shank")] = (-5.5, 3, 0.90),
+            // One push-off per stride (issue #13, second pass) removed 3 second valleys within a
+            // swing that had offset 3 misses: the count fell from −4.6 to −7.4 % with no stride
+            // lost (TP 96 before and after) while F1 rose from 0.910 to 0.923.
+            [("Elderly", "shank")] = (-8.5, 3, 0.91),
             [("Marzia", "foot")] = (-3, 3, 0.97),
-            [("Marzia", "shank")] = (-3, 5, 0.95),
+            [("Marzia", "shank")] = (-3, 2, 0.96),
         };
         foreach (var ((group, site), (lo, hi, f1)) in pins)
         {
