@@ -222,6 +222,19 @@ namespace CalfMonitor.Core
         /// <summary>Gaps seen so far.</summary>
         public int Gaps { get { return _gaps; } }
 
+        /// <summary>
+        /// The input has ended (a replayed trace's last sample was fed): detects in what the
+        /// conditioner's look-ahead still holds (the last half second), as before a gap, so that a
+        /// push-off in a trace's last half second is not silently lost. Cycles the rhythm and bout
+        /// filters hold stay held (a replay reports them as isolated). The device's input never
+        /// ends, so the firmware does not call this. Feeding more samples afterwards is allowed:
+        /// they start the detector over, as after a gap.
+        /// </summary>
+        public void EndOfInput()
+        {
+            if (_started) FlushLookAhead();
+        }
+
         /// <summary>Processes one raw sample (int16 counts at the configured ranges).</summary>
         public void OnSample(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {

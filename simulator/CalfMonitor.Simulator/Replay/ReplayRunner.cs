@@ -63,6 +63,9 @@ public sealed class ReplayRunner
             result.DeviceSamples++;
         }
         if (!any) throw new InputException(source.Path, 0, "no samples to replay");
+        // The trace's last half second is still in the conditioner's look-ahead: detect in it, as
+        // the core does before a gap, instead of dropping it.
+        monitor.EndOfInput();
         collector.NoteSuppression();
         result.InputSamples = lastRow + 1;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;

@@ -151,7 +151,7 @@ public static class ProtocolVectors
         var list = new JsonArray();
         var cases = new (string Name, MonitorSettings S)[]
         {
-            ("defaults, foot", new MonitorSettings { Mounting = MonitorSettings.MountingFoot }),
+            ("defaults, shank (the device with nothing stored)", new MonitorSettings { Mounting = MonitorSettings.MountingShank }),
             ("45-minute threshold, quiet 21:30–07:00, shank", new MonitorSettings { AlertAfterMin = 45, QuietStartMin = 1290, QuietEndMin = 420, Mounting = MonitorSettings.MountingShank }),
             ("every field at its minimum", new MonitorSettings { MinAnkleRangeDeg = 2, MinShankRangeDeg = 2, BreakActivations = 1, BreakWindowS = 10, AlertAfterMin = 1, RepeatEveryMin = 1, SnoozeMin = 1, MaxBuzzPulses = 1, QuietStartMin = 0, QuietEndMin = 0, NotWornStillS = 30, HorizontalAngleDeg = 30, ActivityGraceS = 0, ActivityDeferMaxS = 0, Mounting = 1 }),
             ("every field at its maximum", new MonitorSettings { MinAnkleRangeDeg = 45, MinShankRangeDeg = 45, BreakActivations = 60, BreakWindowS = 600, AlertAfterMin = 240, RepeatEveryMin = 240, SnoozeMin = 240, MaxBuzzPulses = 10, QuietStartMin = 1439, QuietEndMin = 1439, NotWornStillS = 3600, HorizontalAngleDeg = 85, ActivityGraceS = 255, ActivityDeferMaxS = 1800, Mounting = 2 }),
