@@ -210,8 +210,11 @@ public class LongRunTests(ITestOutputHelper output)
         output.WriteLine("allocated per day: " + string.Join(" ", r.AllocatedPerDay));
         Assert.Equal(0, r.AllocatedPerDay.Min());
         Assert.InRange(r.AllocatedPerDay.Max(), 0, 16 * 1024);
-        // The heap also holds what the test host allocates on other threads meanwhile.
-        Assert.InRange(r.HeapAfter - r.HeapBefore, -1024 * 1024, 1024 * 1024);
+        // The heap also holds what the test host allocates on other threads meanwhile; it may
+        // shrink (buffers pooled by earlier tests — the browser tests' sockets, the runtime's
+        // shared array pools — are trimmed while this runs: −16 MB seen once on CI), and only
+        // growth would point at the monitor.
+        Assert.True(r.HeapAfter - r.HeapBefore <= 1024 * 1024, $"heap grew by {r.HeapAfter - r.HeapBefore} B");
         Assert.Equal(0, r.Monitor.Health.FaultSpells);
         Assert.Equal(0, r.Monitor.Gaps);
         Assert.True(r.Monitor.Health.Faults == 0, $"faults 0x{r.Monitor.Health.Faults:x}");
