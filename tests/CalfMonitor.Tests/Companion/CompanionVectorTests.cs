@@ -5,12 +5,7 @@ namespace CalfMonitor.Tests.Companion;
 /// <summary>The committed test vectors of the companion page are exactly what the core produces today.</summary>
 public class CompanionVectorTests
 {
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CalfMonitor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (CalfMonitor.sln) not found");
-    }
+    public static string RepoRoot() => RepoPaths.Root();
 
     [Fact]
     public void Committed_vectors_match_the_core_encoders()

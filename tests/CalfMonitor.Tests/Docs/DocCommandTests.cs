@@ -48,12 +48,7 @@ public class DocCommandTests
 
     private static readonly string[] NonShellBlocks = { "json", "yaml", "yml", "csv", "xml", "cs", "csharp", "c", "cpp", "python", "ini", "toml", "diff" };
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CalfMonitor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (CalfMonitor.sln) not found above the test binaries");
-    }
+    public static string RepoRoot() => RepoPaths.Root();
 
     private static IEnumerable<string> DocFiles()
     {

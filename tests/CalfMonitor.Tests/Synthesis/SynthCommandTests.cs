@@ -136,12 +136,7 @@ public class EmbeddedTraceTests
 
     private static string Hash(string s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CalfMonitor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (CalfMonitor.sln) not found");
-    }
+    private static string RepoRoot() => RepoPaths.Root();
 }
 
 [Collection(MemoryMeasurement.Name)]
