@@ -9,7 +9,8 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Model Number String (0x2A24).</summary>
         public const string Model = "CM-1";
 
-        /// <summary>Firmware Revision String (0x2A26); follows the repository version.</summary>
+        /// <summary>Firmware Revision String (0x2A26): the firmware's release version, raised by hand
+        /// with a firmware release (calfmon's own build version, 0.2.&lt;commit height&gt;, is separate).</summary>
         public const string FirmwareRevision = "0.1.0";
 
         /// <summary>Writes an ASCII string (UTF-8 without terminator; non-ASCII becomes '?');
