@@ -11,14 +11,14 @@ public class EvaluateExitTests
     public void Fail_on_target_exits_1_only_when_a_target_is_not_met()
     {
         DatasetPaths.RequireDatasets("ipol-foot");
-        string weak = Path.Combine(DatasetPaths.Ipol, "1-3_rf.txt");   // event F1 0.970 < 0.98
+        string weak = Path.Combine(DatasetPaths.Ipol, "1-3_rf.txt");   // event F1 0.970 < 0.99
         var plain = CliRunner.Run("evaluate", "--dataset", "ipol", weak);
         Assert.Equal(0, plain.ExitCode);
         Assert.Contains("NOT MET", plain.Stdout);
         var gated = CliRunner.Run("evaluate", "--dataset", "ipol", "--fail-on-target", weak);
         Assert.Equal(1, gated.ExitCode);
         Assert.Contains("calfmon: targets not met: event F1 (--fail-on-target)", gated.Stderr);
-        var met = CliRunner.Run("evaluate", "--dataset", "ipol", "--fail-on-target", Path.Combine(DatasetPaths.Ipol, "1-1_rf.txt"));
+        var met = CliRunner.Run("evaluate", "--dataset", "ipol", "--fail-on-target", Path.Combine(DatasetPaths.Ipol, "2-1_rf.txt"));   // event F1 1.000
         Assert.Equal(0, met.ExitCode);
     }
 
