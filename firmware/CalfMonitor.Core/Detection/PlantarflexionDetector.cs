@@ -193,6 +193,11 @@ namespace CalfMonitor.Core.Detection
         private int _stridePeriod;
         private bool _gaitValleyCounted;
         private bool _closing;
+        // Landing (foot): the clocks of the last still spell's end, of the last peak and of the
+        // last valley (turns, counted or not).
+        private int _leftStillClock;
+        private int _lastPeakClock;
+        private int _lastValleyTurnClock;
 
         /// <summary>Prepares the detector for one sensor configuration and settings.</summary>
         public PlantarflexionDetector(SensorConfig sensor, MonitorSettings settings)
@@ -260,7 +265,9 @@ namespace CalfMonitor.Core.Detection
         /// <see cref="ShankGaitRangeDeg"/> on the shank, <see cref="FootGaitRangeDeg"/> on the foot)
         /// the activation is the push-off, the valley: the return that confirms it is the swing,
         /// which lasts until heel strike, so a stride is dated at its push-off, not up to a swing
-        /// later. A seated repetition is complete only when it has returned: 0.</summary>
+        /// later. On the foot, a valley the foot reached after leaving a still spell and swinging
+        /// up is a first step's landing: dated at the heel-off that left the stillness (see
+        /// <c>CompletesCycle</c>). A seated repetition is complete only when it has returned: 0.</summary>
         public int LastCycleAgeSamples { get { return _lastTurnAge; } }
 
         /// <summary>+1 or −1: the orientation applied to the conditioner's rate.</summary>
@@ -297,6 +304,10 @@ namespace CalfMonitor.Core.Detection
             _stridePeriod = 0;
             _gaitValleyCounted = false;
             _closing = false;
+            _leftStillClock = 0;
+            _lastValleyClock = 0;
+            _lastPeakClock = 0;
+            _lastValleyTurnClock = 0;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
             _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
@@ -322,6 +333,13 @@ namespace CalfMonitor.Core.Detection
                 {
                     // A foot-flat (entered and left the same way), or the end of a longer
                     // stillness (standing before the first step: gait starts with heel-off).
+                    if (_quietSamples >= _quietMinSamples && _clock > _quietSamples)
+                    {
+                        // The foot leaves a still spell (one that began after the start: the
+                        // detector's first updates say nothing about what came before): heel-off,
+                        // if a step follows.
+                        _leftStillClock = _clock + 1;
+                    }
                     if (_quietSamples >= _quietMinSamples
                         && (_quietSamples > _quietMaxSamples || _enteredFalling == (rate < 0)))
                     {
@@ -483,11 +501,31 @@ namespace CalfMonitor.Core.Detection
             // In gait the activation is dated at its push-off (see LastCycleAgeSamples).
             bool gait = _typicalRange >= _gaitRange || range >= _gaitRange || _closing;
             _lastTurnAge = gait ? turnAgeSamples : 0;
+            int turnClock = _clock - turnAgeSamples;
+            if (valley)
+            {
+                // A landing: the foot left a still spell after the last valley and before the
+                // peak this valley fell from — the step's swing lies between, so this valley is
+                // its heel strike and foot-flat, and the push-off was the heel-off that left the
+                // stillness (a first step from standing barely plantarflexes the foot).
+                // (Never dated before the last cycle counted: activations stay in order.)
+                if (_foot && _leftStillClock - _lastValleyTurnClock > 0 && _lastPeakClock - _leftStillClock > 0
+                    && _leftStillClock - _lastValleyClock > 0)
+                {
+                    _lastTurnAge = _clock - _leftStillClock;
+                    turnClock = _leftStillClock;
+                }
+                _lastValleyTurnClock = _clock - turnAgeSamples;
+            }
+            else
+            {
+                _lastPeakClock = turnClock;
+            }
             bool atValley = _foot || gait;
             bool counts = valley == atValley && !_countedLastTurn
                 // (A peak's rise is measured from the last valley; right after Reset there was none.)
                 && (valley || range >= _minHysteresis);
-            int valleyClock = _clock - turnAgeSamples;
+            int valleyClock = turnClock;
             // One push-off per stride: a valley sooner than the shortest stride after a push-off
             // counted in gait is a wobble of the same swing.
             if (counts && valley && _gaitValleyCounted

@@ -170,4 +170,46 @@ public class StrideTimingTests
         for (int k = 1; k < valleys.Count; k++)
             Assert.True(valleys[k] - valleys[k - 1] >= RateHz * 8 / 10, $"push-offs {valleys[k - 1]} and {valleys[k]} in one stride");
     }
+
+    /// <summary>Appends a cosine-shaped move of the angle by <paramref name="deltaDeg"/> over <paramref name="seconds"/>.</summary>
+    private static void Move(List<double> angles, double deltaDeg, double seconds)
+    {
+        double from = angles[^1];
+        int n = (int)Math.Round(seconds * RateHz);
+        for (int i = 1; i <= n; i++) angles.Add(from + deltaDeg * (1 - Math.Cos(Math.PI * i / n)) / 2);
+    }
+
+    [Fact]
+    public void A_first_step_that_barely_plantarflexes_is_dated_at_its_heel_off_not_at_its_landing()
+    {
+        // Standing still for 2 s; the first step from standing: the heel comes up 4° (under the 7°
+        // minimum), the foot swings toe-up to +18° and slaps down to −12° at heel strike, rebounds
+        // flat and rests (foot-flat); then strides of 60° at 1 Hz. The largest fall of that first
+        // step is its landing (valley at 2.62 s); its push-off was the heel-off at 2.0 s.
+        var angles = new List<double> { 0 };
+        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        Move(angles, -4, 0.1);
+        Move(angles, 22, 0.4);
+        Move(angles, -30, 0.12);
+        int landing = angles.Count - 1;
+        Move(angles, 12, 0.12);
+        for (int i = 0; i < 0.5 * RateHz; i++) angles.Add(0);
+        int walk = angles.Count;
+        for (int i = 1; i <= 6 * RateHz; i++) angles.Add(-30 * Math.Sin(2 * Math.PI * i / RateHz));
+        var d = Detector(MountingSite.Foot);
+        var dated = new List<int>();
+        for (int i = 1; i < angles.Count; i++)
+        {
+            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
+        }
+        Assert.True(dated.Count >= 6, string.Join(",", dated));
+        // The first step: once, at its heel-off (the foot leaves its rest at 2.0 s), not at the landing.
+        Assert.InRange(dated[0], 2 * RateHz, 2 * RateHz + 5);
+        Assert.True(landing - dated[0] > RateHz / 2, $"dated {dated[0]}, landing {landing}");
+        Assert.True(dated[1] > walk, $"a second activation {dated[1]} before the walk at {walk}: the first step counted twice");
+        // The walk's first stride, and the strides after it at their push-off valleys (a quarter
+        // period into each second).
+        Assert.InRange(dated[1], walk, walk + RateHz / 2);
+        foreach (int v in dated.Skip(2)) Assert.True(Math.Abs((v - walk) % RateHz - RateHz / 4) <= 3, $"stride dated {v}: {string.Join(",", dated)} (walk from {walk})");
+    }
 }

@@ -171,8 +171,15 @@ public class MarpinoEvaluationTests
             Assert.InRange(g.CountErrorPct, lo, hi);
             Assert.True(g.Events.F1 >= f1, $"{group} {site}: F1 {g.Events.F1:0.000} < {f1}");
         }
-        int standing = groups.Values.Where(g => g.Site == MountingSite.Foot).Sum(g => g.Standing.Activations);
-        Assert.True(standing <= 6, $"{standing} foot activations while standing");
+        // False foot detections: unmatched ones in the walks plus those while standing. Dating a
+        // first step's landing at its heel-off (issue #13, third pass) moved two pre-walk
+        // movements of a trailing foot (validation.md) from the first to the second kind, no
+        // more: 17 + 6 = 23 before, 14 + 8 = 22 after.
+        var foot = groups.Values.Where(g => g.Site == MountingSite.Foot).ToList();
+        int standing = foot.Sum(g => g.Standing.Activations);
+        int unmatched = foot.Sum(g => g.Events.Fp);
+        Assert.True(standing + unmatched <= 22, $"{unmatched} unmatched foot detections in walks + {standing} while standing");
+        Assert.True(standing <= 8, $"{standing} foot activations while standing");
         Assert.Equal(8, r.Events!.Excluded.Count(e => Path.GetFileName(e.File).StartsWith("Disability_", StringComparison.Ordinal)));
     }
 }
