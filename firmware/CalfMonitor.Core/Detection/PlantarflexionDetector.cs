@@ -198,6 +198,8 @@ namespace CalfMonitor.Core.Detection
         private int _leftStillClock;
         private int _lastPeakClock;
         private int _lastValleyTurnClock;
+        // The clock the last cycle counted is dated at.
+        private int _lastCountClock;
 
         /// <summary>Prepares the detector for one sensor configuration and settings.</summary>
         public PlantarflexionDetector(SensorConfig sensor, MonitorSettings settings)
@@ -308,6 +310,7 @@ namespace CalfMonitor.Core.Detection
             _lastValleyClock = 0;
             _lastPeakClock = 0;
             _lastValleyTurnClock = 0;
+            _lastCountClock = 0;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
             _nextEvent = _nextDecay < _extremeExpiry ? _nextDecay : _extremeExpiry;
@@ -508,9 +511,9 @@ namespace CalfMonitor.Core.Detection
                 // peak this valley fell from — the step's swing lies between, so this valley is
                 // its heel strike and foot-flat, and the push-off was the heel-off that left the
                 // stillness (a first step from standing barely plantarflexes the foot).
-                // (Never dated before the last cycle counted: activations stay in order.)
+                // (Never dated before the last cycle counted was: activations stay in order.)
                 if (_foot && _leftStillClock - _lastValleyTurnClock > 0 && _lastPeakClock - _leftStillClock > 0
-                    && _leftStillClock - _lastValleyClock > 0)
+                    && _leftStillClock - _lastCountClock > 0)
                 {
                     _lastTurnAge = _clock - _leftStillClock;
                     turnClock = _leftStillClock;
@@ -540,6 +543,7 @@ namespace CalfMonitor.Core.Detection
                 _stridePeriod = valley && gait && _gaitValleyCounted && period <= _extremeLife ? period : 0;
                 _gaitValleyCounted = valley && gait;
                 _lastValleyClock = valleyClock;
+                _lastCountClock = _clock - _lastTurnAge;
             }
             return counts;
         }

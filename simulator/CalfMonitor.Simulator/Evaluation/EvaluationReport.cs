@@ -70,6 +70,7 @@ public sealed class DatasetEvaluation
         {
             double f1 = Dataset == "gaitmap" ? Targets.GaitmapF1 : Targets.IpolF1;
             list.Add(("event F1", h.F1, $"≥ {f1.ToString(Inv)}", h.F1 >= f1));
+            list.Add(("swings counted twice", Events.CountedTwice, "= 0", Events.CountedTwice == 0));
         }
         else
         {
@@ -147,6 +148,7 @@ public static class EvaluationReport
         if (e.Dataset == "marpino") MarpinoText(sb, e);
         sb.AppendLine($"overall ({e.Rows.Count} {(e.Dataset == "marpino" ? "shank and foot" : "foot")} recordings): TP {o.Tp}  FP {o.Fp}  FN {o.Fn}  precision {F(o.Precision, "0.0000")}  recall {F(o.Recall, "0.0000")}  F1 {F(o.F1, "0.0000")}");
         sb.AppendLine(Timing(e));
+        sb.AppendLine($"  swings counted twice: {e.CountedTwice} (false positives inside a swing that already has its detection; the other {o.Fp - e.CountedTwice} lie between swings)");
         foreach (var leg in new[] { "right", "left" })
         {
             var c = e.Rows.Where(r => r.LegName == leg).Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts);
@@ -307,6 +309,7 @@ public static class EvaluationReport
                 w.WriteNumber("tp", o.Tp);
                 w.WriteNumber("fp", o.Fp);
                 w.WriteNumber("fn", o.Fn);
+                w.WriteNumber("counted_twice", d.Events.CountedTwice);
                 if (d.Dataset == "marpino")
                 {
                     w.WriteStartArray("groups");

@@ -34,6 +34,8 @@ public sealed class EventEvaluationResult
     public List<EventFileResult> Rows { get; } = new();
     public List<ExcludedInput> Excluded { get; } = new();
     public EventCounts Overall => Rows.Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts);
+    /// <summary>Swings counted twice: false positives inside a window that has its own detection.</summary>
+    public int CountedTwice => Rows.Sum(r => r.Match.CountedTwice);
 }
 
 /// <summary>

@@ -30,6 +30,9 @@ public sealed class MatchResult
     public int Tp => WindowMatch.Count(m => m >= 0);
     public int Fn => WindowMatch.Count(m => m < 0);
     public int Fp => DetectionMatch.Count(m => m < 0);
+    /// <summary>False positives that lie inside a swing's window: that swing already has its
+    /// detection (the matching is maximal), so this one counts the swing a second time.</summary>
+    public int CountedTwice => Enumerable.Range(0, Detections.Count).Count(d => DetectionMatch[d] < 0 && Windows.Any(w => w.Contains(Detections[d])));
 }
 
 /// <summary>

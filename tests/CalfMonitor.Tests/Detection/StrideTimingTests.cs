@@ -212,4 +212,25 @@ public class StrideTimingTests
         Assert.InRange(dated[1], walk, walk + RateHz / 2);
         foreach (int v in dated.Skip(2)) Assert.True(Math.Abs((v - walk) % RateHz - RateHz / 4) <= 3, $"stride dated {v}: {string.Join(",", dated)} (walk from {walk})");
     }
+
+    /// <summary>Re-dating a landing at its heel-off never puts an activation before one already
+    /// reported: on every IPOL and marpino recording (both feet, foot and shank) the activations
+    /// come in time order.</summary>
+    [SkippableFact]
+    public void Activations_are_reported_in_time_order_on_every_recording()
+    {
+        CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("ipol-foot");
+        CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("marpino");
+        var ipol = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("ipol", new[] { CalfMonitor.Tests.Datasets.DatasetPaths.Ipol });
+        var marpino = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("marpino", new[] { Path.Combine(CalfMonitor.Tests.Datasets.DatasetPaths.Root!, "marpino") });
+        int recordings = 0;
+        foreach (var row in ipol.Events!.Rows.Concat(marpino.Events!.Rows))
+        {
+            var t = row.Run.ActivationsS;
+            for (int i = 1; i < t.Count; i++)
+                Assert.True(t[i] >= t[i - 1], $"{Path.GetFileName(row.File)} ({row.LegName}): activation at {t[i]:0.00} s reported after one at {t[i - 1]:0.00} s");
+            recordings++;
+        }
+        Assert.True(recordings >= 300, $"{recordings} recordings");
+    }
 }

@@ -107,7 +107,8 @@ public class EvaluationRegressionTests
         Assert.Equal(0, ipol.ExitCode);
         using var j = JsonDocument.Parse(ipol.Stdout);
         var o = j.RootElement.GetProperty("overall");
-        foreach (var k in new[] { "f1", "precision", "recall", "tp", "fp", "fn" }) Assert.True(o.TryGetProperty(k, out _), k);
+        foreach (var k in new[] { "f1", "precision", "recall", "tp", "fp", "fn", "counted_twice" }) Assert.True(o.TryGetProperty(k, out _), k);
+        Assert.InRange(o.GetProperty("counted_twice").GetInt32(), 0, o.GetProperty("fp").GetInt32());
         var files = j.RootElement.GetProperty("files").EnumerateArray().ToList();
         Assert.Equal(4, files.Count);   // 1-1 and 11-1 (its duplicated packet dropped), right and left
         Assert.Equal(files.Sum(f => f.GetProperty("truth").GetInt32()), o.GetProperty("tp").GetInt32() + o.GetProperty("fn").GetInt32());

@@ -32,6 +32,9 @@ public class EventMatcherTests
         Assert.Equal((1, 1, 0), Counts(r));
         Assert.Equal(0, r.WindowMatch[0]);   // the first one takes the window
         Assert.Equal(-1, r.DetectionMatch[1]);
+        // The second one counts the swing twice; a false positive between swings does not.
+        Assert.Equal(1, r.CountedTwice);
+        Assert.Equal(0, M(new[] { 9.9, 11.0 }).CountedTwice);
     }
 
     [Fact]
