@@ -16,9 +16,11 @@ public class RecordCommandTests
     private static void SkipUnlessLinux() =>
         Skip.IfNot(OperatingSystem.IsLinux(), "pseudo-terminal tests need Linux (posix_openpt and /dev/pts)");
 
-    /// <summary>Feeds the device's bytes into the pty from a background task, in ~100 ms batches
-    /// like the firmware, after some boot noise.</summary>
-    private static Task Feed(PseudoTerminal pty, string deviceText, int chunkBytes = 2048, int pauseMs = 5) => Task.Run(() =>
+    /// <summary>Feeds the device's bytes into the pty from a background thread of its own, in ~100 ms
+    /// batches like the firmware, after some boot noise. (Its own thread, not the thread pool: with
+    /// the other test classes running in parallel and blocking pool threads, a pool task could
+    /// start only after calfmon's --wait has run out — seen once as "no trace header arrived".)</summary>
+    private static Task Feed(PseudoTerminal pty, string deviceText, int chunkBytes = 2048, int pauseMs = 5) => Task.Factory.StartNew(() =>
     {
         var bytes = Encoding.ASCII.GetBytes("rst:0x1 (POWERON_RESET)\r\nboot noise\r\n" + deviceText);
         for (int i = 0; i < bytes.Length; i += chunkBytes)
@@ -26,7 +28,7 @@ public class RecordCommandTests
             pty.Write(bytes[i..Math.Min(bytes.Length, i + chunkBytes)]);
             Thread.Sleep(pauseMs);
         }
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     [SkippableFact]
     public void Records_from_a_pseudo_terminal_until_samples_and_the_file_replays()
