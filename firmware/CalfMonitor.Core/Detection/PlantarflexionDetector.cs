@@ -110,7 +110,8 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Typical foot range from which movement is gait, °: strides turn the foot by
         /// 40–80° (push-off to the toe-up swing; less for short, slow steps), the largest seated
         /// heel raise by 30°. In gait an activation is dated at its push-off (see
-        /// <see cref="LastCycleAgeSamples"/>).</summary>
+        /// <see cref="LastCycleAgeSamples"/>). A valley this far below the angle the foot rested
+        /// at is a push-off, never a first step's landing (see <c>CompletesCycle</c>).</summary>
         public const int FootGaitRangeDeg = 35;
 
         /// <summary>Smallest fall and return of a walk's closing step, percent of the minimum
@@ -193,9 +194,10 @@ namespace CalfMonitor.Core.Detection
         private int _stridePeriod;
         private bool _gaitValleyCounted;
         private bool _closing;
-        // Landing (foot): the clocks of the last still spell's end, of the last peak and of the
-        // last valley (turns, counted or not).
+        // Landing (foot): the clock and the angle of the last still spell's end, and the clocks
+        // of the last peak and of the last valley (turns, counted or not).
         private int _leftStillClock;
+        private int _leftStillAngle;
         private int _lastPeakClock;
         private int _lastValleyTurnClock;
         // The clock the last cycle counted is dated at.
@@ -307,6 +309,7 @@ namespace CalfMonitor.Core.Detection
             _gaitValleyCounted = false;
             _closing = false;
             _leftStillClock = 0;
+            _leftStillAngle = 0;
             _lastValleyClock = 0;
             _lastPeakClock = 0;
             _lastValleyTurnClock = 0;
@@ -342,6 +345,7 @@ namespace CalfMonitor.Core.Detection
                         // detector's first updates say nothing about what came before): heel-off,
                         // if a step follows.
                         _leftStillClock = _clock + 1;
+                        _leftStillAngle = _angle;
                     }
                     if (_quietSamples >= _quietMinSamples
                         && (_quietSamples > _quietMaxSamples || _enteredFalling == (rate < 0)))
@@ -510,10 +514,13 @@ namespace CalfMonitor.Core.Detection
                 // A landing: the foot left a still spell after the last valley and before the
                 // peak this valley fell from — the step's swing lies between, so this valley is
                 // its heel strike and foot-flat, and the push-off was the heel-off that left the
-                // stillness (a first step from standing barely plantarflexes the foot).
+                // stillness (a first step from standing barely plantarflexes the foot). A landing
+                // ends with the foot flat again, near the angle it rested at: a valley more than a
+                // stride's range (FootGaitRangeDeg) below that rest is a push-off, and the peak
+                // before it only a wobble as the foot left its rest.
                 // (Never dated before the last cycle counted was: activations stay in order.)
                 if (_foot && _leftStillClock - _lastValleyTurnClock > 0 && _lastPeakClock - _leftStillClock > 0
-                    && _leftStillClock - _lastCountClock > 0)
+                    && _leftStillClock - _lastCountClock > 0 && _leftStillAngle - _extreme < _gaitRange)
                 {
                     _lastTurnAge = _clock - _leftStillClock;
                     turnClock = _leftStillClock;

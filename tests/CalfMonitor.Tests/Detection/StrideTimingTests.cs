@@ -213,6 +213,36 @@ public class StrideTimingTests
         foreach (int v in dated.Skip(2)) Assert.True(Math.Abs((v - walk) % RateHz - RateHz / 4) <= 3, $"stride dated {v}: {string.Join(",", dated)} (walk from {walk})");
     }
 
+    [Fact]
+    public void A_push_off_after_a_wobble_on_leaving_rest_is_dated_at_its_valley_not_as_a_landing()
+    {
+        // IPOL 1-1, left foot: standing, the foot dips 5° as the weight shifts, rests, wobbles 8°
+        // up as it leaves that rest, and then pushes off: a 68° fall at 450 °/s to the toe-off,
+        // the swing, a landing, foot-flat, and strides. The valley lies 65° below the angle the
+        // foot rested at — a push-off, not a first step's landing back to flat — so it is dated
+        // at the valley, not half a second earlier where the foot left its rest.
+        var angles = new List<double> { 0 };
+        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        Move(angles, -5, 0.1);
+        for (int i = 0; i < 0.2 * RateHz; i++) angles.Add(-5);
+        int leftRest = angles.Count;
+        Move(angles, 8, 0.15);
+        Move(angles, -68, 0.3);
+        int valley = angles.Count - 1;
+        Move(angles, 90, 0.4);
+        Move(angles, -25, 0.15);
+        for (int i = 0; i < 0.4 * RateHz; i++) angles.Add(0);
+        for (int i = 1; i <= 4 * RateHz; i++) angles.Add(-30 * Math.Sin(2 * Math.PI * i / RateHz));
+        var d = Detector(MountingSite.Foot);
+        var dated = new List<int>();
+        for (int i = 1; i < angles.Count; i++)
+        {
+            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
+        }
+        Assert.True(dated.Count >= 4, string.Join(",", dated));
+        Assert.True(Math.Abs(dated[0] - valley) <= 2, $"push-off dated {dated[0]}, its valley {valley}, the foot left its rest at {leftRest}");
+    }
+
     /// <summary>Re-dating a landing at its heel-off never puts an activation before one already
     /// reported: on every IPOL and marpino recording (both feet, foot and shank) the activations
     /// come in time order.</summary>
