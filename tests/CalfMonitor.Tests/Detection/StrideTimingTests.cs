@@ -179,6 +179,19 @@ public class StrideTimingTests
         for (int i = 1; i <= n; i++) angles.Add(from + deltaDeg * (1 - Math.Cos(Math.PI * i / n)) / 2);
     }
 
+    /// <summary>Feeds a foot detector the rate of <paramref name="angles"/> (°, one per sample);
+    /// returns the sample each activation is dated at.</summary>
+    private static List<int> DatedOnTheFoot(List<double> angles)
+    {
+        var d = Detector(MountingSite.Foot);
+        var dated = new List<int>();
+        for (int i = 1; i < angles.Count; i++)
+        {
+            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
+        }
+        return dated;
+    }
+
     [Fact]
     public void A_first_step_that_barely_plantarflexes_is_dated_at_its_heel_off_not_at_its_landing()
     {
@@ -196,12 +209,7 @@ public class StrideTimingTests
         for (int i = 0; i < 0.5 * RateHz; i++) angles.Add(0);
         int walk = angles.Count;
         for (int i = 1; i <= 6 * RateHz; i++) angles.Add(-30 * Math.Sin(2 * Math.PI * i / RateHz));
-        var d = Detector(MountingSite.Foot);
-        var dated = new List<int>();
-        for (int i = 1; i < angles.Count; i++)
-        {
-            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
-        }
+        var dated = DatedOnTheFoot(angles);
         Assert.True(dated.Count >= 6, string.Join(",", dated));
         // The first step: once, at its heel-off (the foot leaves its rest at 2.0 s), not at the landing.
         Assert.InRange(dated[0], 2 * RateHz, 2 * RateHz + 5);
@@ -233,12 +241,7 @@ public class StrideTimingTests
         Move(angles, -25, 0.15);
         for (int i = 0; i < 0.4 * RateHz; i++) angles.Add(0);
         for (int i = 1; i <= 4 * RateHz; i++) angles.Add(-30 * Math.Sin(2 * Math.PI * i / RateHz));
-        var d = Detector(MountingSite.Foot);
-        var dated = new List<int>();
-        for (int i = 1; i < angles.Count; i++)
-        {
-            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
-        }
+        var dated = DatedOnTheFoot(angles);
         Assert.True(dated.Count >= 4, string.Join(",", dated));
         Assert.True(Math.Abs(dated[0] - valley) <= 2, $"push-off dated {dated[0]}, its valley {valley}, the foot left its rest at {leftRest}");
     }
