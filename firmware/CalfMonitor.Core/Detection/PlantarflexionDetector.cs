@@ -81,6 +81,17 @@ namespace CalfMonitor.Core.Detection
         /// symmetric movements (ankle pumps, pedalling) do not vote.</summary>
         public const int ShankPeakMarginPct = 15;
 
+        /// <summary>When the peaks are alike, the shank votes by time: the longer half of a stride
+        /// cycle must last this much longer than the other, percent. Walking keeps a foot on the
+        /// ground 60–65 % of the stride (stance, the shank turning back over the foot) and swings
+        /// it forward in the other 35–40 %: the backward half takes about 1.5× the forward one.</summary>
+        public const int ShankSwingTimeMarginPct = 25;
+
+        /// <summary>The time vote is cast only for a cycle at least this long, ms: walking strides
+        /// take 0.9–1.4 s, running strides 0.6–0.8 s — and running turns the time cue round (the
+        /// foot is on the ground for only 35–40 % of a running stride).</summary>
+        public const int ShankWalkingStrideMinMs = 850;
+
         /// <summary>Hysteresis as a share of the typical cycle range, percent: rejects rebounds and
         /// wobbles inside a cycle while a stride 4× smaller than its neighbours still counts.</summary>
         public const int AdaptiveHysteresisPct = 25;
@@ -148,6 +159,7 @@ namespace CalfMonitor.Core.Detection
         private readonly int _pushOffCounts;
         private readonly int _closingRange;
         private readonly int _minStrideSamples;
+        private readonly int _walkingStrideSamples;
 
         // Updates since Reset (wraps; only compared for equality): the clock of the extreme's
         // expiry and of the range decay, so neither needs a counter of its own per sample.
@@ -200,6 +212,7 @@ namespace CalfMonitor.Core.Detection
         private int _leftStillAngle;
         private int _lastPeakClock;
         private int _lastValleyTurnClock;
+        private int _prevValleyTurnClock;
         // The clock the last cycle counted is dated at.
         private int _lastCountClock;
 
@@ -230,6 +243,7 @@ namespace CalfMonitor.Core.Detection
             _pushOffCounts = FootPushOffDps * sensor.GyroCountsPer10Dps / 10;
             _closingRange = _fullRange / 100 * ClosingStepPct;
             _minStrideSamples = MinStrideMs * rate / 1000;
+            _walkingStrideSamples = ShankWalkingStrideMinMs * rate / 1000;
             _sign = 1;
             _confidence = 0;
             Reset();
@@ -313,6 +327,7 @@ namespace CalfMonitor.Core.Detection
             _lastValleyClock = 0;
             _lastPeakClock = 0;
             _lastValleyTurnClock = 0;
+            _prevValleyTurnClock = 0;
             _lastCountClock = 0;
             _hysteresis = _minHysteresis;
             _nextDecay = _samplesPerSecond;
@@ -525,6 +540,7 @@ namespace CalfMonitor.Core.Detection
                     _lastTurnAge = _clock - _leftStillClock;
                     turnClock = _leftStillClock;
                 }
+                _prevValleyTurnClock = _lastValleyTurnClock;
                 _lastValleyTurnClock = _clock - turnAgeSamples;
             }
             else
@@ -581,6 +597,17 @@ namespace CalfMonitor.Core.Detection
             // The forward swing (positive when oriented right) is the faster rotation.
             if (up * 100 > down * (100 + ShankPeakMarginPct)) Vote(true);
             else if (down * 100 > up * (100 + ShankPeakMarginPct)) Vote(false);
+            else
+            {
+                // Peaks alike (some people swing no faster than they roll over the foot): the
+                // forward swing is the shorter half (the rise to the peak, then the fall to this
+                // valley).
+                int rise = _lastPeakClock - _prevValleyTurnClock, fall = _lastValleyTurnClock - _lastPeakClock;
+                if (rise <= 0 || fall <= 0 || rise > _extremeLife || fall > _extremeLife
+                    || rise + fall < _walkingStrideSamples) return;
+                if (fall * 100 > rise * (100 + ShankSwingTimeMarginPct)) Vote(true);
+                else if (rise * 100 > fall * (100 + ShankSwingTimeMarginPct) && _confidence == 0) Vote(false);
+            }
         }
 
         /// <summary>Adds one orientation vote; true when it flipped the orientation.</summary>

@@ -109,6 +109,48 @@ public class StrideTimingTests
         Assert.InRange(counted, 7, 8);
     }
 
+    /// <summary>A shank stride whose two peaks are alike (300 and 327 °/s, within the 15 % the peak
+    /// vote needs): stance turns the shank back slowly for 0.5 s and fast in a 0.2 s pre-swing (to
+    /// toe-off), the forward swing takes 0.4 s — the same range each way. Only the time tells
+    /// the forward swing: the shorter half.</summary>
+    private static IEnumerable<double> ShankStrideWithAlikePeaks()
+    {
+        for (int i = 0; i < 0.5 * RateHz; i++) yield return -90;
+        for (int i = 0; i < 0.2 * RateHz; i++) yield return -300 * Math.Sin(Math.PI * (i + 0.5) / (0.2 * RateHz));
+        for (int i = 0; i < 0.4 * RateHz; i++) yield return 327 * Math.Sin(Math.PI * (i + 0.5) / (0.4 * RateHz));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void A_shank_whose_swing_is_no_faster_than_its_stance_is_oriented_by_time(int mounting)
+    {
+        var d = Detector(MountingSite.Shank);
+        var dated = new List<int>();
+        int sample = 0;
+        for (int i = 0; i < RateHz; i++, sample++) d.Update(0);
+        const int strides = 10;
+        for (int stride = 0; stride < strides; stride++)
+        {
+            foreach (double dps in ShankStrideWithAlikePeaks())
+            {
+                sample++;
+                if (d.Update(Counts(dps * mounting))) dated.Add(sample - d.LastCycleAgeSamples);
+            }
+        }
+        // Either way round the forward swing ends up positive, and the last strides are dated at
+        // their toe-off: the end of the pre-swing, 0.7 s into each 1.1 s stride (not at the end
+        // of the swing, as a shank oriented the wrong way would date them).
+        Assert.Equal(mounting, d.Sign);
+        int strideSamples = (int)(1.1 * RateHz), toeOff = (int)(0.7 * RateHz);
+        Assert.True(dated.Count >= strides - 2, string.Join(",", dated));
+        foreach (int v in dated.TakeLast(4))
+        {
+            int phase = (v - RateHz) % strideSamples;
+            Assert.True(Math.Abs(phase - toeOff) <= 3, $"stride dated at phase {phase} samples, toe-off at {toeOff}: {string.Join(",", dated)}");
+        }
+    }
+
     /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
     /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
     /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
