@@ -75,11 +75,16 @@ public class StrideTimingTests
     /// <summary>A shank stride: slow backward rotation through stance, a fast one in pre-swing
     /// (up to toe-off), then the forward swing (the fastest rotation, a half sine) — the forward
     /// swing positive as the detector orients it.</summary>
-    private static IEnumerable<double> ShankStride()
+    private static IEnumerable<double> ShankStride() => ShankStride(0.6, -200, 0.15, 320, 0.35);
+
+    /// <summary>A shank stride, rates in °/s: stance at −90 for <paramref name="stanceS"/>, a
+    /// pre-swing half sine to <paramref name="preSwingDps"/> over <paramref name="preSwingS"/>,
+    /// a forward-swing half sine to <paramref name="swingDps"/> over <paramref name="swingS"/>.</summary>
+    private static IEnumerable<double> ShankStride(double stanceS, double preSwingDps, double preSwingS, double swingDps, double swingS)
     {
-        for (int i = 0; i < 0.6 * RateHz; i++) yield return -90;
-        for (int i = 0; i < 0.15 * RateHz; i++) yield return -200 * Math.Sin(Math.PI * (i + 0.5) / (0.15 * RateHz));
-        for (int i = 0; i < 0.35 * RateHz; i++) yield return 320 * Math.Sin(Math.PI * (i + 0.5) / (0.35 * RateHz));
+        for (int i = 0; i < stanceS * RateHz; i++) yield return -90;
+        for (int i = 0; i < preSwingS * RateHz; i++) yield return preSwingDps * Math.Sin(Math.PI * (i + 0.5) / (preSwingS * RateHz));
+        for (int i = 0; i < swingS * RateHz; i++) yield return swingDps * Math.Sin(Math.PI * (i + 0.5) / (swingS * RateHz));
     }
 
     [Theory]
@@ -113,12 +118,7 @@ public class StrideTimingTests
     /// vote needs): stance turns the shank back slowly for 0.5 s and fast in a 0.2 s pre-swing (to
     /// toe-off), the forward swing takes 0.4 s — the same range each way. Only the time tells
     /// the forward swing: the shorter half.</summary>
-    private static IEnumerable<double> ShankStrideWithAlikePeaks()
-    {
-        for (int i = 0; i < 0.5 * RateHz; i++) yield return -90;
-        for (int i = 0; i < 0.2 * RateHz; i++) yield return -300 * Math.Sin(Math.PI * (i + 0.5) / (0.2 * RateHz));
-        for (int i = 0; i < 0.4 * RateHz; i++) yield return 327 * Math.Sin(Math.PI * (i + 0.5) / (0.4 * RateHz));
-    }
+    private static IEnumerable<double> ShankStrideWithAlikePeaks() => ShankStride(0.5, -300, 0.2, 327, 0.4);
 
     [Theory]
     [InlineData(1)]
