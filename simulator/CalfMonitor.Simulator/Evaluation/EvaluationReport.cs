@@ -148,6 +148,9 @@ public static class EvaluationReport
         if (e.Dataset == "marpino") MarpinoText(sb, e);
         sb.AppendLine($"overall ({e.Rows.Count} {(e.Dataset == "marpino" ? "shank and foot" : "foot")} recordings): TP {o.Tp}  FP {o.Fp}  FN {o.Fn}  precision {F(o.Precision, "0.0000")}  recall {F(o.Recall, "0.0000")}  F1 {F(o.F1, "0.0000")}");
         sb.AppendLine(Timing(e));
+        var late = e.Rows.Where(r => r.CountedLate).ToList();
+        sb.AppendLine($"  counted late (diagnostic): {late.Count} recordings whose detections come a median ≥ {EventFileResult.LateMedianS.ToString("0.00", Inv)} s after toe-off, near heel strike (orientation learnt the wrong way round){(late.Count == 0 ? "" : ":")}");
+        foreach (var r in late) sb.AppendLine($"    {Short(r.File)} ({r.LegName}) {r.MedianAfterToeOffS!.Value.ToString("+0.00", Inv)} s");
         sb.AppendLine($"  swings counted twice: {e.CountedTwice} (false positives inside a swing that already has its detection; the other {o.Fp - e.CountedTwice} lie between swings)");
         foreach (var leg in new[] { "right", "left" })
         {
@@ -270,6 +273,10 @@ public static class EvaluationReport
                     w.WriteNumber("detections_excluded", r.Match.DetectionsExcluded);
                     w.WriteStartArray("fp_times_s");
                     for (int i = 0; i < r.Match.Detections.Count; i++) if (r.Match.DetectionMatch[i] < 0) w.WriteNumberValue(Math.Round(r.Match.Detections[i], 3));
+                    w.WriteEndArray();
+                    Num(w, "after_toe_off_median_s", r.MedianAfterToeOffS, 3);
+                    w.WriteStartArray("detection_times_s");
+                    foreach (double t in r.Match.Detections) w.WriteNumberValue(Math.Round(t, 3));
                     w.WriteEndArray();
                     w.WriteStartArray("fn_toe_off_s");
                     for (int i = 0; i < r.Match.Windows.Count; i++) if (r.Match.WindowMatch[i] < 0) w.WriteNumberValue(Math.Round(r.Match.Windows[i].StartS + EventMatcher.LeadS, 3));

@@ -25,6 +25,27 @@ public sealed class EventFileResult
     public IReadOnlyList<string> NotStrides { get; init; } = Array.Empty<string>();
     public EventCounts Counts => new(Match.Tp, Match.Fp, Match.Fn);
     public string LegName => Leg == Leg.Right ? "right" : "left";
+
+    /// <summary>Diagnostic: the median over this recording's detections of the time from the
+    /// nearest true toe-off, s; null without detections or swings.</summary>
+    public double? MedianAfterToeOffS
+    {
+        get
+        {
+            if (Swings.Count == 0 || Match.Detections.Count == 0) return null;
+            var d = Match.Detections.Select(t => Swings.Select(s => t - s.ToeOffS).MinBy(Math.Abs)).OrderBy(x => x).ToList();
+            int n = d.Count;
+            return n % 2 == 1 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
+        }
+    }
+
+    /// <summary>A recording whose detections come a median of at least this long after toe-off
+    /// is counted near heel strike, s: a push-off detection lies 0–0.15 s after toe-off, heel
+    /// strike 0.3–0.5 s after it — the orientation was most likely learnt the wrong way round
+    /// (docs/algorithm.md, *Which way is plantarflexion*).</summary>
+    public const double LateMedianS = 0.25;
+
+    public bool CountedLate => MedianAfterToeOffS is { } m && m >= LateMedianS;
 }
 
 /// <summary>An event-level evaluation of a dataset (IPOL or gaitmap).</summary>

@@ -85,10 +85,10 @@ public class MarpinoEvaluationTests
     /// <summary>A synthetic walk between two spells of standing, written as a marpino trace with
     /// its truth as insole events (toe-off at the synthesizer's push-off truth, heel strike 0.45 s
     /// later): every stride counted, in its window, none while standing.</summary>
-    [Fact]
-    public void A_synthetic_walk_is_counted_stride_for_stride_and_reported_per_group_and_site()
+    /// <summary>Writes a synthetic one-minute foot walk as a marpino trace and its events file,
+    /// the toe-offs <paramref name="toeOffEarlyS"/> before the synthesizer's push-offs.</summary>
+    private static void WriteSyntheticWalk(TempDir d, double toeOffEarlyS = 0)
     {
-        using var d = new TempDir();
         var trace = SyntheticTrace.Create("walk", new SynthOptions { Site = MountingSite.Foot, Minutes = 1, Seed = 3 });
         var text = new StringWriter();
         trace.Write(text);
@@ -96,13 +96,20 @@ public class MarpinoEvaluationTests
         d.Write("Young_synth_right_foot.trace.csv", text.ToString().Replace(",walk,", ",walking,").Replace(",stand,", ",standing,"));
         var events = new StringBuilder("leg,toe_off_sample,heel_strike_sample\n");
         long row = 0;
-        int swingSamples = (int)(0.45 * trace.Options.RateHz);
+        int swingSamples = (int)(0.45 * trace.Options.RateHz), early = (int)(toeOffEarlyS * trace.Options.RateHz);
         foreach (var s in trace.Samples())
         {
-            if (s.Truth && row + swingSamples < trace.SampleCount) events.Append($"right,{row},{row + swingSamples}\n");
+            if (s.Truth && row >= early && row + swingSamples < trace.SampleCount) events.Append($"right,{row - early},{row - early + swingSamples}\n");
             row++;
         }
         d.Write("Young_synth_events.csv", events.ToString());
+    }
+
+    [Fact]
+    public void A_synthetic_walk_is_counted_stride_for_stride_and_reported_per_group_and_site()
+    {
+        using var d = new TempDir();
+        WriteSyntheticWalk(d);
 
         var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", d.Path);
         Assert.Equal(0, r.ExitCode);
@@ -117,9 +124,34 @@ public class MarpinoEvaluationTests
         Assert.Equal(0, g.GetProperty("standing_activations").GetInt32());
         Assert.Contains(j.RootElement.GetProperty("overall").GetProperty("targets").EnumerateArray(), t => t.GetProperty("name").GetString() == "Young foot: event F1" && t.GetProperty("met").GetBoolean());
 
+        // Detections at the push-off valley, which the synthesizer's truth follows by 0.16 s:
+        // not late.
+        var file = Assert.Single(j.RootElement.GetProperty("files").EnumerateArray());
+        Assert.InRange(file.GetProperty("after_toe_off_median_s").GetDouble(), -0.2, 0.15);
+        Assert.Equal(file.GetProperty("detections").GetInt32(), file.GetProperty("detection_times_s").GetArrayLength());
+
         var txt = CliRunner.Run("evaluate", "--dataset", "marpino", d.Path);
         Assert.Contains("per group and site", txt.Stdout);
         Assert.Matches(@"Young\s+foot\s+1\s+" + truth, txt.Stdout);
+        Assert.Contains("counted late (diagnostic): 0 recordings", txt.Stdout);
+    }
+
+    /// <summary>A recording whose detections all come near heel strike — here the same walk with
+    /// every toe-off written 0.5 s earlier, so each detection still lies in its swing — is listed
+    /// as counted late (the symptom of an orientation learnt the wrong way round).</summary>
+    [Fact]
+    public void A_recording_counted_near_heel_strike_is_listed_as_counted_late()
+    {
+        using var d = new TempDir();
+        WriteSyntheticWalk(d, toeOffEarlyS: 0.5);
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", d.Path);
+        Assert.Equal(0, r.ExitCode);
+        using var j = JsonDocument.Parse(r.Stdout);
+        var file = Assert.Single(j.RootElement.GetProperty("files").EnumerateArray());
+        Assert.InRange(file.GetProperty("after_toe_off_median_s").GetDouble(), 0.3, 0.4);
+        Assert.True(file.GetProperty("tp").GetInt32() > 40, "the strides are still matched in their swings");
+        var txt = CliRunner.Run("evaluate", "--dataset", "marpino", d.Path);
+        Assert.Matches(@"counted late \(diagnostic\): 1 recordings[^\n]*\n\s+Young_synth_right_foot\.trace\.csv \(right\) \+0\.[34]\d s", txt.Stdout);
     }
 
     [Fact]
@@ -161,9 +193,12 @@ public class MarpinoEvaluationTests
             // One push-off per stride (issue #13, second pass) removed 3 second valleys within a
             // swing that had offset 3 misses (−4.6 → −7.4 %, no stride lost, F1 0.910 → 0.923);
             // detecting in a trace's last half second found 2 more strides (−5.6 %, F1 0.933).
-            [("Elderly", "shank")] = (-6.6, 3, 0.92),
+            // The shank's time vote (fourth pass) found one more stride: −4.6 %, F1 0.938.
+            [("Elderly", "shank")] = (-5.6, 3, 0.93),
             [("Marzia", "foot")] = (-3, 3, 0.97),
-            [("Marzia", "shank")] = (-3, 2, 0.96),
+            // The time vote turned five wrongly oriented right shanks round: 4 last strides
+            // found (+0.4 → +1.2 %, F1 0.973 → 0.978).
+            [("Marzia", "shank")] = (-3, 2.3, 0.97),
         };
         foreach (var ((group, site), (lo, hi, f1)) in pins)
         {
@@ -181,5 +216,9 @@ public class MarpinoEvaluationTests
         Assert.True(standing + unmatched <= 22, $"{unmatched} unmatched foot detections in walks + {standing} while standing");
         Assert.True(standing <= 8, $"{standing} foot activations while standing");
         Assert.Equal(8, r.Events!.Excluded.Count(e => Path.GetFileName(e.File).StartsWith("Disability_", StringComparison.Ordinal)));
+        // Recordings counted near heel strike (orientation the wrong way round): 8 before the
+        // shank's time vote, 3 after.
+        var late = r.Events.Rows.Where(x => x.CountedLate).Select(x => Path.GetFileName(x.File)).ToList();
+        Assert.True(late.Count <= 3, "counted late: " + string.Join(", ", late));
     }
 }
