@@ -39,7 +39,9 @@ namespace CalfMonitor.Core.Detection
     /// seated movement cannot flip it).</item>
     /// <item>Shank: the shank has no still phase in gait; its fastest rotation is the forward swing
     /// (mid-swing peak ≈ 300–450 °/s against ≈ 250–320 °/s backwards), the opposite of
-    /// plantarflexion. Each cycle whose peaks differ clearly is a vote.</item>
+    /// plantarflexion. Each cycle whose peaks differ clearly is a vote. When they are alike, a
+    /// walking stride's shorter half is the forward swing (swing is 35–40 % of the stride): a
+    /// weaker vote that never wears down the peaks' confidence.</item>
     /// </list>
     /// <para><b>Seated movements on the shank.</b> A seated heel raise turns the shank by only about
     /// a quarter of the ankle angle, forward as the heel rises (docs/synthesis.md). The shank
@@ -601,7 +603,9 @@ namespace CalfMonitor.Core.Detection
             {
                 // Peaks alike (some people swing no faster than they roll over the foot): the
                 // forward swing is the shorter half (the rise to the peak, then the fall to this
-                // valley).
+                // valley). A weaker vote than the peaks': a contrary one acts only while nothing
+                // is confident, so it never wears down what the peaks have built (after stairs,
+                // HuGaDB subject 02's right shin would otherwise flip back and forth).
                 int rise = _lastPeakClock - _prevValleyTurnClock, fall = _lastValleyTurnClock - _lastPeakClock;
                 if (rise <= 0 || fall <= 0 || rise > _extremeLife || fall > _extremeLife
                     || rise + fall < _walkingStrideSamples) return;
@@ -631,6 +635,10 @@ namespace CalfMonitor.Core.Detection
             int peak = _lastPeak;
             _lastPeak = -_lastValley;
             _lastValley = -peak;
+            // (And their times, which the time vote and the landing read.)
+            int peakClock = _lastPeakClock;
+            _lastPeakClock = _lastValleyTurnClock;
+            _lastValleyTurnClock = peakClock;
             _enteredFalling = !_enteredFalling;
             _pendingVote = -_pendingVote;
             int max = _cycleMax;
