@@ -82,9 +82,6 @@ public class MarpinoEvaluationTests
         Assert.Contains("R_events.csv", e.Message);
     }
 
-    /// <summary>A synthetic walk between two spells of standing, written as a marpino trace with
-    /// its truth as insole events (toe-off at the synthesizer's push-off truth, heel strike 0.45 s
-    /// later): every stride counted, in its window, none while standing.</summary>
     /// <summary>Writes a synthetic one-minute foot walk as a marpino trace and its events file,
     /// the toe-offs <paramref name="toeOffEarlyS"/> before the synthesizer's push-offs.</summary>
     private static void WriteSyntheticWalk(TempDir d, double toeOffEarlyS = 0)
@@ -105,6 +102,9 @@ public class MarpinoEvaluationTests
         d.Write("Young_synth_events.csv", events.ToString());
     }
 
+    /// <summary>A synthetic walk between two spells of standing, written as a marpino trace with
+    /// its truth as insole events (toe-off at the synthesizer's push-off truth, heel strike 0.45 s
+    /// later): every stride counted, in its window, none while standing.</summary>
     [Fact]
     public void A_synthetic_walk_is_counted_stride_for_stride_and_reported_per_group_and_site()
     {
