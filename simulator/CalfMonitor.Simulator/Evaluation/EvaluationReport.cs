@@ -183,7 +183,7 @@ public static class EvaluationReport
             foreach (double t in r.Match.Detections)
             {
                 if (r.Swings.Count == 0) continue;
-                toOff.Add(r.Swings.Select(s => t - s.ToeOffS).MinBy(Math.Abs));
+                toOff.Add(r.FromNearestToeOffS(t));
                 toHs.Add(r.Swings.Select(s => t - s.HeelStrikeS).MinBy(Math.Abs));
             }
         }
@@ -192,7 +192,7 @@ public static class EvaluationReport
                $"− nearest heel strike median {Median(toHs).ToString("+0.000;-0.000", Inv)} s (IQR {Quantile(toHs, 0.25).ToString("+0.000;-0.000", Inv)}…{Quantile(toHs, 0.75).ToString("+0.000;-0.000", Inv)} s)";
     }
 
-    private static double Median(List<double> v) => Quantile(v, 0.5);
+    internal static double Median(List<double> v) => Quantile(v, 0.5);
 
     private static double Quantile(List<double> v, double q)
     {

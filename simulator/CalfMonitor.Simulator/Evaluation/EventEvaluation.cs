@@ -28,16 +28,12 @@ public sealed class EventFileResult
 
     /// <summary>Diagnostic: the median over this recording's detections of the time from the
     /// nearest true toe-off, s; null without detections or swings.</summary>
-    public double? MedianAfterToeOffS
-    {
-        get
-        {
-            if (Swings.Count == 0 || Match.Detections.Count == 0) return null;
-            var d = Match.Detections.Select(t => Swings.Select(s => t - s.ToeOffS).MinBy(Math.Abs)).OrderBy(x => x).ToList();
-            int n = d.Count;
-            return n % 2 == 1 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
-        }
-    }
+    public double? MedianAfterToeOffS => Swings.Count == 0 || Match.Detections.Count == 0
+        ? null
+        : EvaluationReport.Median(Match.Detections.Select(FromNearestToeOffS).ToList());
+
+    /// <summary>Time from the nearest true toe-off to <paramref name="t"/>, s (negative before it).</summary>
+    public double FromNearestToeOffS(double t) => Swings.Select(s => t - s.ToeOffS).MinBy(Math.Abs);
 
     /// <summary>A recording whose detections come a median of at least this long after toe-off
     /// is counted near heel strike, s: a push-off detection lies 0–0.15 s after toe-off, heel
