@@ -38,7 +38,6 @@ namespace CalfMonitor.Core.Bouts
         private readonly int[] _timeMs;
         private readonly int[] _sample;
         private int _held;
-        private int _released;
         private bool _inBout;
         private int _lastCycleMs;
         private int _isolated;
@@ -78,8 +77,9 @@ namespace CalfMonitor.Core.Bouts
         /// <summary>
         /// Offers a detected cycle. Returns how many activations it releases, oldest first, read
         /// with <see cref="ReleasedTimeMs"/> and <see cref="ReleasedSample"/>: 0 (held back), 1 (a
-        /// cycle of a running bout, or a rule of one cycle) or <see cref="MinBoutCycles"/> (the
-        /// bout is confirmed: the held cycles and this one).
+        /// cycle of a running bout, or a rule of one cycle) or the rule's minimum of cycles
+        /// (<see cref="MinBoutCycles"/> for the product's rule: the bout is confirmed, the held
+        /// cycles and this one).
         /// </summary>
         public int Offer(int timeMs, int sampleNumber)
         {
@@ -90,9 +90,9 @@ namespace CalfMonitor.Core.Bouts
             _held++;
             if (!_inBout && _held < _minCycles) return 0;
             _inBout = true;
-            _released = _held;
+            int released = _held;
             _held = 0;
-            return _released;
+            return released;
         }
 
         /// <summary>Time of the <paramref name="index"/>-th activation the last

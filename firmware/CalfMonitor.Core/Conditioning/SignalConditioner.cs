@@ -7,15 +7,16 @@ namespace CalfMonitor.Core.Conditioning
     /// (plantar/dorsiflexion) plane, in gyro counts. Integer arithmetic, no allocation.
     /// <list type="number">
     /// <item>Gyro bias: every half-second block in which the gyro stays within
-    /// <see cref="StillGyroTenthsDps"/> of its first reading is a still block; its mean pulls the bias
-    /// estimate (zero-rate offsets of an MPU6050 reach ±20 °/s and drift with temperature).</item>
+    /// <see cref="StillGyroTenthsDps"/> of its first reading is a still block; that first reading
+    /// stands for the block and pulls the bias estimate, a running average over still blocks
+    /// (zero-rate offsets of an MPU6050 reach ±20 °/s and drift with temperature).</item>
     /// <item>Sagittal axis: the unit vector along which the bias-free gyro has the most energy —
     /// the principal eigenvector of the gyro's covariance, kept as a block-wise exponential
     /// average and tracked by power iteration at each block end. Walking, stairs, pedalling and
     /// ankle pumps all rotate the shank and foot mostly about the medio-lateral axis, so any
     /// rotation of the board about the limb is found rather than assumed.</item>
     /// <item>Look-ahead: each sample is projected one block after it arrived, with the axis learnt
-    /// from the block that contains it. The first push-off after sitting or standing still is
+    /// from the block that contains it (a block's last sample, from the block after it). The first push-off after sitting or standing still is
     /// thereby measured about the axis it turned about, not about whatever noise suggested; the
     /// price is a fixed half-second latency of every event, which a minute-scale monitor does not
     /// notice. Events carry the time of the sample they happened at.</item>

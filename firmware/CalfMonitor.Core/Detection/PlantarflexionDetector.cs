@@ -19,9 +19,11 @@ namespace CalfMonitor.Core.Detection
     /// <see cref="AdaptiveHysteresisPct"/> of the typical range of the cycles just seen, whichever
     /// is larger. A stride moves the foot 60–80° and the shank 40–60°; the rebound of the foot
     /// after heel strike or a wobble of the shank at loading are a few degrees — more than the
-    /// minimum range, far less than a quarter of a stride. The typical range decays with a
-    /// <see cref="RangeMemoryMs"/> time constant once cycles stop, so seated movements right after
-    /// a walk are judged by the minimum range again.</para>
+    /// minimum range, far less than a quarter of a stride. The typical range decays by
+    /// <see cref="RangeDecayPerSecondPct"/> every second, walking or not: in gait each cycle pulls
+    /// it back up (it sits at about 0.6–0.8 of the stride's range, the hysteresis at 15–20 % of a
+    /// stride), and once cycles stop it fades, so seated movements right after a walk are judged by
+    /// the minimum range again.</para>
     /// <para><b>Orientation.</b> The conditioner knows the sagittal axis only up to its sign; the
     /// detector decides which way is plantarflexion from the gait cycle itself, so the valley it
     /// counts is the push-off / toe-off, not the heel strike:</para>
@@ -51,14 +53,16 @@ namespace CalfMonitor.Core.Detection
     /// <see cref="ShankGaitRangeDeg"/> it counts each cycle at the peak (heel back down) rather than
     /// at the valley (push-off in gait), so the last raise of a set is counted too.</para>
     /// <para>Votes move a confidence counter; while it is zero the first contrary vote flips the
-    /// sign, once confident a single odd vote does not. A flip only re-times later cycles; the
-    /// count itself does not depend on the sign.</para>
+    /// sign, once confident a single odd vote does not. A flip re-times later cycles; the
+    /// one-push-off-per-stride rule keeps measuring from the last cycle counted (under the old
+    /// sign), so the swing during which the orientation turns is not counted twice.</para>
     /// </summary>
     public sealed class PlantarflexionDetector
     {
-        /// <summary>Time constant of the angle's high-pass, ms. 2.56 s at 50 Hz (a power of two
-        /// in samples): a 0.2 Hz seated ankle pump keeps 95 % of its range, while a posture change
-        /// has faded to a third of its size 2.5 s later.</summary>
+        /// <summary>Time constant of the angle's high-pass, ms; the nearest power of two in
+        /// samples is used (5.12 s at 50 Hz): a 0.2 Hz seated ankle pump keeps 99 % of its range,
+        /// while the angle a posture change leaves behind fades to a third in 5.6 s (and
+        /// <see cref="MaxHalfCycleMs"/> keeps that slow decay from pairing up into a cycle).</summary>
         public const int AngleHighPassMs = 5000;
 
         /// <summary>Below this sagittal rate the foot counts as still, °/s: quiet standing sways
@@ -66,7 +70,7 @@ namespace CalfMonitor.Core.Detection
         public const int FootQuietDps = 30;
 
         /// <summary>Stillness must last this long before leaving it is a vote, ms: foot-flat in
-        /// mid-stance lasts 150–400 ms at normal walking speed.</summary>
+        /// mid-stance lasts 150–400 ms at normal walking speed (up to 0.6 s, slow).</summary>
         public const int FootQuietMinMs = 100;
 
         /// <summary>A rotation leaving a foot-flat votes only once it is this fast, °/s: push-off
@@ -98,8 +102,10 @@ namespace CalfMonitor.Core.Detection
         /// wobbles inside a cycle while a stride 4× smaller than its neighbours still counts.</summary>
         public const int AdaptiveHysteresisPct = 25;
 
-        /// <summary>Memory of the typical cycle range once cycles stop, ms (decays ×0.7 a second).</summary>
-        public const int RangeMemoryMs = 2800;
+        /// <summary>What the typical cycle range keeps of itself each second, percent: a memory of
+        /// about 2.8 s, so it has faded to a fifth 4–5 s after a walk (a seated movement right after
+        /// it is judged by the minimum range), while one stride a second keeps it up in gait.</summary>
+        public const int RangeDecayPerSecondPct = 70;
 
         /// <summary>Longest half-cycle, ms: a plantarflexion or its return takes at most this long
         /// (the slowest deliberate ankle pump, 0.2 Hz, takes 2.5 s per half). An extreme older than
@@ -163,8 +169,10 @@ namespace CalfMonitor.Core.Detection
         private readonly int _minStrideSamples;
         private readonly int _walkingStrideSamples;
 
-        // Updates since Reset (wraps; only compared for equality): the clock of the extreme's
-        // expiry and of the range decay, so neither needs a counter of its own per sample.
+        // Updates since Reset: the clock of the extreme's expiry and of the range decay, so
+        // neither needs a counter of its own per sample, and the time of turns and still spells.
+        // It wraps (after 2^31 updates without a gap): clocks are compared for equality or by
+        // their difference, never by their size.
         private int _clock;
 
         private int _angle;
@@ -190,7 +198,8 @@ namespace CalfMonitor.Core.Detection
         private bool _countedLastTurn;
         // A valley was confirmed since Reset: the next one closes a whole stride (shank vote).
         private bool _strideOpen;
-        // Samples from the last turn (the extreme) to its confirmation.
+        // How long before its confirmation the last counted cycle happened, samples: from its
+        // turn (the extreme) in gait, from the heel-off for a first step's landing, 0 otherwise.
         private int _lastTurnAge;
         private int _hysteresis;
         private int _nextDecay;
@@ -202,14 +211,16 @@ namespace CalfMonitor.Core.Detection
         private bool _enteredFalling;
         private int _pendingVote;
         private int _cycleMax, _cycleMin;
-        // Closing step: the clock of the last valley counted in gait, the stride period before it
-        // (samples; 0 while unknown), and a closing step to be confirmed at this update.
+        // Closing step: the clock the last cycle counted is dated at (read only while
+        // _gaitValleyCounted or _stridePeriod say it was a valley in gait), the stride period
+        // before it (samples; 0 while unknown), and a closing step to be confirmed at this update.
         private int _lastValleyClock;
         private int _stridePeriod;
         private bool _gaitValleyCounted;
         private bool _closing;
-        // Landing (foot): the clock and the angle of the last still spell's end, and the clocks
-        // of the last peak and of the last valley (turns, counted or not).
+        // Landing (foot): the clock and the angle of the last still spell's end. The clocks of
+        // the last peak and of the last two valleys (turns, counted or not): the landing (foot)
+        // and the time vote (shank) read them.
         private int _leftStillClock;
         private int _leftStillAngle;
         private int _lastPeakClock;
@@ -356,7 +367,7 @@ namespace CalfMonitor.Core.Detection
                 {
                     // A foot-flat (entered and left the same way), or the end of a longer
                     // stillness (standing before the first step: gait starts with heel-off).
-                    if (_quietSamples >= _quietMinSamples && _clock > _quietSamples)
+                    if (_quietSamples >= _quietMinSamples && _clock - _quietSamples > 0)
                     {
                         // The foot leaves a still spell (one that began after the start: the
                         // detector's first updates say nothing about what came before): heel-off,
@@ -425,7 +436,7 @@ namespace CalfMonitor.Core.Detection
             {
                 // Once a second (of samples).
                 _nextDecay = t + _samplesPerSecond;
-                _typicalRange = _typicalRange * 7 / 10;
+                _typicalRange = _typicalRange * RangeDecayPerSecondPct / 100;
                 UpdateHysteresis();
             }
             if (t == _extremeExpiry)
@@ -491,7 +502,7 @@ namespace CalfMonitor.Core.Detection
         /// <see cref="ClosingStepPct"/> of the minimum range, and it came in the walk's rhythm: within <see cref="ClosingStepMaxPeriodPct"/> of the
         /// stride period after the last push-off, and not sooner than half a period (the rebound
         /// at loading, a few degrees, comes half a stride after it). Sets the closing flag, which
-        /// the next update confirms as a valley.</summary>
+        /// the same update then confirms as a valley (the event is made due at once).</summary>
         private bool ClosingStep()
         {
             int period = _stridePeriod;
@@ -636,9 +647,12 @@ namespace CalfMonitor.Core.Detection
             _lastPeak = -_lastValley;
             _lastValley = -peak;
             // (And their times, which the time vote and the landing read.)
+            // (_prevValleyTurnClock is left: it is read only after the next valley has replaced
+            // it with the valley clock swapped in here.)
             int peakClock = _lastPeakClock;
             _lastPeakClock = _lastValleyTurnClock;
             _lastValleyTurnClock = peakClock;
+            _leftStillAngle = -_leftStillAngle;
             _enteredFalling = !_enteredFalling;
             _pendingVote = -_pendingVote;
             int max = _cycleMax;

@@ -24,7 +24,7 @@ namespace CalfMonitor.Core.Sensing
         public const int MinSampleRateHz = 20;
 
         /// <summary>Highest supported output data rate. The chip can do 1 kHz, but the device's
-        /// interpreter cannot keep up beyond a few hundred Hz, and the conditioner's one-second
+        /// interpreter cannot keep up beyond a few hundred Hz, and the conditioner's half-second
         /// covariance sums are sized for it.</summary>
         public const int MaxSampleRateHz = 200;
 

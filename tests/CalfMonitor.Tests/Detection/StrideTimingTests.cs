@@ -110,7 +110,12 @@ public class StrideTimingTests
         // Correctly mounted: the orientation never flips. Mounted the other way round: the votes
         // of whole strides turn it once, and it stays.
         if (mounting == 1) Assert.All(signs, s => Assert.Equal(1, s));
-        else Assert.Equal(-1, signs[^1]);
+        else
+        {
+            int turn = signs.IndexOf(-1);
+            Assert.True(turn >= 0, "never turned: " + string.Join(",", signs));
+            Assert.All(signs.Skip(turn), s => Assert.Equal(-1, s));
+        }
         Assert.InRange(counted, 7, 8);
     }
 
@@ -298,14 +303,18 @@ public class StrideTimingTests
         CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("marpino");
         var ipol = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("ipol", new[] { CalfMonitor.Tests.Datasets.DatasetPaths.Ipol });
         var marpino = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("marpino", new[] { Path.Combine(CalfMonitor.Tests.Datasets.DatasetPaths.Root!, "marpino") });
-        int recordings = 0;
+        int recordings = 0, activations = 0;
         foreach (var row in ipol.Events!.Rows.Concat(marpino.Events!.Rows))
         {
             var t = row.Run.ActivationsS;
             for (int i = 1; i < t.Count; i++)
                 Assert.True(t[i] >= t[i - 1], $"{Path.GetFileName(row.File)} ({row.LegName}): activation at {t[i]:0.00} s reported after one at {t[i - 1]:0.00} s");
             recordings++;
+            activations += t.Count;
         }
         Assert.True(recordings >= 300, $"{recordings} recordings");
+        // The order was checked on real walks: IPOL's 2064 and marpino's 1436 strides (less what
+        // is missed) were counted, not a handful.
+        Assert.True(activations >= 3300, $"{activations} activations");
     }
 }

@@ -196,6 +196,9 @@ public class Mpu6050SamplerTests
             Assert.InRange(k, 0, rig.Emu.SamplesGenerated - 1);
             Assert.Equal(rig.Emu.Generated[(int)k].Values, s.V);
         }
+        // And the samples after the reset were delivered: the last is from the last poll.
+        Assert.NotEmpty(rig.Log.Samples);
+        Assert.True(rig.Emu.SamplesGenerated - 1 - SamplerRig.NumberOf(rig.Log.Samples[^1].V) <= 60, "only the last poll's worth is still in the FIFO");
         Assert.Equal(SensorState.Ok, rig.Sampler.State);
     }
 
@@ -211,6 +214,9 @@ public class Mpu6050SamplerTests
         Assert.Equal(0, rig.Monitor.Gaps);
         var s = rig.Log.Samples;
         for (int i = 1; i < s.Count; i++) Assert.Equal(SamplerRig.NumberOf(s[i - 1].V) + 1, SamplerRig.NumberOf(s[i].V));
+        // Every sample, from the first to those of the last poll (none stopped after the burst).
+        Assert.NotEmpty(s);
+        Assert.True(rig.Emu.SamplesGenerated - (SamplerRig.NumberOf(s[0].V) + s.Count) <= 60, "only the last poll's worth is still in the FIFO");
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public class MarpinoEvaluationTests
     {
         var i = MarpinoEvaluation.Parse("/x/Elderly_20180403_10_left_shank.trace.csv")!;
         Assert.Equal(("Elderly", "Elderly_20180403_10", Leg.Left, MountingSite.Shank), (i.Group, i.Recording, i.Leg, i.Site));
-        Assert.Equal(("LongDistance_7", Leg.Right, MountingSite.Foot), (MarpinoEvaluation.Parse("LongDistance_7_right_foot.trace.csv")!.Recording, Leg.Right, MountingSite.Foot));
+        var j = MarpinoEvaluation.Parse("LongDistance_7_right_foot.trace.csv")!;
+        Assert.Equal(("LongDistance", "LongDistance_7", Leg.Right, MountingSite.Foot), (j.Group, j.Recording, j.Leg, j.Site));
         Assert.Null(MarpinoEvaluation.Parse("Young_1_right_knee.trace.csv"));
         Assert.Null(MarpinoEvaluation.Parse("Young_1_events.csv"));
     }
@@ -171,7 +172,8 @@ public class MarpinoEvaluationTests
     }
 
     /// <summary>Regression pin on the shared part of marpino (issue #13). Bounds are what the
-    /// detector achieves now with one point (count) or 0.01 (F1) of slack, not the targets: the
+    /// detector achieves now with about one point (count, either way) or 0.01 (F1) of slack —
+    /// for LongDistance's 15 strides, no stride — not the targets: the
     /// targets (±3 %, foot F1 ≥ 0.95) are printed as MET / NOT MET by the command, and the groups
     /// that miss them are explained in docs/validation.md.</summary>
     [SkippableFact]
@@ -184,21 +186,33 @@ public class MarpinoEvaluationTests
         {
             _out.WriteLine($"{g.Group} {g.SiteName}: truth {g.Truth} count {g.Counted} ({g.CountErrorPct:+0.0;-0.0}%) F1 {g.Events.F1:0.000} standing {g.Standing.Activations} in {g.Standing.Minutes:0.00} min");
         }
+        // What is scored: every trace of a group and every insole stride of it (a reader that
+        // lost recordings or strides could keep the percentages below inside their pins).
+        var scored = new Dictionary<string, (int Traces, int Truth)>
+        {
+            ["Young"] = (24, 109), ["Elderly"] = (18, 108), ["Marzia"] = (56, 486), ["LongDistance"] = (2, 15),
+        };
+        Assert.Equal(scored.Count * 2, groups.Count);
+        foreach (var ((group, _), g) in groups) Assert.Equal(scored[group], (g.Traces, g.Truth));
         // (group, site) → (lowest, highest count error %, lowest F1)
         var pins = new Dictionary<(string, string), (double Lo, double Hi, double F1)>
         {
-            [("Young", "foot")] = (-3, 3, 0.96),
-            [("Young", "shank")] = (-3, 2, 0.94),
-            [("Elderly", "foot")] = (-6.6, 3, 0.92),
+            [("Young", "foot")] = (-1.9, 1.9, 0.967),
+            [("Young", "shank")] = (-1.9, 1.9, 0.94),
+            [("Elderly", "foot")] = (-6.6, 3, 0.933),
             // One push-off per stride (issue #13, second pass) removed 3 second valleys within a
             // swing that had offset 3 misses (−4.6 → −7.4 %, no stride lost, F1 0.910 → 0.923);
             // detecting in a trace's last half second found 2 more strides (−5.6 %, F1 0.933).
             // The shank's time vote (fourth pass) found one more stride: −4.6 %, F1 0.938.
             [("Elderly", "shank")] = (-5.6, 3, 0.93),
-            [("Marzia", "foot")] = (-3, 3, 0.97),
+            [("Marzia", "foot")] = (-1, 1, 0.971),
             // The time vote turned five wrongly oriented right shanks round: 4 last strides
             // found (+0.4 → +1.2 %, F1 0.973 → 0.978).
             [("Marzia", "shank")] = (-3, 2.3, 0.97),
+            // 15 strides: one is 6.7 %. The two foot misses are insole toe-offs with no movement
+            // of either sensor (validation.md); one more miss or extra detection fails.
+            [("LongDistance", "foot")] = (-13.4, 0, 0.92),
+            [("LongDistance", "shank")] = (-6.7, 0, 0.89),
         };
         foreach (var ((group, site), (lo, hi, f1)) in pins)
         {
