@@ -293,6 +293,41 @@ public class StrideTimingTests
         Assert.True(Math.Abs(dated[0] - valley) <= 2, $"push-off dated {dated[0]}, its valley {valley}, the foot left its rest at {leftRest}");
     }
 
+    [Fact]
+    public void The_rest_angle_a_landing_is_judged_by_turns_with_the_orientation()
+    {
+        // The sensor mounted the other way round: the heel-off that leaves a rest is the first
+        // fast rotation after standing, and its vote turns the orientation round (every angle
+        // changes sign). The foot rested toes-up, 8° above where it stood (high-passed angle); it
+        // leaves that rest with a small heel-off, swings up and falls to 37° below where it stood
+        // — 45° below its rest, more than a stride's range (35°), so a push-off (dated at its
+        // valley), not a landing back to flat (which would be dated where the foot left the rest).
+        // Judged against the rest angle in the old frame (−8°) the valley would lie only 29°
+        // below it.
+        var angles = new List<double> { 0 };
+        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        Move(angles, 10, 0.4);
+        for (int i = 0; i < 0.9 * RateHz; i++) angles.Add(10);
+        int leftRest = angles.Count;
+        Move(angles, -4, 0.02);
+        Move(angles, 25, 0.3);
+        Move(angles, -65, 0.3);
+        int valley = angles.Count - 1;
+        Move(angles, 60, 0.4);
+        Move(angles, -30, 0.15);
+        for (int i = 0; i < 0.4 * RateHz; i++) angles.Add(angles[^1]);
+        var d = Detector(MountingSite.Foot);
+        var dated = new List<int>();
+        for (int i = 1; i < angles.Count; i++)
+        {
+            // Mirrored: the detector sees every rate with the other sign until its vote turns it.
+            if (d.Update(Counts(-(angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
+        }
+        Assert.Equal(-1, d.Sign);
+        Assert.NotEmpty(dated);
+        Assert.True(Math.Abs(dated[0] - valley) <= 2, $"dated {string.Join(",", dated)}; the valley {valley}, the foot left its rest at {leftRest}");
+    }
+
     /// <summary>Re-dating a landing at its heel-off never puts an activation before one already
     /// reported: on every IPOL and marpino recording (both feet, foot and shank) the activations
     /// come in time order.</summary>
