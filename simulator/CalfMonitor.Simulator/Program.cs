@@ -27,7 +27,7 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"calfmon: {ParseMessages.Describe(e.Message)}");
+            foreach (var line in ParseMessages.Describe(parse)) stderr.WriteLine($"calfmon: {line}");
             stderr.WriteLine("calfmon: try 'calfmon --help'");
             return CliErrors.BadInput;
         }

@@ -15,11 +15,14 @@ public static class BleText
     public static string Hex(byte[] data, int length) =>
         string.Join(' ', data.Take(length).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
-    /// <summary>Parses "01 0a ff", "010aff", "01:0a:ff" or "0x01,0x0a".</summary>
+    /// <summary>Separators between bytes: white space (space, tab, line ends), ':', ',' and '-'.</summary>
+    private static readonly char[] HexSeparators = { ' ', '\t', '\r', '\n', ':', ',', '-' };
+
+    /// <summary>Parses "01 0a ff", "010aff", "01:0a:ff", "01\t0a" or "0x01,0x0a".</summary>
     public static byte[]? ParseHex(string text)
     {
         var sb = new StringBuilder();
-        foreach (var part in text.Split(new[] { ' ', ':', ',', '-' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in text.Split(HexSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             sb.Append(part.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? part[2..] : part);
         }

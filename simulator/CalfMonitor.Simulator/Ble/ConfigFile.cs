@@ -34,6 +34,8 @@ public static class ConfigFile
         ("activity_defer_max_s", s => s.ActivityDeferMaxS, (s, v) => s.ActivityDeferMaxS = v, 0, 1800),
     };
 
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>The JSON key of <see cref="MonitorSettings.Mounting"/>.</summary>
     public const string MountingKey = "mounting";
 
@@ -61,6 +63,9 @@ public static class ConfigFile
 
     public static MonitorSettings Parse(string path, byte[] utf8)
     {
+        // A UTF-8 byte-order mark (Windows editors write one) is a benign variation, as in traces
+        // and sidecars; line numbers count from the text after it.
+        if (utf8.AsSpan().StartsWith(Bom)) utf8 = utf8[Bom.Length..];
         var settings = new MonitorSettings();
         var seen = new HashSet<string>();
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -94,9 +99,22 @@ public static class ConfigFile
                     };
                     continue;
                 }
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int value))
+                if (reader.TokenType != JsonTokenType.Number)
                 {
                     throw new InputException(path, line, $"'{key}' must be a whole number");
+                }
+                if (!reader.TryGetInt32(out int value))
+                {
+                    // 45.5, 4.5e1, 99999999999, 1e400: a fraction is not a whole number; a whole
+                    // number too large for the field (or for a double) is out of range.
+                    string raw = NativeTraceReader.Shorten(Encoding.UTF8.GetString(reader.ValueSpan));
+                    bool finite = reader.TryGetDouble(out double d) && double.IsFinite(d);
+                    if (finite && d != Math.Floor(d)) throw new InputException(path, line, $"'{key}' must be a whole number, got {raw}");
+                    if (!finite || d < field.Min || d > field.Max)
+                    {
+                        throw new InputException(path, line, $"'{key}' is out of range ({field.Min}…{field.Max}), got {raw}");
+                    }
+                    value = (int)d;
                 }
                 if (value < field.Min || value > field.Max)
                 {
@@ -108,7 +126,7 @@ public static class ConfigFile
         }
         catch (JsonException e)
         {
-            throw InputException.FromJson(path, e);
+            throw InputException.FromJson(path, e, utf8);
         }
         if (!settings.IsValid) throw new InputException(path, 0, "the settings are not a valid combination");
         return settings;

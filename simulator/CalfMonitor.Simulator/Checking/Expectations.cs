@@ -124,7 +124,7 @@ public sealed class Expectations
         }
         catch (JsonException e)
         {
-            throw InputException.FromJson(path, e);
+            throw InputException.FromJson(path, e, data.Span);
         }
 
         string? Str(string key)
@@ -138,10 +138,10 @@ public sealed class Expectations
             if (!fields.TryGetValue(key, out var f)) return null;
             return Number(path, f.Line, key, f.Value, min, max);
         }
-        Bounds? Range(string key)
+        Bounds? Range(string key, bool whole)
         {
             if (!fields.TryGetValue(key, out var f)) return null;
-            return ParseBounds(path, f.Line, key, f.Value);
+            return ParseBounds(path, f.Line, key, f.Value, whole);
         }
 
         IReadOnlyList<ExpectedAlert>? alerts = null;
@@ -203,29 +203,37 @@ public sealed class Expectations
             Sensor = sensor,
             Rate = Num("rate", 1, 10000),
             DeviceRate = deviceRate is { } d ? (int)d : null,
-            Activations = Range("activations"),
-            ActivationsPerMin = Range("activations_per_min"),
+            Activations = Range("activations", whole: true),
+            ActivationsPerMin = Range("activations_per_min", whole: false),
             Alerts = alerts,
             ExtraAlertsAllowed = extra,
-            AlertsCount = Range("alerts_count"),
-            PumpBreaks = Range("pump_breaks"),
+            AlertsCount = Range("alerts_count", whole: true),
+            PumpBreaks = Range("pump_breaks", whole: true),
             SensorFaults = faults,
         };
     }
 
-    private static Bounds ParseBounds(string path, long line, string key, JsonElement v)
+    /// <param name="whole">A count (activations, alerts, pump breaks): its bounds are whole
+    /// numbers; 93.5 activations is a mistake in the sidecar, not an expectation that fails.</param>
+    private static Bounds ParseBounds(string path, long line, string key, JsonElement v, bool whole)
     {
+        double Bound(string name, JsonElement value)
+        {
+            double n = Number(path, line, name, value, 0, 1e12);
+            if (whole && n != Math.Floor(n)) throw new InputException(path, line, $"'{name}' must be a whole number, got {NativeTraceReader.Shorten(value.GetRawText())}");
+            return n;
+        }
         if (v.ValueKind == JsonValueKind.Number)
         {
-            double n = Number(path, line, key, v, 0, 1e12);
+            double n = Bound(key, v);
             return new Bounds(n, n);
         }
         if (v.ValueKind != JsonValueKind.Object) throw new InputException(path, line, $"'{key}' must be {{\"min\": n, \"max\": n}} (either may be left out) or a number");
         double? min = null, max = null;
         foreach (var p in v.EnumerateObject())
         {
-            if (p.Name == "min") min = Number(path, line, key + ".min", p.Value, 0, 1e12);
-            else if (p.Name == "max") max = Number(path, line, key + ".max", p.Value, 0, 1e12);
+            if (p.Name == "min") min = Bound(key + ".min", p.Value);
+            else if (p.Name == "max") max = Bound(key + ".max", p.Value);
             else throw new InputException(path, line, $"unknown key '{p.Name}' in '{key}' (known: min, max)");
         }
         if (min == null && max == null) throw new InputException(path, line, $"'{key}' needs \"min\", \"max\" or both");
@@ -235,9 +243,12 @@ public sealed class Expectations
 
     private static double Number(string path, long line, string key, JsonElement v, double min, double max)
     {
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double d) || !double.IsFinite(d))
+        if (v.ValueKind != JsonValueKind.Number) throw new InputException(path, line, $"'{key}' must be a number");
+        if (!v.TryGetDouble(out double d) || !double.IsFinite(d))
         {
-            throw new InputException(path, line, $"'{key}' must be a number");
+            // 1e400: a number, but beyond any range.
+            throw new InputException(path, line, string.Create(CultureInfo.InvariantCulture,
+                $"'{key}' is out of range ({min}…{max}), got {NativeTraceReader.Shorten(v.GetRawText())}"));
         }
         if (d < min || d > max) throw new InputException(path, line, $"'{key}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {d.ToString(CultureInfo.InvariantCulture)}");
         return d;

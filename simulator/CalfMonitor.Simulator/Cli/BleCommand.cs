@@ -1,11 +1,17 @@
 using System.CommandLine;
 using CalfMonitor.Simulator.Ble;
+using CalfMonitor.Simulator.Input;
 
 namespace CalfMonitor.Simulator.Cli;
 
 /// <summary><c>calfmon ble decode CHARACTERISTIC HEX</c>: decodes a payload captured with a phone.</summary>
 public static class BleCommand
 {
+    /// <summary>"--bogus", "-x": an option, not bytes ("-0a" and "-" stay hex with '-' as a separator).</summary>
+    private static bool LooksLikeOption(string word) =>
+        word.StartsWith("--", StringComparison.Ordinal)
+        || (word.Length > 1 && word[0] == '-' && !Uri.IsHexDigit(word[1]));
+
     public static Command Create()
     {
         var characteristic = new Argument<string>("CHARACTERISTIC")
@@ -27,10 +33,17 @@ public static class BleCommand
             if (name == "cts") name = "current-time";
             if (!BleText.Names.Contains(name))
             {
-                throw new UsageException($"unknown characteristic '{name}': use {string.Join(", ", BleText.Names)}");
+                if (LooksLikeOption(name)) throw new UsageException($"unknown option '{Echo.Safe(name)}' (see calfmon ble decode --help)");
+                throw new UsageException($"unknown characteristic '{Echo.Safe(name)}': use {string.Join(", ", BleText.Names)}");
             }
-            string text = string.Join(' ', p.GetValue(hex) ?? Array.Empty<string>());
-            var bytes = BleText.ParseHex(text) ?? throw new UsageException($"'{text}' is not hex bytes");
+            var parts = p.GetValue(hex) ?? Array.Empty<string>();
+            // HEX takes any number of words, so the parser hands it a mistyped option too.
+            foreach (var part in parts)
+            {
+                if (LooksLikeOption(part)) throw new UsageException($"unknown option '{Echo.Safe(part)}' (see calfmon ble decode --help)");
+            }
+            string text = string.Join(' ', parts);
+            var bytes = BleText.ParseHex(text) ?? throw new UsageException($"'{Echo.Safe(text)}' is not hex bytes");
             if (bytes.Length == 0) throw new UsageException("no bytes to decode");
             var (code, decoded) = BleText.Decode(name, bytes);
             if (code != 0)

@@ -112,10 +112,12 @@ public static class CheckCommand
             Expectations? previous = File.Exists(target) ? Expectations.Load(target) : null;
             var result = Replay(trace, previous == null ? baseSel : Merge(baseSel, previous, target), stderr);
             File.WriteAllText(target, Expectations.UpdatedJson(result, previous), new UTF8Encoding(false));
-            stdout.WriteLine($"{(previous == null ? "wrote  " : "updated")} {target}  ({result.Activations.Count} activations, {result.Alerts.Count} alerts)");
+            stdout.WriteLine($"{(previous == null ? "wrote  " : "updated")} {target}  ({Plural(result.Activations.Count, "activation")}, {Plural(result.Alerts.Count, "alert")})");
         }
         return CliErrors.Ok;
     }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static ReplayResult Replay(string trace, InputSelection sel, TextWriter stderr)
     {

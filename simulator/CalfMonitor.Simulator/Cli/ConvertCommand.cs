@@ -40,14 +40,20 @@ public static class ConvertCommand
             try
             {
                 if (eventsPath != null && source.Info.Format != "gaitmap") throw new UsageException("--events applies to gaitmap recordings only");
-                var toeOffs = ToeOffs(source, eventsPath);
+                var truth = TruthMarks.Of(source, eventsPath);
+                if (source is NativeTraceReader native) WarnOfColumnsNotCarried(native, stderr);
                 var state = new ProgressState($"convert {Path.GetFileName(path)}", Progress.EstimateRows(path));
                 var site = sel.Site ?? source.Info.Site;
                 var adapter = new DeviceSignalAdapter(new SensorConfig(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site));
-                long rows = Progress.Run(state, stderr, st => Write(source, adapter, sel, path, outPath, toeOffs, st, stdout));
+                long rows = Progress.Run(state, stderr, st => Write(source, adapter, sel, path, outPath, truth, st, stdout));
                 foreach (var w in source.Warnings.Concat(adapter.GapWarnings)) stderr.WriteLine($"calfmon: warning: {w}");
                 if (adapter.BridgedDropouts > 0) stderr.WriteLine($"calfmon: bridged {adapter.BridgedDropouts} short dropouts ({adapter.BridgedSamples} samples) by interpolation");
-                if (outPath != "-") stderr.WriteLine($"calfmon: wrote {outPath} ({rows} samples at {sel.DeviceRateHz} Hz{(toeOffs != null ? $", {toeOffs.Count} toe-offs marked in 'truth'" : "")})");
+                if (truth is { FromNative: true } && truth.Placed < truth.Times.Count)
+                {
+                    stderr.WriteLine($"calfmon: warning: {path}: {truth.Times.Count - truth.Placed} of {truth.Times.Count} truth marks fell in gaps or on the same output sample as another and are not in the output");
+                }
+                string marked = truth == null ? "" : truth.FromNative ? $", {truth.Placed} truth marks in 'truth'" : $", {truth.Times.Count} toe-offs marked in 'truth'";
+                if (outPath != "-") stderr.WriteLine($"calfmon: wrote {outPath} ({rows} samples at {sel.DeviceRateHz} Hz{marked})");
             }
             finally
             {
@@ -56,6 +62,56 @@ public static class ConvertCommand
             return CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, HelpExamples.Convert);
+    }
+
+    /// <summary>Extra columns of a native trace other than 'label' and 'truth' (e.g. record mode's
+    /// 'seq', which numbers the recorded rows and means nothing after resampling) are not written:
+    /// one warning names them.</summary>
+    private static void WarnOfColumnsNotCarried(NativeTraceReader native, TextWriter stderr)
+    {
+        var dropped = native.Header.ExtraColumns.Where(c => c is not (TraceHeader.LabelColumn or TraceHeader.TruthColumn)).ToList();
+        if (dropped.Count == 0) return;
+        stderr.WriteLine($"calfmon: warning: {native.Path}: column{(dropped.Count == 1 ? "" : "s")} {string.Join(", ", dropped.Select(c => $"'{Echo.Safe(c, 40)}'"))} " +
+                         $"{(dropped.Count == 1 ? "is" : "are")} not carried into the converted trace (it has the channels, '{TraceHeader.LabelColumn}' and '{TraceHeader.TruthColumn}' only)");
+    }
+
+    /// <summary>Ground-truth moments (s, on the reader's clock) that become the 'truth' column: a
+    /// dataset's toe-offs, known before the conversion starts, or the 1s of a native trace's
+    /// 'truth' column, collected as its rows are read.</summary>
+    private sealed class TruthMarks
+    {
+        public List<double> Times { get; } = new();
+
+        /// <summary>From a native trace's 'truth' column (else a dataset's toe-offs).</summary>
+        public bool FromNative { get; private init; }
+
+        /// <summary>Time of the last row the native reader has read: every mark up to it is known.</summary>
+        public double KnownUpToS { get; private set; } = double.NegativeInfinity;
+
+        /// <summary>Output rows marked 1.</summary>
+        public long Placed { get; set; }
+
+        public static TruthMarks? Of(ISampleSource source, string? eventsPath)
+        {
+            if (source is NativeTraceReader native)
+            {
+                int column = native.Header.ExtraColumns.ToList().IndexOf(TraceHeader.TruthColumn);
+                if (column < 0) return null;
+                var marks = new TruthMarks { FromNative = true };
+                native.RowRead = row =>
+                {
+                    double t = row.TimeMs / 1000.0;
+                    if (row.Extra![column] == "1") marks.Times.Add(t);
+                    marks.KnownUpToS = t;
+                };
+                return marks;
+            }
+            var toeOffs = ToeOffs(source, eventsPath);
+            if (toeOffs == null) return null;
+            var known = new TruthMarks { KnownUpToS = double.PositiveInfinity };
+            known.Times.AddRange(toeOffs);
+            return known;
+        }
     }
 
     /// <summary>Toe-off times (s, on the reader's clock) of the converted foot, or null when the source has none.</summary>
@@ -75,13 +131,13 @@ public static class ConvertCommand
         return null;
     }
 
-    private static long Write(ISampleSource source, DeviceSignalAdapter adapter, InputSelection sel, string inPath, string outPath, List<double>? toeOffs, ProgressState st, TextWriter stdout)
+    private static long Write(ISampleSource source, DeviceSignalAdapter adapter, InputSelection sel, string inPath, string outPath, TruthMarks? truth, ProgressState st, TextWriter stdout)
     {
         var site = adapter.Device.Mounting;
         bool label = source.Info.LabelName != null;
         var extra = new List<string>();
-        if (label) extra.Add("label");
-        if (toeOffs != null) extra.Add("truth");
+        if (label) extra.Add(TraceHeader.LabelColumn);
+        if (truth != null) extra.Add(TraceHeader.TruthColumn);
         var inv = CultureInfo.InvariantCulture;
         string origin = $"calfmon convert {Path.GetFileName(inPath)} (input-format {source.Info.Format}, {(sel.LeftLeg ? "left" : "right")} leg, " +
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
@@ -97,25 +153,45 @@ public static class ConvertCommand
                 double halfPeriodS = 0.5 / sel.DeviceRateHz;
                 int next = 0;
                 var cells = new string[extra.Count];
+                // A truth mark goes on the output sample nearest to it (within half a device period).
+                // A native trace's marks become known as its rows are read, which may be a row
+                // behind the output: samples wait here until every mark that could be theirs is known.
+                var pending = new Queue<DeviceSample>();
+                void Flush(bool all)
+                {
+                    while (pending.Count > 0)
+                    {
+                        var s = pending.Peek();
+                        double t = s.TimeMs / 1000.0;
+                        if (!all && truth != null && truth.KnownUpToS < t + halfPeriodS) return;
+                        pending.Dequeue();
+                        int c = 0;
+                        if (label) cells[c++] = Clean(s.Label);
+                        if (truth != null)
+                        {
+                            var marks = truth.Times;
+                            bool hit = false;
+                            while (next < marks.Count && marks[next] <= t + halfPeriodS)
+                            {
+                                // The margin keeps a mark exactly half-way between two samples
+                                // (as a float) from falling between both windows.
+                                if (marks[next] > t - halfPeriodS - 1e-9) hit = true;
+                                next++;
+                            }
+                            if (hit) truth.Placed++;
+                            cells[c++] = hit ? "1" : "0";
+                        }
+                        w.Write(new TraceRow(s.TimeMs, s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz, extra.Count > 0 ? cells : null));
+                        rows++;
+                        if ((s.SourceRow & 1023) == 0) st.Done = s.SourceRow;
+                    }
+                }
                 foreach (var s in adapter.Convert(source))
                 {
-                    double t = s.TimeMs / 1000.0;
-                    int c = 0;
-                    if (label) cells[c++] = Clean(s.Label);
-                    if (toeOffs != null)
-                    {
-                        bool hit = false;
-                        while (next < toeOffs.Count && toeOffs[next] <= t + halfPeriodS)
-                        {
-                            if (toeOffs[next] > t - halfPeriodS) hit = true;
-                            next++;
-                        }
-                        cells[c++] = hit ? "1" : "0";
-                    }
-                    w.Write(new TraceRow(s.TimeMs, s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz, extra.Count > 0 ? cells : null));
-                    rows++;
-                    if ((s.SourceRow & 1023) == 0) st.Done = s.SourceRow;
+                    pending.Enqueue(s);
+                    Flush(all: false);
                 }
+                Flush(all: true);
             }
             if (outPath != "-")
             {

@@ -137,11 +137,13 @@ public static class EvaluationReport
 
     private static void EventText(StringBuilder sb, EventEvaluationResult e)
     {
-        sb.AppendLine($"{"file",-30} {"leg",-5} {"truth",5} {"det",5} {"TP",5} {"FP",4} {"FN",4} {"prec",6} {"recall",6} {"F1",6}  excl(truth/det)");
+        // The file column as wide as the longest name (marpino's run to 40 characters), at least 30.
+        int width = Math.Max(30, e.Rows.Select(r => Short(r.File).Length).DefaultIfEmpty(0).Max());
+        sb.AppendLine($"{"file".PadRight(width)} {"leg",-5} {"truth",5} {"det",5} {"TP",5} {"FP",4} {"FN",4} {"prec",6} {"recall",6} {"F1",6}  excl(truth/det)");
         foreach (var r in e.Rows)
         {
             var c = r.Counts;
-            sb.AppendLine($"{Short(r.File),-30} {r.LegName,-5} {r.Match.Windows.Count,5} {r.Match.Detections.Count,5} {c.Tp,5} {c.Fp,4} {c.Fn,4} {F(c.Precision),6} {F(c.Recall),6} {F(c.F1),6}  {r.Match.TruthExcluded}/{r.Match.DetectionsExcluded}");
+            sb.AppendLine($"{Short(r.File).PadRight(width)} {r.LegName,-5} {r.Match.Windows.Count,5} {r.Match.Detections.Count,5} {c.Tp,5} {c.Fp,4} {c.Fn,4} {F(c.Precision),6} {F(c.Recall),6} {F(c.F1),6}  {r.Match.TruthExcluded}/{r.Match.DetectionsExcluded}");
         }
         var o = e.Overall;
         sb.AppendLine();

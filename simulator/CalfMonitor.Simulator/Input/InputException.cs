@@ -38,4 +38,57 @@ public sealed class InputException : Exception
         string column = e.BytePositionInLine is { } b ? $" (column {b + 1})" : "";
         return new InputException(file, e.LineNumber is { } l ? l + 1 : 0, $"not valid JSON: {message}{column}");
     }
+
+    /// <summary>Broken JSON in <paramref name="file"/>, whose text (after any byte-order mark) is
+    /// <paramref name="json"/>: as <see cref="FromJson(string, System.Text.Json.JsonException)"/>,
+    /// but a file with nothing but white space and comments, or one that stops in the middle of
+    /// the JSON (an unclosed <c>{</c>, <c>[</c> or string, a key without a value), is said to be
+    /// so in plain words instead of the parser's ("when isFinalBlock is true", "Expected depth to
+    /// be zero"), at the parser's line (where the text ends).</summary>
+    public static InputException FromJson(string file, System.Text.Json.JsonException e, ReadOnlySpan<byte> json)
+    {
+        long where = e.LineNumber is { } l ? l + 1 : 1;
+        if (OnlyCommentsAndSpace(json))
+        {
+            return new InputException(file, where, "not valid JSON: the file holds no JSON (expected an object { … })");
+        }
+        int end = json.Length;
+        while (end > 0 && json[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') end--;
+        if (e.LineNumber is { } line && e.BytePositionInLine is { } column)
+        {
+            long at = 0;
+            for (long n = 0; n < line && at < json.Length; at++)
+            {
+                if (json[(int)at] == (byte)'\n') n++;
+            }
+            if (at + column >= end)
+            {
+                return new InputException(file, where, "not valid JSON: the JSON ends before it is complete (an unclosed '{', '[' or string, or a key without a value)");
+            }
+        }
+        return FromJson(file, e);
+    }
+
+    /// <summary>True when the text holds only white space and // or /* */ comments.</summary>
+    private static bool OnlyCommentsAndSpace(ReadOnlySpan<byte> json)
+    {
+        int i = 0;
+        while (i < json.Length)
+        {
+            byte c = json[i];
+            if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+            else if (c == (byte)'/' && i + 1 < json.Length && json[i + 1] == (byte)'/')
+            {
+                while (i < json.Length && json[i] != (byte)'\n') i++;
+            }
+            else if (c == (byte)'/' && i + 1 < json.Length && json[i + 1] == (byte)'*')
+            {
+                int close = json[(i + 2)..].IndexOf("*/"u8);
+                if (close < 0) return true;   // an unclosed comment: still no JSON
+                i += close + 4;
+            }
+            else return false;
+        }
+        return true;
+    }
 }

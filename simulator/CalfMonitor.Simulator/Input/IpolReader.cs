@@ -116,7 +116,13 @@ public sealed class IpolReader : ISampleSource, IDisposable
             }
             return path;
         }
-        string prefix = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? path[..^".json".Length] : path;
+        bool json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        if (!json && File.Exists(path))
+        {
+            // Neither a foot file nor a trial's .json or prefix: do not go looking for PATH_rf.txt.
+            throw new InputException(path, 0, "not an IPOL foot file: IPOL files are named <n>-<n>_<lf|rf|lb>.txt (give the foot file, _rf or _lf) or the trial's <n>-<n>.json");
+        }
+        string prefix = json ? path[..^".json".Length] : path;
         if (leg == null) throw new InputException(path, 0, "an IPOL trial has two foot files: say which with --leg left|right");
         return prefix + (leg == Input.Leg.Right ? "_rf.txt" : "_lf.txt");
     }

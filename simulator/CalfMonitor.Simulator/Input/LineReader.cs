@@ -3,9 +3,10 @@ using System.Text;
 namespace CalfMonitor.Simulator.Input;
 
 /// <summary>
-/// Reads text lines with their 1-based numbers: UTF-8 with or without BOM, LF or CRLF, with or
-/// without a final newline. A line longer than <see cref="MaxLineChars"/> is an error rather
-/// than a memory hazard, and a NUL byte marks a binary file.
+/// Reads text lines with their 1-based numbers: UTF-8 with or without BOM, LF, CRLF or a CR alone
+/// (old Mac files), with or without a final newline. A line longer than
+/// <see cref="MaxLineChars"/> is an error rather than a memory hazard, and a NUL byte marks a
+/// binary file.
 /// </summary>
 public sealed class LineReader : IDisposable
 {
@@ -54,6 +55,12 @@ public sealed class LineReader : IDisposable
         {
             any = true;
             if (c == '\n') break;
+            if (c == '\r')
+            {
+                // CRLF, or a CR alone (old Mac line ends): either ends the line.
+                if (_reader.Peek() == '\n') _reader.Read();
+                break;
+            }
             if (c == '\0') throw new InputException(_file, LineNumber + 1, "contains a NUL byte: not a text trace");
             if (_line.Length >= MaxLineChars)
             {
@@ -63,7 +70,6 @@ public sealed class LineReader : IDisposable
         }
         if (!any) return null;
         LineNumber++;
-        if (_line.Length > 0 && _line[^1] == '\r') _line.Length--;
         return _line.ToString();
     }
 

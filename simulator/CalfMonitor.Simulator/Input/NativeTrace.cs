@@ -12,6 +12,9 @@ public sealed record TraceHeader(
     IReadOnlyList<string> ExtraColumns)
 {
     public const string Magic = "calfmon-trace 1";
+
+    /// <summary>The optional ground-truth columns: the activity, and 0/1 per sample.</summary>
+    public const string LabelColumn = "label", TruthColumn = "truth";
     public static readonly string[] Channels = { "t_ms", "ax", "ay", "az", "gx", "gy", "gz" };
 
     public SensorConfig Sensor => new(SampleRateHz, AccelRangeG, GyroRangeDps, Mounting);
@@ -44,6 +47,11 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
 
     public string Path => _path;
     public TraceHeader Header { get; }
+
+    /// <summary>Called with each row once it is validated, before it is handed on (also when the
+    /// rows are read as <see cref="ReadSamples"/>): lets a conversion see the extra columns of
+    /// rows it resamples.</summary>
+    public Action<TraceRow>? RowRead { get; set; }
     public SourceInfo Info { get; }
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -82,6 +90,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         if (_read) throw new InvalidOperationException("a trace can be read once");
         _read = true;
         int columns = TraceHeader.Channels.Length + Header.ExtraColumns.Count;
+        int truth = Header.ExtraColumns.ToList().IndexOf(TraceHeader.TruthColumn);
         var window = new long[RateWindowSteps];
         int inWindow = 0;
         long windowLine = 0;
@@ -99,6 +108,10 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             }
             if (line[0] == '#') throw new InputException(_path, _lines.LineNumber, "header line after the data started");
             var row = ParseRow(_path, _lines.LineNumber, line, columns);
+            if (truth >= 0 && row.Extra![truth] is not ("0" or "1"))
+            {
+                throw new InputException(_path, _lines.LineNumber, $"truth must be 0 or 1, got '{Shorten(row.Extra[truth])}'");
+            }
             long t = row.TimeMs;
             if (lastTime != long.MinValue)
             {
@@ -114,6 +127,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             }
             lastTime = t;
             rows++;
+            RowRead?.Invoke(row);
             yield return row;
         }
         if (rows == 0) throw new InputException(_path, _lines.LineNumber, "header only: the trace has no samples");
@@ -175,6 +189,12 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
         // NumberStyles.Integer: white space around a value (", 386", "386 ") is a benign variation.
         if (!long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out long t))
         {
+            if (IsWholeNumber(field, out bool negative))
+            {
+                throw new InputException(path, lineNumber, negative
+                    ? $"t_ms must not be negative, got {Shorten(field.Trim())}"
+                    : $"t_ms = {Shorten(field.Trim())} is out of range (0…{long.MaxValue})");
+            }
             throw new InputException(path, lineNumber, $"t_ms must be a whole number of milliseconds, got '{Shorten(field)}'");
         }
         if (t < 0) throw new InputException(path, lineNumber, $"t_ms must not be negative, got {t}");
@@ -185,16 +205,30 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
     {
         if (!int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
         {
+            if (IsWholeNumber(field, out _)) throw OutsideInt16(path, lineNumber, name, Shorten(field.Trim()));
             throw new InputException(path, lineNumber, $"{name} must be a whole number of counts, got '{Shorten(field)}'");
         }
-        if (v < short.MinValue || v > short.MaxValue)
-        {
-            throw new InputException(path, lineNumber, $"{name} = {v} is outside the int16 range of the sensor (-32768…32767)");
-        }
+        if (v < short.MinValue || v > short.MaxValue) throw OutsideInt16(path, lineNumber, name, v.ToString(CultureInfo.InvariantCulture));
         return (short)v;
     }
 
-    internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    private static InputException OutsideInt16(string path, long lineNumber, string name, string value) =>
+        new(path, lineNumber, $"{name} = {value} is outside the int16 range of the sensor (-32768…32767)");
+
+    /// <summary>Digits with an optional sign (and white space around): a whole number, however
+    /// large, so that one too large for its type is told "out of range", not "not a number".</summary>
+    internal static bool IsWholeNumber(string field, out bool negative)
+    {
+        var s = field.AsSpan().Trim();
+        negative = s.Length > 0 && s[0] == '-';
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+')) s = s[1..];
+        if (s.Length == 0) return false;
+        foreach (char c in s) if (c is < '0' or > '9') return false;
+        return true;
+    }
+
+    /// <summary>A value quoted in a message: invisible characters escaped, at most 40 characters.</summary>
+    internal static string Shorten(string s) => Echo.Safe(s, 40);
 
     public void Dispose() => _lines.Dispose();
 }
@@ -207,7 +241,12 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
 public sealed class TraceHeaderParser
 {
     private readonly string _path;
-    private readonly Dictionary<string, (string Value, long Line)> _keys = new(StringComparer.Ordinal);
+    /// <summary>The keys as written; looked up without regard to case (<c>SAMPLE_RATE_HZ</c> is
+    /// <c>sample_rate_hz</c>).</summary>
+    private readonly Dictionary<string, (string Key, string Value, long Line)> _keys = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The keys this reader knows.</summary>
+    public static readonly IReadOnlyList<string> KnownKeys = new[] { "sample_rate_hz", "accel_range_g", "gyro_range_dps", "mounting", "source" };
 
     public TraceHeaderParser(string path) => _path = path;
 
@@ -226,12 +265,15 @@ public sealed class TraceHeaderParser
         throw new InputException(path, 1, $"unsupported trace format version '{NativeTraceReader.Shorten(version)}': this calfmon reads version 1 ('# {TraceHeader.Magic}')");
     }
 
-    /// <summary>Takes the next line after the format line: a '#' line adds a header key and
-    /// returns null; any other line is the column line and returns the complete header.</summary>
-    /// <exception cref="InputException">A malformed or repeated key, a missing or invalid
-    /// required value, or a column line that does not start with the six channels.</exception>
+    /// <summary>Takes the next line after the format line: a '#' line adds a header key and a
+    /// blank line is skipped (both return null); any other line is the column line and returns
+    /// the complete header.</summary>
+    /// <exception cref="InputException">A malformed or repeated key, a misspelt known key, a
+    /// missing or invalid required value, or a column line that does not start with the six
+    /// channels or names a column twice.</exception>
     public TraceHeader? Feed(string line, long lineNumber)
     {
+        if (LineReader.IsBlank(line)) return null;
         if (line.StartsWith('#'))
         {
             string body = line[1..].Trim();
@@ -239,11 +281,16 @@ public sealed class TraceHeaderParser
             int colon = body.IndexOf(':');
             if (colon <= 0) throw new InputException(_path, lineNumber, $"header line must be '# key: value', got '{NativeTraceReader.Shorten(line)}'");
             string key = body[..colon].Trim();
-            if (_keys.ContainsKey(key)) throw new InputException(_path, lineNumber, $"header key '{key}' given twice");
-            _keys[key] = (body[(colon + 1)..].Trim(), lineNumber);
+            if (_keys.ContainsKey(key)) throw new InputException(_path, lineNumber, $"header key '{NativeTraceReader.Shorten(key)}' given twice");
+            _keys[key] = (key, body[(colon + 1)..].Trim(), lineNumber);
             return null;
         }
 
+        foreach (var (written, _, keyLine) in _keys.Values)
+        {
+            string? meant = KnownKeys.FirstOrDefault(k => !k.Equals(written, StringComparison.OrdinalIgnoreCase) && Loose(k) == Loose(written));
+            if (meant != null) throw new InputException(_path, keyLine, $"unknown header key '{NativeTraceReader.Shorten(written)}': did you mean '{meant}'?");
+        }
         int rate = RequiredInt("sample_rate_hz", SensorConfig.MinSampleRateHz, SensorConfig.MaxSampleRateHz);
         int accel = RequiredInt("accel_range_g", 2, 16);
         if (accel is not (2 or 4 or 8 or 16)) throw new InputException(_path, _keys["accel_range_g"].Line, "accel_range_g must be 2, 4, 8 or 16");
@@ -252,7 +299,7 @@ public sealed class TraceHeaderParser
         var mounting = MountingSite.Shank;
         if (_keys.TryGetValue("mounting", out var m))
         {
-            mounting = m.Value switch
+            mounting = m.Value.ToLowerInvariant() switch
             {
                 "shank" or "shin" => MountingSite.Shank,
                 "foot" => MountingSite.Foot,
@@ -271,12 +318,18 @@ public sealed class TraceHeaderParser
             }
         }
         var extra = columns.Skip(TraceHeader.Channels.Length).Select(c => c.Trim()).ToArray();
+        var named = new HashSet<string>(TraceHeader.Channels, StringComparer.Ordinal);
         foreach (var c in extra)
         {
             if (c.Length == 0) throw new InputException(_path, lineNumber, "empty column name");
+            if (!named.Add(c)) throw new InputException(_path, lineNumber, $"column '{NativeTraceReader.Shorten(c)}' is named twice");
         }
         return new TraceHeader(rate, accel, gyro, mounting, source, extra);
     }
+
+    /// <summary>A key without case, '-', '_' or spaces: how a misspelling of a known key is told.</summary>
+    private static string Loose(string key) =>
+        new string(key.Where(c => c is not ('-' or '_' or ' ')).ToArray()).ToLowerInvariant();
 
     private int RequiredInt(string key, int min, int max)
     {

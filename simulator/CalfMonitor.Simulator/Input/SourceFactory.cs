@@ -106,7 +106,7 @@ public static class SourceFactory
             }
         }
         throw new InputException(path, 1,
-            $"cannot tell the format from '{NativeTraceReader.Shorten(first)}': expected '# {TraceHeader.Magic}' (native), '#Activity' (HuGaDB), " +
+            $"cannot tell the format from '{Echo.Safe(first)}': expected '# {TraceHeader.Magic}' (native), '#Activity' (HuGaDB), " +
             $"'{IpolReader.RateLinePrefix}: …' (IPOL) or two CSV header rows sensor/axis (gaitmap); give --input-format");
     }
 

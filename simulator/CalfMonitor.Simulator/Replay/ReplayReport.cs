@@ -175,7 +175,7 @@ public static class ReplayReport
         foreach (var m in r.Minutes)
         {
             var events = new List<string>();
-            foreach (var b in breaksByMinute[m.Minute]) events.Add($"pump break (ended {b.SpellS / 60} min spell)");
+            foreach (var b in breaksByMinute[m.Minute]) events.Add($"pump break (ended a {FormatDuration(b.SpellS)} sedentary spell)");
             foreach (var a in alertsByMinute[m.Minute]) events.Add(a.Repeat == 0 ? $"ALERT {a.SpellS / 60} min sedentary" : $"ALERT repeat {a.Repeat}, {a.SpellS / 60} min sedentary");
             foreach (var a in suppressedByMinute[m.Minute]) events.Add($"alert suppressed ({a.ReasonText}), {a.SpellS / 60} min sedentary");
             string bar = new string('#', Math.Min(m.Activations, 40));

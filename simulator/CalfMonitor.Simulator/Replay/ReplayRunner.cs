@@ -83,8 +83,11 @@ public sealed class ReplayRunner
         int partialSeconds = (int)((last - first) / 1000 % 60);
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {
+            // The minute still open: cut short unless the last sample's period completes it (an
+            // hour of samples at 50 Hz ends 20 ms before the hour, its last minute whole).
+            long coveredMs = last - first + 1000 / deviceRateHz;
             result.Minutes.Add(new MinuteCount(monitor.Rate.MinuteIndex, monitor.Rate.ActivationsThisMinute,
-                monitor.Policy.SpellSeconds, true));
+                monitor.Policy.SpellSeconds, coveredMs % 60000 != 0));
         }
         result.LongestSpellS = Math.Max(collector.LongestSpellS, monitor.Policy.SpellSeconds);
         result.Warnings.AddRange(source.Warnings);

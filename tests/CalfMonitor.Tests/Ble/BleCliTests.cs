@@ -105,6 +105,18 @@ public class BleCliTests
     [InlineData("[1]", ":1: expected a JSON object")]
     [InlineData("{\n  \"mounting\": \"knee\"\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
     [InlineData("{\n  \"mounting\": 2\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
+    // Empty or unclosed files are told plainly, not in the JSON parser's words.
+    [InlineData("", ":1: not valid JSON: the file holds no JSON")]
+    [InlineData("   \n", ":2: not valid JSON: the file holds no JSON")]
+    [InlineData("{", ":1: not valid JSON: the JSON ends before it is complete")]
+    [InlineData("{\n  \"alert_after_min\": 45", ":2: not valid JSON: the JSON ends before it is complete")]
+    [InlineData("{\n  \"alert_after_min\": 45,\n", ":3: not valid JSON: the JSON ends before it is complete")]
+    [InlineData("{ \"mounting\": \"sha", ":1: not valid JSON: the JSON ends before it is complete")]
+    // Numbers far outside a setting's range say so (not "must be a whole number").
+    [InlineData("{\n  \"alert_after_min\": 99999999999\n}\n", ":2: 'alert_after_min' is out of range (1…240), got 99999999999")]
+    [InlineData("{\n  \"alert_after_min\": 1e400\n}\n", ":2: 'alert_after_min' is out of range (1…240), got 1e400")]
+    [InlineData("{\n  \"alert_after_min\": -99999999999\n}\n", ":2: 'alert_after_min' is out of range (1…240), got -99999999999")]
+    [InlineData("{\n  \"alert_after_min\": 45.5\n}\n", ":2: 'alert_after_min' must be a whole number, got 45.5")]
     public void Bad_config_files_name_file_and_line_and_exit_2(string text, string expected)
     {
         using var tmp = new TempDir();
@@ -113,6 +125,60 @@ public class BleCliTests
         var o = CliRunner.Run("replay", "--config", config, trace);
         Assert.Equal(2, o.ExitCode);
         Assert.Contains("bad.json" + expected, o.Stderr);
+        Assert.DoesNotContain("isFinalBlock", o.Stderr);
+        Assert.DoesNotContain("depth", o.Stderr);
+        Assert.DoesNotContain("end of data", o.Stderr);
+    }
+
+    [Fact]
+    public void A_config_file_with_a_bom_is_read()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(200));
+        string config = tmp.Write("bom.json", "{ \"alert_after_min\": 2 }\n", bom: true);
+        var o = CliRunner.Run("replay", "--config", config, trace);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Contains("alerts              1", o.Stdout);
+    }
+
+    [Fact]
+    public void Ble_decode_accepts_tabs_between_bytes()
+    {
+        var o = CliRunner.Run("ble", "decode", "alert", "01\t02 02\t01 28 00 01 02 03 00");
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Contains("seq=258 reason=repeat", o.Stdout);
+    }
+
+    [Fact]
+    public void Ble_decode_without_hex_names_the_missing_argument_once()
+    {
+        var o = CliRunner.Run("ble", "decode", "alert");
+        Assert.Equal(2, o.ExitCode);
+        var lines = o.Stderr.Trim().Split('\n');
+        Assert.Single(lines, l => l.Contains("HEX"));
+        Assert.DoesNotContain("Required argument missing for command", o.Stderr);
+        o = CliRunner.Run("ble", "decode");
+        Assert.Equal(2, o.ExitCode);
+        Assert.Contains("CHARACTERISTIC", o.Stderr);
+        Assert.Single(o.Stderr.Trim().Split('\n'), l => l.Contains("missing"));
+    }
+
+    [Fact]
+    public void Ble_decode_refuses_an_unknown_option_by_name()
+    {
+        var o = CliRunner.Run("ble", "decode", "alert", "01", "--bogus");
+        Assert.Equal(2, o.ExitCode);
+        Assert.Contains("unknown option '--bogus'", o.Stderr);
+        Assert.DoesNotContain("is not hex", o.Stderr);
+    }
+
+    [Fact]
+    public void Ble_decode_caps_what_it_echoes()
+    {
+        var o = CliRunner.Run("ble", "decode", "alert", new string('z', 60_000));
+        Assert.Equal(2, o.ExitCode);
+        Assert.True(o.Stderr.Length < 200, o.Stderr.Length.ToString());
+        Assert.Contains("…", o.Stderr);
     }
 
     [Fact]

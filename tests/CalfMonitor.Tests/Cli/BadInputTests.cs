@@ -36,6 +36,14 @@ public class BadInputTests
         { "header-after-data", H + "0,1,2,3,4,5,6\n# more\n", ":9: header line after the data started" },
         { "long-line", H + "0," + new string('1', 20000) + "\n", ":8: line longer than 16384 characters" },
         { "binary", H + "0,1,2\0,3\n", ":8: contains a NUL byte" },
+        { "truth-two", H.Replace("gz\n", "gz,truth\n") + "0,1,2,3,4,5,6,0\n20,1,2,3,4,5,6,2\n", ":9: truth must be 0 or 1, got '2'" },
+        { "truth-yes", H.Replace("gz\n", "gz,label,truth\n") + "0,1,2,3,4,5,6,sitting,yes\n", ":8: truth must be 0 or 1, got 'yes'" },
+        { "truth-empty", H.Replace("gz\n", "gz,truth\n") + "0,1,2,3,4,5,6,\n", ":8: truth must be 0 or 1, got ''" },
+        { "duplicate-column", H.Replace("gz\n", "gz,label,label\n") + "0,1,2,3,4,5,6,a,b\n", ":7: column 'label' is named twice" },
+        { "channel-as-extra", H.Replace("gz\n", "gz,ax\n") + "0,1,2,3,4,5,6,7\n", ":7: column 'ax' is named twice" },
+        { "huge-count", H + "0,1,2,3,99999999999999999999999,5,6\n", ":8: gx = 99999999999999999999999 is outside the int16 range" },
+        { "huge-time", H + "99999999999999999999999,1,2,3,4,5,6\n", ":8: t_ms = 99999999999999999999999 is out of range (0…9223372036854775807)" },
+        { "unknown-key-case", H.Replace("# sample_rate_hz: 50\n", "# sample-rate-hz: 50\n"), ":2: unknown header key 'sample-rate-hz': did you mean 'sample_rate_hz'?" },
     };
 
     [Theory]
@@ -49,6 +57,43 @@ public class BadInputTests
         Assert.Contains(path, r.Stderr);
         Assert.Contains(expected, r.Stderr);
         Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Binary_first_lines_are_escaped_and_capped_in_the_message()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.FileBytes("bin.csv", new byte[] { 0x1b, (byte)'[', (byte)'3', (byte)'1', (byte)'m', (byte)'h', (byte)'i', 0x08, 0x08, 0x07 }
+            .Concat(Enumerable.Repeat((byte)'x', 500)).Concat(new byte[] { (byte)'\n', (byte)'1', (byte)'\n' }).ToArray());
+        var r = CliRunner.Run("replay", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(@"cannot tell the format from '\x1B[31mhi\x08\x08\x07xxx", r.Stderr);
+        Assert.DoesNotContain('\u001b', r.Stderr);
+        Assert.DoesNotContain('\b', r.Stderr);
+        Assert.DoesNotContain(new string('x', 81), r.Stderr);
+        Assert.Contains("…'", r.Stderr);
+    }
+
+    [Fact]
+    public void Truth_other_than_0_or_1_is_refused_by_convert_too()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("t.trace.csv", H.Replace("gz\n", "gz,truth\n") + "0,1,2,3,4,5,6,0\n20,1,2,3,4,5,6,2\n");
+        var r = CliRunner.Run("convert", path, "--out", Path.Combine(tmp.Path, "o.trace.csv"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(path + ":9: truth must be 0 or 1, got '2'", r.Stderr);
+    }
+
+    [Fact]
+    public void A_native_trace_read_as_ipol_is_named_not_an_ipol_foot_file()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("s.trace.csv", H + "0,1,2,3,4,5,6\n");
+        var r = CliRunner.Run("replay", "--input-format", "ipol", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(path + ": not an IPOL foot file", r.Stderr);
+        Assert.DoesNotContain("_rf.txt: no such file", r.Stderr);
         Assert.Single(r.Stderr.Trim().Split('\n'));
     }
 

@@ -26,6 +26,7 @@ public class MessageTests
     [InlineData(new[] { "replay", "--sensor", "wrist" }, "--sensor must be shin (or shank) or foot, not 'wrist'")]
     [InlineData(new[] { "replay", "--clock", "25:00" }, "--clock must be a local time HH:MM from 00:00 to 23:59, not '25:00'")]
     [InlineData(new[] { "replay", "--device-rate", "7" }, "--device-rate must be between 20 and 200 Hz, not 7")]
+    [InlineData(new[] { "replay", "--device-rate", "99999999999999" }, "--device-rate: 99999999999999 is out of range")]
     public void Bad_option_values_name_the_option_and_what_is_accepted(string[] args, string expected)
     {
         var r = CliRunner.Run(args);

@@ -68,6 +68,44 @@ public class CheckTests
         Assert.Contains(message, run.Stderr);
     }
 
+    [Theory]
+    [InlineData("{\"activations\": 93.5}", ".expect.json:1:", "'activations' must be a whole number, got 93.5")]
+    [InlineData("{\"alerts_count\": {\"max\": 1.5}}", ".expect.json:1:", "'alerts_count.max' must be a whole number, got 1.5")]
+    [InlineData("{\"pump_breaks\": {\"min\": 0.5}}", ".expect.json:1:", "'pump_breaks.min' must be a whole number, got 0.5")]
+    [InlineData("{\"activations\": 1e400}", ".expect.json:1:", "'activations' is out of range (0…1000000000000), got 1e400")]
+    [InlineData("", ".expect.json:1:", "not valid JSON: the file holds no JSON")]
+    [InlineData("{\"activations\": {\"min\": 1", ".expect.json:1:", "not valid JSON: the JSON ends before it is complete")]
+    [InlineData("{\n  \"description\": \"x\"", ".expect.json:2:", "not valid JSON: the JSON ends before it is complete")]
+    public void A_count_must_be_whole_and_a_broken_sidecar_is_bad_input(string json, string where, string message)
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", json);
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(where + " " + message, run.Stderr);
+    }
+
+    [Fact]
+    public void A_fractional_rate_expectation_stays_allowed()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", """{"activations_per_min": {"min": 0.5}}""");
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public void Update_counts_one_alert_in_the_singular()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        var update = CliRunner.Run("check", "--update", dir.Path);
+        Assert.True(update.ExitCode == 0, update.Stderr);
+        Assert.Matches(@"\(\d+ activations, 1 alert\)", update.Stdout);
+    }
+
     [Fact]
     public void A_trace_without_a_sidecar_is_listed_as_having_no_expectations()
     {

@@ -1,6 +1,7 @@
 using CalfMonitor.Simulator.Input;
 using CalfMonitor.Tests.Cli;
 using CalfMonitor.Tests.Datasets;
+using CalfMonitor.Tests.Trace;
 using System.Text.Json;
 using Xunit;
 
@@ -74,6 +75,75 @@ public class ConvertTests
         var conv = CliRunner.Run("convert", SimTestKit.OfficeHour, "--out", output);
         Assert.True(conv.ExitCode == 0, conv.Stderr);
         Assert.Equal(File.ReadLines(SimTestKit.OfficeHour).Skip(7), File.ReadLines(output).Skip(7));
+    }
+
+    /// <summary>Times (ms) of the rows marked 1 in 'truth', and the labels, of a native trace.</summary>
+    private static (List<long> Truth, List<string> Labels, long Rows) TruthOf(string path)
+    {
+        using var reader = new NativeTraceReader(path);
+        int truth = reader.Header.ExtraColumns.ToList().IndexOf("truth");
+        int label = reader.Header.ExtraColumns.ToList().IndexOf("label");
+        Assert.True(truth >= 0, "no truth column in " + path);
+        Assert.True(label >= 0, "no label column in " + path);
+        var marks = new List<long>();
+        var labels = new List<string>();
+        long rows = 0;
+        foreach (var r in reader.ReadRows())
+        {
+            if (r.Extra![truth] == "1") marks.Add(r.TimeMs);
+            labels.Add(r.Extra[label]);
+            rows++;
+        }
+        return (marks, labels, rows);
+    }
+
+    [Fact]
+    public void NativeToNativeKeepsLabelAndTruth()
+    {
+        using var dir = new TempDir();
+        string src = Path.Combine(dir.Path, "walk.trace.csv");
+        Assert.Equal(0, CliRunner.Run("synth", "walk", "--minutes", "1", "--out", src).ExitCode);
+        var original = TruthOf(src);
+        Assert.NotEmpty(original.Truth);
+
+        string same = Path.Combine(dir.Path, "same.trace.csv");
+        var conv = CliRunner.Run("convert", src, "--out", same);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        var copied = TruthOf(same);
+        Assert.Equal(original.Truth, copied.Truth);
+        Assert.Equal(original.Labels, copied.Labels);
+        Assert.Equal(File.ReadLines(src).Skip(7), File.ReadLines(same).Skip(7));
+
+        // At another rate every mark lands on the output row nearest to it.
+        string fast = Path.Combine(dir.Path, "fast.trace.csv");
+        conv = CliRunner.Run("convert", src, "--device-rate", "100", "--out", fast);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        var resampled = TruthOf(fast);
+        Assert.Equal(original.Rows * 2 - 1, resampled.Rows);
+        Assert.Equal(original.Truth, resampled.Truth);   // 20 ms grid ⊂ 10 ms grid
+        string slow = Path.Combine(dir.Path, "slow.trace.csv");
+        conv = CliRunner.Run("convert", src, "--device-rate", "25", "--out", slow);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        var coarse = TruthOf(slow);
+        Assert.Equal(original.Truth.Count, coarse.Truth.Count);
+        for (int i = 0; i < coarse.Truth.Count; i++) Assert.InRange(coarse.Truth[i] - original.Truth[i], -20, 20);
+        Assert.Contains($"{original.Truth.Count} truth marks", conv.Stderr);
+    }
+
+    [Fact]
+    public void NativeToNativeNamesTheExtraColumnsItDoesNotCarry()
+    {
+        using var dir = new TempDir();
+        string src = dir.Write("seq.trace.csv", NativeTraceTests.Header.Replace("gz\n", "gz,seq,note\n") +
+            "0,1,2,4090,4,5,6,0,a\n20,1,2,4090,4,5,7,1,b\n");
+        string output = Path.Combine(dir.Path, "out.trace.csv");
+        var conv = CliRunner.Run("convert", src, "--out", output);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        var warning = Assert.Single(conv.Stderr.Split('\n'), l => l.Contains("not carried"));
+        Assert.Contains(src, warning);
+        Assert.Contains("'seq', 'note'", warning);
+        using var reader = new NativeTraceReader(output);
+        Assert.Empty(reader.Header.ExtraColumns);
     }
 
     [Fact]

@@ -72,6 +72,42 @@ public class NativeTraceTests
     }
 
     [Fact]
+    public void Accepts_cr_only_line_ends()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("mac.csv", (Header + "0,1,2,3,4,5,6\n20,1,2,3,4,5,6\n").Replace("\n", "\r"));
+        using var reader = new NativeTraceReader(path);
+        Assert.Equal(50, reader.Header.SampleRateHz);
+        var rows = reader.ReadRows().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(20, rows[1].TimeMs);
+    }
+
+    [Fact]
+    public void Accepts_blank_lines_inside_the_header()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("blank.csv", Header.Replace("# gyro_range_dps", "\n  \n# gyro_range_dps") + "0,1,2,3,4,5,6\n");
+        using var reader = new NativeTraceReader(path);
+        Assert.Equal(2000, reader.Header.GyroRangeDps);
+        Assert.Single(reader.ReadRows());
+    }
+
+    [Fact]
+    public void Header_keys_are_read_whatever_their_case()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("upper.csv", Header.Replace("sample_rate_hz: 50", "SAMPLE_RATE_HZ: 100").Replace("mounting: shank", "Mounting: Foot") + "0,1,2,3,4,5,6\n10,1,2,3,4,5,6\n");
+        using var reader = new NativeTraceReader(path);
+        Assert.Equal(100, reader.Header.SampleRateHz);
+        Assert.Equal(MountingSite.Foot, reader.Header.Mounting);
+        string twice = tmp.File("twice.csv", Header.Replace("# source: test", "# source: a\n# Source: b") + "0,1,2,3,4,5,6\n");
+        var e = Assert.Throws<InputException>(() => new NativeTraceReader(twice));
+        Assert.Equal(7, e.Line);
+        Assert.Contains("header key 'Source' given twice", e.Message);
+    }
+
+    [Fact]
     public void A_gap_is_a_warning_with_file_and_line_and_is_replayed()
     {
         using var tmp = new TempDir();
