@@ -97,8 +97,12 @@ public static class SynthCommand
                 }
                 else
                 {
-                    using var w = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16);
-                    trace.Write(w);
+                    using (var w = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
+                    {
+                        trace.Write(w);
+                    }
+                    // As convert does: say what was written (a file; '-' keeps stderr for errors).
+                    stderr.WriteLine($"calfmon: wrote {file} ({found.Name}, {trace.Minutes.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} min at {hz} Hz, {(site == MountingSite.Foot ? "foot" : "shank")})");
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -162,6 +162,9 @@ public static class ReplayReport
     public static double PerMinute(ReplayResult r) => r.DurationS > 0 ? r.Activations.Count * 60.0 / r.DurationS : 0;
 
     /// <summary>A per-minute timeline and a summary, for people.</summary>
+    /// <summary>Longest bar of the text timeline, activations (a walk makes 50–65 a minute).</summary>
+    private const int BarMax = 40;
+
     public static string Text(ReplayResult r)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -178,7 +181,8 @@ public static class ReplayReport
             foreach (var b in breaksByMinute[m.Minute]) events.Add($"pump break (ended a {FormatDuration(b.SpellS)} sedentary spell)");
             foreach (var a in alertsByMinute[m.Minute]) events.Add(a.Repeat == 0 ? $"ALERT {a.SpellS / 60} min sedentary" : $"ALERT repeat {a.Repeat}, {a.SpellS / 60} min sedentary");
             foreach (var a in suppressedByMinute[m.Minute]) events.Add($"alert suppressed ({a.ReasonText}), {a.SpellS / 60} min sedentary");
-            string bar = new string('#', Math.Min(m.Activations, 40));
+            // One # an activation, drawn up to BarMax; a longer bar ends in '+'.
+            string bar = m.Activations > BarMax ? new string('#', BarMax) + "+" : new string('#', m.Activations);
             sb.Append(m.Minute.ToString(inv).PadLeft(6)).Append(m.Partial ? "*" : " ")
               .Append(m.Activations.ToString(inv).PadLeft(12)).Append(' ')
               .Append((m.SpellSAtEnd / 60).ToString(inv).PadLeft(14)).Append("  ")
@@ -187,6 +191,7 @@ public static class ReplayReport
             sb.AppendLine();
         }
         if (r.Minutes.Any(m => m.Partial)) sb.AppendLine("  (* minute cut short by the end of the trace)");
+        if (r.Minutes.Any(m => m.Activations > BarMax)) sb.AppendLine($"  (# one activation; + more than {BarMax} in the minute)");
         sb.AppendLine();
         sb.AppendLine("summary");
         sb.AppendLine($"  duration            {FormatDuration(r.DurationS)}");
