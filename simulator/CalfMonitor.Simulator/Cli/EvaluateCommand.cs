@@ -36,9 +36,14 @@ public static class EvaluateCommand
             Description = "Firmware sample rate the recordings are converted to, Hz",
             DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz,
         };
+        var gyroScale = new Option<double>("--gyro-scale")
+        {
+            Description = $"Scale every gyro reading by this factor ({GyroScaledSource.MinScale}–{GyroScaledSource.MaxScale}) before the device sees it: the same movements, smaller and slower, as an older walker makes (a robustness probe)",
+            DefaultValueFactory = _ => 1.0,
+        };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, plots, deviceRate,
+            paths, dataset, json, rotate, seed, plots, deviceRate, gyroScale,
         };
 
         var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
@@ -54,6 +59,11 @@ public static class EvaluateCommand
             {
                 throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz");
             }
+            double scale = p.GetValue(gyroScale);
+            if (!(scale >= GyroScaledSource.MinScale && scale <= GyroScaledSource.MaxScale))
+            {
+                throw new UsageException($"--gyro-scale must be between {GyroScaledSource.MinScale} and {GyroScaledSource.MaxScale}, not {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
             string[] inputs = p.GetValue(paths) ?? Array.Empty<string>();
             foreach (var path in inputs)
             {
@@ -65,6 +75,7 @@ public static class EvaluateCommand
             }
             if (ds == "sites")
             {
+                if (scale != 1.0) throw new UsageException("--gyro-scale applies to the datasets' truth, not to --dataset sites");
                 var excluded = new List<string>();
                 var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
                 stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
@@ -72,7 +83,7 @@ public static class EvaluateCommand
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale);
             NoRecordingsIsBadInput(ds, inputs, result);
             if (plotDir != null)
             {
@@ -102,11 +113,12 @@ public static class EvaluateCommand
 
     /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
-        int rotations = 0, int seed = 1, bool record = false)
+        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0)
     {
         var clock = Stopwatch.StartNew();
-        var opt = new EvaluationOptions(deviceRateHz, null, record);
+        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale);
         var result = Evaluate(dataset, paths, opt);
+        result.GyroScale = gyroScale;
         if (rotations > 0)
         {
             result.Seed = seed;

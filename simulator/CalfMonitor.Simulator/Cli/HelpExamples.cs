@@ -92,6 +92,7 @@ public static class HelpExamples
           calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --fail-on-target   exit 1 when a target is NOT MET
           calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
           calfmon evaluate --dataset sites ../shared/datasets --rotate 3
+          calfmon evaluate --dataset marpino ../shared/datasets/marpino --gyro-scale 0.7   smaller, slower movements (older walkers)
         """;
 
     public const string Synth = """

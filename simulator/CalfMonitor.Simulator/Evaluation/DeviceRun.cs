@@ -24,9 +24,11 @@ public sealed class DeviceRun
     public List<TimeSpanS> Dropouts { get; } = new();
 
     /// <param name="rotation">Optional fixed sensor rotation (see <see cref="RotatedSource"/>).</param>
-    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record)
+    /// <param name="gyroScale">Factor on every gyro reading (see <see cref="GyroScaledSource"/>); 1: none.</param>
+    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0)
     {
-        ISampleSource src = rotation == null ? source : new RotatedSource(source, rotation);
+        ISampleSource src = gyroScale == 1.0 ? source : new GyroScaledSource(source, gyroScale);
+        if (rotation != null) src = new RotatedSource(src, rotation);
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
         long firstMs = long.MinValue, lastMs = long.MinValue;
@@ -68,4 +70,6 @@ public sealed record ExcludedInput(string File, string Reason);
 /// <param name="DeviceRateHz">Firmware sample rate.</param>
 /// <param name="Rotation">Fixed sensor rotation applied to the device's sensor, or null.</param>
 /// <param name="Record">Keep the device gyro traces (for plots).</param>
-public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false);
+/// <param name="GyroScale">Factor on every gyro reading before the device sees it (a robustness
+/// probe, <see cref="GyroScaledSource"/>); 1: the recordings as they are.</param>
+public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0);

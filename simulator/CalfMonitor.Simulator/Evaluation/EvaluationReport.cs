@@ -40,6 +40,8 @@ public sealed class DatasetEvaluation
     public HugadbEvaluationResult? Hugadb { get; init; }
     public List<RotationRun> Rotations { get; } = new();
     public int? Seed { get; set; }
+    /// <summary>Factor on every gyro reading (<c>--gyro-scale</c>); 1: the recordings as they are.</summary>
+    public double GyroScale { get; set; } = 1.0;
     public double ElapsedS { get; set; }
 
     public Headline Headline => HeadlineOf(Events, Hugadb);
@@ -103,6 +105,11 @@ public static class EvaluationReport
     {
         var sb = new StringBuilder();
         sb.AppendLine($"calfmon evaluate — {d.Dataset}");
+        if (d.GyroScale != 1.0)
+        {
+            sb.AppendLine($"gyro readings scaled ×{d.GyroScale.ToString("0.##", Inv)} before the device (--gyro-scale): the same movements, smaller and slower —");
+            sb.AppendLine("a robustness probe; the targets below are judged on these scaled recordings, not on the dataset as recorded");
+        }
         sb.AppendLine();
         if (d.Events != null) EventText(sb, d.Events);
         else HugadbText(sb, d.Hugadb!);
@@ -359,6 +366,7 @@ public static class EvaluationReport
                 w.WriteNumber("minutes_sit_stand", Math.Round(h.FalseSitStand.Minutes, 2));
                 w.WriteNumber("minutes_car", Math.Round(h.FalseCar.Minutes, 2));
             }
+            if (d.GyroScale != 1.0) w.WriteNumber("gyro_scale", d.GyroScale);
             if (d.Rotations.Count > 0)
             {
                 w.WriteNumber("rotations", d.Rotations.Count);

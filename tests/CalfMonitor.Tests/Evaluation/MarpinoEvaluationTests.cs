@@ -137,6 +137,44 @@ public class MarpinoEvaluationTests
         Assert.Contains("counted late (diagnostic): 0 recordings", txt.Stdout);
     }
 
+    /// <summary>The robustness probe <c>--gyro-scale</c>: every gyro reading scaled before the
+    /// device sees it, the accelerometer untouched; the report says so (text and JSON), and a
+    /// factor outside 0.3–2 is bad input.</summary>
+    [Fact]
+    public void The_gyro_scale_probe_scales_what_the_device_sees_and_says_so()
+    {
+        using var d = new TempDir();
+        WriteSyntheticWalk(d);
+        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
+        using (var plain = new NativeTraceReader(trace))
+        using (var scaled = new GyroScaledSource(new NativeTraceReader(trace), 0.7))
+        {
+            var a = plain.ReadSamples().Take(3000).ToList();
+            var b = scaled.ReadSamples().Take(3000).ToList();
+            Assert.Equal(a.Count, b.Count);
+            Assert.Contains(a, s => Math.Abs(s.GzDps) > 100);
+            for (int i = 0; i < a.Count; i++)
+            {
+                Assert.Equal((a[i].TimeS, a[i].AxG, a[i].AyG, a[i].AzG), (b[i].TimeS, b[i].AxG, b[i].AyG, b[i].AzG));
+                Assert.Equal(0.7 * a[i].GxDps, b[i].GxDps, 9);
+                Assert.Equal(0.7 * a[i].GzDps, b[i].GzDps, 9);
+            }
+        }
+
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", "--gyro-scale", "0.7", d.Path);
+        Assert.Equal(0, r.ExitCode);
+        using var j = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(0.7, j.RootElement.GetProperty("overall").GetProperty("gyro_scale").GetDouble());
+        Assert.Contains("scaled ×0.7", CliRunner.Run("evaluate", "--dataset", "marpino", "--gyro-scale", "0.7", d.Path).Stdout);
+        Assert.DoesNotContain("scaled", CliRunner.Run("evaluate", "--dataset", "marpino", d.Path).Stdout);
+        using var plainJson = JsonDocument.Parse(CliRunner.Run("evaluate", "--dataset", "marpino", "--json", d.Path).Stdout);
+        Assert.False(plainJson.RootElement.GetProperty("overall").TryGetProperty("gyro_scale", out _));
+
+        var bad = CliRunner.Run("evaluate", "--dataset", "marpino", "--gyro-scale", "0.1", d.Path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--gyro-scale must be between 0.3 and 2, not 0.1", bad.Stderr);
+    }
+
     /// <summary>A recording whose detections all come near heel strike — here the same walk with
     /// every toe-off written 0.5 s earlier, so each detection still lies in its swing — is listed
     /// as counted late (the symptom of an orientation learnt the wrong way round).</summary>
