@@ -228,7 +228,14 @@ function renderLive() {
   if (l.next_alert_s === P.NO_ALERT_SCHEDULED) next = worn ? 'Next alert: none scheduled' : 'Next alert: none while lying or not worn';
   else if (l.next_alert_s === 0) next = 'Next alert: due now';
   else next = `Next alert in ${P.duration(l.next_alert_s)} if you keep still`;
-  if (l.next_alert_s !== P.NO_ALERT_SCHEDULED && has(P.LIVE_FLAGS.quiet)) next += ' (quiet hours: it will not buzz)';
+  if (l.next_alert_s !== P.NO_ALERT_SCHEDULED && has(P.LIVE_FLAGS.quiet)) {
+    // Quiet now; whether it buzzes depends on when it falls due (the page set the device's clock).
+    const now = new Date();
+    const due = (now.getHours() * 60 + now.getMinutes() + Math.ceil(l.next_alert_s / 60)) % 1440;
+    const c = state.config;
+    next += !c || P.inQuietHours(due, c.quiet_start_min, c.quiet_end_min)
+      ? ' (quiet hours: it will not buzz)' : ' (after quiet hours end: it will buzz)';
+  }
   $('m-next').textContent = next;
   const flags = [
     [worn ? 'Worn' : 'Not worn / lying', worn ? 'on' : 'attn'],
@@ -271,8 +278,11 @@ async function checkMissedAlerts(live) {
     addAlert(r.fields, false, `Last alert before this page connected: ${describeAlert(r.fields)}`);
     return;
   }
-  const missed = P.missedAlerts(seen, newest);
-  addAlert(r.fields, true, `Missed while away: ${missed} alert${missed === 1 ? '' : 's'}; the newest was ${describeAlert(r.fields)}`);
+  const m = P.missedSince(seen, newest, live.alerts_today);
+  const n = `${m.missed} alert${m.missed === 1 ? '' : 's'}`;
+  addAlert(r.fields, true, m.restarted
+    ? `The device restarted (or the day changed) since this page last saw it: ${n} today; the newest was ${describeAlert(r.fields)}`
+    : `Missed while away: ${n}; the newest was ${describeAlert(r.fields)}`);
 }
 
 function describeAlert(a) {
@@ -285,8 +295,10 @@ function onAlert(value) {
   if (r.error || r.fields.reason === 0) return;
   const a = r.fields;
   const seen = lastSeen();
+  // (A jump larger than today's alerts is a restart or a new day, not alerts missed: rule 4.)
   const gap = P.missedAlerts(seen, a.sequence);
-  if (gap != null && gap > 1) addAlert(null, true, `${gap - 1} alert${gap === 2 ? '' : 's'} missed (notification numbers jumped from ${seen} to ${a.sequence}).`);
+  const today = state.live ? state.live.alerts_today : 0;
+  if (gap != null && gap > 1 && gap - 1 <= today) addAlert(null, true, `${gap - 1} alert${gap === 2 ? '' : 's'} missed (notification numbers jumped from ${seen} to ${a.sequence}).`);
   rememberSeq(a.sequence);
   addAlert(a, false, `Time to move: ${describeAlert(a)}`, true);
   const body = `Sedentary for ${a.spell_min} minutes. A few heel raises or a short walk wake up the calf muscle pump.`;

@@ -23,8 +23,9 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   let first = counts.findIndex((c) => c !== HISTORY_NO_DATA);
   if (first < 0) first = n - 60;
   const endMinuteOfDay = endTime.getHours() * 60 + endTime.getMinutes();
-  // Minute index i ended at endTime - (n - 1 - i) minutes; start the axis on a whole hour.
-  const minuteOfDay = (i) => ((endMinuteOfDay - (n - 1 - i)) % 1440 + 1440) % 1440;
+  // The last count is the last minute completed before endTime (the one before endTime's own
+  // minute, docs/ble-protocol.md); count i is n - 1 - i minutes before that.
+  const minuteOfDay = (i) => ((endMinuteOfDay - 1 - (n - 1 - i)) % 1440 + 1440) % 1440;
   // Start on a whole hour for long spans, a quarter hour for short ones.
   const step = n - first > 180 ? 60 : 15;
   first = Math.max(0, first - (minuteOfDay(first) % step));

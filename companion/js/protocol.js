@@ -267,7 +267,8 @@ export function currentTimeFromDate(date) {
   });
 }
 
-/** What the device answers a Current Time write, and the time when accepted (year 0 read = unknown). */
+/** What the device answers a Current Time write, and the time when accepted. (A read before the
+ * time was set gives ten zero bytes — year 0, unknown; this decoder judges writes and refuses it.) */
 export function decodeCurrentTime(value) {
   const b = bytesOf(value);
   if (b.length !== CURRENT_TIME_LENGTH) return refuse(ATT.invalidLength);
@@ -283,9 +284,29 @@ export function decodeCurrentTime(value) {
  * sequence this page saw and the device's last alert sequence (Live bytes 14–15), modulo 65536.
  * Null when the page has seen no sequence from this device yet (nothing to compare).
  */
+/** Whether minute of day m lies in the quiet hours [start, end) (across midnight when start >
+ * end; none when start = end), as the device's AlertPolicy.InQuietHours judges it. */
+export function inQuietHours(m, start, end) {
+  if (start === end) return false;
+  return start < end ? m >= start && m < end : m >= start || m < end;
+}
+
 export function missedAlerts(lastSeen, deviceLast) {
   if (lastSeen == null) return null;
   return (deviceLast - lastSeen + 65536) % 65536;
+}
+
+/**
+ * Rule 4 of the missed-alert rule: more alerts between the two sequences than the device counts
+ * today (Live bytes 12–13) cannot all have happened since the page last looked — the device
+ * restarted in between (its sequences start again at 1) or the count spans midnight. Then only
+ * *alerts today* is known: { missed: alertsToday, restarted: true }. Otherwise { missed, restarted:
+ * false }; null when the page has seen no sequence yet.
+ */
+export function missedSince(lastSeen, deviceLast, alertsToday) {
+  const missed = missedAlerts(lastSeen, deviceLast);
+  if (missed == null) return null;
+  return missed > alertsToday ? { missed: alertsToday, restarted: true } : { missed, restarted: false };
 }
 
 /** Minutes of the day shown as HH:MM. */

@@ -67,6 +67,26 @@ test('live: version 1 (old firmware) is recognised as too old', () => {
   assert.equal(r.old, true);
 });
 
+test('quiet hours: the window, across midnight, and none when start = end', () => {
+  assert.equal(p.inQuietHours(21 * 60, 20 * 60, 8 * 60), true);
+  assert.equal(p.inQuietHours(7 * 60 + 59, 20 * 60, 8 * 60), true);
+  assert.equal(p.inQuietHours(8 * 60, 20 * 60, 8 * 60), false);
+  assert.equal(p.inQuietHours(12 * 60, 12 * 60, 13 * 60), true);
+  assert.equal(p.inQuietHours(13 * 60, 12 * 60, 13 * 60), false);
+  assert.equal(p.inQuietHours(100, 0, 0), false);
+});
+
+test('missed alerts: more than today\'s alerts is a restart or a new day (rule 4)', () => {
+  assert.equal(p.missedSince(null, 5, 3), null);
+  assert.deepEqual(p.missedSince(3, 5, 4), { missed: 2, restarted: false });
+  assert.deepEqual(p.missedSince(65535, 1, 2), { missed: 2, restarted: false });
+  // Seen 5, the device restarted and raised 2: not 65533 missed.
+  assert.deepEqual(p.missedSince(5, 2, 2), { missed: 2, restarted: true });
+  // Seen 40 yesterday, 3 today since midnight: 43 - 40 = 3 fits; 50 does not.
+  assert.deepEqual(p.missedSince(40, 43, 3), { missed: 3, restarted: false });
+  assert.deepEqual(p.missedSince(40, 50, 3), { missed: 3, restarted: true });
+});
+
 test('missed alerts: sequence gap modulo 65536, none without a previous sequence', () => {
   assert.equal(p.missedAlerts(null, 5), null);
   assert.equal(p.missedAlerts(3, 3), 0);

@@ -3,7 +3,7 @@ namespace CalfMonitor.Core.Ble
     /// <summary>
     /// Config characteristic (read, write), version 2, 21 bytes little-endian — every
     /// <see cref="MonitorSettings"/> field (docs/ble-protocol.md):
-    /// <c>0 u8 version | 1 u8 min ankle range ° | 2 u8 shank per ankle % | 3 u8 break activations |
+    /// <c>0 u8 version | 1 u8 min ankle range ° | 2 u8 min shank range ° | 3 u8 break activations |
     /// 4 u16 break window s | 6 u8 alert after min | 7 u8 repeat every min | 8 u8 snooze min |
     /// 9 u8 max buzz pulses | 10 u16 quiet start (minute of day) | 12 u16 quiet end |
     /// 14 u16 not-worn still s | 16 u8 horizontal angle ° | 17 u8 activity grace s |

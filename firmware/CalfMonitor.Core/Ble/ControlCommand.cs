@@ -7,7 +7,7 @@ namespace CalfMonitor.Core.Ble
     /// <list type="table">
     /// <item>0x01 Snooze: <c>2 u8 minutes</c> (0 = the configured snooze, 1–240), 3 bytes.</item>
     /// <item>0x02 Dismiss: 2 bytes.</item>
-    /// <item>0x03 Set time: <c>2 u32 local seconds since 2000-01-01 00:00</c> (≤ 2145916799), 6 bytes.</item>
+    /// <item>0x03 Set time: <c>2 i32 local seconds since 2000-01-01 00:00</c> (0–2145916799; negative refused), 6 bytes.</item>
     /// <item>0x04 Reset today's counters: 2 bytes.</item>
     /// <item>0x05 Record mode: <c>2 u8 0 = stop, 1 = start</c>, 3 bytes.</item>
     /// <item>0x06 History snapshot: take a new snapshot and restart the chunk cursor, 2 bytes.</item>

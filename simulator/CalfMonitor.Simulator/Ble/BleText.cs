@@ -113,7 +113,7 @@ public static class BleText
             {
                 var p = new HistoryChunk();
                 int c = p.TryDecode(data, 0, data.Length);
-                return (c, c != 0 ? "" : $"v1 chunk {p.Index + 1}/{HistoryChunk.ChunkCount} minutes {p.Index * HistoryChunk.MinutesPerChunk}-{p.Index * HistoryChunk.MinutesPerChunk + HistoryChunk.MinutesPerChunk - 1} counts=[{string.Join(',', p.Counts.Select(b => b == 0xFF ? "-" : b.ToString(CultureInfo.InvariantCulture)))}]");
+                return (c, c != 0 ? "" : $"v1 chunk {p.Index} of 0-{HistoryChunk.ChunkCount - 1} minutes {p.Index * HistoryChunk.MinutesPerChunk}-{p.Index * HistoryChunk.MinutesPerChunk + HistoryChunk.MinutesPerChunk - 1} counts=[{string.Join(',', p.Counts.Select(b => b == 0xFF ? "-" : b.ToString(CultureInfo.InvariantCulture)))}]");
             }
             case "current-time":
             {
