@@ -77,7 +77,10 @@ public static class ProtocolVectors
         cases[0].P.Encode(good, 0);
         AddRefusals(list, "live", good, (b, n) => new LivePayload().TryDecode(b, 0, n), new (string, Func<byte[], byte[]>)[]
         {
+            ("empty", _ => Array.Empty<byte>()),
             ("version 1 (12 bytes, old firmware)", _ => H("01 03 05 00 40 00 00 00 10 0e 00 00")),
+            ("activations today 2^31", b => With(b, 7, 0x80)),
+            ("spell 2^31 s", b => With(b, 11, 0x80)),
             ("19 bytes", b => b.Take(19).ToArray()),
             ("21 bytes", b => b.Concat(new byte[] { 0 }).ToArray()),
             ("version 3", b => With(b, 0, 3)),
@@ -120,6 +123,7 @@ public static class ProtocolVectors
         cases[1].P.Encode(good, 0);
         AddRefusals(list, "alert", good, (b, n) => new AlertPayload().TryDecode(b, 0, n), new (string, Func<byte[], byte[]>)[]
         {
+            ("empty", _ => Array.Empty<byte>()),
             ("9 bytes", b => b.Take(9).ToArray()),
             ("version 2", b => With(b, 0, 2)),
             ("reason 5", b => With(b, 1, 5)),
@@ -189,7 +193,6 @@ public static class ProtocolVectors
             ("version 3, 5 bytes", b => With(b.Take(5).ToArray(), 0, 3)),
             ("mounting 0", b => With(b, 20, 0)),
             ("mounting 3", b => With(b, 20, 3)),
-            ("quiet_start_min 1440", b => U16(b, 10, 1440)),
         };
         // Each field just below and just above its range (u8 fields cannot exceed 255).
         foreach (var (field, offset, size, min, max) in new (string, int, int, int, int)[]
@@ -269,6 +272,7 @@ public static class ProtocolVectors
         HistoryChunk.Encode(good, 0, snapshot, 3);
         AddRefusals(list, "history", good, (b, n) => new HistoryChunk().TryDecode(b, 0, n), new (string, Func<byte[], byte[]>)[]
         {
+            ("empty", _ => Array.Empty<byte>()),
             ("19 bytes", b => b.Take(19).ToArray()), ("version 2", b => With(b, 0, 2)), ("index 90", b => With(b, 1, 90)),
             ("chunk count 96", b => With(b, 2, 96)), ("minutes per chunk 15", b => With(b, 3, 15)),
         });
