@@ -65,6 +65,10 @@ namespace CalfMonitor.Core
         private int _stepLimitMs;
         private int _lastMs;
         private int _nextSecondMs;
+        // A gap being closed second by second, up to the first sample after it: no alert fires for
+        // its seconds (see OnGap).
+        private bool _closingGap;
+        private int _gapEndMs;
         private int _sampleNumber;
         private int _activations;
         private int _gaps;
@@ -216,6 +220,13 @@ namespace CalfMonitor.Core
         /// <summary>Samples processed so far.</summary>
         public int SampleCount { get { return _sampleNumber; } }
 
+        /// <summary>The monitor's clock, ms: the time stamp of the last sample (0 before the first).
+        /// On the device that is the sensor's own sample clock (<see cref="Device.Mpu6050Sampler"/>
+        /// stamps sample number × period), not the processor's tick count: anything from outside —
+        /// a button press, a BLE read or write — must be timed by this clock, because the policy
+        /// compares times only with each other.</summary>
+        public int NowMs { get { return _lastMs; } }
+
         /// <summary>Activations counted so far.</summary>
         public int Activations { get { return _activations; } }
 
@@ -292,6 +303,16 @@ namespace CalfMonitor.Core
                 // new ones).
                 _nextSecondMs = timeMs;
                 EndHeldCycles();
+            }
+            else
+            {
+                // Its seconds are closed one by one (time passes: the minutes, today's history),
+                // but nothing was measured in them: the repeats that fell due in the gap do not all
+                // fire now, in one poll (a 3 h sensor outage fired 18). As after a clock jump, the
+                // alert due is found once, at the first second after the gap, and the next repeat
+                // is a full interval after it (docs/sedentary-policy.md).
+                _closingGap = true;
+                _gapEndMs = timeMs;
             }
         }
 
@@ -370,7 +391,12 @@ namespace CalfMonitor.Core
                 // The alert policy runs once a second (an alert is due to the second), not per
                 // sample: the per-sample path stays within the interpreter's budget.
                 _policy.Advance(end);
-                int reason = _policy.Evaluate(end);
+                int reason = AlertReason.None;
+                if (!_closingGap || end - _gapEndMs >= 0)
+                {
+                    _closingGap = false;
+                    reason = _policy.Evaluate(end);
+                }
                 if (reason != AlertReason.None)
                 {
                     _listener.OnAlert(end, _policy.LastSpellSeconds, _policy.LastRepeatIndex, reason);

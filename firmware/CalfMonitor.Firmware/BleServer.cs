@@ -193,7 +193,7 @@ namespace CalfMonitor.Firmware
                 _events.SecondEnded = false;
                 if (_liveSubscribed)
                 {
-                    lock (_sync) _gatt.ReadLive(_liveNotify, 0, nowMs);
+                    lock (_sync) _gatt.ReadLive(_liveNotify, 0, _gatt.NowMs);
                     _live.NotifyValue(new Buffer(_liveNotify));
                 }
             }
@@ -209,7 +209,7 @@ namespace CalfMonitor.Firmware
             if (_timeSubscribed && nowMs - _nextTimeNotifyMs >= 0)
             {
                 _nextTimeNotifyMs = nowMs + TimeNotifyIntervalMs;
-                lock (_sync) _gatt.ReadCurrentTime(_timeNotify, 0, nowMs);
+                lock (_sync) _gatt.ReadCurrentTime(_timeNotify, 0, _gatt.NowMs);
                 _time.NotifyValue(new Buffer(_timeNotify));
             }
 
@@ -238,7 +238,7 @@ namespace CalfMonitor.Firmware
 
         private void OnLiveRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
         {
-            lock (_sync) _gatt.ReadLive(_liveRead, 0, DeviceClock.NowMs());
+            lock (_sync) _gatt.ReadLive(_liveRead, 0, _gatt.NowMs);
             args.GetRequest().RespondWithValue(new Buffer(_liveRead));
         }
 
@@ -262,7 +262,7 @@ namespace CalfMonitor.Firmware
 
         private void OnTimeRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
         {
-            lock (_sync) _gatt.ReadCurrentTime(_timeRead, 0, DeviceClock.NowMs());
+            lock (_sync) _gatt.ReadCurrentTime(_timeRead, 0, _gatt.NowMs);
             args.GetRequest().RespondWithValue(new Buffer(_timeRead));
         }
 
@@ -286,7 +286,7 @@ namespace CalfMonitor.Firmware
             GattWriteRequest request = args.GetRequest();
             byte[] data = ReadAll(request.Value);
             int code;
-            lock (_sync) code = _gatt.WriteControl(data, 0, data.Length, DeviceClock.NowMs());
+            lock (_sync) code = _gatt.WriteControl(data, 0, data.Length, _gatt.NowMs);
             Respond(request, code);
             // The one place the glue looks at a payload: after an accepted "history snapshot"
             // (opcode byte, ble-protocol.md Control) a subscribed phone gets the 90 chunks streamed.
@@ -301,7 +301,7 @@ namespace CalfMonitor.Firmware
             GattWriteRequest request = args.GetRequest();
             byte[] data = ReadAll(request.Value);
             int code;
-            lock (_sync) code = _gatt.WriteCurrentTime(data, 0, data.Length, DeviceClock.NowMs());
+            lock (_sync) code = _gatt.WriteCurrentTime(data, 0, data.Length, _gatt.NowMs);
             Respond(request, code);
         }
 

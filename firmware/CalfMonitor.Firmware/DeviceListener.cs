@@ -60,7 +60,9 @@ namespace CalfMonitor.Firmware
             Alerts++;
             AlertRaised = true;
             // The device buzzes whether or not a phone is connected, as many pulses as the policy chose.
-            _motor.Alert(timeMs, _monitor != null ? _monitor.Policy.LastBuzzPulses : repeatIndex + 1);
+            // The pattern runs on the processor's clock the main loop drives the motor with (timeMs
+            // is the monitor's, the sensor's clock, and half a second old): it starts now.
+            _motor.Alert(DeviceClock.NowMs(), _monitor != null ? _monitor.Policy.LastBuzzPulses : repeatIndex + 1);
         }
     }
 }

@@ -141,7 +141,7 @@ namespace CalfMonitor.Firmware
                         if (!holdHandled && buttonLowTicks >= ButtonDebounceTicks)
                         {
                             motor.Stop();
-                            lock (sync) gatt.ButtonPressed(now);
+                            lock (sync) gatt.ButtonPressed();
                         }
                         buttonLowTicks = 0;
                         holdHandled = false;

@@ -134,11 +134,17 @@ namespace CalfMonitor.Core.Ble
             return AttError.Ok;
         }
 
-        /// <summary>The device's button: a snooze of the configured length.</summary>
-        public void ButtonPressed(int nowMs)
+        /// <summary>The device's button: a snooze of the configured length, from the monitor's own
+        /// clock (<see cref="NowMs"/>).</summary>
+        public void ButtonPressed()
         {
-            _monitor.Policy.Snooze(nowMs, 0);
+            _monitor.Policy.Snooze(_monitor.NowMs, 0);
         }
+
+        /// <summary>The time to pass to the reads and writes below on the device: the monitor's
+        /// clock (<see cref="CalfPumpMonitor.NowMs"/>, the sensor's sample clock), never the
+        /// processor's tick count, which runs from another origin.</summary>
+        public int NowMs { get { return _monitor.NowMs; } }
 
         /// <summary>Current Time (0x2A2B) write by the phone.</summary>
         public int WriteCurrentTime(byte[] data, int offset, int length, int nowMs)

@@ -24,6 +24,26 @@ public class GattTests
         return PayloadTests.Hex(b, n);
     }
 
+    /// <summary>The button snoozes from the monitor's own clock (the sensor's sample clock the
+    /// samples are stamped with), not from a tick count the caller keeps: on the device the two
+    /// start from different origins, and a snooze timed by the other would last days or nothing.</summary>
+    [Fact]
+    public void The_button_snoozes_from_the_monitors_own_clock()
+    {
+        var (m, gatt, l) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 29 * 60);
+        Assert.Equal(t - 20, gatt.NowMs);   // the last sample's stamp
+        Assert.Equal(gatt.NowMs, m.NowMs);
+        gatt.ButtonPressed();
+        Assert.True(m.Policy.Snoozed);
+        Signals.Still(m, ref t, 21 * 60);
+        // The 30 min alert is held by the snooze (15 min from 29 min) and comes when it ends.
+        var first = Assert.Single(l.Alerts, a => a.TimeMs < 45 * 60_000);
+        Assert.InRange(first.TimeMs, 44 * 60_000, 44 * 60_000 + 2_000);
+        Assert.Equal(AlertReason.SnoozeEnded, l.AlertReasons[0]);
+    }
+
     [Fact]
     public void Config_write_applies_to_the_running_monitor_and_is_read_back()
     {
