@@ -105,10 +105,13 @@ namespace CalfMonitor.Core.Sedentary
         }
 
         /// <summary>Takes new settings (a Config write); the spell, snooze and counters go on.
-        /// An alert threshold moved below the current spell fires at the next evaluation.</summary>
+        /// An alert threshold moved below the current spell fires at the next evaluation; a new
+        /// repeat interval moves the repeat already scheduled by the difference, as a new
+        /// threshold moves the first alert.</summary>
         public void Configure(MonitorSettings settings)
         {
             int oldFirst = _firstAlertMs;
+            int oldRepeat = _repeatMs;
             _tracker.Configure(settings);
             _firstAlertMs = settings.AlertAfterMin * 60000;
             _repeatMs = settings.RepeatEveryMin * 60000;
@@ -118,9 +121,9 @@ namespace CalfMonitor.Core.Sedentary
             _maxBuzz = settings.MaxBuzzPulses;
             _quietStart = settings.QuietStartMin;
             _quietEnd = settings.QuietEndMin;
-            if (_started && _repeatIndex == 0 && !_due)
+            if (_started && !_due)
             {
-                _nextAlertSpellMs += _firstAlertMs - oldFirst;
+                _nextAlertSpellMs += _repeatIndex == 0 ? _firstAlertMs - oldFirst : _repeatMs - oldRepeat;
                 if (_nextAlertSpellMs < 0) _nextAlertSpellMs = 0;
             }
         }
@@ -383,6 +386,9 @@ namespace CalfMonitor.Core.Sedentary
             {
                 if (!_heldBySnooze) _snoozeHeld++;
                 _heldBySnooze = true;
+                // It can fire only once the snooze ends: the activity deferral's limit counts from
+                // then, so a movement just before the end still gets its grace.
+                _dueSinceMs = nowMs;
                 return AlertReason.None;
             }
             if (InQuietHours(nowMs))

@@ -143,6 +143,42 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void A_movement_just_before_a_snooze_ends_gets_its_grace()
+    {
+        // Snoozed at 25 min until 40 (the alert fell due at 30 and waits); a movement at 39:55:
+        // the held alert fires 60 s after it, not at 40:00 (the deferral limit counts from the
+        // snooze's end, not from 30 min).
+        var d = new PolicyDriver();
+        d.Sit(25);
+        d.Policy.Snooze(d.NowMs, 15);
+        d.Sit(14);
+        for (int i = 0; i < 54; i++) d.Step();
+        d.Step(activation: true);               // 39:55
+        d.Sit(5);
+        var first = d.Alerts[0];
+        Assert.InRange(first.AtMin, 40.9, 41.0);
+        Assert.Equal(AlertReason.SnoozeEnded, first.Reason);
+    }
+
+    [Fact]
+    public void A_config_change_moves_a_pending_repeat_by_the_new_interval()
+    {
+        // The first alert at 30 min; at 31 min the repeat interval goes from 10 to 30 min: the
+        // repeat already scheduled (40 min) moves to 60 min, and the next after it to 90.
+        var d = new PolicyDriver();
+        d.Sit(31);
+        d.Policy.Configure(new MonitorSettings { RepeatEveryMin = 30 });
+        d.Sit(60);
+        Assert.Equal(new double[] { 30, 60, 90 }, d.AlertMinutes);
+        // And shortened: from 30 to 5 min at 61 min, the repeat due at 90 moves to 65.
+        var e = new PolicyDriver(new MonitorSettings { RepeatEveryMin = 30 });
+        e.Sit(61);
+        e.Policy.Configure(new MonitorSettings { RepeatEveryMin = 5 });
+        e.Sit(10);
+        Assert.Equal(new double[] { 30, 60, 65, 70 }, e.AlertMinutes);
+    }
+
+    [Fact]
     public void Wall_clock_calendar_round_trips_and_knows_weekdays()
     {
         Assert.Equal(0, WallClock.DaysFromCivil(2000, 1, 1));
