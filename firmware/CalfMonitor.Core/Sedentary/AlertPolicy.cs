@@ -307,8 +307,11 @@ namespace CalfMonitor.Core.Sedentary
             _suspended = suspended;
             if (suspended)
             {
+                // The alerts that would fall due while lying are counted as suppressed. One that is
+                // already due (waiting after activity or a snooze) is not one of them: it is still
+                // delivered when the wearer is upright again.
                 _shadowSpellMs = _spellMs;
-                _shadowNextMs = _nextAlertSpellMs;
+                _shadowNextMs = _due ? _nextAlertSpellMs + _repeatMs : _nextAlertSpellMs;
             }
         }
 

@@ -143,6 +143,26 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void An_alert_waiting_after_activity_is_not_also_counted_suppressed_while_lying()
+    {
+        // Due at 30 min, deferred by a movement at 29:50; the wearer lies down at 30:20 for 5 min
+        // (less than a repeat interval), then is upright: the waiting alert is delivered and was
+        // not a not-worn suppression.
+        var d = new PolicyDriver();
+        d.Sit(29);
+        for (int i = 0; i < 49; i++) d.Step();
+        d.Step(activation: true);               // 29:50
+        d.Sit(0.5);                             // 30:20, due and waiting
+        Assert.Empty(d.Alerts);
+        d.Lie(5);
+        d.Sit(2);
+        Assert.Equal(0, d.Policy.SuppressedNotWorn);
+        var first = Assert.Single(d.Alerts);
+        Assert.Equal(AlertReason.AfterActivity, first.Reason);
+        Assert.Equal(0, d.Policy.LastSuppressed);
+    }
+
+    [Fact]
     public void A_movement_just_before_a_snooze_ends_gets_its_grace()
     {
         // Snoozed at 25 min until 40 (the alert fell due at 30 and waits); a movement at 39:55:
