@@ -244,7 +244,7 @@ function renderLive() {
     [has(P.LIVE_FLAGS.quiet) ? 'Quiet hours now' : 'Not quiet hours', has(P.LIVE_FLAGS.quiet) ? 'attn' : ''],
     [has(P.LIVE_FLAGS.timeKnown) ? 'Clock known' : 'Clock unknown (no quiet hours, “today” since power-on)', has(P.LIVE_FLAGS.timeKnown) ? 'on' : 'attn'],
   ];
-  if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze or recent activity)', 'attn']);
+  if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze, recent activity, or lying)', 'attn']);
   if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);
   if (has(P.LIVE_FLAGS.configDefaulted)) flags.push(['Settings were reset to defaults at boot', 'attn']);
   const ul = $('flags');

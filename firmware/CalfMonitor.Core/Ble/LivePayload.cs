@@ -31,7 +31,7 @@ namespace CalfMonitor.Core.Ble
         public const int FlagRecording = 0x20;
         /// <summary>Flag: the stored configuration was unusable at boot; defaults are in force.</summary>
         public const int FlagConfigDefaulted = 0x40;
-        /// <summary>Flag: an alert is due and waiting (snooze or recent activity).</summary>
+        /// <summary>Flag: an alert is due and waiting (snooze, recent activity, or lying / not worn).</summary>
         public const int FlagAlertPending = 0x80;
 
         /// <summary>Next-alert value meaning "none scheduled" (spell suspended / not worn).</summary>
