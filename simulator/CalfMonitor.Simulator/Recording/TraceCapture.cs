@@ -56,8 +56,10 @@ public sealed record CaptureOptions
 /// dropped, counted as malformed and reported: the file stays valid. Stray lines just before a
 /// new magic line count as the restart's preamble instead.</item>
 /// <item>A jump in <c>seq</c> means lines were lost on the link: a warning with the count; the rows
-/// on both sides are kept. A step in t_ms over 1.5 periods is a sensor gap: a warning, like the
-/// reader gives.</item>
+/// on both sides are kept. A step in t_ms over the gap threshold (three periods, beyond what lost
+/// lines explain) is a sensor gap: a warning, like the reader gives. A row whose seq or t_ms jumps
+/// is written only once the next row follows it; otherwise it was two rows joined by a loss on the
+/// link, and is dropped as malformed.</item>
 /// <item>A second magic line means the device started a new recording (restart, or record mode
 /// toggled): the current file is closed and the capture continues in a new segment file
 /// (segment 2 of <c>my.trace.csv</c> is <c>my-2.trace.csv</c>; see <see cref="SegmentPath"/>),
@@ -117,6 +119,8 @@ public sealed class TraceCapture
     private long _lastTime;
     private long _firstTime;
     private long? _expectedSeq;
+    private (TraceRow Row, long Seq, long Line)? _tentative;
+    private bool _bootSeen;
     private Segment? _segment;
     private long _headerTimestamp = -1;
     private CaptureStop? _stop;
@@ -307,6 +311,7 @@ public sealed class TraceCapture
         _expectedSeq = null;
         _summary.SampleRateHz = header.SampleRateHz;
         if (_headerTimestamp < 0) _headerTimestamp = _options.Time.GetTimestamp();
+        _bootSeen = false;
         _state = State.Data;
     }
 
@@ -345,9 +350,40 @@ public sealed class TraceCapture
         {
             // Held back: if a new magic line follows, these were the restart's boot output.
             _pendingJunk.Add((_lineNumber, reason));
+            // The ESP32's ROM boot messages ("ets Jun  8 2016 00:22:57", "rst:0x1 (POWERON_RESET),
+            // boot:0x13 …"): the board restarted, and record mode does not survive a restart.
+            if (!_bootSeen && (line.StartsWith("ets ", StringComparison.Ordinal) || line.StartsWith("rst:", StringComparison.Ordinal)))
+            {
+                _bootSeen = true;
+                Warn(WarningKind.Restart, $"line {_lineNumber}: the board's boot messages: it restarted, and record mode is off after a restart — hold the button 3 s again (rows go on in a new file when it sends its header)");
+            }
             return;
         }
 
+        // A row that jumps (in seq, or in time beyond a gap) is held until the next row confirms
+        // it: two rows cut by a loss on the link can join into one that still has every column,
+        // with a seq or a t_ms far ahead, and taken at its word it would make every later row
+        // "go backwards" and be dropped. A real jump (lines lost, a sensor gap) is followed by
+        // the row after it; a joined row is not.
+        if (_tentative is { } held)
+        {
+            _tentative = null;
+            if ((_seqIndex < 0 || seq == held.Seq + 1) && row.TimeMs > held.Row.TimeMs) Accept(held.Row, held.Seq, held.Line);
+            else _pendingJunk.Add((held.Line, $"a jump to t_ms {held.Row.TimeMs}{(_seqIndex >= 0 ? $", seq {held.Seq}" : "")} that the next row does not follow: rows joined by a loss on the link"));
+        }
+        bool jump = (_seqIndex >= 0 && _expectedSeq is { } ahead && seq > ahead)
+            || (_lastTime != long.MinValue && row.TimeMs - _lastTime > _gapMs);
+        if (jump)
+        {
+            _tentative = (row, seq, _lineNumber);
+            return;
+        }
+        Accept(row, seq, _lineNumber);
+    }
+
+    /// <summary>Writes a row that passed the checks (and, if it jumped, was confirmed).</summary>
+    private void Accept(TraceRow row, long seq, long lineNumber)
+    {
         ReportPendingJunk();
         long lost = 0;
         if (_seqIndex >= 0)
@@ -357,7 +393,7 @@ public sealed class TraceCapture
                 lost = seq - exp;
                 _summary.LinesLost += lost;
                 _summary.SeqJumps++;
-                Warn(WarningKind.Seq, $"line {_lineNumber}: seq jumps from {exp - 1} to {seq}: {lost} line{(lost == 1 ? "" : "s")} lost on the link (rows on both sides kept)");
+                Warn(WarningKind.Seq, $"line {lineNumber}: seq jumps from {exp - 1} to {seq}: {lost} line{(lost == 1 ? "" : "s")} lost on the link (rows on both sides kept)");
             }
             _expectedSeq = seq + 1;
         }
@@ -368,7 +404,7 @@ public sealed class TraceCapture
             long gap = row.TimeMs - _lastTime;
             _summary.SensorGaps++;
             _summary.SensorGapMs += gap;
-            Warn(WarningKind.Gap, $"line {_lineNumber}: gap of {gap} ms in the samples (sensor dropout on the device); replayed as a gap");
+            Warn(WarningKind.Gap, $"line {lineNumber}: gap of {gap} ms in the samples (sensor dropout on the device); replayed as a gap");
         }
         if (_lastTime == long.MinValue) _firstTime = row.TimeMs;
         _lastTime = row.TimeMs;
@@ -402,6 +438,7 @@ public sealed class TraceCapture
     /// <summary>A second magic line while recording: the device started over.</summary>
     private void Restart()
     {
+        AcceptHeld();
         _summary.PreambleLines += _pendingJunk.Count;
         _pendingJunk.Clear();
         _summary.Restarts++;
@@ -431,8 +468,21 @@ public sealed class TraceCapture
                 _summary.PreambleLines++;
             }
         }
+        AcceptHeld();
         ReportPendingJunk();
         CloseSegment();
+    }
+
+    /// <summary>A jumping row still waiting for the row after it when its recording ends: nothing
+    /// contradicts it, so it is written.</summary>
+    private void AcceptHeld()
+    {
+        if (_tentative is not { } held) return;
+        _tentative = null;
+        var junk = _pendingJunk.ToList();
+        _pendingJunk.Clear();
+        Accept(held.Row, held.Seq, held.Line);
+        _pendingJunk.AddRange(junk);
     }
 
     private void Warn(WarningKind kind, string text)

@@ -157,6 +157,44 @@ public class TraceCaptureTests
         Assert.EndsWith("\n", File.ReadAllText(c.Files[0]));
     }
 
+    /// <summary>Two rows cut by a loss on the link can join into one that still has every column:
+    /// "…,123" + "40" is seq 12340, a cut t_ms can grow by a digit. Taken at its word, such a row
+    /// made every later row "go backwards" and be dropped (one glitch, the rest of the recording
+    /// lost). A jumping row is written only when the next row follows it.</summary>
+    [Theory]
+    [InlineData(7, "12340")]      // the seq column
+    [InlineData(0, "100060")]     // t_ms
+    public void A_row_joined_by_a_loss_on_the_link_costs_that_row_not_the_rest(int column, string joined)
+    {
+        using var dir = new TempDir();
+        var lines = DeviceStream.Lines(DeviceStream.Recording(200));
+        int i = DeviceStream.HeaderLines + 120;
+        var cells = lines[i].Split(',');
+        cells[column] = joined;
+        lines[i] = string.Join(',', cells);
+        var c = Capture(dir, DeviceStream.Join(lines));
+
+        Assert.Equal(199, c.Summary.RowsWritten);
+        Assert.Equal(1, c.Summary.MalformedLines);
+        Assert.Contains(c.Summary.Warnings, w => w.Contains("that the next row does not follow: rows joined by a loss on the link"));
+        Assert.Equal(1, c.Summary.LinesLost);       // the joined row's own
+        Assert.Equal(0, c.Summary.SensorGaps);
+        Assert.Equal(199, ReadValid(c.Files[0]).Count);
+    }
+
+    [Fact]
+    public void The_boards_boot_messages_in_the_data_say_record_mode_must_be_started_again()
+    {
+        // A brown-out mid-recording: the ROM's boot lines, then nothing (this firmware comes up with
+        // record mode off).
+        using var dir = new TempDir();
+        string first = DeviceStream.Recording(150);
+        var c = Capture(dir, first + "ets Jun  8 2016 00:22:57\r\nrst:0xf (BROWNOUT_RST),boot:0x13\r\n");
+        Assert.Equal(150, c.Summary.RowsWritten);
+        Assert.Single(c.Summary.Warnings, w => w.Contains("the board's boot messages: it restarted, and record mode is off after a restart"));
+        Assert.Equal(2, c.Summary.MalformedLines);
+    }
+
     [Fact]
     public void A_device_restart_closes_the_file_and_continues_in_a_numbered_segment()
     {
