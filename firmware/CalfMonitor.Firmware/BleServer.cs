@@ -49,6 +49,10 @@ namespace CalfMonitor.Firmware
         /// view of the device clock fresh without traffic.</summary>
         public const int TimeNotifyIntervalMs = 60000;
 
+        /// <summary>Wait before saving again after the flash refused a save, ms: a busy or full
+        /// internal drive gets a few seconds; settings are written rarely.</summary>
+        public const int SaveRetryMs = 5000;
+
         private readonly CalfMonitorGatt _gatt;
         private readonly object _sync;
         private readonly DeviceListener _events;
@@ -85,6 +89,10 @@ namespace CalfMonitor.Firmware
         private int _notifiedBattery = -1;
         private int _nextBatteryNotifyMs;
         private int _nextTimeNotifyMs;
+        // A save the flash refused is tried again after SaveRetryMs (the settings are in force
+        // already; until a save succeeds they would not survive a restart).
+        private bool _saveFailed;
+        private int _nextSaveMs;
 
         public BleServer(CalfMonitorGatt gatt, object sync, DeviceListener events, SettingsStore store)
         {
@@ -222,7 +230,7 @@ namespace CalfMonitor.Firmware
                 _battery.NotifyValue(new Buffer(_batteryNotify));
             }
 
-            if (_gatt.ConfigChanged)
+            if (_gatt.ConfigChanged && (!_saveFailed || nowMs - _nextSaveMs >= 0))
             {
                 MonitorSettings accepted;
                 lock (_sync)
@@ -230,7 +238,13 @@ namespace CalfMonitor.Firmware
                     accepted = _gatt.Config.Clone();
                     _gatt.ConfigChanged = false;
                 }
-                _store.Save(accepted);   // the write already took effect; flash follows (two copies: power-fail safe)
+                // The write already took effect; flash follows (two copies: power-fail safe).
+                _saveFailed = !_store.Save(accepted);
+                if (_saveFailed)
+                {
+                    lock (_sync) _gatt.ConfigChanged = true;
+                    _nextSaveMs = nowMs + SaveRetryMs;
+                }
             }
         }
 
