@@ -103,6 +103,7 @@ namespace CalfMonitor.Firmware
 
             int now = DeviceClock.NowMs();
             int nextPollMs = now;
+            SensorConfig recordedSensor = null;   // the sensor configuration the recording's header states
             int nextBatteryMs = now;
             int buttonLowTicks = 0;
             bool holdHandled = false;
@@ -117,9 +118,15 @@ namespace CalfMonitor.Firmware
                         lock (sync)
                         {
                             sampler.Poll(now);
-                            // Record mode follows the Control command (0x05) and the button hold.
-                            if (gatt.RecordMode && !recorder.Recording) recorder.Begin(monitor.Sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
-                            else if (!gatt.RecordMode && recorder.Recording) recorder.End();
+                            // Record mode follows the Control command (0x05) and the button hold. A
+                            // new mounting site while recording (a Config write) starts a new
+                            // recording, whose header says the site its rows were taken with.
+                            if (recorder.Recording && (!gatt.RecordMode || (object)monitor.Sensor != (object)recordedSensor)) recorder.End();
+                            if (gatt.RecordMode && !recorder.Recording)
+                            {
+                                recorder.Begin(monitor.Sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
+                                recordedSensor = monitor.Sensor;
+                            }
                         }
                         recorder.Flush();
                         nextPollMs += PollIntervalMs;
