@@ -85,6 +85,16 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
     public string Where() => $"{_path}:{_lines.LineNumber}";
 
     /// <summary>The rows as stored, validated.</summary>
+    /// <summary>The <c>truth</c> cell of a row (column <paramref name="truth"/> of its extras, −1:
+    /// none) must be 0 or 1; the recorder applies the same rule as the reader.</summary>
+    public static void CheckTruth(string path, long lineNumber, TraceRow row, int truth)
+    {
+        if (truth >= 0 && row.Extra![truth] is not ("0" or "1"))
+        {
+            throw new InputException(path, lineNumber, $"truth must be 0 or 1, got '{Shorten(row.Extra[truth])}'");
+        }
+    }
+
     public IEnumerable<TraceRow> ReadRows()
     {
         if (_read) throw new InvalidOperationException("a trace can be read once");
@@ -108,10 +118,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             }
             if (line[0] == '#') throw new InputException(_path, _lines.LineNumber, "header line after the data started");
             var row = ParseRow(_path, _lines.LineNumber, line, columns);
-            if (truth >= 0 && row.Extra![truth] is not ("0" or "1"))
-            {
-                throw new InputException(_path, _lines.LineNumber, $"truth must be 0 or 1, got '{Shorten(row.Extra[truth])}'");
-            }
+            CheckTruth(_path, _lines.LineNumber, row, truth);
             long t = row.TimeMs;
             if (lastTime != long.MinValue)
             {

@@ -113,6 +113,7 @@ public sealed class TraceCapture
     private TraceHeaderParser? _parser;
     private TraceHeader? _header;
     private int _seqIndex = -1;
+    private int _truthIndex = -1;
     private int _columns;
     private long _gapMs;
     private long _periodMs;
@@ -304,6 +305,7 @@ public sealed class TraceCapture
         _header = header with { Source = $"{header.Source}; recorded by calfmon record from {_options.PortName} at {_options.Time.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}" };
         _columns = TraceHeader.Channels.Length + header.ExtraColumns.Count;
         _seqIndex = header.ExtraColumns.ToList().IndexOf(SeqColumn);
+        _truthIndex = header.ExtraColumns.ToList().IndexOf(TraceHeader.TruthColumn);
         if (_seqIndex < 0) Warn(WarningKind.Other, $"line {_lineNumber}: the column line has no '{SeqColumn}' column: lines lost on the link cannot be detected");
         _gapMs = NativeTraceReader.GapThresholdMs(header.SampleRateHz);
         _periodMs = 1000 / header.SampleRateHz;
@@ -328,6 +330,7 @@ public sealed class TraceCapture
             try
             {
                 row = NativeTraceReader.ParseRow(_options.PortName, _lineNumber, line, _columns);
+                NativeTraceReader.CheckTruth(_options.PortName, _lineNumber, row, _truthIndex);
                 if (_seqIndex >= 0 && !long.TryParse(row.Extra![_seqIndex], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seq))
                 {
                     reason = $"seq must be a whole number, got '{NativeTraceReader.Shorten(row.Extra![_seqIndex])}'";

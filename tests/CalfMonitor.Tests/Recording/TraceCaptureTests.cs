@@ -183,6 +183,20 @@ public class TraceCaptureTests
     }
 
     [Fact]
+    public void A_truth_cell_replay_would_refuse_is_a_malformed_line_not_a_written_row()
+    {
+        // A stream with a truth column (not the firmware's, a test rig's): the recorder keeps to
+        // the reader's rules, so what it writes replays.
+        using var dir = new TempDir();
+        string device = "# calfmon-trace 1\n# sample_rate_hz: 50\n# accel_range_g: 8\n# gyro_range_dps: 2000\nt_ms,ax,ay,az,gx,gy,gz,seq,truth\n"
+            + string.Concat(Enumerable.Range(0, 100).Select(k => $"{k * 20},0,0,4096,0,0,0,{k},{(k == 50 ? "2" : "0")}\n"));
+        var c = Capture(dir, device);
+        Assert.Equal(99, c.Summary.RowsWritten);
+        Assert.Contains(c.Summary.Warnings, w => w.Contains("truth must be 0 or 1, got '2'"));
+        Assert.Equal(0, CliRunner.Run("replay", c.Files[0]).ExitCode);
+    }
+
+    [Fact]
     public void The_boards_boot_messages_in_the_data_say_record_mode_must_be_started_again()
     {
         // A brown-out mid-recording: the ROM's boot lines, then nothing (this firmware comes up with
