@@ -49,10 +49,6 @@ namespace CalfMonitor.Firmware
         /// view of the device clock fresh without traffic.</summary>
         public const int TimeNotifyIntervalMs = 60000;
 
-        /// <summary>Wait before saving again after the flash refused a save, ms: a busy or full
-        /// internal drive gets a few seconds; settings are written rarely.</summary>
-        public const int SaveRetryMs = 5000;
-
         private readonly CalfMonitorGatt _gatt;
         private readonly object _sync;
         private readonly DeviceListener _events;
@@ -89,10 +85,6 @@ namespace CalfMonitor.Firmware
         private int _notifiedBattery = -1;
         private int _nextBatteryNotifyMs;
         private int _nextTimeNotifyMs;
-        // A save the flash refused is tried again after SaveRetryMs (the settings are in force
-        // already; until a save succeeds they would not survive a restart).
-        private bool _saveFailed;
-        private int _nextSaveMs;
 
         public BleServer(CalfMonitorGatt gatt, object sync, DeviceListener events, SettingsStore store)
         {
@@ -230,21 +222,17 @@ namespace CalfMonitor.Firmware
                 _battery.NotifyValue(new Buffer(_batteryNotify));
             }
 
-            if (_gatt.ConfigChanged && (!_saveFailed || nowMs - _nextSaveMs >= 0))
+            // The write already took effect; flash follows (two copies: power-fail safe), and a
+            // save the flash refused is tried again (CalfMonitorGatt.SaveDone).
+            MonitorSettings accepted = null;
+            lock (_sync)
             {
-                MonitorSettings accepted;
-                lock (_sync)
-                {
-                    accepted = _gatt.Config.Clone();
-                    _gatt.ConfigChanged = false;
-                }
-                // The write already took effect; flash follows (two copies: power-fail safe).
-                _saveFailed = !_store.Save(accepted);
-                if (_saveFailed)
-                {
-                    lock (_sync) _gatt.ConfigChanged = true;
-                    _nextSaveMs = nowMs + SaveRetryMs;
-                }
+                if (_gatt.SaveDue(nowMs)) accepted = _gatt.TakeConfigToSave();
+            }
+            if (accepted != null)
+            {
+                bool saved = _store.Save(accepted);
+                lock (_sync) _gatt.SaveDone(saved, nowMs);
             }
         }
 

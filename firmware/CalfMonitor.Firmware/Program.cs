@@ -103,7 +103,7 @@ namespace CalfMonitor.Firmware
 
             int now = DeviceClock.NowMs();
             int nextPollMs = now;
-            SensorConfig recordedSensor = null;   // the sensor configuration the recording's header states
+            string recordSource = "CalfMonitor firmware " + DeviceInformation.FirmwareRevision;   // once: no string per poll
             int nextBatteryMs = now;
             int buttonLowTicks = 0;
             bool holdHandled = false;
@@ -118,15 +118,9 @@ namespace CalfMonitor.Firmware
                         lock (sync)
                         {
                             sampler.Poll(now);
-                            // Record mode follows the Control command (0x05) and the button hold. A
-                            // new mounting site while recording (a Config write) starts a new
-                            // recording, whose header says the site its rows were taken with.
-                            if (recorder.Recording && (!gatt.RecordMode || (object)monitor.Sensor != (object)recordedSensor)) recorder.End();
-                            if (gatt.RecordMode && !recorder.Recording)
-                            {
-                                recorder.Begin(monitor.Sensor, "CalfMonitor firmware " + DeviceInformation.FirmwareRevision);
-                                recordedSensor = monitor.Sensor;
-                            }
+                            // Record mode follows the Control command (0x05) and the button hold; a new
+                            // mounting site while recording starts a new recording (TraceRecorder.Follow).
+                            recorder.Follow(gatt.RecordMode, monitor.Sensor, recordSource);
                         }
                         recorder.Flush();
                         nextPollMs += PollIntervalMs;

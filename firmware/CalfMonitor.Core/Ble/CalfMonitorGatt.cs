@@ -35,9 +35,42 @@ namespace CalfMonitor.Core.Ble
         /// <summary>The configuration as last written (what the device persists).</summary>
         public MonitorSettings Config { get { return _config; } }
 
-        /// <summary>Set by a successful Config write; the device saves <see cref="ConfigImage"/>
-        /// and clears it.</summary>
+        /// <summary>Set by a successful Config write; the device saves the configuration
+        /// (<see cref="SaveDue"/>, <see cref="TakeConfigToSave"/>, <see cref="SaveDone"/>).</summary>
         public bool ConfigChanged;
+
+        /// <summary>Wait before saving again after the flash refused a save, ms: a busy or full
+        /// internal drive gets a few seconds; settings are written rarely.</summary>
+        public const int SaveRetryMs = 5000;
+
+        private bool _saveFailed;
+        private int _nextSaveMs;
+
+        /// <summary>A Config write waits to be saved, and no retry wait runs. <paramref name="nowMs"/>
+        /// is the caller's clock (any, the same in <see cref="SaveDone"/>).</summary>
+        public bool SaveDue(int nowMs)
+        {
+            return ConfigChanged && (!_saveFailed || nowMs - _nextSaveMs >= 0);
+        }
+
+        /// <summary>The configuration to save; clears <see cref="ConfigChanged"/> (a write that comes
+        /// meanwhile sets it again and is saved next).</summary>
+        public MonitorSettings TakeConfigToSave()
+        {
+            ConfigChanged = false;
+            return _config.Clone();
+        }
+
+        /// <summary>The outcome of a save: a refused one is tried again <see cref="SaveRetryMs"/>
+        /// later (the settings are in force already; until a save succeeds they would not survive a
+        /// restart).</summary>
+        public void SaveDone(bool saved, int nowMs)
+        {
+            _saveFailed = !saved;
+            if (saved) return;
+            ConfigChanged = true;
+            _nextSaveMs = nowMs + SaveRetryMs;
+        }
 
         /// <summary>The stored configuration was unusable at boot (cleared by a Config write).</summary>
         public bool ConfigDefaulted;

@@ -32,6 +32,7 @@ namespace CalfMonitor.Core.Recording
         private int _originMs;
         private int _rows;
         private bool _recording;
+        private SensorConfig _config;
 
         /// <summary>Creates a recorder with a batch buffer of <paramref name="batchBytes"/> bytes
         /// (at least <see cref="TraceRowFormatter.MaxRowBytes"/>).</summary>
@@ -58,6 +59,7 @@ namespace CalfMonitor.Core.Recording
         {
             Flush();
             _recording = true;
+            _config = config;
             _rows = 0;
             string header = TraceRowFormatter.Header(config, source);
             byte[] bytes = new byte[header.Length];
@@ -78,6 +80,17 @@ namespace CalfMonitor.Core.Recording
             if (_length + TraceRowFormatter.MaxRowBytes > _batch.Length) Flush();
             _length += TraceRowFormatter.WriteRow(_batch, _length, timeMs - _originMs, ax, ay, az, gx, gy, gz, _rows);
             _rows++;
+        }
+
+        /// <summary>Follows record mode and the sensor configuration in force (call after every
+        /// poll): starts a recording when record mode comes on, ends it when it goes off, and when
+        /// the configuration changed while recording (a new mounting site: another
+        /// <see cref="SensorConfig"/> instance) ends it and starts a new one, whose header states
+        /// the configuration its rows are taken with.</summary>
+        public void Follow(bool recordMode, SensorConfig config, string source)
+        {
+            if (_recording && (!recordMode || (object)config != (object)_config)) End();
+            if (recordMode && !_recording) Begin(config, source);
         }
 
         /// <summary>Sends what is pending and stops recording.</summary>

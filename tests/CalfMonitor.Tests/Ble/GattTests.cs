@@ -24,6 +24,34 @@ public class GattTests
         return PayloadTests.Hex(b, n);
     }
 
+    /// <summary>A Config write is saved once; a save the flash refused is tried again after
+    /// SaveRetryMs, not forgotten (the settings would not survive a restart), and a write that
+    /// comes meanwhile is what the next save takes.</summary>
+    [Fact]
+    public void A_refused_settings_save_is_tried_again_after_the_retry_wait()
+    {
+        var (_, gatt, _) = Make();
+        Assert.False(gatt.SaveDue(0));
+        var cfg = new byte[ConfigPayload.Length];
+        gatt.ReadConfig(cfg, 0);
+        cfg[6] = 45;                                              // alert_after_min
+        Assert.Equal(AttError.Ok, gatt.WriteConfig(cfg, 0, cfg.Length));
+        Assert.True(gatt.SaveDue(1_000));
+        Assert.Equal(45, gatt.TakeConfigToSave().AlertAfterMin);
+        Assert.False(gatt.SaveDue(1_000));
+        gatt.SaveDone(false, 1_000);                               // the flash refused
+        Assert.False(gatt.SaveDue(1_000 + CalfMonitorGatt.SaveRetryMs - 1));
+        cfg[6] = 50;
+        Assert.Equal(AttError.Ok, gatt.WriteConfig(cfg, 0, cfg.Length));
+        Assert.False(gatt.SaveDue(1_000 + CalfMonitorGatt.SaveRetryMs - 1));   // still waiting
+        Assert.True(gatt.SaveDue(1_000 + CalfMonitorGatt.SaveRetryMs));
+        Assert.Equal(50, gatt.TakeConfigToSave().AlertAfterMin);
+        gatt.SaveDone(true, 7_000);
+        Assert.False(gatt.SaveDue(100_000));
+        Assert.Equal(AttError.Ok, gatt.WriteConfig(cfg, 0, cfg.Length));
+        Assert.True(gatt.SaveDue(7_001));                         // after a success: no wait
+    }
+
     /// <summary>The button snoozes from the monitor's own clock (the sensor's sample clock the
     /// samples are stamped with), not from a tick count the caller keeps: on the device the two
     /// start from different origins, and a snooze timed by the other would last days or nothing.</summary>

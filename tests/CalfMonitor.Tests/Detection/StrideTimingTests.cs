@@ -171,13 +171,7 @@ public class StrideTimingTests
         double valley = 30 - fallDeg;
         for (int i = 1; i <= 0.2 * RateHz; i++) angles.Add(valley + returnDeg * (1 - Math.Cos(Math.PI * i / (0.2 * RateHz))) / 2);
         for (int i = 0; i < 4 * RateHz; i++) angles.Add(valley + returnDeg);
-        var d = Detector(MountingSite.Foot);
-        var valleys = new List<int>();
-        for (int i = 1; i < angles.Count; i++)
-        {
-            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) valleys.Add(i - d.LastCycleAgeSamples);
-        }
-        return valleys;
+        return DatedOnTheFoot(angles);
     }
 
     [Fact]
@@ -226,15 +220,16 @@ public class StrideTimingTests
         for (int i = 1; i <= n; i++) angles.Add(from + deltaDeg * (1 - Math.Cos(Math.PI * i / n)) / 2);
     }
 
-    /// <summary>Feeds a foot detector the rate of <paramref name="angles"/> (°, one per sample);
-    /// returns the sample each activation is dated at.</summary>
-    private static List<int> DatedOnTheFoot(List<double> angles)
+    /// <summary>Feeds a foot detector (<paramref name="d"/>, or a new one) the rate of
+    /// <paramref name="angles"/> (°, one per sample), times <paramref name="mounting"/> (−1: the
+    /// sensor the other way round); returns the sample each activation is dated at.</summary>
+    private static List<int> DatedOnTheFoot(List<double> angles, PlantarflexionDetector? d = null, int mounting = 1)
     {
-        var d = Detector(MountingSite.Foot);
+        d ??= Detector(MountingSite.Foot);
         var dated = new List<int>();
         for (int i = 1; i < angles.Count; i++)
         {
-            if (d.Update(Counts((angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
+            if (d.Update(Counts(mounting * (angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
         }
         return dated;
     }
@@ -316,13 +311,9 @@ public class StrideTimingTests
         Move(angles, 60, 0.4);
         Move(angles, -30, 0.15);
         for (int i = 0; i < 0.4 * RateHz; i++) angles.Add(angles[^1]);
+        // Mirrored: the detector sees every rate with the other sign until its vote turns it.
         var d = Detector(MountingSite.Foot);
-        var dated = new List<int>();
-        for (int i = 1; i < angles.Count; i++)
-        {
-            // Mirrored: the detector sees every rate with the other sign until its vote turns it.
-            if (d.Update(Counts(-(angles[i] - angles[i - 1]) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
-        }
+        var dated = DatedOnTheFoot(angles, d, mounting: -1);
         Assert.Equal(-1, d.Sign);
         Assert.NotEmpty(dated);
         Assert.True(Math.Abs(dated[0] - valley) <= 2, $"dated {string.Join(",", dated)}; the valley {valley}, the foot left its rest at {leftRest}");

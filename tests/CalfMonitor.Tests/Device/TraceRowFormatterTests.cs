@@ -101,6 +101,28 @@ public class TraceRowFormatterTests
     }
 
     [Fact]
+    public void Recorder_follows_record_mode_and_starts_anew_when_the_mounting_changes()
+    {
+        var output = new CollectingOutput();
+        var recorder = new TraceRecorder(output, 256);
+        var shank = SensorConfig.Default(MountingSite.Shank);
+        recorder.Follow(false, shank, "s");
+        Assert.False(recorder.Recording);
+        recorder.Follow(true, shank, "s");
+        recorder.OnSample(1, 20, 1, 1, 1, 1, 1, 1);
+        recorder.Follow(true, shank, "s");                      // nothing changed: same recording
+        recorder.OnSample(2, 40, 2, 2, 2, 2, 2, 2);
+        var foot = SensorConfig.Default(MountingSite.Foot);    // a Config write moved it to the shoe
+        recorder.Follow(true, foot, "s");
+        recorder.OnSample(3, 60, 3, 3, 3, 3, 3, 3);
+        recorder.Follow(false, foot, "s");
+        recorder.OnSample(4, 80, 4, 4, 4, 4, 4, 4);
+        Assert.False(recorder.Recording);
+        Assert.Equal(TraceRowFormatter.Header(shank, "s") + "0,1,1,1,1,1,1,0\n20,2,2,2,2,2,2,1\n"
+            + TraceRowFormatter.Header(foot, "s") + "0,3,3,3,3,3,3,0\n", output.Text);
+    }
+
+    [Fact]
     public void Recorder_ignores_samples_outside_a_recording_and_restarts_at_zero()
     {
         var output = new CollectingOutput();
