@@ -246,7 +246,7 @@ function renderLive() {
   ];
   if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze, recent activity, or lying)', 'attn']);
   if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);
-  if (has(P.LIVE_FLAGS.configDefaulted)) flags.push(['Settings were reset to defaults at boot', 'attn']);
+  if (has(P.LIVE_FLAGS.settingsNotStored)) flags.push(['Settings not saved on the device: a restart would lose them', 'attn']);
   const ul = $('flags');
   ul.textContent = '';
   for (const [text, cls] of flags) {

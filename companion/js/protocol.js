@@ -31,7 +31,7 @@ export const ATT_WORDS = {
 
 export const LIVE_FLAGS = {
   worn: 0x01, upright: 0x02, snoozed: 0x04, quiet: 0x08,
-  timeKnown: 0x10, recording: 0x20, configDefaulted: 0x40, alertPending: 0x80,
+  timeKnown: 0x10, recording: 0x20, settingsNotStored: 0x40, alertPending: 0x80,
 };
 export const LIVE_LENGTH = 20;
 export const NO_ALERT_SCHEDULED = 0xffff;

@@ -75,6 +75,11 @@ namespace CalfMonitor.Core.Ble
         /// <summary>The stored configuration was unusable at boot (cleared by a Config write).</summary>
         public bool ConfigDefaulted;
 
+        /// <summary>The settings in force would not survive a restart: defaults after unusable
+        /// storage at boot (<see cref="ConfigDefaulted"/>), or a save the flash refused and no save
+        /// has succeeded since (it is retried, <see cref="SaveRetryMs"/>). Live flag bit 6.</summary>
+        public bool SettingsNotStored { get { return ConfigDefaulted || _saveFailed; } }
+
         /// <summary>Record mode (Control 0x05): the device streams or logs raw samples while on.</summary>
         public bool RecordMode;
 
@@ -89,7 +94,7 @@ namespace CalfMonitor.Core.Ble
             if (p.InQuietHours(nowMs)) flags |= LivePayload.FlagQuiet;
             if (p.Clock.IsKnown) flags |= LivePayload.FlagTimeKnown;
             if (RecordMode) flags |= LivePayload.FlagRecording;
-            if (ConfigDefaulted) flags |= LivePayload.FlagConfigDefaulted;
+            if (SettingsNotStored) flags |= LivePayload.FlagSettingsNotStored;
             if (p.AlertPending) flags |= LivePayload.FlagAlertPending;
             _live.Flags = flags;
             _live.ActivationsLastMinute = _monitor.Rate.ActivationsLastMinute;

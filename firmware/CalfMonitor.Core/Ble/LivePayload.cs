@@ -29,8 +29,9 @@ namespace CalfMonitor.Core.Ble
         public const int FlagTimeKnown = 0x10;
         /// <summary>Flag: record mode is on.</summary>
         public const int FlagRecording = 0x20;
-        /// <summary>Flag: the stored configuration was unusable at boot; defaults are in force.</summary>
-        public const int FlagConfigDefaulted = 0x40;
+        /// <summary>Flag: the settings in force are not stored, so a restart would lose them: every
+        /// stored copy was unusable at boot (defaults in force), or the flash refused the last save.</summary>
+        public const int FlagSettingsNotStored = 0x40;
         /// <summary>Flag: an alert is due and waiting (snooze, recent activity, or lying / not worn).</summary>
         public const int FlagAlertPending = 0x80;
 

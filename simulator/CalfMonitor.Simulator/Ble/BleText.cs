@@ -64,7 +64,7 @@ public static class BleText
         if ((f & LivePayload.FlagQuiet) != 0) names.Add("quiet");
         if ((f & LivePayload.FlagTimeKnown) != 0) names.Add("time-known");
         if ((f & LivePayload.FlagRecording) != 0) names.Add("recording");
-        if ((f & LivePayload.FlagConfigDefaulted) != 0) names.Add("config-defaulted");
+        if ((f & LivePayload.FlagSettingsNotStored) != 0) names.Add("settings-not-stored");
         if ((f & LivePayload.FlagAlertPending) != 0) names.Add("alert-pending");
         return names.Count == 0 ? "none" : string.Join('|', names);
     }

@@ -52,6 +52,47 @@ public class GattTests
         Assert.True(gatt.SaveDue(7_001));                         // after a success: no wait
     }
 
+    /// <summary>Live flag bit 6 says the settings in force would not survive a restart: raised
+    /// at boot when every stored copy was unusable, and while the flash refuses saves; cleared by
+    /// the save that succeeds (docs/ble-protocol.md, Live flags).</summary>
+    [Fact]
+    public void Live_says_when_the_settings_in_force_are_not_stored()
+    {
+        static bool NotStored(CalfMonitorGatt g)
+        {
+            var live = new byte[LivePayload.Length];
+            g.ReadLive(live, 0, 0);
+            return (live[1] & LivePayload.FlagSettingsNotStored) != 0;
+        }
+        var (_, gatt, _) = Make();
+        Assert.False(NotStored(gatt));
+        var cfg = new byte[ConfigPayload.Length];
+        gatt.ReadConfig(cfg, 0);
+        cfg[6] = 45;                                              // alert_after_min
+        Assert.Equal(AttError.Ok, gatt.WriteConfig(cfg, 0, cfg.Length));
+        gatt.TakeConfigToSave();
+        gatt.SaveDone(false, 1_000);                               // the flash refused
+        Assert.True(NotStored(gatt));
+        Assert.True(gatt.SaveDue(1_000 + CalfMonitorGatt.SaveRetryMs));
+        gatt.TakeConfigToSave();
+        gatt.SaveDone(false, 6_000);                               // and again
+        Assert.True(NotStored(gatt));
+        Assert.True(gatt.SaveDue(6_000 + CalfMonitorGatt.SaveRetryMs));
+        gatt.TakeConfigToSave();
+        gatt.SaveDone(true, 11_000);
+        Assert.False(NotStored(gatt));
+
+        var (_, booted, _) = Make(LoadStatus.Corrupt);             // defaults after unusable storage
+        Assert.True(NotStored(booted));
+        Assert.Equal(AttError.Ok, booted.WriteConfig(cfg, 0, cfg.Length));
+        booted.TakeConfigToSave();
+        booted.SaveDone(false, 0);                                  // the storage still refuses
+        Assert.True(NotStored(booted));
+        booted.TakeConfigToSave();
+        booted.SaveDone(true, CalfMonitorGatt.SaveRetryMs);
+        Assert.False(NotStored(booted));
+    }
+
     /// <summary>The button snoozes from the monitor's own clock (the sensor's sample clock the
     /// samples are stamped with), not from a tick count the caller keeps: on the device the two
     /// start from different origins, and a snooze timed by the other would last days or nothing.</summary>
@@ -170,7 +211,7 @@ public class GattTests
         Assert.True(g.RecordMode);
         var live = new byte[LivePayload.Length];
         g.ReadLive(live, 0, t);
-        Assert.NotEqual(0, live[1] & LivePayload.FlagConfigDefaulted);
+        Assert.NotEqual(0, live[1] & LivePayload.FlagSettingsNotStored);
         Assert.NotEqual(0, live[1] & LivePayload.FlagRecording);
     }
 

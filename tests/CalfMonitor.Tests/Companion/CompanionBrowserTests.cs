@@ -111,6 +111,16 @@ public class CompanionBrowserTests
         Assert.Equal(7 * 60, g.Config.QuietEndMin);
         Assert.Equal(otherSite, s.Device.Monitor.Settings.Mounting);
         Assert.Equal(otherSite, s.Device.LiveNow()[18]); // the site in force
+
+        // The device's flash refuses to store them: Live flag bit 6 tells the wearer in words,
+        // until a save succeeds.
+        Assert.DoesNotContain("not saved on the device", await s.Text("#flags"));
+        s.Device.Save(saved: false);
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        await s.WaitForAsync("() => /Settings not saved on the device: a restart would lose them/.test(document.getElementById('flags').textContent)");
+        s.Device.Save(saved: true);
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        await s.WaitForAsync("() => !/not saved on the device/.test(document.getElementById('flags').textContent)");
         await s.Page.ClickAsync("#config-reload");
         await s.WaitForAsync("() => /Reloaded/.test(document.getElementById('config-message').textContent)");
         Assert.Equal("45", await FieldValue(s, "alert_after_min"));

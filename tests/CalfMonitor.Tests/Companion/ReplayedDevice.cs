@@ -96,6 +96,17 @@ public sealed class ReplayedDevice : IMonitorListener
         }
     }
 
+    /// <summary>The main loop's save of an accepted Config write, with the outcome the flash gives
+    /// (<paramref name="saved"/> false: it refused, as a full or failing drive would).</summary>
+    public void Save(bool saved)
+    {
+        lock (_lock)
+        {
+            Gatt.TakeConfigToSave();
+            Gatt.SaveDone(saved, _nowMs);
+        }
+    }
+
     /// <summary>The Live payload now, as the device would notify it.</summary>
     public byte[] LiveNow() => Read((g, b, now) => g.ReadLive(b, 0, now));
 
