@@ -31,8 +31,6 @@ namespace CalfMonitor.Firmware
 
         private const int LoopTickMs = 10;               // FreeRTOS tick: Thread.Sleep has 10 ms granularity
         private const int PollIntervalMs = 100;          // FIFO drained 10×/s: 5 frames per poll at 50 Hz, 17× margin to overflow
-        private const int ButtonDebounceTicks = 3;       // 30 ms stable before a press counts (contact bounce < 10 ms)
-        private const int RecordHoldMs = 3000;           // holding the button 3 s toggles record mode; a short press snoozes
         private const int BatteryIntervalMs = 60000;     // battery sampled once a minute: it changes over hours
 
         public static void Main()
@@ -105,8 +103,7 @@ namespace CalfMonitor.Firmware
             int nextPollMs = now;
             string recordSource = "CalfMonitor firmware " + DeviceInformation.FirmwareRevision;   // once: no string per poll
             int nextBatteryMs = now;
-            int buttonLowTicks = 0;
-            bool holdHandled = false;
+            ButtonGesture button = new ButtonGesture();       // short press / 3 s hold, timed by the clock
 
             while (true)
             {
@@ -128,24 +125,15 @@ namespace CalfMonitor.Firmware
                     }
 
                     // Button: short press = snooze (as Control 01 01 00) and stop the buzz; 3 s hold = record mode on/off.
-                    if (buttonPin.Read() == PinValue.Low)
+                    int gesture = button.Update(buttonPin.Read() == PinValue.Low, now);
+                    if (gesture == ButtonGesture.Press)
                     {
-                        buttonLowTicks++;
-                        if (!holdHandled && buttonLowTicks * LoopTickMs >= RecordHoldMs)
-                        {
-                            holdHandled = true;
-                            lock (sync) gatt.RecordMode = !gatt.RecordMode;
-                        }
+                        motor.Stop();
+                        lock (sync) gatt.ButtonPressed();
                     }
-                    else
+                    else if (gesture == ButtonGesture.Hold)
                     {
-                        if (!holdHandled && buttonLowTicks >= ButtonDebounceTicks)
-                        {
-                            motor.Stop();
-                            lock (sync) gatt.ButtonPressed();
-                        }
-                        buttonLowTicks = 0;
-                        holdHandled = false;
+                        lock (sync) gatt.RecordMode = !gatt.RecordMode;
                     }
 
                     motorPin.Write(motor.IsOn(now) ? PinValue.High : PinValue.Low);
