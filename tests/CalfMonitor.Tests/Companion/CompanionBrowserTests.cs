@@ -200,6 +200,38 @@ public class CompanionBrowserTests
         await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
     }
 
+    /// <summary>After a device restart its alert numbers start again from 1. The page remembered a
+    /// higher one, so the plain difference would read as 65 535 alerts missed; the page applies the
+    /// missed-alert rule 4 instead and reports the restart with today's count.</summary>
+    [SkippableFact]
+    public async Task A_reconnect_after_a_device_restart_reports_the_restart_and_todays_alerts()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.QuietStartMin = settings.QuietEndMin = 0;         // the real local time must not matter
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        s.Device.AdvanceTo(72);                                     // alerts #1–#3 (threshold, two repeats)
+        Assert.Equal(3, s.Device.Alerts.Count);
+        await s.ConnectAsync();
+        await s.WaitForAsync("() => /Last alert before this page connected: #3/.test(document.getElementById('alert-log').textContent)");
+
+        // Out of range, the device restarts (a battery change) and the wearer sits on: two alerts
+        // of its new power-on, numbered #1 and #2, which the page never received.
+        s.Device.Restart();
+        s.Device.AdvanceTo(62);
+        Assert.Equal(5, s.Device.Alerts.Count);
+        Assert.Equal(2, s.Device.LiveNow()[14] | s.Device.LiveNow()[15] << 8);   // last alert sequence
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync("() => /The device restarted/.test(document.getElementById('alert-log').textContent)");
+        string log = await s.Text("#alert-log");
+        Assert.Contains("2 alerts today; the newest was #2, repeat", log);
+        Assert.DoesNotContain("Missed while away", log);
+        await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
+    }
+
     [SkippableFact]
     public async Task The_page_installs_a_service_worker_and_opens_offline()
     {

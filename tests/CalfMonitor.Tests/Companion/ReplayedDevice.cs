@@ -20,12 +20,13 @@ public sealed class ReplayedDevice : IMonitorListener
     private readonly object _lock = new();
     private readonly List<DeviceSample> _samples;
     private readonly int _periodMs;
+    private readonly SensorConfig _sensor;
     private int _next;
     private int _nowMs;
     private readonly byte[] _buffer = new byte[CalfMonitorGatt.MaxPayload];
 
-    public CalfPumpMonitor Monitor { get; }
-    public CalfMonitorGatt Gatt { get; }
+    public CalfPumpMonitor Monitor { get; private set; }
+    public CalfMonitorGatt Gatt { get; private set; }
 
     /// <summary>Alert notification payloads (hex) the device sent, with the device time.</summary>
     public List<(int TimeMs, string Hex)> Alerts { get; } = new();
@@ -37,10 +38,26 @@ public sealed class ReplayedDevice : IMonitorListener
     {
         var source = Inputs.OpenEmbedded();
         var sensor = new SensorConfig(SensorConfig.DefaultSampleRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, source.Info.Site);
+        _sensor = sensor;
         _samples = new DeviceSignalAdapter(sensor).Convert(source).ToList();
         _periodMs = 1000 / sensor.SampleRateHz;
         Monitor = new CalfPumpMonitor(sensor, new MonitorSettings(), this);
         Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok);
+    }
+
+    /// <summary>A power cycle: a new monitor and GATT server with the settings the flash kept, so
+    /// the alert sequence, today's counts and the clock start over (the time is unknown again),
+    /// and the wearer's trace plays again from its start (<see cref="AdvanceTo"/> counts from there).</summary>
+    public void Restart()
+    {
+        lock (_lock)
+        {
+            var stored = Gatt.Config.Clone();
+            Monitor = new CalfPumpMonitor(_sensor, stored, this);
+            Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok);
+            _next = 0;
+            _nowMs = 0;
+        }
     }
 
     /// <summary>Length of the replayed trace, ms.</summary>
