@@ -227,6 +227,15 @@ namespace CalfMonitor.Core
         /// compares times only with each other.</summary>
         public int NowMs { get { return _lastMs; } }
 
+        /// <summary>The sensor's sample clock against the processor's crystal, as the sampler
+        /// measured it (<see cref="Device.ISampleSink.OnClockRate"/>): how much faster real time runs,
+        /// parts per million. Only the wall clock uses it (quiet hours, midnight, Current Time); the
+        /// spell and every other duration stay on the sample clock, 1 % at most.</summary>
+        public void OnClockRate(int ratePpm)
+        {
+            _policy.Clock.SetRate(_lastMs, ratePpm);
+        }
+
         /// <summary>Activations counted so far.</summary>
         public int Activations { get { return _activations; } }
 

@@ -37,6 +37,10 @@ namespace CalfMonitor.Firmware.Tests
                 _lastTimeMs = timeMs;
                 Count++;
             }
+
+            public void OnClockRate(int ratePpm)
+            {
+            }
         }
 
         private static Mpu6050Sampler Start(II2cBus bus, ISampleSink sink)
@@ -87,6 +91,10 @@ namespace CalfMonitor.Firmware.Tests
         private sealed class NullSink : ISampleSink
         {
             public void OnSample(int sequence, int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
+            {
+            }
+
+            public void OnClockRate(int ratePpm)
             {
             }
         }

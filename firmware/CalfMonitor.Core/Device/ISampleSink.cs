@@ -18,6 +18,12 @@ namespace CalfMonitor.Core.Device
         /// <param name="gy">Gyroscope Y, raw int16 counts.</param>
         /// <param name="gz">Gyroscope Z, raw int16 counts.</param>
         void OnSample(int sequence, int timeMs, int ax, int ay, int az, int gx, int gy, int gz);
+
+        /// <summary>The sampler's latest measure of the sensor's sample clock against the caller's
+        /// (the processor's crystal): how much faster the caller's clock runs, parts per million
+        /// (positive: the sensor's clock is slow, so the time stamps fall behind real time). Called
+        /// after each clean measuring window (<see cref="Mpu6050Sampler.ClockRateWindowMs"/>).</summary>
+        void OnClockRate(int ratePpm);
     }
 
     /// <summary>Feeds sampler output to the monitor (<see cref="CalfPumpMonitor.OnSample"/>).</summary>
@@ -36,6 +42,12 @@ namespace CalfMonitor.Core.Device
         public void OnSample(int sequence, int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
             _monitor.OnSample(timeMs, ax, ay, az, gx, gy, gz);
+        }
+
+        /// <inheritdoc />
+        public void OnClockRate(int ratePpm)
+        {
+            _monitor.OnClockRate(ratePpm);
         }
     }
 
@@ -59,6 +71,13 @@ namespace CalfMonitor.Core.Device
         {
             _first.OnSample(sequence, timeMs, ax, ay, az, gx, gy, gz);
             _second.OnSample(sequence, timeMs, ax, ay, az, gx, gy, gz);
+        }
+
+        /// <inheritdoc />
+        public void OnClockRate(int ratePpm)
+        {
+            _first.OnClockRate(ratePpm);
+            _second.OnClockRate(ratePpm);
         }
     }
 }

@@ -49,6 +49,16 @@ namespace CalfMonitor.Core.Device
         /// (EMI, a motor start) cost nothing, the FIFO keeps the samples for 1.7 s at 50 Hz.</summary>
         public const int FailedPollsBeforeReinit = 3;
 
+        /// <summary>Span over which the sensor's sample clock is compared with the caller's, ms:
+        /// the samples a poll finds were made up to one poll interval (~100 ms) before it, so over
+        /// 10 minutes that uncertainty is under 170 ppm, against an oscillator off by up to 1 %.</summary>
+        public const int ClockRateWindowMs = 600000;
+
+        /// <summary>Largest difference between the two clocks taken as a measure, ppm: 5 %, well
+        /// past the gyro-referenced clock's ±1 % (datasheet 7.15); more means the window was
+        /// disturbed (the caller's loop stalled), not that the oscillator is that far off.</summary>
+        public const int MaxClockRatePpm = 50000;
+
         private const int PhaseReset = 0;       // next attempt writes DEVICE_RESET
         private const int PhaseConfigure = 1;   // next attempt checks WHO_AM_I and configures
 
@@ -85,6 +95,12 @@ namespace CalfMonitor.Core.Device
         private int _initAttempts;
         private int _lostSamples;
         private int _samples;
+
+        private bool _rateWindowOpen;
+        private int _rateWindowStartMs;
+        private int _rateWindowSamples;
+        private bool _clockRateKnown;
+        private int _clockRatePpm;
 
         /// <summary>Creates the sampler; nothing is sent on the bus until the first <see cref="Poll"/>.
         /// Throws <see cref="System.ArgumentException"/> (at start-up only) for an invalid configuration
@@ -189,6 +205,11 @@ namespace CalfMonitor.Core.Device
         /// <summary>Samples delivered to the sink.</summary>
         public int Samples { get { return _samples; } }
 
+        /// <summary>How much faster the caller's clock runs than the sensor's sample clock, ppm
+        /// (0 until the first window of <see cref="ClockRateWindowMs"/> without an overflow or
+        /// fault has been measured); each new window is averaged with the figure before it.</summary>
+        public int ClockRatePpm { get { return _clockRatePpm; } }
+
         /// <summary>Sequence number the next sample will carry.</summary>
         public int NextSequence { get { return _sequence; } }
 
@@ -278,7 +299,36 @@ namespace CalfMonitor.Core.Device
 
             _failedPolls = 0;
             _lastDrainMs = nowMs;
+            MeasureClockRate(nowMs, delivered);
             return delivered;
+        }
+
+        /// <summary>Counts the samples drained over a window of the caller's clock. The window
+        /// starts at a drain, so each later drain brings the samples made since the one before;
+        /// an overflow, a fault or a failed poll ends it unmeasured (<see cref="SkipLostSpan"/>,
+        /// <see cref="PollFailed"/>). Runs once per poll, not per sample.</summary>
+        private void MeasureClockRate(int nowMs, int delivered)
+        {
+            if (!_rateWindowOpen)
+            {
+                _rateWindowOpen = true;
+                _rateWindowStartMs = nowMs;
+                _rateWindowSamples = 0;
+                return;
+            }
+            _rateWindowSamples += delivered;
+            int callerMs = nowMs - _rateWindowStartMs;
+            if (callerMs < ClockRateWindowMs) return;
+            int sensorMs = _rateWindowSamples * _periodMs;
+            _rateWindowStartMs = nowMs;
+            _rateWindowSamples = 0;
+            int differenceMs = callerMs - sensorMs;
+            int limitMs = sensorMs / (1000000 / MaxClockRatePpm);
+            if (sensorMs <= 0 || differenceMs > limitMs || differenceMs < -limitMs) return;
+            int ppm = differenceMs * 1000 / (sensorMs / 1000);
+            _clockRatePpm = _clockRateKnown ? (_clockRatePpm + ppm) / 2 : ppm;
+            _clockRateKnown = true;
+            _sink.OnClockRate(_clockRatePpm);
         }
 
         private void Deliver(int frames)
@@ -306,6 +356,7 @@ namespace CalfMonitor.Core.Device
 
         private void PollFailed(int nowMs)
         {
+            _rateWindowOpen = false;
             _faults++;
             _failedPolls++;
             if (_failedPolls >= FailedPollsBeforeReinit) EnterReinit(nowMs);
@@ -330,6 +381,7 @@ namespace CalfMonitor.Core.Device
         /// whole periods, so the first new sample carries about its true time.</summary>
         private void SkipLostSpan(int nowMs)
         {
+            _rateWindowOpen = false;
             int elapsed = nowMs - _lastDrainMs;
             if (elapsed > 0)
             {
@@ -343,6 +395,7 @@ namespace CalfMonitor.Core.Device
 
         private void EnterReinit(int nowMs)
         {
+            _rateWindowOpen = false;
             bool wasStable = nowMs - _okSinceMs >= StableRunMs;
             _state = SensorState.Reinitialising;
             _phase = PhaseReset;

@@ -82,6 +82,12 @@ namespace CalfMonitor.Core.Recording
             _rows++;
         }
 
+        /// <summary>Not recorded: a trace keeps the sensor's own time stamps, which are what the
+        /// detector sees; the wall clock's correction does not reach detection.</summary>
+        public void OnClockRate(int ratePpm)
+        {
+        }
+
         /// <summary>Follows record mode and the sensor configuration in force (call after every
         /// poll): starts a recording when record mode comes on, ends it when it goes off, and when
         /// the configuration changed while recording (a new mounting site: another

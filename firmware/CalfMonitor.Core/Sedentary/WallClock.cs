@@ -8,6 +8,11 @@ namespace CalfMonitor.Core.Sedentary
     /// <para>Local time is kept as seconds since 2000-01-01 00:00 local (an int: valid until 2068).
     /// The reference is moved forward every hour (<see cref="Maintain"/>), so differences of the
     /// wrapping 32-bit counter stay small and the wrap after 49.7 days is harmless.</para>
+    /// <para>The monotonic counter is the sensor's sample clock, whose oscillator may run up to
+    /// about 1 % fast or slow (MPU-6050 datasheet, 7.15: the gyro-referenced clock varies ±1 % over
+    /// temperature): 14 minutes a day, which quiet hours and midnight would drift by until the
+    /// phone set the time again. <see cref="SetRate"/> takes the rate the sampler measured against
+    /// the processor's crystal and converts the counter's milliseconds into real ones.</para>
     /// </summary>
     public sealed class WallClock
     {
@@ -20,9 +25,15 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>Largest accepted local time: 2067-12-31 23:59:59, seconds since 2000.</summary>
         public const int MaxLocalSeconds = 2145916799;
 
+        /// <summary>Largest rate correction taken, parts per million: 5 %, well past the
+        /// oscillator's ±1 %; a larger figure would be a measuring fault, not a clock.</summary>
+        public const int MaxRatePpm = 50000;
+
         private bool _known;
         private int _refMs;
         private int _secondsAtRef;
+        private int _msAtRef;      // real milliseconds past _secondsAtRef at _refMs, 0–999
+        private int _ratePpm;      // real time gained per million counter ms
 
         /// <summary>True once a time has been set.</summary>
         public bool IsKnown { get { return _known; } }
@@ -34,8 +45,38 @@ namespace CalfMonitor.Core.Sedentary
             if (localSeconds < 0 || localSeconds > MaxLocalSeconds) return false;
             _refMs = nowMs;
             _secondsAtRef = localSeconds;
+            _msAtRef = 0;
             _known = true;
             return true;
+        }
+
+        /// <summary>How much faster real time runs than the counter, parts per million (positive:
+        /// the sensor's clock is slow). 0 until <see cref="SetRate"/>.</summary>
+        public int RatePpm { get { return _ratePpm; } }
+
+        /// <summary>From <paramref name="nowMs"/> on, a counter millisecond is 1 + <paramref name="ratePpm"/>
+        /// / 10⁶ real ones (clamped to ±<see cref="MaxRatePpm"/>); the time up to now keeps the
+        /// rate it was kept at.</summary>
+        public void SetRate(int nowMs, int ratePpm)
+        {
+            if (ratePpm > MaxRatePpm) ratePpm = MaxRatePpm;
+            if (ratePpm < -MaxRatePpm) ratePpm = -MaxRatePpm;
+            if (_known && nowMs - _refMs > 0) MoveReference(nowMs - _refMs);
+            _ratePpm = ratePpm;
+        }
+
+        /// <summary>Real milliseconds in <paramref name="counterMs"/> of the counter.</summary>
+        private int RealMs(int counterMs)
+        {
+            return counterMs + (int)((long)counterMs * _ratePpm / 1000000);
+        }
+
+        private void MoveReference(int counterMs)
+        {
+            int ms = _msAtRef + RealMs(counterMs);
+            _refMs += counterMs;
+            _secondsAtRef += ms / 1000;
+            _msAtRef = ms % 1000;
         }
 
         /// <summary>Forgets the time (no quiet hours apply until it is set again).</summary>
@@ -44,22 +85,19 @@ namespace CalfMonitor.Core.Sedentary
             _known = false;
         }
 
-        /// <summary>Moves the reference forward; call at least once a day (the monitor calls it
-        /// every sample: one subtraction and a compare).</summary>
+        /// <summary>Moves the reference forward; call at least once a day (the alert policy calls
+        /// it once a second: one subtraction and a compare).</summary>
         public void Maintain(int nowMs)
         {
-            while (nowMs - _refMs >= RebaseMs)
-            {
-                _refMs += RebaseMs;
-                _secondsAtRef += RebaseMs / 1000;
-            }
+            while (nowMs - _refMs >= RebaseMs) MoveReference(RebaseMs);
         }
 
         /// <summary>Local seconds since 2000-01-01 00:00 at <paramref name="nowMs"/> (0 when unknown).</summary>
         public int LocalSeconds(int nowMs)
         {
             if (!_known) return 0;
-            return _secondsAtRef + (nowMs - _refMs) / 1000;
+            int ms = _msAtRef + RealMs(nowMs - _refMs);
+            return _secondsAtRef + ms / 1000;
         }
 
         /// <summary>Minute of the local day, 0–1439 (−1 when the time is unknown).</summary>

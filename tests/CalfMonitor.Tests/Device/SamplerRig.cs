@@ -13,6 +13,11 @@ public sealed class SampleLog : ISampleSink
 
     public void OnSample(int sequence, int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         => Samples.Add((sequence, timeMs, new[] { (short)ax, (short)ay, (short)az, (short)gx, (short)gy, (short)gz }));
+
+    /// <summary>Every clock rate the sampler reported, ppm.</summary>
+    public List<int> ClockRates { get; } = new();
+
+    public void OnClockRate(int ratePpm) => ClockRates.Add(ratePpm);
 }
 
 /// <summary>Emulated sensor + sampler + monitor on an emulated clock.</summary>

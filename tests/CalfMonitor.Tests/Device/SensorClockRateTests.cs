@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using CalfMonitor.Core.Device;
+using CalfMonitor.Core.Sedentary;
+using Xunit;
+
+namespace CalfMonitor.Tests.Device;
+
+/// <summary>
+/// The monitor's clock is the sensor's sample clock, whose oscillator may be off by about 1 %
+/// (MPU-6050 datasheet 7.15): 14 minutes a day. The sampler measures it against the caller's
+/// clock (the processor's crystal) and the wall clock converts with that rate, so quiet hours and
+/// midnight keep real time between the phone's visits.
+/// </summary>
+public class SensorClockRateTests
+{
+    [Theory]
+    [InlineData(10_000, 1)]    // the sensor 1 % slow
+    [InlineData(-8_000, 2)]    // 0.8 % fast
+    [InlineData(0, 3)]
+    public void The_sampler_measures_the_sensor_clock_against_the_callers(int sensorSlowPpm, int seed)
+    {
+        var rig = new SamplerRig(50);
+        rig.Emu.ClockErrorPpm = sensorSlowPpm;
+        rig.RunIrregular(45 * 60_000, new Random(seed), 10, 600);
+        var rates = rig.Log.ClockRates;
+        Assert.InRange(rates.Count, 3, 4);                        // one per 10-minute window
+        Assert.InRange(rates[^1], sensorSlowPpm - 300, sensorSlowPpm + 300);
+        Assert.Equal(rates[^1], rig.Sampler.ClockRatePpm);
+        Assert.Equal(rates[^1], rig.Monitor.Policy.Clock.RatePpm);  // MonitorSampleSink forwards it
+    }
+
+    /// <summary>A FIFO overflow throws samples away, so the window it falls in would count too few:
+    /// that window is not measured, and the next one starts after the recovery.</summary>
+    [Fact]
+    public void A_window_with_an_overflow_is_not_measured()
+    {
+        var rig = new SamplerRig(50);
+        rig.Emu.ClockErrorPpm = 5_000;
+        rig.Run(5 * 60_000);
+        rig.Step(3000);                                            // the loop stalls: the FIFO overflows
+        Assert.Equal(1, rig.Sampler.Overflows);
+        rig.Run(10 * 60_000 - 200);
+        Assert.Empty(rig.Log.ClockRates);                          // no window closed cleanly yet
+        rig.Run(2 * 60_000);
+        int rate = Assert.Single(rig.Log.ClockRates);
+        Assert.InRange(rate, 5_000 - 300, 5_000 + 300);
+    }
+
+    /// <summary>Six hours on a sensor 1 % slow, the time set once at the start: the wall clock
+    /// stays within seconds of real time, where the sample clock alone falls 3.6 minutes behind.</summary>
+    [Fact]
+    public void The_wall_clock_keeps_real_time_on_a_slow_sensor()
+    {
+        var rig = new SamplerRig(50, numbered: false);
+        rig.Emu.ClockErrorPpm = 10_000;
+        rig.Run(1_000);
+        const int setAt = 8 * 3600;                                // 08:00:00 on 2000-01-01
+        long callerAtSet = rig.T;
+        int monitorAtSet = rig.Monitor.NowMs;
+        Assert.True(rig.Monitor.Policy.SetTime(monitorAtSet, setAt));
+        rig.Run(6 * 3_600_000L);
+        int realSeconds = setAt + (int)((rig.T - callerAtSet) / 1000);
+        int wallSeconds = rig.Monitor.Policy.Clock.LocalSeconds(rig.Monitor.NowMs);
+        Assert.InRange(wallSeconds - realSeconds, -15, 15);
+        int sampleClockSeconds = setAt + (rig.Monitor.NowMs - monitorAtSet) / 1000;
+        Assert.InRange(realSeconds - sampleClockSeconds, 200, 230);   // 6 h × 1 % / 1.01 = 214 s
+    }
+
+    [Fact]
+    public void The_wall_clock_converts_counter_time_at_the_rate_from_when_it_is_set()
+    {
+        var c = new WallClock();
+        Assert.True(c.Set(0, 1000));
+        c.SetRate(0, 10_000);                                      // real time 1 % faster than the counter
+        int now = 0;
+        for (int h = 0; h < 24; h++) { now += 3_600_000; c.Maintain(now); }
+        Assert.Equal(1000 + 86_400 + 864, c.LocalSeconds(now));    // 24 h of counter = 24 h 14 min 24 s
+        c.SetRate(now, -10_000);                                   // from now on 1 % slower; the past keeps its rate
+        Assert.Equal(1000 + 86_400 + 864 + 3564, c.LocalSeconds(now + 3_600_000));
+        c.SetRate(now, 900_000);                                   // a measuring fault is clamped
+        Assert.Equal(WallClock.MaxRatePpm, c.RatePpm);
+        Assert.True(c.Set(now, 5));                                // setting the time keeps the rate
+        Assert.Equal(5 + 1050, c.LocalSeconds(now + 1_000_000));
+    }
+}
