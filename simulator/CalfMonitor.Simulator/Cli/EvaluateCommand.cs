@@ -41,9 +41,13 @@ public static class EvaluateCommand
             Description = $"Scale every gyro reading by this factor ({GyroScaledSource.MinScale}–{GyroScaledSource.MaxScale}) before the device sees it: the same movements, smaller and slower, as an older walker makes (a robustness probe)",
             DefaultValueFactory = _ => 1.0,
         };
+        var insolePressure = new Option<string?>("--insole-pressure")
+        {
+            Description = "marpino only: the EstimatedData folder of the upstream Marpino/Walking-dataset, whose Press.csv (toe and heel pressure) adds a diagnostic: misses of a foot that never left the ground, standing activations on a foot lift no toe-off registers",
+        };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, plots, deviceRate, gyroScale,
+            paths, dataset, json, rotate, seed, plots, deviceRate, gyroScale, insolePressure,
         };
 
         var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
@@ -64,6 +68,12 @@ public static class EvaluateCommand
             {
                 throw new UsageException($"--gyro-scale must be between {GyroScaledSource.MinScale} and {GyroScaledSource.MaxScale}, not {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
+            string? pressureDir = p.GetValue(insolePressure);
+            if (pressureDir != null)
+            {
+                if (ds != "marpino") throw new UsageException("--insole-pressure goes with --dataset marpino");
+                if (!Directory.Exists(pressureDir)) throw new UsageException($"{pressureDir}: no such folder (--insole-pressure wants the upstream release's EstimatedData folder)");
+            }
             string[] inputs = p.GetValue(paths) ?? Array.Empty<string>();
             foreach (var path in inputs)
             {
@@ -83,7 +93,7 @@ public static class EvaluateCommand
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir);
             NoRecordingsIsBadInput(ds, inputs, result);
             if (plotDir != null)
             {
@@ -113,10 +123,10 @@ public static class EvaluateCommand
 
     /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
-        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0)
+        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null)
     {
         var clock = Stopwatch.StartNew();
-        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale);
+        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir);
         var result = Evaluate(dataset, paths, opt);
         result.GyroScale = gyroScale;
         if (rotations > 0)
@@ -127,7 +137,7 @@ public static class EvaluateCommand
             for (int i = 1; i <= rotations; i++)
             {
                 var m = RotatedSource.RandomRotation(rng);
-                var r = Evaluate(dataset, paths, opt with { Rotation = m, Record = false }).Headline;
+                var r = Evaluate(dataset, paths, opt with { Rotation = m, Record = false, InsolePressureDir = null }).Headline;
                 result.Rotations.Add(new RotationRun(i, RotatedSource.AngleDeg(m), r,
                     r.F1 - baseLine.F1, r.CadenceMapePct - baseLine.CadenceMapePct, r.FalsePerMinSitStand - baseLine.FalsePerMinSitStand));
             }

@@ -72,4 +72,6 @@ public sealed record ExcludedInput(string File, string Reason);
 /// <param name="Record">Keep the device gyro traces (for plots).</param>
 /// <param name="GyroScale">Factor on every gyro reading before the device sees it (a robustness
 /// probe, <see cref="GyroScaledSource"/>); 1: the recordings as they are.</param>
-public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0);
+/// <param name="InsolePressureDir">marpino only: the upstream release's <c>EstimatedData</c> folder,
+/// whose insole pressure adds a diagnostic (<see cref="InsolePressure"/>); null: none.</param>
+public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null);

@@ -179,6 +179,18 @@ public static class EvaluationReport
             sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Truth,6} {g.NotStrides,4} {g.Counted,6} {F(g.CountErrorPct, "+0.0;-0.0;0.0"),6} {g.Events.Tp,5} {g.Events.Fp,4} {g.Events.Fn,4} {g.StillMisses,5} {F(g.Events.F1),6} {g.Standing.Minutes,9:0.00} {g.Standing.Activations,5} {g.StandingNearWalk,4} {F(g.FalsePerMinStanding, "0.00"),6}");
         }
         sb.AppendLine();
+        var insole = MarpinoInsoleGroup.Of(e);
+        if (insole.Count == 0) return;
+        sb.AppendLine("insole pressure (--insole-pressure; the traces with a Press.csv; a diagnostic, it changes no score):");
+        sb.AppendLine($"  misses loaded = misses whose foot kept more than {InsolePressure.FootOffLoad.ToString("0.0#", Inv)} of its standing load from {InsolePressure.MissFromS.ToString("0.0", Inv)} s before to {InsolePressure.MissToS.ToString("0.0", Inv)} s after the toe-off: it never left the ground;");
+        sb.AppendLine($"  lifts = the foot off the ground for ≥ {InsolePressure.MinLiftS.ToString("0.0", Inv)} s with no toe-off registered; in lift = standing activations on one;");
+        sb.AppendLine("  quiet /min = the other standing activations per minute of standing (no foot off the ground)");
+        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"misses",6} {"loaded",6} {"lifts",5} {"stand min",9} {"false",5} {"in lift",7} {"quiet /min",10}");
+        foreach (var g in insole)
+        {
+            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Misses,6} {g.LoadedMisses,6} {g.Lifts,5} {g.StandingMinutes,9:0.00} {g.StandingActivations,5} {g.StandingInLift,7} {F(g.QuietFalsePerMin, "0.00"),10}");
+        }
+        sb.AppendLine();
     }
 
     /// <summary>Diagnostic (not a score): where the detections fall relative to the nearest true
@@ -272,6 +284,12 @@ public static class EvaluationReport
                         foreach (double t in r.StandingTimesS) w.WriteNumberValue(Math.Round(t, 3));
                         w.WriteEndArray();
                     }
+                    if (r.Insole is { } ins)
+                    {
+                        w.WriteNumber("insole_misses_foot_loaded", ins.LoadedMisses);
+                        w.WriteNumber("insole_lifts", ins.Lifts);
+                        w.WriteNumber("insole_standing_in_lift", ins.StandingInLift);
+                    }
                     if (r.NotStrides.Count > 0)
                     {
                         w.WriteStartArray("not_strides");
@@ -351,6 +369,27 @@ public static class EvaluationReport
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
+                    var insole = MarpinoInsoleGroup.Of(d.Events);
+                    if (insole.Count > 0)
+                    {
+                        w.WriteStartArray("insole_pressure");
+                        foreach (var g in insole)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("group", g.Group);
+                            w.WriteString("site", g.SiteName);
+                            w.WriteNumber("traces", g.Traces);
+                            w.WriteNumber("misses", g.Misses);
+                            w.WriteNumber("misses_foot_loaded", g.LoadedMisses);
+                            w.WriteNumber("lifts", g.Lifts);
+                            w.WriteNumber("standing_min", Math.Round(g.StandingMinutes, 2));
+                            w.WriteNumber("standing_activations", g.StandingActivations);
+                            w.WriteNumber("standing_activations_in_lift", g.StandingInLift);
+                            w.WriteNumber("quiet_false_per_min", Math.Round(g.QuietFalsePerMin, 3));
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndArray();
+                    }
                 }
             }
             else

@@ -21,6 +21,9 @@ public sealed class EventFileResult
     public IReadOnlyList<double> StandingTimesS { get; init; } = Array.Empty<double>();
     /// <summary>marpino, diagnostic: misses around which the sensor stays nearly still (<see cref="MarpinoEvaluation.StillDps"/>).</summary>
     public int StillMisses { get; init; }
+    /// <summary>marpino with <c>--insole-pressure</c>, diagnostic: what the insoles' pressure says
+    /// about the misses and the standing activations; null without it (or without a Press.csv).</summary>
+    public InsoleDiagnosis? Insole { get; init; }
     /// <summary>marpino: insole toe-offs that start no stride, left out with the reason.</summary>
     public IReadOnlyList<string> NotStrides { get; init; } = Array.Empty<string>();
     public EventCounts Counts => new(Match.Tp, Match.Fp, Match.Fn);

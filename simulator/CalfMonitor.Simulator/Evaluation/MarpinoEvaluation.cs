@@ -166,12 +166,28 @@ public static class MarpinoEvaluation
             for (int i = 0; i < times.Count; i++) if (Math.Abs(times[i] - toeOff) <= StillWindowS) peak = Math.Max(peak, fastest[i]);
             if (peak < StillDps) stillMisses++;
         }
+        InsoleDiagnosis? insole = null;
+        if (opt.InsolePressureDir != null)
+        {
+            string press = InsolePressure.PathFor(opt.InsolePressureDir, info.Group, info.Recording);
+            if (File.Exists(press))
+            {
+                var missed = new List<double>();
+                for (int w = 0; w < match.Windows.Count; w++)
+                {
+                    if (match.WindowMatch[w] < 0) missed.Add(match.Windows[w].StartS + EventMatcher.LeadS);
+                }
+                insole = InsolePressure.Diagnose(press, InsolePressure.ReadLoad(press, info.Leg), times, labels.Select(l => l == "standing").ToList(),
+                    swings.Concat(notStrides.Select(n => n.Swing)).ToList(), missed, standingTimes);
+            }
+        }
         return new EventFileResult
         {
             File = file, Leg = info.Leg, Swings = swings, Evaluated = walks, Excluded = excludedSpans, Match = match, Run = run,
             Group = info.Group, Site = info.Site, Standing = new StandingResult(standingS / 60.0, standingTimes.Count),
             StandingTimesS = standingTimes,
             StillMisses = stillMisses,
+            Insole = insole,
             NotStrides = notStrides.Select(n => $"toe-off at {n.Swing.ToeOffS.ToString("0.00", CultureInfo.InvariantCulture)} s: {n.Why}").ToList(),
         };
     }
@@ -285,5 +301,29 @@ public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Tra
             .ToList();
     }
 
-    private static int GroupOrder(string g) => g switch { "Young" => 0, "Elderly" => 1, "Marzia" => 2, "LongDistance" => 3, _ => 4 };
+    internal static int GroupOrder(string g) => g switch { "Young" => 0, "Elderly" => 1, "Marzia" => 2, "LongDistance" => 3, _ => 4 };
+}
+
+/// <summary>What the insoles' pressure says about one group and site (<c>--insole-pressure</c>;
+/// only the traces that have a Press.csv): misses of a foot that stayed on the ground, and
+/// standing activations on a lift of the foot that no toe-off registers. A diagnostic.</summary>
+public sealed record MarpinoInsoleGroup(string Group, MountingSite Site, int Traces, int Misses, int LoadedMisses, int Lifts,
+    double StandingMinutes, int StandingActivations, int StandingInLift)
+{
+    public string SiteName => Site == MountingSite.Foot ? "foot" : "shank";
+
+    /// <summary>Standing activations not on a lift, per minute of standing: quiet standing as the
+    /// insoles see it (no foot off the ground).</summary>
+    public double QuietFalsePerMin => StandingMinutes <= 0 ? 0 : (StandingActivations - StandingInLift) / StandingMinutes;
+
+    public static List<MarpinoInsoleGroup> Of(EventEvaluationResult e)
+    {
+        return e.Rows.Where(r => r.Group != null && r.Site != null && r.Insole != null)
+            .GroupBy(r => (r.Group!, r.Site!.Value))
+            .OrderBy(g => MarpinoGroupResult.GroupOrder(g.Key.Item1)).ThenBy(g => g.Key.Item1, StringComparer.Ordinal).ThenBy(g => g.Key.Item2)
+            .Select(g => new MarpinoInsoleGroup(g.Key.Item1, g.Key.Item2, g.Count(),
+                g.Sum(r => r.Insole!.Misses), g.Sum(r => r.Insole!.LoadedMisses), g.Sum(r => r.Insole!.Lifts),
+                g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Insole!.StandingActivations), g.Sum(r => r.Insole!.StandingInLift)))
+            .ToList();
+    }
 }

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CalfMonitor.Simulator.Cli;
+using CalfMonitor.Simulator.Evaluation;
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Evaluation;
+
+/// <summary><c>calfmon evaluate --dataset marpino … --insole-pressure DIR</c>: the diagnostic
+/// that reads the insoles' toe and heel pressure (docs/validation.md, *What the insoles'
+/// pressure says*). The upstream pressure files are not in ../shared, so these tests write
+/// their own, shaped like the release's.</summary>
+public class InsolePressureTests
+{
+    private static readonly double[] Times = Enumerable.Range(0, 1000).Select(i => i / 100.0).ToArray();
+
+    /// <summary>A load of 1 (standing) everywhere except the given spans, where the foot is off
+    /// the ground (0.05).</summary>
+    private static double[] Load(params (double From, double To)[] offGround)
+        => Times.Select(t => offGround.Any(s => t >= s.From && t <= s.To) ? 0.05 : 1.0).ToArray();
+
+    private static readonly bool[] Standing = Times.Select(_ => true).ToArray();
+
+    [Fact]
+    public void A_missed_toe_off_whose_foot_stayed_on_the_ground_is_told_from_a_real_miss()
+    {
+        var swings = new[] { new TrueSwing(2.0, 2.5), new TrueSwing(5.0, 5.5) };
+        // The foot leaves the ground after the first toe-off only: the second is a toe unloading.
+        var load = Load((2.0, 2.5));
+        var d = InsolePressure.Diagnose("p.csv", load, Times, Standing, swings, new[] { 2.0, 5.0 }, Array.Empty<double>());
+        Assert.Equal((2, 1), (d.Misses, d.LoadedMisses));
+        Assert.Equal(0, d.Lifts);                                  // the listed swing is no unregistered lift
+    }
+
+    [Fact]
+    public void A_lift_no_toe_off_registers_takes_the_standing_activations_on_it_and_a_dip_does_not()
+    {
+        var swings = new[] { new TrueSwing(6.0, 6.5) };
+        // A lift of 0.5 s at 3.0 s, a 0.1 s dip at 8.0 s (a weight shift), the listed swing at 6.0 s.
+        var load = Load((3.0, 3.5), (8.0, 8.1), (6.0, 6.5));
+        var d = InsolePressure.Diagnose("p.csv", load, Times, Standing, swings, Array.Empty<double>(), new[] { 2.6, 3.6, 7.9, 1.0 });
+        Assert.Equal(1, d.Lifts);
+        Assert.Equal((4, 2), (d.StandingActivations, d.StandingInLift));  // 2.6 (before it) and 3.6 (the landing)
+    }
+
+    [Fact]
+    public void Pressure_files_are_checked_and_refused_at_their_line()
+    {
+        using var dir = new TempDir();
+        string good = dir.Write("ok.csv", "PressRT,PressRH,PressLT,PressLH\n1,2,3,4\n5.5,6,7,8e1\n");
+        Assert.Equal(new[] { 3.0, 11.5 }, InsolePressure.ReadLoad(good, Leg.Right));
+        Assert.Equal(new[] { 7.0, 87.0 }, InsolePressure.ReadLoad(good, Leg.Left));
+        var bad = new (string Text, int Line, string Message)[]
+        {
+            ("toe,heel\n1,2\n", 1, "expected the header PressRT,PressRH,PressLT,PressLH"),
+            ("PressRT,PressRH,PressLT,PressLH\n1,2,3\n", 2, "expected 4 pressures, found 3 fields"),
+            ("PressRT,PressRH,PressLT,PressLH\n1,2,3,4\n1,x,3,4\n", 3, "'x' is not a number"),
+            ("PressRT,PressRH,PressLT,PressLH\n1,NaN,3,4\n", 2, "'NaN' is not a number"),
+        };
+        foreach (var (text, line, message) in bad)
+        {
+            string f = dir.Write("bad.csv", text);
+            var e = Assert.Throws<InputException>(() => InsolePressure.ReadLoad(f, Leg.Right));
+            Assert.Equal(line, e.Line);
+            Assert.Contains(message, e.Message);
+        }
+        var rows = Assert.Throws<InputException>(() => InsolePressure.Diagnose("p.csv", new double[10], Times, Standing, Array.Empty<TrueSwing>(), Array.Empty<double>(), Array.Empty<double>()));
+        Assert.Contains("10 pressure rows against 1000 samples", rows.Message);
+    }
+
+    [Fact]
+    public void Press_files_are_found_where_the_release_keeps_them()
+    {
+        Assert.Equal(Path.Combine("E", "Young", "20180518_1", "Press.csv"), InsolePressure.PathFor("E", "Young", "Young_20180518_1"));
+        Assert.Equal(Path.Combine("E", "Elderly", "20180403_10", "Press.csv"), InsolePressure.PathFor("E", "Elderly", "Elderly_20180403_10"));
+        Assert.Equal(Path.Combine("E", "Additional", "Marzia", "13", "Press.csv"), InsolePressure.PathFor("E", "Marzia", "Marzia_13"));
+    }
+
+    /// <summary>The whole path on a shared recording: pressure written from its events file (the
+    /// foot off the ground in every listed swing), then one missed toe-off kept loaded and one
+    /// lift added where a standing activation was counted — the report finds exactly those.</summary>
+    [SkippableFact]
+    public void The_command_reports_what_the_pressure_says_on_a_shared_recording()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        string marpino = Path.Combine(DatasetPaths.Root!, "marpino");
+        const string recording = "Young_20180713_2";
+        var traces = Directory.GetFiles(marpino, recording + "_*.trace.csv").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, traces.Length);
+
+        static JsonElement[] Files(string json) => JsonDocument.Parse(json).RootElement.GetProperty("files").EnumerateArray().ToArray();
+        var plain = CliRunner.Run(new[] { "evaluate", "--dataset", "marpino", "--json" }.Concat(traces).ToArray());
+        Assert.Equal(0, plain.ExitCode);
+        var before = Files(plain.Stdout);
+        // (If the detector one day finds every stride here and counts nothing while standing, pick
+        // another recording: this one has a miss and a standing activation now.)
+        var withMiss = Assert.Single(before.Where(f => f.GetProperty("fn_toe_off_s").GetArrayLength() > 0).Take(1));
+        var withStanding = Assert.Single(before.Where(f => f.GetProperty("standing_times_s").GetArrayLength() > 0).Take(1));
+        string Leg(JsonElement f) => f.GetProperty("leg").GetString()!;
+        double missAt = withMiss.GetProperty("fn_toe_off_s")[0].GetDouble();
+        double standingAt = withStanding.GetProperty("standing_times_s")[0].GetDouble();
+
+        // Rows of the recording (its trace's length), the listed swings of each leg off the ground.
+        int rows = File.ReadLines(traces[0]).Count(l => l.Length > 0 && char.IsDigit(l[0]));
+        var offGround = new Dictionary<string, List<(double, double)>> { ["right"] = new(), ["left"] = new() };
+        foreach (var line in File.ReadLines(Path.Combine(marpino, recording + "_events.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            double to = int.Parse(f[1], CultureInfo.InvariantCulture) / 100.0;
+            double hs = f[2].Length > 0 ? int.Parse(f[2], CultureInfo.InvariantCulture) / 100.0 : to + 0.45;
+            if (f[0] == Leg(withMiss) && Math.Abs(to - missAt) < 0.02) continue;      // this toe stays loaded
+            offGround[f[0]].Add((to, hs));
+        }
+        offGround[Leg(withStanding)].Add((standingAt + 0.1, standingAt + 0.6));       // a lift no toe-off registers
+        var csv = new StringBuilder("PressRT,PressRH,PressLT,PressLH\n");
+        for (int i = 0; i < rows; i++)
+        {
+            double t = i / 100.0;
+            string P(string leg) => offGround[leg].Any(s => t >= s.Item1 && t <= s.Item2) ? "10,5" : "300,400";
+            csv.Append(P("right")).Append(',').Append(P("left")).Append('\n');
+        }
+        using var dir = new TempDir();
+        string press = Path.Combine(dir.Path, "EstimatedData", "Young", "20180713_2");
+        Directory.CreateDirectory(press);
+        File.WriteAllText(Path.Combine(press, "Press.csv"), csv.ToString());
+
+        var r = CliRunner.Run(new[] { "evaluate", "--dataset", "marpino", "--json", "--insole-pressure", Path.Combine(dir.Path, "EstimatedData") }.Concat(traces).ToArray());
+        Assert.Equal(0, r.ExitCode);
+        foreach (var f in Files(r.Stdout))
+        {
+            bool isMissFile = f.GetProperty("file").GetString() == withMiss.GetProperty("file").GetString();
+            bool isStandingFile = f.GetProperty("file").GetString() == withStanding.GetProperty("file").GetString();
+            // Another trace of the same leg may share the loaded toe-off or the lift: only the
+            // traces chosen are pinned, the others must not report more than they could.
+            if (isMissFile) Assert.True(f.GetProperty("insole_misses_foot_loaded").GetInt32() >= 1);
+            if (isStandingFile) Assert.True(f.GetProperty("insole_standing_in_lift").GetInt32() >= 1);
+            Assert.True(f.GetProperty("insole_lifts").GetInt32() <= (Leg(f) == Leg(withStanding) ? 1 : 0));
+            Assert.True(f.GetProperty("insole_misses_foot_loaded").GetInt32() <= (Leg(f) == Leg(withMiss) ? 1 : 0));
+        }
+        string text = CliRunner.Run(new[] { "evaluate", "--dataset", "marpino", "--insole-pressure", Path.Combine(dir.Path, "EstimatedData") }.Concat(traces).ToArray()).Stdout;
+        Assert.Contains("insole pressure (--insole-pressure", text);
+
+        var wrong = CliRunner.Run("evaluate", "--dataset", "ipol", "--insole-pressure", dir.Path, traces[0]);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--insole-pressure goes with --dataset marpino", wrong.Stderr);
+        var missing = CliRunner.Run("evaluate", "--dataset", "marpino", "--insole-pressure", Path.Combine(dir.Path, "nowhere"), traces[0]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such folder", missing.Stderr);
+    }
+}
