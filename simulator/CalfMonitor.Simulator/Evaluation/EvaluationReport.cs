@@ -184,11 +184,12 @@ public static class EvaluationReport
         sb.AppendLine("insole pressure (--insole-pressure; the traces with a Press.csv; a diagnostic, it changes no score):");
         sb.AppendLine($"  misses loaded = misses whose foot kept more than {InsolePressure.FootOffLoad.ToString("0.0#", Inv)} of its standing load from {InsolePressure.MissFromS.ToString("0.0", Inv)} s before to {InsolePressure.MissToS.ToString("0.0", Inv)} s after the toe-off: it never left the ground;");
         sb.AppendLine($"  lifts = the foot off the ground for ≥ {InsolePressure.MinLiftS.ToString("0.0", Inv)} s with no toe-off registered; in lift = standing activations on one;");
-        sb.AppendLine("  quiet /min = the other standing activations per minute of standing (no foot off the ground)");
-        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"misses",6} {"loaded",6} {"lifts",5} {"stand min",9} {"false",5} {"in lift",7} {"quiet /min",10}");
+        sb.AppendLine("  quiet /min = the other standing activations per minute of standing (no foot off the ground);");
+        sb.AppendLine($"  first = a walk's first toe-offs the insole registers; lifted = of those, the toe never above {InsolePressure.LiftedToePeak.ToString("0.0#", Inv)} × its standing pressure in the {InsolePressure.PushWindowS.ToString("0.0", Inv)} s before (no push-off)");
+        sb.AppendLine($"  {"group",-13} {"site",-5} {"traces",6} {"misses",6} {"loaded",6} {"lifts",5} {"stand min",9} {"false",5} {"in lift",7} {"quiet /min",10} {"first",5} {"lifted",6}");
         foreach (var g in insole)
         {
-            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Misses,6} {g.LoadedMisses,6} {g.Lifts,5} {g.StandingMinutes,9:0.00} {g.StandingActivations,5} {g.StandingInLift,7} {F(g.QuietFalsePerMin, "0.00"),10}");
+            sb.AppendLine($"  {g.Group,-13} {g.SiteName,-5} {g.Traces,6} {g.Misses,6} {g.LoadedMisses,6} {g.Lifts,5} {g.StandingMinutes,9:0.00} {g.StandingActivations,5} {g.StandingInLift,7} {F(g.QuietFalsePerMin, "0.00"),10} {g.FirstToeOffs,5} {g.FirstToeOffsLifted,6}");
         }
         sb.AppendLine();
     }
@@ -386,6 +387,8 @@ public static class EvaluationReport
                             w.WriteNumber("standing_activations", g.StandingActivations);
                             w.WriteNumber("standing_activations_in_lift", g.StandingInLift);
                             w.WriteNumber("quiet_false_per_min", Math.Round(g.QuietFalsePerMin, 3));
+                            w.WriteNumber("first_toe_offs", g.FirstToeOffs);
+                            w.WriteNumber("first_toe_offs_lifted", g.FirstToeOffsLifted);
                             w.WriteEndObject();
                         }
                         w.WriteEndArray();

@@ -177,7 +177,7 @@ public static class MarpinoEvaluation
                 {
                     if (match.WindowMatch[w] < 0) missed.Add(match.Windows[w].StartS + EventMatcher.LeadS);
                 }
-                insole = InsolePressure.Diagnose(press, InsolePressure.ReadLoad(press, info.Leg), times, labels.Select(l => l == "standing").ToList(),
+                insole = InsolePressure.Diagnose(press, InsolePressure.Read(press, info.Leg), times, labels.Select(l => l == "standing").ToList(),
                     swings.Concat(notStrides.Select(n => n.Swing)).ToList(), missed, standingTimes);
             }
         }
@@ -308,7 +308,7 @@ public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Tra
 /// only the traces that have a Press.csv): misses of a foot that stayed on the ground, and
 /// standing activations on a lift of the foot that no toe-off registers. A diagnostic.</summary>
 public sealed record MarpinoInsoleGroup(string Group, MountingSite Site, int Traces, int Misses, int LoadedMisses, int Lifts,
-    double StandingMinutes, int StandingActivations, int StandingInLift)
+    double StandingMinutes, int StandingActivations, int StandingInLift, int FirstToeOffs, int FirstToeOffsLifted)
 {
     public string SiteName => Site == MountingSite.Foot ? "foot" : "shank";
 
@@ -323,7 +323,8 @@ public sealed record MarpinoInsoleGroup(string Group, MountingSite Site, int Tra
             .OrderBy(g => MarpinoGroupResult.GroupOrder(g.Key.Item1)).ThenBy(g => g.Key.Item1, StringComparer.Ordinal).ThenBy(g => g.Key.Item2)
             .Select(g => new MarpinoInsoleGroup(g.Key.Item1, g.Key.Item2, g.Count(),
                 g.Sum(r => r.Insole!.Misses), g.Sum(r => r.Insole!.LoadedMisses), g.Sum(r => r.Insole!.Lifts),
-                g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Insole!.StandingActivations), g.Sum(r => r.Insole!.StandingInLift)))
+                g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Insole!.StandingActivations), g.Sum(r => r.Insole!.StandingInLift),
+                g.Sum(r => r.Insole!.FirstToeOffs), g.Sum(r => r.Insole!.FirstToeOffsLifted)))
             .ToList();
     }
 }

@@ -47,6 +47,24 @@ public class InsolePressureTests
         Assert.Equal((4, 2), (d.StandingActivations, d.StandingInLift));  // 2.6 (before it) and 3.6 (the landing)
     }
 
+    /// <summary>A walk's first toe-off whose toe never takes more than its standing load before
+    /// it is a lifted step; one whose toe is pushed to several times that is a push-off. Only
+    /// toe-offs that start a walk are looked at.</summary>
+    [Fact]
+    public void A_first_step_lifted_is_told_from_one_pushed_off()
+    {
+        var swings = new[] { new TrueSwing(2.0, 2.4), new TrueSwing(3.1, 3.5), new TrueSwing(7.0, 7.4) };
+        var feet = Times.Select(t =>
+        {
+            if ((t >= 2.0 && t <= 2.4) || (t >= 3.1 && t <= 3.5) || (t >= 7.0 && t <= 7.4)) return (Toe: 2.0, Heel: 1.0);
+            double toe = t >= 6.7 && t < 7.0 ? 400.0 : t >= 2.8 && t < 3.1 ? 500.0 : 100.0;   // pushes before 3.1 and 7.0 s
+            return (Toe: toe, Heel: 300.0);
+        }).ToArray();
+        var d = InsolePressure.Diagnose("p.csv", feet, Times, Standing, swings, Array.Empty<double>(), Array.Empty<double>());
+        // Walks start at 2.0 s (lifted: the toe stays at 100) and at 7.0 s (pushed: 400); 3.1 s follows 2.0 s.
+        Assert.Equal((2, 1), (d.FirstToeOffs, d.FirstToeOffsLifted));
+    }
+
     [Fact]
     public void Pressure_files_are_checked_and_refused_at_their_line()
     {
