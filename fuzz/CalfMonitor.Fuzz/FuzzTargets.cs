@@ -3,7 +3,10 @@ using CalfMonitor.Core;
 using CalfMonitor.Core.Ble;
 using CalfMonitor.Core.Sensing;
 using CalfMonitor.Core.Storage;
+using CalfMonitor.Simulator.Ble;
+using CalfMonitor.Simulator.Checking;
 using CalfMonitor.Simulator.Input;
+using CalfMonitor.Simulator.Recording;
 using CalfMonitor.Simulator.Replay;
 
 namespace CalfMonitor.Fuzz;
@@ -30,6 +33,11 @@ public static class FuzzTargets
         ["ble-history"] = BleHistory,
         ["ble-time"] = BleCurrentTime,
         ["config-image"] = ConfigImageLoad,
+        ["config-json"] = ConfigJson,
+        ["sidecar"] = Sidecar,
+        ["convert"] = Convert,
+        ["ble-decode"] = BleDecode,
+        ["record"] = Record,
     };
 
     /// <summary>Runs <paramref name="target"/> on <paramref name="data"/>; a documented rejection
@@ -195,6 +203,74 @@ public static class FuzzTargets
         if (!s.IsValid) throw new InvalidDataException("ConfigImage.Load left invalid settings in force");
         new CalfPumpMonitor(new SensorConfig(SensorConfig.DefaultSampleRateHz, SensorConfig.DefaultAccelRangeG,
             SensorConfig.DefaultGyroRangeDps, MountingSite.Shank), s, new NullListener());
+    }
+
+    /// <summary>The <c>calfmon replay --config FILE</c> settings file.</summary>
+    public static void ConfigJson(byte[] data)
+    {
+        ConfigFile.Parse("fuzz-config.json", data);
+    }
+
+    /// <summary>A <c>calfmon check</c> sidecar (TRACE.expect.json).</summary>
+    public static void Sidecar(byte[] data)
+    {
+        Expectations.Parse("fuzz.expect.json", data);
+    }
+
+    /// <summary><c>calfmon convert FILE --out -</c> through the command line (format sniffed, as by
+    /// default): the CLI turns bad input into exit code 2 itself, so any other code but 0 is a
+    /// crash, as is an exception that escapes.</summary>
+    public static void Convert(byte[] data)
+    {
+        string path = WriteFile("fuzz-convert.trace.csv", data);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CalfMonitor.Simulator.Program.Run(new[] { "convert", path, "--out", "-" }, stdout, stderr);
+        if (code is not (0 or 2)) throw new InvalidOperationException($"calfmon convert exited with {code}: {stderr}");
+    }
+
+    /// <summary><c>calfmon ble decode CHARACTERISTIC HEX</c>: the hex parser, then every
+    /// characteristic's decoder and its text on the parsed bytes.</summary>
+    public static void BleDecode(byte[] data)
+    {
+        string text = new UTF8Encoding(false).GetString(data);
+        var bytes = BleText.ParseHex(text);
+        if (bytes == null || bytes.Length == 0) return;
+        foreach (var name in BleText.Names)
+        {
+            BleText.Decode(name, bytes);
+        }
+        BleText.Hex(bytes, bytes.Length);
+    }
+
+    /// <summary><c>calfmon record</c>: the bytes a device (or noise on the serial link) sends,
+    /// captured into segments. The capture never throws for bad input, and what it writes must
+    /// read back as a native trace: a rejection of its own output is a crash too.</summary>
+    public static void Record(byte[] data)
+    {
+        var segments = new List<MemoryStream>();
+        var capture = new TraceCapture(new CaptureOptions { PortName = "fuzz-port" }, n =>
+        {
+            var s = new MemoryStream();
+            segments.Add(s);
+            return ($"fuzz-{n}.trace.csv", s);
+        }, null);
+        capture.Run(new MemoryStream(data), CancellationToken.None);
+        foreach (var s in segments)
+        {
+            var lines = new LineReader("segment", new StreamReader(new MemoryStream(s.ToArray()), new UTF8Encoding(false), true));
+            try
+            {
+                foreach (var _ in new NativeTraceReader("segment", lines).ReadSamples()) { }
+            }
+            catch (InputException e) when (!e.Problem.StartsWith("the rows from here on step", StringComparison.Ordinal))
+            {
+                // Rows that step at another rate than their header are recorded as the device sent
+                // them and refused by the reader with its own message (docs/robustness.md); any
+                // other refusal of the capture's output is a crash.
+                throw new InvalidDataException($"the capture wrote a trace its reader refuses: {e.Message}");
+            }
+        }
     }
 
     private static CalfPumpMonitor NewMonitor()

@@ -2,6 +2,7 @@ using System.Text;
 using CalfMonitor.Core;
 using CalfMonitor.Core.Ble;
 using CalfMonitor.Core.Storage;
+using CalfMonitor.Simulator.Ble;
 
 namespace CalfMonitor.Fuzz;
 
@@ -121,6 +122,51 @@ public static class Seeds
                     int n = ConfigImage.Save(new MonitorSettings(), b, 0);
                     yield return ("image", b[..n]);
                     yield return ("erased", Enumerable.Repeat((byte)0xFF, n).ToArray());
+                    break;
+                }
+            case "config-json":
+                yield return ("defaults", Text(ConfigFile.ToJson(new MonitorSettings())));
+                yield return ("some", Text("\uFEFF// evening reminders\r\n{ \"alert_after_min\": 45, \"quiet_start_min\": 1260, /* 21:00 */ \"mounting\": \"foot\", }\r\n"));
+                break;
+            case "sidecar":
+                yield return ("all-keys", Text("{\n  \"description\": \"seed\",\n  \"input_format\": \"native\",\n  \"leg\": \"left\",\n  \"sensor\": \"shin\",\n" +
+                    "  \"rate\": 50,\n  \"device_rate\": 50,\n  \"activations\": {\"min\": 90, \"max\": 110},\n  \"activations_per_min\": 12.5,\n" +
+                    "  \"alerts\": [{\"t\": 1800, \"tolerance_s\": 60}, {\"t\": 3600}],\n  \"extra_alerts_allowed\": false,\n  \"alerts_count\": {\"max\": 2},\n" +
+                    "  \"pump_breaks\": 0,\n  \"sensor_faults\": [\"stuck\"]\n}\n"));
+                break;
+            case "convert":
+                yield return ("truth", Text(NativeHeader.Replace("gx,gy,gz", "gx,gy,gz,label,truth,seq") +
+                    Rows(40, (i, sb) => sb.Append(i * 20).Append(",10,-4090,200,").Append(i % 7 * 300 - 900).Append(",5,-3,walk,").Append(i % 9 == 4 ? 1 : 0).Append(',').Append(i).Append('\n'))));
+                yield return ("foot-100hz", Text(NativeHeader.Replace("50", "100").Replace("shank", "foot") + "0,0,0,4096,0,0,0\n10,0,0,4096,900,0,0\n20,0,0,4096,0,0,0\n"));
+                break;
+            case "record":
+                {
+                    // Boot text, a recording with seq, a line cut by the link, then a restart.
+                    string header = NativeHeader.Replace("gx,gy,gz", "gx,gy,gz,seq");
+                    string rows = Rows(30, (i, sb) => sb.Append(i * 20).Append(",10,-4090,200,").Append(i % 7 * 300 - 900).Append(",5,-3,").Append(i).Append("\r\n"));
+                    yield return ("session", Text("ets Jun  8 2016 00:22:57\nrst:0x1 (POWERON_RESET)\n" + header + rows + "600,10,-40" + "\n" + header + rows));
+                    break;
+                }
+            case "ble-decode":
+                {
+                    // Every payload seed, in the spellings the parser accepts.
+                    int k = 0;
+                    foreach (var t in new[] { "ble-live", "ble-alert", "ble-config", "ble-control", "ble-history", "ble-time" })
+                    {
+                        foreach (var (name, data) in For(t))
+                        {
+                            string hex = BleText.Hex(data, data.Length);
+                            string spelled = (k++ % 4) switch
+                            {
+                                0 => hex,
+                                1 => hex.Replace(" ", ""),
+                                2 => hex.Replace(' ', ':'),
+                                _ => "0x" + hex.Replace(" ", ",0x"),
+                            };
+                            yield return ($"{t}-{name}", Text(spelled));
+                        }
+                    }
+                    yield return ("battery", Text("64"));
                     break;
                 }
             default:

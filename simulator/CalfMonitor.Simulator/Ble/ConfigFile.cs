@@ -66,6 +66,7 @@ public static class ConfigFile
         // A UTF-8 byte-order mark (Windows editors write one) is a benign variation, as in traces
         // and sidecars; line numbers count from the text after it.
         if (utf8.AsSpan().StartsWith(Bom)) utf8 = utf8[Bom.Length..];
+        InputException.RequireUtf8(path, utf8);
         var settings = new MonitorSettings();
         var seen = new HashSet<string>();
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });

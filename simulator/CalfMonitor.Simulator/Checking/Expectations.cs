@@ -105,6 +105,7 @@ public sealed class Expectations
         ReadOnlySpan<byte> bom = new byte[] { 0xEF, 0xBB, 0xBF };
         int offset = utf8.AsSpan().StartsWith(bom) ? 3 : 0;
         var data = utf8.AsMemory(offset);
+        InputException.RequireUtf8(path, data.Span);
         var fields = new Dictionary<string, (JsonElement Value, long Line)>(StringComparer.Ordinal);
         try
         {

@@ -69,6 +69,19 @@ public sealed class InputException : Exception
         return FromJson(file, e);
     }
 
+    /// <summary>A JSON file read as bytes must be UTF-8: the parser checks the bytes inside a
+    /// string only when the string is read, and then throws outside its own exception type.
+    /// Refuses <paramref name="utf8"/> (the text after any byte-order mark) at the line of the
+    /// first byte that is not UTF-8.</summary>
+    public static void RequireUtf8(string file, ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8)) return;
+        int at = 0;
+        while (System.Text.Rune.DecodeFromUtf8(utf8[at..], out _, out int used) == System.Buffers.OperationStatus.Done) at += used;
+        long line = 1 + utf8[..at].Count((byte)'\n');
+        throw new InputException(file, line, $"not UTF-8 text (byte 0x{utf8[at]:X2}); save the file as UTF-8");
+    }
+
     /// <summary>True when the text holds only white space and // or /* */ comments.</summary>
     private static bool OnlyCommentsAndSpace(ReadOnlySpan<byte> json)
     {

@@ -109,6 +109,8 @@ public sealed class TraceCapture
 
     private State _state = State.Preamble;
     private bool _overlong;
+    private bool _nul;
+    private bool _afterCr;
     private long _lineNumber;
     private TraceHeaderParser? _parser;
     private TraceHeader? _header;
@@ -223,21 +225,33 @@ public sealed class TraceCapture
     }
 
     /// <summary>Splits bytes into lines (one char per byte: the trace is ASCII; noise stays one
-    /// char per byte instead of tripping a decoder) and handles each complete line.</summary>
+    /// char per byte instead of tripping a decoder) and handles each complete line. LF, CRLF and
+    /// a CR alone end a line and a NUL makes its line junk, as for the file reader
+    /// (<see cref="LineReader"/>): a row written here must read back as the same row.</summary>
     private void Consume(byte[] buffer, int count)
     {
         for (int i = 0; i < count && _stop == null; i++)
         {
             byte b = buffer[i];
-            if (b == (byte)'\n')
+            if (b == (byte)'\n' && _afterCr)
+            {
+                _afterCr = false;   // the LF of a CRLF: the CR ended the line
+                continue;
+            }
+            _afterCr = b == (byte)'\r';
+            if (b is (byte)'\n' or (byte)'\r')
             {
                 _lineNumber++;
-                if (_line.Length > 0 && _line[^1] == '\r') _line.Length--;
                 string line = _line.ToString();
                 _line.Clear();
-                bool overlong = _overlong;
+                string? junk = _overlong ? $"line longer than {LineReader.MaxLineChars} characters" : _nul ? "contains a NUL byte" : null;
                 _overlong = false;
-                OnLine(line, overlong);
+                _nul = false;
+                OnLine(line, junk);
+            }
+            else if (b == 0)
+            {
+                _nul = true;
             }
             else if (_line.Length < LineReader.MaxLineChars)
             {
@@ -259,9 +273,10 @@ public sealed class TraceCapture
         return true;
     }
 
-    private void OnLine(string line, bool overlong)
+    /// <param name="junk">Why the line is junk whatever it holds (too long, a NUL byte), or null.</param>
+    private void OnLine(string line, string? junk)
     {
-        if (!overlong && EndsWithMagic(line, out bool noise))
+        if (junk == null && EndsWithMagic(line, out bool noise))
         {
             if (_state == State.Data) Restart();
             else if (_state == State.Header) Warn(WarningKind.Header, $"line {_lineNumber}: a new '# {TraceHeader.Magic}' before the header was complete; starting over");
@@ -276,20 +291,20 @@ public sealed class TraceCapture
                 _summary.PreambleLines++;
                 break;
             case State.Header:
-                OnHeaderLine(line, overlong);
+                OnHeaderLine(line, junk);
                 break;
             case State.Data:
-                OnDataLine(line, overlong);
+                OnDataLine(line, junk);
                 break;
         }
     }
 
-    private void OnHeaderLine(string line, bool overlong)
+    private void OnHeaderLine(string line, string? junk)
     {
         TraceHeader? header;
         try
         {
-            if (overlong) throw new InputException(_options.PortName, _lineNumber, $"line longer than {LineReader.MaxLineChars} characters");
+            if (junk != null) throw new InputException(_options.PortName, _lineNumber, junk);
             header = _parser!.Feed(line, _lineNumber);
         }
         catch (InputException e)
@@ -317,12 +332,12 @@ public sealed class TraceCapture
         _state = State.Data;
     }
 
-    private void OnDataLine(string line, bool overlong)
+    private void OnDataLine(string line, string? junk)
     {
         string? reason = null;
         TraceRow row = default;
         long seq = 0;
-        if (overlong) reason = $"line longer than {LineReader.MaxLineChars} characters";
+        if (junk != null) reason = junk;
         else if (line.Length == 0) reason = "blank line";
         else if (line[0] == '#') reason = $"'#' line inside the data: '{NativeTraceReader.Shorten(line)}'";
         else
@@ -460,7 +475,7 @@ public sealed class TraceCapture
     /// <summary>End of capture: account for a cut last line and held-back lines, close the file.</summary>
     private void Finish()
     {
-        if (_stop != CaptureStop.Samples && (_line.Length > 0 || _overlong))
+        if (_stop != CaptureStop.Samples && (_line.Length > 0 || _overlong || _nul))
         {
             if (_state == State.Data)
             {

@@ -130,6 +130,21 @@ public class BleCliTests
         Assert.DoesNotContain("end of data", o.Stderr);
     }
 
+    /// <summary>Found by the config-json fuzz target (tests/corpus/fuzz/config-json/): bytes that
+    /// are not UTF-8 inside a key or a string gave a stack trace and exit code 1.</summary>
+    [Fact]
+    public void A_config_file_that_is_not_utf8_names_file_and_line_and_exits_2()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(5));
+        // Written by a Latin-1 editor: 0xE9 ('é') is not UTF-8.
+        string config = tmp.FileBytes("latin1.json", System.Text.Encoding.Latin1.GetBytes("{\n  \"alert_after_min\": 45,\n  \"mounting\": \"pi\u00e9d\"\n}\n"));
+        var o = CliRunner.Run("replay", "--config", config, trace);
+        Assert.Equal(2, o.ExitCode);
+        Assert.Contains("latin1.json:3: not UTF-8 text (byte 0xE9)", o.Stderr);
+        Assert.DoesNotContain("   at ", o.Stderr);
+    }
+
     [Fact]
     public void A_config_file_with_a_bom_is_read()
     {

@@ -142,6 +142,27 @@ public class TraceCaptureTests
         Assert.Equal(198, ReadValid(c.Files[0]).Count);
     }
 
+    /// <summary>Found by the <c>record</c> fuzz target (tests/corpus/fuzz/record/): a CR alone
+    /// inside a line or a NUL byte passed into the file, whose reader then refused it.</summary>
+    [Fact]
+    public void A_CR_alone_ends_a_line_and_a_NUL_makes_its_line_malformed_as_for_the_file_reader()
+    {
+        using var dir = new TempDir();
+        var lines = DeviceStream.Lines(DeviceStream.Recording(200));
+        int nul = DeviceStream.HeaderLines + 80;
+        lines[nul] = lines[nul].Insert(3, "\0");
+        // LF, CRLF, then CR alone (old Mac line ends) from row 120 on.
+        string text = string.Concat(lines.Select((l, k) => l + (k > DeviceStream.HeaderLines + 120 ? "\r" : k % 2 == 0 ? "\r\n" : "\n")));
+        var c = Capture(dir, text);
+
+        Assert.Equal(1, c.Summary.MalformedLines);
+        Assert.Equal(199, c.Summary.RowsWritten);
+        Assert.Contains(c.Summary.Warnings, w => w.Contains("contains a NUL byte"));
+        var rows = ReadValid(c.Files[0]);
+        Assert.Equal(199, rows.Count);
+        Assert.Equal("199", rows[^1].Extra![0]);   // the CR-ended rows are whole rows, seq and all
+    }
+
     [Fact]
     public void A_stop_in_the_middle_of_a_line_leaves_a_valid_replayable_file()
     {

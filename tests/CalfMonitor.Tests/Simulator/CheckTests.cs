@@ -68,6 +68,21 @@ public class CheckTests
         Assert.Contains(message, run.Stderr);
     }
 
+    /// <summary>Found while fuzzing (tests/corpus/fuzz/sidecar/): bytes that are not UTF-8 inside
+    /// a key or a string gave a stack trace.</summary>
+    [Fact]
+    public void A_sidecar_that_is_not_utf8_is_exit_code_2_naming_file_and_line()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.FileBytes("office.trace.csv.expect.json",
+            System.Text.Encoding.Latin1.GetBytes("{\n  \"description\": \"caf\u00e9\",\n  \"activations\": 3\n}\n"));
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("office.trace.csv.expect.json:2: not UTF-8 text (byte 0xE9)", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
     [Theory]
     [InlineData("{\"activations\": 93.5}", ".expect.json:1:", "'activations' must be a whole number, got 93.5")]
     [InlineData("{\"alerts_count\": {\"max\": 1.5}}", ".expect.json:1:", "'alerts_count.max' must be a whole number, got 1.5")]
