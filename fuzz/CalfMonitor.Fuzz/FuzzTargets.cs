@@ -65,6 +65,13 @@ public static class FuzzTargets
             string root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
             _dir = Path.Combine(root, $"calfmon-fuzz-{Environment.ProcessId}");
             Directory.CreateDirectory(_dir);
+            // Removed when the process ends (a test run, a fuzzer's target process), so runs do
+            // not leave folders behind in tmpfs.
+            string dir = _dir;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            };
             return _dir;
         }
     }
