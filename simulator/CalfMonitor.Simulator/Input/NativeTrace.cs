@@ -138,7 +138,7 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
             yield return row;
         }
         if (rows == 0) throw new InputException(_path, _lines.LineNumber, "header only: the trace has no samples");
-        if (inWindow >= 10) CheckRate(window, inWindow, windowLine);
+        if (inWindow >= MinRateWindowSteps) CheckRate(window, inWindow, windowLine);
     }
 
     /// <summary>A trace whose rows step at another rate than its header states would be replayed
@@ -146,13 +146,25 @@ public sealed class NativeTraceReader : ISampleSource, IDisposable
     /// must lie within 0.75…1.5 header periods. Lost samples and jitter leave the median alone.</summary>
     private void CheckRate(long[] steps, int count, long line)
     {
+        string? mismatch = RateMismatch(steps, count, Header.SampleRateHz);
+        if (mismatch != null) throw new InputException(_path, line, mismatch);
+    }
+
+    /// <summary>The rule of <see cref="CheckRate"/> for a window of <paramref name="count"/> steps
+    /// (sorted in place): null when their median fits the header's rate, else what is wrong. The
+    /// recorder applies the same rule while recording.</summary>
+    public static string? RateMismatch(long[] steps, int count, int sampleRateHz)
+    {
         Array.Sort(steps, 0, count);
         long median = steps[count / 2];
-        double periodMs = 1000.0 / Header.SampleRateHz;
-        if (median >= periodMs * 0.75 && median <= periodMs * 1.5) return;
-        throw new InputException(_path, line, string.Create(CultureInfo.InvariantCulture,
-            $"the rows from here on step {median} ms (about {1000.0 / median:0.#} Hz), but the header says sample_rate_hz: {Header.SampleRateHz} ({periodMs:0.#} ms): fix the header or the rows"));
+        double periodMs = 1000.0 / sampleRateHz;
+        if (median >= periodMs * 0.75 && median <= periodMs * 1.5) return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"the rows from here on step {median} ms (about {1000.0 / median:0.#} Hz), but the header says sample_rate_hz: {sampleRateHz} ({periodMs:0.#} ms): fix the header or the rows");
     }
+
+    /// <summary>Fewest steps a last, partial window is judged on.</summary>
+    public const int MinRateWindowSteps = 10;
 
     public IEnumerable<SourceSample> ReadSamples()
     {

@@ -97,7 +97,7 @@ public sealed class TraceCapture
 
     private enum State { Preamble, Header, Data }
 
-    private enum WarningKind { Seq, Gap, Malformed, Header, Restart, Other }
+    private enum WarningKind { Seq, Gap, Malformed, Header, Restart, Rate, Other }
 
     private readonly CaptureOptions _options;
     private readonly Func<int, (string Name, Stream Stream)> _openSegment;
@@ -120,6 +120,10 @@ public sealed class TraceCapture
     private long _gapMs;
     private long _periodMs;
     private long _lastTime;
+    private readonly long[] _rateSteps = new long[NativeTraceReader.RateWindowSteps];   // the reader's rate rule, per file
+    private int _rateCount;
+    private long _rateLine;
+    private bool _rateWarned;     // once per file: replay stops at the first window that fails
     private long _firstTime;
     private long? _expectedSeq;
     private (TraceRow Row, long Seq, long Line)? _tentative;
@@ -325,6 +329,8 @@ public sealed class TraceCapture
         _gapMs = NativeTraceReader.GapThresholdMs(header.SampleRateHz);
         _periodMs = 1000 / header.SampleRateHz;
         _lastTime = long.MinValue;
+        _rateCount = 0;
+        _rateWarned = false;
         _expectedSeq = null;
         _summary.SampleRateHz = header.SampleRateHz;
         if (_headerTimestamp < 0) _headerTimestamp = _options.Time.GetTimestamp();
@@ -425,6 +431,12 @@ public sealed class TraceCapture
             Warn(WarningKind.Gap, $"line {lineNumber}: gap of {gap} ms in the samples (sensor dropout on the device); replayed as a gap");
         }
         if (_lastTime == long.MinValue) _firstTime = row.TimeMs;
+        else
+        {
+            if (_rateCount == 0) _rateLine = lineNumber;
+            _rateSteps[_rateCount++] = row.TimeMs - _lastTime;
+            if (_rateCount == _rateSteps.Length) CheckRate();
+        }
         _lastTime = row.TimeMs;
 
         _segment ??= OpenSegment();
@@ -467,6 +479,9 @@ public sealed class TraceCapture
 
     private void CloseSegment()
     {
+        if (_segment != null && _rateCount >= NativeTraceReader.MinRateWindowSteps) CheckRate();
+        _rateCount = 0;
+        _rateWarned = false;
         if (_segment != null) _summary.SampleSpanMs += _lastTime - _firstTime;
         _segment?.Close();
         _segment = null;
@@ -501,6 +516,18 @@ public sealed class TraceCapture
         _pendingJunk.Clear();
         Accept(held.Row, held.Seq, held.Line);
         _pendingJunk.AddRange(junk);
+    }
+
+    /// <summary>The reader's rule on the steps of the rows written (a window of them, or the
+    /// last part of one at the end): a file whose rows step at another rate than its header says
+    /// is one replay refuses, so it is said while recording, not found afterwards.</summary>
+    private void CheckRate()
+    {
+        string? mismatch = NativeTraceReader.RateMismatch(_rateSteps, _rateCount, _header!.SampleRateHz);
+        _rateCount = 0;
+        if (mismatch == null || _rateWarned) return;
+        _rateWarned = true;
+        Warn(WarningKind.Rate, $"line {_rateLine}: {mismatch}; replay will refuse the file");
     }
 
     private void Warn(WarningKind kind, string text)

@@ -123,6 +123,36 @@ public class TraceCaptureTests
         Assert.Contains("gaps                1", replay.Stdout);
     }
 
+    /// <summary>Rows that step at another rate than the header states make a file replay refuses
+    /// (the reader's rate rule): the recorder says so while recording, once, instead of leaving it
+    /// to be found afterwards.</summary>
+    [Fact]
+    public void Rows_at_another_rate_than_the_header_are_a_warning_that_replay_will_refuse_the_file()
+    {
+        using var dir = new TempDir();
+        var lines = DeviceStream.Lines(DeviceStream.Recording(120));
+        int t = 0;
+        for (int i = DeviceStream.HeaderLines; i < lines.Count; i++)     // rows 10 ms apart, header 50 Hz
+        {
+            var f = lines[i].Split(',');
+            f[0] = (t += 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            lines[i] = string.Join(',', f);
+        }
+        var c = Capture(dir, DeviceStream.Join(lines));
+        string warning = Assert.Single(c.Summary.Warnings, w => w.Contains("replay will refuse the file"));
+        Assert.Contains("step 10 ms", warning);
+        var replay = CliRunner.Run("replay", c.Files[0]);
+        Assert.Equal(2, replay.ExitCode);
+        Assert.Contains("step 10 ms", replay.Stderr);
+        // The warning names the line replay names (no lines came before the header here, so the
+        // port's line numbers are the file's).
+        string line = System.Text.RegularExpressions.Regex.Match(warning, @"line (\d+):").Groups[1].Value;
+        Assert.Contains($":{line}:", replay.Stderr);
+
+        var clean = Capture(dir, DeviceStream.Recording(120), name: "clean.trace.csv");
+        Assert.DoesNotContain(clean.Summary.Warnings, w => w.Contains("replay will refuse"));
+    }
+
     [Fact]
     public void A_garbled_line_is_dropped_counted_and_reported_and_its_row_counts_as_lost()
     {
