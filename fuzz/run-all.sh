@@ -9,7 +9,7 @@ status=0
 for t in ble-live ble-alert ble-config ble-control ble-history ble-time config-image; do
   FUZZ_KEEP_BUILD=1 fuzz/run.sh "$t" "$binary" || status=1
 done
-for t in hugadb ipol ipol-json gaitmap gaitmap-strides native convert record config-json sidecar ble-decode; do
+for t in hugadb ipol ipol-json gaitmap gaitmap-strides native convert record config-json sidecar ble-decode insole-pressure; do
   FUZZ_KEEP_BUILD=1 fuzz/run.sh "$t" "$text" || status=1
 done
 exit $status

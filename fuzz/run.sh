@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-targets="native hugadb ipol ipol-json gaitmap gaitmap-strides convert record config-json sidecar ble-decode ble-live ble-alert ble-config ble-control ble-history ble-time config-image"
+targets="native hugadb ipol ipol-json gaitmap gaitmap-strides convert record config-json sidecar ble-decode insole-pressure ble-live ble-alert ble-config ble-control ble-history ble-time config-image"
 if [ "${1:-}" = list ]; then echo "$targets"; exit 0; fi
 [ $# -eq 2 ] || { echo "usage: fuzz/run.sh TARGET SECONDS | list" >&2; exit 2; }
 target=$1; seconds=$2

@@ -38,6 +38,7 @@ public static class FuzzTargets
         ["convert"] = Convert,
         ["ble-decode"] = BleDecode,
         ["record"] = Record,
+        ["insole-pressure"] = InsolePressureFile,
     };
 
     /// <summary>Runs <paramref name="target"/> on <paramref name="data"/>; a documented rejection
@@ -222,6 +223,23 @@ public static class FuzzTargets
     public static void Sidecar(byte[] data)
     {
         Expectations.Parse("fuzz.expect.json", data);
+    }
+
+    /// <summary>An insole pressure file (<c>calfmon evaluate --insole-pressure</c>), read for both
+    /// feet and diagnosed against a trace of as many rows: the first half standing, a swing and
+    /// a miss in the second half.</summary>
+    public static void InsolePressureFile(byte[] data)
+    {
+        string path = WriteFile("Press.csv", data);
+        foreach (var leg in new[] { Leg.Right, Leg.Left })
+        {
+            var feet = CalfMonitor.Simulator.Evaluation.InsolePressure.Read(path, leg);
+            var times = Enumerable.Range(0, feet.Length).Select(i => i / 100.0).ToList();
+            var standing = times.Select((_, i) => i < feet.Length / 2).ToList();
+            double mid = times[^1] * 0.75;
+            CalfMonitor.Simulator.Evaluation.InsolePressure.Diagnose(path, feet, times, standing,
+                new[] { new CalfMonitor.Simulator.Evaluation.TrueSwing(mid, mid + 0.4) }, new[] { mid }, new[] { mid - 0.3, times[0] });
+        }
     }
 
     /// <summary><c>calfmon convert FILE --out -</c> through the command line (format sniffed, as by

@@ -128,6 +128,11 @@ public static class Seeds
                 yield return ("defaults", Text(ConfigFile.ToJson(new MonitorSettings())));
                 yield return ("some", Text("\uFEFF// evening reminders\r\n{ \"alert_after_min\": 45, \"quiet_start_min\": 1260, /* 21:00 */ \"mounting\": \"foot\", }\r\n"));
                 break;
+            case "insole-pressure":
+                yield return ("steps", Text("PressRT,PressRH,PressLT,PressLH\n" + string.Concat(Enumerable.Range(0, 300).Select(i =>
+                    i % 100 > 60 && i % 100 < 90 ? "3.5,1.25,500,700\n" : "512.5,944.2,10,2.5e-1\n"))));
+                yield return ("short", Text("PressRT, PressRH, PressLT, PressLH\r\n1,2,3,4\r\n"));
+                break;
             case "sidecar":
                 yield return ("all-keys", Text("{\n  \"description\": \"seed\",\n  \"input_format\": \"native\",\n  \"leg\": \"left\",\n  \"sensor\": \"shin\",\n" +
                     "  \"rate\": 50,\n  \"device_rate\": 50,\n  \"activations\": {\"min\": 90, \"max\": 110},\n  \"activations_per_min\": 12.5,\n" +
