@@ -95,6 +95,8 @@ public static class EvaluateCommand
             string? plotDir = p.GetValue(plots);
             var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir);
             NoRecordingsIsBadInput(ds, inputs, result);
+            // A pressure file that cannot be read is bad input: one message, exit 2.
+            if (result.Events?.Rows.Select(r => r.InsoleError).FirstOrDefault(e => e != null) is { } badPressure) throw badPressure;
             if (plotDir != null)
             {
                 Directory.CreateDirectory(plotDir);

@@ -24,6 +24,8 @@ public sealed class EventFileResult
     /// <summary>marpino with <c>--insole-pressure</c>, diagnostic: what the insoles' pressure says
     /// about the misses and the standing activations; null without it (or without a Press.csv).</summary>
     public InsoleDiagnosis? Insole { get; init; }
+    /// <summary>marpino with <c>--insole-pressure</c>: why its pressure file could not be read.</summary>
+    public CalfMonitor.Simulator.Input.InputException? InsoleError { get; init; }
     /// <summary>marpino: insole toe-offs that start no stride, left out with the reason.</summary>
     public IReadOnlyList<string> NotStrides { get; init; } = Array.Empty<string>();
     public EventCounts Counts => new(Match.Tp, Match.Fp, Match.Fn);

@@ -167,6 +167,7 @@ public static class MarpinoEvaluation
             if (peak < StillDps) stillMisses++;
         }
         InsoleDiagnosis? insole = null;
+        InputException? insoleError = null;
         if (opt.InsolePressureDir != null)
         {
             string press = InsolePressure.PathFor(opt.InsolePressureDir, info.Group, info.Recording);
@@ -177,8 +178,17 @@ public static class MarpinoEvaluation
                 {
                     if (match.WindowMatch[w] < 0) missed.Add(match.Windows[w].StartS + EventMatcher.LeadS);
                 }
-                insole = InsolePressure.Diagnose(press, InsolePressure.Read(press, info.Leg), times, labels.Select(l => l == "standing").ToList(),
-                    swings.Concat(notStrides.Select(n => n.Swing)).ToList(), missed, standingTimes);
+                try
+                {
+                    insole = InsolePressure.Diagnose(press, InsolePressure.Read(press, info.Leg), times, labels.Select(l => l == "standing").ToList(),
+                        swings.Concat(notStrides.Select(n => n.Swing)).ToList(), missed, standingTimes);
+                }
+                catch (InputException e)
+                {
+                    // A bad pressure file is the diagnostic's input, not the trace's: the trace
+                    // stays scored, and the command refuses the file (EvaluateCommand).
+                    insoleError = e;
+                }
             }
         }
         return new EventFileResult
@@ -188,6 +198,7 @@ public static class MarpinoEvaluation
             StandingTimesS = standingTimes,
             StillMisses = stillMisses,
             Insole = insole,
+            InsoleError = insoleError,
             NotStrides = notStrides.Select(n => $"toe-off at {n.Swing.ToeOffS.ToString("0.00", CultureInfo.InvariantCulture)} s: {n.Why}").ToList(),
         };
     }

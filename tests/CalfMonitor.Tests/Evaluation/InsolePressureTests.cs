@@ -162,6 +162,13 @@ public class InsolePressureTests
         string text = CliRunner.Run(new[] { "evaluate", "--dataset", "marpino", "--insole-pressure", Path.Combine(dir.Path, "EstimatedData") }.Concat(traces).ToArray()).Stdout;
         Assert.Contains("insole pressure (--insole-pressure", text);
 
+        // A broken pressure file is refused at its line (exit 2), not turned into an excluded trace.
+        File.AppendAllText(Path.Combine(press, "Press.csv"), "1,2,three,4\n");
+        var broken = CliRunner.Run(new[] { "evaluate", "--dataset", "marpino", "--insole-pressure", Path.Combine(dir.Path, "EstimatedData") }.Concat(traces).ToArray());
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains($"Press.csv:{rows + 2}: 'three' is not a number", broken.Stderr);
+        Assert.Equal("", broken.Stdout);
+
         var wrong = CliRunner.Run("evaluate", "--dataset", "ipol", "--insole-pressure", dir.Path, traces[0]);
         Assert.Equal(2, wrong.ExitCode);
         Assert.Contains("--insole-pressure goes with --dataset marpino", wrong.Stderr);
