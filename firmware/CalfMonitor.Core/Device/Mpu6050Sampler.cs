@@ -385,7 +385,11 @@ namespace CalfMonitor.Core.Device
             int elapsed = nowMs - _lastDrainMs;
             if (elapsed > 0)
             {
-                int lost = (elapsed + _periodMs / 2) / _periodMs;
+                // The caller's clock keeps real time; the stamps are the sensor's clock, which the
+                // wall clock converts at the measured rate: count the span in sensor periods, or
+                // the wall clock would get the rate twice over the outage.
+                int sensorElapsed = elapsed - (int)((long)elapsed * _clockRatePpm / 1000000);
+                int lost = (sensorElapsed + _periodMs / 2) / _periodMs;
                 _sequence += lost;
                 _nextStampMs += lost * _periodMs;
                 _lostSamples += lost;

@@ -67,6 +67,27 @@ public class SensorClockRateTests
         Assert.InRange(realSeconds - sampleClockSeconds, 200, 230);   // 6 h × 1 % / 1.01 = 214 s
     }
 
+    /// <summary>An outage (the sensor off the bus for two hours) is skipped in the time stamps by
+    /// the caller's clock, which keeps real time: the span is counted in sensor periods, so the
+    /// wall clock, which converts sensor time at the measured rate, does not get the rate twice.</summary>
+    [Fact]
+    public void A_sensor_outage_keeps_the_wall_clock_on_real_time()
+    {
+        var rig = new SamplerRig(50, numbered: false);
+        rig.Emu.ClockErrorPpm = 10_000;
+        rig.Run(25 * 60_000);                                      // the rate is measured
+        Assert.InRange(rig.Monitor.Policy.Clock.RatePpm, 9_700, 10_300);
+        const int setAt = 8 * 3600;
+        long callerAtSet = rig.T;
+        Assert.True(rig.Monitor.Policy.SetTime(rig.Monitor.NowMs, setAt));
+        rig.Emu.NackUntilMs = rig.T + 2 * 3_600_000L;              // off the bus for two hours
+        rig.Run(2 * 3_600_000L + 5 * 60_000);
+        Assert.True(rig.Sampler.Reinits >= 1);
+        int realSeconds = setAt + (int)((rig.T - callerAtSet) / 1000);
+        int wallSeconds = rig.Monitor.Policy.Clock.LocalSeconds(rig.Monitor.NowMs);
+        Assert.InRange(wallSeconds - realSeconds, -15, 15);      // 72 s fast when the span was counted in real ms
+    }
+
     [Fact]
     public void The_wall_clock_converts_counter_time_at_the_rate_from_when_it_is_set()
     {
