@@ -51,8 +51,20 @@ namespace CalfMonitor.Core.Conditioning
         public const int CovarianceUpdateShift = 3;
 
         /// <summary>Gyro counts are shifted down by this before squaring, so one block's sums fit
-        /// an int at every supported rate (2^11 squared × 100 samples per block &lt; 2^31).</summary>
+        /// an int at every supported rate (2^11 squared × 5 window means per block &lt; 2^31; it
+        /// was sized for 100 single samples per block, which fit too).</summary>
         public const int CovarianceInputShift = 4;
+
+        /// <summary>The axis is learnt from the gyro averaged over windows this long, ms, not from
+        /// single samples. A plantarflexion turns the limb at 1–4 Hz, which a 100 ms mean keeps
+        /// (94 % at 2 Hz, 86 % at 3 Hz); an impact's ringing on a loosely worn board (≈16 Hz, up to
+        /// ±500 °/s at every heel strike on IPOL 11-1's left foot) carries large rates but little
+        /// angle, and the mean keeps a fifth of it (none at 10 and 20 Hz). Learnt from samples, that
+        /// ringing took the axis. Also the detector's view: it integrates the rate into an angle.</summary>
+        public const int AxisWindowMs = 100;
+
+        /// <summary>Windows per block (<see cref="BlockMs"/> / <see cref="AxisWindowMs"/>).</summary>
+        public const int AxisWindowsPerBlock = BlockMs / AxisWindowMs;
 
         /// <summary>Smallest rms rotation rate of a block that may teach the axis, °/s: a 10° ankle
         /// pump at 0.2 Hz turns at 4.4 °/s rms; sensor noise is 0.05 °/s and a quietly seated leg
@@ -134,10 +146,11 @@ namespace CalfMonitor.Core.Conditioning
                 _stillBox = 2 * half;
             }
             _maxBias16 = MaxGyroBiasDps * countsPer10Dps * 16 / 10;
-            // Block sum of squared (counts >> CovarianceInputShift) at that rms rate.
+            // Block sum, over its window means, of squared (counts >> CovarianceInputShift) at that
+            // rms rate.
             int minRms = (MinAxisMotionDps * countsPer10Dps / 10) >> CovarianceInputShift;
             if (minRms < 1) minRms = 1;
-            _minAxisEnergy = minRms * minRms * _blockSamples;
+            _minAxisEnergy = minRms * minRms * AxisWindowsPerBlock;
             Reset();
         }
 
@@ -341,14 +354,26 @@ namespace CalfMonitor.Core.Conditioning
                 // learnt from the last walk or exercise is kept (and with it the orientation the
                 // detector gave it), instead of drifting to whatever direction sensor noise or sway
                 // favours. A still block never teaches it, so its covariance is summed here, from
-                // the line (which holds exactly this block), and only for a moving block.
+                // the line (which holds exactly this block), and only for a moving block: over the
+                // means of its AxisWindowsPerBlock windows, whose edges lie at n·w/windows (a block
+                // that does not divide evenly, 12 samples at 25 Hz, gets windows of 2 and 3).
                 int[] lx = _lineX, ly = _lineY, lz = _lineZ;
                 int sxx = 0, syy = 0, szz = 0, sxy = 0, sxz = 0, syz = 0;
-                for (int i = 0; i < lx.Length; i++)
+                int n = lx.Length, start = 0;
+                for (int w = 1; w <= AxisWindowsPerBlock; w++)
                 {
-                    int sx = (lx[i] - bx) >> CovarianceInputShift;
-                    int sy = (ly[i] - by) >> CovarianceInputShift;
-                    int sz = (lz[i] - bz) >> CovarianceInputShift;
+                    int end = n * w / AxisWindowsPerBlock;
+                    int wx = 0, wy = 0, wz = 0;
+                    for (int i = start; i < end; i++)
+                    {
+                        wx += lx[i]; wy += ly[i]; wz += lz[i];
+                    }
+                    int count = end - start;
+                    start = end;
+                    if (count == 0) continue;
+                    int sx = (wx / count - bx) >> CovarianceInputShift;
+                    int sy = (wy / count - by) >> CovarianceInputShift;
+                    int sz = (wz / count - bz) >> CovarianceInputShift;
                     sxx += sx * sx; syy += sy * sy; szz += sz * sz;
                     sxy += sx * sy; sxz += sx * sz; syz += sy * sz;
                 }

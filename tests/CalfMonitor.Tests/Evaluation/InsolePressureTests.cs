@@ -106,7 +106,7 @@ public class InsolePressureTests
     {
         DatasetPaths.RequireDatasets("marpino");
         string marpino = Path.Combine(DatasetPaths.Root!, "marpino");
-        const string recording = "Young_20180713_2";
+        const string recording = "Young_20180518_4";
         var traces = Directory.GetFiles(marpino, recording + "_*.trace.csv").OrderBy(f => f, StringComparer.Ordinal).ToArray();
         Assert.Equal(4, traces.Length);
 
@@ -142,7 +142,7 @@ public class InsolePressureTests
             csv.Append(P("right")).Append(',').Append(P("left")).Append('\n');
         }
         using var dir = new TempDir();
-        string press = Path.Combine(dir.Path, "EstimatedData", "Young", "20180713_2");
+        string press = Path.GetDirectoryName(InsolePressure.PathFor(Path.Combine(dir.Path, "EstimatedData"), "Young", recording))!;
         Directory.CreateDirectory(press);
         File.WriteAllText(Path.Combine(press, "Press.csv"), csv.ToString());
 

@@ -247,10 +247,13 @@ public class MarpinoEvaluationTests
             // The time vote turned five wrongly oriented right shanks round: 4 last strides
             // found (+0.4 → +1.2 %, F1 0.973 → 0.978).
             [("Marzia", "shank")] = (-3, 2.3, 0.97),
-            // 15 strides: one is 6.7 %. The two foot misses are insole toe-offs with no movement
-            // of either sensor (validation.md); one more miss or extra detection fails.
-            [("LongDistance", "foot")] = (-13.4, 0, 0.92),
-            [("LongDistance", "shank")] = (-6.7, 0, 0.89),
+            // 15 strides: one is 6.7 %. Two misses on both sites are insole toe-offs with no
+            // movement of either sensor (validation.md); the third error differs by site, and
+            // since the axis is learnt from 100 ms means (fifth pass) it is the foot's extra
+            // detection at the walk's start instead of the shank's (foot −13.3 → −6.7 %, F1
+            // 0.929 → 0.897; shank −6.7 → −13.3 %, 0.897 → 0.929). One more error fails.
+            [("LongDistance", "foot")] = (-13.4, 0, 0.89),
+            [("LongDistance", "shank")] = (-13.4, 0, 0.89),
         };
         foreach (var ((group, site), (lo, hi, f1)) in pins)
         {
@@ -261,16 +264,19 @@ public class MarpinoEvaluationTests
         // False foot detections: unmatched ones in the walks plus those while standing. Dating a
         // first step's landing at its heel-off (issue #13, third pass) moved two pre-walk
         // movements of a trailing foot (validation.md) from the first to the second kind, no
-        // more: 17 + 6 = 23 before, 14 + 8 = 22 after.
+        // more: 17 + 6 = 23 before, 14 + 8 = 22 after. Learning the axis from 100 ms means
+        // (fifth pass) changed which first movements of a walk form a cycle: 14 + 8 → 15 + 9
+        // (Marzia, Young and LongDistance one more each, Elderly one fewer).
         var foot = groups.Values.Where(g => g.Site == MountingSite.Foot).ToList();
         int standing = foot.Sum(g => g.Standing.Activations);
         int unmatched = foot.Sum(g => g.Events.Fp);
-        Assert.True(standing + unmatched <= 22, $"{unmatched} unmatched foot detections in walks + {standing} while standing");
-        Assert.True(standing <= 8, $"{standing} foot activations while standing");
+        Assert.True(standing + unmatched <= 24, $"{unmatched} unmatched foot detections in walks + {standing} while standing");
+        Assert.True(standing <= 9, $"{standing} foot activations while standing");
         Assert.Equal(8, r.Events!.Excluded.Count(e => Path.GetFileName(e.File).StartsWith("Disability_", StringComparison.Ordinal)));
         // Recordings counted near heel strike (orientation the wrong way round): 8 before the
-        // shank's time vote, 3 after.
+        // shank's time vote, 3 after, 1 since the axis is learnt from 100 ms means (Marzia_27's
+        // right shank is oriented right; Young_20180713_4's left shank no longer at +0.26 s).
         var late = r.Events.Rows.Where(x => x.CountedLate).Select(x => Path.GetFileName(x.File)).ToList();
-        Assert.True(late.Count <= 3, "counted late: " + string.Join(", ", late));
+        Assert.True(late.Count <= 1, "counted late: " + string.Join(", ", late));
     }
 }
