@@ -416,11 +416,9 @@ namespace CalfMonitor.Core
                 _policy.SetSuspended(_posture.OnSecond(_conditioner.GravityX, _conditioner.GravityY,
                     _conditioner.GravityZ, _conditioner.IsStill, walking));
                 _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));
-                if (minute)
-                {
-                    _history.AddMinute(_rate.LastMinuteCount);
-                    _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
-                }
+                if (minute) _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
+                // The history keeps real minutes (the sample clock may be up to 1 % off).
+                _history.CloseSecond(_policy.Clock.RatePpm, _activations);
                 _nextSecondMs = end + 1000;
             }
         }

@@ -67,6 +67,21 @@ public class SensorClockRateTests
         Assert.InRange(realSeconds - sampleClockSeconds, 200, 230);   // 6 h × 1 % / 1.01 = 214 s
     }
 
+    /// <summary>The day's history on a sensor 1 % slow: six real hours are 360 History minutes
+    /// (the first ten, before the rate is measured, are 1 % long), where minutes of the sample
+    /// clock would be 356 — the companion draws them back from the phone's "now", so the far end
+    /// of a day would be 14 minutes off.</summary>
+    [Fact]
+    public void The_history_keeps_real_minutes_on_a_slow_sensor()
+    {
+        var rig = new SamplerRig(50, numbered: false);
+        rig.Emu.ClockErrorPpm = 10_000;
+        rig.Run(6 * 3_600_000L);
+        Assert.InRange(rig.Monitor.Policy.Clock.RatePpm, 9_700, 10_300);
+        Assert.InRange(rig.Monitor.History.Stored, 359, 360);
+        Assert.Equal(356, rig.Listener.Minutes.Count);              // the rate meter's minutes: the sample clock
+    }
+
     /// <summary>An outage (the sensor off the bus for two hours) is skipped in the time stamps by
     /// the caller's clock, which keeps real time: the span is counted in sensor periods, so the
     /// wall clock, which converts sensor time at the measured rate, does not get the rate twice.</summary>

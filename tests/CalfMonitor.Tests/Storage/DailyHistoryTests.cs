@@ -1,0 +1,54 @@
+using CalfMonitor.Core.Storage;
+using Xunit;
+
+namespace CalfMonitor.Tests.Storage;
+
+/// <summary>The day's history keeps real minutes: each second of the monitor's (sensor's) clock
+/// adds the real time it lasted, so a sensor 1 % off does not shift the far end of the day by 14
+/// minutes (docs/firmware.md).</summary>
+public class DailyHistoryTests
+{
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(10_000, 101)]      // real time 1 % faster than the sensor: 6000 of its seconds are 6060 s
+    [InlineData(-10_000, 99)]      // 1 % slower: 5940 s
+    public void A_minute_closes_once_a_real_minute_has_passed(int ratePpm, int minutes)
+    {
+        var h = new DailyHistory();
+        int closed = 0;
+        for (int s = 0; s < 6000; s++)
+        {
+            if (h.CloseSecond(ratePpm, 0)) closed++;
+        }
+        Assert.Equal(minutes, closed);
+        Assert.Equal(minutes, h.Stored);
+    }
+
+    [Fact]
+    public void A_minute_holds_the_activations_counted_while_it_lasted()
+    {
+        var h = new DailyHistory();
+        int total = 0;                         // the monitor's running total of activations
+        for (int s = 0; s < 180; s++)
+        {
+            // 1 activation a second in the first minute, none in the second, 2 a second in the third.
+            total = unchecked(total + (s < 60 ? 1 : s < 120 ? 0 : 2));
+            h.CloseSecond(0, total);
+        }
+        Assert.Equal(3, h.Stored);
+        Assert.Equal(120, h.Get(0));
+        Assert.Equal(0, h.Get(1));
+        Assert.Equal(60, h.Get(2));
+        Assert.Equal(-1, h.Get(3));
+        // Saturates at MaxCount.
+        total += 300;
+        for (int s = 0; s < 60; s++) h.CloseSecond(0, total);
+        Assert.Equal(DailyHistory.MaxCount, h.Get(0));
+        // The total may wrap (after 2^31 activations): the difference still counts the minute.
+        total = int.MaxValue - 10;
+        for (int s = 0; s < 60; s++) h.CloseSecond(0, total);
+        total = unchecked(total + 30);
+        for (int s = 0; s < 60; s++) h.CloseSecond(0, total);
+        Assert.Equal(30, h.Get(0));
+    }
+}
