@@ -36,9 +36,9 @@ namespace CalfMonitor.Core
             return GapPeriods * 1000 / sampleRateHz;
         }
 
-        /// <summary>Longest gap whose seconds are closed one by one, seconds; a longer gap (device
-        /// off, sensor lost for hours) closes one minute of empty seconds and then resumes on the
-        /// new clock, so nothing loops for hours.</summary>
+        /// <summary>Longest gap whose seconds are closed one by one, seconds; a longer gap (sensor
+        /// lost for more than a day) closes one empty second and then resumes on the new clock, so
+        /// nothing loops for hours (its span is missing from the day's history).</summary>
         public const int MaxReplayedGapS = 86400;
 
         private SensorConfig _sensor;
@@ -71,6 +71,8 @@ namespace CalfMonitor.Core
         private int _gapEndMs;
         private int _sampleNumber;
         private int _activations;
+        // The sensor clock's rate as the wall clock took it (clamped), ppm: the history's real minutes.
+        private int _clockRatePpm;
         private int _gaps;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
@@ -234,6 +236,7 @@ namespace CalfMonitor.Core
         public void OnClockRate(int ratePpm)
         {
             _policy.Clock.SetRate(_lastMs, ratePpm);
+            _clockRatePpm = _policy.Clock.RatePpm;
         }
 
         /// <summary>Activations counted so far.</summary>
@@ -418,7 +421,7 @@ namespace CalfMonitor.Core
                 _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));
                 if (minute) _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
                 // The history keeps real minutes (the sample clock may be up to 1 % off).
-                _history.CloseSecond(_policy.Clock.RatePpm, _activations);
+                _history.CloseSecond(_clockRatePpm, _activations);
                 _nextSecondMs = end + 1000;
             }
         }

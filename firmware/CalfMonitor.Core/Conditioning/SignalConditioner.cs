@@ -51,15 +51,17 @@ namespace CalfMonitor.Core.Conditioning
         public const int CovarianceUpdateShift = 3;
 
         /// <summary>Gyro counts are shifted down by this before squaring, so one block's sums fit
-        /// an int at every supported rate (2^11 squared × 5 window means per block &lt; 2^31; it
-        /// was sized for 100 single samples per block, which fit too).</summary>
+        /// an int at every supported rate and range: a bias-free window mean is at most 32768 +
+        /// 30 °/s of bias in counts (2293 after the shift at ±250 °/s), and five of them squared are
+        /// under 2^27 (the shift was sized for 100 single samples per block, which fit too).</summary>
         public const int CovarianceInputShift = 4;
 
         /// <summary>The axis is learnt from the gyro averaged over windows this long, ms, not from
         /// single samples. A plantarflexion turns the limb at 1–4 Hz, which a 100 ms mean keeps
         /// (94 % at 2 Hz, 86 % at 3 Hz); an impact's ringing on a loosely worn board (≈16 Hz, up to
         /// ±500 °/s at every heel strike on IPOL 11-1's left foot) carries large rates but little
-        /// angle, and the mean keeps a fifth of it (none at 10 and 20 Hz). Learnt from samples, that
+        /// angle, and the mean keeps a fifth of its amplitude, a twentieth of the energy the
+        /// covariance weighs (none at 10 and 20 Hz). Learnt from samples, that
         /// ringing took the axis. Also the detector's view: it integrates the rate into an angle.</summary>
         public const int AxisWindowMs = 100;
 
@@ -119,7 +121,8 @@ namespace CalfMonitor.Core.Conditioning
         private int _boxLowX, _boxLowY, _boxLowZ;
         private bool _blockStill;
 
-        // Block-averaged covariance (long: sums of up to 2^22 × rate).
+        // Block-averaged covariance (block sums of up to 2^25; long for the power step's products
+        // with the Q14 axis).
         private long _cxx, _cyy, _czz, _cxy, _cxz, _cyz;
 
         // Sagittal axis, Q14 unit vector.

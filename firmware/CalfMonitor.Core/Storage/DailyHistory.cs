@@ -9,8 +9,9 @@ namespace CalfMonitor.Core.Storage
     /// the 1440th minute back 14 minutes off, and the companion draws the bytes back from the
     /// phone's "now". So each second of the monitor adds the real time the sampler measured it to
     /// be (<see cref="CloseSecond"/>, the rate of <see cref="Sedentary.WallClock.RatePpm"/>), and a
-    /// minute closes once sixty real seconds have passed: it holds 59, 60 or 61 of the monitor's
-    /// seconds, and the day's minutes stay within a second of real time. With no rate measured (the
+    /// minute closes once sixty real seconds have passed: at the oscillator's ±1 % it holds 59, 60
+    /// or 61 of the monitor's seconds, and the day's minutes stay within about a second of real
+    /// time. With no rate measured (the
     /// simulator), a minute is sixty seconds, the rate meter's minute.</para>
     /// </summary>
     public sealed class DailyHistory
@@ -44,13 +45,12 @@ namespace CalfMonitor.Core.Storage
             Clear();
         }
 
-        /// <summary>Forgets every minute.</summary>
+        /// <summary>Forgets every completed minute (the minute under way goes on).</summary>
         public void Clear()
         {
             for (int i = 0; i < Minutes; i++) _counts[i] = NoData;
             _head = 0;
             _stored = 0;
-            _minuteUs = 0;
         }
 
         /// <summary>Minutes stored so far (at most 1440).</summary>
