@@ -61,8 +61,8 @@ namespace CalfMonitor.Core.Conditioning
         /// (94 % at 2 Hz, 86 % at 3 Hz); an impact's ringing on a loosely worn board (≈16 Hz, up to
         /// ±500 °/s at every heel strike on IPOL 11-1's left foot) carries large rates but little
         /// angle, and the mean keeps a fifth of its amplitude, a twentieth of the energy the
-        /// covariance weighs (none at 10 and 20 Hz). Learnt from samples, that
-        /// ringing took the axis. Also the detector's view: it integrates the rate into an angle.</summary>
+        /// covariance weighs (none at 10 and 20 Hz). Learnt from samples, that ringing took the axis.
+        /// It is also the detector's view: it integrates the rate into an angle.</summary>
         public const int AxisWindowMs = 100;
 
         /// <summary>Windows per block (<see cref="BlockMs"/> / <see cref="AxisWindowMs"/>).</summary>

@@ -11,8 +11,8 @@ namespace CalfMonitor.Core.Storage
     /// be (<see cref="CloseSecond"/>, the rate of <see cref="Sedentary.WallClock.RatePpm"/>), and a
     /// minute closes once sixty real seconds have passed: at the oscillator's ±1 % it holds 59, 60
     /// or 61 of the monitor's seconds, and the day's minutes stay within about a second of real
-    /// time. With no rate measured (the
-    /// simulator), a minute is sixty seconds, the rate meter's minute.</para>
+    /// time. With no rate measured (the simulator), a minute is sixty seconds, the rate meter's
+    /// minute.</para>
     /// </summary>
     public sealed class DailyHistory
     {
