@@ -11,8 +11,9 @@ namespace CalfMonitor.Core.Sensing
     /// motion and goes to the detector; only a held rail is a fault. A saturated accelerometer alone
     /// (foot impacts can exceed 8 g) is counted but not faulty.</item>
     /// <item><b>garbage</b>: a gyro axis jumps by more than <see cref="MaxGyroJumpDps"/> from the
-    /// previous sample (no walking limb does that in one sample period; random int16 bursts nearly
-    /// always do).</item>
+    /// previous sample to a larger magnitude (random int16 bursts nearly always do; a jump towards
+    /// a smaller rate is a rotation stopped or turned back by an impact, see
+    /// <see cref="MaxGyroJumpDps"/>).</item>
     /// <item><b>stuck</b>: the three gyro axes repeat exactly for <see cref="StuckMs"/> while it reads
     /// more than <see cref="StuckMinGyroDps"/> (a live MPU6050 always has a few counts of noise;
     /// a stuck reading near zero rate cannot cause counts and is only reported).</item>
@@ -25,10 +26,14 @@ namespace CalfMonitor.Core.Sensing
     /// </summary>
     public sealed class SensorHealth
     {
-        /// <summary>Largest plausible change of one gyro axis between two samples, °/s. Walking
-        /// never comes near it; random int16 bursts nearly always exceed it. The price: a running
-        /// shank at foot strike sometimes does too (HuGaDB running), and those samples are held
-        /// back like garbage (running cadence error 1.8 % instead of 0.8 %, docs/validation.md).</summary>
+        /// <summary>Largest plausible rise of one gyro axis between two samples, °/s: random int16
+        /// bursts nearly always jump further, and from a plausible reading mostly up (a reading
+        /// at rest can only jump up; within a burst the next sample jumps again). An impact can
+        /// stop or turn back a fast rotation within one sample — a running shank at foot strike
+        /// falls from 1000 °/s to near zero (HuGaDB running) — so a jump to a smaller magnitude on
+        /// that axis is not garbage (before, such samples were held back: running cadence error
+        /// 1.8 % instead of 0.8 %, docs/validation.md). A loose mount that rings at impact still
+        /// jumps up by more than this (IPOL `11-1`) and is held back.</summary>
         public const int MaxGyroJumpDps = 1000;
 
         /// <summary>Exact repetition of all axes for this long is a stuck sensor, ms.</summary>
@@ -138,6 +143,14 @@ namespace CalfMonitor.Core.Sensing
             _calmOffset = NotSteady;
         }
 
+        /// <summary>Whether an axis that jumped from <paramref name="was"/> to <paramref name="now"/>
+        /// ended at a magnitude at least as large (garbage's jump); a smaller one is a rotation an
+        /// impact stopped or turned back (see <see cref="MaxGyroJumpDps"/>). Called only on a jump.</summary>
+        private static bool Rises(int now, int was)
+        {
+            return (now < 0 ? -now : now) >= (was < 0 ? -was : was);
+        }
+
         /// <summary>Checks one raw sample: true when it is clean, false when it is faulty (kept from
         /// the detector; <see cref="FaultBegan"/> tells whether it began a fault). Written for
         /// nanoCLR's per-instruction cost: a clean sample of a limb that is not turning fast takes
@@ -198,7 +211,8 @@ namespace CalfMonitor.Core.Sensing
                 int dx = gx - _gx;
                 int dy = gy - _gy;
                 int dz = gz - _gz;
-                if (dx > j || dx < -j || dy > j || dy < -j || dz > j || dz < -j)
+                if ((dx > j || dx < -j) && Rises(gx, _gx) || (dy > j || dy < -j) && Rises(gy, _gy)
+                    || (dz > j || dz < -j) && Rises(gz, _gz))
                 {
                     bad |= FaultGarbage;
                     _garbageSamples++;

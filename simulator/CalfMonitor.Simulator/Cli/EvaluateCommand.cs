@@ -30,6 +30,11 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => 0,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the random rotations", DefaultValueFactory = _ => 1 };
+        var shift = new Option<int>("--shift")
+        {
+            Description = $"Also evaluate N more times, each recording started 1…N of its own samples late (at most {LateStartSource.MaxSamples}), and report how far the scores move: the noise floor of a comparison on these recordings",
+            DefaultValueFactory = _ => 0,
+        };
         var plots = new Option<string?>("--plots") { Description = "Write PNG plots into this folder" };
         var deviceRate = new Option<int>("--device-rate")
         {
@@ -47,7 +52,7 @@ public static class EvaluateCommand
         };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, plots, deviceRate, gyroScale, insolePressure,
+            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, insolePressure,
         };
 
         var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
@@ -58,6 +63,8 @@ public static class EvaluateCommand
             if (ds is not ("hugadb" or "ipol" or "gaitmap" or "marpino" or "sites")) throw new UsageException($"--dataset must be hugadb, ipol, gaitmap, marpino or sites, not '{p.GetValue(dataset)}'");
             int n = p.GetValue(rotate);
             if (n < 0 || n > 100) throw new UsageException($"--rotate must be between 0 and 100, not {n}");
+            int late = p.GetValue(shift);
+            if (late < 0 || late > LateStartSource.MaxSamples) throw new UsageException($"--shift must be between 0 and {LateStartSource.MaxSamples}, not {late}");
             int rate = p.GetValue(deviceRate);
             if (rate < SensorConfig.MinSampleRateHz || rate > SensorConfig.MaxSampleRateHz)
             {
@@ -86,6 +93,7 @@ public static class EvaluateCommand
             if (ds == "sites")
             {
                 if (scale != 1.0) throw new UsageException("--gyro-scale applies to the datasets' truth, not to --dataset sites");
+                if (late != 0) throw new UsageException("--shift applies to the datasets' truth, not to --dataset sites");
                 var excluded = new List<string>();
                 var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
                 stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
@@ -93,7 +101,7 @@ public static class EvaluateCommand
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late);
             NoRecordingsIsBadInput(ds, inputs, result);
             // A pressure file that cannot be read is bad input: one message, exit 2.
             if (result.Events?.Rows.Select(r => r.InsoleError).FirstOrDefault(e => e != null) is { } badPressure) throw badPressure;
@@ -123,9 +131,10 @@ public static class EvaluateCommand
         throw new UsageException($"no {dataset} recordings found in {string.Join(", ", inputs)}{why} (is --dataset right?)");
     }
 
-    /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations.</summary>
+    /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations
+    /// and with every recording started 1…<paramref name="lateStarts"/> samples late.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
-        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null)
+        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null, int lateStarts = 0)
     {
         var clock = Stopwatch.StartNew();
         var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir);
@@ -143,6 +152,14 @@ public static class EvaluateCommand
                 result.Rotations.Add(new RotationRun(i, RotatedSource.AngleDeg(m), r,
                     r.F1 - baseLine.F1, r.CadenceMapePct - baseLine.CadenceMapePct, r.FalsePerMinSitStand - baseLine.FalsePerMinSitStand));
             }
+        }
+        for (int k = 1; k <= lateStarts; k++)
+        {
+            var e = Evaluate(dataset, paths, opt with { Record = false, InsolePressureDir = null, LateStartSamples = k });
+            var h = e.Headline;
+            var b = result.Headline;
+            result.LateStarts.Add(new LateStartRun(k, h, e.Events?.Overall, e.Events?.CountedTwice,
+                h.F1 - b.F1, h.CadenceMapePct - b.CadenceMapePct, h.FalsePerMinSitStand - b.FalsePerMinSitStand));
         }
         result.ElapsedS = clock.Elapsed.TotalSeconds;
         return result;

@@ -25,9 +25,11 @@ public sealed class DeviceRun
 
     /// <param name="rotation">Optional fixed sensor rotation (see <see cref="RotatedSource"/>).</param>
     /// <param name="gyroScale">Factor on every gyro reading (see <see cref="GyroScaledSource"/>); 1: none.</param>
-    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0)
+    /// <param name="lateStartSamples">Samples of the recording left out at its start (see <see cref="LateStartSource"/>); 0: none.</param>
+    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0, int lateStartSamples = 0)
     {
-        ISampleSource src = gyroScale == 1.0 ? source : new GyroScaledSource(source, gyroScale);
+        ISampleSource src = lateStartSamples == 0 ? source : new LateStartSource(source, lateStartSamples);
+        if (gyroScale != 1.0) src = new GyroScaledSource(src, gyroScale);
         if (rotation != null) src = new RotatedSource(src, rotation);
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
@@ -74,4 +76,6 @@ public sealed record ExcludedInput(string File, string Reason);
 /// probe, <see cref="GyroScaledSource"/>); 1: the recordings as they are.</param>
 /// <param name="InsolePressureDir">marpino only: the upstream release's <c>EstimatedData</c> folder,
 /// whose insole pressure adds a diagnostic (<see cref="InsolePressure"/>); null: none.</param>
-public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null);
+/// <param name="LateStartSamples">Samples of every recording left out at its start (a robustness
+/// probe, <see cref="LateStartSource"/>); 0: the recordings as they are.</param>
+public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null, int LateStartSamples = 0);

@@ -32,6 +32,10 @@ public sealed record Headline(double? F1, double? CadenceMapePct, double? FalseP
 /// <summary>A rotated re-run and how far its headline moved.</summary>
 public sealed record RotationRun(int Index, double AngleDeg, Headline Headline, double? F1Change, double? MapeChangePoints, double? FalseRateChange);
 
+/// <summary>A re-run with every recording started <paramref name="Samples"/> of its own samples late
+/// (<c>--shift</c>) and how far its headline moved; the event counts for the event datasets.</summary>
+public sealed record LateStartRun(int Samples, Headline Headline, EventCounts? Counts, int? CountedTwice, double? F1Change, double? MapeChangePoints, double? FalseRateChange);
+
 /// <summary>Everything <c>calfmon evaluate</c> reports for one dataset.</summary>
 public sealed class DatasetEvaluation
 {
@@ -40,6 +44,8 @@ public sealed class DatasetEvaluation
     public HugadbEvaluationResult? Hugadb { get; init; }
     public List<RotationRun> Rotations { get; } = new();
     public int? Seed { get; set; }
+    /// <summary>Re-runs with the recordings started late (<c>--shift</c>), 1, 2, … samples.</summary>
+    public List<LateStartRun> LateStarts { get; } = new();
     /// <summary>Factor on every gyro reading (<c>--gyro-scale</c>); 1: the recordings as they are.</summary>
     public double GyroScale { get; set; } = 1.0;
     public double ElapsedS { get; set; }
@@ -131,6 +137,7 @@ public static class EvaluationReport
                     : $"  {r.Index,3}  {r.AngleDeg,6:0.0}  {F(r.Headline.CadenceMapePct, "0.00"),6}  {F(r.MapeChangePoints, "+0.00;-0.00;0.00"),5}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000")}");
             }
         }
+        if (d.LateStarts.Count > 0) LateStartText(sb, d);
         sb.AppendLine();
         sb.AppendLine("targets");
         foreach (var (name, measured, bound, met) in d.TargetChecks())
@@ -140,6 +147,41 @@ public static class EvaluationReport
         sb.AppendLine();
         sb.AppendLine($"evaluated in {d.ElapsedS.ToString("0.0", Inv)} s");
         return sb.ToString();
+    }
+
+    /// <summary>The <c>--shift</c> re-runs: each row the same recordings started later, and the
+    /// range of the headline over all start phases (as recorded included).</summary>
+    private static void LateStartText(StringBuilder sb, DatasetEvaluation d)
+    {
+        sb.AppendLine();
+        sb.AppendLine($"start phase: {d.LateStarts.Count} re-run{(d.LateStarts.Count == 1 ? "" : "s")} with every recording started 1…{d.LateStarts.Count} of its own samples late (a diagnostic:");
+        sb.AppendLine("the device's samples and the axis updates fall elsewhere on the same movements; a difference between two detectors smaller than this spread is noise)");
+        if (d.Events != null)
+        {
+            sb.AppendLine("  late     TP    FP    FN      F1      ΔF1  counted twice");
+            var o = d.Events.Overall;
+            sb.AppendLine($"  {0,4}  {o.Tp,5} {o.Fp,5} {o.Fn,5}  {F(o.F1, "0.0000")}  {"",7}  {d.Events.CountedTwice,13}");
+            foreach (var r in d.LateStarts)
+            {
+                var c = r.Counts!.Value;
+                sb.AppendLine($"  {r.Samples,4}  {c.Tp,5} {c.Fp,5} {c.Fn,5}  {F(r.Headline.F1, "0.0000")}  {F(r.F1Change, "+0.0000;-0.0000;0.0000"),7}  {r.CountedTwice,13}");
+            }
+            var f1 = d.LateStarts.Select(r => r.Headline.F1).Append(d.Headline.F1).Where(v => v != null).Select(v => v!.Value).ToList();
+            var all = d.LateStarts.Aggregate(o, (a, r) => a + r.Counts!.Value);
+            sb.AppendLine($"  F1 over the {f1.Count} start phases: {F(f1.Min(), "0.0000")}…{F(f1.Max(), "0.0000")} (as recorded {F(d.Headline.F1, "0.0000")}); all phases pooled: TP {all.Tp}  FP {all.Fp}  FN {all.Fn}  F1 {F(all.F1, "0.0000")}");
+        }
+        else
+        {
+            sb.AppendLine("  late   MAPE%   ΔMAPE  false/min  Δfalse");
+            sb.AppendLine($"  {0,4}  {F(d.Headline.CadenceMapePct, "0.000"),6}  {"",6}  {F(d.Headline.FalsePerMinSitStand, "0.000"),9}");
+            foreach (var r in d.LateStarts)
+            {
+                sb.AppendLine($"  {r.Samples,4}  {F(r.Headline.CadenceMapePct, "0.000"),6}  {F(r.MapeChangePoints, "+0.000;-0.000;0.000"),6}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000")}");
+            }
+            var phases = d.LateStarts.Select(r => r.Headline).Append(d.Headline).ToList();
+            double? Mean(Func<Headline, double?> v) => phases.All(h => v(h) != null) ? phases.Average(h => v(h)!.Value) : null;
+            sb.AppendLine($"  mean over the {phases.Count} start phases: walking MAPE {F(Mean(h => h.CadenceMapePct), "0.000")} %, false activations/min sitting+standing {F(Mean(h => h.FalsePerMinSitStand), "0.000")}");
+        }
     }
 
     private static void EventText(StringBuilder sb, EventEvaluationResult e)
@@ -439,6 +481,29 @@ public static class EvaluationReport
                     w.WriteNumber("angle_deg", Math.Round(r.AngleDeg, 1));
                     Num(w, "f1", r.Headline.F1, 4);
                     Num(w, "f1_change", r.F1Change, 4);
+                    Num(w, "cadence_mape_pct", r.Headline.CadenceMapePct, 3);
+                    Num(w, "mape_change_points", r.MapeChangePoints, 3);
+                    Num(w, "false_per_min_sit_stand", r.Headline.FalsePerMinSitStand, 4);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            if (d.LateStarts.Count > 0)
+            {
+                w.WriteStartArray("late_starts");
+                foreach (var r in d.LateStarts)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("samples", r.Samples);
+                    if (r.Counts is { } c)
+                    {
+                        w.WriteNumber("tp", c.Tp);
+                        w.WriteNumber("fp", c.Fp);
+                        w.WriteNumber("fn", c.Fn);
+                    }
+                    Num(w, "f1", r.Headline.F1, 4);
+                    Num(w, "f1_change", r.F1Change, 4);
+                    if (r.CountedTwice is { } twice) w.WriteNumber("counted_twice", twice);
                     Num(w, "cadence_mape_pct", r.Headline.CadenceMapePct, 3);
                     Num(w, "mape_change_points", r.MapeChangePoints, 3);
                     Num(w, "false_per_min_sit_stand", r.Headline.FalsePerMinSitStand, 4);

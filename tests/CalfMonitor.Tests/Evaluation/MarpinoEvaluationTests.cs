@@ -175,6 +175,51 @@ public class MarpinoEvaluationTests
         Assert.Contains("--gyro-scale must be between 0.3 and 2, not 0.1", bad.Stderr);
     }
 
+    /// <summary>The start-phase probe <c>--shift N</c>: the same recordings started 1…N of their
+    /// own samples late, every other sample unchanged and on the recording's clock, so the truth
+    /// still lines up (a synthetic walk is counted stride for stride at every phase); the report
+    /// lists each phase and the pooled counts, and N outside 0–20 is bad input.</summary>
+    [Fact]
+    public void The_start_phase_probe_starts_each_recording_later_and_keeps_it_on_its_clock()
+    {
+        using var d = new TempDir();
+        WriteSyntheticWalk(d);
+        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
+        using (var plain = new NativeTraceReader(trace))
+        using (var late = new LateStartSource(new NativeTraceReader(trace), 3))
+        {
+            var a = plain.ReadSamples().ToList();
+            var b = late.ReadSamples().ToList();
+            Assert.Equal(a.Count - 3, b.Count);
+            Assert.Equal(a.Skip(3), b);
+            Assert.Contains("started 3 samples late", late.Info.Description);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LateStartSource(new NativeTraceReader(trace), LateStartSource.MaxSamples + 1));
+
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", "--shift", "2", d.Path);
+        Assert.Equal(0, r.ExitCode);
+        using var j = JsonDocument.Parse(r.Stdout);
+        int truth = j.RootElement.GetProperty("overall").GetProperty("tp").GetInt32() + j.RootElement.GetProperty("overall").GetProperty("fn").GetInt32();
+        var phases = j.RootElement.GetProperty("late_starts").EnumerateArray().ToList();
+        Assert.Equal(new[] { 1, 2 }, phases.Select(p => p.GetProperty("samples").GetInt32()));
+        foreach (var p in phases)
+        {
+            Assert.Equal((truth, 0, 0), (p.GetProperty("tp").GetInt32(), p.GetProperty("fp").GetInt32(), p.GetProperty("fn").GetInt32()));
+            Assert.Equal(1.0, p.GetProperty("f1").GetDouble());
+            Assert.Equal(0, p.GetProperty("counted_twice").GetInt32());
+        }
+
+        var txt = CliRunner.Run("evaluate", "--dataset", "marpino", "--shift", "2", d.Path).Stdout;
+        Assert.Contains("start phase: 2 re-runs with every recording started 1…2 of its own samples late", txt);
+        Assert.Contains($"all phases pooled: TP {3 * truth}  FP 0  FN 0  F1 1.0000", txt);
+        Assert.DoesNotContain("start phase", CliRunner.Run("evaluate", "--dataset", "marpino", d.Path).Stdout);
+
+        var bad = CliRunner.Run("evaluate", "--dataset", "marpino", "--shift", "21", d.Path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--shift must be between 0 and 20, not 21", bad.Stderr);
+        Assert.Equal(2, CliRunner.Run("evaluate", "--dataset", "sites", "--shift", "1", d.Path).ExitCode);
+    }
+
     /// <summary>A recording whose detections all come near heel strike — here the same walk with
     /// every toe-off written 0.5 s earlier, so each detection still lies in its swing — is listed
     /// as counted late (the symptom of an orientation learnt the wrong way round).</summary>

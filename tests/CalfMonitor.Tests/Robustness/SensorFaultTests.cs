@@ -134,6 +134,49 @@ public class SensorFaultTests
         Assert.True((f.Health.Faults & SensorHealth.FaultGarbage) != 0);
     }
 
+    /// <summary>A running shank at foot strike: the forward swing peaks at 1100 °/s and the
+    /// ground stops it within one sample. That fall of more than the jump limit is a rotation an
+    /// impact stopped, not garbage: no fault, every stride counts. The same jump the other way
+    /// (from 0 to 1100 °/s in one sample, which no muscle does) is still garbage.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_rotation_an_impact_stops_within_a_sample_is_no_fault_but_a_jump_up_is(bool jumpUp)
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank);
+        int t = 0;
+        Signals.Still(m, ref t, 10, noiseDps: 0.3);
+        double countsPerDps = m.Sensor.GyroCountsPer10Dps / 10.0;
+        // One 0.7 s stride: the swing ramps up to 1100 °/s over 0.12 s (66°), the impact stops it,
+        // and the shank turns back through stance at 118 °/s for the other 0.56 s.
+        var stride = new double[35];
+        for (int i = 0; i < 6; i++) stride[i] = 1100.0 * (i + 1) / 6;
+        for (int i = 7; i < 35; i++) stride[i] = -66.0 / 0.56;
+        if (jumpUp) Array.Reverse(stride);
+        var rng = new Random(7);
+        int Noise() => rng.Next(-3, 4);     // a live sensor's few counts of noise
+        for (int k = 0; k < 60; k++)
+        {
+            foreach (double dps in stride)
+            {
+                m.OnSample(t, 0, 0, m.Sensor.AccelCountsPerG, Noise(), (int)Math.Round(dps * countsPerDps) + Noise(), Noise());
+                t += 20;
+            }
+        }
+        Signals.Still(m, ref t, 10, noiseDps: 0.3);
+        if (jumpUp)
+        {
+            Assert.True((m.Health.Faults & SensorHealth.FaultGarbage) != 0);
+            Assert.InRange(m.Health.FaultSpells, 55, 60);
+        }
+        else
+        {
+            Assert.Equal(0, m.Health.Faults);
+            Assert.InRange(l.Activations.Count, 58, 60);
+        }
+    }
+
     [Fact]
     public void Accelerometer_saturation_alone_is_reported_but_the_strides_still_count()
     {
