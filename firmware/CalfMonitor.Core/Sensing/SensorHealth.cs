@@ -11,8 +11,8 @@ namespace CalfMonitor.Core.Sensing
     /// motion and goes to the detector; only a held rail is a fault. A saturated accelerometer alone
     /// (foot impacts can exceed 8 g) is counted but not faulty.</item>
     /// <item><b>garbage</b>: a gyro axis jumps by more than <see cref="MaxGyroJumpDps"/> from the
-    /// previous sample to a larger magnitude (random int16 bursts nearly always do; a jump towards
-    /// a smaller rate is a rotation stopped or turned back by an impact, see
+    /// previous sample to a magnitude at least as large (random int16 bursts nearly always do; a
+    /// jump to a smaller rate is a rotation stopped or turned back by an impact, see
     /// <see cref="MaxGyroJumpDps"/>).</item>
     /// <item><b>stuck</b>: the three gyro axes repeat exactly for <see cref="StuckMs"/> while it reads
     /// more than <see cref="StuckMinGyroDps"/> (a live MPU6050 always has a few counts of noise;

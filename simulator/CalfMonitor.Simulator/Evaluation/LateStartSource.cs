@@ -12,8 +12,9 @@ namespace CalfMonitor.Simulator.Evaluation;
 /// </summary>
 public sealed class LateStartSource : ISampleSource, IDisposable
 {
-    /// <summary>Most samples an evaluation may leave out: 20 at 100 Hz is 0.2 s, well before the
-    /// first step of every recording scored (each starts with standing).</summary>
+    /// <summary>Most samples an evaluation may leave out: 20 at 100 Hz is 0.2 s, before the first
+    /// scored event of every dataset here (IPOL, gaitmap and marpino recordings start standing;
+    /// HuGaDB's segments are trimmed by 2 s at their edges).</summary>
     public const int MaxSamples = 20;
 
     private readonly ISampleSource _inner;
