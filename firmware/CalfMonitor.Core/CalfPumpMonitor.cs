@@ -73,6 +73,8 @@ namespace CalfMonitor.Core
         private int _activations;
         // The sensor clock's rate as the wall clock took it (clamped), ppm: the history's real minutes.
         private int _clockRatePpm;
+        // The detector's orientation when the last cycle was offered.
+        private int _offeredSign = 1;
         private int _gaps;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
@@ -180,6 +182,7 @@ namespace CalfMonitor.Core
                 _sensor = ForSite(_sensor, site);
                 _conditioner = new SignalConditioner(_sensor);
                 _detector = new PlantarflexionDetector(_sensor, _settings);
+                _offeredSign = _detector.Sign;
             }
             if (newSite)
             {
@@ -349,6 +352,14 @@ namespace CalfMonitor.Core
             int age = _detector.LastCycleAgeSamples;
             timeMs -= age * 1000 / _sensor.SampleRateHz;
             sampleNumber -= age;
+            // The detector turned its orientation round since the last cycle: the cycles the bout
+            // filter holds were dated with the old one, at the wrong turns (stage 2b).
+            int sign = _detector.Sign;
+            if (sign != _offeredSign)
+            {
+                _offeredSign = sign;
+                _bouts.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+            }
             int passed = _sets.Offer(timeMs, sampleNumber, _detector.LastCycleRangeUnits, _detector.LastCycleSmall);
             if (passed > 0) OfferPassed(passed);
         }

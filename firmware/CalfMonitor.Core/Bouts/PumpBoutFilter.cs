@@ -33,6 +33,11 @@ namespace CalfMonitor.Core.Bouts
         /// set and the detector's timing (a cycle is confirmed anywhere in its second half).</summary>
         public const int MaxCycleGapMs = 8000;
 
+        /// <summary>Shortest walking stride, ms: a stride takes 0.8–1.4 s walking. The orientation
+        /// is learnt, and turned round, at a walk's first strides, so held cycles closer together
+        /// than this when it turns cannot both be push-offs (<see cref="OrientationTurned"/>).</summary>
+        public const int WalkingStrideMinMs = 800;
+
         private readonly int _minCycles;
         private readonly int _maxGapMs;
         private readonly int[] _timeMs;
@@ -41,6 +46,10 @@ namespace CalfMonitor.Core.Bouts
         private bool _inBout;
         private int _lastCycleMs;
         private int _isolated;
+        private int _recounted;
+        // While not 0: the orientation turned, and the next cycle offered is checked against the
+        // one before it (a walking stride, ms).
+        private int _turnStrideMs;
 
         /// <summary>A filter with the product's rule (<see cref="MinBoutCycles"/>,
         /// <see cref="MaxCycleGapMs"/>).</summary>
@@ -70,6 +79,11 @@ namespace CalfMonitor.Core.Bouts
         /// <see cref="MinBoutCycles"/>.</summary>
         public int IsolatedCycles { get { return _isolated; } }
 
+        /// <summary>Held cycles left out because another held cycle lay within a walking stride
+        /// before them when the orientation turned round (<see cref="OrientationTurned"/>): one
+        /// stride counted twice while its orientation was being learnt; not activations.</summary>
+        public int RecountedCycles { get { return _recounted; } }
+
         /// <summary>Time of the latest cycle offered (meaningful while <see cref="Held"/> &gt; 0 or
         /// <see cref="InBout"/>).</summary>
         public int LastCycleMs { get { return _lastCycleMs; } }
@@ -83,6 +97,18 @@ namespace CalfMonitor.Core.Bouts
         /// </summary>
         public int Offer(int timeMs, int sampleNumber)
         {
+            if (_turnStrideMs != 0)
+            {
+                // The first cycle since the orientation turned: within a stride of the one before,
+                // it is that stride counted again (see OrientationTurned).
+                int stride = _turnStrideMs;
+                _turnStrideMs = 0;
+                if (_held > 0 && timeMs - _timeMs[_held - 1] < stride)
+                {
+                    _recounted++;
+                    _held--;
+                }
+            }
             if ((_held > 0 || _inBout) && timeMs - _lastCycleMs > _maxGapMs) EndBout();
             _lastCycleMs = timeMs;
             _timeMs[_held] = timeMs;
@@ -114,6 +140,31 @@ namespace CalfMonitor.Core.Bouts
         public void Expire(int nowMs)
         {
             if ((_held > 0 || _inBout) && nowMs - _lastCycleMs > _maxGapMs) EndBout();
+        }
+
+        /// <summary>The orientation the held cycles were dated with has turned round (the
+        /// detector's vote flipped it): they were dated at the wrong turns — a heel strike, a
+        /// landing, the movement before a first step — and two of them may lie within one stride.
+        /// The foot leaves the ground once per stride, and a walking stride takes at least
+        /// <paramref name="strideMs"/>: of held cycles closer together than that, only the first is
+        /// kept; the others are <see cref="RecountedCycles"/>. Cycles already released are not
+        /// touched. Called once per flip, never per sample.</summary>
+        public void OrientationTurned(int strideMs)
+        {
+            _turnStrideMs = strideMs;
+            int kept = _held > 0 ? 1 : 0;
+            for (int i = 1; i < _held; i++)
+            {
+                if (_timeMs[i] - _timeMs[kept - 1] < strideMs)
+                {
+                    _recounted++;
+                    continue;
+                }
+                _timeMs[kept] = _timeMs[i];
+                _sample[kept] = _sample[i];
+                kept++;
+            }
+            _held = kept;
         }
 
         /// <summary>Forgets the current bout (its held cycles count as isolated).</summary>

@@ -152,6 +152,7 @@ public static class ReplayReport
         w.WriteEndObject();
         w.WriteNumber("isolated_cycles", r.IsolatedCycles);
         w.WriteNumber("unrhythmic_small_cycles", r.UnrhythmicSmallCycles);
+        w.WriteNumber("recounted_cycles", r.RecountedCycles);
         w.WriteEndObject();
         w.WriteStartArray("warnings");
         foreach (var s in r.Warnings) w.WriteStringValue(s);
@@ -205,6 +206,7 @@ public static class ReplayReport
         }
         sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations)");
         sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations)");
+        if (r.RecountedCycles > 0) sb.AppendLine($"  recounted           {r.RecountedCycles}  (a stride counted twice while the orientation was learnt; not activations)");
         sb.AppendLine($"  gaps                {r.Gaps}" + (r.Gaps > 0 ? $"  (over {CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(r.DeviceRateHz)} ms without samples: replayed as gaps, each listed below)" : ""));
         if (r.BridgedDropouts > 0) sb.AppendLine($"  bridged             {r.BridgedDropouts} short dropouts ({r.BridgedSamples} samples)");
         sb.AppendLine($"  sensor faults       {(r.SensorFaultKinds.Count == 0 ? "none" : string.Join(", ", r.SensorFaultKinds) + "  (see the warnings)")}");

@@ -80,6 +80,7 @@ public sealed class ReplayRunner
         int heldSmall = monitor.Sets.HeldSmall;
         result.IsolatedCycles = monitor.Bouts.IsolatedCycles + monitor.Bouts.Held + monitor.Sets.Held - heldSmall;
         result.UnrhythmicSmallCycles = monitor.Sets.UnrhythmicCycles + heldSmall;
+        result.RecountedCycles = monitor.Bouts.RecountedCycles;
         int partialSeconds = (int)((last - first) / 1000 % 60);
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {

@@ -1,0 +1,100 @@
+using CalfMonitor.Core.Bouts;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Evaluation;
+using CalfMonitor.Simulator.Input;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Bouts;
+
+/// <summary>When the detector turns its orientation round, the cycles the bout filter still holds
+/// were dated with the wrong one: of those closer together than a walking stride only the first is
+/// kept, and the first cycle after the turn replaces the last held one within a stride of it
+/// (algorithm.md stage 2b, <see cref="PumpBoutFilter.OrientationTurned"/>).</summary>
+public class RecountedStrideTests
+{
+    private static List<(int T, int S)> Released(PumpBoutFilter f, int n)
+    {
+        var list = new List<(int, int)>();
+        for (int i = 0; i < n; i++) list.Add((f.ReleasedTimeMs(i), f.ReleasedSample(i)));
+        return list;
+    }
+
+    [Fact]
+    public void Held_cycles_within_a_stride_of_each_other_are_one_stride_once_the_orientation_turns()
+    {
+        // IPOL 4-6_rf's first step: its landing and the movement before it, 0.64 s apart.
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(3920, 196));
+        Assert.Equal(0, f.Offer(4560, 228));
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        Assert.Equal(1, f.Held);
+        Assert.Equal(1, f.RecountedCycles);
+        // The next push-offs, a stride apart, make the bout with the one kept.
+        Assert.Equal(0, f.Offer(5240, 262));
+        Assert.Equal(3, f.Offer(6240, 312));
+        Assert.Equal(new[] { (3920, 196), (5240, 262), (6240, 312) }, Released(f, 3));
+        Assert.Equal(1, f.RecountedCycles);
+        Assert.Equal(0, f.IsolatedCycles);
+    }
+
+    [Fact]
+    public void The_first_cycle_after_the_turn_replaces_the_held_one_of_its_stride()
+    {
+        // IPOL 4-1_rf: a cycle counted at the pre-walk movement with the old orientation, the turn,
+        // then the same stride's push-off 0.26 s later with the new one.
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(5560, 278));
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        Assert.Equal(1, f.Held);
+        Assert.Equal(0, f.Offer(5820, 291));
+        Assert.Equal(1, f.Held);
+        Assert.Equal(1, f.RecountedCycles);
+        // Only the first cycle after a turn is checked.
+        Assert.Equal(0, f.Offer(6500, 325));
+        Assert.Equal(3, f.Offer(7200, 360));
+        Assert.Equal(new[] { (5820, 291), (6500, 325), (7200, 360) }, Released(f, 3));
+    }
+
+    [Fact]
+    public void Cycles_a_stride_apart_and_cycles_already_released_are_left_alone()
+    {
+        var f = new PumpBoutFilter();
+        f.Offer(1000, 50);
+        f.Offer(1800, 90);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        Assert.Equal(2, f.Held);
+        Assert.Equal(3, f.Offer(2600, 130));
+        // In a bout nothing is held: a turn takes nothing back, and the next cycle passes.
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        Assert.Equal(1, f.Offer(3000, 150));
+        Assert.Equal(0, f.RecountedCycles);
+    }
+
+    /// <summary>The four IPOL swings counted twice before the sixth pass of issue #13 (a walk's
+    /// first stride counted while the orientation was still the wrong way round) are counted once,
+    /// and so are the two strides after them: nothing of the walk's start is lost.</summary>
+    [SkippableTheory]
+    [InlineData("4-6", Leg.Right)]
+    [InlineData("4-6", Leg.Left)]
+    [InlineData("4-1", Leg.Right)]
+    [InlineData("11-3", Leg.Right)]
+    public void A_first_stride_counted_with_the_wrong_orientation_is_counted_once(string trialName, Leg leg)
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        var trial = IpolTrial.Load(Path.Combine(DatasetPaths.Ipol, trialName + ".json"));
+        string file = Path.Combine(DatasetPaths.Ipol, trialName + (leg == Leg.Right ? "_rf.txt" : "_lf.txt"));
+        DeviceRun run;
+        using (var reader = new IpolReader(file, leg))
+        {
+            run = DeviceRun.Run(reader, MountingSite.Foot, 50, null, false);
+        }
+        Assert.True(run.Result.RecountedCycles >= 1, $"{run.Result.RecountedCycles} recounted");
+        foreach (var swing in trial.Events(leg).Take(3))
+        {
+            var window = EventMatcher.Window(new TrueSwing(swing.ToeOff.TimeS, swing.HeelStrike.TimeS));
+            var inside = run.ActivationsS.Where(t => window.Contains(t)).ToList();
+            Assert.True(inside.Count == 1, $"swing {swing.ToeOff.TimeS:0.00} s: {inside.Count} activations ({string.Join(", ", inside.Select(t => t.ToString("0.00")))})");
+        }
+    }
+}
