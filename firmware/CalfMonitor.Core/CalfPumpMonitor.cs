@@ -358,7 +358,7 @@ namespace CalfMonitor.Core
             if (sign != _offeredSign)
             {
                 _offeredSign = sign;
-                _bouts.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+                _bouts.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
             }
             int passed = _sets.Offer(timeMs, sampleNumber, _detector.LastCycleRangeUnits, _detector.LastCycleSmall);
             if (passed > 0) OfferPassed(passed);

@@ -47,9 +47,9 @@ namespace CalfMonitor.Core.Bouts
         private int _lastCycleMs;
         private int _isolated;
         private int _recounted;
-        // While not 0: the orientation turned, and the next cycle offered is checked against the
-        // one before it (a walking stride, ms).
-        private int _turnStrideMs;
+        // While not 0: the orientation turned, and the next cycle offered replaces the last held
+        // one when it comes sooner than this after it, ms.
+        private int _sameSwingMs;
 
         /// <summary>A filter with the product's rule (<see cref="MinBoutCycles"/>,
         /// <see cref="MaxCycleGapMs"/>).</summary>
@@ -97,13 +97,13 @@ namespace CalfMonitor.Core.Bouts
         /// </summary>
         public int Offer(int timeMs, int sampleNumber)
         {
-            if (_turnStrideMs != 0)
+            if (_sameSwingMs != 0)
             {
-                // The first cycle since the orientation turned: within a stride of the one before,
-                // it is that stride counted again (see OrientationTurned).
-                int stride = _turnStrideMs;
-                _turnStrideMs = 0;
-                if (_held > 0 && timeMs - _timeMs[_held - 1] < stride)
+                // The first cycle since the orientation turned: within one swing of the last held
+                // cycle it is that cycle's stride, now dated at its push-off (see OrientationTurned).
+                int sameSwing = _sameSwingMs;
+                _sameSwingMs = 0;
+                if (_held > 0 && timeMs - _timeMs[_held - 1] < sameSwing)
                 {
                     _recounted++;
                     _held--;
@@ -147,11 +147,15 @@ namespace CalfMonitor.Core.Bouts
         /// landing, the movement before a first step — and two of them may lie within one stride.
         /// The foot leaves the ground once per stride, and a walking stride takes at least
         /// <paramref name="strideMs"/>: of held cycles closer together than that, only the first is
-        /// kept; the others are <see cref="RecountedCycles"/>. Cycles already released are not
-        /// touched. Called once per flip, never per sample.</summary>
-        public void OrientationTurned(int strideMs)
+        /// kept. The first cycle offered after the turn is dated with the right orientation, at its
+        /// push-off: when it comes less than <paramref name="sameSwingMs"/> after the last held one
+        /// (the detector's own one-push-off-per-swing bound, for two dates taken at different turns
+        /// of the movement), it is that cycle's stride and takes its place. The cycles left out are
+        /// <see cref="RecountedCycles"/>; cycles already released are not touched. Called once per
+        /// turn, never per sample.</summary>
+        public void OrientationTurned(int strideMs, int sameSwingMs)
         {
-            _turnStrideMs = strideMs;
+            _sameSwingMs = sameSwingMs;
             int kept = _held > 0 ? 1 : 0;
             for (int i = 1; i < _held; i++)
             {

@@ -1,4 +1,5 @@
 using CalfMonitor.Core.Bouts;
+using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Sensing;
 using CalfMonitor.Simulator.Evaluation;
 using CalfMonitor.Simulator.Input;
@@ -27,7 +28,7 @@ public class RecountedStrideTests
         var f = new PumpBoutFilter();
         Assert.Equal(0, f.Offer(3920, 196));
         Assert.Equal(0, f.Offer(4560, 228));
-        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
         Assert.Equal(1, f.Held);
         Assert.Equal(1, f.RecountedCycles);
         // The next push-offs, a stride apart, make the bout with the one kept.
@@ -45,7 +46,7 @@ public class RecountedStrideTests
         // then the same stride's push-off 0.26 s later with the new one.
         var f = new PumpBoutFilter();
         Assert.Equal(0, f.Offer(5560, 278));
-        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
         Assert.Equal(1, f.Held);
         Assert.Equal(0, f.Offer(5820, 291));
         Assert.Equal(1, f.Held);
@@ -57,16 +58,31 @@ public class RecountedStrideTests
     }
 
     [Fact]
+    public void A_cycle_after_the_turn_more_than_a_swing_after_the_held_one_is_the_next_stride()
+    {
+        // A walk's start where the held cycle (the first stride, dated late with the old
+        // orientation) and the next push-off (dated early with the new one) lie 0.76 s apart:
+        // two strides, both kept.
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(1020, 51));
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        Assert.Equal(0, f.Offer(1780, 89));
+        Assert.Equal(3, f.Offer(2840, 142));
+        Assert.Equal(new[] { (1020, 51), (1780, 89), (2840, 142) }, Released(f, 3));
+        Assert.Equal(0, f.RecountedCycles);
+    }
+
+    [Fact]
     public void Cycles_a_stride_apart_and_cycles_already_released_are_left_alone()
     {
         var f = new PumpBoutFilter();
         f.Offer(1000, 50);
         f.Offer(1800, 90);
-        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
         Assert.Equal(2, f.Held);
         Assert.Equal(3, f.Offer(2600, 130));
         // In a bout nothing is held: a turn takes nothing back, and the next cycle passes.
-        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
         Assert.Equal(1, f.Offer(3000, 150));
         Assert.Equal(0, f.RecountedCycles);
     }
