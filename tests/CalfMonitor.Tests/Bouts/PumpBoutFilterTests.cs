@@ -7,7 +7,8 @@ namespace CalfMonitor.Tests.Bouts;
 
 public class PumpBoutFilterTests
 {
-    private static List<(int T, int S)> Released(PumpBoutFilter f, int n)
+    /// <summary>The activations the last Offer released: time and sample number.</summary>
+    internal static List<(int T, int S)> Released(PumpBoutFilter f, int n)
     {
         var list = new List<(int, int)>();
         for (int i = 0; i < n; i++) list.Add((f.ReleasedTimeMs(i), f.ReleasedSample(i)));

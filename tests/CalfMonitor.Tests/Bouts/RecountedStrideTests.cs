@@ -14,13 +14,6 @@ namespace CalfMonitor.Tests.Bouts;
 /// (algorithm.md stage 2b, <see cref="PumpBoutFilter.OrientationTurned"/>).</summary>
 public class RecountedStrideTests
 {
-    private static List<(int T, int S)> Released(PumpBoutFilter f, int n)
-    {
-        var list = new List<(int, int)>();
-        for (int i = 0; i < n; i++) list.Add((f.ReleasedTimeMs(i), f.ReleasedSample(i)));
-        return list;
-    }
-
     [Fact]
     public void Held_cycles_within_a_stride_of_each_other_are_one_stride_once_the_orientation_turns()
     {
@@ -34,7 +27,7 @@ public class RecountedStrideTests
         // The next push-offs, a stride apart, make the bout with the one kept.
         Assert.Equal(0, f.Offer(5240, 262));
         Assert.Equal(3, f.Offer(6240, 312));
-        Assert.Equal(new[] { (3920, 196), (5240, 262), (6240, 312) }, Released(f, 3));
+        Assert.Equal(new[] { (3920, 196), (5240, 262), (6240, 312) }, PumpBoutFilterTests.Released(f, 3));
         Assert.Equal(1, f.RecountedCycles);
         Assert.Equal(0, f.IsolatedCycles);
     }
@@ -54,7 +47,7 @@ public class RecountedStrideTests
         // Only the first cycle after a turn is checked.
         Assert.Equal(0, f.Offer(6500, 325));
         Assert.Equal(3, f.Offer(7200, 360));
-        Assert.Equal(new[] { (5820, 291), (6500, 325), (7200, 360) }, Released(f, 3));
+        Assert.Equal(new[] { (5820, 291), (6500, 325), (7200, 360) }, PumpBoutFilterTests.Released(f, 3));
     }
 
     [Fact]
@@ -68,7 +61,7 @@ public class RecountedStrideTests
         f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
         Assert.Equal(0, f.Offer(1780, 89));
         Assert.Equal(3, f.Offer(2840, 142));
-        Assert.Equal(new[] { (1020, 51), (1780, 89), (2840, 142) }, Released(f, 3));
+        Assert.Equal(new[] { (1020, 51), (1780, 89), (2840, 142) }, PumpBoutFilterTests.Released(f, 3));
         Assert.Equal(0, f.RecountedCycles);
     }
 
