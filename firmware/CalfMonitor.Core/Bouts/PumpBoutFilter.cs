@@ -79,9 +79,10 @@ namespace CalfMonitor.Core.Bouts
         /// <see cref="MinBoutCycles"/>.</summary>
         public int IsolatedCycles { get { return _isolated; } }
 
-        /// <summary>Held cycles left out because another held cycle lay within a walking stride
-        /// before them when the orientation turned round (<see cref="OrientationTurned"/>): one
-        /// stride counted twice while its orientation was being learnt; not activations.</summary>
+        /// <summary>Held cycles left out when the orientation turned round
+        /// (<see cref="OrientationTurned"/>): another held cycle lay within a walking stride before
+        /// them, or the first cycle after the turn counted their swing again. One stride counted
+        /// twice while its orientation was being learnt; not activations.</summary>
         public int RecountedCycles { get { return _recounted; } }
 
         /// <summary>Time of the latest cycle offered (meaningful while <see cref="Held"/> &gt; 0 or
