@@ -154,7 +154,8 @@ public static class EvaluationReport
     private static void LateStartText(StringBuilder sb, DatasetEvaluation d)
     {
         sb.AppendLine();
-        sb.AppendLine($"start phase: {d.LateStarts.Count} re-run{(d.LateStarts.Count == 1 ? "" : "s")} with every recording started 1…{d.LateStarts.Count} of its own samples late (a diagnostic:");
+        string late = d.LateStarts.Count == 1 ? "1 sample" : $"1…{d.LateStarts.Count} of its own samples";
+        sb.AppendLine($"start phase: {d.LateStarts.Count} re-run{(d.LateStarts.Count == 1 ? "" : "s")} with every recording started {late} late (a diagnostic:");
         sb.AppendLine("the device's samples and the axis updates fall elsewhere on the same movements; a difference between two detectors smaller than this spread is noise)");
         if (d.Events != null)
         {
@@ -510,6 +511,20 @@ public static class EvaluationReport
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                if (d.Events != null)
+                {
+                    // All phases pooled, as recorded included, and the F1 range (as in the text).
+                    var all = d.LateStarts.Aggregate(d.Events.Overall, (a, r) => a + r.Counts!.Value);
+                    var f1 = d.LateStarts.Select(r => r.Headline.F1 ?? 0).Append(d.Events.Overall.F1).ToList();
+                    w.WriteStartObject("late_starts_pooled");
+                    w.WriteNumber("tp", all.Tp);
+                    w.WriteNumber("fp", all.Fp);
+                    w.WriteNumber("fn", all.Fn);
+                    w.WriteNumber("f1", Math.Round(all.F1, 4));
+                    w.WriteNumber("f1_min", Math.Round(f1.Min(), 4));
+                    w.WriteNumber("f1_max", Math.Round(f1.Max(), 4));
+                    w.WriteEndObject();
+                }
             }
             w.WriteStartArray("excluded");
             foreach (var e in d.Excluded)

@@ -85,7 +85,7 @@ public sealed class ReplayResult
     /// PumpBoutFilter.MinBoutCycles): posture changes, not counted as activations.</summary>
     public int IsolatedCycles { get; set; }
     /// <summary>Held cycles left out as a stride counted twice while the orientation was being
-    /// learnt (PumpBoutFilter.KeepOnePerStride): not activations.</summary>
+    /// learnt (PumpBoutFilter.OrientationTurned, RecountedCycles): not activations.</summary>
     public int RecountedCycles { get; set; }
     /// <summary>Small cycles (below the full minimum range, shank only) that were in no steady
     /// rhythm (RhythmicSetFilter): sway and fidgets, not counted as activations.</summary>

@@ -10,7 +10,7 @@ namespace CalfMonitor.Tests.Bouts;
 
 /// <summary>When the detector turns its orientation round, the cycles the bout filter still holds
 /// were dated with the wrong one: of those closer together than a walking stride only the first is
-/// kept, and the first cycle after the turn replaces the last held one within a stride of it
+/// kept, and the first cycle after the turn replaces the last held one within one swing (0.5 s) of it
 /// (algorithm.md stage 2b, <see cref="PumpBoutFilter.OrientationTurned"/>).</summary>
 public class RecountedStrideTests
 {

@@ -209,6 +209,11 @@ public class MarpinoEvaluationTests
             Assert.Equal(0, p.GetProperty("counted_twice").GetInt32());
         }
 
+        var pooled = j.RootElement.GetProperty("late_starts_pooled");
+        Assert.Equal((3 * truth, 0, 0), (pooled.GetProperty("tp").GetInt32(), pooled.GetProperty("fp").GetInt32(), pooled.GetProperty("fn").GetInt32()));
+        Assert.Equal((1.0, 1.0), (pooled.GetProperty("f1_min").GetDouble(), pooled.GetProperty("f1_max").GetDouble()));
+        Assert.Contains("started 1 sample late", CliRunner.Run("evaluate", "--dataset", "marpino", "--shift", "1", d.Path).Stdout);
+
         var txt = CliRunner.Run("evaluate", "--dataset", "marpino", "--shift", "2", d.Path).Stdout;
         Assert.Contains("start phase: 2 re-runs with every recording started 1…2 of its own samples late", txt);
         Assert.Contains($"all phases pooled: TP {3 * truth}  FP 0  FN 0  F1 1.0000", txt);
