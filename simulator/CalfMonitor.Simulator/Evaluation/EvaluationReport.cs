@@ -46,6 +46,19 @@ public sealed class DatasetEvaluation
     public int? Seed { get; set; }
     /// <summary>Re-runs with the recordings started late (<c>--shift</c>), 1, 2, … samples.</summary>
     public List<LateStartRun> LateStarts { get; } = new();
+
+    /// <summary>The event counts of every start phase (as recorded included) summed, and the range of
+    /// their F1; null without <c>--shift</c> or for HuGaDB (rates, not events).</summary>
+    public (EventCounts All, double F1Min, double F1Max)? LateStartPooled
+    {
+        get
+        {
+            if (Events == null || LateStarts.Count == 0) return null;
+            var all = LateStarts.Aggregate(Events.Overall, (a, r) => a + r.Counts!.Value);
+            var f1 = LateStarts.Select(r => r.Counts!.Value.F1).Append(Events.Overall.F1).ToList();
+            return (all, f1.Min(), f1.Max());
+        }
+    }
     /// <summary>Factor on every gyro reading (<c>--gyro-scale</c>); 1: the recordings as they are.</summary>
     public double GyroScale { get; set; } = 1.0;
     public double ElapsedS { get; set; }
@@ -167,9 +180,8 @@ public static class EvaluationReport
                 var c = r.Counts!.Value;
                 sb.AppendLine($"  {r.Samples,4}  {c.Tp,5} {c.Fp,5} {c.Fn,5}  {F(r.Headline.F1, "0.0000")}  {F(r.F1Change, "+0.0000;-0.0000;0.0000"),7}  {r.CountedTwice,13}");
             }
-            var f1 = d.LateStarts.Select(r => r.Headline.F1).Append(d.Headline.F1).Where(v => v != null).Select(v => v!.Value).ToList();
-            var all = d.LateStarts.Aggregate(o, (a, r) => a + r.Counts!.Value);
-            sb.AppendLine($"  F1 over the {f1.Count} start phases: {F(f1.Min(), "0.0000")}…{F(f1.Max(), "0.0000")} (as recorded {F(d.Headline.F1, "0.0000")}); all phases pooled: TP {all.Tp}  FP {all.Fp}  FN {all.Fn}  F1 {F(all.F1, "0.0000")}");
+            var (all, f1Min, f1Max) = d.LateStartPooled!.Value;
+            sb.AppendLine($"  F1 over the {d.LateStarts.Count + 1} start phases: {F(f1Min, "0.0000")}…{F(f1Max, "0.0000")} (as recorded {F(d.Headline.F1, "0.0000")}); all phases pooled: TP {all.Tp}  FP {all.Fp}  FN {all.Fn}  F1 {F(all.F1, "0.0000")}");
         }
         else
         {
@@ -511,18 +523,15 @@ public static class EvaluationReport
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                if (d.Events != null)
+                if (d.LateStartPooled is { } pooled)
                 {
-                    // All phases pooled, as recorded included, and the F1 range (as in the text).
-                    var all = d.LateStarts.Aggregate(d.Events.Overall, (a, r) => a + r.Counts!.Value);
-                    var f1 = d.LateStarts.Select(r => r.Headline.F1 ?? 0).Append(d.Events.Overall.F1).ToList();
                     w.WriteStartObject("late_starts_pooled");
-                    w.WriteNumber("tp", all.Tp);
-                    w.WriteNumber("fp", all.Fp);
-                    w.WriteNumber("fn", all.Fn);
-                    w.WriteNumber("f1", Math.Round(all.F1, 4));
-                    w.WriteNumber("f1_min", Math.Round(f1.Min(), 4));
-                    w.WriteNumber("f1_max", Math.Round(f1.Max(), 4));
+                    w.WriteNumber("tp", pooled.All.Tp);
+                    w.WriteNumber("fp", pooled.All.Fp);
+                    w.WriteNumber("fn", pooled.All.Fn);
+                    w.WriteNumber("f1", Math.Round(pooled.All.F1, 4));
+                    w.WriteNumber("f1_min", Math.Round(pooled.F1Min, 4));
+                    w.WriteNumber("f1_max", Math.Round(pooled.F1Max, 4));
                     w.WriteEndObject();
                 }
             }
