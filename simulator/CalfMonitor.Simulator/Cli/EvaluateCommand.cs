@@ -46,13 +46,18 @@ public static class EvaluateCommand
             Description = $"Scale every gyro reading by this factor ({GyroScaledSource.MinScale}–{GyroScaledSource.MaxScale}) before the device sees it: the same movements, smaller and slower, as an older walker makes (a robustness probe)",
             DefaultValueFactory = _ => 1.0,
         };
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = $"Replay every recording this many times as slow ({TimeScaledSource.MinScale}–{TimeScaledSource.MaxScale}): the same movements, as far, at a slower walker's cadence (a robustness probe)",
+            DefaultValueFactory = _ => 1.0,
+        };
         var insolePressure = new Option<string?>("--insole-pressure")
         {
             Description = "marpino only: the EstimatedData folder of the upstream Marpino/Walking-dataset, whose Press.csv (toe and heel pressure) adds a diagnostic: misses of a foot that never left the ground, standing activations on a foot lift no toe-off registers",
         };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, insolePressure,
+            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, timeScale, insolePressure,
         };
 
         var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
@@ -75,6 +80,11 @@ public static class EvaluateCommand
             {
                 throw new UsageException($"--gyro-scale must be between {GyroScaledSource.MinScale} and {GyroScaledSource.MaxScale}, not {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
+            double slow = p.GetValue(timeScale);
+            if (!(slow >= TimeScaledSource.MinScale && slow <= TimeScaledSource.MaxScale))
+            {
+                throw new UsageException($"--time-scale must be between {TimeScaledSource.MinScale} and {TimeScaledSource.MaxScale}, not {slow.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
             string? pressureDir = p.GetValue(insolePressure);
             if (pressureDir != null)
             {
@@ -94,6 +104,7 @@ public static class EvaluateCommand
             {
                 if (scale != 1.0) throw new UsageException("--gyro-scale applies to the datasets' truth, not to --dataset sites");
                 if (late != 0) throw new UsageException("--shift applies to the datasets' truth, not to --dataset sites");
+                if (slow != 1.0) throw new UsageException("--time-scale applies to the datasets' truth, not to --dataset sites");
                 var excluded = new List<string>();
                 var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
                 stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
@@ -101,7 +112,7 @@ public static class EvaluateCommand
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow);
             NoRecordingsIsBadInput(ds, inputs, result);
             // A pressure file that cannot be read is bad input: one message, exit 2.
             if (result.Events?.Rows.Select(r => r.InsoleError).FirstOrDefault(e => e != null) is { } badPressure) throw badPressure;
@@ -134,12 +145,14 @@ public static class EvaluateCommand
     /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations
     /// and with every recording started 1…<paramref name="lateStarts"/> samples late.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
-        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null, int lateStarts = 0)
+        int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null, int lateStarts = 0,
+        double timeScale = 1.0)
     {
         var clock = Stopwatch.StartNew();
-        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir);
+        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir, TimeScale: timeScale);
         var result = Evaluate(dataset, paths, opt);
         result.GyroScale = gyroScale;
+        result.TimeScale = timeScale;
         if (rotations > 0)
         {
             result.Seed = seed;

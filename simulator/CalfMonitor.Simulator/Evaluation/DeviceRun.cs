@@ -26,10 +26,13 @@ public sealed class DeviceRun
     /// <param name="rotation">Optional fixed sensor rotation (see <see cref="RotatedSource"/>).</param>
     /// <param name="gyroScale">Factor on every gyro reading (see <see cref="GyroScaledSource"/>); 1: none.</param>
     /// <param name="lateStartSamples">Samples of the recording left out at its start (see <see cref="LateStartSource"/>); 0: none.</param>
-    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0, int lateStartSamples = 0)
+    /// <param name="timeScale">How many times as slow the recording is replayed (see <see cref="TimeScaledSource"/>); 1: as recorded.
+    /// Every time this run reports is on the recording's own clock all the same.</param>
+    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0, int lateStartSamples = 0, double timeScale = 1.0)
     {
         ISampleSource src = lateStartSamples == 0 ? source : new LateStartSource(source, lateStartSamples);
         if (gyroScale != 1.0) src = new GyroScaledSource(src, gyroScale);
+        if (timeScale != 1.0) src = new TimeScaledSource(src, timeScale, CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(deviceRateHz));
         if (rotation != null) src = new RotatedSource(src, rotation);
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
@@ -45,11 +48,11 @@ public sealed class DeviceRun
             OnSample = (s, _) =>
             {
                 if (firstMs == long.MinValue) firstMs = s.TimeMs;
-                if (lastMs != long.MinValue && s.TimeMs - lastMs > gapMs) dropouts.Add(new TimeSpanS(lastMs / 1000.0, s.TimeMs / 1000.0));
+                if (lastMs != long.MinValue && s.TimeMs - lastMs > gapMs) dropouts.Add(new TimeSpanS(lastMs / 1000.0 / timeScale, s.TimeMs / 1000.0 / timeScale));
                 lastMs = s.TimeMs;
                 if (record)
                 {
-                    t.Add(s.TimeMs / 1000.0);
+                    t.Add(s.TimeMs / 1000.0 / timeScale);
                     gx.Add(s.Gx * dpsPerCount);
                     gy.Add(s.Gy * dpsPerCount);
                     gz.Add(s.Gz * dpsPerCount);
@@ -58,7 +61,7 @@ public sealed class DeviceRun
         };
         var result = runner.Run(src, site, deviceRateHz);
         double offset = firstMs / 1000.0;
-        var run = new DeviceRun { Result = result, ActivationsS = result.Activations.Select(a => a.TimeS + offset).ToList() };
+        var run = new DeviceRun { Result = result, ActivationsS = result.Activations.Select(a => (a.TimeS + offset) / timeScale).ToList() };
         run.T.AddRange(t); run.Gx.AddRange(gx); run.Gy.AddRange(gy); run.Gz.AddRange(gz);
         run.Dropouts.AddRange(dropouts);
         return run;
@@ -78,4 +81,6 @@ public sealed record ExcludedInput(string File, string Reason);
 /// whose insole pressure adds a diagnostic (<see cref="InsolePressure"/>); null: none.</param>
 /// <param name="LateStartSamples">Samples of every recording left out at its start (a robustness
 /// probe, <see cref="LateStartSource"/>); 0: the recordings as they are.</param>
-public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null, int LateStartSamples = 0);
+/// <param name="TimeScale">How many times as slow every recording is replayed (a robustness probe,
+/// <see cref="TimeScaledSource"/>); 1: the recordings as they are.</param>
+public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null, int LateStartSamples = 0, double TimeScale = 1.0);

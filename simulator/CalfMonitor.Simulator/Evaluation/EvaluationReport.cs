@@ -61,6 +61,8 @@ public sealed class DatasetEvaluation
     }
     /// <summary>Factor on every gyro reading (<c>--gyro-scale</c>); 1: the recordings as they are.</summary>
     public double GyroScale { get; set; } = 1.0;
+    /// <summary>How many times as slow the recordings were replayed (<c>--time-scale</c>); 1: as recorded.</summary>
+    public double TimeScale { get; set; } = 1.0;
     public double ElapsedS { get; set; }
 
     public Headline Headline => HeadlineOf(Events, Hugadb);
@@ -128,6 +130,11 @@ public static class EvaluationReport
         {
             sb.AppendLine($"gyro readings scaled ×{d.GyroScale.ToString("0.##", Inv)} before the device (--gyro-scale): the same movements, smaller and slower —");
             sb.AppendLine("a robustness probe; the targets below are judged on these scaled recordings, not on the dataset as recorded");
+        }
+        if (d.TimeScale != 1.0)
+        {
+            sb.AppendLine($"recordings replayed {d.TimeScale.ToString("0.##", Inv)}× as slow (--time-scale): the same movements, as far, at a slower cadence —");
+            sb.AppendLine("a robustness probe; times are on the recordings' clocks, and the targets below are judged on these replays, not on the dataset as recorded");
         }
         sb.AppendLine();
         if (d.Events != null) EventText(sb, d.Events);
@@ -464,6 +471,7 @@ public static class EvaluationReport
                 w.WriteNumber("minutes_car", Math.Round(h.FalseCar.Minutes, 2));
             }
             if (d.GyroScale != 1.0) w.WriteNumber("gyro_scale", d.GyroScale);
+            if (d.TimeScale != 1.0) w.WriteNumber("time_scale", d.TimeScale);
             if (d.Rotations.Count > 0)
             {
                 w.WriteNumber("rotations", d.Rotations.Count);

@@ -225,6 +225,69 @@ public class MarpinoEvaluationTests
         Assert.Equal(2, CliRunner.Run("evaluate", "--dataset", "sites", "--shift", "1", d.Path).ExitCode);
     }
 
+    /// <summary>The cadence probe <c>--time-scale K</c>: every recording replayed K times as slow —
+    /// each sample's time ×K, each gyro reading ÷K, the accelerometer as it is — and the
+    /// activations put back on the recording's clock, so the truth still lines up (a synthetic walk
+    /// is counted stride for stride at 1.5× as slow). A short loss the device bridges as recorded
+    /// is bridged at the recording's own period, a gap stays a gap; K outside 1–2 is bad input.</summary>
+    [Fact]
+    public void The_time_scale_probe_replays_each_recording_slower_and_keeps_it_on_its_clock()
+    {
+        using var d = new TempDir();
+        WriteSyntheticWalk(d);
+        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
+        using (var plain = new NativeTraceReader(trace))
+        using (var slow = new TimeScaledSource(new NativeTraceReader(trace), 1.5, 60))
+        {
+            var a = plain.ReadSamples().ToList();
+            var b = slow.ReadSamples().ToList();
+            Assert.Equal(a.Count, b.Count);
+            Assert.Equal(plain.Info.RateHz / 1.5, slow.Info.RateHz, 9);
+            Assert.Contains(a, s => Math.Abs(s.GzDps) > 100);
+            for (int i = 0; i < a.Count; i++)
+            {
+                Assert.Equal(1.5 * a[i].TimeS, b[i].TimeS, 9);
+                Assert.Equal((a[i].AxG, a[i].AyG, a[i].AzG, a[i].Row), (b[i].AxG, b[i].AyG, b[i].AzG, b[i].Row));
+                Assert.Equal(a[i].GxDps / 1.5, b[i].GxDps, 9);
+                Assert.Equal(a[i].GzDps / 1.5, b[i].GzDps, 9);
+            }
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TimeScaledSource(new NativeTraceReader(trace), 0.9, 60));
+
+        // 100 Hz with two samples lost (a 30 ms step: bridged by the device as recorded) and then
+        // ten (a 110 ms step: a gap). Slowed 2×, the first would be a 60 ms step; it is filled
+        // at the recording's period instead, linearly. The gap stays, twice as long.
+        var lossy = new ListSource(new[] { 0.00, 0.01, 0.04, 0.05, 0.16, 0.17 }.Select((t, i) =>
+            new SourceSample(i, t, 0, 0, 1, 0, 0, 100 * t, null)).ToList(), 100);
+        var slowed = new TimeScaledSource(lossy, 2, 60).ReadSamples().ToList();
+        Assert.Equal(new[] { 0.00, 0.02, 0.04, 0.06, 0.08, 0.10, 0.32, 0.34 }, slowed.Select(s => Math.Round(s.TimeS, 9)));
+        Assert.Equal(new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 8.0, 8.5 }, slowed.Select(s => Math.Round(s.GzDps, 9)));
+
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", "--time-scale", "1.5", d.Path);
+        Assert.Equal(0, r.ExitCode);
+        using var j = JsonDocument.Parse(r.Stdout);
+        var overall = j.RootElement.GetProperty("overall");
+        Assert.Equal(1.5, overall.GetProperty("time_scale").GetDouble());
+        Assert.True(overall.GetProperty("tp").GetInt32() > 40, "the walk's strides are matched in their swings");
+        Assert.Equal((0, 0), (overall.GetProperty("fp").GetInt32(), overall.GetProperty("fn").GetInt32()));
+        Assert.Contains("replayed 1.5× as slow", CliRunner.Run("evaluate", "--dataset", "marpino", "--time-scale", "1.5", d.Path).Stdout);
+        using var plainJson = JsonDocument.Parse(CliRunner.Run("evaluate", "--dataset", "marpino", "--json", d.Path).Stdout);
+        Assert.False(plainJson.RootElement.GetProperty("overall").TryGetProperty("time_scale", out _));
+
+        var bad = CliRunner.Run("evaluate", "--dataset", "marpino", "--time-scale", "0.8", d.Path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--time-scale must be between 1 and 2, not 0.8", bad.Stderr);
+        Assert.Equal(2, CliRunner.Run("evaluate", "--dataset", "sites", "--time-scale", "1.5", d.Path).ExitCode);
+    }
+
+    private sealed class ListSource(List<SourceSample> samples, double rateHz) : ISampleSource
+    {
+        public string Path => "lossy.csv";
+        public SourceInfo Info { get; } = new("native", rateHz, MountingSite.Foot, "test", null);
+        public IReadOnlyList<string> Warnings { get; } = new List<string>();
+        public IEnumerable<SourceSample> ReadSamples() => samples;
+    }
+
     /// <summary>A recording whose detections all come near heel strike — here the same walk with
     /// every toe-off written 0.5 s earlier, so each detection still lies in its swing — is listed
     /// as counted late (the symptom of an orientation learnt the wrong way round).</summary>
