@@ -7,10 +7,11 @@ namespace CalfMonitor.Simulator.Evaluation;
 /// multiplied by K and every gyro reading divided by it, so each movement keeps its excursion —
 /// the ankle turns as far — and takes K times as long. A robustness probe of
 /// <c>calfmon evaluate --time-scale</c>: how the counts hold up at the cadence of slower walkers
-/// (older adults walk at 80–100 steps a minute, frail ones slower; the people recorded here at
-/// 100–120), where <see cref="GyroScaledSource"/> keeps the cadence and shrinks the movement.
-/// The accelerometer is kept as recorded: gravity dominates it, and its movement part (which would
-/// shrink by K²) tells the detector nothing. <see cref="DeviceRun"/> puts the activation times back
+/// (the people recorded here walk at about 105–125 steps a minute; people who are frail, in pain
+/// or unsteady walk more slowly), where <see cref="GyroScaledSource"/> keeps the cadence and
+/// shrinks the movement.
+/// The accelerometer is kept as recorded: gravity dominates it, and cycles are counted from the
+/// gyro (its movement part would shrink by K²). <see cref="DeviceRun"/> puts the activation times back
 /// on the recording's clock (÷ K), so the truth lines up as before.
 /// <para>Lost samples: a loss the device bridges as recorded (a step of up to its gap threshold,
 /// interpolated on the device's grid) is bridged here too, by linear interpolation at the
