@@ -66,7 +66,8 @@ namespace CalfMonitor.Core.Detection
         public const int AngleHighPassMs = 5000;
 
         /// <summary>Below this sagittal rate the foot counts as still, °/s: quiet standing sways
-        /// at a few °/s, push-off reaches 300–500 °/s.</summary>
+        /// at a few °/s, push-off reaches 300–500 °/s. (On either segment, also the speed from
+        /// which the angle is leaving an extreme, see <see cref="MaxHalfCycleMs"/>.)</summary>
         public const int FootQuietDps = 30;
 
         /// <summary>Stillness must last this long before leaving it is a vote, ms: foot-flat in
@@ -110,7 +111,11 @@ namespace CalfMonitor.Core.Detection
         /// <summary>Longest half-cycle, ms: a plantarflexion or its return takes at most this long
         /// (the slowest deliberate ankle pump, 0.2 Hz, takes 2.5 s per half). An extreme older than
         /// this is forgotten and the search restarts from the present angle, so a posture change
-        /// and the slow decay of the angle after it never pair up into a cycle. (More than the one
+        /// and the slow decay of the angle after it never pair up into a cycle — unless the angle
+        /// is leaving it at that moment, faster than <see cref="FootQuietDps"/>: then the extreme
+        /// is a rest the first movement is leaving, and restarting from the present would cut
+        /// that movement short (a first push-off after standing was lost whenever its fall
+        /// crossed the hysteresis at the very update the rest expired). (More than the one
         /// second between range decays: Update relies on a fresh expiry lying beyond the next decay.)</summary>
         public const int MaxHalfCycleMs = 3000;
 
@@ -441,9 +446,21 @@ namespace CalfMonitor.Core.Detection
             }
             if (t == _extremeExpiry)
             {
-                // Too old to be the start of a half-cycle still under way: follow the present.
-                _extreme = angle;
-                _extremeExpiry = t + _extremeLife;
+                if (_seekingValley ? rate >= _quietCounts : rate <= -_quietCounts)
+                {
+                    // The angle is leaving the extreme right now, faster than a still foot turns:
+                    // the extreme is where this half-cycle begins (a rest the foot or shank held
+                    // for longer than a half-cycle, left by a first step), not a stale one. Looked
+                    // at again at the next update, until the turn is confirmed or the movement
+                    // stops. (Its age then counts from here: at least a half-cycle's life.)
+                    _extremeExpiry = t + 1;
+                }
+                else
+                {
+                    // Too old to be the start of a half-cycle still under way: follow the present.
+                    _extreme = angle;
+                    _extremeExpiry = t + _extremeLife;
+                }
             }
             bool cycle = false;
             if (_seekingValley)

@@ -289,6 +289,34 @@ public class StrideTimingTests
     }
 
     [Fact]
+    public void A_first_push_off_from_standing_is_counted_whatever_the_length_of_the_rest()
+    {
+        // Standing still for 3–6 s (every length, sample by sample, over one MaxHalfCycleMs), then
+        // a small first push-off (14° at about 120 °/s, IPOL 10-5 right foot, 4.88 s), its swing,
+        // a landing flat that rests 0.5 s and merges with the next push-off, and strides of 60° at
+        // 1 Hz. The rest is one long extreme of the angle; however long it lasted, the push-off
+        // that leaves it is counted, once: at its valley, or as this small a push-off is no stride's
+        // (under FootGaitRangeDeg) where its return confirms it, within a fifth of a second.
+        int restLife = PlantarflexionDetector.MaxHalfCycleMs * RateHz / 1000;
+        for (int extra = 0; extra <= restLife; extra++)
+        {
+            var angles = new List<double> { 0 };
+            for (int i = 0; i < restLife + extra; i++) angles.Add(0);
+            Move(angles, -14, 0.12);
+            int valley = angles.Count - 1;
+            Move(angles, 34, 0.3);
+            Move(angles, -20, 0.15);
+            for (int i = 0; i < 0.5 * RateHz; i++) angles.Add(0);
+            int walk = angles.Count;
+            for (int i = 1; i <= 4 * RateHz; i++) angles.Add(-30 * Math.Sin(2 * Math.PI * i / RateHz));
+            var dated = DatedOnTheFoot(angles);
+            Assert.True(dated.Count >= 4, $"rest of {angles.Count} samples: {string.Join(",", dated)}");
+            Assert.True(dated[0] >= valley - 2 && dated[0] <= valley + RateHz / 5 && dated[1] > walk,
+                $"rest of {restLife + extra} samples: dated {string.Join(",", dated)}; the first push-off's valley {valley}, the walk from {walk}");
+        }
+    }
+
+    [Fact]
     public void The_rest_angle_a_landing_is_judged_by_turns_with_the_orientation()
     {
         // The sensor mounted the other way round: the heel-off that leaves a rest is the first
