@@ -156,6 +156,16 @@ namespace CalfMonitor.Core.Detection
         /// its first strides) and does not count.</summary>
         public const int MinStrideMs = 500;
 
+        /// <summary>In a walk whose stride period is known, a second push-off counted sooner than
+        /// this share of the shorter of its last two strides is a wobble of the same swing too,
+        /// percent (when that is longer than <see cref="MinStrideMs"/>, i.e. in strides over 1.1 s:
+        /// slow walkers). The swing takes 35–40 % of a stride and the landing follows it, so a
+        /// wobble of either lies within 45 % of the stride after the push-off, while the next
+        /// push-off comes a whole stride later (walking strides vary by a few percent from one to
+        /// the next). The shorter of two periods, because a period measured across a missed push-off
+        /// is two strides long and must not hold back the next one.</summary>
+        public const int MinStridePeriodPct = 45;
+
         /// <summary>Most confidence the sign vote can build, votes.</summary>
         public const int MaxSignConfidence = 6;
 
@@ -221,6 +231,9 @@ namespace CalfMonitor.Core.Detection
         // before it (samples; 0 while unknown), and a closing step to be confirmed at this update.
         private int _lastValleyClock;
         private int _stridePeriod;
+        // The stride period before _stridePeriod (samples; 0 while unknown): the one-push-off bound
+        // reads the shorter of the two.
+        private int _prevStridePeriod;
         private bool _gaitValleyCounted;
         private bool _closing;
         // Landing (foot): the clock and the angle of the last still spell's end. The clocks of
@@ -338,6 +351,7 @@ namespace CalfMonitor.Core.Detection
             _countedLastTurn = false;
             _strideOpen = false;
             _stridePeriod = 0;
+            _prevStridePeriod = 0;
             _gaitValleyCounted = false;
             _closing = false;
             _leftStillClock = 0;
@@ -583,9 +597,19 @@ namespace CalfMonitor.Core.Detection
                 && (valley || range >= _minHysteresis);
             int valleyClock = turnClock;
             // One push-off per stride: a valley sooner than the shortest stride after a push-off
-            // counted in gait is a wobble of the same swing.
-            if (counts && valley && _gaitValleyCounted
-                && (uint)(valleyClock - _lastValleyClock) < (uint)_minStrideSamples) counts = false;
+            // counted in gait is a wobble of the same swing; in a slow walk, sooner than
+            // MinStridePeriodPct of its shorter last stride.
+            if (counts && valley && _gaitValleyCounted)
+            {
+                int minStride = _minStrideSamples;
+                if (_stridePeriod != 0 && _prevStridePeriod != 0)
+                {
+                    int shorter = _stridePeriod < _prevStridePeriod ? _stridePeriod : _prevStridePeriod;
+                    int ofStride = shorter * MinStridePeriodPct / 100;
+                    if (ofStride > minStride) minStride = ofStride;
+                }
+                if ((uint)(valleyClock - _lastValleyClock) < (uint)minStride) counts = false;
+            }
             _countedLastTurn = counts;
             if (counts)
             {
@@ -593,6 +617,7 @@ namespace CalfMonitor.Core.Detection
                 // The stride period for the closing step: from one push-off counted in gait to the next.
                 // (A gap of more than a half-cycle's life between them is no stride.)
                 int period = valleyClock - _lastValleyClock;
+                _prevStridePeriod = _stridePeriod;
                 _stridePeriod = valley && gait && _gaitValleyCounted && period <= _extremeLife ? period : 0;
                 _gaitValleyCounted = valley && gait;
                 _lastValleyClock = valleyClock;

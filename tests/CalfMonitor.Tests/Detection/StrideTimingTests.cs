@@ -317,6 +317,46 @@ public class StrideTimingTests
     }
 
     [Fact]
+    public void A_slow_walker_s_landing_wobble_is_not_a_second_push_off_and_a_faster_walk_keeps_every_stride()
+    {
+        // Strides of 2 s (55 steps a minute, a slow older walker): push-off to −30° in 0.3 s, the
+        // swing up to +30°, heel strike and the foot lowered flat, foot-flat. From the fourth
+        // stride on the landing wobbles (on a turn, uneven ground): the foot falls to −5° 0.55 s
+        // after the push-off — later than MinStrideMs — and rebounds by 17°. Then strides of 1 s,
+        // the first 0.9 s after the last slow push-off (45 % of 2 s: the bound lets it through).
+        // With two stride periods known, every stride counts once: the wobble lies within
+        // MinStridePeriodPct of the stride and is no push-off.
+        var angles = new List<double> { 0 };
+        for (int i = 0; i < RateHz; i++) angles.Add(0);
+        var pushOffs = new List<int>();
+        for (int stride = 0; stride < 8; stride++)
+        {
+            Move(angles, -30, 0.3);
+            pushOffs.Add(angles.Count - 1);
+            Move(angles, 60, 0.4);
+            if (stride >= 3)
+            {
+                Move(angles, -35, 0.15);
+                Move(angles, 17, 0.15);
+                Move(angles, -12, 0.3);
+            }
+            else
+            {
+                Move(angles, -30, 0.6);
+            }
+            for (int i = 0; i < 0.7 * RateHz; i++) angles.Add(0);
+        }
+        for (int i = 1; i <= 0.6 * RateHz; i++) angles.Add(0);
+        int fastFrom = angles.Count;
+        for (int i = 1; i <= 6 * RateHz; i++) angles.Add(-30 * Math.Sin(2 * Math.PI * i / RateHz));
+        for (int k = 0; k < 6; k++) pushOffs.Add(fastFrom + RateHz / 4 + k * RateHz);
+        var dated = DatedOnTheFoot(angles);
+        string seen = $"dated {string.Join(",", dated)}; push-offs {string.Join(",", pushOffs)}";
+        Assert.True(dated.Count == pushOffs.Count, seen);
+        for (int k = 0; k < pushOffs.Count; k++) Assert.True(Math.Abs(dated[k] - pushOffs[k]) <= 5, seen);
+    }
+
+    [Fact]
     public void The_rest_angle_a_landing_is_judged_by_turns_with_the_orientation()
     {
         // The sensor mounted the other way round: the heel-off that leaves a rest is the first
