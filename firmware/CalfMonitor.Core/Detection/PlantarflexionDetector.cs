@@ -626,8 +626,14 @@ namespace CalfMonitor.Core.Detection
             return counts;
         }
 
+        /// <summary>Learns the range of a turn just confirmed into the typical range. A turn reached
+        /// from the wrong side of the last extreme is no movement and teaches nothing: right after
+        /// Reset the reference is 0, and a rest the angle drifted below makes the first peak's
+        /// "rise" negative (learnt, the typical range went negative and the first stride taught
+        /// only a quarter of its range).</summary>
         private void LearnRange(int range)
         {
+            if (range <= 0) return;
             if (_typicalRange == 0) _typicalRange = range;
             else _typicalRange += (range - _typicalRange) >> 2;
             UpdateHysteresis();

@@ -234,6 +234,37 @@ public class StrideTimingTests
         return dated;
     }
 
+    /// <summary>After Reset the angle's reference (the last valley) is 0. Standing, the angle may
+    /// drift below it, and the extreme follows the drift once it expires: the first turn confirmed
+    /// — the first push-off falling from the rest — is then a peak below 0, a "rise" from the
+    /// reference that is negative. That is no range: learnt, it made the typical range negative,
+    /// the walk's first stride then taught only a quarter of its own range, and the hysteresis
+    /// stayed at the minimum through the first strides (a landing wobble counted as a push-off).</summary>
+    [Fact]
+    public void A_rest_the_angle_drifted_from_teaches_no_range_the_first_stride_does()
+    {
+        // 6 s standing, the angle still (clean) or drifting down by 0.3 °/s (drifted, as an
+        // uncorrected gyro bias would make it); then one stride of 80° (foot) at 1 Hz,
+        // push-off first: the fall from the rest.
+        List<double> Walk(double driftDps)
+        {
+            var angles = new List<double> { 0 };
+            for (int i = 1; i <= 6 * RateHz; i++) angles.Add(-driftDps * i / RateHz);
+            double rest = angles[^1];
+            for (int i = 1; i <= RateHz + RateHz / 4; i++) angles.Add(rest - 40 * Math.Sin(2 * Math.PI * i / RateHz));
+            return angles;
+        }
+        var clean = Detector(MountingSite.Foot);
+        var drifted = Detector(MountingSite.Foot);
+        DatedOnTheFoot(Walk(0), clean);
+        DatedOnTheFoot(Walk(0.3), drifted);
+        // The stride alone teaches the typical range (a fall of 40°, a rise of 80°), whose quarter
+        // is above the 7° minimum, with or without the drift. (Learning the drifted rest's negative
+        // "rise" left the hysteresis at the minimum.)
+        Assert.True(clean.HysteresisUnits > clean.MinHysteresisUnits, $"{clean.HysteresisUnits} vs minimum {clean.MinHysteresisUnits}");
+        Assert.InRange(drifted.HysteresisUnits, clean.HysteresisUnits * 95 / 100, clean.HysteresisUnits * 105 / 100);
+    }
+
     [Fact]
     public void A_first_step_that_barely_plantarflexes_is_dated_at_its_heel_off_not_at_its_landing()
     {
