@@ -577,9 +577,12 @@ namespace CalfMonitor.Core.Detection
                 // ends with the foot flat again, near the angle it rested at: a valley more than a
                 // stride's range (FootGaitRangeDeg) below that rest is a push-off, and the peak
                 // before it only a wobble as the foot left its rest.
-                // (Never dated before the last cycle counted was: activations stay in order.)
+                // (Never dated within a stride of the last cycle counted, so activations stay in
+                // order and one push-off per stride: a still spell left that soon is the slow turn
+                // of a continuous movement — a seated repetition moving at about FootQuietDps —
+                // not a rest a step left.)
                 if (_foot && _leftStillClock - _lastValleyTurnClock > 0 && _lastPeakClock - _leftStillClock > 0
-                    && _leftStillClock - _lastCountClock > 0 && _leftStillAngle - _extreme < _gaitRange)
+                    && _leftStillClock - _lastCountClock > _minStrideSamples && _leftStillAngle - _extreme < _gaitRange)
                 {
                     _lastTurnAge = _clock - _leftStillClock;
                     turnClock = _leftStillClock;

@@ -265,6 +265,31 @@ public class StrideTimingTests
         Assert.InRange(drifted.HysteresisUnits, clean.HysteresisUnits * 95 / 100, clean.HysteresisUnits * 105 / 100);
     }
 
+    /// <summary>A slow seated heel raise moves the foot at about the still threshold
+    /// (<see cref="PlantarflexionDetector.FootQuietDps"/>, 30 °/s): 20° lowered in 1.1 s peaks at
+    /// 28.6 °/s, raised in 0.98 s at 32 °/s. Its return leaves a "still spell" (the slow part of the
+    /// movement) before the next peak, which the landing rule took for a first step's heel-off:
+    /// the repetition was dated there, 0.1 s after the one before. A first step's heel-off never
+    /// lies within a stride (<see cref="PlantarflexionDetector.MinStrideMs"/>) of the last
+    /// activation: each repetition is dated where it is confirmed, one period after the last.</summary>
+    [Fact]
+    public void A_slow_seated_heel_raise_is_no_first_step_each_repetition_is_dated_a_period_after_the_last()
+    {
+        var angles = new List<double> { 0 };
+        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        for (int rep = 0; rep < 10; rep++)
+        {
+            Move(angles, -20, 1.1);
+            Move(angles, 20, 0.98);
+        }
+        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        var dated = DatedOnTheFoot(angles);
+        Assert.InRange(dated.Count, 9, 10);
+        int period = (int)Math.Round(2.08 * RateHz);
+        for (int k = 1; k < dated.Count; k++)
+            Assert.InRange(dated[k] - dated[k - 1], period - 5, period + 5);
+    }
+
     [Fact]
     public void A_first_step_that_barely_plantarflexes_is_dated_at_its_heel_off_not_at_its_landing()
     {
