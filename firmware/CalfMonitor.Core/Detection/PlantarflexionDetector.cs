@@ -577,11 +577,15 @@ namespace CalfMonitor.Core.Detection
                 // ends with the foot flat again, near the angle it rested at: a valley more than a
                 // stride's range (FootGaitRangeDeg) below that rest is a push-off, and the peak
                 // before it only a wobble as the foot left its rest.
-                // (Never dated within a stride of the last cycle counted, so activations stay in
-                // order and one push-off per stride: a still spell left that soon is the slow turn
-                // of a continuous movement — a seated repetition moving at about FootQuietDps —
-                // not a rest a step left.)
+                // The heel-off lies at most a half-cycle's life before the swing's peak (a
+                // movement slower than FootQuietDps never leaves a still spell, so the last one
+                // left may be long past: a slow seated set was dated at a shift of the foot 20 s
+                // before). (Never dated within a stride of the last cycle counted, so activations
+                // stay in order and one push-off per stride: a still spell left that soon is the
+                // slow turn of a continuous movement — a seated repetition moving at about
+                // FootQuietDps — not a rest a step left.)
                 if (_foot && _leftStillClock - _lastValleyTurnClock > 0 && _lastPeakClock - _leftStillClock > 0
+                    && _lastPeakClock - _leftStillClock <= _extremeLife
                     && _leftStillClock - _lastCountClock > _minStrideSamples && _leftStillAngle - _extreme < _gaitRange)
                 {
                     _lastTurnAge = _clock - _leftStillClock;

@@ -290,6 +290,47 @@ public class StrideTimingTests
             Assert.InRange(dated[k] - dated[k - 1], period - 5, period + 5);
     }
 
+    /// <summary>A slow seated set moves the foot slower than the still threshold throughout (20° at
+    /// 0.2 Hz peaks at 13 °/s), so the last "still spell" the foot left may be a quick shift of the
+    /// foot long before. The landing rule took that for the heel-off of a first step and dated the
+    /// set's first repetition there, 15 s back (in `calfmon synth seated-movements`, 20 s): older
+    /// than the bout gap, it was dropped as isolated. A first step's heel-off lies within a half-cycle (<see
+    /// cref="PlantarflexionDetector.MaxHalfCycleMs"/>) before its swing's peak.</summary>
+    [Fact]
+    public void A_slow_seated_set_long_after_a_brisk_movement_is_dated_within_the_set()
+    {
+        var angles = new List<double> { 0 };
+        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        // Brisk heel raises (20° at 1 Hz, 63 °/s); 10 s later a quick shift of the foot (3° and
+        // back, 47 °/s: no cycle, but the foot leaves a still spell), then 15 s seated still.
+        for (int rep = 0; rep < 5; rep++)
+        {
+            Move(angles, -20, 0.5);
+            Move(angles, 20, 0.5);
+        }
+        int briskEnd = angles.Count;
+        for (int i = 0; i < 10 * RateHz; i++) angles.Add(0);
+        Move(angles, -3, 0.1);
+        Move(angles, 3, 0.1);
+        for (int i = 0; i < 15 * RateHz; i++) angles.Add(0);
+        int slowSet = angles.Count;
+        // Slow heel raises: 20° at 0.2 Hz, never faster than 13 °/s.
+        for (int rep = 0; rep < 6; rep++)
+        {
+            Move(angles, -20, 2.5);
+            Move(angles, 20, 2.5);
+        }
+        for (int i = 0; i < 5 * RateHz; i++) angles.Add(0);
+        var dated = DatedOnTheFoot(angles);
+        // Nothing is dated while the foot sat still (the shift is no cycle)...
+        Assert.DoesNotContain(dated, d => d > briskEnd && d < slowSet);
+        // ...and each slow repetition within the set, one period (5 s) after the last.
+        var slow = dated.Where(d => d >= slowSet).ToList();
+        Assert.True(slow.Count >= 5, string.Join(",", dated));
+        for (int k = 1; k < slow.Count; k++) Assert.InRange(slow[k] - slow[k - 1], 5 * RateHz - 10, 5 * RateHz + 10);
+        Assert.InRange(slow[0] - slowSet, 0, 5 * RateHz);
+    }
+
     [Fact]
     public void A_first_step_that_barely_plantarflexes_is_dated_at_its_heel_off_not_at_its_landing()
     {
