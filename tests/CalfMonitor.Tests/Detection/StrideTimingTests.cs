@@ -220,6 +220,24 @@ public class StrideTimingTests
         for (int i = 1; i <= n; i++) angles.Add(from + deltaDeg * (1 - Math.Cos(Math.PI * i / n)) / 2);
     }
 
+    /// <summary>Appends <paramref name="seconds"/> of the angle held where it is.</summary>
+    private static void Hold(List<double> angles, double seconds)
+    {
+        double at = angles[^1];
+        for (int i = 0; i < seconds * RateHz; i++) angles.Add(at);
+    }
+
+    /// <summary>Appends seated heel raises: the foot plantarflexed by <paramref name="deg"/> in
+    /// <paramref name="downSeconds"/> and back in <paramref name="upSeconds"/>, <paramref name="reps"/> times.</summary>
+    private static void HeelRaises(List<double> angles, int reps, double deg, double downSeconds, double upSeconds)
+    {
+        for (int rep = 0; rep < reps; rep++)
+        {
+            Move(angles, -deg, downSeconds);
+            Move(angles, deg, upSeconds);
+        }
+    }
+
     /// <summary>Feeds a foot detector (<paramref name="d"/>, or a new one) the rate of
     /// <paramref name="angles"/> (°, one per sample), times <paramref name="mounting"/> (−1: the
     /// sensor the other way round); returns the sample each activation is dated at.</summary>
@@ -276,13 +294,9 @@ public class StrideTimingTests
     public void A_slow_seated_heel_raise_is_no_first_step_each_repetition_is_dated_a_period_after_the_last()
     {
         var angles = new List<double> { 0 };
-        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
-        for (int rep = 0; rep < 10; rep++)
-        {
-            Move(angles, -20, 1.1);
-            Move(angles, 20, 0.98);
-        }
-        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        Hold(angles, 2);
+        HeelRaises(angles, 10, 20, 1.1, 0.98);
+        Hold(angles, 2);
         var dated = DatedOnTheFoot(angles);
         Assert.InRange(dated.Count, 9, 10);
         int period = (int)Math.Round(2.08 * RateHz);
@@ -300,27 +314,18 @@ public class StrideTimingTests
     public void A_slow_seated_set_long_after_a_brisk_movement_is_dated_within_the_set()
     {
         var angles = new List<double> { 0 };
-        for (int i = 0; i < 2 * RateHz; i++) angles.Add(0);
+        Hold(angles, 2);
         // Brisk heel raises (20° at 1 Hz, 63 °/s); 10 s later a quick shift of the foot (3° and
         // back, 47 °/s: no cycle, but the foot leaves a still spell), then 15 s seated still.
-        for (int rep = 0; rep < 5; rep++)
-        {
-            Move(angles, -20, 0.5);
-            Move(angles, 20, 0.5);
-        }
+        HeelRaises(angles, 5, 20, 0.5, 0.5);
         int briskEnd = angles.Count;
-        for (int i = 0; i < 10 * RateHz; i++) angles.Add(0);
-        Move(angles, -3, 0.1);
-        Move(angles, 3, 0.1);
-        for (int i = 0; i < 15 * RateHz; i++) angles.Add(0);
+        Hold(angles, 10);
+        HeelRaises(angles, 1, 3, 0.1, 0.1);
+        Hold(angles, 15);
         int slowSet = angles.Count;
         // Slow heel raises: 20° at 0.2 Hz, never faster than 13 °/s.
-        for (int rep = 0; rep < 6; rep++)
-        {
-            Move(angles, -20, 2.5);
-            Move(angles, 20, 2.5);
-        }
-        for (int i = 0; i < 5 * RateHz; i++) angles.Add(0);
+        HeelRaises(angles, 6, 20, 2.5, 2.5);
+        Hold(angles, 5);
         var dated = DatedOnTheFoot(angles);
         // Nothing is dated while the foot sat still (the shift is no cycle)...
         Assert.DoesNotContain(dated, d => d > briskEnd && d < slowSet);
