@@ -406,7 +406,10 @@ namespace CalfMonitor.Core
                 }
                 int passed = _sets.Expire(end);
                 if (passed > 0) OfferPassed(passed);
-                _bouts.Expire(end);
+                // A bout's gap lies between its cycles: one the rhythm filter still holds (a small
+                // repetition waiting for its set's rhythm) may yet join it, so the gap is measured
+                // up to that cycle, not to now.
+                _bouts.Expire(_sets.Held > 0 ? _sets.OldestHeldMs : end);
                 // Cycles held back by the bout filter are movement: an alert waits for them as
                 // it waits after an activation (the bout may be a walk that has just begun).
                 // Small cycles held for a rhythm do not: sway makes them all day.

@@ -78,6 +78,10 @@ namespace CalfMonitor.Core.Bouts
         /// <summary>Cycles in the current rhythm (0 when none is under way).</summary>
         public int RunLength { get { return _run; } }
 
+        /// <summary>Time of the oldest cycle held (meaningful while <see cref="Held"/> &gt; 0): the
+        /// bout filter after this one measures its gap up to it, not to the present.</summary>
+        public int OldestHeldMs { get { return _timeMs[0]; } }
+
         /// <summary>Small cycles discarded so far because they were in no rhythm.</summary>
         public int UnrhythmicCycles { get { return _unrhythmic; } }
 
