@@ -103,6 +103,24 @@ public class MarpinoEvaluationTests
         d.Write("Young_synth_events.csv", events.ToString());
     }
 
+    /// <summary>Writes the synthetic walk into <paramref name="d"/> and reads its foot trace twice:
+    /// as recorded (<paramref name="plain"/>) and through a probe (<paramref name="probed"/>).
+    /// Returns the trace's path.</summary>
+    private static string ReadPlainAndProbed<TProbe>(TempDir d, Func<NativeTraceReader, TProbe> probe,
+        out (List<SourceSample> Samples, SourceInfo Info) plain, out (List<SourceSample> Samples, SourceInfo Info) probed)
+        where TProbe : ISampleSource, IDisposable
+    {
+        WriteSyntheticWalk(d);
+        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
+        using (var p = new NativeTraceReader(trace))
+        using (var q = probe(new NativeTraceReader(trace)))
+        {
+            plain = (p.ReadSamples().ToList(), p.Info);
+            probed = (q.ReadSamples().ToList(), q.Info);
+        }
+        return trace;
+    }
+
     /// <summary>A synthetic walk between two spells of standing, written as a marpino trace with
     /// its truth as insole events (toe-off at the synthesizer's push-off truth, heel strike 0.45 s
     /// later): every stride counted, in its window, none while standing.</summary>
@@ -144,21 +162,15 @@ public class MarpinoEvaluationTests
     public void The_gyro_scale_probe_scales_what_the_device_sees_and_says_so()
     {
         using var d = new TempDir();
-        WriteSyntheticWalk(d);
-        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
-        using (var plain = new NativeTraceReader(trace))
-        using (var scaled = new GyroScaledSource(new NativeTraceReader(trace), 0.7))
+        ReadPlainAndProbed(d, r => new GyroScaledSource(r, 0.7), out var plain, out var scaled);
+        var (a, b) = (plain.Samples, scaled.Samples);
+        Assert.Equal(a.Count, b.Count);
+        Assert.Contains(a, s => Math.Abs(s.GzDps) > 100);
+        for (int i = 0; i < a.Count; i++)
         {
-            var a = plain.ReadSamples().Take(3000).ToList();
-            var b = scaled.ReadSamples().Take(3000).ToList();
-            Assert.Equal(a.Count, b.Count);
-            Assert.Contains(a, s => Math.Abs(s.GzDps) > 100);
-            for (int i = 0; i < a.Count; i++)
-            {
-                Assert.Equal((a[i].TimeS, a[i].AxG, a[i].AyG, a[i].AzG), (b[i].TimeS, b[i].AxG, b[i].AyG, b[i].AzG));
-                Assert.Equal(0.7 * a[i].GxDps, b[i].GxDps, 9);
-                Assert.Equal(0.7 * a[i].GzDps, b[i].GzDps, 9);
-            }
+            Assert.Equal((a[i].TimeS, a[i].AxG, a[i].AyG, a[i].AzG), (b[i].TimeS, b[i].AxG, b[i].AyG, b[i].AzG));
+            Assert.Equal(0.7 * a[i].GxDps, b[i].GxDps, 9);
+            Assert.Equal(0.7 * a[i].GzDps, b[i].GzDps, 9);
         }
 
         var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", "--gyro-scale", "0.7", d.Path);
@@ -183,17 +195,10 @@ public class MarpinoEvaluationTests
     public void The_start_phase_probe_starts_each_recording_later_and_keeps_it_on_its_clock()
     {
         using var d = new TempDir();
-        WriteSyntheticWalk(d);
-        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
-        using (var plain = new NativeTraceReader(trace))
-        using (var late = new LateStartSource(new NativeTraceReader(trace), 3))
-        {
-            var a = plain.ReadSamples().ToList();
-            var b = late.ReadSamples().ToList();
-            Assert.Equal(a.Count - 3, b.Count);
-            Assert.Equal(a.Skip(3), b);
-            Assert.Contains("started 3 samples late", late.Info.Description);
-        }
+        string trace = ReadPlainAndProbed(d, r => new LateStartSource(r, 3), out var plain, out var late);
+        Assert.Equal(plain.Samples.Count - 3, late.Samples.Count);
+        Assert.Equal(plain.Samples.Skip(3), late.Samples);
+        Assert.Contains("started 3 samples late", late.Info.Description);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LateStartSource(new NativeTraceReader(trace), LateStartSource.MaxSamples + 1));
 
         var r = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", "--shift", "2", d.Path);
@@ -234,23 +239,17 @@ public class MarpinoEvaluationTests
     public void The_time_scale_probe_replays_each_recording_slower_and_keeps_it_on_its_clock()
     {
         using var d = new TempDir();
-        WriteSyntheticWalk(d);
-        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
-        using (var plain = new NativeTraceReader(trace))
-        using (var slow = new TimeScaledSource(new NativeTraceReader(trace), 1.5, 60))
+        string trace = ReadPlainAndProbed(d, r => new TimeScaledSource(r, 1.5, 60), out var plain, out var slow);
+        var (a, b) = (plain.Samples, slow.Samples);
+        Assert.Equal(a.Count, b.Count);
+        Assert.Equal(plain.Info.RateHz / 1.5, slow.Info.RateHz, 9);
+        Assert.Contains(a, s => Math.Abs(s.GzDps) > 100);
+        for (int i = 0; i < a.Count; i++)
         {
-            var a = plain.ReadSamples().ToList();
-            var b = slow.ReadSamples().ToList();
-            Assert.Equal(a.Count, b.Count);
-            Assert.Equal(plain.Info.RateHz / 1.5, slow.Info.RateHz, 9);
-            Assert.Contains(a, s => Math.Abs(s.GzDps) > 100);
-            for (int i = 0; i < a.Count; i++)
-            {
-                Assert.Equal(1.5 * a[i].TimeS, b[i].TimeS, 9);
-                Assert.Equal((a[i].AxG, a[i].AyG, a[i].AzG, a[i].Row), (b[i].AxG, b[i].AyG, b[i].AzG, b[i].Row));
-                Assert.Equal(a[i].GxDps / 1.5, b[i].GxDps, 9);
-                Assert.Equal(a[i].GzDps / 1.5, b[i].GzDps, 9);
-            }
+            Assert.Equal(1.5 * a[i].TimeS, b[i].TimeS, 9);
+            Assert.Equal((a[i].AxG, a[i].AyG, a[i].AzG, a[i].Row), (b[i].AxG, b[i].AyG, b[i].AzG, b[i].Row));
+            Assert.Equal(a[i].GxDps / 1.5, b[i].GxDps, 9);
+            Assert.Equal(a[i].GzDps / 1.5, b[i].GzDps, 9);
         }
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimeScaledSource(new NativeTraceReader(trace), 0.9, 60));
 
