@@ -54,6 +54,20 @@ public class ShankSeatedDetectionTests
         }
     }
 
+    /// <summary>Repetitions with a rest after each: the angle goes 0 → range in
+    /// <paramref name="moveS"/>, back to 0 in as long, (1 − cos) shaped, then rests for
+    /// <paramref name="restS"/>. Raise and lowering are mirror images: their peak rates are alike.</summary>
+    private static IEnumerable<double> RaisesWithRests(int reps, double rangeDeg, double moveS, double restS)
+    {
+        int n = (int)(moveS * RateHz);
+        for (int rep = 0; rep < reps; rep++)
+        {
+            for (int i = 0; i < n; i++) yield return rangeDeg / 2 * Math.PI / moveS * Math.Sin(Math.PI * (i + 0.5) / n);
+            for (int i = 0; i < n; i++) yield return -rangeDeg / 2 * Math.PI / moveS * Math.Sin(Math.PI * (i + 0.5) / n);
+            foreach (double r in Still(restS)) yield return r;
+        }
+    }
+
     [Theory]
     [InlineData(0.2, 3)]
     [InlineData(0.5, 2.7)]
@@ -106,6 +120,30 @@ public class ShankSeatedDetectionTests
             Assert.InRange(phase, RateHz * 3 / 4, RateHz - 1);
         }
         Assert.False(d.LastCycleSmall);
+    }
+
+    /// <summary>The orientation's time vote (the forward swing is the shorter half of a walking
+    /// stride) is a fact about gait: a seated set does not cast it. Raises of 8° (a full cycle on
+    /// the shank, under a stride's <see cref="PlantarflexionDetector.ShankGaitRangeDeg"/>) with a
+    /// rest after each have alike peaks, and the detector's half-cycles are uneven — from the
+    /// valley at the rest's start to the peak 1.4 s, back 0.8 s — which the time vote read as a
+    /// shank mounted the other way round (the synthetic office hour's pump break, seed 1): it
+    /// turned the orientation at the first raise, each raise was then counted as the next began,
+    /// and the set's last raise not at all.</summary>
+    [Fact]
+    public void A_seated_set_with_rests_does_not_turn_the_orientation_and_its_last_raise_counts()
+    {
+        var d = new PlantarflexionDetector(Shank, new MonitorSettings());
+        int sample = 0;
+        Feed(d, Still(2), ref sample);
+        int start = sample;
+        var cycles = Feed(d, RaisesWithRests(12, 8, 0.8, 0.6), ref sample);
+        cycles.AddRange(Feed(d, Still(10), ref sample));
+        Assert.Equal(1, d.Sign);
+        Assert.Equal(12, cycles.Count);
+        // Each counted on its way down (0.8–1.6 s into its 2.2 s repetition), the last one too.
+        int period = (int)(2.2 * RateHz);
+        for (int k = 0; k < 12; k++) Assert.InRange(cycles[k] - start - k * period, (int)(0.8 * RateHz), (int)(1.6 * RateHz));
     }
 
     /// <summary>The first repetition right after the walk may be lost (its rise is measured from

@@ -472,8 +472,10 @@ namespace CalfMonitor.Core.Detection
                 else
                 {
                     // Too old to be the start of a half-cycle still under way: follow the present.
+                    // The next turn begins a new movement, no second half of the cycle counted last.
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
+                    _countedLastTurn = false;
                 }
             }
             bool cycle = false;
@@ -495,7 +497,7 @@ namespace CalfMonitor.Core.Detection
                     LearnRange(fall);
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
-                    if (!_foot) VoteShankPeaks(fall >= _fullRange && _strideOpen);
+                    if (!_foot) VoteShankPeaks(fall >= _fullRange && _strideOpen, fall >= _gaitRange);
                     _strideOpen = true;
                 }
                 // A closing step is confirmed at the update it was found, or not at all (the foot
@@ -561,7 +563,10 @@ namespace CalfMonitor.Core.Detection
         /// a set is then counted without waiting for another movement. A turn right after a
         /// counting turn never counts, so a change between the two never counts one cycle twice.
         /// (The price: the first seated repetition right after a walk, whose rise is measured
-        /// from the walk's last valley, may go uncounted.)</summary>
+        /// from the walk's last valley, may go uncounted.) After a rest longer than a half-cycle
+        /// (the extreme expired) the next turn is no half of the last cycle and may count: a walk
+        /// after a seated set starts with a push-off, a valley right after the set's last
+        /// counting peak.</summary>
         private bool CompletesCycle(bool valley, int range, int turnAgeSamples)
         {
             // In gait the activation is dated at its push-off (see LastCycleAgeSamples).
@@ -652,7 +657,11 @@ namespace CalfMonitor.Core.Detection
             _hysteresis = adaptive > _minHysteresis ? adaptive : _minHysteresis;
         }
 
-        private void VoteShankPeaks(bool full)
+        /// <summary>Casts the shank's orientation votes for the cycle whose valley was just
+        /// confirmed: <paramref name="full"/> when it reached the minimum range and closed a
+        /// stride, <paramref name="stride"/> when it reached a stride's range
+        /// (<see cref="ShankGaitRangeDeg"/>).</summary>
+        private void VoteShankPeaks(bool full, bool stride)
         {
             int up = _cycleMax, down = -_cycleMin;
             _cycleMax = 0;
@@ -671,7 +680,11 @@ namespace CalfMonitor.Core.Detection
                 // forward swing is the shorter half (the rise to the peak, then the fall to this
                 // valley). A weaker vote than the peaks': a contrary one acts only while nothing
                 // is confident, so it never wears down what the peaks have built (after stairs,
-                // HuGaDB subject 02's right shin would otherwise flip back and forth).
+                // HuGaDB subject 02's right shin would otherwise flip back and forth). Only a
+                // stride's range (ShankGaitRangeDeg) casts it: the halves' timing is gait's. A seated
+                // set with rests between its raises has uneven halves too (valley at the rest's
+                // start, peak, valley), and turned the orientation at its first raise.
+                if (!stride) return;
                 int rise = _lastPeakClock - _prevValleyTurnClock, fall = _lastValleyTurnClock - _lastPeakClock;
                 if (rise <= 0 || fall <= 0 || rise > _extremeLife || fall > _extremeLife
                     || rise + fall < _walkingStrideSamples) return;

@@ -119,6 +119,53 @@ public class StrideTimingTests
         Assert.InRange(counted, 7, 8);
     }
 
+    /// <summary>A turn confirmed right after a counting turn never counts (the two halves of one
+    /// cycle, when the shank changes between counting peaks and valleys). After a rest longer than
+    /// a half-cycle (<see cref="PlantarflexionDetector.MaxHalfCycleMs"/>) the next turn is no half
+    /// of the last cycle. A seated set on the shank is counted at its peaks, the heel back down; a
+    /// walk starts with a push-off, a valley: after a set and a rest, the walk lost its first
+    /// stride (the synthetic office hour's walk, seed 1). It counts them as from standing.</summary>
+    [Fact]
+    public void A_walk_after_a_seated_set_and_a_rest_counts_its_strides_as_from_standing()
+    {
+        var fresh = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) fresh.Update(0);
+        var fromStanding = ShankWalkDated(fresh);
+
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        // Ten seated raises of the shank by 4° at 0.5 Hz, each from rest and back ((1 − cos)
+        // shaped), then 30 s still.
+        int raises = 0;
+        for (int i = 0; i < 10 * 2 * RateHz; i++)
+        {
+            if (d.Update(Counts(2 * 2 * Math.PI * 0.5 * Math.Sin(2 * Math.PI * 0.5 * i / RateHz)))) raises++;
+        }
+        for (int i = 0; i < 30 * RateHz; i++) Assert.False(d.Update(0));
+        Assert.Equal(10, raises);
+        var afterTheSet = ShankWalkDated(d);
+        Assert.InRange(fromStanding.Count, 9, 10);
+        Assert.Equal(fromStanding.Count, afterTheSet.Count);
+        Assert.Equal(fromStanding[0], afterTheSet[0]);
+    }
+
+    /// <summary>Feeds ten <see cref="ShankStride()"/> strides; returns the sample, from the walk's
+    /// start, each activation is dated at.</summary>
+    private static List<int> ShankWalkDated(PlantarflexionDetector d)
+    {
+        var dated = new List<int>();
+        int sample = 0;
+        for (int stride = 0; stride < 10; stride++)
+        {
+            foreach (double dps in ShankStride())
+            {
+                sample++;
+                if (d.Update(Counts(dps))) dated.Add(sample - d.LastCycleAgeSamples);
+            }
+        }
+        return dated;
+    }
+
     /// <summary>A shank stride whose two peaks are alike (300 and 327 °/s, within the 15 % the peak
     /// vote needs): stance turns the shank back slowly for 0.5 s and fast in a 0.2 s pre-swing (to
     /// toe-off), the forward swing takes 0.4 s — the same range each way. Only the time tells
