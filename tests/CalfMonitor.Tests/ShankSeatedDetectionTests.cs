@@ -127,9 +127,9 @@ public class ShankSeatedDetectionTests
     /// the shank, under a stride's <see cref="PlantarflexionDetector.ShankGaitRangeDeg"/>) with a
     /// rest after each have alike peaks, and the detector's half-cycles are uneven — from the
     /// valley at the rest's start to the peak 1.4 s, back 0.8 s — which the time vote read as a
-    /// shank mounted the other way round (the synthetic office hour's pump break, seed 1): it
-    /// turned the orientation at the first raise, each raise was then counted as the next began,
-    /// and the set's last raise not at all.</summary>
+    /// shank mounted the other way round (in the synthetic office hour, seed 1, the pump break's
+    /// first raise from rest did the same): it turned the orientation at the first raise, each
+    /// raise was then counted as the next began, and the set's last raise not at all.</summary>
     [Fact]
     public void A_seated_set_with_rests_does_not_turn_the_orientation_and_its_last_raise_counts()
     {

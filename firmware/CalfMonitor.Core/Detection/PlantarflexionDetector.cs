@@ -682,8 +682,8 @@ namespace CalfMonitor.Core.Detection
                 // is confident, so it never wears down what the peaks have built (after stairs,
                 // HuGaDB subject 02's right shin would otherwise flip back and forth). Only a
                 // stride's range (ShankGaitRangeDeg) casts it: the halves' timing is gait's. A seated
-                // set with rests between its raises has uneven halves too (valley at the rest's
-                // start, peak, valley), and turned the orientation at its first raise.
+                // raise from rest has uneven halves too (its valley dated where the rest began), and
+                // turned the orientation at a set's first raise.
                 if (!stride) return;
                 int rise = _lastPeakClock - _prevValleyTurnClock, fall = _lastValleyTurnClock - _lastPeakClock;
                 if (rise <= 0 || fall <= 0 || rise > _extremeLife || fall > _extremeLife
