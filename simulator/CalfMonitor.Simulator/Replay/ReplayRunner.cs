@@ -107,8 +107,9 @@ public sealed class ReplayRunner
         return kind switch
         {
             "saturation" => $"sensor fault: a gyro axis held full scale ({S(f.SaturatedSamples)} at the rail): saturated or shorted sensor; {S(f.FaultySamples)} of samples kept from the detector",
-            "garbage" => $"sensor fault: {f.GarbageSamples} samples with implausible gyro jumps (garbage); kept from the detector",
-            "stuck" => $"sensor fault: readings repeated exactly for {S(f.StuckSamples)} (stuck: a live sensor always shows noise): dead or disconnected sensor?",
+            "garbage" => $"sensor fault: {f.GarbageSamples} {(f.GarbageSamples == 1 ? "sample" : "samples")} with implausible gyro jumps (garbage); kept from the detector",
+            // StuckSamples counts only the samples past the StuckMs a repetition must last to be one.
+            "stuck" => $"sensor fault: readings repeated exactly for longer than {S(SensorHealth.StuckMs * rateHz / 1000)} ({S(f.StuckSamples)} beyond that in all; stuck: a live sensor always shows noise): dead or disconnected sensor?",
             _ => $"sensor fault: accelerometer at full scale for {S(f.AccelSaturatedSamples)}: saturated or shorted sensor?",
         };
     }

@@ -28,7 +28,7 @@ public class DeadSensorReportTests
         var text = CliRunner.Run("replay", path);
         Assert.Equal(0, text.ExitCode);
         Assert.Contains($"sensor faults       {string.Join(", ", kinds)}", text.Stdout);
-        Assert.Contains($"warning: {path}: sensor fault: readings repeated exactly for 119.9 s", text.Stdout);
+        Assert.Contains($"warning: {path}: sensor fault: readings repeated exactly for longer than 0.1 s (119.9 s beyond that in all;", text.Stdout);
         var json = CliRunner.Run("replay", "--format", "json", path);
         var j = JsonDocument.Parse(json.Stdout).RootElement;
         var f = j.GetProperty("summary").GetProperty("sensor_faults");
