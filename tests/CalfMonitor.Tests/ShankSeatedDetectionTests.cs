@@ -68,18 +68,26 @@ public class ShankSeatedDetectionTests
         }
     }
 
+    /// <summary>A new detector fed 2 s of stillness, then <paramref name="set"/>, then 10 s of
+    /// stillness; returns every cycle's sample, with the set's first sample and the detector.</summary>
+    private static List<int> SetBetweenRests(IEnumerable<double> set, out int start, out PlantarflexionDetector d)
+    {
+        d = new PlantarflexionDetector(Shank, new MonitorSettings());
+        int sample = 0;
+        Feed(d, Still(2), ref sample);
+        start = sample;
+        var cycles = Feed(d, set, ref sample);
+        cycles.AddRange(Feed(d, Still(10), ref sample));
+        return cycles;
+    }
+
     [Theory]
     [InlineData(0.2, 3)]
     [InlineData(0.5, 2.7)]
     [InlineData(1.5, 5)]
     public void Every_small_raise_is_counted_as_the_heel_comes_down_the_last_one_included(double hz, double rangeDeg)
     {
-        var d = new PlantarflexionDetector(Shank, new MonitorSettings());
-        int sample = 0;
-        Feed(d, Still(2), ref sample);
-        int start = sample;
-        var cycles = Feed(d, Raises(12, hz, rangeDeg), ref sample);
-        cycles.AddRange(Feed(d, Still(10), ref sample));
+        var cycles = SetBetweenRests(Raises(12, hz, rangeDeg), out int start, out var d);
         Assert.Equal(12, cycles.Count);
         int period = (int)(RateHz / hz);
         for (int k = 0; k < 12; k++)
@@ -96,11 +104,7 @@ public class ShankSeatedDetectionTests
     {
         // Before any gait the orientation is a guess: the raise then looks like a dip and its
         // return, each repetition is counted as the next one begins, and the last one is not.
-        var d = new PlantarflexionDetector(Shank, new MonitorSettings());
-        int sample = 0;
-        Feed(d, Still(2), ref sample);
-        var cycles = Feed(d, Raises(12, 0.5, 3, sign: -1), ref sample);
-        cycles.AddRange(Feed(d, Still(10), ref sample));
+        var cycles = SetBetweenRests(Raises(12, 0.5, 3, sign: -1), out _, out _);
         Assert.Equal(11, cycles.Count);
     }
 
@@ -133,12 +137,7 @@ public class ShankSeatedDetectionTests
     [Fact]
     public void A_seated_set_with_rests_does_not_turn_the_orientation_and_its_last_raise_counts()
     {
-        var d = new PlantarflexionDetector(Shank, new MonitorSettings());
-        int sample = 0;
-        Feed(d, Still(2), ref sample);
-        int start = sample;
-        var cycles = Feed(d, RaisesWithRests(12, 8, 0.8, 0.6), ref sample);
-        cycles.AddRange(Feed(d, Still(10), ref sample));
+        var cycles = SetBetweenRests(RaisesWithRests(12, 8, 0.8, 0.6), out int start, out var d);
         Assert.Equal(1, d.Sign);
         Assert.Equal(12, cycles.Count);
         // Each counted on its way down (0.8–1.6 s into its 2.2 s repetition), the last one too.
