@@ -124,7 +124,8 @@ public class StrideTimingTests
     /// a half-cycle (<see cref="PlantarflexionDetector.MaxHalfCycleMs"/>) the next turn is no half
     /// of the last cycle. A seated set on the shank is counted at its peaks, the heel back down; a
     /// walk starts with a push-off, a valley: after a set and a rest, the walk lost its first
-    /// stride (the synthetic office hour's walk, seed 1). It counts them as from standing.</summary>
+    /// stride (on the shank, the synthetic office hour's walk, seed 1, once its pump break no
+    /// longer turned the orientation round). It counts them as from standing.</summary>
     [Fact]
     public void A_walk_after_a_seated_set_and_a_rest_counts_its_strides_as_from_standing()
     {
