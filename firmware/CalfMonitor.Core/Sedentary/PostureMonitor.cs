@@ -2,11 +2,12 @@ namespace CalfMonitor.Core.Sedentary
 {
     /// <summary>
     /// Is the limb upright (sitting, standing) or near horizontal and still (lying in bed, device
-    /// put down on a desk)? Fed once a second with the block-mean acceleration (gravity) and the
-    /// stillness of the last one-second block.
+    /// put down on a desk)? Fed once a second with the acceleration (gravity) and the stillness of
+    /// the conditioner's last half-second block (the acceleration read at the block's end; while
+    /// the block is still, every sample of it reads gravity to within the sensor's noise).
     /// <list type="bullet">
     /// <item>Upright reference: the gravity direction at start-up, then learnt while walking —
-    /// during a pump break the block-mean acceleration lies along the upright limb, whatever the
+    /// during a pump break the block's acceleration lies along the upright limb, whatever the
     /// board's rotation about the limb. Not learnt while suspended (ankle pumps in bed).</item>
     /// <item>Near horizontal: the line of gravity is more than
     /// <see cref="MonitorSettings.HorizontalAngleDeg"/> (default 60°) from the reference line
@@ -94,8 +95,8 @@ namespace CalfMonitor.Core.Sedentary
         public int ReferenceZ { get { return _refZ; } }
 
         /// <summary>
-        /// One second of posture. <paramref name="gx"/>…<paramref name="gz"/>: block-mean
-        /// acceleration; <paramref name="still"/>: the block was still; <paramref name="walking"/>:
+        /// One second of posture. <paramref name="gx"/>…<paramref name="gz"/>: the acceleration at
+        /// the last block's end; <paramref name="still"/>: the block was still; <paramref name="walking"/>:
         /// a pump break is under way (the reference may be learnt). Returns <see cref="Suspended"/>.
         /// </summary>
         public bool OnSecond(int gx, int gy, int gz, bool still, bool walking)

@@ -28,6 +28,12 @@ public class BleCliTests
         Assert.Contains("seq=0 reason=none-yet", o.Stdout);
         o = CliRunner.Run("ble", "decode", "cts", "ea:07:01:05:09:1e:0f:01:00:00");
         Assert.Contains("2026-01-05 09:30:15", o.Stdout);
+        // Read before a phone set the time: reported as such, not refused as a write would be.
+        o = CliRunner.Run("ble", "decode", "cts", "00 00 00 00 00 00 00 00 00 00");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("not set", o.Stdout);
+        o = CliRunner.Run("ble", "decode", "cts", "00 00 01 05 09 1e 0f 01 00 00");
+        Assert.Equal(1, o.ExitCode);
     }
 
     [Fact]
