@@ -198,11 +198,7 @@ namespace CalfMonitor.Core.Ble
         public int ReadCurrentTime(byte[] buffer, int offset, int nowMs)
         {
             var clock = _monitor.Policy.Clock;
-            if (!clock.IsKnown)
-            {
-                for (int i = 0; i < CurrentTime.Length; i++) buffer[offset + i] = 0;
-                return CurrentTime.Length;
-            }
+            if (!clock.IsKnown) return CurrentTime.EncodeUnknown(buffer, offset);
             return CurrentTime.Encode(buffer, offset, clock.LocalSeconds(nowMs), 0);
         }
 

@@ -38,6 +38,26 @@ namespace CalfMonitor.Core.Ble
             return Length;
         }
 
+        /// <summary>Writes the read value of a device whose time no phone has set yet: ten zero
+        /// bytes (year 0 = unknown); returns 10.</summary>
+        public static int EncodeUnknown(byte[] buffer, int offset)
+        {
+            for (int i = 0; i < Length; i++) buffer[offset + i] = 0;
+            return Length;
+        }
+
+        /// <summary>Whether <paramref name="length"/> bytes are the read value of a time not set
+        /// (<see cref="EncodeUnknown"/>), which a write of them would be refused as.</summary>
+        public static bool IsUnknown(byte[] buffer, int offset, int length)
+        {
+            if (buffer == null || length != Length) return false;
+            for (int i = 0; i < Length; i++)
+            {
+                if (buffer[offset + i] != 0) return false;
+            }
+            return true;
+        }
+
         /// <summary>Decodes a write into local seconds since 2000. Errors: 0x0D length ≠ 10,
         /// 0x13 a field out of range (year 2000–2067, a real date, 0–23 h, 0–59 min and s, day of
         /// week 0–7). The day of week, fractions and adjust reason are otherwise ignored.</summary>

@@ -117,9 +117,8 @@ public static class BleText
             }
             case "current-time":
             {
-                // Ten zero bytes are what the device reads before a phone set the time (year 0 =
-                // unknown): a read to report, not a write to refuse.
-                if (data.Length == 10 && Array.TrueForAll(data, b => b == 0)) return (0, "not set (what the device reads before a phone set the time: year 0 = unknown)");
+                // The read of a time not set yet: a value to report, not a write to refuse.
+                if (CurrentTime.IsUnknown(data, 0, data.Length)) return (0, "not set (what the device reads before a phone set the time: year 0 = unknown)");
                 int c = CurrentTime.TryDecode(data, 0, data.Length, out int seconds);
                 return (c, c != 0 ? "" : $"{LocalTime(seconds)} day_of_week={data[7]} adjust_reason=0x{data[9]:x2}");
             }

@@ -177,6 +177,12 @@ public class GattTests
         var (m, g, l) = Make();
         int t = 0;
         Signals.Still(m, ref t, 5);
+        // Before a phone set it the read is the "not set" value, which a write would be refused as.
+        var unset = new byte[10];
+        unset[0] = 0xFF;
+        g.ReadCurrentTime(unset, 0, t);
+        Assert.True(CurrentTime.IsUnknown(unset, 0, 10));
+        Assert.Equal(AttError.ValueNotAllowed, CurrentTime.TryDecode(unset, 0, 10, out _));
         var cts = new byte[10];
         CurrentTime.Encode(cts, 0, WallClock.DaysFromCivil(2026, 1, 5) * 86400 + 21 * 3600, 1); // 21:00
         Assert.Equal(AttError.Ok, g.WriteCurrentTime(cts, 0, 10, t));
