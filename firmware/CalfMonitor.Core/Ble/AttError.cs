@@ -47,12 +47,12 @@ namespace CalfMonitor.Core.Ble
             return b[offset] | (b[offset + 1] << 8);
         }
 
-        /// <summary>Reads a signed 32-bit value. Stored in an int local before it is returned: nanoCLR
-        /// may tag the OR of byte loads as unsigned, and a store to a signed local re-tags it.</summary>
+        /// <summary>Reads a signed 32-bit value. Safe on nanoCLR as it is: each byte load
+        /// (<c>ldelem.u1</c>) is promoted to a signed int32, so the OR is never tagged unsigned
+        /// (docs/interpreter-safety.md; run on the interpreter for every byte pattern).</summary>
         public static int GetI32(byte[] b, int offset)
         {
-            int value = b[offset] | (b[offset + 1] << 8) | (b[offset + 2] << 16) | (b[offset + 3] << 24);
-            return value;
+            return b[offset] | (b[offset + 1] << 8) | (b[offset + 2] << 16) | (b[offset + 3] << 24);
         }
 
         /// <summary>Clamps to 0…<paramref name="max"/> (counters saturate on the wire).</summary>
