@@ -342,7 +342,10 @@ namespace CalfMonitor.Firmware
                 request.RespondWithProtocolError((byte)code);
                 return;
             }
-            if (request.Option == GattWriteOption.WriteWithResponse) request.Respond();
+            // Always: the ESP32's NimBLE host waits (up to 2 s, nothing else served) until managed
+            // code answers a write (nf-interpreter esp32_nimble.cpp, PostAndWaitManagedGapEvent).
+            // Device.Bluetooth 1.1.123 reports every write as WriteWithResponse anyway.
+            request.Respond();
         }
 
         private static GattLocalCharacteristic Add(GattLocalService service, string uuid, GattCharacteristicProperties properties)

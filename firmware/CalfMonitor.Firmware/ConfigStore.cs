@@ -10,8 +10,10 @@ namespace CalfMonitor.Firmware
     /// internal LittleFS drive "I:" (nanoFramework.System.IO.FileSystem 1.1.93). Only maps the calls:
     /// every decision (which copy, what order, what boot recovers) is the core's. No call throws.
     /// API facts from the library's sources: FileStream(path, FileMode.Create, FileAccess.Write)
-    /// creates or truncates; Flush() commits; File.Delete is a no-op for a missing file;
-    /// File.Exists never throws. File.Move is not used (it refuses an existing destination).
+    /// creates or truncates; LittleFS commits a file when it is closed (the driver's Close is fclose;
+    /// FileStream.Flush is only fflush), and a failed commit throws from Dispose; File.Delete is a
+    /// no-op for a missing file; File.Exists never throws. File.Move is not used (it refuses an
+    /// existing destination).
     /// </summary>
     internal sealed class ConfigStore : IFlashFiles
     {
@@ -87,7 +89,12 @@ namespace CalfMonitor.Firmware
             try
             {
                 _open.Flush();
-                Close();
+                // The commit is the close: its failure must read as not saved (the store then
+                // raises "settings not stored" and saves again), so it is not swallowed by Close().
+                FileStream open = _open;
+                _open = null;
+                _openName = null;
+                open.Dispose();
                 return true;
             }
             catch (Exception)

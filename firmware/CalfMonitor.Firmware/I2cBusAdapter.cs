@@ -27,7 +27,9 @@ namespace CalfMonitor.Firmware
         {
             try
             {
-                // SpanByte is a struct: wrapping the caller's preallocated array allocates nothing.
+                // SpanByte is a struct wrapping the caller's preallocated array: no bytes copied. (On
+                // .NET nothing is allocated; on nanoCLR a value-type local and the returned result
+                // are small heap blocks, a few per poll: garbage the collector takes with the rest.)
                 I2cTransferResult result = _device.Write(new SpanByte(data, 0, length));
                 if (result.Status == I2cTransferStatus.FullTransfer) return true;
             }
