@@ -185,7 +185,7 @@ namespace CalfMonitor.Firmware
             {
                 _events.AlertRaised = false;
                 lock (_sync) _gatt.EncodeAlert(_alertNotify, 0);
-                if (_alertSubscribed) _alert.NotifyValue(new Buffer(_alertNotify));   // a notification: unacknowledged; the sequence shows gaps
+                if (_alertSubscribed) Notify(_alert, _alertNotify);   // a notification: unacknowledged; the sequence shows gaps
             }
 
             if (_events.SecondEnded)
@@ -194,23 +194,32 @@ namespace CalfMonitor.Firmware
                 if (_liveSubscribed)
                 {
                     lock (_sync) _gatt.ReadLive(_liveNotify, 0, _gatt.NowMs);
-                    _live.NotifyValue(new Buffer(_liveNotify));
+                    Notify(_live, _liveNotify);
                 }
             }
 
-            if (_historyToStream > 0 && _historySubscribed)
+            if (_historySubscribed)
             {
-                // One chunk per tick (10 ms): 90 chunks in about a second.
-                lock (_sync) _gatt.ReadHistory(_historyNotify, 0);
-                _history.NotifyValue(new Buffer(_historyNotify));
-                _historyToStream--;
+                // One chunk per tick (10 ms): 90 chunks in about a second. The count is set by the
+                // library's thread (a snapshot written, a subscription), hence under the lock.
+                bool chunk = false;
+                lock (_sync)
+                {
+                    if (_historyToStream > 0)
+                    {
+                        _gatt.ReadHistory(_historyNotify, 0);
+                        _historyToStream--;
+                        chunk = true;
+                    }
+                }
+                if (chunk) Notify(_history, _historyNotify);
             }
 
             if (_timeSubscribed && nowMs - _nextTimeNotifyMs >= 0)
             {
                 _nextTimeNotifyMs = nowMs + TimeNotifyIntervalMs;
                 lock (_sync) _gatt.ReadCurrentTime(_timeNotify, 0, _gatt.NowMs);
-                _time.NotifyValue(new Buffer(_timeNotify));
+                Notify(_time, _timeNotify);
             }
 
             int battery = BatteryPercent;
@@ -219,7 +228,7 @@ namespace CalfMonitor.Firmware
                 _nextBatteryNotifyMs = nowMs + BatteryNotifyIntervalMs;
                 _notifiedBattery = battery;
                 DeviceInformation.EncodeBatteryLevel(battery, _batteryNotify, 0);
-                _battery.NotifyValue(new Buffer(_batteryNotify));
+                Notify(_battery, _batteryNotify);
             }
 
             // The write already took effect; flash follows (two copies: power-fail safe), and a
@@ -294,7 +303,7 @@ namespace CalfMonitor.Firmware
             // (opcode byte, ble-protocol.md Control) a subscribed phone gets the 90 chunks streamed.
             if (code == AttError.Ok && data.Length >= 2 && data[1] == ControlCommand.OpHistorySnapshot)
             {
-                _historyToStream = HistoryChunk.ChunkCount;
+                lock (_sync) _historyToStream = HistoryChunk.ChunkCount;
             }
         }
 
@@ -319,11 +328,30 @@ namespace CalfMonitor.Firmware
                 bool started = subscribed && !_historySubscribed;
                 _historySubscribed = subscribed;
                 // Subscribing streams the chunks from the cursor to the end of the snapshot.
-                if (started) _historyToStream = HistoryChunk.ChunkCount - _gatt.HistoryCursor;
+                if (started)
+                {
+                    lock (_sync) _historyToStream = HistoryChunk.ChunkCount - _gatt.HistoryCursor;
+                }
             }
         }
 
         // ---- helpers ---------------------------------------------------------------------------
+
+        /// <summary>Notifies the subscribed clients. A library exception skips this notification
+        /// only, not the rest of <see cref="Service"/> (a pending Config save included):
+        /// Device.Bluetooth 1.1.123 sizes NotifyValue's result array before taking its lock, so a
+        /// second client subscribing at that moment makes it throw IndexOutOfRangeException.</summary>
+        private static void Notify(GattLocalCharacteristic characteristic, byte[] value)
+        {
+            try
+            {
+                characteristic.NotifyValue(new Buffer(value));
+            }
+            catch (Exception)
+            {
+                // the value is read again by the phone (Live each second, Alert's sequence shows gaps)
+            }
+        }
 
         /// <summary>A write's bytes (writes are rare: one small array each).</summary>
         private static byte[] ReadAll(Buffer value)
