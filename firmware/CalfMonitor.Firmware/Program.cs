@@ -40,13 +40,14 @@ namespace CalfMonitor.Firmware
             I2cDevice i2c = I2cDevice.Create(new I2cConnectionSettings(I2cBusId, Mpu6050Registers.I2cAddress, I2cBusSpeed.FastMode));
 
 #if MPU_BINDING_CHECK
-            // Independent identity check with the published binding (it resets the chip and throws
-            // if WHO_AM_I is not 0x68). Not disposed: that would close the shared I2cDevice. The
+            // Independent check with the published binding: it resets the chip, throws if WHO_AM_I is
+            // not 0x68, then sets ranges and bandwidths and throws "Can set …" if one does not read
+            // back (the message logged names which). Not disposed: that would close the shared I2cDevice. The
             // core sampler then resets and configures the chip itself and never uses the binding.
             try
             {
                 new Iot.Device.Imu.Mpu6050(i2c);
-                Console.WriteLine("# mpu6050 binding: WHO_AM_I ok");
+                Console.WriteLine("# mpu6050 binding: WHO_AM_I and register read-back ok");
             }
             catch (Exception e)
             {
