@@ -100,6 +100,11 @@ namespace CalfMonitor.Firmware
                 // The monitor and the motor work without BLE.
             }
 
+            // Free managed heap once everything is allocated (after a compacting collection): the
+            // number that decides the memory budget, which is tight on the BLE image
+            // (docs/firmware.md, "Memory"). Printed once, on the serial port, before any recording.
+            Console.WriteLine("# heap free after start: " + nanoFramework.Runtime.Native.GC.Run(true).ToString() + " bytes");
+
             int now = DeviceClock.NowMs();
             int nextPollMs = now;
             string recordSource = "CalfMonitor firmware " + DeviceInformation.FirmwareRevision;   // once: no string per poll
