@@ -91,25 +91,33 @@ namespace CalfMonitor.Firmware
                 new SampleSinkPair(new MonitorSampleSink(monitor), recorder));
 
             BleServer ble = new BleServer(gatt, sync, events, store);
+            string bleFailure = null;
             try
             {
                 ble.Start();
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                // The monitor and the motor work without BLE.
+                // The monitor and the motor work without BLE; the boot lines below say why it is off
+                // (out of memory is the likely cause on a board without PSRAM: docs/firmware.md, "Memory").
+                bleFailure = e.Message;
             }
 
-            // Free managed heap once everything is allocated (after a compacting collection): the
-            // number that decides the memory budget, which is tight on the BLE image
-            // (docs/firmware.md, "Memory"). Printed once, on the serial port, before any recording.
+            // Free managed heap once everything is allocated (after a compacting collection), and
+            // whether BLE came up: the numbers that decide the memory budget, which a board without
+            // PSRAM does not meet (docs/firmware.md, "Memory"). Printed once, on the serial port,
+            // before any recording.
             Console.WriteLine("# heap free after start: " + nanoFramework.Runtime.Native.GC.Run(true).ToString() + " bytes");
+            Console.WriteLine(ble.Started ? "# ble: started" : "# ble: NOT started: " + (bleFailure ?? "the radio did not start advertising"));
 
             int now = DeviceClock.NowMs();
             int nextPollMs = now;
             string recordSource = "CalfMonitor firmware " + DeviceInformation.FirmwareRevision;   // once: no string per poll
             int nextBatteryMs = now;
             ButtonGesture button = new ButtonGesture();       // short press / 3 s hold, timed by the clock
+            bool motorOn = false;                             // written above
+            bool ledOn = false;
+            bool ledWritten = false;                          // the LED's first state is written once
 
             while (true)
             {
@@ -142,8 +150,21 @@ namespace CalfMonitor.Firmware
                         lock (sync) gatt.RecordMode = !gatt.RecordMode;
                     }
 
-                    motorPin.Write(motor.IsOn(now) ? PinValue.High : PinValue.Low);
-                    ledPin.Write(StatusLed.IsOn(now, sampler.State, recorder.Recording) ? PinValue.High : PinValue.Low);
+                    // Pins are written only when they change: on nanoCLR every GPIO call boxes a
+                    // PinValue, and a write per 10 ms tick was most of the loop's garbage.
+                    bool motorNow = motor.IsOn(now);
+                    if (motorNow != motorOn)
+                    {
+                        motorOn = motorNow;
+                        motorPin.Write(motorNow ? PinValue.High : PinValue.Low);
+                    }
+                    bool ledNow = StatusLed.IsOn(now, sampler.State, recorder.Recording);
+                    if (ledNow != ledOn || !ledWritten)
+                    {
+                        ledOn = ledNow;
+                        ledWritten = true;
+                        ledPin.Write(ledNow ? PinValue.High : PinValue.Low);
+                    }
 
                     if (now - nextBatteryMs >= 0)
                     {
