@@ -91,7 +91,7 @@ namespace CalfMonitor.Firmware
                 new SampleSinkPair(new MonitorSampleSink(monitor), recorder));
 
             BleServer ble = new BleServer(gatt, sync, events, store);
-            string bleFailure = null;
+            Exception bleFailure = null;
             try
             {
                 ble.Start();
@@ -99,16 +99,27 @@ namespace CalfMonitor.Firmware
             catch (Exception e)
             {
                 // The monitor and the motor work without BLE; the boot lines below say why it is off
-                // (out of memory is the likely cause on a board without PSRAM: docs/firmware.md, "Memory").
-                bleFailure = e.Message;
+                // (out of memory on a board without PSRAM: docs/firmware.md, "Memory"). Kept, not
+                // formatted here: with the heap exhausted even that string could fail.
+                bleFailure = e;
             }
 
             // Free managed heap once everything is allocated (after a compacting collection), and
             // whether BLE came up: the numbers that decide the memory budget, which a board without
             // PSRAM does not meet (docs/firmware.md, "Memory"). Printed once, on the serial port,
             // before any recording.
-            Console.WriteLine("# heap free after start: " + nanoFramework.Runtime.Native.GC.Run(true).ToString() + " bytes");
-            Console.WriteLine(ble.Started ? "# ble: started" : "# ble: NOT started: " + (bleFailure ?? "the radio did not start advertising"));
+            try
+            {
+                Console.WriteLine("# heap free after start: " + nanoFramework.Runtime.Native.GC.Run(true).ToString() + " bytes");
+                Console.WriteLine(ble.Started ? "# ble: started"
+                    : bleFailure == null ? "# ble: NOT started: the radio did not start advertising"
+                    : "# ble: NOT started: " + bleFailure.GetType().FullName + " " + bleFailure.Message);
+            }
+            catch (Exception)
+            {
+                // not even memory for the boot lines: the monitor runs all the same
+            }
+            bleFailure = null;
 
             int now = DeviceClock.NowMs();
             int nextPollMs = now;
