@@ -150,7 +150,9 @@ namespace CalfMonitor.Firmware
                     }
 
                     // Button: short press = snooze (as Control 01 01 00) and stop the buzz; 3 s hold = record mode on/off.
-                    int gesture = button.Update(buttonPin.Read() == PinValue.Low, now);
+                    // Compared as an int: PinValue's == boxes both sides on nanoCLR (four 24-byte
+                    // blocks per 10 ms tick, measured); the explicit int conversion does not.
+                    int gesture = button.Update((int)buttonPin.Read() == 0, now);
                     if (gesture == ButtonGesture.Press)
                     {
                         motor.Stop();
