@@ -98,9 +98,10 @@ namespace CalfMonitor.Firmware
             }
             catch (Exception e)
             {
-                // The monitor and the motor work without BLE; the boot lines below say why it is off
-                // (out of memory on a board without PSRAM: docs/firmware.md, "Memory"). Kept, not
-                // formatted here: with the heap exhausted even that string could fail.
+                // The monitor and the motor run on without BLE; the boot lines below say why it is
+                // off (out of memory on a board without PSRAM, where the rest fails too:
+                // docs/firmware.md, "Memory"). Kept, not formatted here: with the heap exhausted
+                // even that string could fail.
                 bleFailure = e;
             }
 
@@ -168,15 +169,15 @@ namespace CalfMonitor.Firmware
                     bool motorNow = motor.IsOn(now);
                     if (motorNow != motorOn)
                     {
-                        motorOn = motorNow;
                         motorPin.Write(motorNow ? PinValue.High : PinValue.Low);
+                        motorOn = motorNow;   // after the write: a write that threw is tried again next tick
                     }
                     bool ledNow = StatusLed.IsOn(now, sampler.State, recorder.Recording);
                     if (ledNow != ledOn || !ledWritten)
                     {
+                        ledPin.Write(ledNow ? PinValue.High : PinValue.Low);
                         ledOn = ledNow;
                         ledWritten = true;
-                        ledPin.Write(ledNow ? PinValue.High : PinValue.Low);
                     }
 
                     if (now - nextBatteryMs >= 0)
