@@ -120,7 +120,7 @@ namespace CalfMonitor.Firmware
             {
                 // not even memory for the boot lines: the monitor runs all the same
             }
-            bleFailure = null;
+            bleFailure = null;   // Main never returns: let the collector take the exception
 
             int now = DeviceClock.NowMs();
             int nextPollMs = now;
