@@ -139,7 +139,10 @@ public static class ConvertCommand
         if (label) extra.Add(TraceHeader.LabelColumn);
         if (truth != null) extra.Add(TraceHeader.TruthColumn);
         var inv = CultureInfo.InvariantCulture;
-        string origin = $"calfmon convert {Path.GetFileName(inPath)} (input-format {source.Info.Format}, {(sel.LeftLeg ? "left" : "right")} leg, " +
+        // A native trace or a single-sensor gaitmap file holds one sensor, which --leg does not choose.
+        bool oneSensor = source is GaitmapReader { SingleSensor: true };
+        string leg = oneSensor ? "its one sensor" : $"{(sel.LeftLeg ? "left" : "right")} leg";
+        string origin = $"calfmon convert {Path.GetFileName(inPath)} (input-format {source.Info.Format}, {leg}, " +
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
         var header = new TraceHeader(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site, origin.Replace(',', ';'), extra);
 

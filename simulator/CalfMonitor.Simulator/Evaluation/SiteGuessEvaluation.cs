@@ -63,7 +63,9 @@ public static class SiteGuessEvaluation
             }
             else if (name.StartsWith("imu_sample", StringComparison.Ordinal) && name.EndsWith(".csv", StringComparison.Ordinal))
             {
-                foreach (var leg in new[] { Leg.Right, Leg.Left }) list.Add(new SiteChannel("gaitmap", f, leg, MountingSite.Foot, "gaitmap"));
+                // A single-sensor file (the MS walker's) is one channel; the others hold both feet.
+                if (GaitmapReader.IsSingleSensorFile(f)) list.Add(new SiteChannel("gaitmap", f, Leg.Right, MountingSite.Foot, "gaitmap"));
+                else foreach (var leg in new[] { Leg.Right, Leg.Left }) list.Add(new SiteChannel("gaitmap", f, leg, MountingSite.Foot, "gaitmap"));
             }
         }
         return list;

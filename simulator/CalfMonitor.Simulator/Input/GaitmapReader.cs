@@ -4,21 +4,52 @@ using CalfMonitor.Core.Sensing;
 namespace CalfMonitor.Simulator.Input;
 
 /// <summary>
-/// Reads a gaitmap example recording (<c>imu_sample*.csv</c>, FAU): comma-separated with TWO
-/// header rows — sensor (<c>left_sensor</c>, <c>right_sensor</c>) and axis (<c>acc_x</c> …
-/// <c>gyr_z</c>) — then one row per sample whose first cell is an index (a sample number in
-/// <c>imu_sample.csv</c>, seconds in the stair files). The column order differs between files
-/// (interleaved left/right in <c>imu_sample.csv</c>, grouped per sensor in others), so columns
-/// are found by (sensor, axis) name. Acceleration m/s² → g; gyro already °/s.
-/// TimeS = row / rate; the files have no gaps.
+/// Reads a gaitmap example recording (<c>imu_sample*.csv</c>, FAU), comma-separated, in one of
+/// two layouts:
+/// <list type="bullet">
+/// <item>two sensors, TWO header rows — sensor (<c>left_sensor</c>, <c>right_sensor</c>) and axis
+/// (<c>acc_x</c> … <c>gyr_z</c>); the column order differs between files (interleaved left/right
+/// in <c>imu_sample.csv</c>, grouped per sensor in others), so columns are found by (sensor,
+/// axis) name and <c>leg</c> picks the sensor;</item>
+/// <item>one sensor, ONE header row (<c>,index,acc_x,…,gyr_z</c>: <c>imu_sample_ms_left.csv</c>
+/// and <c>_right</c>, a walker with multiple sclerosis); the file's one sensor is read whatever
+/// <c>leg</c> says.</item>
+/// </list>
+/// Each row's first cell is pandas' index: a row number in most files, time in seconds in the
+/// stair files. Time in seconds gives the rate (and is checked on every row: the files have no
+/// gaps); a row number does not, so the rate is <c>--rate</c>, else the one gaitmap's own loaders
+/// give that file (<see cref="KnownRatesHz"/>), else <see cref="DefaultRateHz"/> with a warning.
+/// Acceleration m/s² → g; gyro already °/s. TimeS = row / rate.
 /// </summary>
 public sealed class GaitmapReader : ISampleSource, IDisposable
 {
-    /// <summary>The recordings' sample rate (NilsPod sensors).</summary>
+    /// <summary>Rate of the NilsPod sensors of most of the example recordings, Hz; assumed, with a
+    /// warning, for a file whose first column is a row number and whose name is not in
+    /// <see cref="KnownRatesHz"/>.</summary>
     public const double DefaultRateHz = 204.8;
+
+    /// <summary>Rates of the example recordings whose first column is a row number, Hz, as
+    /// gaitmap's own loaders (<c>gaitmap/example_data.py</c>) divide that index: the healthy
+    /// 2×20 m walk at 204.8 Hz, the IC-stride walk and the MS walker's two sensors at 102.4 Hz.</summary>
+    public static readonly IReadOnlyDictionary<string, double> KnownRatesHz = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["imu_sample.csv"] = 204.8,
+        ["imu_sample_not_rotated.csv"] = 204.8,
+        ["imu_sample_ic_stride.csv"] = 102.4,
+        ["imu_sample_ms_left.csv"] = 102.4,
+        ["imu_sample_ms_right.csv"] = 102.4,
+    };
 
     /// <summary>Standard gravity, m/s² per g.</summary>
     public const double StandardGravity = 9.80665;
+
+    /// <summary>How far a time-column cell may lie from row / rate, in samples, before the file
+    /// counts as having a gap or a changed rate: half a sample, far above float rounding.</summary>
+    private const double TimeToleranceSamples = 0.5;
+
+    /// <summary>A given <c>--rate</c> that differs from the rate of the file's time column by more
+    /// than this fraction is refused, not silently applied.</summary>
+    private const double RateMismatchFraction = 0.005;
 
     private static readonly string[] Axes = { "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z" };
 
@@ -26,53 +57,71 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     private readonly List<string> _warnings = new();
     private readonly int[] _channel = new int[6];
     private readonly int _columns;
+    // Data rows read ahead by the constructor to tell a row number from a time, with their line numbers.
+    private readonly Queue<(string Line, long Number)> _ahead = new();
+    // Time of the first row, s, when the first column is time (NaN: a row number).
+    private readonly double _firstTimeS = double.NaN;
+    private long _lineNumber;
     private bool _read;
 
-    public GaitmapReader(string path, Leg leg, double rateHz = DefaultRateHz)
+    public GaitmapReader(string path, Leg leg, double? rateHz = null)
     {
-        if (!double.IsFinite(rateHz) || rateHz < 1 || rateHz > 10_000)
+        if (rateHz != null && (!double.IsFinite(rateHz.Value) || rateHz.Value < 1 || rateHz.Value > 10_000))
         {
-            throw new InputException(path, 0, $"sample rate must be from 1 to 10000 Hz, got {rateHz.ToString(CultureInfo.InvariantCulture)}");
+            throw new InputException(path, 0, $"sample rate must be from 1 to 10000 Hz, got {rateHz.Value.ToString(CultureInfo.InvariantCulture)}");
         }
         Path = path;
         Leg = leg;
-        RateHz = rateHz;
-        SensorName = SensorNameOf(leg);
         _lines = LineReader.Open(path);
         try
         {
-            string? sensors = _lines.ReadLine();
-            if (sensors == null) throw new InputException(path, 0, "empty file");
-            string? axes = _lines.ReadLine();
-            if (axes == null) throw new InputException(path, 1, "header only: the second header row (axis names) and the samples are missing");
-            string[] s = Cells(sensors), a = Cells(axes);
+            string? first = _lines.ReadLine();
+            if (first == null) throw new InputException(path, 0, "empty file");
+            string[] s = Cells(first);
             if (s.Contains("acc_x"))
             {
-                throw new InputException(path, 1, "single-sensor layout (one header row with acc_x …): not a two-row gaitmap file; only the two-sensor imu_sample files are supported");
+                SingleSensor = true;
+                SensorName = "its one sensor";
+                _columns = s.Length;
+                for (int i = 0; i < 6; i++)
+                {
+                    _channel[i] = Array.IndexOf(s, Axes[i], 1);
+                    if (_channel[i] < 0) throw new InputException(path, 1, $"single-sensor layout (one header row with acc_x …) without a {Axes[i]} column");
+                }
             }
-            if (s.Length != a.Length) throw new InputException(path, 2, $"the two header rows differ in length ({s.Length} sensor names, {a.Length} axis names)");
-            _columns = s.Length;
-            for (int i = 0; i < 6; i++)
+            else
             {
-                _channel[i] = -1;
-                for (int c = 1; c < _columns; c++)
+                SensorName = SensorNameOf(leg);
+                string? axes = _lines.ReadLine();
+                if (axes == null) throw new InputException(path, 1, "header only: the second header row (axis names) and the samples are missing");
+                string[] a = Cells(axes);
+                if (s.Length != a.Length) throw new InputException(path, 2, $"the two header rows differ in length ({s.Length} sensor names, {a.Length} axis names)");
+                _columns = s.Length;
+                for (int i = 0; i < 6; i++)
                 {
-                    if (s[c] == SensorName && a[c] == Axes[i]) _channel[i] = c;
-                }
-                if (_channel[i] < 0)
-                {
-                    var known = s.Skip(1).Where(x => x.Length > 0).Distinct();
-                    throw new InputException(path, 2, $"no column ({SensorName}, {Axes[i]}); sensors in the file: {string.Join(", ", known)}");
+                    _channel[i] = -1;
+                    for (int c = 1; c < _columns; c++)
+                    {
+                        if (s[c] == SensorName && a[c] == Axes[i]) _channel[i] = c;
+                    }
+                    if (_channel[i] < 0)
+                    {
+                        var known = s.Skip(1).Where(x => x.Length > 0).Distinct();
+                        throw new InputException(path, 2, $"no column ({SensorName}, {Axes[i]}); sensors in the file: {string.Join(", ", known)}");
+                    }
                 }
             }
+            _lineNumber = _lines.LineNumber;
+            RateHz = FindRate(rateHz, out _firstTimeS);
         }
         catch
         {
             _lines.Dispose();
             throw;
         }
-        Info = new SourceInfo("gaitmap", rateHz, MountingSite.Foot,
-            $"gaitmap {System.IO.Path.GetFileName(path)}, {SensorName} (lateral foot), {rateHz.ToString(CultureInfo.InvariantCulture)} Hz", null);
+        string sensor = SingleSensor ? "one sensor" : SensorName;
+        Info = new SourceInfo("gaitmap", RateHz, MountingSite.Foot,
+            $"gaitmap {System.IO.Path.GetFileName(path)}, {sensor} (lateral foot), {RateHz.ToString(CultureInfo.InvariantCulture)} Hz", null);
     }
 
     public string Path { get; }
@@ -80,16 +129,90 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>Where the row last read is, FILE:LINE.</summary>
-    public string Where() => $"{Path}:{_lines.LineNumber}";
+    public string Where() => $"{Path}:{_lineNumber}";
     public Leg Leg { get; }
     public double RateHz { get; }
 
-    /// <summary><c>left_sensor</c> or <c>right_sensor</c>.</summary>
+    /// <summary>The one-header-row layout of a single sensor (<see cref="Leg"/> does not choose it).</summary>
+    public bool SingleSensor { get; }
+
+    /// <summary><c>left_sensor</c> or <c>right_sensor</c> (two-sensor files).</summary>
     public string SensorName { get; }
 
     public static string SensorNameOf(Leg leg) => leg == Leg.Right ? "right_sensor" : "left_sensor";
 
+    /// <summary>True when the file's first line is the single-sensor layout's one header row.</summary>
+    public static bool IsSingleSensorFile(string path)
+    {
+        using var lines = LineReader.Open(path);
+        string? first = lines.ReadLine();
+        return first != null && Cells(first).Contains("acc_x");
+    }
+
     private static string[] Cells(string line) => line.Split(',').Select(c => c.Trim()).ToArray();
+
+    /// <summary>The rate: from the first column when it is time in seconds (a given rate must
+    /// agree), else the given rate, the file's known rate or the default (with a warning).</summary>
+    private double FindRate(double? given, out double firstTimeS)
+    {
+        firstTimeS = double.NaN;
+        for (int i = 0; i < 2; i++)
+        {
+            string? line = _lines.ReadLine();
+            if (line == null) break;
+            _ahead.Enqueue((line, _lines.LineNumber));
+            if (LineReader.IsBlank(line)) break;      // ReadSamples tells a trailing blank from one inside the data
+        }
+        if (_ahead.Count == 2 && !LineReader.IsBlank(_ahead.Last().Line))
+        {
+            var (l0, n0) = _ahead.Peek();
+            var (l1, n1) = _ahead.Last();
+            double t0 = FirstCell(l0, n0), t1 = FirstCell(l1, n1);
+            double step = t1 - t0;
+            bool rowNumber = step == 1 && t0 == Math.Floor(t0);
+            if (!rowNumber)
+            {
+                if (!(step > 0 && step < 1))
+                {
+                    throw new InputException(Path, n1, $"the first column is neither a row number nor a time in seconds: {Num(t0)} then {Num(t1)}");
+                }
+                double fileRate = 1 / step;
+                if (given != null && Math.Abs(given.Value - fileRate) > RateMismatchFraction * fileRate)
+                {
+                    throw new InputException(Path, 0, $"--rate {Num(given.Value)} cannot be applied: the file's first column is time in seconds, which gives {Num(Math.Round(fileRate, 3))} Hz");
+                }
+                firstTimeS = t0;
+                return fileRate;
+            }
+        }
+        if (given != null) return given.Value;
+        if (KnownRatesHz.TryGetValue(System.IO.Path.GetFileName(Path), out double known)) return known;
+        _warnings.Add($"{Path}: the first column is a row number, so the file does not give its sample rate: {Num(DefaultRateHz)} Hz assumed (the gaitmap recordings' NilsPod rate); give --rate if it differs");
+        return DefaultRateHz;
+    }
+
+    private double FirstCell(string line, long number)
+    {
+        int comma = line.IndexOf(',');
+        string cell = comma < 0 ? line : line[..comma];
+        _lineNumber = number;
+        return Number(cell, "the index column");
+    }
+
+    private static string Num(double x) => x.ToString(CultureInfo.InvariantCulture);
+
+    private string? NextLine()
+    {
+        if (_ahead.Count > 0)
+        {
+            var (line, number) = _ahead.Dequeue();
+            _lineNumber = number;
+            return line;
+        }
+        string? next = _lines.ReadLine();
+        _lineNumber = _lines.LineNumber;
+        return next;
+    }
 
     public IEnumerable<SourceSample> ReadSamples()
     {
@@ -98,31 +221,39 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
         var v = new double[6];
         long row = 0;
         string? line;
-        while ((line = _lines.ReadLine()) != null)
+        while ((line = NextLine()) != null)
         {
             if (LineReader.IsBlank(line))
             {
                 // Blank lines are tolerated only at the end of the file, any number of them.
-                long blank = _lines.LineNumber;
-                if (_lines.OnlyBlankLinesFollow()) break;
+                long blank = _lineNumber;
+                if (_ahead.Count == 0 && _lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(Path, blank, "blank line inside the data");
             }
             string[] f = line.Split(',');
-            if (f.Length != _columns) throw new InputException(Path, _lines.LineNumber, $"expected {_columns} comma-separated columns, found {f.Length}");
-            Number(f[0], "the index column");
+            if (f.Length != _columns) throw new InputException(Path, _lineNumber, $"expected {_columns} comma-separated columns, found {f.Length}");
+            double index = Number(f[0], "the index column");
+            if (!double.IsNaN(_firstTimeS))
+            {
+                double expected = _firstTimeS + row / RateHz;
+                if (Math.Abs(index - expected) > TimeToleranceSamples / RateHz)
+                {
+                    throw new InputException(Path, _lineNumber, $"the time column jumps to {Num(index)} s where {Num(Math.Round(expected, 6))} s was due: gaps and rate changes are not supported in gaitmap files");
+                }
+            }
             for (int i = 0; i < 6; i++) v[i] = Number(f[_channel[i]], Axes[i]);
             yield return new SourceSample(row, row / RateHz,
                 v[0] / StandardGravity, v[1] / StandardGravity, v[2] / StandardGravity, v[3], v[4], v[5], null);
             row++;
         }
-        if (row == 0) throw new InputException(Path, _lines.LineNumber, "header only: the recording has no samples");
+        if (row == 0) throw new InputException(Path, _lineNumber, "header only: the recording has no samples");
     }
 
     private double Number(string field, string name)
     {
         if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
         {
-            throw new InputException(Path, _lines.LineNumber, $"{name} must be a finite number, got '{NativeTraceReader.Shorten(field)}'");
+            throw new InputException(Path, _lineNumber, $"{name} must be a finite number, got '{NativeTraceReader.Shorten(field)}'");
         }
         return x;
     }

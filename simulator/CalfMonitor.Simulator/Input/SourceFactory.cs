@@ -24,8 +24,9 @@ public static class SourceFactory
     /// <param name="leg">Which leg's sensor (ignored by native traces, which hold one sensor).</param>
     /// <param name="sensor">Shank or foot; null for the format's default (HuGaDB: shin). IPOL and
     /// gaitmap hold foot sensors only.</param>
-    /// <param name="rateHz">Overrides the assumed rate of HuGaDB and gaitmap files; native and
-    /// IPOL files state their own rate, so giving one for them is an error.</param>
+    /// <param name="rateHz">Overrides the assumed rate of HuGaDB and gaitmap files (a gaitmap file
+    /// whose first column is time in seconds gives its own, which a given rate must match); native
+    /// and IPOL files state their own rate, so giving one for them is an error.</param>
     public static ISampleSource Open(string path, string inputFormat, Leg leg, MountingSite? sensor, double? rateHz)
     {
         string format = (inputFormat ?? "").Trim().ToLowerInvariant();
@@ -56,14 +57,15 @@ public static class SourceFactory
                 return new IpolReader(path, leg);
             default: // gaitmap
                 FootOnly(path, sensor, "gaitmap");
-                return new GaitmapReader(path, leg, rateHz ?? GaitmapReader.DefaultRateHz);
+                return new GaitmapReader(path, leg, rateHz);
         }
     }
 
     /// <summary>
     /// Tells the format from the first lines: native (<c># calfmon-trace 1</c>), HuGaDB
     /// (<c>#Activity</c>), IPOL (<c>Acquisition frequency</c>, or a trial's .json/prefix), gaitmap
-    /// (two comma-separated header rows, the second naming acc_x and gyr_x).
+    /// (two comma-separated header rows, the second naming acc_x and gyr_x; or the single-sensor
+    /// layout's one row: an empty first cell, then acc_x … gyr_z among the names).
     /// </summary>
     public static string Sniff(string path)
     {
@@ -97,6 +99,11 @@ public static class SourceFactory
         TraceHeaderParser.RejectOtherVersion(path, first);
         if (t.StartsWith("#Activity", StringComparison.Ordinal)) return "hugadb";
         if (t.StartsWith(IpolReader.RateLinePrefix, StringComparison.Ordinal)) return "ipol";
+        var header = first.Split(',').Select(c => c.Trim()).ToArray();
+        if (header.Length > 6 && header[0].Length == 0 && SingleSensorAxes.All(a => header.Contains(a)))
+        {
+            return "gaitmap";     // the single-sensor layout: pandas' unnamed index column, then the axes
+        }
         if (second != null)
         {
             var axes = second.Split(',').Select(c => c.Trim()).ToArray();
@@ -107,8 +114,10 @@ public static class SourceFactory
         }
         throw new InputException(path, 1,
             $"cannot tell the format from '{Echo.Safe(first)}': expected '# {TraceHeader.Magic}' (native), '#Activity' (HuGaDB), " +
-            $"'{IpolReader.RateLinePrefix}: …' (IPOL) or two CSV header rows sensor/axis (gaitmap); give --input-format");
+            $"'{IpolReader.RateLinePrefix}: …' (IPOL) or gaitmap's CSV header rows (sensor/axis, or one row ',index,acc_x,…,gyr_z'); give --input-format");
     }
+
+    private static readonly string[] SingleSensorAxes = { "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z" };
 
     private static void FootOnly(string path, MountingSite? sensor, string dataset)
     {

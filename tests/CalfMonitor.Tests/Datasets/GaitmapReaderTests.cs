@@ -36,11 +36,41 @@ public class GaitmapReaderTests
     }
 
     [SkippableFact]
-    public void Single_sensor_files_are_refused_clearly()
+    public void Single_sensor_files_are_read_at_the_rate_gaitmap_gives_them()
     {
         DatasetPaths.RequireDatasets("gaitmap");
-        var e = Assert.Throws<InputException>(() => new GaitmapReader(Path.Combine(DatasetPaths.Gaitmap, "imu_sample_ms_left.csv"), Leg.Left));
-        Assert.Contains("single-sensor", e.Message);
+        // The MS walker's sensors: one header row, a row number first, 102.4 Hz by gaitmap's loader.
+        string f = Path.Combine(DatasetPaths.Gaitmap, "imu_sample_ms_left.csv");
+        Assert.True(GaitmapReader.IsSingleSensorFile(f));
+        Assert.Equal("gaitmap", SourceFactory.Sniff(f));
+        using var r = new GaitmapReader(f, Leg.Right);     // the file's one sensor, whatever the leg
+        var s = r.ReadSamples().ToList();
+        Assert.True(r.SingleSensor);
+        Assert.Equal(102.4, r.RateHz);
+        Assert.Equal(7000, s.Count);
+        Assert.Equal(-0.445124127139191 / 9.80665, s[0].AxG, 12);
+        Assert.Equal(55.376219390326014, s[0].GyDps, 12);
+        Assert.Equal(6999 / 102.4, s[^1].TimeS, 9);
+        Assert.Empty(r.Warnings);
+        Assert.Contains("one sensor", r.Info.Description);
+    }
+
+    [SkippableFact]
+    public void The_rate_comes_from_a_time_column_or_from_gaitmap_s_loader()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        // The IC-stride walk counts rows at 102.4 Hz (gaitmap's example_data.py), not 204.8.
+        using (var ic = new GaitmapReader(Path.Combine(DatasetPaths.Gaitmap, "imu_sample_ic_stride.csv"), Leg.Left))
+        {
+            Assert.Equal(102.4, ic.RateHz);
+            Assert.Equal(4052 / 102.4, ic.ReadSamples().Last().TimeS, 9);
+        }
+        // The stair files' first column is time in seconds: their rate is read from it.
+        string stairs = Path.Combine(DatasetPaths.Gaitmap, "imu_sample_healthy_stair_down.csv");
+        using (var st = new GaitmapReader(stairs, Leg.Left)) Assert.Equal(204.8, st.RateHz, 9);
+        using (var st = new GaitmapReader(stairs, Leg.Left, 204.8)) Assert.Equal(204.8, st.RateHz, 9);
+        var e = Assert.Throws<InputException>(() => new GaitmapReader(stairs, Leg.Left, 102.4));
+        Assert.Contains("--rate 102.4 cannot be applied: the file's first column is time in seconds, which gives 204.8 Hz", e.Message);
     }
 
     [SkippableFact]
@@ -85,6 +115,54 @@ public class GaitmapReaderTests
         Assert.Equal(1.0, s[0].AxG, 12);
         Assert.Equal(20.0, s[1].GyDps, 12);
         Assert.Equal(1 / 204.8, s[1].TimeS, 12);
+    }
+
+    [Fact]
+    public void A_row_number_file_of_unknown_rate_is_read_at_the_default_with_a_warning_or_at_the_given_rate()
+    {
+        using var d = new TempDir();
+        string f = d.Write("mine.csv", TwoRows + "0,1,1,1,1,1,1,1,1,1,1,1,1\n1,1,1,1,1,1,1,1,1,1,1,1,1\n");
+        using (var r = new GaitmapReader(f, Leg.Left))
+        {
+            Assert.Equal(GaitmapReader.DefaultRateHz, r.RateHz);
+            Assert.Contains("does not give its sample rate: 204.8 Hz assumed", Assert.Single(r.Warnings));
+        }
+        using (var r = new GaitmapReader(f, Leg.Left, 60))
+        {
+            Assert.Equal(1 / 60.0, r.ReadSamples().Last().TimeS, 12);
+            Assert.Empty(r.Warnings);
+        }
+    }
+
+    [Fact]
+    public void A_time_column_must_keep_its_step()
+    {
+        using var d = new TempDir();
+        string f = d.Write("t.csv", TwoRows + "0.5,1,1,1,1,1,1,1,1,1,1,1,1\n0.51,1,1,1,1,1,1,1,1,1,1,1,1\n0.52,1,1,1,1,1,1,1,1,1,1,1,1\n");
+        using (var r = new GaitmapReader(f, Leg.Left))
+        {
+            Assert.Equal(100, r.RateHz, 9);
+            Assert.Equal(new[] { 0, 0.01, 0.02 }, r.ReadSamples().Select(x => Math.Round(x.TimeS, 9)));
+        }
+        var e = Fails(TwoRows + "0,1,1,1,1,1,1,1,1,1,1,1,1\n0.01,1,1,1,1,1,1,1,1,1,1,1,1\n0.02,1,1,1,1,1,1,1,1,1,1,1,1\n0.04,1,1,1,1,1,1,1,1,1,1,1,1\n");
+        Assert.Contains("imu.csv:6: the time column jumps to 0.04 s where 0.03 s was due", e.Message);
+        e = Fails(TwoRows + "0,1,1,1,1,1,1,1,1,1,1,1,1\n0,1,1,1,1,1,1,1,1,1,1,1,1\n");
+        Assert.Contains("imu.csv:4: the first column is neither a row number nor a time in seconds: 0 then 0", e.Message);
+    }
+
+    [Fact]
+    public void A_single_sensor_file_needs_every_axis_and_keeps_blank_lines_apart()
+    {
+        Assert.Contains("imu.csv:1: single-sensor layout (one header row with acc_x …) without a gyr_y column",
+            Fails(",index,acc_x,acc_y,acc_z,gyr_x,gyr_z\n0,5,1,1,1,1,1\n").Message);
+        // A blank line read ahead while looking for the rate is still "inside the data".
+        Assert.Contains("imu.csv:3: blank line inside the data", Fails(",acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n0,1,1,1,1,1,1\n\n2,1,1,1,1,1,1\n").Message);
+        using var d = new TempDir();
+        string f = d.Write("one.csv", ",acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n0,9.80665,0,0,0,7,0\n1,0,0,0,0,8,0\n\n\n");
+        using var r = new GaitmapReader(f, Leg.Left);
+        var s = r.ReadSamples().ToList();
+        Assert.Equal(new[] { 7.0, 8.0 }, s.Select(x => x.GyDps));
+        Assert.Equal(1.0, s[0].AxG, 12);
     }
 
     [Fact]
