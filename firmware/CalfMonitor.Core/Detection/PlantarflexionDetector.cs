@@ -38,7 +38,9 @@ namespace CalfMonitor.Core.Detection
     /// and left in opposite directions and does not vote. The first fast rotation after a longer
     /// stillness votes too: walking starts from standing with heel-off, and that is what orients
     /// a monitor that has not seen gait yet (once gait has built confidence, one stray vote from a
-    /// seated movement cannot flip it).</item>
+    /// seated movement cannot flip it). A foot that never rests in stance casts none of these; for
+    /// it the halves of each stride vote as on the shank (the swing is the shorter), but only
+    /// <see cref="FootTimeVoteStrides"/> in a row with no other vote can turn the orientation.</item>
     /// <item>Shank: the shank has no still phase in gait; its fastest rotation is the forward swing
     /// (mid-swing peak ≈ 300–450 °/s against ≈ 250–320 °/s backwards), the opposite of
     /// plantarflexion. Each cycle whose peaks differ clearly is a vote. When they are alike, a
@@ -88,16 +90,25 @@ namespace CalfMonitor.Core.Detection
         /// symmetric movements (ankle pumps, pedalling) do not vote.</summary>
         public const int ShankPeakMarginPct = 15;
 
-        /// <summary>When the peaks are alike, the shank votes by time: the longer half of a stride
-        /// cycle must last this much longer than the other, percent. Walking keeps a foot on the
-        /// ground 60–65 % of the stride (stance, the shank turning back over the foot) and swings
-        /// it forward in the other 35–40 %: the backward half takes about 1.5× the forward one.</summary>
-        public const int ShankSwingTimeMarginPct = 25;
+        /// <summary>The time vote: the longer half of a stride cycle must last this much longer than
+        /// the other, percent. Walking keeps a foot on the ground 60–65 % of the stride (stance:
+        /// the shank turning back over the foot, the foot from heel strike to toe-off) and swings
+        /// it forward in the other 35–40 %: the stance half takes about 1.5× the swing half. Cast
+        /// on the shank when its peaks are alike, on the foot when it never rests in stance.</summary>
+        public const int SwingTimeMarginPct = 25;
 
         /// <summary>The time vote is cast only for a cycle at least this long, ms: walking strides
         /// take 0.9–1.4 s, running strides 0.6–0.8 s — and running turns the time cue round (the
         /// foot is on the ground for only 35–40 % of a running stride).</summary>
-        public const int ShankWalkingStrideMinMs = 850;
+        public const int TimeVoteStrideMinMs = 850;
+
+        /// <summary>Strides in a row whose halves say the foot's orientation is the wrong way round
+        /// before it is turned (while nothing is confident of it, and with no still-spell vote in
+        /// between), strides. A foot that rests flat in stance votes by its still spells at every
+        /// stride and never builds such a run; one that keeps turning through stance (gaitmap's
+        /// IC-stride walk, right foot: 40–140 °/s) has only this vote. Three, a bout's rhythm: a
+        /// walk's first "stride" spans the standing before it and its halves say nothing.</summary>
+        public const int FootTimeVoteStrides = 3;
 
         /// <summary>Hysteresis as a share of the typical cycle range, percent: rejects rebounds and
         /// wobbles inside a cycle while a stride 4× smaller than its neighbours still counts.</summary>
@@ -222,6 +233,9 @@ namespace CalfMonitor.Core.Detection
         // Orientation: +1 or -1 applied to the conditioner's rate, and the vote's confidence.
         private int _sign;
         private int _confidence;
+        // Foot: strides in a row whose halves said the orientation is wrong, with no other vote
+        // since (FootTimeVoteStrides).
+        private int _footTimeRun;
         private int _quietSamples;
         private bool _enteredFalling;
         private int _pendingVote;
@@ -274,9 +288,10 @@ namespace CalfMonitor.Core.Detection
             _pushOffCounts = FootPushOffDps * sensor.GyroCountsPer10Dps / 10;
             _closingRange = _fullRange / 100 * ClosingStepPct;
             _minStrideSamples = MinStrideMs * rate / 1000;
-            _walkingStrideSamples = ShankWalkingStrideMinMs * rate / 1000;
+            _walkingStrideSamples = TimeVoteStrideMinMs * rate / 1000;
             _sign = 1;
             _confidence = 0;
+            _footTimeRun = 0;
             Reset();
         }
 
@@ -327,6 +342,7 @@ namespace CalfMonitor.Core.Detection
         public void AxisChanged()
         {
             _confidence = 0;
+            _footTimeRun = 0;
         }
 
         /// <summary>Starts over, e.g. after a gap in the samples: the angle is unknown. The first
@@ -498,6 +514,7 @@ namespace CalfMonitor.Core.Detection
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
                     if (!_foot) VoteShankPeaks(fall >= _fullRange && _strideOpen, fall >= _gaitRange);
+                    else if (_strideOpen && fall >= _gaitRange) VoteFootHalves();
                     _strideOpen = true;
                 }
                 // A closing step is confirmed at the update it was found, or not at all (the foot
@@ -685,17 +702,49 @@ namespace CalfMonitor.Core.Detection
                 // raise from rest has uneven halves too (its valley dated where the rest began), and
                 // turned the orientation at a set's first raise.
                 if (!stride) return;
-                int rise = _lastPeakClock - _prevValleyTurnClock, fall = _lastValleyTurnClock - _lastPeakClock;
-                if (rise <= 0 || fall <= 0 || rise > _extremeLife || fall > _extremeLife
-                    || rise + fall < _walkingStrideSamples) return;
-                if (fall * 100 > rise * (100 + ShankSwingTimeMarginPct)) Vote(true);
-                else if (rise * 100 > fall * (100 + ShankSwingTimeMarginPct) && _confidence == 0) Vote(false);
+                int halves = Halves();
+                if (halves > 0) Vote(true);
+                else if (halves < 0 && _confidence == 0) Vote(false);
             }
+        }
+
+        /// <summary>What the halves of the stride whose valley was just confirmed say: +1 when the
+        /// fall (stance, with the orientation right) lasted <see cref="SwingTimeMarginPct"/> longer
+        /// than the rise (the swing), -1 when the rise did, 0 when neither or when the cycle is no
+        /// walking stride (shorter than <see cref="TimeVoteStrideMinMs"/>, a half longer than a
+        /// half-cycle may be).</summary>
+        private int Halves()
+        {
+            int rise = _lastPeakClock - _prevValleyTurnClock, fall = _lastValleyTurnClock - _lastPeakClock;
+            if (rise <= 0 || fall <= 0 || rise > _extremeLife || fall > _extremeLife
+                || rise + fall < _walkingStrideSamples) return 0;
+            if (fall * 100 > rise * (100 + SwingTimeMarginPct)) return 1;
+            if (rise * 100 > fall * (100 + SwingTimeMarginPct)) return -1;
+            return 0;
+        }
+
+        /// <summary>The foot's time vote, for a stride of the foot's gait range whose valley was just
+        /// confirmed. A foot that rests flat in stance is oriented by its still spells, which vote
+        /// (and end any run here) at every stride; this vote only counts the strides in a row whose
+        /// halves disagree while nothing is confident, and turns the orientation at the
+        /// <see cref="FootTimeVoteStrides"/>-th. Strides counted until then were dated at the end of
+        /// their swing; each was counted once, and so is the next, at its push-off.</summary>
+        private void VoteFootHalves()
+        {
+            int halves = Halves();
+            if (halves >= 0 || _confidence > 0)
+            {
+                if (halves > 0) _footTimeRun = 0;
+                return;
+            }
+            _footTimeRun++;
+            if (_footTimeRun >= FootTimeVoteStrides) Vote(false);
         }
 
         /// <summary>Adds one orientation vote; true when it flipped the orientation.</summary>
         private bool Vote(bool agrees)
         {
+            _footTimeRun = 0;
             if (agrees)
             {
                 if (_confidence < MaxSignConfidence) _confidence++;

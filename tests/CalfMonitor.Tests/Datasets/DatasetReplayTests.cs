@@ -54,6 +54,10 @@ public class DatasetReplayTests
                           End: double.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture) / 102.4)).ToList();
         Assert.Equal(7, strides.Count);
         Assert.All(strides, s => Assert.Single(times, t => t >= s.Start && t < s.End));
+        // At toe-off, 0.37–0.45 s before the stride's closing heel strike, not at the end of the
+        // swing: the right foot never rests in stance, and only the time of its strides' halves
+        // orients it (algorithm.md, "Foot that never rests"; before, 0.05–0.10 s).
+        Assert.All(strides, s => Assert.InRange(s.End - times.Single(t => t >= s.Start && t < s.End), 0.3, 0.55));
     }
 
     [SkippableTheory]

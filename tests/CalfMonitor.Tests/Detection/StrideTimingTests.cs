@@ -204,6 +204,67 @@ public class StrideTimingTests
         }
     }
 
+    /// <summary>Samples of <see cref="FootStrideWithoutRest"/>: stance turning slowly, push-off,
+    /// swing (0.56 + 0.16 + 0.4 = 1.12 s at 50 Hz).</summary>
+    private const int NoRestStanceN = 28, NoRestPushOffN = 8, NoRestSwingN = 20;
+
+    /// <summary>A foot stride that never rests, rates in °/s (plantarflexion negative): from heel
+    /// strike the foot keeps turning towards plantarflexion at 45 °/s for 0.56 s (it rolls over
+    /// the shoe), pushes off at 250 °/s for 0.16 s to toe-off (0.72 s into the stride: 65° in
+    /// all), then swings back through the same angle in 0.4 s (a half sine, peak 255 °/s). It is
+    /// never below the still threshold (30 °/s) for longer than a sample or two, so no still spell
+    /// votes; gaitmap's IC-stride walk keeps its right foot turning like this.</summary>
+    private static IEnumerable<double> FootStrideWithoutRest()
+    {
+        for (int i = 0; i < NoRestStanceN; i++) yield return -45;
+        for (int i = 0; i < NoRestPushOffN; i++) yield return -250;
+        double swingDeg = (45.0 * NoRestStanceN + 250.0 * NoRestPushOffN) / RateHz, swingS = (double)NoRestSwingN / RateHz;
+        for (int i = 0; i < NoRestSwingN; i++) yield return swingDeg * Math.PI / (2 * swingS) * Math.Sin(Math.PI * (i + 0.5) / NoRestSwingN);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void A_foot_that_never_rests_is_oriented_by_the_time_of_its_halves(int mounting)
+    {
+        // Mid-walk from the first sample (a monitor switched on while walking, or a walk whose
+        // first fast rotation did not leave a stillness): no still spell, and no first push-off
+        // from standing, votes.
+        var d = Detector(MountingSite.Foot);
+        var dated = new List<int>();
+        var signs = new List<int>();
+        int sample = 0;
+        const int strides = 12;
+        for (int stride = 0; stride < strides; stride++)
+        {
+            foreach (double dps in FootStrideWithoutRest())
+            {
+                sample++;
+                if (d.Update(Counts(dps * mounting))) dated.Add(sample - d.LastCycleAgeSamples);
+            }
+            signs.Add(d.Sign);
+        }
+        // Either way round plantarflexion ends up a fall; mounted the other way round it turns
+        // once, after the strides the vote waits for, and stays.
+        Assert.Equal(mounting, d.Sign);
+        int turn = signs.IndexOf(mounting);
+        Assert.InRange(turn, 0, PlantarflexionDetector.FootTimeVoteStrides + 2);
+        Assert.All(signs.Skip(turn), s => Assert.Equal(mounting, s));
+        // One activation a stride, before and after the turn, and the last strides are dated at
+        // their toe-off, 0.72 s into each 1.12 s stride (the wrong way round: the swing's end).
+        Assert.InRange(dated.Count, strides - 2, strides);
+        Assert.Equal(dated.Count, dated.Distinct().Count());
+        int strideSamples = NoRestStanceN + NoRestPushOffN + NoRestSwingN, toeOff = NoRestStanceN + NoRestPushOffN;
+        foreach (int v in dated.TakeLast(5))
+        {
+            int phase = v % strideSamples;
+            Assert.True(Math.Abs(phase - toeOff) <= 3, $"stride dated at phase {phase} samples, toe-off at {toeOff}: {string.Join(",", dated)}");
+        }
+        // No stride counted twice, none skipped: across the turn the last stride dated at its
+        // swing's end and the next at its push-off lie a stance apart, every other pair a stride.
+        for (int k = 1; k < dated.Count; k++) Assert.InRange(dated[k] - dated[k - 1], NoRestStanceN, strideSamples + 3);
+    }
+
     /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
     /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
     /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
