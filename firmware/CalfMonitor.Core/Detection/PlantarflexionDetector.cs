@@ -234,7 +234,7 @@ namespace CalfMonitor.Core.Detection
         private int _sign;
         private int _confidence;
         // Foot: strides in a row whose halves said the orientation is wrong, with no other vote
-        // since (FootTimeVoteStrides).
+        // and no gap since (FootTimeVoteStrides).
         private int _footTimeRun;
         private int _quietSamples;
         private bool _enteredFalling;
@@ -359,6 +359,7 @@ namespace CalfMonitor.Core.Detection
             _quietSamples = 0;
             _enteredFalling = false;
             _pendingVote = 0;
+            _footTimeRun = 0;      // strides "in a row" do not span a gap
             _cycleMax = 0;
             _cycleMin = 0;
             _typicalRange = 0;
