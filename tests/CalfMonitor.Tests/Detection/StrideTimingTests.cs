@@ -167,6 +167,26 @@ public class StrideTimingTests
         return dated;
     }
 
+    /// <summary>Feeds <paramref name="strides"/> strides of <paramref name="stride"/>'s rates
+    /// (°/s), turned by <paramref name="mounting"/> (±1); returns the sample each cycle counted is
+    /// dated at (sample − age, counted from <paramref name="firstSample"/>), and adds the
+    /// detector's sign after each stride to <paramref name="signs"/> when given.</summary>
+    private static List<int> Walk(PlantarflexionDetector d, int strides, Func<IEnumerable<double>> stride, int mounting, int firstSample, List<int>? signs)
+    {
+        var dated = new List<int>();
+        int sample = firstSample;
+        for (int k = 0; k < strides; k++)
+        {
+            foreach (double dps in stride())
+            {
+                sample++;
+                if (d.Update(Counts(dps * mounting))) dated.Add(sample - d.LastCycleAgeSamples);
+            }
+            signs?.Add(d.Sign);
+        }
+        return dated;
+    }
+
     /// <summary>A shank stride whose two peaks are alike (300 and 327 °/s, within the 15 % the peak
     /// vote needs): stance turns the shank back slowly for 0.5 s and fast in a 0.2 s pre-swing (to
     /// toe-off), the forward swing takes 0.4 s — the same range each way. Only the time tells
@@ -179,18 +199,9 @@ public class StrideTimingTests
     public void A_shank_whose_swing_is_no_faster_than_its_stance_is_oriented_by_time(int mounting)
     {
         var d = Detector(MountingSite.Shank);
-        var dated = new List<int>();
-        int sample = 0;
-        for (int i = 0; i < RateHz; i++, sample++) d.Update(0);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
         const int strides = 10;
-        for (int stride = 0; stride < strides; stride++)
-        {
-            foreach (double dps in ShankStrideWithAlikePeaks())
-            {
-                sample++;
-                if (d.Update(Counts(dps * mounting))) dated.Add(sample - d.LastCycleAgeSamples);
-            }
-        }
+        var dated = Walk(d, strides, ShankStrideWithAlikePeaks, mounting, RateHz, null);
         // Either way round the forward swing ends up positive, and the last strides are dated at
         // their toe-off: the end of the pre-swing, 0.7 s into each 1.1 s stride (not at the end
         // of the swing, as a shank oriented the wrong way would date them).
@@ -231,19 +242,9 @@ public class StrideTimingTests
         // first fast rotation did not leave a stillness): no still spell, and no first push-off
         // from standing, votes.
         var d = Detector(MountingSite.Foot);
-        var dated = new List<int>();
         var signs = new List<int>();
-        int sample = 0;
         const int strides = 12;
-        for (int stride = 0; stride < strides; stride++)
-        {
-            foreach (double dps in FootStrideWithoutRest())
-            {
-                sample++;
-                if (d.Update(Counts(dps * mounting))) dated.Add(sample - d.LastCycleAgeSamples);
-            }
-            signs.Add(d.Sign);
-        }
+        var dated = Walk(d, strides, FootStrideWithoutRest, mounting, 0, signs);
         // Either way round plantarflexion ends up a fall; mounted the other way round it turns
         // once, after the strides the vote waits for, and stays.
         Assert.Equal(mounting, d.Sign);
