@@ -51,7 +51,16 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     /// than this fraction is refused, not silently applied.</summary>
     private const double RateMismatchFraction = 0.005;
 
-    private static readonly string[] Axes = { "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z" };
+    /// <summary>The axis names of a gaitmap file's columns, in the order the reader uses them.</summary>
+    public static readonly IReadOnlyList<string> Axes = new[] { "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z" };
+
+    /// <summary>True when <paramref name="firstLine"/> is the single-sensor layout's one header
+    /// row as pandas writes it: an empty first cell (the unnamed index), then every axis name.</summary>
+    public static bool IsSingleSensorHeader(string firstLine)
+    {
+        var cells = Cells(firstLine);
+        return cells.Length > Axes.Count && cells[0].Length == 0 && Axes.All(a => cells.Contains(a));
+    }
 
     private readonly LineReader _lines;
     private readonly List<string> _warnings = new();

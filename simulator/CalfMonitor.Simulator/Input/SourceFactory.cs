@@ -99,8 +99,7 @@ public static class SourceFactory
         TraceHeaderParser.RejectOtherVersion(path, first);
         if (t.StartsWith("#Activity", StringComparison.Ordinal)) return "hugadb";
         if (t.StartsWith(IpolReader.RateLinePrefix, StringComparison.Ordinal)) return "ipol";
-        var header = first.Split(',').Select(c => c.Trim()).ToArray();
-        if (header.Length > 6 && header[0].Length == 0 && SingleSensorAxes.All(a => header.Contains(a)))
+        if (GaitmapReader.IsSingleSensorHeader(first))
         {
             return "gaitmap";     // the single-sensor layout: pandas' unnamed index column, then the axes
         }
@@ -116,8 +115,6 @@ public static class SourceFactory
             $"cannot tell the format from '{Echo.Safe(first)}': expected '# {TraceHeader.Magic}' (native), '#Activity' (HuGaDB), " +
             $"'{IpolReader.RateLinePrefix}: …' (IPOL) or gaitmap's CSV header rows (sensor/axis, or one row ',index,acc_x,…,gyr_z'); give --input-format");
     }
-
-    private static readonly string[] SingleSensorAxes = { "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z" };
 
     private static void FootOnly(string path, MountingSite? sensor, string dataset)
     {
