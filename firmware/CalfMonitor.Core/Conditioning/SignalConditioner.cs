@@ -9,7 +9,8 @@ namespace CalfMonitor.Core.Conditioning
     /// <item>Gyro bias: every half-second block in which the gyro stays within
     /// <see cref="StillGyroTenthsDps"/> of its first reading is a still block; that first reading
     /// stands for the block and pulls the bias estimate, a running average over still blocks
-    /// (zero-rate offsets of an MPU6050 reach ±20 °/s and drift with temperature).</item>
+    /// (zero-rate offsets of an MPU6050 reach ±20 °/s and drift with temperature). The first
+    /// still block's bias also serves that block's own samples.</item>
     /// <item>Sagittal axis: the unit vector along which the bias-free gyro has the most energy —
     /// the principal eigenvector of the gyro's covariance, kept as a block-wise exponential
     /// average and tracked by power iteration at each block end. Walking, stairs, pedalling and
@@ -349,6 +350,11 @@ namespace CalfMonitor.Core.Conditioning
                 {
                     _biasX16 = mx; _biasY16 = my; _biasZ16 = mz;
                     _biasKnown = true;
+                    // The first bias also serves the block that taught it: its samples, still in
+                    // the line, were taken with no bias known, and would otherwise turn a real
+                    // chip's offset (up to 20 °/s) into half a second of rotation — an angle the
+                    // detector would carry for seconds, into the first step.
+                    bx = mx >> 4; by = my >> 4; bz = mz >> 4;
                 }
             }
             else
