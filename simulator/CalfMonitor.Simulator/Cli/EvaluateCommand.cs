@@ -29,7 +29,7 @@ public static class EvaluateCommand
             Description = "Also evaluate under N random fixed sensor rotations and report the worst change",
             DefaultValueFactory = _ => 0,
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random rotations", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random rotations and of the --gyro-offset signs", DefaultValueFactory = _ => 1 };
         var shift = new Option<int>("--shift")
         {
             Description = $"Also evaluate N more times, each recording started 1…N of its own samples late (at most {LateStartSource.MaxSamples}), and report how far the scores move: the noise floor of a comparison on these recordings",
@@ -51,13 +51,18 @@ public static class EvaluateCommand
             Description = $"Replay every recording this many times as slow ({TimeScaledSource.MinScale}–{TimeScaledSource.MaxScale}): the same movements, as far, at a slower walker's cadence (a robustness probe)",
             DefaultValueFactory = _ => 1.0,
         };
+        var gyroOffset = new Option<double>("--gyro-offset")
+        {
+            Description = $"Add this zero-rate offset, °/s (0–{GyroOffsetSource.MaxDps}; the MPU6050 allows up to 20), to every gyro axis, its sign per axis and recording drawn from --seed: a real chip's offset, which the datasets' sensors do not have (a robustness probe)",
+            DefaultValueFactory = _ => 0.0,
+        };
         var insolePressure = new Option<string?>("--insole-pressure")
         {
             Description = "marpino only: the EstimatedData folder of the upstream Marpino/Walking-dataset, whose Press.csv (toe and heel pressure) adds a diagnostic: misses of a foot that never left the ground, standing activations on a foot lift no toe-off registers",
         };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, timeScale, insolePressure,
+            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, timeScale, gyroOffset, insolePressure,
         };
 
         var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
@@ -85,6 +90,11 @@ public static class EvaluateCommand
             {
                 throw new UsageException($"--time-scale must be between {TimeScaledSource.MinScale} and {TimeScaledSource.MaxScale}, not {slow.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
+            double offset = p.GetValue(gyroOffset);
+            if (!(offset >= 0 && offset <= GyroOffsetSource.MaxDps))
+            {
+                throw new UsageException($"--gyro-offset must be between 0 and {GyroOffsetSource.MaxDps} °/s, not {offset.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
             string? pressureDir = p.GetValue(insolePressure);
             if (pressureDir != null)
             {
@@ -105,6 +115,7 @@ public static class EvaluateCommand
                 if (scale != 1.0) throw new UsageException("--gyro-scale applies to the datasets' truth, not to --dataset sites");
                 if (late != 0) throw new UsageException("--shift applies to the datasets' truth, not to --dataset sites");
                 if (slow != 1.0) throw new UsageException("--time-scale applies to the datasets' truth, not to --dataset sites");
+                if (offset != 0) throw new UsageException("--gyro-offset applies to the datasets' truth, not to --dataset sites");
                 var excluded = new List<string>();
                 var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
                 stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
@@ -112,7 +123,7 @@ public static class EvaluateCommand
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow, offset);
             NoRecordingsIsBadInput(ds, inputs, result);
             // A pressure file that cannot be read is bad input: one message, exit 2.
             if (result.Events?.Rows.Select(r => r.InsoleError).FirstOrDefault(e => e != null) is { } badPressure) throw badPressure;
@@ -146,13 +157,16 @@ public static class EvaluateCommand
     /// and with every recording started 1…<paramref name="lateStarts"/> samples late.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
         int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null, int lateStarts = 0,
-        double timeScale = 1.0)
+        double timeScale = 1.0, double gyroOffsetDps = 0)
     {
         var clock = Stopwatch.StartNew();
-        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir, TimeScale: timeScale);
+        var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir, TimeScale: timeScale,
+            GyroOffsetDps: gyroOffsetDps, GyroOffsetSeed: seed);
         var result = Evaluate(dataset, paths, opt);
         result.GyroScale = gyroScale;
         result.TimeScale = timeScale;
+        result.GyroOffsetDps = gyroOffsetDps;
+        if (gyroOffsetDps != 0) result.Seed = seed;
         if (rotations > 0)
         {
             result.Seed = seed;

@@ -94,6 +94,7 @@ public static class HelpExamples
           calfmon evaluate --dataset sites ../shared/datasets --rotate 3
           calfmon evaluate --dataset marpino ../shared/datasets/marpino --gyro-scale 0.7   smaller, slower movements (older walkers)
           calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --shift 7   the same, started 1…7 samples late: the noise floor
+          calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --gyro-offset 20   every gyro axis offset by ±20 °/s, as an MPU6050 may be
           calfmon evaluate --dataset marpino ../shared/datasets/marpino --insole-pressure Walking-dataset/EstimatedData
                                             what the insoles' pressure says (a clone of github.com/Marpino/Walking-dataset)
         """;

@@ -28,12 +28,21 @@ public sealed class DeviceRun
     /// <param name="lateStartSamples">Samples of the recording left out at its start (see <see cref="LateStartSource"/>); 0: none.</param>
     /// <param name="timeScale">How many times as slow the recording is replayed (see <see cref="TimeScaledSource"/>); 1: as recorded.
     /// Every time this run reports is on the recording's own clock all the same.</param>
-    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0, int lateStartSamples = 0, double timeScale = 1.0)
+    /// <param name="gyroOffsetDps">Zero-rate offset added to each sensor axis, °/s, signs per recording
+    /// from <paramref name="gyroOffsetSeed"/> (see <see cref="GyroOffsetSource"/>); 0: none.</param>
+    public static DeviceRun Run(ISampleSource source, MountingSite site, int deviceRateHz, double[,]? rotation, bool record, double gyroScale = 1.0, int lateStartSamples = 0, double timeScale = 1.0,
+        double gyroOffsetDps = 0, int gyroOffsetSeed = 1)
     {
         ISampleSource src = lateStartSamples == 0 ? source : new LateStartSource(source, lateStartSamples);
         if (gyroScale != 1.0) src = new GyroScaledSource(src, gyroScale);
         if (timeScale != 1.0) src = new TimeScaledSource(src, timeScale, CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(deviceRateHz));
         if (rotation != null) src = new RotatedSource(src, rotation);
+        // The offset is the chip's own, in the sensor's frame: after any rotation of the board.
+        if (gyroOffsetDps != 0)
+        {
+            var (x, y, z) = GyroOffsetSource.Signs(source, gyroOffsetSeed);
+            src = new GyroOffsetSource(src, x * gyroOffsetDps, y * gyroOffsetDps, z * gyroOffsetDps);
+        }
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
         long firstMs = long.MinValue, lastMs = long.MinValue;
@@ -83,4 +92,8 @@ public sealed record ExcludedInput(string File, string Reason);
 /// probe, <see cref="LateStartSource"/>); 0: the recordings as they are.</param>
 /// <param name="TimeScale">How many times as slow every recording is replayed (a robustness probe,
 /// <see cref="TimeScaledSource"/>); 1: the recordings as they are.</param>
-public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null, int LateStartSamples = 0, double TimeScale = 1.0);
+/// <param name="GyroOffsetDps">Zero-rate offset added to every gyro axis, °/s (a robustness probe,
+/// <see cref="GyroOffsetSource"/>); 0: the recordings as they are.</param>
+/// <param name="GyroOffsetSeed">Seed of the offsets' signs per recording.</param>
+public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null, int LateStartSamples = 0, double TimeScale = 1.0,
+    double GyroOffsetDps = 0, int GyroOffsetSeed = 1);

@@ -63,6 +63,8 @@ public sealed class DatasetEvaluation
     public double GyroScale { get; set; } = 1.0;
     /// <summary>How many times as slow the recordings were replayed (<c>--time-scale</c>); 1: as recorded.</summary>
     public double TimeScale { get; set; } = 1.0;
+    /// <summary>Zero-rate offset added to every gyro axis, °/s (<c>--gyro-offset</c>); 0: as recorded.</summary>
+    public double GyroOffsetDps { get; set; }
     public double ElapsedS { get; set; }
 
     public Headline Headline => HeadlineOf(Events, Hugadb);
@@ -135,6 +137,11 @@ public static class EvaluationReport
         {
             sb.AppendLine($"recordings replayed {d.TimeScale.ToString("0.##", Inv)}× as slow (--time-scale): the same movements, as far, at a slower cadence —");
             sb.AppendLine("a robustness probe; times are on the recordings' clocks, and the targets below are judged on these replays, not on the dataset as recorded");
+        }
+        if (d.GyroOffsetDps != 0)
+        {
+            sb.AppendLine($"every gyro axis offset by ±{d.GyroOffsetDps.ToString("0.##", Inv)} °/s before the device (--gyro-offset; signs per axis and recording from seed {d.Seed}):");
+            sb.AppendLine("a real MPU6050's zero-rate offset — a robustness probe; the targets below are judged on these recordings, not on the dataset as recorded");
         }
         sb.AppendLine();
         if (d.Events != null) EventText(sb, d.Events);
@@ -472,6 +479,11 @@ public static class EvaluationReport
             }
             if (d.GyroScale != 1.0) w.WriteNumber("gyro_scale", d.GyroScale);
             if (d.TimeScale != 1.0) w.WriteNumber("time_scale", d.TimeScale);
+            if (d.GyroOffsetDps != 0)
+            {
+                w.WriteNumber("gyro_offset_dps", d.GyroOffsetDps);
+                if (d.Seed != null) w.WriteNumber("gyro_offset_seed", d.Seed.Value);
+            }
             if (d.Rotations.Count > 0)
             {
                 w.WriteNumber("rotations", d.Rotations.Count);

@@ -208,7 +208,7 @@ public static class HugadbEvaluation
                 excluded.Add(new ExcludedInput(file, $"{legName} leg skipped: shin gyro looks amplified ({why})"));
                 continue;
             }
-            var run = DeviceRun.Run(shin[leg], MountingSite.Shank, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale);
+            var run = DeviceRun.Run(shin[leg], MountingSite.Shank, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
             var row = new HugadbLegResult { File = file, Subject = subject, Leg = leg, Run = run };
             Leg other = leg == Leg.Right ? Leg.Left : Leg.Right;
             foreach (var seg in segments)

@@ -187,6 +187,53 @@ public class MarpinoEvaluationTests
         Assert.Contains("--gyro-scale must be between 0.3 and 2, not 0.1", bad.Stderr);
     }
 
+    /// <summary>The robustness probe <c>--gyro-offset D</c>: D °/s added to every gyro axis, the
+    /// accelerometer untouched, each axis's sign fixed per recording and seed (the same on every
+    /// run) and not the same for every recording; the report says so (text and JSON), the synthetic
+    /// walk is still counted stride for stride at the MPU6050's worst offset, and an offset outside
+    /// 0–30 °/s is bad input.</summary>
+    [Fact]
+    public void The_gyro_offset_probe_offsets_what_the_device_sees_and_says_so()
+    {
+        using var d = new TempDir();
+        string trace = ReadPlainAndProbed(d, r => GyroOffsetSource.For(r, 20, seed: 1), out var plain, out var offset);
+        var (a, b) = (plain.Samples, offset.Samples);
+        Assert.Equal(a.Count, b.Count);
+        using (var r = new NativeTraceReader(trace))
+        {
+            var (x, y, z) = GyroOffsetSource.Signs(r, 1);
+            Assert.Equal((x, y, z), GyroOffsetSource.Signs(r, 1));
+            for (int i = 0; i < a.Count; i++)
+            {
+                Assert.Equal((a[i].TimeS, a[i].AxG, a[i].AyG, a[i].AzG), (b[i].TimeS, b[i].AxG, b[i].AyG, b[i].AzG));
+                Assert.Equal(a[i].GxDps + 20 * x, b[i].GxDps, 9);
+                Assert.Equal(a[i].GyDps + 20 * y, b[i].GyDps, 9);
+                Assert.Equal(a[i].GzDps + 20 * z, b[i].GzDps, 9);
+            }
+            // Each chip its own offset: over seeds, every axis takes both signs.
+            var signs = Enumerable.Range(1, 16).Select(s => GyroOffsetSource.Signs(r, s)).ToList();
+            Assert.Contains(signs, s => s.X > 0);
+            Assert.Contains(signs, s => s.X < 0);
+            Assert.Contains(signs, s => s.Z > 0);
+            Assert.Contains(signs, s => s.Z < 0);
+        }
+
+        var run = CliRunner.Run("evaluate", "--dataset", "marpino", "--json", "--gyro-offset", "20", d.Path);
+        Assert.Equal(0, run.ExitCode);
+        using var j = JsonDocument.Parse(run.Stdout);
+        var overall = j.RootElement.GetProperty("overall");
+        Assert.Equal(20, overall.GetProperty("gyro_offset_dps").GetDouble());
+        Assert.Equal(1, overall.GetProperty("gyro_offset_seed").GetInt32());
+        Assert.Equal((0, 0), (overall.GetProperty("fp").GetInt32(), overall.GetProperty("fn").GetInt32()));
+        Assert.Contains("offset by ±20 °/s", CliRunner.Run("evaluate", "--dataset", "marpino", "--gyro-offset", "20", d.Path).Stdout);
+        Assert.DoesNotContain("offset by", CliRunner.Run("evaluate", "--dataset", "marpino", d.Path).Stdout);
+
+        var bad = CliRunner.Run("evaluate", "--dataset", "marpino", "--gyro-offset", "45", d.Path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--gyro-offset must be between 0 and 30 °/s, not 45", bad.Stderr);
+        Assert.Equal(2, CliRunner.Run("evaluate", "--dataset", "sites", "--gyro-offset", "5", d.Path).ExitCode);
+    }
+
     /// <summary>The start-phase probe <c>--shift N</c>: the same recordings started 1…N of their
     /// own samples late, every other sample unchanged and on the recording's clock, so the truth
     /// still lines up (a synthetic walk is counted stride for stride at every phase); the report
