@@ -38,11 +38,7 @@ public sealed class DeviceRun
         if (timeScale != 1.0) src = new TimeScaledSource(src, timeScale, CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(deviceRateHz));
         if (rotation != null) src = new RotatedSource(src, rotation);
         // The offset is the chip's own, in the sensor's frame: after any rotation of the board.
-        if (gyroOffsetDps != 0)
-        {
-            var (x, y, z) = GyroOffsetSource.Signs(source, gyroOffsetSeed);
-            src = new GyroOffsetSource(src, x * gyroOffsetDps, y * gyroOffsetDps, z * gyroOffsetDps);
-        }
+        if (gyroOffsetDps != 0) src = GyroOffsetSource.For(src, gyroOffsetDps, gyroOffsetSeed, chip: source);
         var sensor = new SensorConfig(deviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site);
         double dpsPerCount = 10.0 / sensor.GyroCountsPer10Dps;
         long firstMs = long.MinValue, lastMs = long.MinValue;

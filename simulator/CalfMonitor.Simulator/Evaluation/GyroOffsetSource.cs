@@ -61,10 +61,13 @@ public sealed class GyroOffsetSource : ISampleSource, IDisposable
         return ((h & 1) != 0 ? -1 : 1, (h & 2) != 0 ? -1 : 1, (h & 4) != 0 ? -1 : 1);
     }
 
-    /// <summary>The probe for one recording: every axis offset by <paramref name="dps"/>, signs from <see cref="Signs"/>.</summary>
-    public static GyroOffsetSource For(ISampleSource source, double dps, int seed)
+    /// <summary>The probe for one recording: every axis of <paramref name="source"/> offset by
+    /// <paramref name="dps"/>, the signs those of <paramref name="chip"/> (<see cref="Signs"/>; by
+    /// default the source itself) — the recording as read, so that the same chip keeps its offset
+    /// when the board is rotated or the recording replayed otherwise.</summary>
+    public static GyroOffsetSource For(ISampleSource source, double dps, int seed, ISampleSource? chip = null)
     {
-        var (x, y, z) = Signs(source, seed);
+        var (x, y, z) = Signs(chip ?? source, seed);
         return new GyroOffsetSource(source, x * dps, y * dps, z * dps);
     }
 }
