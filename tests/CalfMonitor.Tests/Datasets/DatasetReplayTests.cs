@@ -76,6 +76,68 @@ public class DatasetReplayTests
     }
 
     [SkippableTheory]
+    [InlineData("Disability_Disability1_left")]
+    [InlineData("Disability_Disability1_right")]
+    [InlineData("Disability_Disability2_left")]
+    [InlineData("Disability_Disability2_right")]
+    public void Marpino_walker_with_sticks_and_braces_has_every_swing_counted_but_a_walks_first_or_last(string trace)
+    {
+        // A walker with leg muscle atrophy, two sticks and braces: no insole truth (the insoles
+        // saturate), and a third of other walkers' angular speed. The swings come from the foot
+        // sensor itself (docs/validation.md, "A walker with sticks and braces"): runs of its
+        // sagittal rate (gyro z) beyond 40 °/s one way, lasting at least 0.25 s. Each holds one
+        // activation, on either site, from 0.6 s before the run (the push-off) to 0.4 s after it
+        // (the landing); at most one swing a leg is missed (a walk's first step from standing,
+        // or its last), and at most one activation lies outside every swing (a last step too slow
+        // for a run: Disability1 right foot, 33.32 s).
+        DatasetPaths.RequireDatasets("marpino");
+        string dir = Path.Combine(DatasetPaths.Root!, "marpino");
+        var swings = SagittalSwings(Path.Combine(dir, trace + "_foot.trace.csv"));
+        Assert.InRange(swings.Count, 7, 8);
+        foreach (var site in new[] { "foot", "shank" })
+        {
+            var j = Replay(Path.Combine(dir, $"{trace}_{site}.trace.csv"));
+            var times = j.GetProperty("activations").EnumerateArray().Select(a => a.GetProperty("t").GetDouble()).ToList();
+            var unmatched = new List<double>(times);
+            int counted = 0;
+            foreach (var (start, end) in swings)
+            {
+                int k = unmatched.FindIndex(t => t >= start - 0.6 && t <= end + 0.4);
+                if (k < 0) continue;
+                unmatched.RemoveAt(k);
+                counted++;
+            }
+            Assert.True(counted >= swings.Count - 1, $"{trace} {site}: {counted} of {swings.Count} swings counted ({string.Join(" ", times)})");
+            Assert.True(unmatched.Count <= 1, $"{trace} {site}: activations outside every swing: {string.Join(" ", unmatched)}");
+            Assert.Equal(0, j.GetProperty("summary").GetProperty("isolated_cycles").GetInt32());
+        }
+    }
+
+    /// <summary>The swings of a native foot trace: runs of the gyro's z axis (bias: the median of
+    /// the first second, which the marpino walkers stand through) beyond 40 °/s one way, lasting
+    /// at least 0.25 s; (start, end) in seconds.</summary>
+    private static List<(double Start, double End)> SagittalSwings(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        Assert.Contains("# gyro_range_dps: 2000", lines);
+        var rows = lines.Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => l.Split(',')).ToList();
+        var t = rows.Select(r => int.Parse(r[0]) / 1000.0).ToArray();
+        var gz = rows.Select(r => int.Parse(r[6]) / 16.4).ToArray();
+        double bias = gz.Take(100).OrderBy(v => v).ElementAt(50);
+        var swings = new List<(double, double)>();
+        int runStart = -1;
+        for (int i = 0; i <= gz.Length; i++)
+        {
+            double v = i < gz.Length ? gz[i] - bias : 0;
+            bool inRun = runStart >= 0 && Math.Abs(v) > 40 && (v > 0) == (gz[runStart] - bias > 0);
+            if (inRun) continue;
+            if (runStart >= 0 && t[i - 1] - t[runStart] >= 0.25) swings.Add((t[runStart], t[i - 1]));
+            runStart = Math.Abs(v) > 40 ? i : -1;
+        }
+        return swings;
+    }
+
+    [SkippableTheory]
     [InlineData("HuGaDB_v1_sitting_06_00.txt")]
     [InlineData("HuGaDB_v1_sitting_06_01.txt")]
     [InlineData("HuGaDB_v1_standing_06_00.txt")]
