@@ -511,7 +511,7 @@ function start() {
   $('connect').addEventListener('click', connect);
   $('disconnect').addEventListener('click', disconnect);
   $('snooze').addEventListener('click', () => control(P.CONTROL.snooze, 0, 'Snoozed for the configured length.'));
-  $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0, 'Alert dismissed; the next one is one repeat interval away.'));
+  $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0, 'Alert dismissed; the next one is at least one repeat interval away.'));
   $('config-form').addEventListener('submit', saveConfig);
   $('config-reload').addEventListener('click', () => loadConfig().then(() => showConfigMessage('Reloaded from the device.', 'ok')));
   $('config-defaults').addEventListener('click', () => {

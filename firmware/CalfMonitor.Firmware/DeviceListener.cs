@@ -42,8 +42,9 @@ namespace CalfMonitor.Firmware
         public void OnSpellEnded(int timeMs, int endedSpellSeconds)
         {
             // timeMs is the activation's own time, which can be seconds old (the core releases
-            // the first cycles of a bout when the bout is confirmed): the pulse starts now.
-            _motor.Acknowledge(DeviceClock.NowMs());
+            // the first cycles of a bout when the bout is confirmed): the pulse starts now. Not
+            // while snoozed, lying or in quiet hours (the policy decides).
+            if (_monitor == null || _monitor.Policy.MayAcknowledgeBreak) _motor.Acknowledge(DeviceClock.NowMs());
         }
 
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)

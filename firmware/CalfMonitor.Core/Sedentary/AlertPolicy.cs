@@ -62,6 +62,8 @@ namespace CalfMonitor.Core.Sedentary
         private int _spellMs;
         private int _nextAlertSpellMs;
         private int _repeatIndex;
+        // Repeat index at the last dismiss (0 when none in this spell): escalation counts from it.
+        private int _escalationBase;
         private int _suppressedThisSpell;
 
         private bool _suspended;
@@ -107,7 +109,8 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>Takes new settings (a Config write); the spell, snooze and counters go on.
         /// An alert threshold moved below the current spell fires at the next evaluation; a new
         /// repeat interval moves the repeat already scheduled by the difference, as a new
-        /// threshold moves the first alert.</summary>
+        /// threshold moves the first alert — also one already due and waiting (for the end of a
+        /// snooze or of activity): moved beyond the spell, it is no longer due.</summary>
         public void Configure(MonitorSettings settings)
         {
             int oldFirst = _firstAlertMs;
@@ -121,10 +124,11 @@ namespace CalfMonitor.Core.Sedentary
             _maxBuzz = settings.MaxBuzzPulses;
             _quietStart = settings.QuietStartMin;
             _quietEnd = settings.QuietEndMin;
-            if (_started && !_due)
+            if (_started)
             {
                 _nextAlertSpellMs += _repeatIndex == 0 ? _firstAlertMs - oldFirst : _repeatMs - oldRepeat;
                 if (_nextAlertSpellMs < 0) _nextAlertSpellMs = 0;
+                if (_due && _spellMs < _nextAlertSpellMs) ClearDue();
             }
         }
 
@@ -184,6 +188,15 @@ namespace CalfMonitor.Core.Sedentary
             if (_quietStart == _quietEnd || !_clock.IsKnown) return false;
             int m = _clock.MinuteOfDay(nowMs);
             return _quietStart < _quietEnd ? m >= _quietStart && m < _quietEnd : m >= _quietStart || m < _quietEnd;
+        }
+
+        /// <summary>Whether a pump break may be acknowledged now with the motor's short tick
+        /// (<see cref="Device.MotorPattern.Acknowledge"/>): not while snoozed, not while lying / not
+        /// worn (ankle pumps in bed), not in quiet hours (a walk to the bathroom at night) — the
+        /// times the wearer asked for no buzz or is not up and about.</summary>
+        public bool MayAcknowledgeBreak
+        {
+            get { return _started && !_snoozed && !_suspended && !InQuietHours(_lastMs); }
         }
 
         /// <summary>Alerts raised since start (also the last sequence number, modulo 65536).</summary>
@@ -269,7 +282,8 @@ namespace CalfMonitor.Core.Sedentary
             return ms;
         }
 
-        /// <summary>Buzz pulses for an alert with this repeat index: escalation, capped.</summary>
+        /// <summary>Buzz pulses for an alert with this repeat index (counted from the last dismiss,
+        /// see <see cref="Dismiss"/>): escalation, capped.</summary>
         public int BuzzPulses(int repeatIndex)
         {
             int pulses = repeatIndex + 1;
@@ -326,16 +340,18 @@ namespace CalfMonitor.Core.Sedentary
         }
 
         /// <summary>The wearer acknowledged: a pending alert is dropped, the snooze ends, escalation
-        /// starts over and the next alert is due one repeat interval from now.</summary>
+        /// starts over (the next alert buzzes once) and the next alert is due no sooner than one
+        /// repeat interval from now — never sooner than it was already due, so a dismiss before the
+        /// first alert of a spell does not bring that alert forward. The repeat index goes on
+        /// counting the spell's alerts: the next one is still a repeat if one was raised.</summary>
         public void Dismiss(int nowMs)
         {
             Advance(nowMs);
             _snoozed = false;
-            _heldBySnooze = false;
-            _due = false;
-            _deferred = false;
-            _repeatIndex = 0;
-            _nextAlertSpellMs = _spellMs + _repeatMs;
+            ClearDue();
+            _escalationBase = _repeatIndex;
+            int next = _spellMs + _repeatMs;
+            if (next > _nextAlertSpellMs) _nextAlertSpellMs = next;
         }
 
         /// <summary>Sets the wall clock (never fires or loses an alert: schedules are monotonic).</summary>
@@ -418,7 +434,7 @@ namespace CalfMonitor.Core.Sedentary
             _lastReason = reason;
             _lastRepeat = _repeatIndex;
             _lastSpellSeconds = _spellMs / 1000;
-            _lastBuzz = BuzzPulses(_repeatIndex);
+            _lastBuzz = BuzzPulses(_repeatIndex - _escalationBase);
             _lastSuppressed = _suppressedThisSpell;
             _repeatIndex++;
             _alertsRaised++;
@@ -453,6 +469,7 @@ namespace CalfMonitor.Core.Sedentary
             _spellMs = alreadyMs > 0 ? alreadyMs : 0;
             _nextAlertSpellMs = _firstAlertMs;
             _repeatIndex = 0;
+            _escalationBase = 0;
             _suppressedThisSpell = 0;
             _shadowSpellMs = _spellMs;
             _shadowNextMs = _firstAlertMs;

@@ -60,9 +60,31 @@ public class AlertPolicyTests
         var d = new PolicyDriver();
         d.Sit(45);                         // alerts 30, 40
         d.Policy.Dismiss(d.NowMs);         // at 45: next at 55, buzz back to 1
-        d.Sit(12);
-        Assert.Equal(new double[] { 30, 40, 55 }, d.AlertMinutes);
-        Assert.Equal(1, d.Alerts[2].Buzz);
+        d.Sit(22);
+        Assert.Equal(new double[] { 30, 40, 55, 65 }, d.AlertMinutes);
+        Assert.Equal(new[] { 1, 2, 1, 2 }, d.Alerts.Select(a => a.Buzz));
+        // Still the spell's third and fourth alert: repeats, as the Alert payload says.
+        Assert.Equal(new[] { 0, 1, 2, 3 }, d.Alerts.Select(a => a.Repeat));
+        Assert.Equal(AlertReason.Repeat, d.Alerts[2].Reason);
+    }
+
+    [Fact]
+    public void Dismiss_before_the_first_alert_does_not_bring_it_forward()
+    {
+        // Dismissing at 5 min (a notification from before, cleared on the phone) with nothing
+        // due: the first alert stays at 30 min (it came at 15 before), then every 10.
+        var d = new PolicyDriver();
+        d.Sit(5);
+        d.Policy.Dismiss(d.NowMs);
+        d.Sit(36);
+        Assert.Equal(new double[] { 30, 40 }, d.AlertMinutes);
+        Assert.Equal(AlertReason.Threshold, d.Alerts[0].Reason);
+        // And between repeats, a dismiss only ever moves the next one later: at 41 min, the 50
+        // repeat moves to 51.
+        d.Sit(1);
+        d.Policy.Dismiss(d.NowMs);
+        d.Sit(11);
+        Assert.Equal(new double[] { 30, 40, 52 }, d.AlertMinutes);
     }
 
     [Fact]
@@ -140,6 +162,51 @@ public class AlertPolicyTests
         d.Policy.Configure(s);
         d.Sit(30);
         Assert.Equal(new double[] { 45 }, d.AlertMinutes);
+    }
+
+    [Fact]
+    public void A_pump_break_is_acknowledged_with_a_tick_only_when_the_wearer_may_be_buzzed()
+    {
+        // The device's short tick at a new pump break (DeviceListener.OnSpellEnded) asks this.
+        var d = new PolicyDriver();
+        d.Sit(1);
+        Assert.True(d.Policy.MayAcknowledgeBreak);
+        d.Policy.Snooze(d.NowMs, 15);
+        Assert.False(d.Policy.MayAcknowledgeBreak);          // snoozed: no buzz at all
+        d.Policy.Dismiss(d.NowMs);
+        Assert.True(d.Policy.MayAcknowledgeBreak);
+        d.Policy.SetSuspended(true);
+        d.Sit(1);
+        Assert.False(d.Policy.MayAcknowledgeBreak);          // lying: ankle pumps in bed
+        d.Policy.SetSuspended(false);
+        d.Sit(1);
+        Assert.True(d.Policy.MayAcknowledgeBreak);
+
+        var night = new PolicyDriver();
+        night.SetClock(2, 59);                               // default quiet hours 20:00–08:00
+        night.Sit(1);
+        Assert.False(night.Policy.MayAcknowledgeBreak);      // a walk to the bathroom at 3 a.m.
+        night.SetClock(8, 0);
+        night.Sit(1);
+        Assert.True(night.Policy.MayAcknowledgeBreak);
+    }
+
+    [Fact]
+    public void A_config_change_reaches_an_alert_already_due_and_waiting()
+    {
+        // Due at 30 min, waiting after a movement at 29:50; at 30:20 the threshold goes to 60 min:
+        // the waiting alert is no longer due, and the first one comes at 60 (it fired at 30:50).
+        var d = new PolicyDriver();
+        d.Sit(29);
+        for (int i = 0; i < 49; i++) d.Step();
+        d.Step(activation: true);               // 29:50
+        d.Sit(0.5);                             // 30:20, due and waiting
+        Assert.True(d.Policy.AlertPending);
+        d.Policy.Configure(new MonitorSettings { AlertAfterMin = 60 });
+        Assert.False(d.Policy.AlertPending);
+        d.Sit(35);
+        Assert.Equal(new double[] { 60 }, d.AlertMinutes);
+        Assert.Equal(AlertReason.Threshold, d.Alerts[0].Reason);
     }
 
     [Fact]
