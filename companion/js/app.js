@@ -323,12 +323,14 @@ function addAlert(fields, missed, text, onChart = false) {
 async function notify(title, body, tag) {
   state.notifications.push({ title, body, tag });
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
+  // The tag is the alert's sequence, which starts at 1 again after the device restarts: a new alert
+  // may replace an old one still in the tray, and renotify makes it sound and vibrate all the same.
   try {
-    new Notification(title, { body, tag, icon: 'icons/icon.svg' });
+    new Notification(title, { body, tag, renotify: true, icon: 'icons/icon.svg' });
   } catch {
     // Android: pages may only show notifications through their service worker.
     const reg = await navigator.serviceWorker?.getRegistration();
-    if (reg) reg.showNotification(title, { body, tag, icon: 'icons/icon.svg' });
+    if (reg) reg.showNotification(title, { body, tag, renotify: true, icon: 'icons/icon.svg' });
   }
 }
 

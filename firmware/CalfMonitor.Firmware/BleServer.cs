@@ -321,8 +321,19 @@ namespace CalfMonitor.Firmware
             bool subscribed = sender.SubscribedClients.Length > 0;
             if (sender == _live) _liveSubscribed = subscribed;
             else if (sender == _alert) _alertSubscribed = subscribed;
-            else if (sender == _time) _timeSubscribed = subscribed;
-            else if (sender == _battery) { _batterySubscribed = subscribed; _notifiedBattery = -1; }
+            // A new subscription is served at the next tick: its timer starts now, not at 0 — the
+            // clock is an int that wraps, and "now - 0 >= 0" is false for 24.8 days out of 49.7.
+            else if (sender == _time)
+            {
+                if (subscribed && !_timeSubscribed) _nextTimeNotifyMs = DeviceClock.NowMs();
+                _timeSubscribed = subscribed;
+            }
+            else if (sender == _battery)
+            {
+                if (subscribed && !_batterySubscribed) _nextBatteryNotifyMs = DeviceClock.NowMs();
+                _batterySubscribed = subscribed;
+                _notifiedBattery = -1;
+            }
             else if (sender == _history)
             {
                 bool started = subscribed && !_historySubscribed;
