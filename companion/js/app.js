@@ -8,6 +8,8 @@ import { buildForm, fillForm, readForm, validateForm } from './settings.js';
 const $ = (id) => document.getElementById(id);
 const RECONNECT_FIRST_MS = 1000;   // first retry after a drop
 const RECONNECT_MAX_MS = 30000;    // back off to at most this between retries
+const LIVE_STALE_MS = 10000;       // Live comes every second while the device measures; none for
+                                   // this long while connected: its sensor has stopped
 
 const state = {
   device: null,
@@ -18,6 +20,7 @@ const state = {
   reconnectDelay: RECONNECT_FIRST_MS,
   live: null,         // last decoded Live fields
   liveAt: 0,          // Date.now() when it arrived
+  stale: false,       // connected, but no Live for LIVE_STALE_MS
   config: null,       // fields as the device holds them
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
@@ -212,9 +215,16 @@ function onLive(value) {
   return r.fields;
 }
 
+/** Seconds since the last Live value while connected (0 when not connected). */
+function liveAgeSeconds() {
+  return state.connected && state.liveAt ? Math.floor((Date.now() - state.liveAt) / 1000) : 0;
+}
+
 function renderLive() {
   const l = state.live;
   if (!l) return;
+  const age = liveAgeSeconds();
+  state.stale = age * 1000 >= LIVE_STALE_MS;
   const f = l.flags;
   const has = (bit) => (f & bit) !== 0;
   $('m-minute').textContent = l.activations_last_minute;
@@ -244,6 +254,9 @@ function renderLive() {
     [has(P.LIVE_FLAGS.quiet) ? 'Quiet hours now' : 'Not quiet hours', has(P.LIVE_FLAGS.quiet) ? 'attn' : ''],
     [has(P.LIVE_FLAGS.timeKnown) ? 'Clock known' : 'Clock unknown (no quiet hours, “today” since power-on)', has(P.LIVE_FLAGS.timeKnown) ? 'on' : 'attn'],
   ];
+  // The device sends Live once a second while it measures; while its sensor is stopped (missing, or
+  // being restarted) it sends nothing, and these values are old.
+  if (state.stale) flags.unshift([`No news from the device for ${P.duration(age)}: it is not measuring, so what this page shows is from before (most likely its sensor has stopped: its LED blinks instead of flashing briefly every 2 s).`, 'attn']);
   if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze, recent activity, or lying)', 'attn']);
   if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);
   if (has(P.LIVE_FLAGS.settingsNotStored)) flags.push(['Settings not saved on the device: a restart would lose them', 'attn']);
@@ -525,6 +538,10 @@ function start() {
   $('history-reload').addEventListener('click', () => loadHistory().catch((e) => status(`History: ${e.message}`, 'warn')));
   $('notify-permission').addEventListener('click', () => Notification.requestPermission().then(syncPermissionButton));
   syncPermissionButton();
+  // Live that stops while connected is shown as such (and cleared when it comes again).
+  setInterval(() => {
+    if (state.live && (state.stale || liveAgeSeconds() * 1000 >= LIVE_STALE_MS)) renderLive();
+  }, 1000);
   if (!navigator.bluetooth) {
     $('unsupported').textContent = window.isSecureContext
       ? 'This browser has no Web Bluetooth. Use Chrome or Edge on Android, Windows, macOS, Linux or ChromeOS (not iOS, not Firefox or Safari).'

@@ -200,6 +200,25 @@ public class CompanionBrowserTests
         await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
     }
 
+    /// <summary>The device sends Live once a second while it measures and nothing while its sensor
+    /// is stopped (missing, or being restarted): the page must not go on showing the last values as
+    /// current. The page's clock is moved on rather than the test waiting.</summary>
+    [SkippableFact]
+    public async Task Live_that_stops_while_connected_is_shown_as_not_measuring_until_it_comes_again()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
+        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); Date.now = () => t0 + 12000; })()");
+        await s.WaitForAsync("() => /No news from the device for 1[2-3] s: it is not measuring/.test(document.getElementById('flags').textContent)");
+        Assert.Contains("Worn", await s.Text("#flags"));   // the rest is still shown, as from before
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
+    }
+
     /// <summary>After a device restart its alert numbers start again from 1. The page remembered a
     /// higher one, so the plain difference would read as 65 535 alerts missed; the page applies the
     /// missed-alert rule 4 instead and reports the restart with today's count.</summary>
