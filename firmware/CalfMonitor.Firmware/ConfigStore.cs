@@ -47,7 +47,7 @@ namespace CalfMonitor.Firmware
             try
             {
                 string path = PathOf(name);
-                if (!File.Exists(path)) return -1;
+                if (!File.Exists(path)) return SettingsStore.FileMissing;
                 using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
                     int total = 0;
@@ -62,7 +62,9 @@ namespace CalfMonitor.Firmware
             }
             catch (Exception)
             {
-                return -1;   // a damaged file system must not stop the monitor
+                // A damaged file system must not stop the monitor; the settings it may hold are
+                // reported as unusable ("settings not stored" flag), not as never stored.
+                return SettingsStore.FileUnreadable;
             }
         }
 

@@ -8,8 +8,9 @@ namespace CalfMonitor.Core.Storage
     public interface IFlashFiles
     {
         /// <summary>Reads up to <paramref name="count"/> bytes of file <paramref name="name"/> into
-        /// <paramref name="buffer"/>; returns the bytes read, or -1 when the file does not exist
-        /// or cannot be read.</summary>
+        /// <paramref name="buffer"/>; returns the bytes read, <see cref="SettingsStore.FileMissing"/>
+        /// (-1) when the file does not exist, or <see cref="SettingsStore.FileUnreadable"/> (-2) when
+        /// it, or the file system, cannot be read.</summary>
         int Read(string name, byte[] buffer, int offset, int count);
 
         /// <summary>Creates or truncates <paramref name="name"/> and writes the bytes. Not durable

@@ -27,6 +27,14 @@ namespace CalfMonitor.Core.Storage
         /// fails its checks.</summary>
         public const int MaxFileBytes = 64;
 
+        /// <summary><see cref="IFlashFiles.Read"/>: the file does not exist (nothing stored there).</summary>
+        public const int FileMissing = -1;
+
+        /// <summary><see cref="IFlashFiles.Read"/>: the file or the file system could not be read.
+        /// A copy that may hold the wearer's settings is unusable: the "settings not stored" flag
+        /// goes up (as for a corrupt copy), where a missing file is a first boot and raises none.</summary>
+        public const int FileUnreadable = -2;
+
         private const int None = 0, InA = 1, InB = 2, InLegacyTemp = 3;
 
         private readonly IFlashFiles _files;
@@ -80,6 +88,7 @@ namespace CalfMonitor.Core.Storage
         private int Consider(string name, int slot, MonitorSettings target)
         {
             int n = _files.Read(name, _buffer, 0, MaxFileBytes);
+            if (n == FileUnreadable) return LoadStatus.Corrupt;
             if (n < 0) return LoadStatus.Blank;
             int generation;
             int status = ConfigImage.Load(_buffer, 0, n, _candidate, out generation);

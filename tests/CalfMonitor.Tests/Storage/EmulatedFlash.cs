@@ -31,10 +31,15 @@ public sealed class EmulatedFlash : IFlashFiles
         Log.Add(what);
     }
 
+    /// <summary>Files whose reads fail (a damaged file system): Read returns
+    /// <see cref="SettingsStore.FileUnreadable"/>.</summary>
+    public readonly HashSet<string> Unreadable = new();
+
     public int Read(string name, byte[] buffer, int offset, int count)
     {
         Step("read " + name);
-        if (!Files.TryGetValue(name, out var data)) return -1;
+        if (Unreadable.Contains(name)) return SettingsStore.FileUnreadable;
+        if (!Files.TryGetValue(name, out var data)) return SettingsStore.FileMissing;
         int n = Math.Min(count, data.Length);
         Array.Copy(data, 0, buffer, offset, n);
         return n;

@@ -207,6 +207,27 @@ public class PowerCutTests
     }
 
     [Fact]
+    public void A_copy_the_file_system_cannot_read_raises_the_flag_unless_the_other_loads()
+    {
+        var f = new EmulatedFlash();
+        var store = new SettingsStore(f);
+        store.Save(Settings(40));                                          // in the first copy only
+        f.Unreadable.Add(SettingsStore.SlotA);
+        var (status, s) = Boot(f);
+        Assert.Equal(LoadStatus.Corrupt, status);                          // not Blank: the wearer's settings may be there
+        Assert.True(LoadStatus.RaisesFlag(status));
+        Assert.True(new MonitorSettings().SameAs(s));
+
+        var g = new EmulatedFlash();
+        store = new SettingsStore(g);
+        store.Save(Settings(40));
+        store.Save(Settings(41));                                          // the newer, in the second copy
+        g.Unreadable.Add(SettingsStore.SlotB);
+        (status, s) = Boot(g);
+        Assert.Equal((LoadStatus.Ok, 40), (status, s.AlertAfterMin));      // the other copy loads: no flag
+    }
+
+    [Fact]
     public void Saves_alternate_between_the_copies_with_growing_generations_and_wrap()
     {
         var f = new EmulatedFlash();
