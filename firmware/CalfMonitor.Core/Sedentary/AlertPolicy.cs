@@ -138,13 +138,14 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>Local wall-clock time (quiet hours, "today").</summary>
         public WallClock Clock { get { return _clock; } }
 
-        /// <summary>Starts the first spell at <paramref name="nowMs"/>.</summary>
+        /// <summary>Starts the first spell at <paramref name="nowMs"/> (the sensor's first sample). A
+        /// snooze asked for before it (a Control write or the button while the sensor was still
+        /// coming up) is kept: its time is on the same clock, which starts at the first sample.</summary>
         public void Start(int nowMs)
         {
             _started = true;
             _lastMs = nowMs;
             _tracker.Start(nowMs);
-            _snoozed = false;
             _suspended = false;
             _anyActivation = false;
             StartSpell(0);

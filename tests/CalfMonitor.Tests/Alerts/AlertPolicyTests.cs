@@ -192,6 +192,21 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void A_snooze_asked_for_before_the_first_sample_is_kept()
+    {
+        // A Control write (or the button) while the sensor is still coming up: the monitor's clock
+        // is 0 until the first sample, and the policy starts then.
+        var p = new AlertPolicy(new MonitorSettings { AlertAfterMin = 5 });
+        p.Snooze(0, 15);
+        p.Start(0);
+        Assert.True(p.Snoozed);
+        int first = -1;
+        for (int s = 1; s <= 20 * 60 && first < 0; s++) if (p.Evaluate(s * 1000) != AlertReason.None) first = s;
+        Assert.Equal(15 * 60, first);
+        Assert.Equal(AlertReason.SnoozeEnded, p.LastReason);
+    }
+
+    [Fact]
     public void A_config_change_reaches_an_alert_already_due_and_waiting()
     {
         // Due at 30 min, waiting after a movement at 29:50; at 30:20 the threshold goes to 60 min:
