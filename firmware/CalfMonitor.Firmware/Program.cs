@@ -156,8 +156,11 @@ namespace CalfMonitor.Firmware
                     int gesture = button.Update((int)buttonPin.Read() == 0, now);
                     if (gesture == ButtonGesture.Press)
                     {
-                        motor.Stop();
-                        lock (sync) gatt.ButtonPressed();
+                        lock (sync)
+                        {
+                            motor.Stop();
+                            gatt.ButtonPressed();
+                        }
                     }
                     else if (gesture == ButtonGesture.Hold)
                     {
@@ -166,7 +169,10 @@ namespace CalfMonitor.Firmware
 
                     // Pins are written only when they change: on nanoCLR every GPIO call boxes a
                     // PinValue, and a write per 10 ms tick was most of the loop's garbage.
-                    bool motorNow = motor.IsOn(now);
+                    // Under the lock: the monitor starts patterns from the sampling path and, when a
+                    // Config write rebuilds detection and that ends a spell, from the BLE thread.
+                    bool motorNow;
+                    lock (sync) motorNow = motor.IsOn(now);
                     if (motorNow != motorOn)
                     {
                         motorPin.Write(motorNow ? PinValue.High : PinValue.Low);
