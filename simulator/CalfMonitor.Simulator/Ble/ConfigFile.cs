@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CalfMonitor.Core;
+using CalfMonitor.Core.Sensing;
 using CalfMonitor.Simulator.Input;
 
 namespace CalfMonitor.Simulator.Ble;
@@ -45,6 +46,7 @@ public static class ConfigFile
 
     public static MonitorSettings Load(string path)
     {
+        Cli.Inputs.RequirePath("--config", path);
         byte[] bytes;
         try
         {
@@ -92,11 +94,12 @@ public static class ConfigFile
                 if (key == MountingKey)
                 {
                     string? site = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    settings.Mounting = site switch
+                    // The same names as every command and the trace header: shin or shank, foot, any case.
+                    settings.Mounting = (site == null ? null : Cli.Sites.TryParse(site)) switch
                     {
-                        "shank" => MonitorSettings.MountingShank,
-                        "foot" => MonitorSettings.MountingFoot,
-                        _ => throw new InputException(path, line, $"'{MountingKey}' must be \"shank\" or \"foot\""),
+                        MountingSite.Shank => MonitorSettings.MountingShank,
+                        MountingSite.Foot => MonitorSettings.MountingFoot,
+                        _ => throw new InputException(path, line, $"'{MountingKey}' must be \"shin\" (or \"shank\") or \"foot\", not {(site == null ? "a number or other non-text value" : "\"" + Echo.Safe(site, 40) + "\"")}"),
                     };
                     continue;
                 }

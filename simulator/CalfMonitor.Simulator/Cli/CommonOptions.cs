@@ -45,10 +45,11 @@ public sealed class InputOptions
 
     public InputSelection Read(ParseResult p)
     {
-        string leg = p.GetValue(Leg) ?? "right";
+        // Option values in any case (LEFT, Native), as --sensor and the files' own names are.
+        string leg = (p.GetValue(Leg) ?? "right").Trim().ToLowerInvariant();
         if (leg is not ("left" or "right")) throw new UsageException($"--leg must be left or right, not '{leg}'");
         MountingSite? site = p.GetValue(Sensor) is { } name ? Sites.Parse("--sensor", name) : null;
-        string format = p.GetValue(InputFormat) ?? "auto";
+        string format = (p.GetValue(InputFormat) ?? "auto").Trim().ToLowerInvariant();
         if (format is not ("auto" or "native" or "hugadb" or "ipol" or "gaitmap"))
         {
             throw new UsageException($"unknown --input-format '{format}': use native, hugadb, ipol, gaitmap or auto");

@@ -48,11 +48,15 @@ public static class ConvertCommand
                 long rows = Progress.Run(state, stderr, st => Write(source, adapter, sel, path, outPath, truth, st, stdout));
                 foreach (var w in source.Warnings.Concat(adapter.GapWarnings)) stderr.WriteLine($"calfmon: warning: {w}");
                 if (adapter.BridgedDropouts > 0) stderr.WriteLine($"calfmon: bridged {adapter.BridgedDropouts} short dropouts ({adapter.BridgedSamples} samples) by interpolation");
-                if (truth is { FromNative: true } && truth.Placed < truth.Times.Count)
+                if (truth != null && truth.Placed < truth.Times.Count)
                 {
-                    stderr.WriteLine($"calfmon: warning: {path}: {truth.Times.Count - truth.Placed} of {truth.Times.Count} truth marks fell in gaps or on the same output sample as another and are not in the output");
+                    // Native marks can fall in gaps or share an output sample; a dataset's toe-offs
+                    // can also lie outside the recording (an events file of another take).
+                    string where = truth.FromNative ? "fell in gaps or on the same output sample as another"
+                        : "lie outside the recording, in gaps, or on the same output sample as another";
+                    stderr.WriteLine($"calfmon: warning: {path}: {truth.Times.Count - truth.Placed} of {truth.Times.Count} truth marks {where} and are not in the output");
                 }
-                string marked = truth == null ? "" : truth.FromNative ? $", {truth.Placed} truth marks in 'truth'" : $", {truth.Times.Count} toe-offs marked in 'truth'";
+                string marked = truth == null ? "" : truth.FromNative ? $", {truth.Placed} truth marks in 'truth'" : $", {truth.Placed} toe-offs marked in 'truth'";
                 if (outPath != "-") stderr.WriteLine($"calfmon: wrote {outPath} ({rows} samples at {sel.DeviceRateHz} Hz{marked})");
             }
             finally
@@ -146,7 +150,7 @@ public static class ConvertCommand
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
         var header = new TraceHeader(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site, origin.Replace(',', ';'), extra);
 
-        string tmp = outPath == "-" ? "" : outPath + ".tmp";
+        string tmp = outPath == "-" ? "" : TempBeside(outPath);
         TextWriter text = outPath == "-" ? stdout : new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16);
         long rows = 0;
         try
@@ -199,7 +203,7 @@ public static class ConvertCommand
             if (outPath != "-")
             {
                 text.Dispose();
-                File.Move(tmp, outPath, overwrite: true);
+                Publish(tmp, outPath);
             }
         }
         catch
@@ -212,6 +216,42 @@ public static class ConvertCommand
             throw;
         }
         return rows;
+    }
+
+    /// <summary>A temporary file beside <paramref name="outPath"/> that no one else names: hidden,
+    /// with a random part (a fixed "OUT.tmp" clobbered and deleted a user's file of that name).</summary>
+    private static string TempBeside(string outPath)
+    {
+        string full = Path.GetFullPath(outPath);
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Path.GetRandomFileName()}.tmp");
+    }
+
+    /// <summary>Puts the finished output in place. A file with content is replaced at once (rename),
+    /// so a failed conversion never leaves half a trace where a good one was — and --out may name
+    /// the input itself. An existing empty target — a device such as /dev/null, a FIFO, or an empty
+    /// file — is written through instead: renaming over it replaced the device node with a file.</summary>
+    private static void Publish(string tmp, string outPath)
+    {
+        try
+        {
+            if (File.Exists(outPath) && new FileInfo(outPath).Length == 0)
+            {
+                using (var from = File.OpenRead(tmp))
+                using (var to = new FileStream(outPath, FileMode.Create, FileAccess.Write))
+                {
+                    from.CopyTo(to);
+                }
+                File.Delete(tmp);
+            }
+            else
+            {
+                File.Move(tmp, outPath, overwrite: true);
+            }
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"--out {outPath}: cannot be written ({e.Message})");
+        }
     }
 
     private static string Clean(string? label) =>

@@ -35,7 +35,7 @@ public static class EvaluateCommand
             Description = $"Also evaluate N more times, each recording started 1…N of its own samples late (at most {LateStartSource.MaxSamples}), and report how far the scores move: the noise floor of a comparison on these recordings",
             DefaultValueFactory = _ => 0,
         };
-        var plots = new Option<string?>("--plots") { Description = "Write PNG plots into this folder" };
+        var plots = new Option<string?>("--plots") { Description = "Write PNG plots into this folder (made, with its parents, when missing)" };
         var deviceRate = new Option<int>("--device-rate")
         {
             Description = "Firmware sample rate the recordings are converted to, Hz",
@@ -100,6 +100,12 @@ public static class EvaluateCommand
             {
                 if (ds != "marpino") throw new UsageException("--insole-pressure goes with --dataset marpino");
                 if (!Directory.Exists(pressureDir)) throw new UsageException($"{pressureDir}: no such folder (--insole-pressure wants the upstream release's EstimatedData folder)");
+            }
+            if (p.GetValue(plots) is { } plotFolder)
+            {
+                // Checked before minutes of evaluation, not after: a folder (made, with its parents, when missing).
+                Inputs.RequirePath("--plots", plotFolder);
+                if (File.Exists(plotFolder)) throw new UsageException($"--plots {plotFolder}: is a file; give a folder for the plots (it is made if missing)");
             }
             string[] inputs = p.GetValue(paths) ?? Array.Empty<string>();
             foreach (var path in inputs)

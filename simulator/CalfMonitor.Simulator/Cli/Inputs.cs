@@ -40,9 +40,21 @@ public static class Inputs
     public static void CheckOutputFile(string option, string path)
     {
         if (path == "-") return;
+        RequirePath(option, path);
         if (Directory.Exists(path)) throw new UsageException($"{option} {path}: is a folder; give a file name inside it");
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null && !Directory.Exists(dir)) throw new UsageException($"{option} {path}: folder '{dir}' does not exist");
+        if (dir != null && !Directory.Exists(dir))
+        {
+            throw new UsageException(File.Exists(dir)
+                ? $"{option} {path}: '{dir}' is a file, not a folder"
+                : $"{option} {path}: folder '{dir}' does not exist");
+        }
+    }
+
+    /// <summary>A path option given as '' (or only spaces) names no file: a usage error naming the option.</summary>
+    public static void RequirePath(string option, string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException($"{option}: the path is empty; give a file name");
     }
 
     /// <summary>Expands folders into their files (sorted), keeps files as given.</summary>

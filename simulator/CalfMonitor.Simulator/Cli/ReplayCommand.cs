@@ -46,7 +46,7 @@ public static class ReplayCommand
         input.AddTo(cmd);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
-            string fmt = p.GetValue(format) ?? "text";
+            string fmt = (p.GetValue(format) ?? "text").Trim().ToLowerInvariant();
             if (fmt is not ("text" or "json")) throw new UsageException($"--format must be text or json, not '{fmt}'");
             var sel = input.Read(p);
             bool bleTrace = p.GetValue(ble);
@@ -60,7 +60,6 @@ public static class ReplayCommand
             string[] paths = p.GetValue(files) ?? Array.Empty<string>();
             string? plotPath = p.GetValue(plot);
             if (plotPath != null) ReplayJob.ValidatePlotPath(plotPath);
-            int inputs = Math.Max(1, paths.Length);
             var results = new List<ReplayResult>();
             if (paths.Length == 0 && StandardInput.IsRedirected)
             {
@@ -72,14 +71,15 @@ public static class ReplayCommand
             if (paths.Length == 0)
             {
                 using var embedded = Inputs.OpenEmbedded();
-                results.Add(ReplayJob.Run(embedded, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, Inputs.EmbeddedName, 1), options.Settings, r => Configure(r, embedded, options)));
+                results.Add(ReplayJob.Run(embedded, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, new[] { Inputs.EmbeddedName }, 0), options.Settings, r => Configure(r, embedded, options)));
             }
-            foreach (var path in paths)
+            for (int k = 0; k < paths.Length; k++)
             {
+                string path = paths[k];
                 var source = Inputs.Open(path, sel);
                 try
                 {
-                    results.Add(ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, path, inputs), options.Settings, r => Configure(r, source, options)));
+                    results.Add(ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, paths, k), options.Settings, r => Configure(r, source, options)));
                 }
                 finally
                 {

@@ -31,16 +31,25 @@ public static class ReplayJob
         return result;
     }
 
-    /// <summary>The plot file for input <paramref name="index"/> of <paramref name="count"/>:
-    /// the path as given for one input, else with the input's name appended (out-walk.png).</summary>
-    public static string PlotPathFor(string plot, string input, int count)
+    /// <summary>The plot file for input <paramref name="index"/> of <paramref name="inputs"/>: the
+    /// path as given for one input, else with the input's name appended (out-walk.png) — and, when
+    /// another input has the same file name (a/walk.csv, b/walk.csv), its position too
+    /// (out-walk.csv-2.png), so that no plot overwrites another.</summary>
+    public static string PlotPathFor(string plot, IReadOnlyList<string> inputs, int index)
     {
-        if (count <= 1) return plot;
+        if (inputs.Count <= 1) return plot;
         string dir = Path.GetDirectoryName(plot) ?? "";
         string stem = Path.GetFileNameWithoutExtension(plot);
+        string name = NameOf(inputs[index]);
+        string suffix = inputs.Count(i => NameOf(i) == name) > 1 ? $"-{index + 1}" : "";
+        return Path.Combine(dir, $"{stem}-{name}{suffix}.png");
+    }
+
+    private static string NameOf(string input)
+    {
         string name = input == Inputs.EmbeddedName ? "embedded" : Path.GetFileName(input);
         foreach (char c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
-        return Path.Combine(dir, $"{stem}-{name}.png");
+        return name;
     }
 
     /// <summary>Checks a --plot path before any work is done.</summary>

@@ -60,6 +60,13 @@ public static class SynthCommand
                 stderr.WriteLine($"calfmon: --rate must be a whole number from {SensorConfig.MinSampleRateHz} to {SensorConfig.MaxSampleRateHz} Hz, not {hz}");
                 return UsageError;
             }
+            double? about = p.GetValue(mounting);
+            if (about is { } deg && (!double.IsFinite(deg) || Math.Abs(deg) > 360))
+            {
+                // NaN or an infinity turned every sample into 0 (a "stuck" sensor); 1e308 likewise.
+                stderr.WriteLine($"calfmon: --mounting must be an angle from -360 to 360 degrees, not {deg.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                return UsageError;
+            }
             string file = p.GetValue(output)!;
             try
             {
@@ -76,7 +83,7 @@ public static class SynthCommand
                 Site = site,
                 RateHz = hz,
                 Minutes = n,
-                AboutLimbDeg = p.GetValue(mounting),
+                AboutLimbDeg = about,
             };
             var trace = new SyntheticTrace(found, options);
             try

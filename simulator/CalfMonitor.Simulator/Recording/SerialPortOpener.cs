@@ -33,7 +33,12 @@ public static class SerialPortOpener
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             serial.Dispose();
-            throw new UsageException($"cannot open serial port {port}: {Why(e, Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())}");
+            string why = e is UnauthorizedAccessException && !IsListed(port)
+                // Linux reports a path that is no terminal (/dev/null, a regular file) as "access
+                // denied" too: nothing holds it, it is not a serial port.
+                ? $"it is not a serial port; {ListPorts()}"
+                : Why(e, Environment.IsPrivilegedProcess || OperatingSystem.IsWindows());
+            throw new UsageException($"cannot open serial port {port}: {why}");
         }
         return new PortStream(serial);
     }
@@ -45,6 +50,11 @@ public static class SerialPortOpener
             ? "access denied: another program holds the port (a serial monitor, another calfmon record)"
             : "access denied: another program may hold the port, or you lack the rights (Linux: add yourself to the dialout group, then log in again)"
         : e.Message;
+
+    /// <summary>Whether the system lists <paramref name="port"/> as a serial port (or it is a
+    /// pseudo-terminal, /dev/pts/N, which the record tests use).</summary>
+    public static bool IsListed(string port) =>
+        OperatingSystem.IsWindows() || port.StartsWith("/dev/pts/", StringComparison.Ordinal) || PortNames().Contains(port);
 
     /// <summary>Whether <paramref name="port"/> names a port that is there: a device file on Linux
     /// and macOS, one of the COM ports the system lists on Windows.</summary>

@@ -103,14 +103,28 @@ public class BleCliTests
     }
 
     [Theory]
+    [InlineData("Foot", "foot")]
+    [InlineData(" shin ", "shank")]
+    [InlineData("SHANK", "shank")]
+    public void Config_mounting_takes_the_site_names_every_command_takes(string name, string site)
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("still.csv", StillTrace(5));
+        string config = tmp.File("c.json", $"{{ \"mounting\": \"{name}\" }}");
+        var o = CliRunner.Run("replay", "--config", config, "--format", "json", trace);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Contains($"\"mounting\": \"{site}\"", o.Stdout);
+    }
+
+    [Theory]
     [InlineData("{\n  \"alert_after_min\": 45,\n  \"bogus\": 1\n}", ":3: unknown setting 'bogus'")]
     [InlineData("{\n  \"alert_after_min\": 0\n}", ":2: 'alert_after_min' must be between 1 and 240, not 0")]
     [InlineData("{\n  \"alert_after_min\": \"45\"\n}", ":2: 'alert_after_min' must be a whole number")]
     [InlineData("{\n  \"alert_after_min\": 45,\n  \"alert_after_min\": 40\n}", ":3: 'alert_after_min' given twice")]
     [InlineData("{\n  \"alert_after_min\": 45\n", ":3: not valid JSON")]
     [InlineData("[1]", ":1: expected a JSON object")]
-    [InlineData("{\n  \"mounting\": \"knee\"\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
-    [InlineData("{\n  \"mounting\": 2\n}", ":2: 'mounting' must be \"shank\" or \"foot\"")]
+    [InlineData("{\n  \"mounting\": \"knee\"\n}", ":2: 'mounting' must be \"shin\" (or \"shank\") or \"foot\", not \"knee\"")]
+    [InlineData("{\n  \"mounting\": 2\n}", ":2: 'mounting' must be \"shin\" (or \"shank\") or \"foot\", not a number")]
     // Empty or unclosed files are told plainly, not in the JSON parser's words.
     [InlineData("", ":1: not valid JSON: the file holds no JSON")]
     [InlineData("   \n", ":2: not valid JSON: the file holds no JSON")]

@@ -1,3 +1,4 @@
+using CalfMonitor.Tests.Simulator;
 using CalfMonitor.Tests.Trace;
 using Xunit;
 
@@ -129,6 +130,42 @@ public class BadInputTests
         var r = CliRunner.Run("replay", option, value);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(expected, r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("synth", "walk", "--out", "")]
+    [InlineData("synth", "walk", "--out", "  ")]
+    [InlineData("convert", "x.csv", "--out", "")]
+    [InlineData("record", "--port", "/dev/null", "--out", "")]
+    [InlineData("replay", "--config", "")]
+    public void An_empty_path_names_its_option_and_is_a_usage_error(params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("the path is empty", r.Stderr);
+        Assert.DoesNotContain("Exception", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e308")]
+    public void Synth_refuses_a_mounting_angle_that_is_no_angle(string value)
+    {
+        // It wrote a trace of zeros (a "stuck" sensor) with exit 0.
+        var r = CliRunner.Run("synth", "walk", "--minutes", "1", "--mounting", value, "--out", "-");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--mounting must be an angle from -360 to 360 degrees", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Option_values_are_accepted_in_any_case()
+    {
+        var r = CliRunner.Run("replay", "--format", "JSON", "--leg", "LEFT", "--input-format", "Native", SimTestKit.OfficeHour);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.StartsWith("{", r.Stdout.TrimStart());
     }
 
     [Fact]

@@ -44,4 +44,18 @@ public class EvaluateExitTests
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith($"calfmon: no {dataset} recordings found in {tmp.Path}", r.Stderr);
     }
+
+    [Fact]
+    public void A_plots_path_that_is_a_file_is_refused_before_any_evaluation()
+    {
+        // The raw "The file '…' already exists." came after the whole evaluation, naming no option.
+        using var tmp = new TempDir();
+        string file = tmp.File("notes.txt", "a file\n");
+        var r = CliRunner.Run("evaluate", "--dataset", "ipol", tmp.Path, "--plots", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"calfmon: --plots {file}: is a file; give a folder for the plots (it is made if missing)", r.Stderr.Trim());
+        var empty = CliRunner.Run("evaluate", "--dataset", "ipol", tmp.Path, "--plots", "");
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Contains("--plots: the path is empty", empty.Stderr);
+    }
 }

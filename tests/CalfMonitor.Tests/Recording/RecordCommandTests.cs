@@ -138,6 +138,23 @@ public class RecordCommandTests
         else Assert.Contains("serial ports here: " + ports[0], r.Stderr);
     }
 
+    [SkippableFact]
+    public void A_path_that_is_no_serial_port_is_named_so()
+    {
+        // /dev/null or a regular file: Linux refuses the terminal settings, which .NET reports as
+        // "access denied"; it was told as "another program holds the port".
+        Skip.If(OperatingSystem.IsWindows(), "ports are COM names on Windows");
+        using var dir = new TempDir();
+        string file = dir.File("not-a-port.csv", "0,1,2\n");
+        foreach (var port in new[] { "/dev/null", file })
+        {
+            var r = CliRunner.Run("record", "--port", port, "--out", Path.Combine(dir.Path, "x.csv"), "--wait", "1");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains($"cannot open serial port {port}: it is not a serial port", r.Stderr);
+            Assert.DoesNotContain("another program", r.Stderr);
+        }
+    }
+
     [Fact]
     public void Access_denied_advises_the_dialout_group_only_to_an_unprivileged_user()
     {

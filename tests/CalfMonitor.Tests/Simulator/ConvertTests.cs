@@ -156,7 +156,77 @@ public class ConvertTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("bad.trace.csv:7:", run.Stderr);
         Assert.False(File.Exists(output));
-        Assert.False(File.Exists(output + ".tmp"));
+        Assert.Equal(new[] { "bad.trace.csv" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName));   // no temporary file left
         Assert.Equal(2, CliRunner.Run("convert", SimTestKit.OfficeHour).ExitCode);   // --out is required
+    }
+
+    [SkippableFact]
+    public void Output_never_touches_a_file_the_user_did_not_name_and_writes_through_an_empty_target()
+    {
+        using var dir = new TempDir();
+        // A user's own "OUT.tmp" was overwritten and then deleted by the old fixed temporary name.
+        string mine = dir.Write("copy.trace.csv.tmp", "mine\n");
+        string output = Path.Combine(dir.Path, "copy.trace.csv");
+        var conv = CliRunner.Run("convert", SimTestKit.OfficeHour, "--out", output);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        Assert.Equal("mine\n", File.ReadAllText(mine));
+        Assert.Equal(new[] { "copy.trace.csv", "copy.trace.csv.tmp" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+        // Converting onto the input itself replaces it whole.
+        var again = CliRunner.Run("convert", output, "--out", output);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal(File.ReadLines(SimTestKit.OfficeHour).Skip(7), File.ReadLines(output).Skip(7));
+        // An existing empty target (an empty file, /dev/null, a FIFO) is written into, not renamed
+        // over: renaming replaced a device node with a regular file.
+        string empty = dir.Write("empty.trace.csv", "");
+        var through = CliRunner.Run("convert", SimTestKit.OfficeHour, "--out", empty);
+        Assert.True(through.ExitCode == 0, through.Stderr);
+        Assert.Equal(File.ReadLines(SimTestKit.OfficeHour).Skip(7), File.ReadLines(empty).Skip(7));
+        Skip.If(OperatingSystem.IsWindows(), "FIFOs are a POSIX thing");
+        string fifo = Path.Combine(dir.Path, "pipe");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", fifo)) mk.WaitForExit();
+        var read = Task.Run(() => File.ReadAllText(fifo));
+        var piped = CliRunner.Run("convert", SimTestKit.OfficeHour, "--out", fifo);
+        Assert.True(piped.ExitCode == 0, piped.Stderr);
+        Assert.StartsWith("# calfmon-trace 1", read.Result);
+        Assert.Equal("fifo", FileType(fifo));
+        Assert.Equal(new[] { "copy.trace.csv", "copy.trace.csv.tmp", "empty.trace.csv", "pipe" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+    }
+
+    private static string FileType(string path)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("stat", new[] { "-c", "%F", path }) { RedirectStandardOutput = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string type = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return type;
+    }
+
+    [SkippableFact]
+    public void Dataset_truth_outside_the_recording_is_counted_and_warned_of_not_dropped_silently()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        using var dir = new TempDir();
+        string events = dir.Write("events.csv", File.ReadAllText(Path.Combine(DatasetPaths.Gaitmap, "stride_events_sample.csv")).TrimEnd() + "\n99,right,9000.0,9200.0,9100.0,9050.0,9000.0,8900.0\n");
+        string output = Path.Combine(dir.Path, "g.trace.csv");
+        var run = CliRunner.Run("convert", Path.Combine(DatasetPaths.Gaitmap, "imu_sample.csv"), "--events", events, "--out", output);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var (marks, _, _) = TruthOfColumn(output);
+        Assert.Contains($"{marks} toe-offs marked in 'truth'", run.Stderr);
+        Assert.Contains("1 of 30 truth marks lie outside the recording", run.Stderr);
+        Assert.Equal(29, marks);
+    }
+
+    private static (int Marks, long Rows, int Column) TruthOfColumn(string path)
+    {
+        using var reader = new NativeTraceReader(path);
+        int truth = reader.Header.ExtraColumns.ToList().IndexOf("truth");
+        int marks = 0;
+        long rows = 0;
+        foreach (var r in reader.ReadRows())
+        {
+            if (r.Extra![truth] == "1") marks++;
+            rows++;
+        }
+        return (marks, rows, truth);
     }
 }

@@ -69,6 +69,23 @@ public class PlotTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "out-b.trace.csv.png")));
     }
 
+    [Fact]
+    public void Inputs_of_the_same_name_in_different_folders_get_a_plot_each()
+    {
+        // Named by the file name alone, the second plot overwrote the first.
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "a"));
+        Directory.CreateDirectory(Path.Combine(dir.Path, "b"));
+        string a = Path.Combine(dir.Path, "a", "walk.trace.csv");
+        string b = Path.Combine(dir.Path, "b", "walk.trace.csv");
+        File.Copy(SimTestKit.OfficeHour, a);
+        File.Copy(SimTestKit.OfficeHour, b);
+        var run = CliRunner.Run("replay", a, b, "--plot", Path.Combine(dir.Path, "out.png"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "out-walk.trace.csv-1.png")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "out-walk.trace.csv-2.png")));
+    }
+
     [Theory]
     [InlineData("out.jpg", "--plot writes a PNG")]
     [InlineData("no-such-folder/out.png", "does not exist")]
