@@ -251,7 +251,7 @@ public sealed class Expectations
             throw new InputException(path, line, string.Create(CultureInfo.InvariantCulture,
                 $"'{key}' is out of range ({min}…{max}), got {NativeTraceReader.Shorten(v.GetRawText())}"));
         }
-        if (d < min || d > max) throw new InputException(path, line, $"'{key}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {d.ToString(CultureInfo.InvariantCulture)}");
+        if (d < min || d > max) throw new InputException(path, line, $"'{key}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {NativeTraceReader.Shorten(v.GetRawText())}");   // as written (99999999999999999999, not 1E+20)
         return d;
     }
 
