@@ -16,14 +16,16 @@ public static class StandardInput
     /// <summary>The name standard input goes by in reports and messages.</summary>
     public const string Name = "<stdin>";
 
-    private sealed class State(TextReader reader)
+    private sealed class State(TextReader reader, Utf8CheckedStream? bytes)
     {
         public readonly TextReader Reader = reader;
+        public readonly Utf8CheckedStream? Bytes = bytes;
         public readonly StringBuilder Peeked = new();
         public bool Opened;
     }
 
     private static readonly AsyncLocal<TextReader?> Override = new();
+    private static readonly AsyncLocal<Stream?> OverrideBytes = new();
     private static readonly AsyncLocal<bool?> RedirectedOverride = new();
     private static readonly AsyncLocal<State?> Current = new();
 
@@ -32,12 +34,23 @@ public static class StandardInput
     public static void Substitute(TextReader? reader, bool? redirected)
     {
         Override.Value = reader;
+        OverrideBytes.Value = null;
         RedirectedOverride.Value = redirected;
         Current.Value = null;
     }
 
+    /// <summary>For tests: standard input holds <paramref name="bytes"/> (redirected), read as
+    /// the process's own would be (decoded and checked as UTF-8).</summary>
+    public static void Substitute(Stream bytes)
+    {
+        Override.Value = null;
+        OverrideBytes.Value = bytes;
+        RedirectedOverride.Value = true;
+        Current.Value = null;
+    }
+
     /// <summary>True when standard input is a pipe or a file, not a terminal.</summary>
-    public static bool IsRedirected => RedirectedOverride.Value ?? (Override.Value != null || Console.IsInputRedirected);
+    public static bool IsRedirected => RedirectedOverride.Value ?? (Override.Value != null || OverrideBytes.Value != null || Console.IsInputRedirected);
 
     /// <summary>'-' stands for standard input.</summary>
     public static bool IsDash(string path) => path == Dash;
@@ -47,8 +60,9 @@ public static class StandardInput
         var s = Current.Value;
         if (s == null)
         {
-            var reader = Override.Value ?? new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
-            s = new State(reader);
+            Utf8CheckedStream? bytes = Override.Value == null ? new Utf8CheckedStream(Name, OverrideBytes.Value ?? Console.OpenStandardInput()) : null;
+            var reader = Override.Value ?? new StreamReader(bytes!, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
+            s = new State(reader, bytes);
             Current.Value = s;
         }
         return s;
@@ -67,7 +81,7 @@ public static class StandardInput
             if (c == '\n') newlines++;
         }
         var lines = new List<string>();
-        using var lr = new LineReader(Name, new StringReader(s.Peeked.ToString()));
+        using var lr = new LineReader(Name, new StringReader(s.Peeked.ToString()), s.Bytes);
         string? line;
         while (lines.Count < count && (line = lr.ReadLine()) != null) lines.Add(line);
         return lines;
@@ -86,7 +100,7 @@ public static class StandardInput
         var s = Get();
         if (s.Opened) throw new InputException(Name, 0, "standard input can be read only once");
         s.Opened = true;
-        return new LineReader(Name, new PrefixReader(s.Peeked.ToString(), s.Reader));
+        return new LineReader(Name, new PrefixReader(s.Peeked.ToString(), s.Reader), s.Bytes);
     }
 
     /// <summary>A text reader that yields a prefix, then another reader's text; does not close it.</summary>

@@ -175,4 +175,33 @@ public class BadInputTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("unknown option '--frobnicate'", r.Stderr);
     }
+
+    [Fact]
+    public void Text_that_is_not_utf8_is_refused_by_replay_convert_and_on_standard_input()
+    {
+        using var tmp = new TempDir();
+        byte[] latin1 = System.Text.Encoding.Latin1.GetBytes(H.Replace("gz\n", "gz,label\n") + "0,1,2,3,4,5,6,walk\n20,1,2,3,4,5,6,st\u00e9nd\n");
+        string path = tmp.FileBytes("latin1.csv", latin1);
+        foreach (var r in new[] { CliRunner.Run("replay", path), CliRunner.Run("convert", path, "--out", Path.Combine(tmp.Path, "o.trace.csv")) })
+        {
+            Assert.Equal(2, r.ExitCode);
+            Assert.Equal($"calfmon: {path}:9: not UTF-8 text (byte 0xE9); save the file as UTF-8", r.Stderr.Trim());
+        }
+        Assert.False(File.Exists(Path.Combine(tmp.Path, "o.trace.csv")));
+        // A first line that is not UTF-8 is refused as such, not quoted with replacement characters.
+        string garbage = tmp.FileBytes("garbage.csv", new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', (byte)'\n', (byte)'1', (byte)'\n' });
+        Assert.Equal($"calfmon: {garbage}:1: not UTF-8 text (byte 0x89); save the file as UTF-8", CliRunner.Run("replay", garbage).Stderr.Trim());
+        try
+        {
+            CalfMonitor.Simulator.Input.StandardInput.Substitute(new MemoryStream(latin1));
+            var o = new StringWriter();
+            var e = new StringWriter();
+            Assert.Equal(2, CalfMonitor.Simulator.Program.Run(new[] { "replay", "-" }, o, e));
+            Assert.Equal("calfmon: <stdin>:9: not UTF-8 text (byte 0xE9); save the file as UTF-8", e.ToString().Trim());
+        }
+        finally
+        {
+            CalfMonitor.Simulator.Input.StandardInput.Substitute(null, null);
+        }
+    }
 }

@@ -119,4 +119,68 @@ public class NativeTraceTests
         var w = Assert.Single(r.Warnings);
         Assert.Contains("gap.csv:10: gap of 1000 ms", w);
     }
+
+    // ---- text that is not UTF-8 ----
+
+    /// <summary>A stream that hands on one byte per read, as a slow pipe may: every character
+    /// of more than one byte arrives split.</summary>
+    private sealed class OneByteAtATime(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, 1)]);
+    }
+
+    private static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
+
+    private static InputException NotUtf8(byte[] bytes)
+    {
+        using var tmp = new TempDir();
+        string path = tmp.FileBytes("l1.csv", bytes);
+        return Assert.Throws<InputException>(() =>
+        {
+            using var reader = new NativeTraceReader(path);
+            reader.ReadRows().ToList();
+        });
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_refused_at_their_line_not_read_as_replacement_characters()
+    {
+        string rows = "0,1,2,3,4,5,6,walk\n20,1,2,3,4,5,6,st\u00e9nd\n40,1,2,3,4,5,6,walk\n";
+        string text = Header.Replace("gz\n", "gz,label\n") + rows;
+        var e = NotUtf8(Latin1(text));
+        Assert.Equal(9, e.Line);
+        Assert.Equal("not UTF-8 text (byte 0xE9); save the file as UTF-8", e.Problem);
+        // Line ends counted as the reader counts them: CRLF and a CR alone are one line end each.
+        Assert.Equal(9, NotUtf8(Latin1(text.Replace("\n", "\r\n"))).Line);
+        Assert.Equal(9, NotUtf8(Latin1(text.Replace("\n", "\r"))).Line);
+        // In the header (the source key), and far beyond the first block read.
+        Assert.Equal(6, NotUtf8(Latin1(Header.Replace("source: test", "source: caf\u00e9") + "0,1,2,3,4,5,6\n")).Line);
+        var many = new StringBuilder(Header.Replace("gz\n", "gz,label\n"));
+        for (int i = 0; i < 20000; i++) many.Append(i * 20).Append(",1,2,3,4,5,6,walk\n");
+        many.Append("400000,1,2,3,4,5,6,st\u00e9nd\n");
+        Assert.Equal(20008, NotUtf8(Latin1(many.ToString())).Line);
+        // A character cut off by the end of the file (the first two bytes of '→').
+        var cut = Encoding.UTF8.GetBytes(Header + "0,1,2,3,4,5,6\n").Concat(new byte[] { 0xE2, 0x86 }).ToArray();
+        var c = NotUtf8(cut);
+        Assert.Equal(9, c.Line);
+        Assert.Contains("(byte 0xE2)", c.Message);
+        // An error on an earlier line is still told first.
+        Assert.Contains("ax must be a whole number", NotUtf8(Latin1(Header + "0,x,2,3,4,5,6\n\u00e9\n")).Message);
+    }
+
+    [Fact]
+    public void Utf8_split_across_reads_and_utf16_with_a_byte_order_mark_are_read()
+    {
+        string text = Header.Replace("gz\n", "gz,label\n") + "0,1,2,3,4,5,6,gehen→\n20,1,2,3,4,5,6,stéhen 🦶\n";
+        var stream = new Utf8CheckedStream("split.csv", new OneByteAtATime(Encoding.UTF8.GetBytes(text)));
+        using (var reader = new NativeTraceReader("split.csv", new LineReader("split.csv", new StreamReader(stream, new UTF8Encoding(false)), stream)))
+        {
+            Assert.Equal(new[] { "gehen→", "stéhen 🦶" }, reader.ReadRows().Select(r => r.Extra![0]));
+        }
+        using var tmp = new TempDir();
+        string path = tmp.FileBytes("u16.csv", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray());
+        using var u16 = new NativeTraceReader(path);
+        Assert.Equal(new[] { "gehen→", "stéhen 🦶" }, u16.ReadRows().Select(r => r.Extra![0]));
+    }
 }
