@@ -161,7 +161,7 @@ public sealed class HugadbReader : ISampleSource, IDisposable
                 throw new InputException(Path, _lines.LineNumber, $"expected {_columns} tab-separated columns, found {f.Length}");
             }
             for (int i = 0; i < f.Length; i++) value[i] = ParseField(f[i], i);
-            string label = LabelOf(value[_act]);
+            string label = LabelOf(value[_act], f[_act]);
             yield return new SourceSample(row, row / RateHz,
                 value[_channel[0]] / CountsPerG, value[_channel[1]] / CountsPerG, value[_channel[2]] / CountsPerG,
                 value[_channel[3]] / CountsPerDps, value[_channel[4]] / CountsPerDps, value[_channel[5]] / CountsPerDps,
@@ -177,25 +177,30 @@ public sealed class HugadbReader : ISampleSource, IDisposable
         if (!long.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
                 CultureInfo.InvariantCulture, out long v))
         {
-            throw new InputException(Path, _lines.LineNumber, $"column {index + 1} must be a whole number of counts, got '{NativeTraceReader.Shorten(field)}'");
+            // A whole number too long for 64 bits is out of range, not "not a number".
+            if (NativeTraceReader.IsWholeNumber(field, out _)) v = field.TrimStart().StartsWith('-') ? long.MinValue : long.MaxValue;
+            else throw new InputException(Path, _lines.LineNumber, $"column {index + 1} must be a whole number of counts, got '{NativeTraceReader.Shorten(field)}'");
         }
-        if (index == _act) return v is >= int.MinValue and <= int.MaxValue ? (int)v : int.MinValue;
+        // Any code outside int is unknown (LabelOf quotes it as the file writes it).
+        if (index == _act) return v is >= 1 and <= int.MaxValue ? (int)v : 0;
         if (v < short.MinValue || v > short.MaxValue)
         {
+            string written = NativeTraceReader.Shorten(field.Trim());
             if (Array.IndexOf(_channel, index) >= 0)
             {
-                throw new InputException(Path, _lines.LineNumber, $"column {index + 1} = {v} is outside the int16 range of the sensor (-32768…32767)");
+                throw new InputException(Path, _lines.LineNumber, $"column {index + 1} = {written} is outside the int16 range of the sensor (-32768…32767)");
             }
-            _warnings.Add($"{Path}:{_lines.LineNumber}: column {index + 1} = {v} is outside the int16 range (corrupt value in a channel that is not read; ignored)");
+            _warnings.Add($"{Path}:{_lines.LineNumber}: column {index + 1} = {written} is outside the int16 range (corrupt value in a channel that is not read; ignored)");
             return 0;
         }
         return (int)v;
     }
 
-    private string LabelOf(int code)
+    /// <summary>The activity of a code; an unknown one is quoted as the file writes it.</summary>
+    private string LabelOf(int code, string written)
     {
         return ActivityName(code)
-            ?? throw new InputException(Path, _lines.LineNumber, $"unknown activity code act = {code} (known: 1–12)");
+            ?? throw new InputException(Path, _lines.LineNumber, $"unknown activity code act = {NativeTraceReader.Shorten(written.Trim())} (known: 1–12)");
     }
 
     public void Dispose() => _lines.Dispose();

@@ -246,4 +246,23 @@ public class HugadbReaderTests
         Assert.Equal(1, e.Line);
         Assert.Contains("#Activity", e.Message);
     }
+
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("-4294967295")]
+    [InlineData("0")]
+    [InlineData("99999999999999999999999")]
+    public void An_unknown_activity_code_is_quoted_as_written(string act)
+    {
+        var e = Fails(File(Row(replaceField: act, replaceAt: 38)));
+        Assert.Equal(5, e.Line);
+        Assert.Equal($"unknown activity code act = {act} (known: 1–12)", e.Problem);
+    }
+
+    [Fact]
+    public void A_count_too_long_for_64_bits_is_out_of_range_as_written()
+    {
+        var e = Fails(File(Row(replaceField: "-99999999999999999999999", replaceAt: 10)));
+        Assert.Equal("column 11 = -99999999999999999999999 is outside the int16 range of the sensor (-32768…32767)", e.Problem);
+    }
 }
