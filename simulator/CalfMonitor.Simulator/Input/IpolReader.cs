@@ -35,6 +35,10 @@ public sealed class IpolReader : ISampleSource, IDisposable
     private static readonly string[] Channels = { "Acc_X", "Acc_Y", "Acc_Z", "Gyr_X", "Gyr_Y", "Gyr_Z" };
     private const string CounterColumn = "PacketCounter";
 
+    /// <summary>Largest PacketCounter accepted (in the foot files and the trial JSON): far above
+    /// any recording, small enough that every whole number up to it is exact as a double.</summary>
+    public const double MaxCounter = 1e15;
+
     private readonly LineReader _lines;
     private readonly List<string> _warnings = new();
     private readonly int[] _channel = new int[6];
@@ -216,9 +220,9 @@ public sealed class IpolReader : ISampleSource, IDisposable
     private long ParseCounter(string field)
     {
         if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double c)
-            || !double.IsFinite(c) || c < 0 || c != Math.Floor(c) || c > 1e15)
+            || !double.IsFinite(c) || c < 0 || c != Math.Floor(c) || c > MaxCounter)
         {
-            throw new InputException(FootFile, _lines.LineNumber, $"PacketCounter must be a whole non-negative number, got '{NativeTraceReader.Shorten(field)}'");
+            throw new InputException(FootFile, _lines.LineNumber, $"PacketCounter must be a whole non-negative number of at most 1e15, got '{NativeTraceReader.Shorten(field)}'");
         }
         return (long)c;
     }

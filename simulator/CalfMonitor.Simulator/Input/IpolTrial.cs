@@ -64,13 +64,18 @@ public sealed class IpolTrial
         }
 
         JsonDocument doc;
+        // UTF-8 (refused at the line of a byte that is not, as the config and sidecar readers
+        // do); NaN and Infinity become null, which adds a character per NaN but keeps the lines.
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(NonFiniteToNull(ReadUtf8(json)));
         try
         {
-            doc = JsonDocument.Parse(NonFiniteToNull(ReadAll(json)));
+            doc = JsonDocument.Parse(utf8);
         }
         catch (JsonException e)
         {
-            throw new InputException(json, (e.LineNumber ?? -1) + 1, $"not valid JSON ({e.Message})");
+            // In plain words, at the editor's line: not the parser's "isFinalBlock" and 0-based
+            // "LineNumber: … | BytePositionInLine: …".
+            throw InputException.FromJson(json, e, utf8);
         }
         using (doc)
         {
@@ -150,12 +155,16 @@ public sealed class IpolTrial
         return path;
     }
 
-    private static string ReadAll(string file)
+    /// <summary>The file's text (after any UTF-8 byte-order mark), which must be UTF-8.</summary>
+    private static string ReadUtf8(string file)
     {
         if (!File.Exists(file)) throw new InputException(file, 0, "no such file");
         try
         {
-            return File.ReadAllText(file);
+            ReadOnlySpan<byte> bytes = File.ReadAllBytes(file);
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+            InputException.RequireUtf8(file, bytes);
+            return System.Text.Encoding.UTF8.GetString(bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -247,19 +256,29 @@ public sealed class IpolTrial
         {
             if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != 2) throw Bad(name, "must hold [start, end] pairs of two PacketCounter values");
             long a = Counter(name, e[0]), b = Counter(name, e[1]);
-            if (b < a) throw Bad(name, $"pair [{a}, {b}] ends before it starts");
+            if (b < a) throw Bad(name, $"pair [{Written(e[0])}, {Written(e[1])}] ends before it starts");
             return (a, b);
         }
 
+        /// <summary>A PacketCounter value: whole, non-negative and at most
+        /// <see cref="IpolReader.MaxCounter"/> (as in the foot files), so that no value turns into
+        /// another on the way to a whole number (1e300 is refused, not read as 2^63 − 1).</summary>
         private long Counter(string name, JsonElement e)
         {
             double d;
             if (e.ValueKind == JsonValueKind.Number) d = e.GetDouble();
             else if (e.ValueKind != JsonValueKind.String || !double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d))
                 throw Bad(name, $"holds '{NativeTraceReader.Shorten(e.GetRawText())}' where a PacketCounter value belongs");
-            if (!double.IsFinite(d) || d < 0 || d != Math.Floor(d)) throw Bad(name, $"holds {e.GetRawText()}: PacketCounter values are whole and non-negative");
+            if (!double.IsFinite(d) || d < 0 || d != Math.Floor(d) || d > IpolReader.MaxCounter)
+            {
+                throw Bad(name, $"holds {Written(e)}: PacketCounter values are whole, non-negative and at most 1e15");
+            }
             return (long)d;
         }
+
+        /// <summary>A value as the file writes it (a string's text without its quotes).</summary>
+        private static string Written(JsonElement e) =>
+            NativeTraceReader.Shorten(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText());
 
         private InputException Bad(string name, string problem) => new(file, 0, $"'{name}' {problem}");
     }

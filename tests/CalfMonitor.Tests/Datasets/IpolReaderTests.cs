@@ -300,4 +300,53 @@ public class IpolReaderTests
         string str = d.Write("1-3.json", "{\"RightFootEvents\": \"[[1, 2], oops]\"}");
         Assert.Contains("does not hold a JSON array", Assert.Throws<InputException>(() => IpolTrial.Load(str)).Message);
     }
+
+    private static InputException JsonFails(string text) => JsonFails(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private static InputException JsonFails(byte[] bytes)
+    {
+        using var d = new TempDir();
+        string json = d.FileBytes("1-1.json", bytes);
+        return Assert.Throws<InputException>(() => IpolTrial.Load(json));
+    }
+
+    [Fact]
+    public void Trial_json_syntax_errors_are_told_in_plain_words_at_the_editor_s_line()
+    {
+        foreach (var e in new[] { JsonFails(""), JsonFails("  \n") })
+        {
+            Assert.Equal("not valid JSON: the file holds no JSON (expected an object { … })", e.Problem);
+        }
+        var cut = JsonFails("{\n\"Subject\": 1,\n\"LeftFootEvents\": [[1, 2]\n");
+        Assert.Equal("not valid JSON: the JSON ends before it is complete (an unclosed '{', '[' or string, or a key without a value)", cut.Problem);
+        var comma = JsonFails("{\n\"Subject\": 1\n\"Trial\": 2}");
+        Assert.Equal(3, comma.Line);
+        Assert.StartsWith("1-1.json:3: not valid JSON: ", comma.Message[(comma.Message.IndexOf("1-1.json", StringComparison.Ordinal))..]);
+        Assert.Contains("(column 1)", comma.Message);
+        foreach (var e in new[] { cut, comma })
+        {
+            Assert.DoesNotContain("LineNumber", e.Message);
+            Assert.DoesNotContain("BytePositionInLine", e.Message);
+            Assert.DoesNotContain("isFinalBlock", e.Message);
+        }
+        // Not UTF-8: refused at its line, as the config and sidecar readers do.
+        var latin1 = JsonFails(System.Text.Encoding.Latin1.GetBytes("{\n\"Gender\": \"f\u00e9\"}"));
+        Assert.Equal(2, latin1.Line);
+        Assert.Equal("not UTF-8 text (byte 0xE9); save the file as UTF-8", latin1.Problem);
+        // A byte-order mark is fine.
+        using var d = new TempDir();
+        Assert.Equal(3, IpolTrial.Load(d.Write("2-2.json", "{\"Subject\": 3}", bom: true)).Subject);
+    }
+
+    [Fact]
+    public void Trial_json_counters_are_quoted_as_written_and_never_overflow_into_another_value()
+    {
+        Assert.Equal("'RightFootEvents' holds 1e300: PacketCounter values are whole, non-negative and at most 1e15",
+            JsonFails("{\"RightFootEvents\": [[1e300, 507]]}").Problem);
+        // Both ends beyond 2^63 used to become the same counter, a pair accepted as [2^63 − 1, 2^63 − 1].
+        Assert.Contains("holds 1e300:", JsonFails("{\"RightFootEvents\": [[1e300, 1e300]]}").Problem);
+        Assert.Contains("holds 2e15:", JsonFails("{\"TrialBoundaries\": [\"2e15\", 3e15]}").Problem);
+        Assert.Equal("'RightFootEvents' pair [600.0, 5.07e2] ends before it starts", JsonFails("{\"RightFootEvents\": [[600.0, 5.07e2]]}").Problem);
+        Assert.Contains("PacketCounter must be a whole non-negative number of at most 1e15, got '1e300'", Fails(Foot("1e300" + Row(0)[3..])).Message);
+    }
 }
