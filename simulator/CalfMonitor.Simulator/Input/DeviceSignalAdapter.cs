@@ -44,6 +44,10 @@ public sealed class DeviceSignalAdapter
 
     public DeviceSignalAdapter(SensorConfig device) => _device = device;
 
+    /// <summary>Samples (data rows) read from the source; complete once the samples were
+    /// enumerated. Resampling may leave the last rows without a device sample of their own.</summary>
+    public long SourceSamples { get; private set; }
+
     /// <summary>Gaps (steps longer than the core's gap threshold): the device timeline jumps.</summary>
     public int Gaps { get; private set; }
 
@@ -134,6 +138,7 @@ public sealed class DeviceSignalAdapter
         long row = 0;
         foreach (var r in native.ReadRows())
         {
+            SourceSamples++;
             long step = r.TimeMs - last;
             if (last >= 0 && step > periodMs) OnStep(native, step, periodMs, step > gapMs);
             last = r.TimeMs;
@@ -148,6 +153,7 @@ public sealed class DeviceSignalAdapter
         long last = -1;
         foreach (var s in source.ReadSamples())
         {
+            SourceSamples++;
             long t = (long)Math.Round(s.TimeS * 1000);
             long step = t - last;
             if (last >= 0 && step > periodMs) OnStep(source, step, periodMs, step > gapMs);
@@ -180,6 +186,7 @@ public sealed class DeviceSignalAdapter
         double t0Ms = 0;          // time of grid index 0
         foreach (var raw in source.ReadSamples())
         {
+            SourceSamples++;
             var s = raw;
             if (filter)
             {

@@ -44,7 +44,7 @@ public sealed class ReplayRunner
         var collector = new Collector(result, Listener);
         var monitor = new CalfPumpMonitor(sensor, _settings, collector);
         collector.Policy = monitor.Policy;
-        long first = 0, last = 0, lastRow = -1;
+        long first = 0, last = 0;
         bool any = false;
         foreach (var s in adapter.Convert(source))
         {
@@ -59,7 +59,6 @@ public sealed class ReplayRunner
             monitor.OnSample(unchecked((int)s.TimeMs), s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz);
             OnSample?.Invoke(s, monitor);
             last = s.TimeMs;
-            lastRow = Math.Max(lastRow, s.SourceRow);
             result.DeviceSamples++;
         }
         if (!any) throw new InputException(source.Path, 0, "no samples to replay");
@@ -67,7 +66,9 @@ public sealed class ReplayRunner
         // the core does before a gap, instead of dropping it.
         monitor.EndOfInput();
         collector.NoteSuppression();
-        result.InputSamples = lastRow + 1;
+        // Every data row read, also the last few a resampled input may end on between two
+        // device samples (the nearest row of the last device sample can be one before the last).
+        result.InputSamples = adapter.SourceSamples;
         result.DurationS = (last - first) / 1000.0 + 1.0 / deviceRateHz;
         // The core's count; the adapter told the same steps gaps with the same definition and
         // wrote one warning for each.

@@ -265,4 +265,21 @@ public class HugadbReaderTests
         var e = Fails(File(Row(replaceField: "-99999999999999999999999", replaceAt: 10)));
         Assert.Equal("column 11 = -99999999999999999999999 is outside the int16 range of the sensor (-32768…32767)", e.Problem);
     }
+
+    [Fact]
+    public void A_resampled_recording_reports_every_data_row_as_its_samples()
+    {
+        // 10 rows at 58.8 Hz end at 153 ms; the last device sample (140 ms at 50 Hz) is nearest
+        // row 8, but the input has 10 data rows, which is what "samples" means (simulator.md).
+        using var d = new TempDir();
+        string f = d.Write("ten.txt", File(Enumerable.Range(0, 10).Select(i => Row(1, 10 * i)).ToArray()));
+        var json = CalfMonitor.Tests.Cli.CliRunner.Run("replay", "--format", "json", f);
+        Assert.Equal(0, json.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var input = doc.RootElement;
+        Assert.Equal(10, input.GetProperty("samples").GetInt64());
+        Assert.Equal(8, input.GetProperty("device_samples").GetInt64());
+        var text = CalfMonitor.Tests.Cli.CliRunner.Run("replay", f);
+        Assert.Contains("(hugadb, shank, 10 samples at 58.8 Hz → 8 at 50 Hz)", text.Stdout);
+    }
 }
