@@ -59,7 +59,7 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     public static bool IsSingleSensorHeader(string firstLine)
     {
         var cells = Cells(firstLine);
-        return cells.Length > Axes.Count && cells[0].Length == 0 && Axes.All(a => cells.Contains(a));
+        return cells.Length > Axes.Count && cells[0].Length == 0 && Axes.All(a => cells.Contains(a, StringComparer.OrdinalIgnoreCase));
     }
 
     private readonly LineReader _lines;
@@ -87,14 +87,15 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
             string? first = _lines.ReadLine();
             if (first == null) throw new InputException(path, 0, "empty file");
             string[] s = Cells(first);
-            if (s.Contains("acc_x"))
+            // Header names in any case (ACC_X, Right_Sensor): a benign variation.
+            if (s.Contains("acc_x", StringComparer.OrdinalIgnoreCase))
             {
                 SingleSensor = true;
                 SensorName = "its one sensor";
                 _columns = s.Length;
                 for (int i = 0; i < 6; i++)
                 {
-                    _channel[i] = Array.IndexOf(s, Axes[i], 1);
+                    _channel[i] = Array.FindIndex(s, 1, x => x.Equals(Axes[i], StringComparison.OrdinalIgnoreCase));
                     if (_channel[i] < 0) throw new InputException(path, 1, $"single-sensor layout (one header row with acc_x …) without a {Axes[i]} column");
                 }
             }
@@ -111,7 +112,7 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
                     _channel[i] = -1;
                     for (int c = 1; c < _columns; c++)
                     {
-                        if (s[c] == SensorName && a[c] == Axes[i]) _channel[i] = c;
+                        if (s[c].Equals(SensorName, StringComparison.OrdinalIgnoreCase) && a[c].Equals(Axes[i], StringComparison.OrdinalIgnoreCase)) _channel[i] = c;
                     }
                     if (_channel[i] < 0)
                     {
@@ -155,7 +156,7 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
     {
         using var lines = LineReader.Open(path);
         string? first = lines.ReadLine();
-        return first != null && Cells(first).Contains("acc_x");
+        return first != null && Cells(first).Contains("acc_x", StringComparer.OrdinalIgnoreCase);
     }
 
     private static string[] Cells(string line) => line.Split(',').Select(c => c.Trim()).ToArray();
@@ -299,7 +300,7 @@ public static class GaitmapStrides
         var col = new Dictionary<string, int>();
         foreach (var n in Required.Concat(new[] { "min_vel", "pre_ic" }))
         {
-            int i = Array.IndexOf(names, n);
+            int i = Array.FindIndex(names, x => x.Equals(n, StringComparison.OrdinalIgnoreCase));   // S_ID too
             if (i < 0 && Required.Contains(n)) throw new InputException(path, 1, $"header has no '{n}' column (expected {string.Join(",", Required)},min_vel,pre_ic)");
             col[n] = i;
         }
@@ -310,11 +311,11 @@ public static class GaitmapStrides
             if (line.Trim().Length == 0) continue;
             string[] f = line.Split(',');
             if (f.Length != names.Length) throw new InputException(path, lines.LineNumber, $"expected {names.Length} columns, found {f.Length}");
-            Leg foot = f[col["foot"]].Trim() switch
+            Leg foot = f[col["foot"]].Trim().ToLowerInvariant() switch   // Right, LEFT too
             {
                 "left" => Leg.Left,
                 "right" => Leg.Right,
-                var x => throw new InputException(path, lines.LineNumber, $"foot must be 'left' or 'right', got '{NativeTraceReader.Shorten(x)}'"),
+                _ => throw new InputException(path, lines.LineNumber, $"foot must be 'left' or 'right', got '{NativeTraceReader.Shorten(f[col["foot"]].Trim())}'"),
             };
             long? Sample(string name, bool required)
             {

@@ -113,15 +113,30 @@ public sealed class HugadbReader : ISampleSource, IDisposable
     /// <summary>The activity name for an <c>act</c> code, or null for an unknown code.</summary>
     public static string? ActivityName(int code) => Activities.TryGetValue(code, out var n) ? n : null;
 
+    /// <summary>True for a HuGaDB file's first line, <c>#Activity</c> then the activities: in
+    /// any case, with white space before or after the '#' (<c>  # activity</c>);
+    /// <paramref name="activities"/> is the rest of the line.</summary>
+    public static bool IsActivityLine(string line, out string activities)
+    {
+        const string name = "activity";
+        activities = "";
+        string t = line.TrimStart();
+        if (!t.StartsWith('#')) return false;
+        string body = t[1..].TrimStart();
+        if (!body.StartsWith(name, StringComparison.OrdinalIgnoreCase)) return false;
+        activities = body[name.Length..];
+        return true;
+    }
+
     private string[] ReadHeader()
     {
         string? line = _lines.ReadLine();
         if (line == null) throw new InputException(Path, 0, "empty file");
-        if (!line.StartsWith("#Activity", StringComparison.Ordinal))
+        if (!IsActivityLine(line, out string activities))
         {
             throw new InputException(Path, 1, $"not a HuGaDB file: the first line must start with '#Activity', got '{NativeTraceReader.Shorten(line)}'");
         }
-        DeclaredActivities = line["#Activity".Length..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        DeclaredActivities = activities.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         while ((line = _lines.ReadLine()) != null && line.StartsWith('#')) { }
         if (line == null) throw new InputException(Path, _lines.LineNumber, "header only: no column line and no samples");
         string[] names = line.TrimEnd().Split('\t');
@@ -131,7 +146,7 @@ public sealed class HugadbReader : ISampleSource, IDisposable
 
     private int Find(string[] names, string name)
     {
-        int i = Array.IndexOf(names, name);
+        int i = Array.FindIndex(names, n => n.Equals(name, StringComparison.OrdinalIgnoreCase));   // ACC_RS_X too
         if (i < 0)
         {
             throw new InputException(Path, _lines.LineNumber, $"the column line has no '{name}' column (HuGaDB columns are acc_XX_x … gyro_XX_z for XX = rf, rs, rt, lf, ls, lt, then act)");
@@ -155,7 +170,8 @@ public sealed class HugadbReader : ISampleSource, IDisposable
                 if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(Path, blank, "blank line inside the data");
             }
-            string[] f = line.Split('\t');
+            // White space at the end (a trailing tab) is no column, as on the column line.
+            string[] f = line.TrimEnd().Split('\t');
             if (f.Length != _columns)
             {
                 throw new InputException(Path, _lines.LineNumber, $"expected {_columns} tab-separated columns, found {f.Length}");

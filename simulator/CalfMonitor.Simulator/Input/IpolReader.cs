@@ -32,6 +32,20 @@ public sealed class IpolReader : ISampleSource, IDisposable
     /// <summary>Prefix of the rate line.</summary>
     public const string RateLinePrefix = "Acquisition frequency";
 
+    /// <summary>The rate line in any case, with any white space around and between its words.</summary>
+    private static readonly System.Text.RegularExpressions.Regex RateLine =
+        new(@"^\s*acquisition\s+frequency(?<rest>.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>True for an IPOL foot file's first line, <c>Acquisition frequency: 100 Hz</c>
+    /// (<c>acquisition  frequency : 100 Hz</c> too); <paramref name="rest"/> is what follows the
+    /// two words.</summary>
+    public static bool IsRateLine(string line, out string rest)
+    {
+        var m = RateLine.Match(line);
+        rest = m.Success ? m.Groups["rest"].Value : "";
+        return m.Success;
+    }
+
     private static readonly string[] Channels = { "Acc_X", "Acc_Y", "Acc_Z", "Gyr_X", "Gyr_Y", "Gyr_Z" };
     private const string CounterColumn = "PacketCounter";
 
@@ -143,11 +157,11 @@ public sealed class IpolReader : ISampleSource, IDisposable
     {
         string? line = _lines.ReadLine();
         if (line == null) throw new InputException(FootFile, 0, "empty file");
-        if (!line.StartsWith(RateLinePrefix, StringComparison.Ordinal))
+        if (!IsRateLine(line, out string rest))
         {
             throw new InputException(FootFile, 1, $"not an IPOL foot file: the first line must be '{RateLinePrefix}: <n> Hz', got '{NativeTraceReader.Shorten(line)}'");
         }
-        string rest = line[RateLinePrefix.Length..].Trim().TrimStart(':').Trim();
+        rest = rest.Trim().TrimStart(':').Trim();
         if (rest.EndsWith("Hz", StringComparison.OrdinalIgnoreCase)) rest = rest[..^2].Trim();
         if (!double.TryParse(rest, NumberStyles.Float, CultureInfo.InvariantCulture, out double hz) || !double.IsFinite(hz) || hz < 1 || hz > 10_000)
         {
@@ -158,7 +172,7 @@ public sealed class IpolReader : ISampleSource, IDisposable
 
     private int Find(string[] names, string name)
     {
-        int i = Array.IndexOf(names, name);
+        int i = Array.FindIndex(names, n => n.Equals(name, StringComparison.OrdinalIgnoreCase));   // PACKETCOUNTER too
         if (i < 0) throw new InputException(FootFile, _lines.LineNumber, $"the header line has no '{name}' column (expected PacketCounter Acc_X Acc_Y Acc_Z Gyr_X Gyr_Y Gyr_Z …)");
         return i;
     }
@@ -183,7 +197,8 @@ public sealed class IpolReader : ISampleSource, IDisposable
                 if (_lines.OnlyBlankLinesFollow()) break;
                 throw new InputException(FootFile, blank, "blank line inside the data");
             }
-            string[] f = line.Split('\t');
+            // White space at the end (a trailing tab) is no column, as on the header line.
+            string[] f = line.TrimEnd().Split('\t');
             if (f.Length != _columns) throw new InputException(FootFile, _lines.LineNumber, $"expected {_columns} tab-separated columns, found {f.Length}");
             long counter = ParseCounter(f[_counter]);
             for (int i = 0; i < 6; i++) v[i] = ParseValue(f[_channel[i]], Channels[i]);

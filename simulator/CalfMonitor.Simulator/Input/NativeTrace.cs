@@ -17,6 +17,10 @@ public sealed record TraceHeader(
     public const string LabelColumn = "label", TruthColumn = "truth";
     public static readonly string[] Channels = { "t_ms", "ax", "ay", "az", "gx", "gy", "gz" };
 
+    /// <summary>The extra columns readers and writers know by name (<c>seq</c>: calfmon record's
+    /// sequence number); a column line may write them in any case, the header keeps them in this one.</summary>
+    public static readonly string[] KnownExtraColumns = { LabelColumn, TruthColumn, "seq" };
+
     public SensorConfig Sensor => new(SampleRateHz, AccelRangeG, GyroRangeDps, Mounting);
 }
 
@@ -269,18 +273,31 @@ public sealed class TraceHeaderParser
 
     public TraceHeaderParser(string path) => _path = path;
 
-    /// <summary>True for the format line (surrounding white space allowed).</summary>
-    public static bool IsMagic(string line) => line.Trim() == "# " + TraceHeader.Magic;
+    /// <summary>True for the format line: <c># calfmon-trace 1</c> in any case, with any white
+    /// space around and between its words (<c>#  Calfmon-Trace  1</c>, <c>#calfmon-trace 1</c>).</summary>
+    public static bool IsMagic(string line) => FormatVersion(line) == "1";
+
+    /// <summary>The version a <c># calfmon-trace N</c> line names (read as <see cref="IsMagic"/>
+    /// reads it), or null when the line is not one.</summary>
+    private static string? FormatVersion(string line)
+    {
+        const string name = "calfmon-trace";
+        string t = line.Trim();
+        if (!t.StartsWith('#')) return null;
+        string body = t[1..].TrimStart();
+        if (!body.StartsWith(name, StringComparison.OrdinalIgnoreCase)) return null;
+        string rest = body[name.Length..];
+        if (rest.Length > 0 && !char.IsWhiteSpace(rest[0])) return null;
+        return rest.Trim();
+    }
 
     /// <summary>The format line of another version (<c># calfmon-trace 2</c>) is refused as such,
     /// not as an unknown format.</summary>
     /// <exception cref="InputException">The first line names a version other than 1.</exception>
     public static void RejectOtherVersion(string path, string firstLine)
     {
-        const string prefix = "# calfmon-trace";
-        string t = firstLine.Trim();
-        if (!t.StartsWith(prefix, StringComparison.Ordinal) || IsMagic(firstLine)) return;
-        string version = t[prefix.Length..].Trim();
+        string? version = FormatVersion(firstLine);
+        if (version is null or "1") return;
         throw new InputException(path, 1, $"unsupported trace format version '{NativeTraceReader.Shorten(version)}': this calfmon reads version 1 ('# {TraceHeader.Magic}')");
     }
 
@@ -327,17 +344,19 @@ public sealed class TraceHeaderParser
         }
         string source = _keys.TryGetValue("source", out var s) ? s.Value : "unknown";
 
+        // Names in any case, with white space around them (T_MS, " ax"): a benign variation.
         string[] columns = line.Split(',');
         for (int i = 0; i < TraceHeader.Channels.Length; i++)
         {
-            if (i >= columns.Length || columns[i].Trim() != TraceHeader.Channels[i])
+            if (i >= columns.Length || !columns[i].Trim().Equals(TraceHeader.Channels[i], StringComparison.OrdinalIgnoreCase))
             {
                 throw new InputException(_path, lineNumber,
                     $"column line must start with '{string.Join(',', TraceHeader.Channels)}', got '{NativeTraceReader.Shorten(line)}'");
             }
         }
-        var extra = columns.Skip(TraceHeader.Channels.Length).Select(c => c.Trim()).ToArray();
-        var named = new HashSet<string>(TraceHeader.Channels, StringComparer.Ordinal);
+        var extra = columns.Skip(TraceHeader.Channels.Length).Select(c => c.Trim())
+            .Select(c => TraceHeader.KnownExtraColumns.FirstOrDefault(k => k.Equals(c, StringComparison.OrdinalIgnoreCase)) ?? c).ToArray();
+        var named = new HashSet<string>(TraceHeader.Channels, StringComparer.OrdinalIgnoreCase);
         foreach (var c in extra)
         {
             if (c.Length == 0) throw new InputException(_path, lineNumber, "empty column name");

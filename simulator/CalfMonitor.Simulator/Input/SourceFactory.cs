@@ -94,11 +94,11 @@ public static class SourceFactory
     /// <summary>Tells the format from the first two lines (<paramref name="second"/> null when there is none).</summary>
     private static string Sniff(string path, string first, string? second)
     {
-        string t = first.Trim();
-        if (t == "# " + TraceHeader.Magic) return "native";
+        // The same lines, in any case and spacing, as each reader accepts.
+        if (TraceHeaderParser.IsMagic(first)) return "native";
         TraceHeaderParser.RejectOtherVersion(path, first);
-        if (t.StartsWith("#Activity", StringComparison.Ordinal)) return "hugadb";
-        if (t.StartsWith(IpolReader.RateLinePrefix, StringComparison.Ordinal)) return "ipol";
+        if (HugadbReader.IsActivityLine(first, out _)) return "hugadb";
+        if (IpolReader.IsRateLine(first, out _)) return "ipol";
         if (GaitmapReader.IsSingleSensorHeader(first))
         {
             return "gaitmap";     // the single-sensor layout: pandas' unnamed index column, then the axes
@@ -106,7 +106,8 @@ public static class SourceFactory
         if (second != null)
         {
             var axes = second.Split(',').Select(c => c.Trim()).ToArray();
-            if (first.Split(',').Length == axes.Length && axes.Contains("acc_x") && axes.Contains("gyr_x") && !first.Contains("acc_x"))
+            if (first.Split(',').Length == axes.Length && axes.Contains("acc_x", StringComparer.OrdinalIgnoreCase)
+                && axes.Contains("gyr_x", StringComparer.OrdinalIgnoreCase) && !first.Contains("acc_x", StringComparison.OrdinalIgnoreCase))
             {
                 return "gaitmap";
             }

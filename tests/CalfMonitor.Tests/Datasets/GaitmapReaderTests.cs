@@ -193,6 +193,10 @@ public class GaitmapReaderTests
         Assert.Contains("s.csv:2: foot must be", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
         f = d.Write("t.csv", "s_id,foot,start,end,ic,tc,min_vel,pre_ic\n0,left,10,20,15,12,10,nan\n");
         Assert.Null(GaitmapStrides.Read(f)[0].PreIc);
+        // Header names and foot values in any case are a benign variation.
+        f = d.Write("c.csv", "S_ID, Foot ,START,End,IC,TC,Min_Vel,PRE_IC\n0,Right,10,20,15,12,10,nan\n1, LEFT ,30,40,35,32,30,15\n");
+        Assert.Equal(new[] { Leg.Right, Leg.Left }, GaitmapStrides.Read(f).Select(x => x.Foot));
+        Assert.Equal(30L, GaitmapStrides.Read(f)[1].MinVel);
         f = d.Write("u.csv", "s_id,foot,start,end\n");
         Assert.Contains("no 'ic' column", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
     }

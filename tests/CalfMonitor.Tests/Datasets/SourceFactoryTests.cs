@@ -83,4 +83,72 @@ public class SourceFactoryTests
         Assert.Equal(MountingSite.Foot, src.Info.Site);
         Assert.Equal(1 / 60.0, src.ReadSamples().Last().TimeS, 12);
     }
+
+    // ---- header case and spacing: benign variations, sniffed and read like the canonical file ----
+
+    private static readonly string HugadbColumns = string.Join('\t', new[] { "rf", "rs", "rt", "lf", "ls", "lt" }
+        .SelectMany(s => new[] { "acc", "gyro" }.SelectMany(k => new[] { "x", "y", "z" }.Select(a => $"{k}_{s}_{a}")))
+        .Concat(new[] { "EMG_r", "EMG_l", "act" }));
+
+    private static string HugadbRow(int i) => string.Join('\t', Enumerable.Range(0, 38).Select(c => ((c * 7 + i * 13) % 200 - 100).ToString()).Append("1"));
+
+    private const string GaitmapTwoRows = "sensor,left_sensor,left_sensor,left_sensor,left_sensor,left_sensor,left_sensor,right_sensor,right_sensor,right_sensor,right_sensor,right_sensor,right_sensor\n" +
+                                          "axis,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n";
+
+    public static TheoryData<string, string, string, string> HeaderVariants()
+    {
+        string native = NativeTraceTestsHeader().Replace("gz\n", "gz,label,truth\n") + "0,1,2,3,4,5,6,walk,0\n20,7,8,9,10,11,12,sit,1\n";
+        string hugadb = "#Activity\twalking \n#ActivityID\t1 \n#Date 10-20-15-35\n" + HugadbColumns + "\n" + HugadbRow(0) + "\n" + HugadbRow(1) + "\n";
+        string ipol = "Acquisition frequency: 100 Hz\nPacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z\n" +
+                      "0.0\t1.0\t2.0\t9.8\t0.1\t0.2\t0.3\t0\t0\t0\n1.0\t1.5\t2.5\t9.7\t0.4\t0.5\t0.6\t0\t0\t0\n";
+        string gaitmap = GaitmapTwoRows + "0,1,2,3,4,5,6,7,8,9,10,11,12\n1,2,3,4,5,6,7,8,9,10,11,12,13\n";
+        string single = ",acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n0,1,2,3,4,5,6\n1,2,3,4,5,6,7\n";
+        var data = new TheoryData<string, string, string, string>
+        {
+            { "t.csv", native, "native magic in title case", native.Replace("# calfmon-trace 1", "# Calfmon-Trace 1") },
+            { "t.csv", native, "native magic with spaces and a tab", native.Replace("# calfmon-trace 1", "  #  calfmon-trace \t 1\t") },
+            { "t.csv", native, "native magic without a space after #", native.Replace("# calfmon-trace 1", "#CALFMON-TRACE 1") },
+            { "t.csv", native, "native column line in upper case", native.Replace("t_ms,ax,ay,az,gx,gy,gz,label,truth", "T_MS, AX ,Ay,AZ,GX,GY,GZ,LABEL,Truth\t") },
+            { "h.txt", hugadb, "HuGaDB #activity in lower case", hugadb.Replace("#Activity\t", "#activity\t") },
+            { "h.txt", hugadb, "HuGaDB # ACTIVITY with spaces", hugadb.Replace("#Activity\t", "  # ACTIVITY  ") },
+            { "h.txt", hugadb, "HuGaDB column line in upper case", hugadb.Replace(HugadbColumns, HugadbColumns.ToUpperInvariant()) },
+            { "h.txt", hugadb, "HuGaDB rows ending in a tab", hugadb.Replace(HugadbRow(0), HugadbRow(0) + "\t").Replace(HugadbRow(1), HugadbRow(1) + " \t") },
+            { "9-9_rf.txt", ipol, "IPOL rate line in lower case, spaced", ipol.Replace("Acquisition frequency: 100 Hz", "acquisition  frequency : 100 Hz") },
+            { "9-9_rf.txt", ipol, "IPOL rate line in upper case, indented", ipol.Replace("Acquisition frequency: 100 Hz", " ACQUISITION\tFREQUENCY: 100 hz") },
+            { "9-9_rf.txt", ipol, "IPOL column line in upper case", ipol.Replace("PacketCounter\tAcc_X", "PACKETCOUNTER\tacc_x").Replace("Gyr_Z", "GYR_Z") },
+            { "9-9_rf.txt", ipol, "IPOL rows ending in a tab", ipol.Replace("0\t0\t0\n", "0\t0\t0\t\n") },
+            { "imu.csv", gaitmap, "gaitmap header rows in upper case", gaitmap.Replace(GaitmapTwoRows, GaitmapTwoRows.ToUpperInvariant()) },
+            { "imu.csv", gaitmap, "gaitmap sensor names in title case, spaced", gaitmap.Replace("right_sensor,", " Right_Sensor ,").Replace("axis,acc_x", "axis, Acc_X") },
+            { "one.csv", single, "gaitmap single-sensor row in upper case", single.Replace(",acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z", ", ACC_X,ACC_Y,ACC_Z,GYR_X,GYR_Y,GYR_Z ") },
+        };
+        return data;
+    }
+
+    private static string NativeTraceTestsHeader() => CalfMonitor.Tests.Trace.NativeTraceTests.Header;
+
+    [Theory]
+    [MemberData(nameof(HeaderVariants))]
+    public void Header_case_and_spacing_are_benign_variations(string name, string canonical, string variation, string text)
+    {
+        Assert.NotEqual(canonical, text);
+        using var d = new TempDir();
+        string a = Path.Combine(d.Path, "a"), b = Path.Combine(d.Path, "b");
+        Directory.CreateDirectory(a);
+        Directory.CreateDirectory(b);
+        string fa = Path.Combine(a, name), fb = Path.Combine(b, name);
+        File.WriteAllText(fa, canonical);
+        File.WriteAllText(fb, text);
+        Assert.Equal(SourceFactory.Sniff(fa), SourceFactory.Sniff(fb));
+        using var ra = (IDisposable)SourceFactory.Open(fa, "auto", Leg.Right, null, null);
+        using var rb = (IDisposable)SourceFactory.Open(fb, "auto", Leg.Right, null, null);
+        var sa = ((ISampleSource)ra).ReadSamples().ToList();
+        var sb = ((ISampleSource)rb).ReadSamples().ToList();
+        Assert.Equal(2, sa.Count);
+        Assert.True(sa.SequenceEqual(sb), variation);
+        if (rb is NativeTraceReader n)
+        {
+            Assert.Equal(new[] { "label", "truth" }, n.Header.ExtraColumns);   // known columns keep their names: truth is still truth
+            Assert.Equal("label", n.Info.LabelName);
+        }
+    }
 }
