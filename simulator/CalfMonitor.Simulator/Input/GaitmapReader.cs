@@ -19,7 +19,10 @@ namespace CalfMonitor.Simulator.Input;
 /// stair files. Time in seconds gives the rate (and is checked on every row: the files have no
 /// gaps); a row number does not, so the rate is <c>--rate</c>, else the one gaitmap's own loaders
 /// give that file (<see cref="KnownRatesHz"/>), else <see cref="DefaultRateHz"/> with a warning.
-/// Acceleration m/s² → g; gyro already °/s. TimeS = row / rate.
+/// A row number places its row (TimeS = number / rate, as IPOL's PacketCounter does): a jump in
+/// it is missing rows, a step in time that the replay tells a gap (warned with file and line) or
+/// a bridged dropout, never time compressed; it must be whole and increase.
+/// Acceleration m/s² → g; gyro already °/s; with a time column, TimeS = row / rate.
 /// </summary>
 public sealed class GaitmapReader : ISampleSource, IDisposable
 {
@@ -179,7 +182,8 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
             var (l1, n1) = _ahead.Last();
             double t0 = FirstCell(l0, n0), t1 = FirstCell(l1, n1);
             double step = t1 - t0;
-            bool rowNumber = step == 1 && t0 == Math.Floor(t0);
+            // Whole numbers a whole step apart: row numbers (a step over 1: rows already missing).
+            bool rowNumber = step >= 1 && t0 == Math.Floor(t0) && t1 == Math.Floor(t1);
             if (!rowNumber)
             {
                 if (!(step > 0 && step < 1))
@@ -230,6 +234,7 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
         _read = true;
         var v = new double[6];
         long row = 0;
+        double lastIndex = double.NaN;
         string? line;
         while ((line = NextLine()) != null)
         {
@@ -243,7 +248,14 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
             string[] f = line.Split(',');
             if (f.Length != _columns) throw new InputException(Path, _lineNumber, $"expected {_columns} comma-separated columns, found {f.Length}");
             double index = Number(f[0], "the index column");
-            if (!double.IsNaN(_firstTimeS))
+            double timeS = row / RateHz;
+            if (double.IsNaN(_firstTimeS))
+            {
+                CheckRowNumber(index, lastIndex);
+                lastIndex = index;
+                timeS = index / RateHz;
+            }
+            else
             {
                 double expected = _firstTimeS + row / RateHz;
                 if (Math.Abs(index - expected) > TimeToleranceSamples / RateHz)
@@ -252,11 +264,28 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
                 }
             }
             for (int i = 0; i < 6; i++) v[i] = Number(f[_channel[i]], Axes[i]);
-            yield return new SourceSample(row, row / RateHz,
+            yield return new SourceSample(row, timeS,
                 v[0] / StandardGravity, v[1] / StandardGravity, v[2] / StandardGravity, v[3], v[4], v[5], null);
             row++;
         }
         if (row == 0) throw new InputException(Path, _lineNumber, "header only: the recording has no samples");
+    }
+
+    /// <summary>Largest row number accepted: far above any recording, every whole number up to
+    /// it exact as a double.</summary>
+    private const double MaxRowNumber = 1e15;
+
+    /// <summary>A row number must be whole, non-negative and above the previous one (a jump is
+    /// missing rows, told as a gap where it is replayed).</summary>
+    private void CheckRowNumber(double index, double last)
+    {
+        if (index != Math.Floor(index) || index < 0 || index > MaxRowNumber)
+        {
+            throw new InputException(Path, _lineNumber, $"the first column holds row numbers, so it must be a whole number from 0 to 1e15, got {Num(index)}");
+        }
+        if (double.IsNaN(last)) return;
+        if (index == last) throw new InputException(Path, _lineNumber, $"row number {Num(index)} repeats the previous row");
+        if (index < last) throw new InputException(Path, _lineNumber, $"the row number goes backwards ({Num(index)} after {Num(last)})");
     }
 
     private double Number(string field, string name)

@@ -200,4 +200,44 @@ public class GaitmapReaderTests
         f = d.Write("u.csv", "s_id,foot,start,end\n");
         Assert.Contains("no 'ic' column", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
     }
+
+    private static string Rows(params int[] index) => string.Concat(index.Select(i => $"{i},0,0,9.80665,0,0,0,0,0,9.80665,0,{i % 7},0\n"));
+
+    [Fact]
+    public void A_jump_in_a_row_number_index_is_missing_rows_replayed_as_a_gap_not_compressed_time()
+    {
+        using var d = new TempDir();
+        var index = Enumerable.Range(0, 300).Concat(Enumerable.Range(500, 300)).ToArray();
+        string f = d.Write("mine.csv", TwoRows + Rows(index));
+        using (var r = new GaitmapReader(f, Leg.Right, 100))
+        {
+            var s = r.ReadSamples().ToList();
+            Assert.Equal(600, s.Count);
+            Assert.Equal(2.99, s[299].TimeS, 9);
+            Assert.Equal(5.00, s[300].TimeS, 9);      // row number 500 at 100 Hz: 2 s of rows are missing
+            Assert.Equal(300, s[300].Row);             // still the 301st data row of the file
+        }
+        using (var r = new GaitmapReader(f, Leg.Right, 100))
+        {
+            var result = new CalfMonitor.Simulator.Replay.ReplayRunner().Run(r);
+            Assert.Equal(600, result.InputSamples);
+            Assert.Equal(1, result.Gaps);
+            Assert.Equal(8.0, result.DurationS, 2);         // not 6 s: the missing rows keep their time
+            Assert.StartsWith(f + ":303: gap of 2010 ms in the samples", Assert.Single(result.Warnings));
+        }
+        // A jump between the first two rows is a row number too.
+        using (var r = new GaitmapReader(d.Write("late.csv", TwoRows + Rows(0, 5, 6)), Leg.Right, 100))
+        {
+            Assert.Equal(new[] { 0, 0.05, 0.06 }, r.ReadSamples().Select(x => Math.Round(x.TimeS, 9)));
+        }
+    }
+
+    [Fact]
+    public void A_row_number_index_must_be_whole_and_increase()
+    {
+        Assert.Contains("imu.csv:6: row number 2 repeats the previous row", Fails(TwoRows + Rows(0, 1, 2, 2)).Message);
+        Assert.Contains("imu.csv:6: the row number goes backwards (1 after 2)", Fails(TwoRows + Rows(0, 1, 2, 1)).Message);
+        Assert.Contains("imu.csv:5: the first column holds row numbers, so it must be a whole number from 0 to 1e15, got 2.5",
+            Fails(TwoRows + Rows(0, 1).Replace("\n1,", "\n1,") + "2.5,0,0,9.80665,0,0,0,0,0,9.80665,0,0,0\n").Message);
+    }
 }
