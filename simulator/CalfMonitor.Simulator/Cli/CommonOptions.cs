@@ -61,7 +61,8 @@ public sealed class InputOptions
         {
             throw new UsageException($"--device-rate must be between {SensorConfig.MinSampleRateHz} and {SensorConfig.MaxSampleRateHz} Hz, not {deviceRate}");
         }
-        return new InputSelection(format, leg == "left", site, rate, deviceRate);
+        bool legGiven = p.GetResult(Leg) is { Implicit: false };
+        return new InputSelection(format, leg == "left", site, rate, deviceRate, legGiven);
     }
 }
 
@@ -85,4 +86,6 @@ public static class Sites
 }
 
 /// <summary>The validated input options.</summary>
-public sealed record InputSelection(string Format, bool LeftLeg, MountingSite? Site, double? RateHz, int DeviceRateHz);
+/// <param name="LegGiven">--leg was on the command line (not its default): a native trace, which
+/// holds one sensor, says it is ignored rather than ignoring it without a word.</param>
+public sealed record InputSelection(string Format, bool LeftLeg, MountingSite? Site, double? RateHz, int DeviceRateHz, bool LegGiven = false);

@@ -36,7 +36,7 @@ public static class ConvertCommand
             string? eventsPath = p.GetValue(events);
             Inputs.RejectUnknownOption(path);
             Inputs.CheckOutputFile("--out", outPath);
-            var source = Inputs.Open(path, sel);
+            var source = Inputs.Open(path, sel, stderr);
             try
             {
                 if (eventsPath != null && source.Info.Format != "gaitmap") throw new UsageException("--events applies to gaitmap recordings only");

@@ -19,11 +19,17 @@ public static class Inputs
         return new NativeTraceReader(EmbeddedName, new LineReader(EmbeddedName, text));
     }
 
-    /// <summary>Opens one file in the selected format.</summary>
-    public static ISampleSource Open(string path, InputSelection sel)
+    /// <summary>Opens one file in the selected format; <paramref name="stderr"/>, when given, hears
+    /// of an option the file ignores (--leg on a native trace, which holds one sensor).</summary>
+    public static ISampleSource Open(string path, InputSelection sel, TextWriter? stderr = null)
     {
         RejectUnknownOption(path);
-        return SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
+        var source = SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
+        if (sel.LegGiven && stderr != null && source is NativeTraceReader)
+        {
+            stderr.WriteLine($"calfmon: warning: {path}: --leg {(sel.LeftLeg ? "left" : "right")} ignored: a native trace holds one sensor");
+        }
+        return source;
     }
 
     /// <summary>An argument that looks like an option and is no file is a mistyped option.</summary>

@@ -76,7 +76,7 @@ public static class ReplayCommand
             for (int k = 0; k < paths.Length; k++)
             {
                 string path = paths[k];
-                var source = Inputs.Open(path, sel);
+                var source = Inputs.Open(path, sel, stderr);
                 try
                 {
                     results.Add(ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, paths, k), options.Settings, r => Configure(r, source, options)));

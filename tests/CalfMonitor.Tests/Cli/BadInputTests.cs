@@ -161,6 +161,15 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Leg_given_for_a_native_trace_is_said_to_be_ignored()
+    {
+        var r = CliRunner.Run("replay", "--leg", "left", SimTestKit.OfficeHour);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--leg left ignored: a native trace holds one sensor", r.Stderr);
+        Assert.DoesNotContain("ignored", CliRunner.Run("replay", SimTestKit.OfficeHour).Stderr);   // the default says nothing
+    }
+
+    [Fact]
     public void Option_values_are_accepted_in_any_case()
     {
         var r = CliRunner.Run("replay", "--format", "JSON", "--leg", "LEFT", "--input-format", "Native", SimTestKit.OfficeHour);
