@@ -84,6 +84,7 @@ async function disconnect() {
 
 function onDisconnected() {
   state.connected = false;
+  state.liveAt = 0;   // a reconnection's age counts from its own first Live, not the old link's
   state.chars = {};
   state.busy = Promise.resolve();
   showConnected(false);
@@ -256,7 +257,7 @@ function renderLive() {
   ];
   // The device sends Live once a second while it measures; while its sensor is stopped (missing, or
   // being restarted) it sends nothing, and these values are old.
-  if (state.stale) flags.unshift([`No news from the device for ${P.duration(age)}: it is not measuring, so what this page shows is from before (most likely its sensor has stopped: its LED blinks instead of flashing briefly every 2 s).`, 'attn']);
+  if (state.stale) flags.unshift([`No news from the device for ${P.duration(age)}: what this page shows is from before. Most likely its sensor has stopped and it is not measuring (its LED then blinks instead of flashing briefly every 2 s).`, 'attn']);
   if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze, recent activity, or lying)', 'attn']);
   if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);
   if (has(P.LIVE_FLAGS.settingsNotStored)) flags.push(['Settings not saved on the device: a restart would lose them', 'attn']);

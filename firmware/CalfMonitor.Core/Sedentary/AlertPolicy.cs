@@ -64,6 +64,9 @@ namespace CalfMonitor.Core.Sedentary
         private int _repeatIndex;
         // Repeat index at the last dismiss (0 when none in this spell): escalation counts from it.
         private int _escalationBase;
+        // Spell length at a dismiss before the spell's first alert, ms (-1: none, or the schedule
+        // has moved on since): the first alert is then due at max(threshold, this + repeat).
+        private int _dismissedAtSpellMs = -1;
         private int _suppressedThisSpell;
 
         private bool _suspended;
@@ -128,6 +131,12 @@ namespace CalfMonitor.Core.Sedentary
             {
                 _nextAlertSpellMs += _repeatIndex == 0 ? _firstAlertMs - oldFirst : _repeatMs - oldRepeat;
                 if (_nextAlertSpellMs < 0) _nextAlertSpellMs = 0;
+                if (_dismissedAtSpellMs >= 0)
+                {
+                    // A dismiss before the first alert: both of its bounds take the new settings.
+                    int floor = _dismissedAtSpellMs + _repeatMs;
+                    _nextAlertSpellMs = floor > _firstAlertMs ? floor : _firstAlertMs;
+                }
                 if (_due && _spellMs < _nextAlertSpellMs) ClearDue();
             }
         }
@@ -353,6 +362,9 @@ namespace CalfMonitor.Core.Sedentary
             _escalationBase = _repeatIndex;
             int next = _spellMs + _repeatMs;
             if (next > _nextAlertSpellMs) _nextAlertSpellMs = next;
+            // Before the spell's first alert (and none suppressed): its schedule is still the
+            // threshold's, bounded by this dismiss.
+            _dismissedAtSpellMs = _repeatIndex == 0 && _suppressedThisSpell == 0 ? _spellMs : -1;
         }
 
         /// <summary>Sets the wall clock (never fires or loses an alert: schedules are monotonic).</summary>
@@ -418,6 +430,7 @@ namespace CalfMonitor.Core.Sedentary
                 Suppressed(SuppressionReason.QuietHours, nowMs, _nextAlertSpellMs);
                 ClearDue();
                 _nextAlertSpellMs = _spellMs + _repeatMs;
+                _dismissedAtSpellMs = -1;
                 return AlertReason.None;
             }
             if (_anyActivation && nowMs - _lastActivationMs < _graceMs && nowMs - _dueSinceMs < _deferMaxMs)
@@ -444,6 +457,7 @@ namespace CalfMonitor.Core.Sedentary
             // On time: keep the schedule exact; late: the next one a full interval after this one —
             // so a clock jump raises one alert, never a storm of catch-up repeats.
             _nextAlertSpellMs = (late ? _spellMs : _nextAlertSpellMs) + _repeatMs;
+            _dismissedAtSpellMs = -1;
             ClearDue();
             return reason;
         }
@@ -471,6 +485,7 @@ namespace CalfMonitor.Core.Sedentary
             _nextAlertSpellMs = _firstAlertMs;
             _repeatIndex = 0;
             _escalationBase = 0;
+            _dismissedAtSpellMs = -1;
             _suppressedThisSpell = 0;
             _shadowSpellMs = _spellMs;
             _shadowNextMs = _firstAlertMs;

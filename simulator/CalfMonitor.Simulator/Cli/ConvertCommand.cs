@@ -36,7 +36,8 @@ public static class ConvertCommand
             string? eventsPath = p.GetValue(events);
             Inputs.RejectUnknownOption(path);
             Inputs.CheckOutputFile("--out", outPath);
-            var source = Inputs.Open(path, sel, stderr);
+            var source = Inputs.Open(path, sel);
+            if (Inputs.IgnoredLeg(source, sel) is { } ignored) stderr.WriteLine($"calfmon: warning: {ignored}");
             try
             {
                 if (eventsPath != null && source.Info.Format != "gaitmap") throw new UsageException("--events applies to gaitmap recordings only");
@@ -144,14 +145,30 @@ public static class ConvertCommand
         if (truth != null) extra.Add(TraceHeader.TruthColumn);
         var inv = CultureInfo.InvariantCulture;
         // A native trace or a single-sensor gaitmap file holds one sensor, which --leg does not choose.
-        bool oneSensor = source is GaitmapReader { SingleSensor: true };
+        bool oneSensor = Inputs.OneSensor(source);
         string leg = oneSensor ? "its one sensor" : $"{(sel.LeftLeg ? "left" : "right")} leg";
         string origin = $"calfmon convert {Path.GetFileName(inPath)} (input-format {source.Info.Format}, {leg}, " +
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
         var header = new TraceHeader(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site, origin.Replace(',', ';'), extra);
 
-        string tmp = outPath == "-" ? "" : TempBeside(outPath);
-        TextWriter text = outPath == "-" ? stdout : new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16);
+        // A file with content is replaced at once (a temporary file renamed over it), so a failed
+        // conversion never leaves half a trace where a good one was, and --out may name the input
+        // itself. Anything else that exists — a device such as /dev/null, a FIFO, a link such as
+        // /dev/stdout, an empty file — is written straight into: renaming over it replaced the
+        // device node with a file, and a temporary file beside it would have to be made in /dev.
+        bool direct = outPath != "-" && WritesThrough(outPath);
+        // A link to a file with content: that file is replaced, the link stays.
+        string target = outPath == "-" || direct ? outPath : FinalTarget(outPath);
+        string tmp = outPath == "-" || direct ? "" : TempBeside(target);
+        TextWriter text;
+        try
+        {
+            text = outPath == "-" ? stdout : new StreamWriter(direct ? outPath : tmp, false, new UTF8Encoding(false), 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {outPath}: cannot be written ({(direct ? e.Message : "no file can be made beside it: " + e.Message)})");
+        }
         long rows = 0;
         try
         {
@@ -203,15 +220,15 @@ public static class ConvertCommand
             if (outPath != "-")
             {
                 text.Dispose();
-                Publish(tmp, outPath);
+                if (!direct) Publish(tmp, target, outPath);
             }
         }
         catch
         {
             if (outPath != "-")
             {
-                text.Dispose();
-                try { File.Delete(tmp); } catch (IOException) { }
+                try { text.Dispose(); } catch (IOException) { }
+                if (!direct) try { File.Delete(tmp); } catch (IOException) { }
             }
             throw;
         }
@@ -226,29 +243,39 @@ public static class ConvertCommand
         return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Path.GetRandomFileName()}.tmp");
     }
 
-    /// <summary>Puts the finished output in place. A file with content is replaced at once (rename),
-    /// so a failed conversion never leaves half a trace where a good one was — and --out may name
-    /// the input itself. An existing empty target — a device such as /dev/null, a FIFO, or an empty
-    /// file — is written through instead: renaming over it replaced the device node with a file.</summary>
-    private static void Publish(string tmp, string outPath)
+    /// <summary>Whether --out is written straight into rather than replaced: anything under /dev or
+    /// /proc (/dev/null, /dev/stdout), and an existing target — its links followed — of length 0 (a
+    /// device, a FIFO, an empty file).</summary>
+    private static bool WritesThrough(string outPath)
+    {
+        string full = Path.GetFullPath(outPath);
+        if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal)) return true;
+        var info = new FileInfo(FinalTarget(outPath));
+        return info.Exists && info.Length == 0;
+    }
+
+    /// <summary>The file <paramref name="path"/> names, its links followed (itself when it is none).</summary>
+    private static string FinalTarget(string path)
     {
         try
         {
-            if (File.Exists(outPath) && new FileInfo(outPath).Length == 0)
-            {
-                using (var from = File.OpenRead(tmp))
-                using (var to = new FileStream(outPath, FileMode.Create, FileAccess.Write))
-                {
-                    from.CopyTo(to);
-                }
-                File.Delete(tmp);
-            }
-            else
-            {
-                File.Move(tmp, outPath, overwrite: true);
-            }
+            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
         }
-        catch (IOException e)
+        catch (IOException)
+        {
+            return Path.GetFullPath(path);
+        }
+    }
+
+    /// <summary>Puts the finished output in place: renames the temporary file over
+    /// <paramref name="target"/> (the file --out <paramref name="outPath"/> names).</summary>
+    private static void Publish(string tmp, string target, string outPath)
+    {
+        try
+        {
+            File.Move(tmp, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--out {outPath}: cannot be written ({e.Message})");
         }

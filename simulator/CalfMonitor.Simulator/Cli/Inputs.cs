@@ -19,18 +19,21 @@ public static class Inputs
         return new NativeTraceReader(EmbeddedName, new LineReader(EmbeddedName, text));
     }
 
-    /// <summary>Opens one file in the selected format; <paramref name="stderr"/>, when given, hears
-    /// of an option the file ignores (--leg on a native trace, which holds one sensor).</summary>
-    public static ISampleSource Open(string path, InputSelection sel, TextWriter? stderr = null)
+    /// <summary>Opens one file in the selected format.</summary>
+    public static ISampleSource Open(string path, InputSelection sel)
     {
         RejectUnknownOption(path);
-        var source = SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
-        if (sel.LegGiven && stderr != null && source is NativeTraceReader)
-        {
-            stderr.WriteLine($"calfmon: warning: {path}: --leg {(sel.LeftLeg ? "left" : "right")} ignored: a native trace holds one sensor");
-        }
-        return source;
+        return SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
     }
+
+    /// <summary>True when <paramref name="source"/> holds one sensor, which --leg does not choose: a
+    /// native trace, a single-sensor gaitmap file.</summary>
+    public static bool OneSensor(ISampleSource source) => source is NativeTraceReader or GaitmapReader { SingleSensor: true };
+
+    /// <summary>The warning for a --leg given for a file that holds one sensor, or null: the option
+    /// is ignored, and says so rather than without a word.</summary>
+    public static string? IgnoredLeg(ISampleSource source, InputSelection sel) =>
+        sel.LegGiven && OneSensor(source) ? $"{source.Path}: --leg {(sel.LeftLeg ? "left" : "right")} ignored: the file holds one sensor" : null;
 
     /// <summary>An argument that looks like an option and is no file is a mistyped option.</summary>
     public static void RejectUnknownOption(string path)

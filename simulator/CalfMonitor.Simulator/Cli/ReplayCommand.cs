@@ -76,10 +76,12 @@ public static class ReplayCommand
             for (int k = 0; k < paths.Length; k++)
             {
                 string path = paths[k];
-                var source = Inputs.Open(path, sel, stderr);
+                var source = Inputs.Open(path, sel);
                 try
                 {
-                    results.Add(ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, paths, k), options.Settings, r => Configure(r, source, options)));
+                    var result = ReplayJob.Run(source, sel, stderr, plotPath == null ? null : ReplayJob.PlotPathFor(plotPath, paths, k), options.Settings, r => Configure(r, source, options));
+                    if (Inputs.IgnoredLeg(source, sel) is { } ignored) result.Warnings.Insert(0, ignored);
+                    results.Add(result);
                 }
                 finally
                 {

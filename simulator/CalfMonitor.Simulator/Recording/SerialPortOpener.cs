@@ -33,7 +33,7 @@ public static class SerialPortOpener
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             serial.Dispose();
-            string why = e is UnauthorizedAccessException && !IsListed(port)
+            string why = e is UnauthorizedAccessException && !MayBeSerialDevice(port)
                 // Linux reports a path that is no terminal (/dev/null, a regular file) as "access
                 // denied" too: nothing holds it, it is not a serial port.
                 ? $"it is not a serial port; {ListPorts()}"
@@ -51,10 +51,29 @@ public static class SerialPortOpener
             : "access denied: another program may hold the port, or you lack the rights (Linux: add yourself to the dialout group, then log in again)"
         : e.Message;
 
-    /// <summary>Whether the system lists <paramref name="port"/> as a serial port (or it is a
-    /// pseudo-terminal, /dev/pts/N, which the record tests use).</summary>
-    public static bool IsListed(string port) =>
-        OperatingSystem.IsWindows() || port.StartsWith("/dev/pts/", StringComparison.Ordinal) || PortNames().Contains(port);
+    /// <summary>Whether <paramref name="port"/>, its links followed, may be a serial device: on
+    /// Windows any COM name; elsewhere a terminal device file — /dev/tty*, /dev/cu.* (macOS),
+    /// /dev/rfcomm*, /dev/pts/N — or a name under /dev/serial/. A regular file or another device
+    /// (/dev/null) is not. Only then does "access denied" mean the port is held or the user lacks
+    /// the rights; a link such as /dev/serial/by-id/usb-… resolves to the /dev/ttyUSB0 it names.</summary>
+    public static bool MayBeSerialDevice(string port)
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        string path = Path.GetFullPath(port);
+        try
+        {
+            if (File.ResolveLinkTarget(path, returnFinalTarget: true) is { } target) path = target.FullName;
+        }
+        catch (IOException)
+        {
+            // A link that cannot be followed: judge it by its own name.
+        }
+        if (!path.StartsWith("/dev/", StringComparison.Ordinal)) return false;
+        string name = Path.GetFileName(path);
+        return name.StartsWith("tty", StringComparison.Ordinal) || name.StartsWith("cu.", StringComparison.Ordinal)
+            || name.StartsWith("rfcomm", StringComparison.Ordinal) || path.StartsWith("/dev/pts/", StringComparison.Ordinal)
+            || path.StartsWith("/dev/serial/", StringComparison.Ordinal);
+    }
 
     /// <summary>Whether <paramref name="port"/> names a port that is there: a device file on Linux
     /// and macOS, one of the COM ports the system lists on Windows.</summary>

@@ -79,8 +79,8 @@ public class AlertPolicyTests
         d.Sit(36);
         Assert.Equal(new double[] { 30, 40 }, d.AlertMinutes);
         Assert.Equal(AlertReason.Threshold, d.Alerts[0].Reason);
-        // And between repeats, a dismiss only ever moves the next one later: at 41 min, the 50
-        // repeat moves to 51.
+        // And between repeats, a dismiss only ever moves the next one later: at 42 min, the 50
+        // repeat moves to 52.
         d.Sit(1);
         d.Policy.Dismiss(d.NowMs);
         d.Sit(11);
@@ -189,6 +189,26 @@ public class AlertPolicyTests
         night.SetClock(8, 0);
         night.Sit(1);
         Assert.True(night.Policy.MayAcknowledgeBreak);
+    }
+
+    [Fact]
+    public void A_config_change_after_a_dismiss_before_the_first_alert_takes_both_bounds_anew()
+    {
+        // Dismissed at 25 min: the first alert is due at max(threshold, 25 + repeat) = 35.
+        var t = new PolicyDriver();
+        t.Sit(25);
+        t.Policy.Dismiss(t.NowMs);
+        t.Policy.Configure(new MonitorSettings { AlertAfterMin = 60 });   // max(60, 35): 60, not 35 + 30
+        t.Sit(46);
+        Assert.Equal(new double[] { 60, 70 }, t.AlertMinutes);
+        Assert.Equal(AlertReason.Threshold, t.Alerts[0].Reason);
+
+        var r = new PolicyDriver();
+        r.Sit(25);
+        r.Policy.Dismiss(r.NowMs);
+        r.Policy.Configure(new MonitorSettings { RepeatEveryMin = 20 });  // max(30, 25 + 20): 45, not 35
+        r.Sit(41);
+        Assert.Equal(new double[] { 45, 65 }, r.AlertMinutes);
     }
 
     [Fact]

@@ -163,10 +163,20 @@ public class BadInputTests
     [Fact]
     public void Leg_given_for_a_native_trace_is_said_to_be_ignored()
     {
+        // In the report's warnings (text and JSON), as the file's other warnings are.
         var r = CliRunner.Run("replay", "--leg", "left", SimTestKit.OfficeHour);
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("--leg left ignored: a native trace holds one sensor", r.Stderr);
-        Assert.DoesNotContain("ignored", CliRunner.Run("replay", SimTestKit.OfficeHour).Stderr);   // the default says nothing
+        Assert.Contains("--leg left ignored: the file holds one sensor", r.Stdout);
+        var json = CliRunner.Run("replay", "--leg", "left", "--format", "json", SimTestKit.OfficeHour);
+        Assert.Contains("--leg left ignored: the file holds one sensor", json.Stdout);
+        Assert.DoesNotContain("ignored", CliRunner.Run("replay", SimTestKit.OfficeHour).Stdout);   // the default says nothing
+        // convert says so on stderr, and its header does not claim a leg.
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "c.trace.csv");
+        var c = CliRunner.Run("convert", "--leg", "left", SimTestKit.OfficeHour, "--out", output);
+        Assert.True(c.ExitCode == 0, c.Stderr);
+        Assert.Contains("--leg left ignored: the file holds one sensor", c.Stderr);
+        Assert.Contains("its one sensor", File.ReadLines(output).First(l => l.StartsWith("# source:")));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public class DatasetReplayTests
     {
         // A walker with leg muscle atrophy, two sticks and braces: no insole truth (the insoles
         // saturate), and a third of other walkers' angular speed. The swings come from the foot
-        // sensor itself (docs/validation.md, "A walker with sticks and braces"): runs of its
+        // sensor itself (docs/validation.md, "A walker with leg muscle atrophy, two sticks and braces"): runs of its
         // sagittal rate (gyro z) beyond 40 °/s one way, lasting at least 0.25 s. Each holds one
         // activation, on either site, from 0.6 s before the run (the push-off) to 0.4 s after it
         // (the landing); at most one swing a leg is missed (a walk's first step from standing,

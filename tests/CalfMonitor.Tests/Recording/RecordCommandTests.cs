@@ -155,6 +155,28 @@ public class RecordCommandTests
         }
     }
 
+    [SkippableFact]
+    public void Only_a_path_that_cannot_be_a_serial_device_is_called_no_serial_port()
+    {
+        // A real port the user may not open, or its /dev/serial/by-id link, keeps the advice
+        // about rights; /dev/null and regular files are no serial port.
+        Skip.If(OperatingSystem.IsWindows(), "ports are COM names on Windows");
+        using var dir = new TempDir();
+        Assert.True(SerialPortOpener.MayBeSerialDevice("/dev/ttyUSB0"));
+        Assert.True(SerialPortOpener.MayBeSerialDevice("/dev/ttyS0"));
+        Assert.True(SerialPortOpener.MayBeSerialDevice("/dev/cu.usbserial-10"));
+        Assert.True(SerialPortOpener.MayBeSerialDevice("/dev/pts/3"));
+        Assert.True(SerialPortOpener.MayBeSerialDevice("/dev/serial/by-id/usb-Silicon_Labs_CP2102-if00-port0"));
+        string link = Path.Combine(dir.Path, "calfport");
+        File.CreateSymbolicLink(link, "/dev/ttyUSB0");
+        Assert.True(SerialPortOpener.MayBeSerialDevice(link));
+        Assert.False(SerialPortOpener.MayBeSerialDevice("/dev/null"));
+        Assert.False(SerialPortOpener.MayBeSerialDevice(dir.File("trace.csv", "0\n")));
+        string toNull = Path.Combine(dir.Path, "nul");
+        File.CreateSymbolicLink(toNull, "/dev/null");
+        Assert.False(SerialPortOpener.MayBeSerialDevice(toNull));
+    }
+
     [Fact]
     public void Access_denied_advises_the_dialout_group_only_to_an_unprivileged_user()
     {

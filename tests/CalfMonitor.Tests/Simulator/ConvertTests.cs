@@ -186,10 +186,22 @@ public class ConvertTests
         using (var mk = System.Diagnostics.Process.Start("mkfifo", fifo)) mk.WaitForExit();
         var read = Task.Run(() => File.ReadAllText(fifo));
         var piped = CliRunner.Run("convert", SimTestKit.OfficeHour, "--out", fifo);
+        bool heard = read.Wait(TimeSpan.FromSeconds(30));
+        if (!heard) using (File.OpenWrite(fifo)) { }   // nothing was written into the FIFO: free its reader
         Assert.True(piped.ExitCode == 0, piped.Stderr);
+        Assert.True(heard, "nothing came through the FIFO");
         Assert.StartsWith("# calfmon-trace 1", read.Result);
         Assert.Equal("fifo", FileType(fifo));
-        Assert.Equal(new[] { "copy.trace.csv", "copy.trace.csv.tmp", "empty.trace.csv", "pipe" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+        // A link to a file with content: the file is replaced whole, the link stays a link.
+        string real = dir.Write("real.trace.csv", "old content\n");
+        string link = Path.Combine(dir.Path, "link.trace.csv");
+        File.CreateSymbolicLink(link, real);
+        var linked = CliRunner.Run("convert", SimTestKit.OfficeHour, "--out", link);
+        Assert.True(linked.ExitCode == 0, linked.Stderr);
+        Assert.Equal("symbolic link", FileType(link));
+        Assert.Equal(File.ReadLines(SimTestKit.OfficeHour).Skip(7), File.ReadLines(real).Skip(7));
+        Assert.Equal(new[] { "copy.trace.csv", "copy.trace.csv.tmp", "empty.trace.csv", "link.trace.csv", "pipe", "real.trace.csv" },
+            Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
     }
 
     private static string FileType(string path)
