@@ -110,7 +110,7 @@ public sealed class LineReader : IDisposable
 /// byte-order mark (Windows PowerShell 5's redirection writes one) is handed on unchecked, for
 /// the reader to decode as UTF-16.
 /// </summary>
-public sealed class Utf8CheckedStream : Stream
+public sealed class Utf8CheckedStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly string _file;
@@ -221,15 +221,6 @@ public sealed class Utf8CheckedStream : Stream
         }
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

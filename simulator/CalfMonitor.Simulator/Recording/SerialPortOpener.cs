@@ -110,21 +110,12 @@ public static class SerialPortOpener
     }
 
     /// <summary>The port's stream; disposing it closes the port.</summary>
-    private sealed class PortStream(SerialPort serial) : Stream
+    private sealed class PortStream(SerialPort serial) : CalfMonitor.Simulator.Input.ReadOnlyStream
     {
         private readonly Stream _inner = serial.BaseStream;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             _inner.ReadAsync(buffer, offset, count, cancellationToken);
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

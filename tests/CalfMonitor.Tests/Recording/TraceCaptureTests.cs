@@ -331,15 +331,9 @@ public class TraceCaptureTests
     }
 
     /// <summary>Returns its bytes, then never completes a read until disposed (an idle serial port).</summary>
-    private sealed class StallingStream(byte[] data) : Stream
+    private sealed class StallingStream(byte[] data) : CalfMonitor.Simulator.Input.ReadOnlyStream
     {
         private int _pos;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
@@ -349,8 +343,5 @@ public class TraceCaptureTests
             _pos += n;
             return Task.FromResult(n);
         }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
