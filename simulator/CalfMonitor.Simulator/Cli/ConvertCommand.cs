@@ -158,7 +158,7 @@ public static class ConvertCommand
         // device node with a file, and a temporary file beside it would have to be made in /dev.
         bool direct = outPath != "-" && WritesThrough(outPath);
         // A link to a file with content: that file is replaced, the link stays.
-        string target = outPath == "-" || direct ? outPath : FinalTarget(outPath);
+        string target = outPath == "-" || direct ? outPath : Inputs.FinalTarget(outPath);
         string tmp = outPath == "-" || direct ? "" : TempBeside(target);
         TextWriter text;
         try
@@ -250,21 +250,8 @@ public static class ConvertCommand
     {
         string full = Path.GetFullPath(outPath);
         if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal)) return true;
-        var info = new FileInfo(FinalTarget(outPath));
+        var info = new FileInfo(Inputs.FinalTarget(outPath));
         return info.Exists && info.Length == 0;
-    }
-
-    /// <summary>The file <paramref name="path"/> names, its links followed (itself when it is none).</summary>
-    private static string FinalTarget(string path)
-    {
-        try
-        {
-            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
-        }
-        catch (IOException)
-        {
-            return Path.GetFullPath(path);
-        }
     }
 
     /// <summary>Puts the finished output in place: renames the temporary file over

@@ -60,6 +60,20 @@ public static class Inputs
         }
     }
 
+    /// <summary>The file <paramref name="path"/> names, its links followed, as a full path (itself
+    /// when it is no link, or a link that cannot be followed).</summary>
+    public static string FinalTarget(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(path);
+        }
+    }
+
     /// <summary>A path option given as '' (or only spaces) names no file: a usage error naming the option.</summary>
     public static void RequirePath(string option, string path)
     {

@@ -59,15 +59,7 @@ public static class SerialPortOpener
     public static bool MayBeSerialDevice(string port)
     {
         if (OperatingSystem.IsWindows()) return true;
-        string path = Path.GetFullPath(port);
-        try
-        {
-            if (File.ResolveLinkTarget(path, returnFinalTarget: true) is { } target) path = target.FullName;
-        }
-        catch (IOException)
-        {
-            // A link that cannot be followed: judge it by its own name.
-        }
+        string path = Inputs.FinalTarget(port);
         if (!path.StartsWith("/dev/", StringComparison.Ordinal)) return false;
         string name = Path.GetFileName(path);
         return name.StartsWith("tty", StringComparison.Ordinal) || name.StartsWith("cu.", StringComparison.Ordinal)
