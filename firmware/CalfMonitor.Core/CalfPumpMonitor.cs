@@ -389,8 +389,22 @@ namespace CalfMonitor.Core
 
         private void CloseSeconds(int timeMs)
         {
+            // Within a gap, once one second has been closed here (so the posture's inputs, the
+            // conditioner's last block, are those it saw) and nothing is left but time passing,
+            // the idle seconds are closed up to a minute at a time (see SkipIdleSeconds).
+            bool closedOne = false;
             while (timeMs - _nextSecondMs >= 0)
             {
+                if (closedOne && _closingGap)
+                {
+                    int idle = IdleSecondsAhead();
+                    if (idle > 1)
+                    {
+                        SkipIdleSeconds(idle);
+                        continue;
+                    }
+                }
+                closedOne = true;
                 int end = _nextSecondMs;
                 // Local midnight passed (or the clock was set to another day): a new "today", before
                 // this second's activations and alert are counted.
@@ -438,6 +452,46 @@ namespace CalfMonitor.Core
                 _history.CloseSecond(_clockRatePpm, _activations);
                 _nextSecondMs = end + 1000;
             }
+        }
+
+        /// <summary>How many of the seconds from <c>_nextSecondMs</c> on, within the gap being
+        /// closed, would change nothing but the time if closed one by one: no cycle held, no
+        /// activation in the rate meter's last minute, the posture settled, the same day. Bounded so
+        /// that at most one minute of the rate meter closes, at the last of them; that a suppressed
+        /// alert, if one falls due, falls due at the last; and that the first second at or after the
+        /// gap's end (whose alert is evaluated) is not one of them. 0 when the next second is not idle.</summary>
+        private int IdleSecondsAhead()
+        {
+            if (_sets.Held != 0 || _sets.RunLength != 0 || _bouts.Held != 0 || _bouts.InBout || !_rate.Idle) return 0;
+            // The trailing minute is empty, so no pump break is under way.
+            if (!_posture.Settled(_conditioner.GravityX, _conditioner.GravityY, _conditioner.GravityZ,
+                _conditioner.IsStill, 0 >= _settings.BreakActivations)) return 0;
+            int n = _rate.SecondsToMinuteEnd;
+            int beforeGapEnd = (_gapEndMs - _nextSecondMs - 1) / 1000 + 1;
+            if (n > beforeGapEnd) n = beforeGapEnd;
+            int untilSuppression = _policy.MsUntilSuppression;
+            if (untilSuppression < n * 1000) n = (untilSuppression + 999) / 1000;
+            if (n < 2) return 0;
+            // The day changes at most once in a minute: then it is closed second by second.
+            if (_policy.Clock.DayNumber(_nextSecondMs + (n - 1) * 1000) != _today) return 0;
+            return n;
+        }
+
+        /// <summary>Closes <paramref name="count"/> idle seconds of a gap (<see cref="IdleSecondsAhead"/>)
+        /// at once, leaving the state exactly as closing them one by one would: the spell, the rate
+        /// meter's bins and minute, the day's history. The listener hears the last of them only
+        /// (<see cref="IMonitorListener.OnSecond"/>, and <see cref="IMonitorListener.OnMinute"/> when
+        /// it ends a minute): a long outage then costs a few hundred instructions a minute instead of
+        /// a second (docs/performance.md).</summary>
+        private void SkipIdleSeconds(int count)
+        {
+            int last = _nextSecondMs + (count - 1) * 1000;
+            _policy.Advance(last);
+            bool minute = _rate.SkipIdleSeconds(count);
+            _listener.OnSecond(last, 0, _policy.SpellSecondsAt(last));
+            if (minute) _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
+            _history.CloseSeconds(count, _clockRatePpm, _activations);
+            _nextSecondMs = last + 1000;
         }
     }
 }

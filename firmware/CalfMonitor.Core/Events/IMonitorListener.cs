@@ -18,7 +18,9 @@ namespace CalfMonitor.Core.Events
         /// <param name="endedSpellSeconds">Length of the spell that ended, seconds.</param>
         void OnSpellEnded(int timeMs, int endedSpellSeconds);
 
-        /// <summary>Once a second: the rate and the sedentary state.</summary>
+        /// <summary>Once a second: the rate and the sedentary state. While the idle seconds of a
+        /// sensor outage are closed (nothing held, nothing counted in the last minute), once for
+        /// each step of up to a minute, with the values of its last second.</summary>
         /// <param name="timeMs">End of the second.</param>
         /// <param name="activationsLast60s">Activations in the trailing 60 s.</param>
         /// <param name="spellSeconds">Length of the current sedentary spell.</param>

@@ -52,6 +52,13 @@ namespace CalfMonitor.Core.Rate
         /// <summary>Activation count of the last completed minute.</summary>
         public int LastMinuteCount { get { return _lastMinuteCount; } }
 
+        /// <summary>True when nothing was counted in the last 60 s nor in the current second: closing
+        /// seconds then only moves the ring on (<see cref="SkipIdleSeconds"/>).</summary>
+        public bool Idle { get { return _trailing == 0 && _currentSecond == 0; } }
+
+        /// <summary>Seconds to close before the current minute ends (1…60).</summary>
+        public int SecondsToMinuteEnd { get { return 60 - _secondOfMinute; } }
+
         /// <summary>Counts one activation in the current second.</summary>
         public void CountActivation()
         {
@@ -71,6 +78,21 @@ namespace CalfMonitor.Core.Rate
             _secondOfMinute = 0;
             _lastMinuteCount = _currentMinute;
             _currentMinute = 0;
+            _minuteIndex++;
+            return true;
+        }
+
+        /// <summary>Closes <paramref name="count"/> seconds (1…<see cref="SecondsToMinuteEnd"/>)
+        /// while <see cref="Idle"/>, as <paramref name="count"/> calls of <see cref="CloseSecond"/>
+        /// would: every bin is already 0, so only the ring's head and the minute move. Returns true
+        /// when the last of them closed a minute (then <see cref="LastMinuteCount"/> is 0).</summary>
+        public bool SkipIdleSeconds(int count)
+        {
+            _head = (_head + count) % WindowSeconds;
+            _secondOfMinute += count;
+            if (_secondOfMinute < 60) return false;
+            _secondOfMinute = 0;
+            _lastMinuteCount = 0;
             _minuteIndex++;
             return true;
         }

@@ -367,6 +367,18 @@ namespace CalfMonitor.Core.Sedentary
             _dismissedAtSpellMs = _repeatIndex == 0 && _suppressedThisSpell == 0 ? _spellMs : -1;
         }
 
+        /// <summary>While suspended, how much longer the spell may grow before an alert that would
+        /// have fallen due is counted as suppressed (in <see cref="Advance"/>), ms;
+        /// <see cref="int.MaxValue"/> when none will be.</summary>
+        public int MsUntilSuppression
+        {
+            get
+            {
+                if (!_suspended || _shadowNextMs >= MaxSpellMs) return int.MaxValue;
+                return _shadowNextMs - _shadowSpellMs;
+            }
+        }
+
         /// <summary>Sets the wall clock (never fires or loses an alert: schedules are monotonic).</summary>
         public bool SetTime(int nowMs, int localSeconds)
         {

@@ -134,6 +134,18 @@ namespace CalfMonitor.Core.Sedentary
             return _suspended;
         }
 
+        /// <summary>True when a second with these inputs — those of the last <see cref="OnSecond"/>
+        /// (the caller's promise: no block ended since) — would change nothing: the reference is
+        /// learnt and does not move, and the posture has settled (upright; lying still for long
+        /// enough; or horizontal and moving).</summary>
+        public bool Settled(int gx, int gy, int gz, bool still, bool walking)
+        {
+            if (gx == 0 && gy == 0 && gz == 0) return true;
+            if (!_hasReference || (walking && !_suspended)) return false;
+            if (!_horizontal) return _stillHorizontalS == 0 && !_suspended;
+            return still ? _stillHorizontalS >= _stillNeededS && _suspended : _stillHorizontalS == 0;
+        }
+
         private void ScaleReference()
         {
             int bx = _refX, by = _refY, bz = _refZ;

@@ -75,6 +75,28 @@ namespace CalfMonitor.Core.Storage
             return true;
         }
 
+        /// <summary><paramref name="count"/> seconds (at most 1000, so that the sum fits an int)
+        /// with no activation, as <paramref name="count"/> calls of <see cref="CloseSecond"/> would
+        /// close them: the minute under way gets the activations since it began, any further
+        /// minute completed gets 0. Returns true when a minute closed.</summary>
+        public bool CloseSeconds(int count, int ratePpm, int activationTotal)
+        {
+            int us = _minuteUs + count * (SecondUs + ratePpm);
+            if (us < MinuteUs)
+            {
+                _minuteUs = us;
+                return false;
+            }
+            while (us >= MinuteUs)
+            {
+                us -= MinuteUs;
+                AddMinute(activationTotal - _minuteStartTotal);
+                _minuteStartTotal = activationTotal;
+            }
+            _minuteUs = us;
+            return true;
+        }
+
         /// <summary>Appends the count of a completed minute.</summary>
         public void AddMinute(int activations)
         {

@@ -139,6 +139,28 @@ public static class CoreBench
             worstIl, worstCalls, worstAt, worstBlockEnd, worstGap, worstOrdIl, worstOrdCalls, blockEnds, top);
     }
 
+    /// <summary>The longest sensor outage whose seconds are still closed (one second short of
+    /// <see cref="CalfPumpMonitor.MaxReplayedGapS"/>; a longer one is a clock jump), s.</summary>
+    public const int LongestClosedGapS = CalfPumpMonitor.MaxReplayedGapS - 1;
+
+    /// <summary>The cost of the first sample after a sensor outage of <paramref name="gapS"/>
+    /// seconds (IL + <see cref="CallWeight"/> × calls): 10 s of a still, upright shank, the gap,
+    /// 10 s more. That sample closes every second of the gap — the idle ones a minute at a time
+    /// (docs/performance.md).</summary>
+    public static long GapNanoCost(IlCounter counter, int gapS)
+    {
+        var sensor = SensorConfig.Default(MountingSite.Shank);
+        int period = 1000 / sensor.SampleRateHz, perSide = 10 * sensor.SampleRateHz;
+        var t = new int[2 * perSide];
+        for (int i = 0; i < t.Length; i++) t[i] = i * period + (i < perSide ? 0 : gapS * 1000);
+        var zero = new int[t.Length];
+        var oneG = Enumerable.Repeat(sensor.AccelCountsPerG, t.Length).ToArray();
+        var trace = new BenchTrace { Name = "outage", Sensor = sensor, T = t, Ax = zero, Ay = zero, Az = oneG, Gx = zero, Gy = zero, Gz = zero };
+        var r = CountIl(counter, trace);
+        if (r.WorstSample != perSide || !r.WorstIsGap) throw new InvalidOperationException("the first sample after the outage was not the costliest");
+        return r.WorstNanoCost;
+    }
+
     private static int IndexOf(IlCounter c, string name)
     {
         for (int i = 0; i < c.Methods.Count; i++) if (c.Methods[i] == name) return i;

@@ -41,7 +41,7 @@ public static class BenchCommand
     public sealed record Report(
         double AllocBytesPerSample, double IlPerSample, double CallsPerSample, double NanoCostPerSample,
         long WorstSampleIl, long WorstSampleCalls, long WorstSampleNanoCost, bool WorstSampleIsBlockEnd, bool WorstSampleIsGap, string WorstSampleTrace, long WorstSampleIndex,
-        long WorstOrdinarySampleNanoCost, long CoreStateBytes, long CoreStateNanoClrBytes, double ReplayOverParse,
+        long WorstOrdinarySampleNanoCost, long LongestGapNanoCost, long CoreStateBytes, long CoreStateNanoClrBytes, double ReplayOverParse,
         double ParseMs, double ReplayMs, long ParseRows, List<IlResult> Traces, List<(string Type, long Bytes)> StateByType)
     {
         public bool MeetsGoals => AllocBytesPerSample == 0 && IlPerSample <= MaxIlPerSample && NanoCostPerSample <= MaxNanoCostPerSample
@@ -64,6 +64,8 @@ public static class BenchCommand
                 ["worst_sample_trace"] = WorstSampleTrace,
                 ["worst_sample_index"] = WorstSampleIndex,
                 ["worst_ordinary_sample_nano_cost"] = WorstOrdinarySampleNanoCost,
+                ["longest_gap_s"] = CoreBench.LongestClosedGapS,
+                ["longest_gap_nano_cost"] = LongestGapNanoCost,
                 ["core_state_bytes"] = CoreStateBytes,
                 ["core_state_nanoclr_bytes"] = CoreStateNanoClrBytes,
                 ["replay_over_parse"] = R(ReplayOverParse),
@@ -98,6 +100,7 @@ public static class BenchCommand
             sb.AppendLine(string.Create(inv, $"  nano_cost_per_sample    {NanoCostPerSample,10:0.0}   goal ≤ 600  {Goal(NanoCostPerSample <= MaxNanoCostPerSample)}  (IL + 15 × calls)"));
             sb.AppendLine(string.Create(inv, $"  worst single sample     {WorstSampleNanoCost,10}   ({WorstSampleIl} IL, {WorstSampleCalls} calls{(WorstSampleIsBlockEnd ? ", a 0.5 s block end" : "")}{(WorstSampleIsGap ? ", the first sample after a gap: the look-ahead is drained" : "")}; sample {WorstSampleIndex} of {WorstSampleTrace})"));
             sb.AppendLine(string.Create(inv, $"  worst ordinary sample   {WorstOrdinarySampleNanoCost,10}   (neither a block end nor after a gap)"));
+            sb.AppendLine(string.Create(inv, $"  after a 24 h outage     {LongestGapNanoCost,10}   (the first sample after {CoreBench.LongestClosedGapS} s without samples: its idle seconds are closed a minute at a time)"));
             sb.AppendLine(string.Create(inv, $"  core_state_bytes        {CoreStateBytes,10}   goal ≤ 4096 {Goal(CoreStateBytes <= MaxStateBytes)}  (fields + arrays + 12 B/object; nanoCLR 12 B/field model: {CoreStateNanoClrBytes})"));
             sb.AppendLine(string.Create(inv, $"  replay_over_parse       {ReplayOverParse,10:0.000}   goal ≤ 1.25 {Goal(ReplayOverParse <= MaxReplayOverParse)}  (replay {ReplayMs:0} ms, parse {ParseMs:0} ms, {ParseRows} rows, {(CalfMonitor.Simulator.Bench.ThreadClock.IsThreadCpuTime ? "thread CPU time" : "wall time")})"));
             foreach (var t in Traces)
@@ -137,9 +140,11 @@ public static class BenchCommand
         var traces = BenchTrace.Standard();
         log?.WriteLine("bench: counting IL in a rewritten copy of the core");
         var results = new List<IlResult>();
+        long gapCost;
         using (var counter = IlCounter.Load(IlCounter.CoreDllPath))
         {
             foreach (var t in traces) results.Add(CoreBench.CountIl(counter, t));
+            gapCost = CoreBench.GapNanoCost(counter, CoreBench.LongestClosedGapS);
         }
         long samples = results.Sum(r => r.Samples);
         double il = results.Sum(r => r.IlPerSample * r.Samples) / samples;
@@ -156,6 +161,6 @@ public static class BenchCommand
 
         return new Report(alloc, il, calls, il + CoreBench.CallWeight * calls,
             worst.WorstIl, worst.WorstCalls, worst.WorstNanoCost, worst.WorstIsBlockEnd, worst.WorstIsGap, worst.Trace, worst.WorstSample,
-            results.Max(r => r.WorstOrdinaryNanoCost), state.PackedBytes, state.NanoBytes, ratio, parseMs, replayMs, rows, results, state.ByType);
+            results.Max(r => r.WorstOrdinaryNanoCost), gapCost, state.PackedBytes, state.NanoBytes, ratio, parseMs, replayMs, rows, results, state.ByType);
     }
 }

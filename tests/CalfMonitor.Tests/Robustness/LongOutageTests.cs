@@ -1,0 +1,236 @@
+using CalfMonitor.Core;
+using CalfMonitor.Core.Events;
+using CalfMonitor.Core.Rate;
+using CalfMonitor.Core.Sedentary;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Core.Storage;
+using Xunit;
+
+namespace CalfMonitor.Tests.Robustness;
+
+/// <summary>
+/// A long sensor outage is closed at its first sample after it: the idle seconds a minute at a time
+/// (<c>CalfPumpMonitor.SkipIdleSeconds</c>), with the state exactly as closing them one by one
+/// would leave it. Each stage's step is checked against its own per-second step; the monitor
+/// against what the wearer sees: every minute, every suppressed alert at its second, the day's
+/// change at midnight.
+/// </summary>
+public class LongOutageTests
+{
+    [Fact]
+    public void The_history_closes_many_seconds_as_it_closes_them_one_by_one()
+    {
+        var rng = new Random(7);
+        for (int trial = 0; trial < 400; trial++)
+        {
+            var one = new DailyHistory();
+            var many = new DailyHistory();
+            int ppm = rng.Next(-WallClock.MaxRatePpm, WallClock.MaxRatePpm + 1);
+            int total = 0;
+            // A random past, the same on both.
+            for (int s = rng.Next(0, 400); s > 0; s--)
+            {
+                total += rng.Next(0, 3);
+                one.CloseSecond(ppm, total);
+                many.CloseSecond(ppm, total);
+            }
+            total += rng.Next(0, 5);   // activations of the second before the idle ones
+            int count = rng.Next(1, 1001);
+            bool closedOne = false;
+            for (int s = 0; s < count; s++) closedOne |= one.CloseSecond(ppm, total);
+            Assert.Equal(closedOne, many.CloseSeconds(count, ppm, total));
+            // And afterwards they go on alike.
+            for (int s = 0; s < 90; s++)
+            {
+                total += rng.Next(0, 3);
+                Assert.Equal(one.CloseSecond(ppm, total), many.CloseSecond(ppm, total));
+            }
+            Assert.Equal(one.Stored, many.Stored);
+            for (int m = 0; m < one.Stored; m++) Assert.Equal(one.Get(m), many.Get(m));
+        }
+    }
+
+    [Fact]
+    public void The_rate_meter_skips_idle_seconds_as_it_closes_them_one_by_one()
+    {
+        var rng = new Random(11);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var one = new ActivationRateMeter();
+            var many = new ActivationRateMeter();
+            void Both(Action<ActivationRateMeter> a) { a(one); a(many); }
+            for (int s = rng.Next(0, 200); s > 0; s--)
+            {
+                int n = rng.Next(0, 3);
+                for (int k = 0; k < n; k++) Both(m => m.CountActivation());
+                Both(m => m.CloseSecond());
+            }
+            // Idle: a quiet minute.
+            for (int s = 0; s < ActivationRateMeter.WindowSeconds; s++) Both(m => m.CloseSecond());
+            Assert.True(many.Idle);
+            int count = rng.Next(1, many.SecondsToMinuteEnd + 1);
+            bool minute = false;
+            for (int s = 0; s < count; s++) minute = one.CloseSecond();
+            Assert.Equal(minute, many.SkipIdleSeconds(count));
+            Assert.Equal(one.MinuteIndex, many.MinuteIndex);
+            Assert.Equal(one.LastMinuteCount, many.LastMinuteCount);
+            Assert.Equal(one.SecondsToMinuteEnd, many.SecondsToMinuteEnd);
+            // The ring's head moved alike: the same trailing counts as activations come and go.
+            for (int s = 0; s < 150; s++)
+            {
+                int n = rng.Next(0, 3);
+                for (int k = 0; k < n; k++) Both(m => m.CountActivation());
+                Assert.Equal(one.CloseSecond(), many.CloseSecond());
+                Assert.Equal(one.ActivationsLastMinute, many.ActivationsLastMinute);
+                Assert.Equal(one.LastMinuteCount, many.LastMinuteCount);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_settled_posture_is_not_changed_by_another_second_like_the_last()
+    {
+        var rng = new Random(3);
+        var settings = new MonitorSettings { NotWornStillS = 5 };
+        int settledSeen = 0, unsettledSeen = 0;
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var p = new PostureMonitor(settings);
+            int gx = 0, gy = 0, gz = 4096;
+            for (int s = rng.Next(1, 20); s > 0; s--)
+            {
+                if (rng.Next(4) == 0) (gx, gy, gz) = rng.Next(2) == 0 ? (0, 0, 4096) : (4096, rng.Next(-300, 300), 200);
+                bool still = rng.Next(3) > 0, walking = rng.Next(5) == 0;
+                p.OnSecond(gx, gy, gz, still, walking);
+                bool still2 = rng.Next(3) > 0, walking2 = rng.Next(5) == 0;
+                if (!p.Settled(gx, gy, gz, still2, walking2)) { unsettledSeen++; continue; }
+                settledSeen++;
+                var before = (p.Suspended, p.Upright, p.ReferenceX, p.ReferenceY, p.ReferenceZ);
+                p.OnSecond(gx, gy, gz, still2, walking2);
+                Assert.Equal(before, (p.Suspended, p.Upright, p.ReferenceX, p.ReferenceY, p.ReferenceZ));
+                // Settled stays settled: nothing is counting up any more.
+                Assert.True(p.Settled(gx, gy, gz, still2, walking2));
+                p.OnSecond(gx, gy, gz, still2, walking2);
+                Assert.Equal(before, (p.Suspended, p.Upright, p.ReferenceX, p.ReferenceY, p.ReferenceZ));
+            }
+        }
+        Assert.True(settledSeen > 100 && unsettledSeen > 100, $"settled {settledSeen}, not {unsettledSeen}");
+    }
+
+    [Fact]
+    public void While_suspended_the_next_suppression_falls_due_exactly_when_the_policy_says()
+    {
+        var policy = new AlertPolicy(new MonitorSettings { AlertAfterMin = 30, RepeatEveryMin = 10 });
+        policy.Start(0);
+        policy.Advance(5 * 60_000 + 300);
+        Assert.Equal(int.MaxValue, policy.MsUntilSuppression);   // upright: none is suppressed
+        policy.SetSuspended(true);
+        int now = 5 * 60_000 + 300;
+        for (int k = 0; k < 6; k++)
+        {
+            int until = policy.MsUntilSuppression;
+            Assert.Equal(k == 0 ? 25 * 60_000 - 300 : 10 * 60_000, until);
+            int before = policy.Suppressions;
+            now += until - 1;
+            policy.Advance(now);
+            Assert.Equal(before, policy.Suppressions);
+            now += 1;
+            policy.Advance(now);
+            Assert.Equal(before + 1, policy.Suppressions);
+            Assert.Equal(now, policy.LastSuppressionMs);
+        }
+    }
+
+    /// <summary>Records what the wearer's phone would be told at each second the monitor reports.</summary>
+    private sealed class Witness : IMonitorListener
+    {
+        public CalfPumpMonitor? M;
+        public readonly List<(int TimeMs, int Suppressions, int LastSuppressionMs, int UntilSuppressionMs, int Today)> Seconds = new();
+        public readonly List<(int Index, int Count)> Minutes = new();
+        public readonly List<int> Alerts = new();
+        public void OnActivation(int timeMs, int sampleNumber) { }
+        public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
+        public void OnSecond(int timeMs, int last60, int spellSeconds) =>
+            Seconds.Add((timeMs, M!.Policy.Suppressions, M.Policy.LastSuppressionMs, M.Policy.MsUntilSuppression, M.ActivationsToday));
+        public void OnMinute(int minuteIndex, int activations) => Minutes.Add((minuteIndex, activations));
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) => Alerts.Add(timeMs);
+    }
+
+    private static (CalfPumpMonitor, Witness) Build(MonitorSettings settings)
+    {
+        var w = new Witness();
+        var m = new CalfPumpMonitor(new SensorConfig(50, 8, 2000, MountingSite.Shank), settings, w);
+        w.M = m;
+        return (m, w);
+    }
+
+    private static void Lying(CalfPumpMonitor m, ref int t, int seconds)
+    {
+        for (int i = 0; i < seconds * 50; i++, t += 20) m.OnSample(t, m.Sensor.AccelCountsPerG, 0, 0, 0, 0, 0);
+    }
+
+    [Fact]
+    public void A_five_hour_outage_while_lying_keeps_every_minute_and_each_suppressed_alert_at_its_second()
+    {
+        var (m, w) = Build(new MonitorSettings { NotWornStillS = 30, AlertAfterMin = 30, RepeatEveryMin = 10 });
+        int t = 1000;
+        Signals.Still(m, ref t, 60);          // upright: the reference is learnt
+        Signals.Sinusoid(m, ref t, 45, 1.0, 40);   // a pump break: the spell starts afresh mid-minute
+        Assert.True(m.Activations >= 10);
+        Signals.Still(m, ref t, 67.3);             // sitting a minute after it
+        Lying(m, ref t, 120);                 // lying still: suspended after 30 s
+        Assert.True(m.Policy.Suspended);
+        int gapEnd = t + 5 * 3_600_000 + 300;
+        t = gapEnd;
+        Lying(m, ref t, 10);
+
+        // Every minute was closed, in order, the outage's with no activation.
+        Assert.Equal(Enumerable.Range(0, w.Minutes.Count), w.Minutes.Select(x => x.Index));
+        Assert.Equal((t - 20 - 1000) / 60_000, w.Minutes.Count);
+        Assert.All(w.Minutes.Skip(3), x => Assert.Equal(0, x.Count));
+        Assert.Equal(w.Minutes.Count, m.History.Stored);
+
+        // Each suppressed alert was reported at the second it fell due — the first second end at
+        // which the spell reached it, as the second before said — ten minutes apart.
+        var due = new List<int>();
+        for (int i = 1; i < w.Seconds.Count; i++)
+        {
+            var (time, n, last, _, _) = w.Seconds[i];
+            var previous = w.Seconds[i - 1];
+            if (n == previous.Suppressions) continue;
+            Assert.Equal(previous.Suppressions + 1, n);
+            Assert.Equal(time, last);
+            Assert.Equal(previous.TimeMs + (previous.UntilSuppressionMs + 999) / 1000 * 1000, time);
+            due.Add(time);
+        }
+        Assert.True(due.Count >= 28, $"{due.Count} suppressions");   // 30, 40, … 320 min of the spell
+        for (int i = 1; i < due.Count; i++) Assert.Equal(600_000, due[i] - due[i - 1]);
+        Assert.True(gapEnd - due[^1] < 600_000);
+        Assert.Empty(w.Alerts);
+        // A minute at a time: far fewer seconds reported than the outage had.
+        Assert.True(w.Seconds.Count < 1000, $"{w.Seconds.Count} seconds reported");
+    }
+
+    [Fact]
+    public void Midnight_within_an_outage_starts_the_new_day_at_its_second()
+    {
+        var (m, w) = Build(new MonitorSettings());
+        int t = 1000;
+        Signals.Still(m, ref t, 5);
+        // 23:00:00 local time, 2026-12-05.
+        int localSeconds = WallClock.DaysFromCivil(2026, 12, 5) * WallClock.DaySeconds + 23 * 3600;
+        Assert.True(m.Policy.SetTime(t, localSeconds));
+        int midnight = t + 3_600_000;
+        Signals.Sinusoid(m, ref t, 60, 1.0, 40);   // a minute's walk in place: today has activations
+        Assert.True(m.ActivationsToday > 0);
+        t += 3 * 3_600_000;                        // the sensor is lost until 02:01
+        Signals.Still(m, ref t, 5);
+
+        var before = w.Seconds.Last(s => s.TimeMs - midnight < 0);
+        var at = w.Seconds.First(s => s.TimeMs - midnight >= 0);
+        Assert.True(before.Today > 0);
+        Assert.Equal(midnight, at.TimeMs);
+        Assert.Equal(0, at.Today);
+        Assert.Equal(0, m.ActivationsToday);
+    }
+}
