@@ -6,7 +6,7 @@
 # the targets in Release, instruments CalfMonitor.Core.dll and calfmon.dll, writes seed inputs
 # and runs afl-fuzz for SECONDS. Results: fuzz/.work/TARGET/findings (crashes/, hangs/,
 # fuzzer_stats). Prints execs_done and the number of crashes; exits 1 when there are crashes.
-# Not part of CI (too slow); crashing inputs become regression tests in tests/CalfMonitor.Tests/Fuzz.
+# Not part of CI (too slow); crashing inputs go into tests/corpus/fuzz/TARGET/ (FuzzRegressionTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

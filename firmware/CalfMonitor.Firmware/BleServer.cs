@@ -9,7 +9,7 @@ using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 namespace CalfMonitor.Firmware
 {
     /// <summary>
-    /// GATT server glue (nanoFramework.Device.Bluetooth on the NimBLE stack of ESP32_BLE_REV0) for
+    /// GATT server glue (nanoFramework.Device.Bluetooth on the NimBLE stack of the ESP32_BLE_* images) for
     /// the profile of docs/ble-protocol.md: the CalfMonitor service (Live, Alert, Config, Control,
     /// History), Current Time (0x1805), Battery (0x180F) and Device Information (0x180A). It only
     /// moves bytes: every payload is encoded or decoded by the core's <see cref="CalfMonitorGatt"/>,
