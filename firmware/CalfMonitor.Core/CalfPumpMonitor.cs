@@ -95,7 +95,7 @@ namespace CalfMonitor.Core
             _detector = new PlantarflexionDetector(sensor, _settings);
             _rate = new ActivationRateMeter();
             _policy = new AlertPolicy(_settings);
-            _posture = new PostureMonitor(_settings);
+            _posture = new PostureMonitor(_settings, sensor.AccelCountsPerG);
             _health = new SensorHealth(sensor);
             _gapMs = GapThresholdMs(sensor.SampleRateHz);
         }
@@ -443,9 +443,12 @@ namespace CalfMonitor.Core
                 }
                 bool minute = _rate.CloseSecond();
                 int last60 = _rate.ActivationsLastMinute;
-                bool walking = last60 >= _settings.BreakActivations;
+                // Stepping now: a pump break under way, its last activation within two seconds (the
+                // minute's count alone stays up for a minute after the walk, while its wearer may
+                // already be lying down).
+                bool stepping = last60 >= _settings.BreakActivations && _rate.ActivationsLastTwoSeconds > 0;
                 _policy.SetSuspended(_posture.OnSecond(_conditioner.GravityX, _conditioner.GravityY,
-                    _conditioner.GravityZ, _conditioner.IsStill, walking));
+                    _conditioner.GravityZ, _conditioner.IsStill, stepping));
                 _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));
                 if (minute) _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
                 // The history keeps real minutes (the sample clock may be up to 1 % off).
@@ -463,9 +466,9 @@ namespace CalfMonitor.Core
         private int IdleSecondsAhead()
         {
             if (_sets.Held != 0 || _sets.RunLength != 0 || _bouts.Held != 0 || _bouts.InBout || !_rate.Idle) return 0;
-            // The trailing minute is empty, so no pump break is under way.
+            // The trailing minute is empty, so no one is stepping.
             if (!_posture.Settled(_conditioner.GravityX, _conditioner.GravityY, _conditioner.GravityZ,
-                _conditioner.IsStill, 0 >= _settings.BreakActivations)) return 0;
+                _conditioner.IsStill, false)) return 0;
             int n = _rate.SecondsToMinuteEnd;
             int beforeGapEnd = (_gapEndMs - _nextSecondMs - 1) / 1000 + 1;
             if (n > beforeGapEnd) n = beforeGapEnd;

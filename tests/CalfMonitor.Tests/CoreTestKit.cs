@@ -32,9 +32,11 @@ public static class Signals
     public const double Gravity = 1.0;
 
     /// <summary>Feeds a sagittal sinusoid of the given peak-to-peak segment range about the
-    /// board axis (ux, uy, uz), with gravity on Z.</summary>
+    /// board axis (ux, uy, uz), with gravity on Z; <paramref name="swingG"/>: the limb's own
+    /// acceleration along X as it swings (the angular acceleration times the sensor's lever, in
+    /// phase with the angle), peak, g — a walking shank reaches 1–2 g.</summary>
     public static void Sinusoid(CalfPumpMonitor monitor, ref int timeMs, double seconds, double hz, double rangeDeg,
-        double ux = 0, double uy = 1, double uz = 0, double noiseDps = 0, int seed = 1)
+        double ux = 0, double uy = 1, double uz = 0, double noiseDps = 0, int seed = 1, double swingG = 0)
     {
         var sensor = monitor.Sensor;
         int rate = sensor.SampleRateHz;
@@ -49,7 +51,8 @@ public static class Signals
             double dps = rangeDeg / 2 * 2 * System.Math.PI * hz * System.Math.Cos(2 * System.Math.PI * hz * t);
             if (noiseDps > 0) dps += noiseDps * Gauss(rng);
             int g(double c) => (int)System.Math.Clamp(System.Math.Round(dps * c * countsPerDps), -32768, 32767);
-            monitor.OnSample(timeMs, 0, 0, oneG, g(ux), g(uy), g(uz));
+            int ax = (int)System.Math.Round(swingG * oneG * -System.Math.Sin(2 * System.Math.PI * hz * t));
+            monitor.OnSample(timeMs, ax, 0, oneG, g(ux), g(uy), g(uz));
             timeMs += 1000 / rate;
         }
     }

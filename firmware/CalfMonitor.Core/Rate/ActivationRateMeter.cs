@@ -40,6 +40,18 @@ namespace CalfMonitor.Core.Rate
         /// <summary>Activations in the last 60 complete seconds.</summary>
         public int ActivationsLastMinute { get { return _trailing; } }
 
+        /// <summary>Activations in the last two complete seconds: is the wearer stepping now (a
+        /// walker's strides come at least every two seconds), not just within the last minute.</summary>
+        public int ActivationsLastTwoSeconds
+        {
+            get
+            {
+                int last = _head == 0 ? WindowSeconds - 1 : _head - 1;
+                int before = last == 0 ? WindowSeconds - 1 : last - 1;
+                return _bins[last] + _bins[before];
+            }
+        }
+
         /// <summary>Activations so far in the second that has not ended yet.</summary>
         public int ActivationsThisSecond { get { return _currentSecond; } }
 

@@ -7,14 +7,22 @@ namespace CalfMonitor.Core.Sedentary
     /// the block is still, every sample of it reads gravity to within the sensor's noise).
     /// <list type="bullet">
     /// <item>Upright reference: the gravity direction at start-up, then learnt while walking —
-    /// during a pump break the block's acceleration lies along the upright limb, whatever the
-    /// board's rotation about the limb. Not learnt while suspended (ankle pumps in bed).</item>
+    /// during a walk the block's acceleration lies, on average, along the upright limb, whatever
+    /// the board's rotation about the limb. Walking is told by the caller (a pump break under way
+    /// and an activation in the last two seconds: <c>stepping</c>) and by the limb itself: a walk
+    /// throws the limb about, so that now and then the block's end reads more than half a g off
+    /// gravity (<see cref="GaitOffGravityPercent"/>), which ankle pumps in bed do not. Learnt only
+    /// from moving stepping seconds within <see cref="GaitMemoryS"/> of such a reading, and not
+    /// from the reading itself (it is no measure of gravity). Not learnt while suspended.</item>
     /// <item>Near horizontal: the line of gravity is more than
     /// <see cref="MonitorSettings.HorizontalAngleDeg"/> (default 60°) from the reference line
     /// (sign ignored: only the limb's inclination matters).</item>
     /// <item>Suspended (lying / not worn): near horizontal and still for
     /// <see cref="MonitorSettings.NotWornStillS"/> consecutive seconds (default 120 s). It ends at
-    /// the first upright second; movement while horizontal (turning in bed) does not end it.</item>
+    /// the first upright second; movement while horizontal (turning in bed, ankle pumps) does not
+    /// end it, but walking does (<see cref="UprightEvidenceS"/>): one cannot walk lying down, so a
+    /// reference that calls walking horizontal is wrong (the device was switched on lying on a
+    /// desk) and is learnt afresh.</item>
     /// </list>
     /// Integer arithmetic only; nothing is allocated after construction.
     /// </summary>
@@ -34,8 +42,24 @@ namespace CalfMonitor.Core.Sedentary
         };
 
         /// <summary>Right shift of the reference update while walking: each walking second moves the
-        /// reference a quarter of the way, so a few strides re-learn it after the strap was moved.</summary>
+        /// reference a quarter of the way, so a short walk re-learns it after the strap was moved.</summary>
         public const int ReferenceUpdateShift = 2;
+
+        /// <summary>A walk's sign, %: the block's end reads an acceleration more than this far from
+        /// 1 g (below 0.5 g or above 1.5 g). Walking does at 9–36 % of its block ends (marpino's
+        /// young and older walkers, shank and foot: swing and heel strike); an ankle pump in bed
+        /// turns the foot about the ankle, 5–10 cm from the sensor, at 1–1.5 Hz by ±25–30°, which
+        /// accelerates it by 0.1–0.45 g.</summary>
+        public const int GaitOffGravityPercent = 50;
+
+        /// <summary>Seconds after a walk's sign that stepping seconds still teach the reference: a
+        /// walker's strides throw the limb that far every few seconds (at 9 % of block ends, two a
+        /// second, one in 5.5 s on average).</summary>
+        public const int GaitMemoryS = 10;
+
+        /// <summary>Seconds with a walk's sign that end a suspension: three, so that one jolt of a
+        /// bed or a car seat does not.</summary>
+        public const int UprightEvidenceS = 3;
 
         /// <summary>Vectors are scaled below this magnitude per axis before squaring, so the squared
         /// products fit a long (2^10 per axis → products below 2^62).</summary>
@@ -43,6 +67,12 @@ namespace CalfMonitor.Core.Sedentary
 
         private int _cos2Q14;
         private int _stillNeededS;
+        // Squared acceleration magnitudes, counts², between which a block's end reads gravity.
+        private readonly long _gravityLowSq, _gravityHighSq;
+        // Seconds a walk's sign still lets stepping seconds teach the reference; and the walk's
+        // signs seen since the suspension began.
+        private int _gaitS;
+        private int _gaitWhileSuspended;
 
         private bool _hasReference;
         private int _refX, _refY, _refZ;
@@ -54,9 +84,14 @@ namespace CalfMonitor.Core.Sedentary
         private int _stillHorizontalS;
         private bool _suspended;
 
-        /// <summary>Prepares the monitor for one set of settings.</summary>
-        public PostureMonitor(MonitorSettings settings)
+        /// <summary>Prepares the monitor for one set of settings and the accelerometer's scale
+        /// (<see cref="Sensing.SensorConfig.AccelCountsPerG"/>).</summary>
+        public PostureMonitor(MonitorSettings settings, int accelCountsPerG)
         {
+            long low = (long)accelCountsPerG * (100 - GaitOffGravityPercent) / 100;
+            long high = (long)accelCountsPerG * (100 + GaitOffGravityPercent) / 100;
+            _gravityLowSq = low * low;
+            _gravityHighSq = high * high;
             Configure(settings);
         }
 
@@ -77,6 +112,8 @@ namespace CalfMonitor.Core.Sedentary
             _horizontal = false;
             _stillHorizontalS = 0;
             _suspended = false;
+            _gaitS = 0;
+            _gaitWhileSuspended = 0;
         }
 
         /// <summary>True while the limb is judged lying / not worn: the spell and alerts are suspended.</summary>
@@ -96,19 +133,38 @@ namespace CalfMonitor.Core.Sedentary
 
         /// <summary>
         /// One second of posture. <paramref name="gx"/>…<paramref name="gz"/>: the acceleration at
-        /// the last block's end; <paramref name="still"/>: the block was still; <paramref name="walking"/>:
-        /// a pump break is under way (the reference may be learnt). Returns <see cref="Suspended"/>.
+        /// the last block's end; <paramref name="still"/>: the block was still; <paramref name="stepping"/>:
+        /// a pump break is under way and an activation was counted in the last two seconds (with a
+        /// walk's sign, the reference may be learnt). Returns <see cref="Suspended"/>.
         /// </summary>
-        public bool OnSecond(int gx, int gy, int gz, bool still, bool walking)
+        public bool OnSecond(int gx, int gy, int gz, bool still, bool stepping)
         {
             if (gx == 0 && gy == 0 && gz == 0) return _suspended; // no block yet (or a dead sensor)
+            if (_gaitS > 0) _gaitS--;
+            bool reading = true;   // the block's end reads gravity (within GaitOffGravityPercent)
+            if (stepping && !still)
+            {
+                long a2 = (long)gx * gx + (long)gy * gy + (long)gz * gz;
+                if (a2 < _gravityLowSq || a2 > _gravityHighSq)
+                {
+                    // A walk's sign: the limb is thrown about as only walking throws it.
+                    reading = false;
+                    _gaitS = GaitMemoryS;
+                    if (_suspended && ++_gaitWhileSuspended >= UprightEvidenceS)
+                    {
+                        // Walking while "lying": the reference is wrong. Learn it afresh.
+                        _suspended = false;
+                        _stillHorizontalS = 0;
+                    }
+                }
+            }
             if (!_hasReference)
             {
                 _refX = gx; _refY = gy; _refZ = gz;
                 _hasReference = true;
                 ScaleReference();
             }
-            else if (walking && !_suspended)
+            else if (stepping && !still && reading && _gaitS > 0 && !_suspended)
             {
                 _refX += (gx - _refX) >> ReferenceUpdateShift;
                 _refY += (gy - _refY) >> ReferenceUpdateShift;
@@ -125,7 +181,11 @@ namespace CalfMonitor.Core.Sedentary
             else if (still)
             {
                 if (_stillHorizontalS < _stillNeededS) _stillHorizontalS++;
-                if (_stillHorizontalS >= _stillNeededS) _suspended = true;
+                if (_stillHorizontalS >= _stillNeededS && !_suspended)
+                {
+                    _suspended = true;
+                    _gaitWhileSuspended = 0;
+                }
             }
             else
             {
@@ -138,10 +198,10 @@ namespace CalfMonitor.Core.Sedentary
         /// (the caller's promise: no block ended since) — would change nothing: the reference is
         /// learnt and does not move, and the posture has settled (upright; lying still for long
         /// enough; or horizontal and moving).</summary>
-        public bool Settled(int gx, int gy, int gz, bool still, bool walking)
+        public bool Settled(int gx, int gy, int gz, bool still, bool stepping)
         {
             if (gx == 0 && gy == 0 && gz == 0) return true;
-            if (!_hasReference || (walking && !_suspended)) return false;
+            if (!_hasReference || _gaitS != 0 || (stepping && !still)) return false;
             if (!_horizontal) return _stillHorizontalS == 0 && !_suspended;
             return still ? _stillHorizontalS >= _stillNeededS && _suspended : _stillHorizontalS == 0;
         }

@@ -1,15 +1,29 @@
 using CalfMonitor.Core;
 using CalfMonitor.Core.Sedentary;
+using CalfMonitor.Core.Sensing;
 using Xunit;
 
 namespace CalfMonitor.Tests.Alerts;
 
 public class PostureTests
 {
+    /// <summary>Counts per g at the device's ±8 g range.</summary>
+    private const int G = 4096;
+
+    /// <summary>A walking second as the posture sees it: moving, stepping, the block's end reading
+    /// gravity along <paramref name="up"/> — or, every <paramref name="signEvery"/>-th second, 1.8 g
+    /// (a swing or a heel strike: a walk's sign).</summary>
+    private static bool Walk(PostureMonitor p, int second, (int X, int Y, int Z) up, int signEvery = 3)
+    {
+        bool sign = second % signEvery == 0;
+        int k = sign ? 18 : 10;
+        return p.OnSecond(up.X * k / 10, up.Y * k / 10, up.Z * k / 10, false, true);
+    }
+
     [Fact]
     public void Horizontal_and_still_for_the_documented_time_suspends_and_upright_resumes()
     {
-        var p = new PostureMonitor(new MonitorSettings());
+        var p = new PostureMonitor(new MonitorSettings(), G);
         Assert.False(p.OnSecond(0, 0, 4096, true, false));           // reference: Z up
         for (int i = 0; i < 119; i++) Assert.False(p.OnSecond(4096, 0, 300, true, false));
         Assert.False(p.Upright);
@@ -22,7 +36,7 @@ public class PostureTests
     [Fact]
     public void The_angle_limit_is_sixty_degrees_from_the_reference_whichever_the_sign()
     {
-        var p = new PostureMonitor(new MonitorSettings());
+        var p = new PostureMonitor(new MonitorSettings(), G);
         p.OnSecond(0, 4096, 0, true, false);
         // 55° from Y: upright; 65°: horizontal. Upside down (180°) is still along the limb.
         p.OnSecond((int)(4096 * Math.Sin(55 * Math.PI / 180)), (int)(4096 * Math.Cos(55 * Math.PI / 180)), 0, true, false);
@@ -36,12 +50,56 @@ public class PostureTests
     [Fact]
     public void The_reference_is_learnt_while_walking()
     {
-        var p = new PostureMonitor(new MonitorSettings());
+        var p = new PostureMonitor(new MonitorSettings(), G);
         p.OnSecond(4096, 0, 0, true, false);                         // switched on lying on a desk
-        for (int i = 0; i < 30; i++) p.OnSecond(0, 0, 4096, false, true); // then walked with Z up
+        for (int i = 0; i < 30; i++) Walk(p, i, (0, 0, G));           // then walked with Z up
         Assert.InRange(p.ReferenceZ, 4000, 4096);
         p.OnSecond(0, 0, 4096, true, false);
         Assert.True(p.Upright);
+    }
+
+    [Fact]
+    public void Stepping_without_a_walks_sign_teaches_nothing()
+    {
+        // Ankle pumps in bed: stepping (activations), moving, but the block's end reads gravity
+        // within half a g (here 1.3 g and 0.7 g at most): the lying orientation is not learnt.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);                             // upright reference
+        for (int i = 0; i < 300; i++) p.OnSecond(G * (i % 2 == 0 ? 13 : 7) / 10, 0, 300, false, true);
+        Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
+        Assert.False(p.Upright);
+    }
+
+    [Fact]
+    public void Walking_while_judged_lying_ends_the_suspension_and_teaches_the_reference()
+    {
+        // Switched on lying on a desk (X down), then strapped on and sat still: a seated shank
+        // (Z down) is 90° from that reference, so it is taken for lying and suspended.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(G, 0, 0, true, false);
+        for (int i = 0; i < 120; i++) p.OnSecond(0, 0, G, true, false);
+        Assert.True(p.Suspended);
+        // A walk: its first two signs do not end the suspension, the third does.
+        Assert.True(Walk(p, 0, (0, 0, G)));
+        Assert.True(Walk(p, 1, (0, 0, G)));
+        Assert.True(Walk(p, 3, (0, 0, G)));
+        Assert.False(Walk(p, 6, (0, 0, G)));
+        for (int i = 7; i < 40; i++) Assert.False(Walk(p, i, (0, 0, G)));
+        Assert.InRange(p.ReferenceZ, 4000, 4096);
+        // Sitting still again is upright now: the next sedentary spell counts.
+        for (int i = 0; i < 300; i++) Assert.False(p.OnSecond(0, 0, G, true, false));
+        Assert.True(p.Upright);
+    }
+
+    [Fact]
+    public void Ankle_pumps_in_bed_do_not_end_a_suspension()
+    {
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);   // lying still
+        Assert.True(p.Suspended);
+        for (int i = 0; i < 600; i++) Assert.True(p.OnSecond(G * (i % 2 == 0 ? 14 : 6) / 10, 0, 300, false, true));
+        Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
     }
 
     [Fact]
@@ -62,6 +120,56 @@ public class PostureTests
         Assert.InRange(m.Policy.SpellSeconds, 12 * 60 - 2, 12 * 60 + 2);   // 10 min + 2 min before suspension
         Assert.True(m.Policy.SuppressedNotWorn >= 2);
         Signals.Still(m, ref t, 19 * 60);                            // upright again: 18 more minutes to 30
+        Assert.Single(l.Alerts);
+        Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
+    }
+
+    /// <summary>Lying still, gravity on X (or on Y: <paramref name="onY"/>).</summary>
+    private static void LieStill(CalfPumpMonitor m, ref int t, int seconds, bool onY = false)
+    {
+        int g = m.Sensor.AccelCountsPerG;
+        for (int i = 0; i < seconds * m.Sensor.SampleRateHz; i++, t += 1000 / m.Sensor.SampleRateHz)
+            m.OnSample(t, onY ? 0 : g, onY ? g : 0, 0, 0, 0, 0);
+    }
+
+    [Fact]
+    public void Lying_down_right_after_a_walk_is_lying_and_the_next_sit_alerts()
+    {
+        // The walk's last minute is a pump break still under way when the wearer lies down; that
+        // minute used to teach the lying leg as upright, so sitting later was "lying": no alert, ever.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        Signals.Sinusoid(m, ref t, 45, 1.0, 40, swingG: 1.5);
+        Assert.True(m.Activations >= 30);
+        LieStill(m, ref t, 15 * 60);
+        Assert.True(m.Policy.Suspended);
+        Assert.Empty(l.Alerts);
+        Signals.Still(m, ref t, 35 * 60);                            // sitting up
+        Assert.False(m.Policy.Suspended);
+        Assert.Single(l.Alerts);
+        Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
+    }
+
+    [Fact]
+    public void Switched_on_lying_on_a_desk_then_worn_the_first_walk_teaches_upright()
+    {
+        // Powered on flat on a desk (Y down), strapped on, sat for 5 minutes: the seated shank is
+        // 90° from the desk's "upright", taken for lying, suspended; walking (which swings the
+        // shank about Y and accelerates it along X, both at 90° from Y too) used to leave it so
+        // for good (nothing is learnt while suspended, and walking while "lying" did not end it).
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
+        int t = 0;
+        LieStill(m, ref t, 60, onY: true);
+        Signals.Still(m, ref t, 5 * 60);
+        Assert.True(m.Policy.Suspended);
+        Signals.Sinusoid(m, ref t, 90, 1.0 / 1.1, 40, swingG: 1.5);
+        Assert.False(m.Policy.Suspended);
+        Assert.True(m.Posture.ReferenceZ > 4 * (System.Math.Abs(m.Posture.ReferenceX) + System.Math.Abs(m.Posture.ReferenceY)));
+        Signals.Still(m, ref t, 35 * 60);
+        Assert.False(m.Policy.Suspended);
         Assert.Single(l.Alerts);
         Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
     }

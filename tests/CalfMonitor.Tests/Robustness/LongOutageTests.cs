@@ -95,7 +95,7 @@ public class LongOutageTests
         int settledSeen = 0, unsettledSeen = 0;
         for (int trial = 0; trial < 300; trial++)
         {
-            var p = new PostureMonitor(settings);
+            var p = new PostureMonitor(settings, 4096);
             int gx = 0, gy = 0, gz = 4096;
             for (int s = rng.Next(1, 20); s > 0; s--)
             {
