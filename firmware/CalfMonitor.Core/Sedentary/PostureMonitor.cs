@@ -67,8 +67,9 @@ namespace CalfMonitor.Core.Sedentary
 
         private int _cos2Q14;
         private int _stillNeededS;
-        // Squared acceleration magnitudes, counts², between which a block's end reads gravity.
-        private readonly long _gravityLowSq, _gravityHighSq;
+        // Squared acceleration magnitudes, counts², between which a block's end reads gravity
+        // (1.5 g at the ±2 g range is 24 576 counts: its square fits an int).
+        private readonly int _gravityLowSq, _gravityHighSq;
         // Seconds a walk's sign still lets stepping seconds teach the reference; and the walk's
         // signs seen since the suspension began.
         private int _gaitS;
@@ -88,8 +89,8 @@ namespace CalfMonitor.Core.Sedentary
         /// (<see cref="Sensing.SensorConfig.AccelCountsPerG"/>).</summary>
         public PostureMonitor(MonitorSettings settings, int accelCountsPerG)
         {
-            long low = (long)accelCountsPerG * (100 - GaitOffGravityPercent) / 100;
-            long high = (long)accelCountsPerG * (100 + GaitOffGravityPercent) / 100;
+            int low = accelCountsPerG * (100 - GaitOffGravityPercent) / 100;
+            int high = accelCountsPerG * (100 + GaitOffGravityPercent) / 100;
             _gravityLowSq = low * low;
             _gravityHighSq = high * high;
             Configure(settings);
