@@ -152,6 +152,7 @@ public class PayloadTests
     [InlineData(ControlCommand.OpSnooze, 0, "01 01 00")]
     [InlineData(ControlCommand.OpDismiss, 0, "01 02")]
     [InlineData(ControlCommand.OpSetTime, 820920615, "01 03 27 41 ee 30")]
+    [InlineData(ControlCommand.OpSetTime, 2145916799, "01 03 7f 17 e8 7f")]   // 2067-12-31 23:59:59, the last accepted second
     [InlineData(ControlCommand.OpResetToday, 0, "01 04")]
     [InlineData(ControlCommand.OpRecordMode, 1, "01 05 01")]
     [InlineData(ControlCommand.OpRecordMode, 0, "01 05 00")]
@@ -177,7 +178,8 @@ public class PayloadTests
     [InlineData("01 01 f1", AttError.ValueNotAllowed)]      // 241 min
     [InlineData("01 05 02", AttError.ValueNotAllowed)]
     [InlineData("01 03 ff ff ff ff", AttError.ValueNotAllowed)] // negative time
-    [InlineData("01 03 00 00 00 80", AttError.ValueNotAllowed)]
+    [InlineData("01 03 00 00 00 80", AttError.ValueNotAllowed)] // -2^31
+    [InlineData("01 03 80 17 e8 7f", AttError.ValueNotAllowed)] // 2068-01-01 00:00:00: after 2067
     [InlineData("01 03 00 00 00", AttError.InvalidLength)]
     public void Control_refusals(string hex, int code)
     {

@@ -125,6 +125,7 @@ public static class ProtocolVectors
         {
             ("empty", _ => Array.Empty<byte>()),
             ("9 bytes", b => b.Take(9).ToArray()),
+            ("11 bytes", b => b.Concat(new byte[] { 0 }).ToArray()),
             ("version 2", b => With(b, 0, 2)),
             ("reason 5", b => With(b, 1, 5)),
         });
@@ -218,7 +219,9 @@ public static class ProtocolVectors
         {
             ("snooze 15 min", ControlCommand.OpSnooze, 15), ("snooze the configured length", ControlCommand.OpSnooze, 0),
             ("snooze 240 min", ControlCommand.OpSnooze, 240), ("dismiss", ControlCommand.OpDismiss, 0),
-            ("set time 2026-01-05 09:30:15", ControlCommand.OpSetTime, 820920615), ("reset today", ControlCommand.OpResetToday, 0),
+            ("set time 2026-01-05 09:30:15", ControlCommand.OpSetTime, 820920615), ("set time 2000-01-01 00:00:00", ControlCommand.OpSetTime, 0),
+            ("set time 2067-12-31 23:59:59 (the last accepted second)", ControlCommand.OpSetTime, CalfMonitor.Core.Sedentary.WallClock.MaxLocalSeconds),
+            ("reset today", ControlCommand.OpResetToday, 0),
             ("record mode on", ControlCommand.OpRecordMode, 1), ("record mode off", ControlCommand.OpRecordMode, 0),
             ("history snapshot", ControlCommand.OpHistorySnapshot, 0),
         })
@@ -235,7 +238,9 @@ public static class ProtocolVectors
             ("empty", ""), ("version only", "01"), ("version 2", "02 01 0f"), ("unknown opcode 0x07", "01 07"),
             ("opcode 0x00", "01 00"), ("snooze without minutes", "01 01"), ("snooze 241 min", "01 01 f1"),
             ("dismiss with an argument", "01 02 00"), ("record mode 2", "01 05 02"), ("set time 5 bytes", "01 03 27 41 ee"),
-            ("set time negative", "01 03 ff ff ff ff"), ("set time after 2067", "01 03 00 00 00 80"),
+            ("set time negative", "01 03 ff ff ff ff"), ("set time -2^31", "01 03 00 00 00 80"),
+            ("set time 2068-01-01 00:00:00 (after 2067)", "01 03 80 17 e8 7f"), ("set time 7 bytes", "01 03 27 41 ee 30 00"),
+            ("snooze 255 min", "01 01 ff"),
         })
         {
             var b = H(hex);
@@ -273,7 +278,8 @@ public static class ProtocolVectors
         AddRefusals(list, "history", good, (b, n) => new HistoryChunk().TryDecode(b, 0, n), new (string, Func<byte[], byte[]>)[]
         {
             ("empty", _ => Array.Empty<byte>()),
-            ("19 bytes", b => b.Take(19).ToArray()), ("version 2", b => With(b, 0, 2)), ("index 90", b => With(b, 1, 90)),
+            ("19 bytes", b => b.Take(19).ToArray()), ("21 bytes", b => b.Concat(new byte[] { 0 }).ToArray()),
+            ("version 2", b => With(b, 0, 2)), ("index 90", b => With(b, 1, 90)),
             ("chunk count 96", b => With(b, 2, 96)), ("minutes per chunk 15", b => With(b, 3, 15)),
         });
         return list;
