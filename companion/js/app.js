@@ -21,6 +21,7 @@ const state = {
   live: null,         // last decoded Live fields
   liveAt: 0,          // Date.now() when it arrived
   stale: false,       // connected, but no Live for LIVE_STALE_MS
+  liveProblem: null,  // why the last Live value could not be read (cleared by a readable one)
   config: null,       // fields as the device holds them
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
@@ -205,15 +206,26 @@ async function readLive() {
 function onLive(value) {
   const r = P.decodeLive(value);
   if (r.error) {
-    if (r.old) $('unsupported').textContent = 'The device’s firmware is too old for this page (it sends Live version 1). Update the firmware.';
-    else $('unsupported').textContent = `The device sent a Live value this page cannot read (${P.ATT_WORDS[r.error] || r.error}).`;
-    $('unsupported').hidden = false;
+    // Said at the top until a readable Live comes (one damaged value must not leave it there).
+    state.liveProblem = P.unreadableText('Live', value, r.error);
+    showPayloadProblem();
+    if (state.live) renderLive();
     return null;
+  }
+  if (state.liveProblem) {
+    state.liveProblem = null;
+    showPayloadProblem();
   }
   state.live = r.fields;
   state.liveAt = Date.now();
   renderLive();
   return r.fields;
+}
+
+function showPayloadProblem() {
+  const p = $('payload-problem');
+  p.textContent = state.liveProblem || '';
+  p.hidden = !state.liveProblem;
 }
 
 /** Seconds since the last Live value while connected (0 when not connected). */
@@ -257,7 +269,11 @@ function renderLive() {
   ];
   // The device sends Live once a second while it measures; while its sensor is stopped (missing, or
   // being restarted) it sends nothing, and these values are old.
-  if (state.stale) flags.unshift([`No news from the device for ${P.duration(age)}: what this page shows is from before. Most likely its sensor has stopped and it is not measuring (its LED then blinks instead of flashing briefly every 2 s).`, 'attn']);
+  if (state.stale) {
+    flags.unshift([state.liveProblem
+      ? `What this page shows is ${P.duration(age)} old: the device’s newer values cannot be read (see the message at the top).`
+      : `No news from the device for ${P.duration(age)}: what this page shows is from before. Most likely its sensor has stopped and it is not measuring (its LED then blinks instead of flashing briefly every 2 s).`, 'attn']);
+  }
   if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze, recent activity, or lying)', 'attn']);
   if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);
   if (has(P.LIVE_FLAGS.settingsNotStored)) flags.push(['Settings not saved on the device: a restart would lose them', 'attn']);
@@ -286,8 +302,13 @@ async function checkMissedAlerts(live) {
   const newest = live.last_alert_sequence;
   rememberSeq(newest);
   if (newest === 0 || seen === newest) return; // none since power-on, or nothing new
-  const r = P.decodeAlert(await gatt(() => state.chars.alert.readValue()));
-  if (r.error || r.fields.reason === 0) return;
+  const value = await gatt(() => state.chars.alert.readValue());
+  const r = P.decodeAlert(value);
+  if (r.error) {
+    addAlert(null, true, `The device raised alerts since this page last saw it, but the newest cannot be read: ${P.unreadableText('Alert', value, r.error)}`);
+    return;
+  }
+  if (r.fields.reason === 0) return;
   if (seen === null) {
     addAlert(r.fields, false, `Last alert before this page connected: ${describeAlert(r.fields)}`);
     return;
@@ -306,7 +327,12 @@ function describeAlert(a) {
 
 function onAlert(value) {
   const r = P.decodeAlert(value);
-  if (r.error || r.fields.reason === 0) return;
+  if (r.error) {
+    // Not interpreted (ble-protocol.md: an unknown version is ignored), but not hidden either.
+    addAlert(null, true, `An alert arrived (the device buzzes by itself) that this page cannot read: ${P.unreadableText('Alert', value, r.error)}`);
+    return;
+  }
+  if (r.fields.reason === 0) return;
   const a = r.fields;
   const seen = lastSeen();
   // (A jump larger than today's alerts is a restart or a new day, not alerts missed: rule 4.)
@@ -411,7 +437,7 @@ async function loadConfig() {
   const v = await gatt(() => state.chars.config.readValue());
   const r = P.decodeConfig(v);
   if (r.error) {
-    showConfigMessage(`The device’s settings could not be read (${P.ATT_WORDS[r.error] || r.error}).`, 'bad');
+    showConfigMessage(`The device’s settings could not be read. ${P.unreadableText('Config', v, r.error)}`, 'bad');
     return;
   }
   state.config = r.fields;
@@ -468,8 +494,9 @@ async function loadHistory() {
   const counts = new Array(1440);
   const end = new Date();
   for (let expect = 0; expect < P.HISTORY_CHUNKS; expect++) {
-    const r = P.decodeHistory(await gatt(() => state.chars.history.readValue()));
-    if (r.error) throw new Error(`history chunk ${expect}: ${P.ATT_WORDS[r.error]}`);
+    const value = await gatt(() => state.chars.history.readValue());
+    const r = P.decodeHistory(value);
+    if (r.error) throw new Error(`history chunk ${expect}: ${P.unreadableText('History', value, r.error)}`);
     if (r.fields.index !== expect) throw new Error(`history chunk ${r.fields.index} arrived where ${expect} was expected`);
     r.fields.counts.forEach((c, i) => { counts[expect * P.HISTORY_MINUTES_PER_CHUNK + i] = c; });
   }

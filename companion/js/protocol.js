@@ -132,6 +132,29 @@ export function decodeLive(value) {
   };
 }
 
+/**
+ * In words for the wearer: why a value the device sent (Live, Alert, Config, History) cannot be read, from the
+ * decoder's refusal. ATT_WORDS speak of a write the device refuses; this is the other way round:
+ * the page cannot read what the device sent (newer or older firmware, or a damaged value).
+ */
+export function unreadableText(name, value, error) {
+  const b = bytesOf(value);
+  const { version, length } = {
+    Live: { version: 2, length: LIVE_LENGTH }, Alert: { version: 1, length: ALERT_LENGTH },
+    Config: { version: 2, length: CONFIG_LENGTH }, History: { version: 1, length: HISTORY_LENGTH },
+  }[name];
+  if (error === ATT.unsupportedVersion && b[0] > version) {
+    return `The device’s firmware is newer than this page: it sends ${name} version ${b[0]}, this page reads version ${version}. `
+      + 'Reload this page to get its newest copy; if this message stays, the page needs an update.';
+  }
+  if (error === ATT.unsupportedVersion && b[0] >= 1) {
+    return `The device’s firmware is too old for this page: it sends ${name} version ${b[0]}. Update the device’s firmware.`;
+  }
+  const why = error === ATT.invalidLength ? `${b.length} bytes instead of ${length}`
+    : error === ATT.unsupportedVersion ? `unknown version ${b[0]}` : 'a value out of range';
+  return `The device sent a ${name} value this page cannot read (${why}).`;
+}
+
 /** Alert (10 bytes), notified or read (reason 0 = no alert yet). */
 export function decodeAlert(value) {
   const b = bytesOf(value);

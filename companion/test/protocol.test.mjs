@@ -105,3 +105,17 @@ test('durations and clock times in words', () => {
   assert.equal(p.duration(750), '12 min 30 s');
   assert.equal(p.clock(1290), '21:30');
 });
+
+test('unreadable values the device sent are explained from the page\'s side (newer, older, damaged)', () => {
+  for (const [name, list, decode] of [['Live', vectors.live, p.decodeLive], ['Alert', vectors.alert, p.decodeAlert], ['History', vectors.history, p.decodeHistory]]) {
+    for (const v of list.filter((x) => 'error' in x)) {
+      const text = p.unreadableText(name, p.fromHex(v.hex), decode(p.fromHex(v.hex)).error);
+      assert.doesNotMatch(text, /device does not know/, `${name} ${v.name}`);
+      assert.match(text, new RegExp(`${name} (version|value)`), `${name} ${v.name}: ${text}`);
+    }
+  }
+  assert.match(p.unreadableText('Live', p.fromHex('03 00'), p.ATT.unsupportedVersion), /firmware is newer than this page: it sends Live version 3, this page reads version 2/);
+  assert.match(p.unreadableText('Live', p.fromHex('01 03 05 00 40 00 00 00 10 0e 00 00'), p.ATT.unsupportedVersion), /firmware is too old for this page: it sends Live version 1/);
+  assert.match(p.unreadableText('Alert', p.fromHex('01 01 01 00 1e 00 00 01 00'), p.ATT.invalidLength), /Alert value this page cannot read \(9 bytes instead of 10\)/);
+  assert.match(p.unreadableText('Live', new Uint8Array(0), p.ATT.invalidLength), /0 bytes instead of 20/);
+});

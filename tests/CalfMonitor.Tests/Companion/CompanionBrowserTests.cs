@@ -219,6 +219,34 @@ public class CompanionBrowserTests
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
 
+    /// <summary>A Live or Alert value the page cannot read (newer firmware, a damaged value) is said
+    /// in words from the page's side — not as the device's write refusal ("the device does not know
+    /// this payload version") — and a readable Live afterwards clears it; an unreadable alert is
+    /// listed, neither interpreted nor notified (ble-protocol.md: an unknown version is ignored).</summary>
+    [SkippableFact]
+    public async Task An_unreadable_live_or_alert_is_explained_and_a_readable_live_clears_it()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        var live = s.Device.LiveNow();
+        var newer = (byte[])live.Clone();
+        newer[0] = 3;
+        await s.DeliverAsync("live", BleText.Hex(newer, newer.Length));
+        await s.WaitForAsync("() => !document.getElementById('payload-problem').hidden");
+        string text = await s.Text("#payload-problem");
+        Assert.Contains("firmware is newer than this page: it sends Live version 3", text);
+        Assert.DoesNotContain("device does not know", await s.Page.EvaluateExpressionAsync<string>("document.body.textContent"));
+        await s.DeliverAsync("live", BleText.Hex(live, live.Length));
+        await s.WaitForAsync("() => document.getElementById('payload-problem').hidden");
+
+        await s.DeliverAsync("alert", "02 01 01 00 1e 00 00 01 00 00");
+        await s.WaitForAsync("() => /cannot read/.test(document.getElementById('alert-log').textContent)");
+        Assert.Contains("it sends Alert version 2", await s.Text("#alert-log"));
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length"));
+    }
+
     /// <summary>After a device restart its alert numbers start again from 1. The page remembered a
     /// higher one, so the plain difference would read as 65 535 alerts missed; the page applies the
     /// missed-alert rule 4 instead and reports the restart with today's count.</summary>
