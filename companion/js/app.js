@@ -108,30 +108,53 @@ function scheduleReconnect() {
   }, state.reconnectDelay);
 }
 
-/** Everything done on each (re)connection. */
+/**
+ * Everything done on each (re)connection. Up to the first Live read a failure ends the attempt
+ * (the link is dropped, so the reconnection starts again cleanly); after it the page is connected,
+ * and a step that fails (missed alerts, notifications, settings, history) is named in the status
+ * instead of reading as "Could not connect" on a page that works.
+ */
 async function setUp() {
   status('Connecting…');
   const server = await state.device.gatt.connect();
-  const service = await server.getPrimaryService(P.UUID.service);
-  const c = {};
-  for (const name of ['live', 'alert', 'config', 'control', 'history']) c[name] = await service.getCharacteristic(P.UUID[name]);
-  c.time = await optionalChar(server, P.UUID.currentTimeService, P.UUID.currentTime);
-  c.battery = await optionalChar(server, P.UUID.batteryService, P.UUID.batteryLevel);
-  c.firmware = await optionalChar(server, P.UUID.deviceInformation, P.UUID.firmwareRevision);
-  c.model = await optionalChar(server, P.UUID.deviceInformation, P.UUID.modelNumber);
-  state.chars = c;
-  state.connected = true;
-  state.reconnectDelay = RECONNECT_FIRST_MS;
-  showConnected(true);
+  let live;
+  try {
+    const service = await server.getPrimaryService(P.UUID.service);
+    const c = {};
+    for (const name of ['live', 'alert', 'config', 'control', 'history']) c[name] = await service.getCharacteristic(P.UUID[name]);
+    c.time = await optionalChar(server, P.UUID.currentTimeService, P.UUID.currentTime);
+    c.battery = await optionalChar(server, P.UUID.batteryService, P.UUID.batteryLevel);
+    c.firmware = await optionalChar(server, P.UUID.deviceInformation, P.UUID.firmwareRevision);
+    c.model = await optionalChar(server, P.UUID.deviceInformation, P.UUID.modelNumber);
+    state.chars = c;
+    state.connected = true;
+    state.reconnectDelay = RECONNECT_FIRST_MS;
+    showConnected(true);
 
-  await setClock();
-  await readDeviceInfo();
-  const live = await readLive();
-  if (live) await checkMissedAlerts(live);
-  await subscribe();
-  await loadConfig();
-  await loadHistory();
-  status(`Connected${state.clockSet ? ', clock set' : ''}.`, 'ok');
+    await setClock();
+    await readDeviceInfo();
+    live = await readLive();
+  } catch (e) {
+    if (state.device.gatt.connected) state.device.gatt.disconnect();
+    throw e;
+  }
+  const problems = [];
+  const step = async (what, op) => {
+    try {
+      await op();
+    } catch (e) {
+      problems.push(`${what} could not be read (${String(e.message).replace(/\.$/, '')})`);
+    }
+  };
+  if (live) await step('the alerts missed meanwhile', () => checkMissedAlerts(live));
+  await subscribe(problems);
+  await step('the settings', loadConfig);
+  await step('today’s history', loadHistory);
+  // The link dropped meanwhile: the reconnection (already under way) reports, not this one.
+  if (!state.connected) throw new Error('the connection dropped while setting up');
+  const connected = `Connected${state.clockSet ? ', clock set' : ', but the clock could not be set'}`;
+  if (problems.length) status(`${connected}; ${problems.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.`, 'warn');
+  else status(`${connected}.`, state.clockSet ? 'ok' : 'warn');
 }
 
 async function optionalChar(server, serviceUuid, charUuid) {
@@ -417,7 +440,9 @@ const handlers = {
   battery: (e) => showBattery(e.target.value.getUint8(0)),
 };
 
-async function subscribe() {
+/** Notifications on; a failure is added to problems (the battery's is not: it is read anyway). */
+async function subscribe(problems) {
+  const words = { live: 'the values of every second', alert: 'the alerts' };
   for (const name of ['live', 'alert', 'battery']) {
     const ch = state.chars[name];
     if (!ch) continue;
@@ -426,7 +451,7 @@ async function subscribe() {
     try {
       await gatt(() => ch.startNotifications());
     } catch (e) {
-      if (name !== 'battery') status(`Could not subscribe to ${name}: ${e.message}`, 'warn');
+      if (words[name]) problems.push(`${words[name]} will not arrive (${String(e.message).replace(/\.$/, '')})`);
     }
   }
 }

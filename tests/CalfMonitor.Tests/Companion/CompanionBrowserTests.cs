@@ -219,6 +219,31 @@ public class CompanionBrowserTests
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
 
+    /// <summary>A read that fails once the link is up (here the day's history) must not read as
+    /// "Could not connect" — nor, on a reconnection, as "retrying" forever — on a page that is
+    /// connected: Live, alerts and settings work, the status says what could not be read, and
+    /// Reload history fetches it.</summary>
+    [SkippableFact]
+    public async Task A_failed_history_read_on_connecting_leaves_the_page_connected_and_says_what_is_missing()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(10);
+        s.Peripheral.FailReads["history"] = 1;
+        await s.ConnectAsync("() => window.calfmonTest.state.connected && /history/.test(document.getElementById('status').textContent)");
+        string status = await s.Text("#status");
+        Assert.StartsWith("Connected", status);
+        Assert.Contains("today’s history could not be read", status);
+        var ops = s.Peripheral.Operations.ToArray();
+        Assert.Contains(ops, o => o.EndsWith(" live") && o.StartsWith("subscribe"));
+        Assert.Contains(ops, o => o.EndsWith(" alert") && o.StartsWith("subscribe"));
+        Assert.Equal("30", await FieldValue(s, "alert_after_min"));
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.historyLoaded"));
+
+        await s.Page.ClickAsync("#history-reload");
+        await s.WaitForAsync("() => window.calfmonTest.state.historyLoaded");
+    }
+
     /// <summary>A Live or Alert value the page cannot read (newer firmware, a damaged value) is said
     /// in words from the page's side — not as the device's write refusal ("the device does not know
     /// this payload version") — and a readable Live afterwards clears it; an unreadable alert is

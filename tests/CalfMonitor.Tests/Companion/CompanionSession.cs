@@ -79,8 +79,9 @@ public sealed class CompanionSession : IAsyncDisposable
     }
 
     /// <summary>Presses Connect, lets the chooser list the advertised device, picks it and waits
-    /// until the page says it is connected (clock set, settings and history loaded).</summary>
-    public async Task ConnectAsync()
+    /// until the page says it is connected (clock set, settings and history loaded), or until
+    /// <paramref name="until"/> holds.</summary>
+    public async Task ConnectAsync(string? until = null)
     {
         var prompt = Page.WaitForDevicePromptAsync(new WaitForOptions { Timeout = PatienceMs });
         await Page.ClickAsync("#connect");
@@ -108,7 +109,7 @@ public sealed class CompanionSession : IAsyncDisposable
             stop.Cancel();
             await advertising;
         }
-        await WaitForAsync("() => window.calfmonTest.state.connected && window.calfmonTest.state.historyLoaded && /Connected/.test(document.getElementById('status').textContent)");
+        await WaitForAsync(until ?? "() => window.calfmonTest.state.connected && window.calfmonTest.state.historyLoaded && /Connected/.test(document.getElementById('status').textContent)");
     }
 
     /// <summary>Waits until the JavaScript predicate holds; on timeout the message shows the page's status.</summary>

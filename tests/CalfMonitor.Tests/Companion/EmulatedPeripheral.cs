@@ -28,6 +28,10 @@ public sealed class EmulatedPeripheral
     /// <summary>Connection requests answered (the first connect and every reconnect).</summary>
     public int Connections;
 
+    /// <summary>Reads to fail, by characteristic name ("history", …): each read of it answers with
+    /// an ATT error (0x0E Unlikely Error, as a busy or failing link may) and counts one down.</summary>
+    public ConcurrentDictionary<string, int> FailReads { get; } = new();
+
     public EmulatedPeripheral(CdpConnection cdp, ReplayedDevice device)
     {
         _cdp = cdp;
@@ -122,6 +126,10 @@ public sealed class EmulatedPeripheral
         Operations.Enqueue($"{type} {name}");
         switch (type)
         {
+            case "read" when FailReads.TryGetValue(name, out int left) && left > 0:
+                FailReads[name] = left - 1;
+                _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = 0x0E });
+                break;
             case "read":
                 byte[] value = name switch
                 {
