@@ -179,9 +179,13 @@ function deviceName() {
 
 // ---- clock, device information ---------------------------------------------------------------
 
-async function setClock() {
+/** Writes this computer's local time to the device. Called on every connection and again when
+ * the UTC offset changes while connected (a time zone or daylight-saving change: ble-protocol.md,
+ * "Set the time"); reason says why, for the Device card. */
+async function setClock(reason = '') {
   state.clockSet = false;
   const now = new Date();
+  state.clockOffset = now.getTimezoneOffset();   // at once: the check each second must not repeat it meanwhile
   const bytes = P.currentTimeFromDate(now);
   try {
     if (state.chars.time) await gatt(() => state.chars.time.writeValueWithResponse(bytes));
@@ -191,7 +195,7 @@ async function setClock() {
       await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(P.CONTROL.setTime, t)));
     }
     state.clockSet = true;
-    $('d-clock').textContent = `set to ${now.toLocaleString()} (${Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time'})`;
+    $('d-clock').textContent = `set to ${now.toLocaleString()} (${Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time'})${reason}`;
   } catch (e) {
     $('d-clock').textContent = `could not be set: ${e.message}`;
   }
@@ -591,9 +595,13 @@ function start() {
   $('history-reload').addEventListener('click', () => loadHistory().catch((e) => status(`History: ${e.message}`, 'warn')));
   $('notify-permission').addEventListener('click', () => Notification.requestPermission().then(syncPermissionButton));
   syncPermissionButton();
-  // Live that stops while connected is shown as such (and cleared when it comes again).
+  // Live that stops while connected is shown as such (and cleared when it comes again); a new UTC
+  // offset (time zone, daylight saving) sets the device's clock again.
   setInterval(() => {
     if (state.live && (state.stale || liveAgeSeconds() * 1000 >= LIVE_STALE_MS)) renderLive();
+    if (state.connected && state.clockOffset != null && new Date().getTimezoneOffset() !== state.clockOffset) {
+      setClock(', again after this computer’s time zone or daylight-saving time changed');
+    }
   }, 1000);
   if (!navigator.bluetooth) {
     $('unsupported').textContent = window.isSecureContext

@@ -219,6 +219,29 @@ public class CompanionBrowserTests
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
 
+    /// <summary>ble-protocol.md: "After a time-zone or daylight-saving change, write it again." A page
+    /// left connected (a laptop over a weekend, a phone on a journey) sets the device's clock again
+    /// when this computer's UTC offset changes, so quiet hours and "today" stay right.</summary>
+    [SkippableFact]
+    public async Task A_time_zone_change_while_connected_sets_the_device_clock_again()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        int writes = s.Device.Writes.Count(w => w.Characteristic == "current-time" && w.Code == 0);
+        Assert.Equal(1, writes);
+        var hostOffset = TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow);
+        (string zone, int hours) = hostOffset == TimeSpan.FromHours(9) ? ("Etc/GMT+5", -5) : ("Etc/GMT-9", 9);   // POSIX sign: GMT-9 is UTC+9
+        await s.Page.EmulateTimezoneAsync(zone);
+        await s.WaitForAsync($"() => document.getElementById('d-clock').textContent.includes('{zone}')");
+        Assert.Equal(2, s.Device.Writes.Count(w => w.Characteristic == "current-time" && w.Code == 0));
+        var clock = s.Device.Monitor.Policy.Clock;
+        double deviceLocal = clock.LocalSeconds(s.Device.NowMs);
+        double expected = (DateTime.UtcNow.AddHours(hours) - new DateTime(2000, 1, 1)).TotalSeconds;
+        Assert.InRange(deviceLocal, expected - 120, expected + 5);
+    }
+
     /// <summary>A read that fails once the link is up (here the day's history) must not read as
     /// "Could not connect" — nor, on a reconnection, as "retrying" forever — on a page that is
     /// connected: Live, alerts and settings work, the status says what could not be read, and
