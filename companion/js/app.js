@@ -70,8 +70,16 @@ async function connect() {
     state.wantConnected = true;
     await setUp();
   } catch (e) {
-    if (e && e.name === 'NotFoundError') status('No device chosen.');
-    else status(`Could not connect: ${e.message}`, 'warn');
+    if (e && e.name === 'NotFoundError') {
+      // The same error for a list closed without a choice and for a computer without Bluetooth
+      // ("Bluetooth adapter not available."), which needs another answer.
+      const present = navigator.bluetooth.getAvailability ? await navigator.bluetooth.getAvailability().catch(() => true) : true;
+      if (!present || /adapter|Low Energy/i.test(e.message)) {
+        status('Bluetooth is off or missing on this computer or phone: turn it on (in the system settings), then press Connect again.', 'warn');
+      } else {
+        status('No device chosen. If your CalfMonitor was not in the list: check that Bluetooth is on, keep the CalfMonitor near and charged, and press Connect again.');
+      }
+    } else status(`Could not connect: ${e.message}`, 'warn');
   }
 }
 
@@ -578,6 +586,23 @@ function syncPermissionButton() {
 
 // ---- start -----------------------------------------------------------------------------------
 
+/** What to do when this browser has no Web Bluetooth, for the wearer's own device where it can
+ * be told: iPhone / iPad (no browser there has it), Linux (Chrome has it behind a switch). */
+function noBluetoothText() {
+  if (!window.isSecureContext) {
+    return 'This page can reach Bluetooth only when opened from an https:// address (or from http://localhost on this computer). Open its https:// address instead.';
+  }
+  const ua = navigator.userAgent;
+  const none = 'This browser cannot reach Bluetooth devices (it has no Web Bluetooth).';
+  if (/iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1)) {
+    return `${none} No browser on an iPhone or iPad can: use an Android phone, or Chrome or Edge on a computer. The CalfMonitor buzzes by itself all the same.`;
+  }
+  if (/Linux/.test(ua) && !/Android/.test(ua) && /Chrome|Chromium|Edg\//.test(ua)) {
+    return `${none} On Linux, Chrome, Chromium and Edge have it behind a switch: open chrome://flags/#enable-experimental-web-platform-features, set it to Enabled, restart the browser and open this page again.`;
+  }
+  return `${none} Open this page in Chrome or Edge on an Android phone or on a Windows, Mac or ChromeOS computer; Firefox and Safari cannot, nor any browser on an iPhone or iPad.`;
+}
+
 function start() {
   buildForm($('config-fields'));
   $('connect').addEventListener('click', connect);
@@ -604,9 +629,7 @@ function start() {
     }
   }, 1000);
   if (!navigator.bluetooth) {
-    $('unsupported').textContent = window.isSecureContext
-      ? 'This browser has no Web Bluetooth. Use Chrome or Edge on Android, Windows, macOS, Linux or ChromeOS (not iOS, not Firefox or Safari).'
-      : 'Web Bluetooth needs a secure page: open this page over https:// or from http://localhost (calfmon companion).';
+    $('unsupported').textContent = noBluetoothText();
     $('unsupported').hidden = false;
     $('connect').disabled = true;
   }

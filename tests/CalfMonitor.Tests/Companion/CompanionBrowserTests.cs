@@ -219,6 +219,46 @@ public class CompanionBrowserTests
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
 
+    /// <summary>A browser without Web Bluetooth (every one on an iPhone, Firefox, Safari; Chrome on Linux
+    /// until a switch is turned on): Connect is disabled and the page says what will work for the
+    /// wearer's own device — not "use Chrome on Linux" to someone in Chrome on Linux.</summary>
+    [SkippableFact]
+    public async Task Without_web_bluetooth_the_page_says_what_will_work_on_this_device()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        await s.Page.EvaluateExpressionOnNewDocumentAsync("delete Navigator.prototype.bluetooth");
+        foreach (var (ua, expected) in new[]
+        {
+            ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "No browser on an iPhone or iPad can"),
+            ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36", "open chrome://flags/#enable-experimental-web-platform-features, set it to Enabled"),
+            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0", "Open this page in Chrome or Edge on an Android phone or on a Windows, Mac or ChromeOS computer"),
+        })
+        {
+            await s.Page.SetUserAgentAsync(ua);
+            await s.Page.ReloadAsync(CompanionSession.PatienceMsPublic, [PuppeteerSharp.WaitUntilNavigation.Load]);
+            await s.WaitForAsync("() => !document.getElementById('unsupported').hidden");
+            Assert.Contains(expected, await s.Text("#unsupported"));
+            Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('connect').disabled"));
+        }
+    }
+
+    /// <summary>Connect on a computer whose Bluetooth is missing or off: the browser refuses with the
+    /// same NotFoundError as a chooser closed without a choice, but the wearer must be told to turn
+    /// Bluetooth on, not "No device chosen".</summary>
+    [SkippableFact]
+    public async Task Connect_without_a_bluetooth_adapter_says_to_turn_bluetooth_on()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await s.Cdp.SendAsync("BluetoothEmulation.setSimulatedCentralState", new { state = "absent" });
+        await s.Page.ClickAsync("#connect");
+        await s.WaitForAsync("() => /Bluetooth/.test(document.getElementById('status').textContent)");
+        string status = await s.Text("#status");
+        Assert.Contains("Bluetooth is off or missing", status);
+        Assert.DoesNotContain("No device chosen", status);
+    }
+
     /// <summary>ble-protocol.md: "After a time-zone or daylight-saving change, write it again." A page
     /// left connected (a laptop over a weekend, a phone on a journey) sets the device's clock again
     /// when this computer's UTC offset changes, so quiet hours and "today" stay right.</summary>
