@@ -437,11 +437,15 @@ function beep(pulses) {
 async function control(opcode, argument, done) {
   try {
     await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(opcode, argument)));
-    status(done, 'ok');
-    await readLive();
   } catch (e) {
-    status(`The device refused the command: ${e.message}`, 'warn');
+    status(lostLink(e) ? 'Not done, or not known to be: the connection to the device was lost. Press the button again when the page says “Connected”.'
+      : `The device refused the command: ${e.message}`, 'warn');
+    return;
   }
+  status(done, 'ok');
+  try {
+    await readLive();   // the new state at once (a failure here is not the command's)
+  } catch { /* Live comes again every second */ }
 }
 
 // ---- subscriptions ---------------------------------------------------------------------------
@@ -501,6 +505,12 @@ async function saveConfig(event) {
   await writeConfig(fields);
 }
 
+/** A GATT operation failed because the link went (Chromium: NetworkError, "GATT Server is
+ * disconnected…"), not because the device answered with an error. */
+function lostLink(e) {
+  return (e && e.name === 'NetworkError') || !state.connected || !(state.device && state.device.gatt.connected);
+}
+
 /** Writes the settings; a refusal is shown in words and the form reloaded from the device. */
 async function writeConfig(fields) {
   const bytes = P.encodeConfig(fields);
@@ -508,6 +518,12 @@ async function writeConfig(fields) {
     await gatt(() => state.chars.config.writeValueWithResponse(bytes));
     showConfigMessage('Saved. The device uses the new settings now.', 'ok');
   } catch (e) {
+    if (lostLink(e)) {
+      // The device refused nothing; whether the write reached it is not known. The reconnection
+      // reads the settings back into the form.
+      showConfigMessage('Not saved, or not known to be: the connection to the device was lost during the write. When the page says “Connected” again, the form shows what the device holds; change it and save again if needed.', 'bad');
+      return;
+    }
     // Web Bluetooth does not pass the ATT code on; the device's checks are deterministic, so the
     // page names the code those checks give for the bytes it sent.
     const verdict = P.decodeConfig(bytes);

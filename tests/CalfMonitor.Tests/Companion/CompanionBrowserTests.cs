@@ -219,6 +219,41 @@ public class CompanionBrowserTests
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
 
+    /// <summary>The link drops during a Config write (the wearer walked away): the page must not say
+    /// "The device refused the settings … Nothing was changed" — the device refused nothing, and
+    /// whether the write arrived is not known — but that the connection was lost; the reconnection
+    /// then fills the form with what the device holds. The emulation cannot drop a link while a
+    /// write waits for its answer (the disconnection waits behind it), so the write rejects as
+    /// Chromium rejects one on a lost link (NetworkError, "GATT Server is disconnected…") and the
+    /// link is dropped right after.</summary>
+    [SkippableFact]
+    public async Task A_config_write_cut_off_by_a_lost_link_is_not_reported_as_refused()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.Page.EvaluateFunctionAsync("""
+            uuid => {
+              const proto = BluetoothRemoteGATTCharacteristic.prototype, write = proto.writeValueWithResponse;
+              proto.writeValueWithResponse = function (value) {
+                if (this.uuid !== uuid) return write.call(this, value);
+                proto.writeValueWithResponse = write;
+                return Promise.reject(new DOMException('GATT Server is disconnected. Cannot perform GATT operations. (Re)connect first with `device.gatt.connect`.', 'NetworkError'));
+              };
+            }
+            """, BleUuids.Config);
+        await SetField(s, "alert_after_min", "45");
+        await s.Page.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /connection/.test(document.getElementById('config-message').textContent)");
+        await s.Peripheral.DisconnectAsync();
+        string message = await s.Text("#config-message");
+        Assert.Contains("the connection to the device was lost", message);
+        Assert.DoesNotContain("refused", message);
+        Assert.Equal(30, s.Device.Gatt.Config.AlertAfterMin);
+        await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent) && document.getElementById('cfg-alert_after_min').value === '30'");
+    }
+
     /// <summary>A browser without Web Bluetooth (every one on an iPhone, Firefox, Safari; Chrome on Linux
     /// until a switch is turned on): Connect is disabled and the page says what will work for the
     /// wearer's own device — not "use Chrome on Linux" to someone in Chrome on Linux.</summary>
