@@ -20,6 +20,7 @@ const state = {
   reconnectDelay: RECONNECT_FIRST_MS,
   live: null,         // last decoded Live fields
   liveAt: 0,          // Date.now() when it arrived
+  liveTime: null,     // Date of the last Live value (kept across a drop: shown while not connected)
   stale: false,       // connected, but no Live for LIVE_STALE_MS
   liveProblem: null,  // why the last Live value could not be read (cleared by a readable one)
   config: null,       // fields as the device holds them
@@ -88,6 +89,7 @@ async function disconnect() {
   clearTimeout(state.reconnectTimer);
   if (state.device && state.device.gatt.connected) state.device.gatt.disconnect();
   showConnected(false);
+  renderLive();
   status('Disconnected.');
 }
 
@@ -97,6 +99,7 @@ function onDisconnected() {
   state.chars = {};
   state.busy = Promise.resolve();
   showConnected(false);
+  renderLive();
   if (!state.wantConnected) return;
   status('Connection lost — reconnecting…', 'warn');
   scheduleReconnect();
@@ -253,6 +256,7 @@ function onLive(value) {
   }
   state.live = r.fields;
   state.liveAt = Date.now();
+  state.liveTime = new Date();
   renderLive();
   return r.fields;
 }
@@ -294,6 +298,7 @@ function renderLive() {
     next += !c || P.inQuietHours(due, c.quiet_start_min, c.quiet_end_min)
       ? ' (quiet hours: it will not buzz)' : ' (after quiet hours end: it will buzz)';
   }
+  if (!state.connected) next = 'Next alert: not known while not connected';
   $('m-next').textContent = next;
   const flags = [
     [worn ? 'Worn' : 'Not worn / lying', worn ? 'on' : 'attn'],
@@ -304,6 +309,9 @@ function renderLive() {
   ];
   // The device sends Live once a second while it measures; while its sensor is stopped (missing, or
   // being restarted) it sends nothing, and these values are old.
+  if (!state.connected) {
+    flags.unshift([`Not connected: these values are from ${state.liveTime.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} and no longer change.`, 'attn']);
+  }
   if (state.stale) {
     flags.unshift([state.liveProblem
       ? `What this page shows is ${P.duration(age)} old: the device’s newer values cannot be read (see the message at the top).`

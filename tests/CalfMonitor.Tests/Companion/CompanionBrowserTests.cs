@@ -370,6 +370,24 @@ public class CompanionBrowserTests
         Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length"));
     }
 
+    /// <summary>Once the link is gone (Disconnect pressed, or lost), the Now card must not go on
+    /// looking current — "Next alert in 12 min 30 s", "Worn" — but say since when its values are
+    /// old; a reconnection's first Live clears that.</summary>
+    [SkippableFact]
+    public async Task After_disconnecting_the_now_card_says_its_values_are_from_before()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.DoesNotContain("Not connected", await s.Text("#flags"));
+        Assert.StartsWith("Next alert in", await s.Text("#m-next"));
+        await s.Page.ClickAsync("#disconnect");
+        await s.WaitForAsync("() => /Not connected: these values are from \\d/.test(document.getElementById('flags').textContent)");
+        Assert.Equal("Next alert: not known while not connected", await s.Text("#m-next"));
+        Assert.Contains("Disconnected", await s.Text("#status"));
+    }
+
     /// <summary>After a device restart its alert numbers start again from 1. The page remembered a
     /// higher one, so the plain difference would read as 65 535 alerts missed; the page applies the
     /// missed-alert rule 4 instead and reports the restart with today's count.</summary>
