@@ -631,8 +631,12 @@ function start() {
   buildForm($('config-fields'));
   $('connect').addEventListener('click', connect);
   $('disconnect').addEventListener('click', disconnect);
-  $('snooze').addEventListener('click', () => control(P.CONTROL.snooze, 0, 'Snoozed for the configured length.'));
-  $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0, 'Alert dismissed; the next one is at least one repeat interval away.'));
+  // In minutes the wearer can picture (the settings as read from the device), not "the configured length".
+  const minutes = (key, fallback) => (state.config ? `${state.config[key]} minutes` : fallback);
+  $('snooze').addEventListener('click', () => control(P.CONTROL.snooze, 0,
+    `Snoozed: no alert for the next ${minutes('snooze_min', 'snooze length (see Settings)')}.`));
+  $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0,
+    `Alert dismissed: if you keep sitting, the next one comes in ${minutes('repeat_every_min', 'one repeat interval (see Settings)')} at the earliest.`));
   $('config-form').addEventListener('submit', saveConfig);
   $('config-reload').addEventListener('click', () => loadConfig().then(() => showConfigMessage('Reloaded from the device.', 'ok')));
   $('config-defaults').addEventListener('click', () => {

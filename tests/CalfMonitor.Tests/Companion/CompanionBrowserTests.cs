@@ -192,6 +192,7 @@ public class CompanionBrowserTests
         Assert.False(s.Device.Monitor.Policy.Snoozed);
         await s.Page.ClickAsync("#snooze");
         await s.WaitForAsync("() => /Snoozed/.test(document.getElementById('status').textContent)");
+        Assert.Equal($"Snoozed: no alert for the next {s.Device.Gatt.Config.SnoozeMin} minutes.", await s.Text("#status"));
         Assert.True(s.Device.Monitor.Policy.Snoozed);
         Assert.Contains(s.Device.Writes, w => w.Characteristic == "control" && w.Hex == "010100" && w.Code == 0);
         Assert.Contains("Snoozed", await s.Text("#flags"));
