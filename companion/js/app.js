@@ -23,6 +23,7 @@ const state = {
   liveTime: null,     // Date of the last Live value (kept across a drop: shown while not connected)
   stale: false,       // connected, but no Live for LIVE_STALE_MS
   liveProblem: null,  // why the last Live value could not be read (cleared by a readable one)
+  formEdited: false,  // the settings form holds changes not yet saved on the device
   config: null,       // fields as the device holds them
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
@@ -159,7 +160,7 @@ async function setUp() {
   };
   if (live) await step('the alerts missed meanwhile', () => checkMissedAlerts(live));
   await subscribe(problems);
-  await step('the settings', loadConfig);
+  await step('the settings', () => loadConfig({ keepEdits: true }));
   await step('today’s history', loadHistory);
   // The link dropped meanwhile: the reconnection (already under way) reports, not this one.
   if (!state.connected) throw new Error('the connection dropped while setting up');
@@ -482,7 +483,9 @@ async function subscribe(problems) {
 
 // ---- settings --------------------------------------------------------------------------------
 
-async function loadConfig() {
+/** Reads the device's settings into the form. keepEdits (a reconnection): changes the wearer made
+ * in the form and has not saved stay there, rather than vanishing because the link dropped. */
+async function loadConfig({ keepEdits = false } = {}) {
   const v = await gatt(() => state.chars.config.readValue());
   const r = P.decodeConfig(v);
   if (r.error) {
@@ -490,7 +493,12 @@ async function loadConfig() {
     return;
   }
   state.config = r.fields;
-  fillForm($('config-form'), r.fields);
+  if (keepEdits && state.formEdited) {
+    showConfigMessage('Your changes in the form are not saved on the device yet: press “Save to device” to save them, or “Reload from device” to drop them.', 'bad');
+  } else {
+    fillForm($('config-form'), r.fields);
+    state.formEdited = false;
+  }
   renderLive();
 }
 
@@ -527,9 +535,9 @@ async function writeConfig(fields) {
     showConfigMessage('Saved. The device uses the new settings now.', 'ok');
   } catch (e) {
     if (lostLink(e)) {
-      // The device refused nothing; whether the write reached it is not known. The reconnection
-      // reads the settings back into the form.
-      showConfigMessage('Not saved, or not known to be: the connection to the device was lost during the write. When the page says “Connected” again, the form shows what the device holds; change it and save again if needed.', 'bad');
+      // The device refused nothing; whether the write reached it is not known. The values stay in
+      // the form (the reconnection keeps them) to be saved again.
+      showConfigMessage('Not saved, or not known to be: the connection to the device was lost during the write. Your values stay in the form: press “Save to device” again when the page says “Connected”.', 'bad');
       return;
     }
     // Web Bluetooth does not pass the ATT code on; the device's checks are deterministic, so the
@@ -638,11 +646,13 @@ function start() {
   $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0,
     `Alert dismissed: if you keep sitting, the next one comes in ${minutes('repeat_every_min', 'one repeat interval (see Settings)')} at the earliest.`));
   $('config-form').addEventListener('submit', saveConfig);
+  $('config-form').addEventListener('input', () => { state.formEdited = true; });
   $('config-reload').addEventListener('click', () => loadConfig().then(() => showConfigMessage('Reloaded from the device.', 'ok')));
   $('config-defaults').addEventListener('click', () => {
     const defaults = Object.fromEntries(P.CONFIG_FIELDS.map((f) => [f.key, f.def]));
     if (state.config) defaults.mounting = state.config.mounting;
     fillForm($('config-form'), defaults);
+    state.formEdited = true;
     showConfigMessage('Defaults filled in (the mounting site is kept). Press “Save to device” to apply them.', 'ok');
   });
   $('history-reload').addEventListener('click', () => loadHistory().catch((e) => status(`History: ${e.message}`, 'warn')));

@@ -222,8 +222,8 @@ public class CompanionBrowserTests
 
     /// <summary>The link drops during a Config write (the wearer walked away): the page must not say
     /// "The device refused the settings … Nothing was changed" — the device refused nothing, and
-    /// whether the write arrived is not known — but that the connection was lost; the reconnection
-    /// then fills the form with what the device holds. The emulation cannot drop a link while a
+    /// whether the write arrived is not known — but that the connection was lost; after the
+    /// reconnection the wearer's values are still in the form, to be saved again. The emulation cannot drop a link while a
     /// write waits for its answer (the disconnection waits behind it), so the write rejects as
     /// Chromium rejects one on a lost link (NetworkError, "GATT Server is disconnected…") and the
     /// link is dropped right after.</summary>
@@ -252,7 +252,13 @@ public class CompanionBrowserTests
         Assert.Contains("the connection to the device was lost", message);
         Assert.DoesNotContain("refused", message);
         Assert.Equal(30, s.Device.Gatt.Config.AlertAfterMin);
-        await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent) && document.getElementById('cfg-alert_after_min').value === '30'");
+        // Reconnected: the wearer's unsaved value stays in the form (not silently replaced by the
+        // device's), the page says it is not saved yet, and Save writes it.
+        await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent) && /not saved on the device yet/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal("45", await FieldValue(s, "alert_after_min"));
+        await s.Page.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal(45, s.Device.Gatt.Config.AlertAfterMin);
     }
 
     /// <summary>A browser without Web Bluetooth (every one on an iPhone, Firefox, Safari; Chrome on Linux
