@@ -475,8 +475,10 @@ namespace CalfMonitor.Core
             int untilSuppression = _policy.MsUntilSuppression;
             if (untilSuppression < n * 1000) n = (untilSuppression + 999) / 1000;
             if (n < 2) return 0;
-            // The day changes at most once in a minute: then it is closed second by second.
-            if (_policy.Clock.DayNumber(_nextSecondMs + (n - 1) * 1000) != _today) return 0;
+            // The day changes at most once in a minute: then it is closed second by second. Asked
+            // a second past the step's last: second by second, that second's day is read after the
+            // wall clock's hourly rebase, which can fall within the step and move a reading by 1 ms.
+            if (_policy.Clock.DayNumber(_nextSecondMs + n * 1000) != _today) return 0;
             return n;
         }
 

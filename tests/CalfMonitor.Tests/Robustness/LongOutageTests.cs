@@ -233,4 +233,34 @@ public class LongOutageTests
         Assert.Equal(0, at.Today);
         Assert.Equal(0, m.ActivationsToday);
     }
+
+    [Fact]
+    public void Midnight_at_the_end_of_a_step_is_found_as_the_clock_reads_at_that_second()
+    {
+        // The wall clock rebases its reference an hour after it was set; at a clock rate that is
+        // not a multiple of 5 ppm the rebase truncates a fraction of a millisecond, so a time read
+        // after it can be 1 ms later than the same time read before. Here the clock is set at
+        // `set` with -28 ppm: second by second, the rebase (at set + 1 h, within the minute ending
+        // at `midnight`) comes before that second's day check, which then reads exactly 00:00:00.000
+        // (3 599 900 + 8 100 real ms after `set`); read before the rebase it is 23:59:59.999
+        // (3 608 100 − 101). A step that ends at that second must see the day change there too.
+        var (m, w) = Build(new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
+        int g = m.Sensor.AccelCountsPerG;
+        int t = 1000;
+        Signals.Sinusoid(m, ref t, 60, 1.0, 40);
+        Assert.True(m.ActivationsToday > 0);
+        const int set = 1_192_900, midnight = 4_801_000;   // midnight: the end of the monitor's 80th minute
+        for (; t - set <= 0; t += 20) m.OnSample(t, 0, 0, g, 0, 0, 0);
+        Assert.Equal(set, m.NowMs);
+        Assert.True(m.Policy.SetTime(set, WallClock.DaysFromCivil(2026, 12, 6) * WallClock.DaySeconds - 3608));
+        m.OnClockRate(-28);
+        t = midnight + 500;                                  // the sensor is back half a second after it
+        for (int i = 0; i < 100; i++, t += 20) m.OnSample(t, 0, 0, g, 0, 0, 0);
+
+        Assert.Equal(WallClock.DaysFromCivil(2026, 12, 6), m.Policy.Clock.DayNumber(midnight));
+        var at = w.Seconds.First(s => s.TimeMs - midnight >= 0);
+        Assert.Equal(midnight, at.TimeMs);
+        Assert.Equal(0, at.Today);
+        Assert.True(w.Seconds.Last(s => s.TimeMs - midnight < 0).Today > 0);
+    }
 }
