@@ -92,6 +92,20 @@ public class PostureTests
     }
 
     [Fact]
+    public void A_still_second_teaches_nothing_even_while_stepping()
+    {
+        // Activations reach the rate meter up to a few seconds after their strides (the bout filter
+        // holds them): a wearer already lying still then is stepping by the count, within seconds
+        // of a walk's sign, but a still block is no walk.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        Walk(p, 0, (0, 0, G));                                        // a walk's sign
+        for (int i = 0; i < 5; i++) p.OnSecond(G, 0, 300, true, true); // lying still, "stepping"
+        Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
+        Assert.False(p.Upright);
+    }
+
+    [Fact]
     public void Ankle_pumps_in_bed_do_not_end_a_suspension()
     {
         var p = new PostureMonitor(new MonitorSettings(), G);
@@ -141,7 +155,7 @@ public class PostureTests
         var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
         int t = 0;
         Signals.Still(m, ref t, 60);
-        Signals.Sinusoid(m, ref t, 45, 1.0, 40, swingG: 1.5);
+        Signals.Sinusoid(m, ref t, 45, 1.0 / 1.1, 40, swingG: 1.5);  // block ends meet every phase of the stride
         Assert.True(m.Activations >= 30);
         LieStill(m, ref t, 15 * 60);
         Assert.True(m.Policy.Suspended);
@@ -150,6 +164,40 @@ public class PostureTests
         Assert.False(m.Policy.Suspended);
         Assert.Single(l.Alerts);
         Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
+    }
+
+    /// <summary>Moving without strides (the gyro wanders ±8 °/s): lying (gravity on X) and settling
+    /// in, or upright (gravity on Z: sitting on the bed's edge).</summary>
+    private static void Settle(CalfPumpMonitor m, ref int t, int seconds, bool lying = true)
+    {
+        int g = m.Sensor.AccelCountsPerG;
+        double countsPerDps = m.Sensor.GyroCountsPer10Dps / 10.0;
+        var rng = new Random(4);
+        int w() => (int)Math.Round((rng.NextDouble() * 2 - 1) * 8 * countsPerDps);
+        for (int i = 0; i < seconds * m.Sensor.SampleRateHz; i++, t += 1000 / m.Sensor.SampleRateHz)
+            m.OnSample(t, lying ? g : 0, 0, lying ? 0 : g, w(), w(), w());
+    }
+
+    [Fact]
+    public void Going_to_bed_right_after_a_walk_is_not_learnt_as_upright()
+    {
+        // Going to bed after a walk: two seconds on the bed's edge, then lying down and settling in
+        // for a few seconds: moving, a walk's sign seconds old and the minute's count still a pump
+        // break's, but no stride counted in the last two seconds: not stepping, so the lying leg is
+        // not learnt as upright.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        Signals.Sinusoid(m, ref t, 45, 1.0 / 1.1, 40, swingG: 1.5);   // block ends meet every phase of the stride
+        Settle(m, ref t, 2, lying: false);
+        Settle(m, ref t, 8);
+        LieStill(m, ref t, 15 * 60);
+        Assert.True(m.Policy.Suspended);
+        Assert.Empty(l.Alerts);
+        Signals.Still(m, ref t, 35 * 60);                            // sitting up
+        Assert.False(m.Policy.Suspended);
+        Assert.Single(l.Alerts);
     }
 
     [Fact]
