@@ -493,9 +493,12 @@ namespace CalfMonitor.Core
             int last = _nextSecondMs + (count - 1) * 1000;
             _policy.Advance(last);
             bool minute = _rate.SkipIdleSeconds(count);
+            // The history's real minutes may end within the step: the listener, told of its last
+            // second, finds them closed up to the second before, as second by second.
+            _history.CloseSeconds(count - 1, _clockRatePpm, _activations);
             _listener.OnSecond(last, 0, _policy.SpellSecondsAt(last));
             if (minute) _listener.OnMinute(_rate.MinuteIndex - 1, _rate.LastMinuteCount);
-            _history.CloseSeconds(count, _clockRatePpm, _activations);
+            _history.CloseSecond(_clockRatePpm, _activations);
             _nextSecondMs = last + 1000;
         }
     }

@@ -263,4 +263,47 @@ public class LongOutageTests
         Assert.Equal(0, at.Today);
         Assert.True(w.Seconds.Last(s => s.TimeMs - midnight < 0).Today > 0);
     }
+
+    /// <summary>At each second the monitor reports, compares its history with one closed second by
+    /// second up to the second before (as the monitor's own per-second path has it when it reports).</summary>
+    private sealed class HistoryWitness : IMonitorListener
+    {
+        public CalfPumpMonitor? M;
+        public int RatePpm;
+        public int NextMs;
+        public readonly DailyHistory Shadow = new();
+        public int Reports;
+        public void OnActivation(int timeMs, int sampleNumber) { }
+        public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
+        public void OnMinute(int minuteIndex, int activations) { }
+        public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) { }
+        public void OnSecond(int timeMs, int last60, int spellSeconds)
+        {
+            for (; NextMs - timeMs < 0; NextMs += 1000) Shadow.CloseSecond(RatePpm, 0);
+            Reports++;
+            Assert.Equal(Shadow.Stored, M!.History.Stored);
+            Shadow.CloseSecond(RatePpm, 0);
+            NextMs = timeMs + 1000;
+        }
+    }
+
+    [Fact]
+    public void Within_a_step_the_history_reported_is_the_one_second_by_second_gives()
+    {
+        // At a clock rate the history's real minutes end within the rate meter's minutes: a
+        // listener reading the history at a step's reported second must find the minutes closed up
+        // to the second before it, as second by second.
+        var w = new HistoryWitness { RatePpm = 20_000 };
+        var m = new CalfPumpMonitor(new SensorConfig(50, 8, 2000, MountingSite.Shank), new MonitorSettings(), w);
+        w.M = m;
+        m.OnClockRate(w.RatePpm);
+        int g = m.Sensor.AccelCountsPerG;
+        int t = 1000;
+        w.NextMs = t + 1000;
+        for (int i = 0; i < 10 * 50; i++, t += 20) m.OnSample(t, 0, 0, g, 0, 0, 0);
+        t += 3 * 3_600_000;                          // three hours without the sensor
+        for (int i = 0; i < 10 * 50; i++, t += 20) m.OnSample(t, 0, 0, g, 0, 0, 0);
+        Assert.True(m.History.Stored >= 180);
+        Assert.True(w.Reports < 400, $"{w.Reports} seconds reported");   // a minute at a time
+    }
 }
