@@ -317,6 +317,10 @@ namespace CalfMonitor.Core
                 // for a bout belong to the old timeline (their times cannot be compared with the
                 // new ones).
                 _nextSecondMs = timeMs;
+                // A new timeline: a gap still being closed (its last second not yet reached) ends
+                // with the old one, or its "no alert before the gap's end" would hold until the new
+                // clock reached that end.
+                _closingGap = false;
                 EndHeldCycles();
             }
             else

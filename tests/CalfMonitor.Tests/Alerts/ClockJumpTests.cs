@@ -59,4 +59,23 @@ public class ClockJumpTests
         Assert.Equal(3, l.Alerts.Count);
         Assert.InRange(l.Alerts[2].TimeMs - l.Alerts[1].TimeMs, 600_000, 601_000);
     }
+
+    /// <summary>A clock that goes back (or leaps more than a day) just after a gap, before the
+    /// gap's last second was closed, starts a new timeline: its seconds are evaluated. The gap's
+    /// "no alert before its end" used to outlive the jump, so no alert fell due until the new clock
+    /// passed the old gap's end (an hour here).</summary>
+    [Fact]
+    public void A_clock_that_goes_back_just_after_a_gap_still_alerts()
+    {
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        t += 10_500;                             // a gap whose end falls within a second
+        Signals.Still(m, ref t, 0.2);
+        t -= 3_600_000;                          // then the clock goes back an hour
+        Signals.Still(m, ref t, 35 * 60);
+        Assert.Single(l.Alerts);
+        Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
+    }
 }
