@@ -447,10 +447,11 @@ namespace CalfMonitor.Core
                 }
                 bool minute = _rate.CloseSecond();
                 int last60 = _rate.ActivationsLastMinute;
-                // Stepping now: a pump break under way, its last activation within two seconds (the
-                // minute's count alone stays up for a minute after the walk, while its wearer may
-                // already be lying down).
-                bool stepping = last60 >= _settings.BreakActivations && _rate.ActivationsLastTwoSeconds > 0;
+                // Stepping now: an activation counted in the last two seconds (every activation is
+                // one of a bout of at least three cycles within 8 s). Not the pump break's count: it
+                // stays up for a minute after the walk, while its wearer may already be lying down,
+                // and it is the wearer's setting (at 60 a walk would never count, at 1 any fidget).
+                bool stepping = _rate.ActivationsLastTwoSeconds > 0;
                 _policy.SetSuspended(_posture.OnSecond(_conditioner.GravityX, _conditioner.GravityY,
                     _conditioner.GravityZ, _conditioner.IsStill, stepping));
                 _listener.OnSecond(end, last60, _policy.SpellSecondsAt(end));

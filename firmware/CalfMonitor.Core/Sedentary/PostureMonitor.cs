@@ -8,12 +8,14 @@ namespace CalfMonitor.Core.Sedentary
     /// <list type="bullet">
     /// <item>Upright reference: the gravity direction at start-up, then learnt while walking —
     /// during a walk the block's acceleration lies, on average, along the upright limb, whatever
-    /// the board's rotation about the limb. Walking is told by the caller (a pump break under way
-    /// and an activation in the last two seconds: <c>stepping</c>) and by the limb itself: a walk
+    /// the board's rotation about the limb. Walking is told by the caller (an activation in the
+    /// last two seconds: <c>stepping</c>) and by the limb itself: a walk
     /// throws the limb about, so that now and then the block's end reads more than half a g off
     /// gravity (<see cref="GaitOffGravityPercent"/>), which ankle pumps in bed do not. Learnt only
     /// from moving stepping seconds within <see cref="GaitMemoryS"/> of such a reading, and not
-    /// from the reading itself (it is no measure of gravity). Not learnt while suspended.</item>
+    /// from the reading itself (it is no measure of gravity). Not learnt while suspended, and once
+    /// a walk has taught it (<see cref="TrustedAfterS"/>) not from a reading that looks horizontal
+    /// to it.</item>
     /// <item>Near horizontal: the line of gravity is more than
     /// <see cref="MonitorSettings.HorizontalAngleDeg"/> (default 60°) from the reference line
     /// (sign ignored: only the limb's inclination matters).</item>
@@ -61,6 +63,14 @@ namespace CalfMonitor.Core.Sedentary
         /// bed or a car seat does not.</summary>
         public const int UprightEvidenceS = 3;
 
+        /// <summary>Walking seconds after which the reference is trusted: from then on a reading
+        /// that looks horizontal to it teaches nothing (8 s of walking take a reference ¼ a second
+        /// to within 10 % of the walking limb's line). Untrusted at power-on, at a site change and
+        /// when walking ends a suspension (the reference was wrong). The cost: a strap that slips by
+        /// more than the horizontal angle is learnt afresh only after the next still sit has been
+        /// taken for lying and a walk has ended that.</summary>
+        public const int TrustedAfterS = 8;
+
         /// <summary>Vectors are scaled below this magnitude per axis before squaring, so the squared
         /// products fit a long (2^10 per axis → products below 2^62).</summary>
         private const int ScaleLimit = 1024;
@@ -74,6 +84,12 @@ namespace CalfMonitor.Core.Sedentary
         // signs seen since the suspension began.
         private int _gaitS;
         private int _gaitWhileSuspended;
+        // Walking seconds the reference has learnt from since it was last set or found wrong
+        // (counted up to TrustedAfterS).
+        private int _learntS;
+        // The last reading tested pointed away from the reference (more than 90°): a quarter step
+        // toward it can take the reference's line further from it.
+        private bool _againstReference;
 
         private bool _hasReference;
         private int _refX, _refY, _refZ;
@@ -115,6 +131,7 @@ namespace CalfMonitor.Core.Sedentary
             _suspended = false;
             _gaitS = 0;
             _gaitWhileSuspended = 0;
+            _learntS = 0;
         }
 
         /// <summary>True while the limb is judged lying / not worn: the spell and alerts are suspended.</summary>
@@ -156,6 +173,7 @@ namespace CalfMonitor.Core.Sedentary
                         // Walking while "lying": the reference is wrong. Learn it afresh.
                         _suspended = false;
                         _stillHorizontalS = 0;
+                        _learntS = 0;
                     }
                 }
             }
@@ -164,16 +182,28 @@ namespace CalfMonitor.Core.Sedentary
                 _refX = gx; _refY = gy; _refZ = gz;
                 _hasReference = true;
                 ScaleReference();
+                _horizontal = false;
             }
-            else if (stepping && !still && reading && _gaitS > 0 && !_suspended)
+            else
             {
-                _refX += (gx - _refX) >> ReferenceUpdateShift;
-                _refY += (gy - _refY) >> ReferenceUpdateShift;
-                _refZ += (gz - _refZ) >> ReferenceUpdateShift;
-                ScaleReference();
+                _horizontal = IsHorizontal(gx, gy, gz);
+                // A reference a walk has taught (trusted) learns nothing that looks horizontal to
+                // it: a walker who lies down within a second of the last stride, or pumps the ankles
+                // briskly in bed, is lying, not showing a new upright.
+                if (stepping && !still && reading && _gaitS > 0 && !_suspended
+                    && (_learntS < TrustedAfterS || !_horizontal))
+                {
+                    _refX += (gx - _refX) >> ReferenceUpdateShift;
+                    _refY += (gy - _refY) >> ReferenceUpdateShift;
+                    _refZ += (gz - _refZ) >> ReferenceUpdateShift;
+                    ScaleReference();
+                    if (_learntS < TrustedAfterS) _learntS++;
+                    // A quarter step toward a reading within the angle of the reference and less
+                    // than 90° from it keeps it within; any other reading is tested again.
+                    if (_horizontal || _againstReference) _horizontal = IsHorizontal(gx, gy, gz);
+                }
             }
 
-            _horizontal = IsHorizontal(gx, gy, gz);
             if (!_horizontal)
             {
                 _stillHorizontalS = 0;
@@ -231,6 +261,7 @@ namespace CalfMonitor.Core.Sedentary
             }
             int bx = _refSX, by = _refSY, bz = _refSZ;
             long dot = (long)ax * bx + (long)ay * by + (long)az * bz;
+            _againstReference = dot < 0;
             long a2 = (long)ax * ax + (long)ay * ay + (long)az * az;
             long b2 = _refNorm2;
             if (a2 == 0 || b2 == 0) return false;

@@ -221,4 +221,79 @@ public class PostureTests
         Assert.Single(l.Alerts);
         Assert.InRange(l.Alerts[0].SpellS, 1799, 1801);
     }
+
+    [Fact]
+    public void A_trusted_reference_learns_nothing_that_looks_horizontal_to_it()
+    {
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        for (int i = 0; i < 2 * PostureMonitor.TrustedAfterS; i++) Walk(p, i, (0, 0, G));   // a walk teaches Z
+        // Still stepping a second after the last stride, the wearer already lying (X down) and
+        // settling in, the limb thrown about (a sign, then gravity): nothing is learnt.
+        Walk(p, 0, (G, 0, 0));
+        for (int i = 1; i < 3; i++) Walk(p, i, (G, 0, 0));
+        Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
+        // An untrusted reference (power-on) does learn from such readings.
+        var fresh = new PostureMonitor(new MonitorSettings(), G);
+        fresh.OnSecond(0, 0, G, true, false);
+        Walk(fresh, 0, (G, 0, 0));
+        Walk(fresh, 1, (G, 0, 0));
+        Assert.True(fresh.ReferenceX > 0);
+    }
+
+    [Fact]
+    public void Walking_that_ends_a_suspension_makes_the_reference_learn_afresh()
+    {
+        // A walk taught Z; later the strap was turned 90° (X is now along the limb): sitting still
+        // looks horizontal, is suspended; the next walk ends it and, the reference being wrong, is
+        // learnt from although it looks horizontal to the old one.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        for (int i = 0; i < 20; i++) Walk(p, i, (0, 0, G));
+        for (int i = 0; i < 130; i++) p.OnSecond(G, 0, 0, true, false);
+        Assert.True(p.Suspended);
+        for (int i = 0; i < 40; i++) Walk(p, i, (G, 0, 0));
+        Assert.False(p.Suspended);
+        Assert.InRange(p.ReferenceX, 4000, 4096);
+        for (int i = 0; i < 300; i++) Assert.False(p.OnSecond(G, 0, 0, true, false));
+    }
+
+    [Fact]
+    public void Lying_down_and_settling_within_a_second_of_the_last_stride_is_lying()
+    {
+        // The last stride is counted about 0.6 s late, so its activation is still within two
+        // seconds while the wearer is already lying down and settling in: with the walk's reference
+        // trusted, those seconds teach nothing.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        Signals.Sinusoid(m, ref t, 45, 1.0 / 1.1, 40, swingG: 1.5);
+        Settle(m, ref t, 8);
+        LieStill(m, ref t, 15 * 60);
+        Assert.True(m.Policy.Suspended);
+        Assert.Empty(l.Alerts);
+        Signals.Still(m, ref t, 35 * 60);
+        Assert.False(m.Policy.Suspended);
+        Assert.Single(l.Alerts);
+    }
+
+    [Fact]
+    public void Walking_is_walking_whatever_the_pump_break_setting()
+    {
+        // Stepping is an activation in the last two seconds, not the wearer's pump-break count: at
+        // the largest setting (60 in a minute) a walk still ends a wrong suspension and teaches.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings
+        {
+            QuietStartMin = 0, QuietEndMin = 0, BreakActivations = MonitorSettings.MaxBreakActivations,
+        });
+        int t = 0;
+        LieStill(m, ref t, 60, onY: true);
+        Signals.Still(m, ref t, 5 * 60);
+        Assert.True(m.Policy.Suspended);
+        Signals.Sinusoid(m, ref t, 90, 1.0 / 1.1, 40, swingG: 1.5);
+        Assert.False(m.Policy.Suspended);
+        Assert.True(m.Posture.ReferenceZ > 4 * (System.Math.Abs(m.Posture.ReferenceX) + System.Math.Abs(m.Posture.ReferenceY)));
+    }
 }
