@@ -11,7 +11,7 @@ namespace CalfMonitor.Core.Sedentary
     /// the board's rotation about the limb. Walking is told by the caller (an activation in the
     /// last two seconds: <c>stepping</c>) and by the limb itself: a walk
     /// throws the limb about, so that now and then the block's end reads more than half a g off
-    /// gravity (<see cref="GaitOffGravityPercent"/>), which ankle pumps in bed do not. Learnt only
+    /// gravity (<see cref="GaitOffGravityPercent"/>), which ankle pumps in bed seldom do. Learnt only
     /// from moving stepping seconds within <see cref="GaitMemoryS"/> of such a reading, and not
     /// from the reading itself (it is no measure of gravity). Not learnt while suspended, and once
     /// a walk has taught it (<see cref="TrustedAfterS"/>) not from a reading that looks horizontal
@@ -152,8 +152,8 @@ namespace CalfMonitor.Core.Sedentary
         /// <summary>
         /// One second of posture. <paramref name="gx"/>…<paramref name="gz"/>: the acceleration at
         /// the last block's end; <paramref name="still"/>: the block was still; <paramref name="stepping"/>:
-        /// a pump break is under way and an activation was counted in the last two seconds (with a
-        /// walk's sign, the reference may be learnt). Returns <see cref="Suspended"/>.
+        /// an activation was counted in the last two seconds (with a walk's sign, the reference may be
+        /// learnt). Returns <see cref="Suspended"/>.
         /// </summary>
         public bool OnSecond(int gx, int gy, int gz, bool still, bool stepping)
         {
