@@ -82,19 +82,16 @@ namespace CalfMonitor.Core.Storage
         public bool CloseSeconds(int count, int ratePpm, int activationTotal)
         {
             int us = _minuteUs + count * (SecondUs + ratePpm);
-            if (us < MinuteUs)
-            {
-                _minuteUs = us;
-                return false;
-            }
+            bool closed = false;
             while (us >= MinuteUs)
             {
                 us -= MinuteUs;
                 AddMinute(activationTotal - _minuteStartTotal);
                 _minuteStartTotal = activationTotal;
+                closed = true;
             }
             _minuteUs = us;
-            return true;
+            return closed;
         }
 
         /// <summary>Appends the count of a completed minute.</summary>

@@ -212,14 +212,7 @@ public class PostureTests
         // shank about Y and accelerates it along X, both at 90° from Y too) used to leave it so
         // for good (nothing is learnt while suspended, and walking while "lying" did not end it).
         var l = new RecordingListener();
-        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
-        int t = 0;
-        LieStill(m, ref t, 60, onY: true);
-        Signals.Still(m, ref t, 5 * 60);
-        Assert.True(m.Policy.Suspended);
-        Signals.Sinusoid(m, ref t, 90, 1.0 / 1.1, 40, swingG: 1.5);
-        Assert.False(m.Policy.Suspended);
-        Assert.True(m.Posture.ReferenceZ > 4 * (System.Math.Abs(m.Posture.ReferenceX) + System.Math.Abs(m.Posture.ReferenceY)));
+        var m = DeskStartThenWalk(l, new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 }, out int t);
         Signals.Still(m, ref t, 35 * 60);
         Assert.False(m.Policy.Suspended);
         Assert.Single(l.Alerts);
@@ -276,17 +269,25 @@ public class PostureTests
     {
         // Stepping is an activation in the last two seconds, not the wearer's pump-break count: at
         // the largest setting (60 in a minute) a walk still ends a wrong suspension and teaches.
-        var l = new RecordingListener();
-        var m = Signals.Monitor(l, MountingSite.Shank, new MonitorSettings
+        DeskStartThenWalk(new RecordingListener(), new MonitorSettings
         {
             QuietStartMin = 0, QuietEndMin = 0, BreakActivations = MonitorSettings.MaxBreakActivations,
-        });
-        int t = 0;
+        }, out _);
+    }
+
+    /// <summary>A minute flat on a desk (Y down), then worn on the shank (Z along it) and 5 min of
+    /// sitting, taken for lying; then a 90 s walk, which must end that and teach Z as upright.
+    /// Returns the monitor, with the time after the walk in <paramref name="t"/>.</summary>
+    private static CalfPumpMonitor DeskStartThenWalk(RecordingListener l, MonitorSettings settings, out int t)
+    {
+        var m = Signals.Monitor(l, MountingSite.Shank, settings);
+        t = 0;
         LieStill(m, ref t, 60, onY: true);
         Signals.Still(m, ref t, 5 * 60);
         Assert.True(m.Policy.Suspended);
         Signals.Sinusoid(m, ref t, 90, 1.0 / 1.1, 40, swingG: 1.5);
         Assert.False(m.Policy.Suspended);
         Assert.True(m.Posture.ReferenceZ > 4 * (System.Math.Abs(m.Posture.ReferenceX) + System.Math.Abs(m.Posture.ReferenceY)));
+        return m;
     }
 }
