@@ -130,6 +130,7 @@ namespace CalfMonitor.Firmware
             bool motorOn = false;                             // written above
             bool ledOn = false;
             bool ledWritten = false;                          // the LED's first state is written once
+            int chipNamed = 0;                                // WHO_AM_I last named on the serial port
 
             while (true)
             {
@@ -146,6 +147,13 @@ namespace CalfMonitor.Firmware
                             recorder.Follow(gatt.RecordMode, monitor.Sensor, recordSource);
                         }
                         recorder.Flush();
+                        // The chip found (or the unknown one refused), named once on the serial port; not
+                        // while recording, where a line among the trace's rows would break it.
+                        if (sampler.ChipIdentity != chipNamed && !recorder.Recording)
+                        {
+                            chipNamed = sampler.ChipIdentity;
+                            Console.WriteLine("# sensor: " + SensorChip.Describe(chipNamed));
+                        }
                         nextPollMs += PollIntervalMs;
                         if (now - nextPollMs >= 0) nextPollMs = now + PollIntervalMs;   // fell behind: no burst of polls
                     }

@@ -27,6 +27,11 @@ namespace CalfMonitor.Core.Device
         /// <summary>ACCEL_CONFIG: AFS_SEL in bits 4:3 (0..3 = ±2/4/8/16 g), self-test bits 7:5.</summary>
         public const byte AccelConfig = 0x1C;
 
+        /// <summary>ACCEL_CONFIG2 on the MPU-6500 family only: A_DLPF_CFG (bits 2:0), the
+        /// accelerometer's own low-pass filter, and ACCEL_FCHOICE_B (bit 3, 0 = filter on).
+        /// Undocumented on the MPU-6050, whose CONFIG filters both sensors (<see cref="SensorChip"/>).</summary>
+        public const byte AccelConfig2 = 0x1D;
+
         /// <summary>FIFO_EN: which sensor registers are copied into the FIFO at every sample.</summary>
         public const byte FifoEn = 0x23;
 
@@ -65,13 +70,10 @@ namespace CalfMonitor.Core.Device
         public const byte FifoRw = 0x74;
 
         /// <summary>WHO_AM_I: bits 6:1 of the I2C address; reads 0x68 on an MPU-6050
-        /// (an MPU-6500 reads 0x70, an MPU-9250 0x71).</summary>
+        /// (an MPU-6500 reads 0x70, an MPU-9250 0x71; the chips accepted: <see cref="SensorChip"/>).</summary>
         public const byte WhoAmI = 0x75;
 
         // ---- values and bits ------------------------------------------------------------------
-
-        /// <summary>WHO_AM_I value of a genuine MPU-6050.</summary>
-        public const int WhoAmIValue = 0x68;
 
         /// <summary>PWR_MGMT_1 DEVICE_RESET (bit 7): resets every register to its default; self-clearing.</summary>
         public const byte PwrDeviceReset = 0x80;
@@ -80,7 +82,9 @@ namespace CalfMonitor.Core.Device
         /// back mid-run means the sensor was reset (brown-out) and no longer samples.</summary>
         public const byte PwrSleep = 0x40;
 
-        /// <summary>PWR_MGMT_1 value after a reset or power-up (SLEEP set, internal 8 MHz clock).</summary>
+        /// <summary>PWR_MGMT_1 value after a reset or power-up (SLEEP set, internal 8 MHz clock). An
+        /// MPU-6500 resets to 0x01 instead, awake: there a reset shows as USER_CTRL.FIFO_EN cleared,
+        /// which the sampler checks too.</summary>
         public const byte PwrResetValue = 0x40;
 
         /// <summary>PWR_MGMT_1 run value: awake, CLKSEL = 1 (PLL on the X gyro), far more stable
@@ -119,7 +123,9 @@ namespace CalfMonitor.Core.Device
         /// <summary>USER_CTRL FIFO_RESET (bit 2): empties the FIFO when written with FIFO_EN = 0; self-clearing.</summary>
         public const byte UserFifoReset = 0x04;
 
-        /// <summary>FIFO size of the MPU-6050, bytes.</summary>
+        /// <summary>FIFO size of the MPU-6050, bytes. The MPU-6500 family holds 512: full, it holds
+        /// no whole number of 12-byte frames either (42 and 8 bytes), so the sampler's frame test
+        /// finds it as it finds a full MPU-6050 FIFO.</summary>
         public const int FifoCapacityBytes = 1024;
     }
 }

@@ -7,13 +7,14 @@ namespace CalfMonitor.Core.Device
     /// sample clock, to an <see cref="ISampleSink"/>.
     /// <para>Why the FIFO: nanoFramework's timers and Thread.Sleep tick in 10 ms steps, so a steady
     /// 50/100 Hz cannot come from sleeping between register reads. The chip samples on its own
-    /// clock (1 kHz / (1 + SMPLRT_DIV) with the DLPF on) into a 1024-byte FIFO; the device polls it
+    /// clock (1 kHz / (1 + SMPLRT_DIV) with the DLPF on) into its FIFO (1024 bytes; 512 on the
+    /// MPU-6500 family, <see cref="SensorChip"/>); the device polls it
     /// every ~100 ms and reads whole 12-byte frames in bursts. Time stamps are sample number × period
     /// (integer milliseconds, exact because the period is 1 + SMPLRT_DIV ms).</para>
     /// <para>Faults never throw. Transient bus errors are retried on the next poll; repeated errors,
     /// a sensor that reset itself (brown-out: PWR_MGMT_1 back to 0x40 or the FIFO disabled), a
-    /// missing chip or a wrong WHO_AM_I lead to a re-initialisation scheduled with a growing
-    /// backoff (immediately, then 1 s, 2 s, 4 s … 60 s) so a dead or flapping sensor never causes
+    /// missing chip or a WHO_AM_I of no supported chip lead to a re-initialisation scheduled
+    /// with a growing backoff (immediately, then 1 s, 2 s, 4 s … 60 s) so a dead or flapping sensor never causes
     /// a tight retry loop. A FIFO overflow, or a byte count that is not whole frames, resets the
     /// FIFO and advances the time stamp by the span lost (estimated from the caller's wall clock),
     /// so the monitor sees a gap of the right length.</para>
@@ -46,7 +47,8 @@ namespace CalfMonitor.Core.Device
         public const int StableRunMs = 30000;
 
         /// <summary>Consecutive failed polls tolerated before re-initialising: one or two NACKs
-        /// (EMI, a motor start) cost nothing, the FIFO keeps the samples for 1.7 s at 50 Hz.</summary>
+        /// (EMI, a motor start) cost nothing, the FIFO keeps the samples for 1.7 s at 50 Hz
+        /// (0.85 s in the 512 bytes of an MPU-6500).</summary>
         public const int FailedPollsBeforeReinit = 3;
 
         /// <summary>Span over which the sensor's sample clock is compared with the caller's, ms:
@@ -69,6 +71,7 @@ namespace CalfMonitor.Core.Device
         private readonly int _dlpfConfig;
         private readonly int _gyroConfig;
         private readonly int _accelConfig;
+        private int _chip;               // WHO_AM_I of the chip identified last, 0 before
 
         private readonly byte[] _command = new byte[2];   // register address + value
         private readonly byte[] _address = new byte[1];   // register address of a read
@@ -184,6 +187,11 @@ namespace CalfMonitor.Core.Device
         /// <summary>Current sensor state.</summary>
         public SensorState State { get { return _state; } }
 
+        /// <summary>WHO_AM_I read by the last initialisation that reached the chip (0 before):
+        /// a <see cref="SensorChip"/> value, or the unsupported value that made it
+        /// <see cref="SensorState.Absent"/>. The glue names it on the serial port.</summary>
+        public int ChipIdentity { get { return _chip; } }
+
         /// <summary>Sample period, ms (1 + SMPLRT_DIV).</summary>
         public int PeriodMs { get { return _periodMs; } }
 
@@ -219,8 +227,9 @@ namespace CalfMonitor.Core.Device
         // ---- polling -------------------------------------------------------------------------
 
         /// <summary>
-        /// Call every ~100 ms (at most ~1.5 s apart at 50 Hz, ~0.8 s at 100 Hz, or the FIFO
-        /// overflows). Drains the FIFO into the sink, or advances (re)initialisation.
+        /// Call every ~100 ms (at most ~1.5 s apart at 50 Hz, ~0.8 s at 100 Hz, half that on an
+        /// MPU-6500's 512-byte FIFO, or the FIFO overflows). Drains the FIFO into the sink, or
+        /// advances (re)initialisation.
         /// </summary>
         /// <param name="nowMs">The caller's wrapping millisecond wall clock (tick count); used only
         /// to schedule retries and to estimate the span lost to an overflow or fault.</param>
@@ -458,7 +467,8 @@ namespace CalfMonitor.Core.Device
                 InitFailed(nowMs, SensorState.Absent);
                 return;
             }
-            if (_small[0] != Mpu6050Registers.WhoAmIValue)
+            _chip = _small[0];
+            if (!SensorChip.IsSupported(_chip))
             {
                 InitFailed(nowMs, SensorState.Absent);
                 return;
@@ -502,6 +512,11 @@ namespace CalfMonitor.Core.Device
             if (!WriteRegister(Mpu6050Registers.Config, _dlpfConfig)) return false;
             if (!WriteRegister(Mpu6050Registers.GyroConfig, _gyroConfig)) return false;
             if (!WriteRegister(Mpu6050Registers.AccelConfig, _accelConfig)) return false;
+            // The MPU-6500 family filters the accelerometer apart (SensorChip): the same bandwidth
+            // index as the gyro's. Not read back: on a clone with the MPU-6050's map this is an
+            // unused threshold whose read-back proves nothing about the filter.
+            if (SensorChip.HasAccelConfig2(_chip)
+                && !WriteRegister(Mpu6050Registers.AccelConfig2, _dlpfConfig)) return false;
             if (!WriteRegister(Mpu6050Registers.IntPinCfg, Mpu6050Registers.IntPinCfgValue)) return false;
             if (!WriteRegister(Mpu6050Registers.IntEnable, Mpu6050Registers.IntFifoOverflow)) return false;
             if (!WriteRegister(Mpu6050Registers.FifoEn, Mpu6050Registers.FifoEnAccelGyro)) return false;

@@ -12,14 +12,16 @@ namespace CalfMonitor.Tests.Device;
 /// FIFO_EN register order that drops its oldest byte when full and raises FIFO_OFLOW_INT,
 /// INT_STATUS cleared on read, and WHO_AM_I. Faults can be injected: NACKs, a silent chip, a
 /// wrong WHO_AM_I, a brown-out reset, a FIFO that lost a byte.
+/// Built with a WHO_AM_I other than 0x68 it is a chip of the MPU-6500 family as far as the sampler
+/// can tell (RM-MPU-6500A-00): a 512-byte FIFO, PWR_MGMT_1 resetting to 0x01 (awake, sampling into
+/// no FIFO until USER_CTRL enables it), and ACCEL_CONFIG2 (0x1D) kept like any other register.
 /// Time is emulated: <see cref="AdvanceTo"/> produces the samples due up to that time.
 /// </summary>
 public sealed class EmulatedMpu6050 : II2cBus
 {
-    private const int FifoCapacity = 1024;
-
+    private readonly bool _mpu6500Family;
     private readonly byte[] _regs = new byte[128];
-    private readonly byte[] _fifo = new byte[FifoCapacity];
+    private readonly byte[] _fifo;
     private readonly short[] _values = new short[6];
     private int _fifoHead;
     private int _fifoCount;
@@ -62,11 +64,22 @@ public sealed class EmulatedMpu6050 : II2cBus
     /// <summary>Generated samples by global number: emulated time (ns) and the six values.</summary>
     public List<(long Ns, short[] Values)> Generated { get; } = new();
 
-    public EmulatedMpu6050() => PowerOnReset();
+    /// <summary>FIFO size, bytes: 1024 on the MPU-6050, 512 on the MPU-6500 family.</summary>
+    public int FifoCapacity { get; }
+
+    public EmulatedMpu6050(int whoAmI = 0x68)
+    {
+        WhoAmI = whoAmI;
+        _mpu6500Family = whoAmI != 0x68;
+        FifoCapacity = _mpu6500Family ? 512 : 1024;
+        _fifo = new byte[FifoCapacity];
+        PowerOnReset();
+    }
 
     public byte Register(int reg) => _regs[reg];
 
-    /// <summary>Brown-out: every register back to its power-on value, FIFO emptied, sensor asleep.</summary>
+    /// <summary>Brown-out: every register back to its power-on value, FIFO emptied and disabled,
+    /// sensor asleep (an MPU-6500 wakes sampling, into no FIFO).</summary>
     public void BrownOut() => PowerOnReset();
 
     /// <summary>Loses one FIFO byte, as a partial read would: the frames are misaligned from then on.</summary>
@@ -80,10 +93,19 @@ public sealed class EmulatedMpu6050 : II2cBus
     private void PowerOnReset()
     {
         Array.Clear(_regs);
-        _regs[0x6B] = 0x40;   // PWR_MGMT_1: SLEEP
         _fifoHead = 0;
         _fifoCount = 0;
-        _awake = false;
+        if (_mpu6500Family)
+        {
+            _regs[0x6B] = 0x01;   // PWR_MGMT_1: awake, auto clock
+            _awake = true;
+            _nextSampleNs = _nowNs + PeriodNs;
+        }
+        else
+        {
+            _regs[0x6B] = 0x40;   // PWR_MGMT_1: SLEEP
+            _awake = false;
+        }
     }
 
     private long PeriodNs

@@ -295,13 +295,17 @@ public class Mpu6050SamplerTests
         Assert.Equal(SensorState.Ok, sampler.State);
     }
 
-    [Fact]
-    public void A_wrong_who_am_i_is_reported_absent_and_never_configured()
+    [Theory]
+    [InlineData(0x00)]   // a part that reads 0 there
+    [InlineData(0x12)]   // ICM-20602: not a chip sold as an MPU-6050, not configured
+    [InlineData(0xFF)]
+    public void A_who_am_i_of_no_supported_chip_is_reported_absent_and_never_configured(int whoAmI)
     {
         var rig = new SamplerRig();
-        rig.Emu.WhoAmI = 0x70;   // an MPU-6500 answering at 0x68
+        rig.Emu.WhoAmI = whoAmI;
         rig.Run(5 * 60_000);
         Assert.Equal(SensorState.Absent, rig.Sampler.State);
+        Assert.Equal(whoAmI, rig.Sampler.ChipIdentity);
         Assert.Empty(rig.Log.Samples);
         Assert.All(rig.Emu.Writes, w => Assert.Equal((0x6B, 0x80), (w.Reg, w.Value)));
         Assert.InRange(rig.Sampler.InitAttempts, 5, 12);

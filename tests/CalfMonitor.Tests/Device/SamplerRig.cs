@@ -36,7 +36,7 @@ public sealed class SamplerRig
 
     public static long NumberOf(short[] v) => v[0] + 30000L * v[1];
 
-    public EmulatedMpu6050 Emu { get; } = new();
+    public EmulatedMpu6050 Emu { get; }
     public SampleLog Log { get; } = new();
     public RecordingListener Listener { get; } = new();
     public CalfPumpMonitor Monitor { get; }
@@ -46,8 +46,12 @@ public sealed class SamplerRig
     /// <summary>Wall clock, ms (the emulator's time; the sampler sees it as a wrapping int).</summary>
     public long T { get; private set; }
 
-    public SamplerRig(int rateHz = 50, long startMs = 5000, bool numbered = true, MountingSite site = MountingSite.Foot)
+    /// <param name="whoAmI">The emulated chip's WHO_AM_I: 0x68 an MPU-6050, another value a chip
+    /// of the MPU-6500 family (<see cref="EmulatedMpu6050"/>).</param>
+    public SamplerRig(int rateHz = 50, long startMs = 5000, bool numbered = true, MountingSite site = MountingSite.Foot,
+        int whoAmI = 0x68)
     {
+        Emu = new EmulatedMpu6050(whoAmI);
         Config = new SensorConfig(rateHz, 8, 2000, site);
         if (numbered) Emu.Source = NumberedSource;
         Monitor = new CalfPumpMonitor(Config, new MonitorSettings(), Listener);
