@@ -13,9 +13,10 @@ namespace CalfMonitor.Core.Device
     /// FIFO_R_W. Two things differ, and the sampler follows them:</para>
     /// <list type="bullet">
     /// <item>the accelerometer has its own low-pass filter, in ACCEL_CONFIG2 (0x1D), which resets
-    /// to a 218 Hz bandwidth: left so, at 50 Hz the heel strike's ringing would fold back into
-    /// the samples. The sampler writes the gyro's DLPF_CFG there too (bandwidths 218/99/45/21/10/5
-    /// Hz for 1…6, within 1 Hz of the MPU-6050's accel filter from 2 on);</item>
+    /// to its widest (460 Hz in the MPU-6500's register map, 218 Hz in the MPU-9250's): left so,
+    /// at 50 Hz the heel strike's ringing would fold back into the samples. The sampler writes the
+    /// gyro's DLPF_CFG there too (A_DLPF_CFG 2…6: 92–99, 41–45, 20–21, 10, 5 Hz by the two maps;
+    /// the MPU-6050's accel filter at DLPF_CFG 2…6: 94, 44, 21, 10, 5 Hz);</item>
     /// <item>the FIFO holds 512 bytes, not 1024: the device's 100 ms polls find at most 60 bytes in it
     /// at 50 Hz, and a full one is found as on the MPU-6050 (<see cref="Mpu6050Registers.FifoCapacityBytes"/>).</item>
     /// </list>
