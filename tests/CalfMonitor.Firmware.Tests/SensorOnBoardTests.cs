@@ -52,7 +52,8 @@ namespace CalfMonitor.Firmware.Tests
                 sampler.Poll(Board.NowMs());
                 Thread.Sleep(10);
             }
-            Assert.IsTrue(sampler.State == SensorState.Ok, "no MPU-6050 answering at 0x68 on GPIO21/22");
+            Assert.IsTrue(sampler.State == SensorState.Ok, "no supported IMU at 0x68 on GPIO21/22: "
+                + SensorChip.Describe(sampler.ChipIdentity));
             return sampler;
         }
 
