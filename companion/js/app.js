@@ -316,7 +316,7 @@ function renderLive() {
   if (state.stale) {
     flags.unshift([state.liveProblem
       ? `What this page shows is ${P.duration(age)} old: the device’s newer values cannot be read (see the message at the top).`
-      : `No news from the device for ${P.duration(age)}: what this page shows is from before. Most likely its sensor has stopped and it is not measuring (its LED then blinks instead of flashing briefly every 2 s).`, 'attn']);
+      : `No news from the device for ${P.duration(age)}: what this page shows is from before. Most likely its sensor has stopped and it is not measuring (its LED then blinks instead of flashing briefly every 2 s); it still buzzes when an alert falls due, counting the time as sitting.`, 'attn']);
   }
   if (has(P.LIVE_FLAGS.alertPending)) flags.push(['Alert waiting (snooze, recent activity, or lying)', 'attn']);
   if (has(P.LIVE_FLAGS.recording)) flags.push(['Recording raw samples', 'attn']);

@@ -41,6 +41,12 @@ namespace CalfMonitor.Core
         /// nothing loops for hours (its span is missing from the day's history).</summary>
         public const int MaxReplayedGapS = 86400;
 
+        /// <summary>How long the sensor must have been out before the device's clock closes the
+        /// seconds without it (<see cref="SensorOutage"/>), ms: longer than a re-initialisation
+        /// after a brown-out or a burst of bus errors (under a second, docs/firmware.md), which
+        /// the first sample after it closes as a gap; short against every alert timing (seconds).</summary>
+        public const int SensorOutageAfterMs = 5000;
+
         private SensorConfig _sensor;
         private readonly MonitorSettings _settings;
         private readonly IMonitorListener _listener;
@@ -61,7 +67,8 @@ namespace CalfMonitor.Core
 
         private bool _started;
         // Longest ordinary step between samples, ms: 0 until the first sample (so that it takes
-        // the rare path and starts the clock), then the gap limit.
+        // the rare path and starts the clock) and during a sensor outage (so that the first sample
+        // after it ends the outage there), then the gap limit.
         private int _stepLimitMs;
         private int _lastMs;
         private int _nextSecondMs;
@@ -76,6 +83,8 @@ namespace CalfMonitor.Core
         // The detector's orientation when the last cycle was offered.
         private int _offeredSign = 1;
         private int _gaps;
+        // The sensor is out and the seconds are being closed on the device's clock (SensorOutage).
+        private bool _inOutage;
 
         /// <summary>Builds the pipeline. Throws <see cref="System.ArgumentException"/> for an invalid
         /// configuration (at start-up only, never per sample). The site is
@@ -261,6 +270,40 @@ namespace CalfMonitor.Core
             if (_started) FlushLookAhead();
         }
 
+        /// <summary>True while the sensor is out and the seconds are closed without it
+        /// (<see cref="SensorOutage"/>), until the next sample. The device sends no Live then.</summary>
+        public bool InSensorOutage { get { return _inOutage; } }
+
+        /// <summary>
+        /// The device's sensor is out (not sampling): <paramref name="timeMs"/> is the time on the
+        /// sensor's clock that now stands for (<see cref="Device.Mpu6050Sampler.StampAt"/>). Once
+        /// the last sample is <see cref="SensorOutageAfterMs"/> old, the seconds up to it are closed
+        /// as a gap's would be when the sensor came back: nothing measured, the spell grows, the
+        /// minutes reach the day's history empty. Unlike a gap's, which are closed only at the first
+        /// sample after it, they are closed now, and an alert that falls due fires on time: a sensor
+        /// that has come loose must not silence the device for as long as it stays loose
+        /// (docs/sedentary-policy.md). The first sample after the outage continues from here,
+        /// without a second gap. Call it as often as the sampler is polled; before the first sample
+        /// (no clock to continue), or with a time not later than the last, it does nothing.
+        /// </summary>
+        public void SensorOutage(int timeMs)
+        {
+            if (!_started || timeMs - _lastMs <= 0) return;
+            if (!_inOutage)
+            {
+                if (timeMs - _lastMs < SensorOutageAfterMs) return;
+                _inOutage = true;
+                _stepLimitMs = 0;
+                _gaps++;
+                _health.OnGap();
+                FlushLookAhead();
+                // A retroactive gap's "no alert before its end" does not apply: its end is now.
+                _closingGap = false;
+            }
+            _lastMs = timeMs;
+            if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
+        }
+
         /// <summary>Processes one raw sample (int16 counts at the configured ranges).</summary>
         public void OnSample(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
@@ -302,6 +345,14 @@ namespace CalfMonitor.Core
                 _nextSecondMs = timeMs + 1000;
                 _policy.Start(timeMs);
                 return;
+            }
+            if (_inOutage)
+            {
+                // The sensor is back. The outage's gap was counted and flushed when it began, and
+                // its seconds are closed up to about now (a longer step is a gap of its own).
+                _inOutage = false;
+                _stepLimitMs = _gapMs;
+                if (timeMs - _lastMs > 0 && timeMs - _lastMs <= SensorOutageAfterMs) return;
             }
             OnGap(timeMs, timeMs - _lastMs);
         }

@@ -49,7 +49,9 @@ namespace CalfMonitor.Firmware
 
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
         {
-            SecondEnded = true;
+            // No Live is notified while the sensor is out: its silence is how the companion tells a
+            // stopped sensor (a read still answers, with the spell as it grows).
+            SecondEnded = _monitor == null || !_monitor.InSensorOutage;
         }
 
         public void OnMinute(int minuteIndex, int activations)

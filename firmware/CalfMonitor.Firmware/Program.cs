@@ -142,6 +142,9 @@ namespace CalfMonitor.Firmware
                         lock (sync)
                         {
                             sampler.Poll(now);
+                            // A sensor that is out (a loose wire): the monitor's seconds go on, so its
+                            // alerts still come (CalfPumpMonitor.SensorOutage).
+                            if (sampler.State != SensorState.Ok) monitor.SensorOutage(sampler.StampAt(now));
                             // Record mode follows the Control command (0x05) and the button hold; a new
                             // mounting site while recording starts a new recording (TraceRecorder.Follow).
                             recorder.Follow(gatt.RecordMode, monitor.Sensor, recordSource);

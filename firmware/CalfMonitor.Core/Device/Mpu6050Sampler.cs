@@ -391,19 +391,35 @@ namespace CalfMonitor.Core.Device
         private void SkipLostSpan(int nowMs)
         {
             _rateWindowOpen = false;
-            int elapsed = nowMs - _lastDrainMs;
-            if (elapsed > 0)
-            {
-                // The caller's clock keeps real time; the stamps are the sensor's clock, which the
-                // wall clock converts at the measured rate: count the span in sensor periods, or
-                // the wall clock would get the rate twice over the outage.
-                int sensorElapsed = elapsed - (int)((long)elapsed * _clockRatePpm / 1000000);
-                int lost = (sensorElapsed + _periodMs / 2) / _periodMs;
-                _sequence += lost;
-                _nextStampMs += lost * _periodMs;
-                _lostSamples += lost;
-            }
+            int lost = PeriodsSinceDrain(nowMs);
+            _sequence += lost;
+            _nextStampMs += lost * _periodMs;
+            _lostSamples += lost;
             _lastDrainMs = nowMs;
+        }
+
+        /// <summary>Sample periods from the last drain to <paramref name="nowMs"/> on the caller's
+        /// clock (0 when it is not later). The caller's clock keeps real time; the stamps are the
+        /// sensor's clock, which the wall clock converts at the measured rate: the span is counted
+        /// in sensor periods, or the wall clock would get the rate twice over an outage.</summary>
+        private int PeriodsSinceDrain(int nowMs)
+        {
+            int elapsed = nowMs - _lastDrainMs;
+            if (elapsed <= 0) return 0;
+            int sensorElapsed = elapsed - (int)((long)elapsed * _clockRatePpm / 1000000);
+            return (sensorElapsed + _periodMs / 2) / _periodMs;
+        }
+
+        /// <summary>The time on the sensor's clock (the stamps' clock, the monitor's) that
+        /// <paramref name="nowMs"/> on the caller's clock stands for while no sample comes: the
+        /// stamp the first sample after an outage would carry if the sensor came back now, so it
+        /// never decreases while the sensor is out, and the first sample after it is stamped no
+        /// earlier. What the device hands <see cref="CalfMonitor.Core.CalfPumpMonitor.SensorOutage"/>
+        /// while the sensor is not <see cref="SensorState.Ok"/>; meaningful once a sample has been
+        /// delivered (before that the monitor has no clock to continue).</summary>
+        public int StampAt(int nowMs)
+        {
+            return _nextStampMs + PeriodsSinceDrain(nowMs) * _periodMs;
         }
 
         private void EnterReinit(int nowMs)

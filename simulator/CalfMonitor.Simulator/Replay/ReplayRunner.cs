@@ -13,6 +13,10 @@ namespace CalfMonitor.Simulator.Replay;
 /// </summary>
 public sealed class ReplayRunner
 {
+    /// <summary>How often the device's main loop polls the sensor, ms (firmware Program.cs): the
+    /// steps in which it closes a sensor outage's seconds.</summary>
+    public const int DevicePollMs = 100;
+
     private readonly MonitorSettings _settings;
 
     public ReplayRunner(MonitorSettings? settings = null) => _settings = settings ?? new MonitorSettings();
@@ -53,6 +57,14 @@ public sealed class ReplayRunner
                 first = s.TimeMs;
                 collector.StartMs = s.TimeMs;
                 any = true;
+            }
+            else if (s.TimeMs - last > CalfPumpMonitor.SensorOutageAfterMs && s.TimeMs - last <= CalfPumpMonitor.MaxReplayedGapS * 1000L)
+            {
+                // A gap this long is, on the device, a sensor out of order for that long, and its
+                // main loop closes the monitor's seconds as it polls (CalfPumpMonitor.SensorOutage):
+                // the same here, so the gap's alerts come when the device's would. (A longer jump
+                // is a clock jump, closed at once.)
+                for (long t = last + DevicePollMs; t < s.TimeMs; t += DevicePollMs) monitor.SensorOutage(unchecked((int)t));
             }
             collector.Current = s;
             collector.RememberRow(result.DeviceSamples, s.SourceRow);

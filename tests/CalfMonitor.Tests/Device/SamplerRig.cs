@@ -64,7 +64,11 @@ public sealed class SamplerRig
     {
         T += dtMs;
         Emu.AdvanceTo(T);
-        return Sampler.Poll(unchecked((int)T));
+        int now = unchecked((int)T);
+        int delivered = Sampler.Poll(now);
+        // As the device's main loop does: while the sensor is out, the monitor's seconds go on.
+        if (Sampler.State != SensorState.Ok) Monitor.SensorOutage(Sampler.StampAt(now));
+        return delivered;
     }
 
     public void Run(long durationMs, int pollMs = 100)

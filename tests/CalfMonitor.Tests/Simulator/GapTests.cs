@@ -98,6 +98,37 @@ public class GapTests
     }
 
     [Fact]
+    public void A_sensor_out_for_an_hour_alerts_in_the_replay_when_the_device_would()
+    {
+        // A still shank, 10 min of rows, a 60 min hole, 5 more minutes: on the device the main loop
+        // closes the seconds of an outage as it polls, and its alerts come on time, as on a still
+        // leg whose sensor never stopped (the second trace). The replay must give the same.
+        using var tmp = new TempDir();
+        static string Still(long holeMs)
+        {
+            var sb = new StringBuilder("# calfmon-trace 1\n# sample_rate_hz: 50\n# accel_range_g: 8\n# gyro_range_dps: 2000\n# mounting: shank\n# source: test\nt_ms,ax,ay,az,gx,gy,gz\n");
+            for (long t = 0, k = 0; t < 75 * 60_000L; t += 20, k++)
+            {
+                if (t >= 10 * 60_000L && t < 10 * 60_000L + holeMs) continue;
+                sb.Append($"{t},{k % 3},0,4096,{k % 5 - 2},{k % 4 - 1},{k % 3 - 1}\n");
+            }
+            return sb.ToString();
+        }
+        using var holed = new NativeTraceReader(tmp.File("hole.trace.csv", Still(60 * 60_000L)));
+        using var whole = new NativeTraceReader(tmp.File("whole.trace.csv", Still(0)));
+        var r = new ReplayRunner().Run(holed);
+        var oracle = new ReplayRunner().Run(whole);
+        Assert.Equal(1, r.Gaps);
+        Assert.Equal(new[] { 30, 40, 50, 60, 70 }, oracle.Alerts.Select(a => (int)Math.Round(a.TimeS / 60)).ToArray());
+        Assert.Equal(oracle.Alerts.Count, r.Alerts.Count);
+        for (int i = 0; i < r.Alerts.Count; i++)
+        {
+            Assert.InRange(r.Alerts[i].TimeS - oracle.Alerts[i].TimeS, -1.0, 1.0);
+            Assert.Equal(oracle.Alerts[i].Repeat, r.Alerts[i].Repeat);
+        }
+    }
+
+    [Fact]
     public void A_lossy_trace_at_its_stated_rate_is_accepted()
     {
         using var tmp = new TempDir();
