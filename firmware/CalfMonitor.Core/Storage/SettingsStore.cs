@@ -62,7 +62,7 @@ namespace CalfMonitor.Core.Storage
 
         /// <summary>
         /// Boot: loads the newest valid copy into <paramref name="target"/> (defaults when none) and
-        /// returns a <see cref="LoadStatus"/>: Ok when a copy loaded; Blank when nothing was stored
+        /// returns a <see cref="LoadStatus"/>: Ok when a copy loaded; Blank when no file exists
         /// (first boot: no flag); otherwise the status of the first unusable copy, which raises the
         /// "config defaulted" flag — only when every stored copy is unusable.
         /// </summary>
@@ -92,6 +92,10 @@ namespace CalfMonitor.Core.Storage
             if (n < 0) return LoadStatus.Blank;
             int generation;
             int status = ConfigImage.Load(_buffer, 0, n, _candidate, out generation);
+            // A file that exists but holds nothing (empty, or erased bytes) is a save cut before
+            // its commit: LittleFS commits a new file's creation at open, its bytes at close. The
+            // wearer's settings were on their way there: not a first boot.
+            if (status == LoadStatus.Blank) return LoadStatus.Corrupt;
             if (status != LoadStatus.Ok) return status;
             if (_newest == None || IsNewer(generation, _generation))
             {
