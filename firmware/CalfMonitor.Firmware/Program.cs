@@ -112,6 +112,7 @@ namespace CalfMonitor.Firmware
             try
             {
                 Console.WriteLine("# heap free after start: " + nanoFramework.Runtime.Native.GC.Run(true).ToString() + " bytes");
+                Console.WriteLine("# " + store.BootReport(loadStatus));
                 Console.WriteLine(ble.Started ? "# ble: started"
                     : bleFailure == null ? "# ble: NOT started: the radio did not start advertising"
                     : "# ble: NOT started: " + bleFailure.GetType().FullName + " " + bleFailure.Message);

@@ -122,6 +122,21 @@ namespace CalfMonitor.Core.Storage
         /// <summary>Intact image with a value out of range: defaults, flag raised.</summary>
         public const int Invalid = 5;
 
+        /// <summary>Words for a status (the boot log).</summary>
+        public static string Describe(int status)
+        {
+            switch (status)
+            {
+                case Ok: return "ok";
+                case Blank: return "nothing stored";
+                case Corrupt: return "corrupt (bad magic or CRC, truncated, empty or unreadable)";
+                case OldVersion: return "an image version older than 1";
+                case UnknownVersion: return "an image version newer than this firmware's";
+                case Invalid: return "a value out of range";
+                default: return "status " + status.ToString();
+            }
+        }
+
         /// <summary>True when the device must raise the "config defaulted" flag.</summary>
         public static bool RaisesFlag(int status)
         {

@@ -42,6 +42,8 @@ namespace CalfMonitor.Core.Storage
         private readonly MonitorSettings _candidate = new MonitorSettings();
         private int _newest = None;
         private int _generation = ConfigImage.NoGeneration;
+        private string _unusable;       // the first file Boot could not use, or null
+        private int _unusableStatus;
 
         /// <summary>A store on <paramref name="files"/>.</summary>
         public SettingsStore(IFlashFiles files)
@@ -70,6 +72,7 @@ namespace CalfMonitor.Core.Storage
         {
             _newest = None;
             _generation = ConfigImage.NoGeneration;
+            _unusable = null;
             int failure = LoadStatus.Blank;
             target.CopyFrom(new MonitorSettings());
             // Older firmware's files first: of two version-1 images the temporary one is newer
@@ -88,15 +91,15 @@ namespace CalfMonitor.Core.Storage
         private int Consider(string name, int slot, MonitorSettings target)
         {
             int n = _files.Read(name, _buffer, 0, MaxFileBytes);
-            if (n == FileUnreadable) return LoadStatus.Corrupt;
+            if (n == FileUnreadable) return Unusable(name, LoadStatus.Corrupt);
             if (n < 0) return LoadStatus.Blank;
             int generation;
             int status = ConfigImage.Load(_buffer, 0, n, _candidate, out generation);
             // A file that exists but holds nothing (empty, or erased bytes) is a save cut before
             // its commit: LittleFS commits a new file's creation at open, its bytes at close. The
             // wearer's settings were on their way there: not a first boot.
-            if (status == LoadStatus.Blank) return LoadStatus.Corrupt;
-            if (status != LoadStatus.Ok) return status;
+            if (status == LoadStatus.Blank) return Unusable(name, LoadStatus.Corrupt);
+            if (status != LoadStatus.Ok) return Unusable(name, status);
             if (_newest == None || IsNewer(generation, _generation))
             {
                 target.CopyFrom(_candidate);
@@ -104,6 +107,29 @@ namespace CalfMonitor.Core.Storage
                 _generation = generation;
             }
             return status;
+        }
+
+        private int Unusable(string name, int status)
+        {
+            if (_unusable == null)
+            {
+                _unusable = name;
+                _unusableStatus = status;
+            }
+            return status;
+        }
+
+        /// <summary>One line for the boot log (serial), after <see cref="Boot"/> returned
+        /// <paramref name="status"/>: which file the settings came from, or that the defaults are in
+        /// force and why; and the first stored file that could not be used. Allocates (boot only).</summary>
+        public string BootReport(int status)
+        {
+            string line = status == LoadStatus.Ok
+                ? "settings: " + LoadedFrom + (_generation == ConfigImage.NoGeneration ? " (older firmware's image)" : ", generation " + _generation.ToString())
+                : status == LoadStatus.Blank ? "settings: none stored, defaults"
+                : "settings: defaults, the stored ones are unusable";
+            if (_unusable != null) line += "; " + _unusable + " unusable: " + LoadStatus.Describe(_unusableStatus);
+            return line;
         }
 
         /// <summary>True when generation <paramref name="a"/> is newer than <paramref name="b"/>:
