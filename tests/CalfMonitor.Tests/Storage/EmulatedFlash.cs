@@ -45,9 +45,22 @@ public sealed class EmulatedFlash : IFlashFiles
         return n;
     }
 
+    /// <summary>A full (or failing) file system: Write and Flush return false, and the file
+    /// written is left as this chooses from (old, new bytes) — the glue's close on the failure
+    /// path commits whatever the file system took. Null: writes succeed.</summary>
+    public Func<byte[]?, byte[], byte[]?>? Refuse;
+
     public bool Write(string name, byte[] data, int offset, int count)
     {
         Step("write " + name);
+        if (Refuse != null)
+        {
+            Files.TryGetValue(name, out var old);
+            var left = Refuse(old, data.AsSpan(offset, count).ToArray());
+            if (left == null) Files.Remove(name);
+            else Files[name] = left;
+            return false;
+        }
         _pending = (name, data.AsSpan(offset, count).ToArray());
         return true;
     }
@@ -55,6 +68,7 @@ public sealed class EmulatedFlash : IFlashFiles
     public bool Flush(string name)
     {
         Step("flush " + name);
+        if (Refuse != null) return false;
         if (_pending is { } p && p.Name == name)
         {
             Files[name] = p.Data;
