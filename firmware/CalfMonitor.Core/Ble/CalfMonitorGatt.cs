@@ -43,8 +43,15 @@ namespace CalfMonitor.Core.Ble
         /// internal drive gets a few seconds; settings are written rarely.</summary>
         public const int SaveRetryMs = 5000;
 
+        /// <summary>Longest wait between saves the flash keeps refusing, ms. The wait doubles after
+        /// each refusal up to this: a refused save on a full LittleFS drive still erases a block
+        /// (littlefs 2.11, measured: the same block once per attempt), so retrying every 5 s would
+        /// spend that block's 10⁵ erase cycles in 6 days; hourly, 24 a day.</summary>
+        public const int SaveRetryMaxMs = 3600000;
+
         private bool _saveFailed;
         private int _nextSaveMs;
+        private int _retryWaitMs = SaveRetryMs;
 
         /// <summary>A Config write waits to be saved, and no retry wait runs. <paramref name="nowMs"/>
         /// is the caller's clock (any, the same in <see cref="SaveDone"/>).</summary>
@@ -62,14 +69,20 @@ namespace CalfMonitor.Core.Ble
         }
 
         /// <summary>The outcome of a save: a refused one is tried again <see cref="SaveRetryMs"/>
-        /// later (the settings are in force already; until a save succeeds they would not survive a
-        /// restart).</summary>
+        /// later, each further refusal waiting twice as long, up to <see cref="SaveRetryMaxMs"/>
+        /// (the settings are in force already; until a save succeeds they would not survive a
+        /// restart). A save that succeeds ends the waits.</summary>
         public void SaveDone(bool saved, int nowMs)
         {
             _saveFailed = !saved;
-            if (saved) return;
+            if (saved)
+            {
+                _retryWaitMs = SaveRetryMs;
+                return;
+            }
             ConfigChanged = true;
-            _nextSaveMs = nowMs + SaveRetryMs;
+            _nextSaveMs = nowMs + _retryWaitMs;
+            _retryWaitMs = _retryWaitMs > SaveRetryMaxMs / 2 ? SaveRetryMaxMs : _retryWaitMs * 2;
         }
 
         /// <summary>The stored configuration was unusable at boot (cleared by a Config write).</summary>
@@ -77,7 +90,7 @@ namespace CalfMonitor.Core.Ble
 
         /// <summary>The settings in force would not survive a restart: defaults after unusable
         /// storage at boot (<see cref="ConfigDefaulted"/>), or a save the flash refused and no save
-        /// has succeeded since (it is retried, <see cref="SaveRetryMs"/>). Live flag bit 6.</summary>
+        /// has succeeded since (it is retried, <see cref="SaveRetryMs"/>, <see cref="SaveRetryMaxMs"/>). Live flag bit 6.</summary>
         public bool SettingsNotStored { get { return ConfigDefaulted || _saveFailed; } }
 
         /// <summary>Record mode (Control 0x05): the device streams or logs raw samples while on.</summary>

@@ -75,9 +75,9 @@ public class GattTests
         Assert.True(NotStored(gatt));
         Assert.True(gatt.SaveDue(1_000 + CalfMonitorGatt.SaveRetryMs));
         gatt.TakeConfigToSave();
-        gatt.SaveDone(false, 6_000);                               // and again
+        gatt.SaveDone(false, 6_000);                               // and again: the wait doubles
         Assert.True(NotStored(gatt));
-        Assert.True(gatt.SaveDue(6_000 + CalfMonitorGatt.SaveRetryMs));
+        Assert.True(gatt.SaveDue(6_000 + 2 * CalfMonitorGatt.SaveRetryMs));
         gatt.TakeConfigToSave();
         gatt.SaveDone(true, 11_000);
         Assert.False(NotStored(gatt));
