@@ -9,7 +9,7 @@ namespace CalfMonitor.Tests.Storage;
 /// A drive that keeps refusing saves (full, failing): the device's loop (BleServer.Service: SaveDue,
 /// TakeConfigToSave, SettingsStore.Save, SaveDone) retries, but not every 5 s for ever — on a full
 /// LittleFS drive each refused attempt still erases the same block (littlefs 2.11 measured, see
-/// /docs/ble-protocol.md "Persisted configuration"), so 17 280 attempts a day would wear it out in a
+/// docs/ble-protocol.md "Persisted configuration"), so 17 280 attempts a day would wear it out in a
 /// week. The wait doubles up to an hour; the first retry still comes after 5 s, and the save that
 /// succeeds ends the waits.
 /// </summary>
