@@ -66,7 +66,7 @@ public sealed class SyntheticTrace
     public long SampleCount => (long)Math.Round(Minutes * 60 * Options.RateHz);
 
     public TraceHeader Header => new(Sensor.SampleRateHz, Sensor.AccelRangeG, Sensor.GyroRangeDps, Sensor.Mounting,
-        $"calfmon synth {Scenario.Name} seed={Options.Seed} minutes={Minutes} mounting={Mounting.AboutLimbDeg}/{Mounting.TiltXDeg}/{Mounting.TiltYDeg} (synthetic, docs/synthesis.md)",
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"calfmon synth {Scenario.Name} seed={Options.Seed} minutes={Minutes} mounting={Mounting.AboutLimbDeg}/{Mounting.TiltXDeg}/{Mounting.TiltYDeg} (synthetic, docs/synthesis.md)"),
         ExtraColumns);
 
     /// <summary>The samples, generated lazily one segment at a time.</summary>
