@@ -366,7 +366,7 @@ public sealed class Expectations
     public static string UpdatedJson(ReplayResult r, Expectations? previous)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(ms, Cli.JsonOutput.Writer(relaxedEscaping: true)))
         {
             w.WriteStartObject();
             if (previous?.Description != null) w.WriteString("description", previous.Description);

@@ -25,7 +25,7 @@ public static class BenchCommand
         {
             if (p.GetValue(runs) < 1) throw new UsageException($"--runs must be a whole number of at least 1, not {p.GetValue(runs)}");
             var r = Run(p.GetValue(runs), p.GetValue(json) ? null : stderr);
-            stdout.WriteLine(p.GetValue(json) ? r.ToJson() : r.ToText());
+            stdout.Write((p.GetValue(json) ? r.ToJson() : r.ToText()) + "\n");
             return CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, Examples);
@@ -85,7 +85,7 @@ public static class BenchCommand
                     }).ToList(),
                 }).ToList(),
             };
-            return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true });
+            return JsonSerializer.Serialize(o, JsonOutput.Serializer());
         }
 
         public string ToText()

@@ -323,7 +323,7 @@ public static class EvaluationReport
     public static string Json(DatasetEvaluation d)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(ms, Cli.JsonOutput.Writer(relaxedEscaping: true)))
         {
             w.WriteStartObject();
             w.WriteString("dataset", d.Dataset);

@@ -156,7 +156,7 @@ public static class SiteGuessEvaluation
     public static string Json(IReadOnlyList<SiteGuessRun> runs, IReadOnlyList<string> excluded)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(ms, Cli.JsonOutput.Writer()))
         {
             w.WriteStartObject();
             w.WriteStartArray("rows");

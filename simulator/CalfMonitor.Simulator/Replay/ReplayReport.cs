@@ -21,7 +21,7 @@ public static class ReplayReport
     public static void WriteJson(IReadOnlyList<ReplayResult> results, TextWriter output)
     {
         using var stream = new TextWriterStream(output);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(stream, Cli.JsonOutput.Writer());
         if (results.Count == 1) WriteOne(w, results[0]);
         else
         {
