@@ -46,6 +46,7 @@ public static class Program
         };
         HelpExamples.Register(root, HelpExamples.Root);
         HelpExamples.Install(root);
+        DecimalOptions.Install(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -147,4 +147,38 @@ public class CultureTests
         Assert.Equal(elapsed.Replace(invariant.Stdout, ""), elapsed.Replace(local.Stdout, ""));
         Assert.Equal(invariant.Stderr, local.Stderr);
     }
+
+    /// <summary>A decimal comma, as a German or French user types it, is refused with the option
+    /// named — not read as a thousands separator ("12,5" was 125, "1,5" 15, silently) — in the
+    /// invariant culture too. A decimal point and an exponent are read as before.</summary>
+    [Theory]
+    [InlineData("--mounting", "12,5", "synth", "walk", "--minutes", "1", "--out", "-")]
+    [InlineData("--mounting", "1,,2", "synth", "walk", "--minutes", "1", "--out", "-")]
+    [InlineData("--rate", "58,8", "replay", "-")]
+    [InlineData("--rate", "5,88", "convert", "--input-format", "hugadb", "HuGaDB_v1_various_01_00.txt", "--out", "-")]
+    [InlineData("--gyro-offset", "1,5", "evaluate", "--dataset", "gaitmap", "imu_sample.csv")]
+    [InlineData("--gyro-scale", "0,8", "evaluate", "--dataset", "gaitmap", "imu_sample.csv")]
+    [InlineData("--time-scale", "1,5", "evaluate", "--dataset", "marpino", "walks")]
+    [InlineData("--wait", "0,4", "record", "--port", "/dev/null", "--out", "x.trace.csv")]
+    [InlineData("--duration", "1,5", "record", "--port", "/dev/null", "--out", "x.trace.csv")]
+    public void A_decimal_comma_is_refused_naming_the_option(string option, string value, params string[] command)
+    {
+        var r = CliRunner.RunWithInput("", command.Append(option).Append(value).ToArray());
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"calfmon: {option}: '{value}' is not a number (e.g. 58.8: a decimal point, no comma)\ncalfmon: try 'calfmon --help'\n",
+            r.Stderr.Replace("\r\n", "\n"));
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void A_decimal_point_and_an_exponent_are_read_as_numbers()
+    {
+        foreach (var (value, read) in new[] { ("12.5", "12.5"), ("-7", "-7"), ("1.25e1", "12.5"), (" 3 ", "3") })
+        {
+            var r = CliRunner.Run("synth", "walk", "--minutes", "1", "--mounting", value, "--out", "-");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains($" mounting={read}/", r.Stdout);
+        }
+        Assert.Equal("calfmon: --mounting: 'abc' is not a number (e.g. 58.8)", CliRunner.Run("synth", "walk", "--mounting", "abc", "--out", "-").Stderr.Split('\n')[0]);
+    }
 }
