@@ -321,7 +321,7 @@ public sealed class TraceCapture
         }
         if (header == null) return;
 
-        _header = header with { Source = $"{header.Source}; recorded by calfmon record from {_options.PortName} at {_options.Time.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}" };
+        _header = header with { Source = $"{header.Source}; recorded by calfmon record from {_options.PortName} at {_options.Time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}" };   // Gregorian, ':' whatever the culture
         _columns = TraceHeader.Channels.Length + header.ExtraColumns.Count;
         _seqIndex = header.ExtraColumns.ToList().IndexOf(SeqColumn);
         _truthIndex = header.ExtraColumns.ToList().IndexOf(TraceHeader.TruthColumn);

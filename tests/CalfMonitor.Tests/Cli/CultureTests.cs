@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CalfMonitor.Simulator.Recording;
 using CalfMonitor.Simulator.Synthesis;
+using CalfMonitor.Tests.Recording;
 using CalfMonitor.Tests.Datasets;
 using Xunit;
 
@@ -18,8 +20,9 @@ namespace CalfMonitor.Tests.Cli;
 public class CultureTests
 {
     /// <summary>Comma decimals (de, fr, tr: '.' a group separator in de and tr), the Turkish
-    /// I/ı, Arabic (its own minus sign and calendar).</summary>
-    public static TheoryData<string> Cultures => new() { "de-DE", "tr-TR", "fr-FR", "ar-SA" };
+    /// I/ı, Arabic (its own minus sign, U+061C then '-', and the Um al-Qura calendar), Swedish
+    /// (minus U+2212).</summary>
+    public static TheoryData<string> Cultures => new() { "de-DE", "tr-TR", "fr-FR", "ar-SA", "sv-SE" };
 
     /// <summary>Runs calfmon in-process with <paramref name="culture"/> as the current culture and
     /// UI culture (restored afterwards).</summary>
@@ -180,5 +183,31 @@ public class CultureTests
             Assert.Contains($" mounting={read}/", r.Stdout);
         }
         Assert.Equal("calfmon: --mounting: 'abc' is not a number (e.g. 58.8)", CliRunner.Run("synth", "walk", "--mounting", "abc", "--out", "-").Stderr.Split('\n')[0]);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>calfmon record stamps the header with the UTC time of the recording: Gregorian and
+    /// ISO 8601 in every culture (in ar-SA it was a date of the Um al-Qura calendar).</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Cultures))]
+    public void A_recording_is_stamped_with_the_gregorian_utc_time_in_every_culture(string name)
+    {
+        var c = Culture(name);
+        using var d = new TempDir();
+        string outPath = Path.Combine(d.Path, "rec.trace.csv");
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = c;
+            var capture = new TraceCapture(new CaptureOptions { PortName = "/dev/ttyTEST", Time = new FixedTime(new DateTimeOffset(2026, 3, 29, 1, 30, 5, TimeSpan.Zero)) },
+                n => (TraceCapture.SegmentPath(outPath, n), new FileStream(TraceCapture.SegmentPath(outPath, n), FileMode.CreateNew)), new StringWriter());
+            capture.Run(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(DeviceStream.Recording(60))), CancellationToken.None);
+        }
+        finally { CultureInfo.CurrentCulture = saved; }
+        Assert.Contains("; recorded by calfmon record from /dev/ttyTEST at 2026-03-29T01:30:05Z\n", File.ReadAllText(outPath));
     }
 }
