@@ -8,7 +8,8 @@ namespace CalfMonitor.Simulator.Ble;
 
 /// <summary>
 /// What the device would have sent over BLE during a replay, encoded by the core's
-/// <see cref="CalfMonitorGatt"/>: a Live notification once a second (a subscribed phone) and an
+/// <see cref="CalfMonitorGatt"/>: a Live notification once a second (a subscribed phone; none
+/// while the sensor is out, <see cref="CalfPumpMonitor.InSensorOutage"/>) and an
 /// Alert notification for each alert. One line each:
 /// <c>t=12.000s  Live   notify    01 03 …  {decoded}</c>.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class BleTrace : IMonitorListener
     private readonly TextWriter _out;
     private readonly byte[] _buffer = new byte[CalfMonitorGatt.MaxPayload];
     private CalfMonitorGatt? _gatt;
+    private CalfPumpMonitor? _monitor;
     private int _startMs;
     private readonly bool _live;
 
@@ -36,6 +38,7 @@ public sealed class BleTrace : IMonitorListener
     public void Attach(CalfPumpMonitor monitor, int startMs, int configLoadStatus = LoadStatus.Ok)
     {
         _gatt = new CalfMonitorGatt(monitor, configLoadStatus);
+        _monitor = monitor;
         _startMs = startMs;
     }
 
@@ -45,7 +48,8 @@ public sealed class BleTrace : IMonitorListener
 
     public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
     {
-        if (_gatt == null || !_live) return;
+        // No Live while a replayed sensor outage lasts, as on the device (DeviceListener).
+        if (_gatt == null || !_live || _monitor!.InSensorOutage) return;
         int n = _gatt.ReadLive(_buffer, 0, timeMs);
         Notifications++;
         Line(timeMs, "Live", "notify", "live", n);

@@ -78,6 +78,36 @@ public class BleCliTests
     }
 
     [Fact]
+    public void Replay_ble_prints_no_live_while_a_replayed_sensor_outage_lasts()
+    {
+        // 60 s of rows, a 60 s hole, 60 s more: on the device the hole is a sensor out for 60 s,
+        // and from 5 s after its last sample until the sensor is back the glue notifies no Live
+        // (DeviceListener: its silence is how the companion tells a stopped sensor). An alert that
+        // falls due meanwhile is still indicated.
+        using var tmp = new TempDir();
+        var sb = new System.Text.StringBuilder(Trace.NativeTraceTests.Header.Replace("mounting: shank", "mounting: foot"));
+        for (int i = 0; i < 180 * 50; i++)
+        {
+            if (i >= 60 * 50 && i < 120 * 50) continue;
+            sb.Append(i * 20).Append(",0,0,4096,0,0,0\n");
+        }
+        string trace = tmp.File("holed.csv", sb.ToString());
+        string config = tmp.File("c.json", "{ \"alert_after_min\": 1, \"repeat_every_min\": 1 }");
+        var o = CliRunner.Run("replay", "--ble", "--config", config, trace);
+        Assert.Equal(0, o.ExitCode);
+        var lines = o.Stdout.Split('\n');
+        double T(string l) => double.Parse(l[2..l.IndexOf('s')], System.Globalization.CultureInfo.InvariantCulture);
+        var live = lines.Where(l => l.Contains("Live   notify")).Select(T).ToList();
+        Assert.Contains(59.0, live);
+        Assert.DoesNotContain(live, t => t >= 60 && t < 120);
+        Assert.Contains(121.0, live);
+        Assert.Equal(179 - 60, live.Count);
+        // The alert at 60 s and the repeat at 120 s, the first one inside the outage.
+        var alerts = lines.Where(l => l.Contains("Alert  notify")).Select(T).ToList();
+        Assert.Equal(new[] { 60.0, 120.0 }, alerts.Take(2));
+    }
+
+    [Fact]
     public void Replay_config_mounting_overrides_the_trace_site_and_live_shows_it()
     {
         using var tmp = new TempDir();
