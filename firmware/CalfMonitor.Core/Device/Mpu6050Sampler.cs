@@ -51,6 +51,13 @@ namespace CalfMonitor.Core.Device
         /// (0.85 s in the 512 bytes of an MPU-6500).</summary>
         public const int FailedPollsBeforeReinit = 3;
 
+        /// <summary>Longest time without a frame while every poll succeeds, ms, before the sensor is
+        /// taken as stopped and re-initialised: a chip that answers and keeps its configuration but
+        /// writes nothing into its FIFO (a clone whose FIFO does not work, a stopped sample clock)
+        /// would otherwise stay <see cref="SensorState.Ok"/> and silence the device. 50 periods at
+        /// 50 Hz, ten 100 ms polls; well inside the 5 s after which the device counts an outage.</summary>
+        public const int FifoStallMs = 1000;
+
         /// <summary>Span over which the sensor's sample clock is compared with the caller's, ms:
         /// the samples a poll finds were made up to one poll interval (~100 ms) before it, so over
         /// 10 minutes that uncertainty is under 170 ppm, against an oscillator off by up to 1 %.</summary>
@@ -307,7 +314,18 @@ namespace CalfMonitor.Core.Device
             }
 
             _failedPolls = 0;
-            _lastDrainMs = nowMs;
+            if (delivered > 0)
+            {
+                _lastDrainMs = nowMs;
+            }
+            else if (nowMs - _lastDrainMs > FifoStallMs)
+            {
+                // Every transfer answered, the configuration intact, and no sample: the chip has
+                // stopped sampling into its FIFO. The span since the last frame is lost time.
+                _faults++;
+                EnterReinit(nowMs);
+                return 0;
+            }
             MeasureClockRate(nowMs, delivered);
             return delivered;
         }

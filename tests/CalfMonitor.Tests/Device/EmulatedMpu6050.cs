@@ -11,7 +11,7 @@ namespace CalfMonitor.Tests.Device;
 /// (1 kHz or 8 kHz / (1 + SMPLRT_DIV), optionally off by some ppm), a 1024-byte FIFO filled in
 /// FIFO_EN register order that drops its oldest byte when full and raises FIFO_OFLOW_INT,
 /// INT_STATUS cleared on read, and WHO_AM_I. Faults can be injected: NACKs, a silent chip, a
-/// wrong WHO_AM_I, a brown-out reset, a FIFO that lost a byte.
+/// wrong WHO_AM_I, a brown-out reset, a FIFO that lost a byte, a FIFO that stops filling.
 /// Built with a WHO_AM_I other than 0x68 it is a chip of the MPU-6500 family as far as the sampler
 /// can tell (RM-MPU-6500A-00): a 512-byte FIFO, PWR_MGMT_1 resetting to 0x01 (awake, sampling into
 /// no FIFO until USER_CTRL enables it), and ACCEL_CONFIG2 (0x1D) kept like any other register.
@@ -46,6 +46,10 @@ public sealed class EmulatedMpu6050 : II2cBus
 
     /// <summary>NACK the next n transactions.</summary>
     public int NackNext { get; set; }
+
+    /// <summary>True: the chip answers and keeps its configuration, but writes nothing into its
+    /// FIFO (a clone whose FIFO does not work, a sample clock that stopped).</summary>
+    public bool FifoStuck { get; set; }
 
     /// <summary>Keep a log of every generated sample and register write (off for allocation tests).</summary>
     public bool KeepLog { get; set; } = true;
@@ -144,7 +148,7 @@ public sealed class EmulatedMpu6050 : II2cBus
         for (int i = 0; i < 3; i++) PutBe(0x43 + 2 * i, _values[3 + i]);
         _regs[0x3A] |= 0x01;  // DATA_RDY_INT
 
-        if ((_regs[0x6A] & 0x40) == 0) return;   // USER_CTRL.FIFO_EN off
+        if ((_regs[0x6A] & 0x40) == 0 || FifoStuck) return;   // USER_CTRL.FIFO_EN off
         int en = _regs[0x23];
         if ((en & 0x08) != 0) for (int r = 0x3B; r <= 0x40; r++) Push(_regs[r]);
         if ((en & 0x80) != 0) { Push(_regs[0x41]); Push(_regs[0x42]); }
