@@ -12,8 +12,8 @@ namespace CalfMonitor.Core.Device
     /// every ~100 ms and reads whole 12-byte frames in bursts. Time stamps are sample number × period
     /// (integer milliseconds, exact because the period is 1 + SMPLRT_DIV ms).</para>
     /// <para>Faults never throw. Transient bus errors are retried on the next poll; repeated errors,
-    /// a sensor that reset itself (brown-out: PWR_MGMT_1 back to 0x40 or the FIFO disabled), a
-    /// missing chip or a WHO_AM_I of no supported chip lead to a re-initialisation scheduled
+    /// a sensor that reset itself (brown-out: PWR_MGMT_1 back to 0x40 or the FIFO disabled) or
+    /// stopped sampling (an empty FIFO for over a second), a missing chip or a WHO_AM_I of no supported chip lead to a re-initialisation scheduled
     /// with a growing backoff (immediately, then 1 s, 2 s, 4 s … 60 s) so a dead or flapping sensor never causes
     /// a tight retry loop. A FIFO overflow, or a byte count that is not whole frames, resets the
     /// FIFO and advances the time stamp by the span lost (estimated from the caller's wall clock),
