@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CalfMonitor.Tests.Datasets;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace CalfMonitor.Tests.Docs;
 
@@ -16,7 +17,7 @@ namespace CalfMonitor.Tests.Docs;
 /// itself) are listed with their reason by <see cref="Commands_not_run_here"/>, one skipped case
 /// each; commands on dataset files are skipped the same way when ../shared/datasets is absent.
 /// </summary>
-public class DocCommandTests
+public class DocCommandTests(ITestOutputHelper output)
 {
     /// <summary>One command of a doc: where it is, what it says, and what is done with it.</summary>
     public sealed record DocCommand(string Doc, int Line, string Text, string? Run, string? NotRunReason, int ExpectedExit)
@@ -45,6 +46,20 @@ public class DocCommandTests
     /// <summary>Longest synthetic trace made here, minutes: a documented <c>--minutes 1440</c>
     /// runs as 30 (the same code path, a fraction of the time on a 2-core CI machine).</summary>
     private const int MaxMinutes = 30;
+
+    /// <summary>CPU seconds each process of a documented command may use (RLIMIT_CPU, bash's
+    /// <c>ulimit -t</c>; the kernel kills it at the limit). CPU time, not wall time: other work on
+    /// the machine (parallel tests, a second test run, a browser) slows a command but does not
+    /// make it use more CPU. The costliest, docs/validation.md's <c>calfmon evaluate --dataset
+    /// sites ../shared/datasets --rotate 3</c>, measured 35.6 s of CPU on the 2-core CI machine
+    /// (the old 180 s wall-clock limit failed it whenever it got less than a fifth of a core);
+    /// ten times that leaves room for a CPU three times slower and for the suite growing.</summary>
+    private const int CpuBudgetS = 360;
+
+    /// <summary>Wall-clock limit, only for a command that waits for something that never comes
+    /// (it uses no CPU, so <see cref="CpuBudgetS"/> cannot stop it). The costliest command
+    /// finishes within it on a 2% share of one core.</summary>
+    private const int HangLimitMinutes = 30;
 
     private static readonly string[] NonShellBlocks = { "json", "yaml", "yml", "csv", "xml", "cs", "csharp", "c", "cpp", "python", "ini", "toml", "diff" };
 
@@ -232,11 +247,17 @@ public class DocCommandTests
                     if (!File.Exists(link)) File.CreateSymbolicLink(link, f);
                 }
             }
-            var (code, stdout, stderr, timedOut) = Shell(c.Run!, work, bin);
+            var wall = Stopwatch.StartNew();
+            var (code, stdout, stderr, timedOut, cpuS) = Shell(c.Run!, work, bin, Path.Combine(dir.Path, "cpu.times"));
+            // Reported, not judged (but for the budget): how costly each documented command is.
+            output.WriteLine($"{c.Where}: {cpuS:0.0} s CPU, {wall.Elapsed.TotalSeconds:0.0} s wall: {c.Run}");
+            bool overBudget = code == 128 + 9 && cpuS >= 0.9 * CpuBudgetS;   // SIGKILL at RLIMIT_CPU
             if (timedOut || code != c.ExpectedExit)
             {
                 failures.Add($"{c.Where}: `{c.Text}`{(c.Run != c.Text ? $" (run as `{c.Run}`)" : "")} " +
-                    (timedOut ? "did not finish in 180 s" : $"exited {code}, expected {c.ExpectedExit}") +
+                    (timedOut ? $"still running after {HangLimitMinutes} min, having used {cpuS:0.0} s of CPU (waiting for something?)"
+                     : overBudget ? $"used its {CpuBudgetS} s CPU budget and was stopped"
+                     : $"exited {code}, expected {c.ExpectedExit}") +
                     $"\n    stderr: {Tail(stderr)}\n    stdout: {Tail(stdout)}");
             }
         }
@@ -249,23 +270,59 @@ public class DocCommandTests
         return s.Length <= 600 ? s : "…" + s[^600..];
     }
 
-    private static (int Code, string Stdout, string Stderr, bool TimedOut) Shell(string command, string workDir, string bin)
+    /// <summary>Runs <paramref name="command"/> in bash with each process limited to
+    /// <see cref="CpuBudgetS"/> s of CPU; <c>CpuS</c> is the CPU time the command's processes
+    /// used (bash's <c>times</c> for its children, written to <paramref name="timesFile"/>).</summary>
+    public static (int Code, string Stdout, string Stderr, bool TimedOut, double CpuS) Shell(string command, string workDir, string bin, string timesFile, int cpuBudgetS = CpuBudgetS)
     {
         var psi = new ProcessStartInfo("bash") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("set -o pipefail; " + command);
+        psi.ArgumentList.Add($"trap 'times > \"$CALFMON_DOC_TIMES\"' EXIT; ulimit -t {cpuBudgetS}; set -o pipefail; " + command);
         psi.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         psi.Environment["CI"] = "1";
+        psi.Environment["CALFMON_DOC_TIMES"] = timesFile;
+        File.Delete(timesFile);
         using var p = Process.Start(psi)!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(180_000))
+        if (!p.WaitForExit(TimeSpan.FromMinutes(HangLimitMinutes)))
         {
             p.Kill(entireProcessTree: true);
-            return (-1, "", "", true);
+            p.WaitForExit();
+            return (-1, "", "", true, ChildCpuSeconds(timesFile));
         }
-        return (p.ExitCode, stdout.Result, stderr.Result, false);
+        return (p.ExitCode, stdout.Result, stderr.Result, false, ChildCpuSeconds(timesFile));
+    }
+
+    /// <summary>User + system seconds of the children, from bash's <c>times</c> (second line:
+    /// <c>0m35.470s 0m1.110s</c>); NaN when it is missing.</summary>
+    private static double ChildCpuSeconds(string timesFile)
+    {
+        var lines = File.Exists(timesFile) ? File.ReadAllLines(timesFile) : [];
+        if (lines.Length < 2) return double.NaN;
+        double total = 0;
+        foreach (Match m in Regex.Matches(lines[1], @"(\d+)m(\d+)[.,](\d+)s"))   // bash writes the locale's decimal mark
+        {
+            total += int.Parse(m.Groups[1].Value) * 60 + int.Parse(m.Groups[2].Value) + int.Parse(m.Groups[3].Value) / Math.Pow(10, m.Groups[3].Length);
+        }
+        return total;
+    }
+
+    [SkippableFact]
+    public void A_command_is_limited_by_the_CPU_it_uses_not_by_the_time_it_takes()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the doc commands run in a POSIX shell (bash), as the docs write them");
+        using var dir = new TempDir();
+        string times = Path.Combine(dir.Path, "cpu.times");
+        // Waiting costs no CPU: 3 s asleep passes a 1 s CPU budget.
+        var asleep = Shell("sleep 3", dir.Path, dir.Path, times, cpuBudgetS: 1);
+        Assert.Equal((0, false), (asleep.Code, asleep.TimedOut));
+        Assert.InRange(asleep.CpuS, 0, 0.5);
+        // A loop is stopped when it has used its budget, however long that takes on a busy machine.
+        var loop = Shell("sh -c 'while :; do :; done'", dir.Path, dir.Path, times, cpuBudgetS: 1);
+        Assert.Equal((128 + 9, false), (loop.Code, loop.TimedOut));
+        Assert.InRange(loop.CpuS, 0.9, 1.5);
     }
 
     // ---- the extraction itself ----
