@@ -10,4 +10,12 @@ namespace CalfMonitor.Tests;
 public sealed class MemoryMeasurement
 {
     public const string Name = "Managed heap measurements (run alone)";
+
+    /// <summary>Bytes allocated so far by every thread but the calling one. Even run alone, the
+    /// heap holds what the test host's other threads allocate meanwhile (lingering work of earlier
+    /// tests, the runner's messages; more of it on a busy machine): between two points they can
+    /// have added to it at most what they allocated in between, so only growth beyond that is the
+    /// calling thread's. (Sound for code that runs on the calling thread only.)</summary>
+    public static long OtherThreadsAllocatedBytes() =>
+        GC.GetTotalAllocatedBytes(precise: true) - GC.GetAllocatedBytesForCurrentThread();
 }

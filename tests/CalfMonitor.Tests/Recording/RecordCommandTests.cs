@@ -85,17 +85,58 @@ public class RecordCommandTests
         string device = DeviceStream.Recording(300);
         string outPath = Path.Combine(dir.Path, "c.trace.csv");
         using var port = SerialPortOpener.Open(pty.SlavePath, SerialPortOpener.DefaultBaud);
-        pty.Write(Encoding.ASCII.GetBytes(device[..(device.Length - 10)]));      // Ctrl+C arrives mid-row
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        byte[] sent = Encoding.ASCII.GetBytes(device[..(device.Length - 10)]);
+        pty.Write(sent);      // Ctrl+C arrives mid-row
+        // Pressed once the capture has read all the device sent (a fixed 500 ms failed when the
+        // machine was too busy for the capture to read 300 rows in it); 30 s only as a guard.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var capture = new TraceCapture(new CaptureOptions { PortName = pty.SlavePath }, n => (outPath, File.Create(outPath)), null);
 
-        var summary = capture.Run(port, cts.Token);
+        var summary = capture.Run(new CtrlCAfter(port, sent.Length, cts), cts.Token);
 
         Assert.Equal(CaptureStop.Cancelled, summary.Stop);
         Assert.Equal(299, summary.RowsWritten);
         Assert.Equal(1, summary.MalformedLines);   // the cut last line, reported
         using var reader = new NativeTraceReader(outPath);
         Assert.Equal(299, reader.ReadRows().Count());
+    }
+
+    /// <summary>The port as the capture reads it, with Ctrl+C pressed when the capture asks for
+    /// more after <paramref name="bytes"/> bytes: everything sent has been read and handled.</summary>
+    private sealed class CtrlCAfter(Stream inner, long bytes, CancellationTokenSource ctrlC) : Stream
+    {
+        private long _read;
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            if (_read >= bytes) ctrlC.Cancel();
+            return Counted(inner.ReadAsync(buffer, offset, count, cancellationToken));
+        }
+
+        private async Task<int> Counted(Task<int> read)
+        {
+            int n = await read;
+            _read += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_read >= bytes) ctrlC.Cancel();
+            int n = inner.Read(buffer, offset, count);
+            _read += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [SkippableFact]
