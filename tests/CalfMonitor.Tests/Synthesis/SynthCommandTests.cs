@@ -179,6 +179,7 @@ public class StreamingTests
         };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "calfmon.dll"), "synth", "office-day", "--minutes", "1440", "--out", sink }) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_GCHeapHardLimit"] = DayHeapLimitBytes.ToString("X");   // read as hexadecimal
+        psi.Environment["DOTNET_gcServer"] = "0";   // one heap (server GC would split the limit per core)
         using var p = System.Diagnostics.Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
