@@ -34,17 +34,24 @@ public class SensorOutageTests
         Assert.Equal(SensorState.Ok, loose.Sampler.State);
         Assert.False(loose.Monitor.InSensorOutage);
 
-        // Alerts at 30, 40, 50, 60 and 70 minutes, each within a second of the still sensor's.
+        AssertCountedAsSitting(still, loose);
+        // One gap for the whole outage.
+        Assert.Equal(1, loose.Monitor.Gaps);
+    }
+
+    /// <summary>The outage was counted as the still sensor's sitting: alerts at 30, 40, 50, 60 and
+    /// 70 minutes, each within a second of the still sensor's and with its repeat index, and the
+    /// monitor's clock went on through the outage without a jump back or ahead.</summary>
+    internal static void AssertCountedAsSitting(SamplerRig still, SamplerRig outage)
+    {
         Assert.Equal(5, still.Listener.Alerts.Count);
-        Assert.Equal(still.Listener.Alerts.Count, loose.Listener.Alerts.Count);
+        Assert.Equal(still.Listener.Alerts.Count, outage.Listener.Alerts.Count);
         for (int i = 0; i < still.Listener.Alerts.Count; i++)
         {
-            Assert.InRange(loose.Listener.Alerts[i].TimeMs - still.Listener.Alerts[i].TimeMs, -1000, 1000);
-            Assert.Equal(still.Listener.Alerts[i].Repeat, loose.Listener.Alerts[i].Repeat);
+            Assert.InRange(outage.Listener.Alerts[i].TimeMs - still.Listener.Alerts[i].TimeMs, -1000, 1000);
+            Assert.Equal(still.Listener.Alerts[i].Repeat, outage.Listener.Alerts[i].Repeat);
         }
-        // One gap for the whole outage; the monitor's clock went on without a jump back or ahead.
-        Assert.Equal(1, loose.Monitor.Gaps);
-        var seconds = loose.Listener.Seconds.Select(s => s.TimeMs).ToList();
+        var seconds = outage.Listener.Seconds.Select(s => s.TimeMs).ToList();
         Assert.All(Enumerable.Range(1, seconds.Count - 1), i => Assert.Equal(1000, seconds[i] - seconds[i - 1]));
         Assert.InRange(seconds.Count, still.Listener.Seconds.Count - 2, still.Listener.Seconds.Count + 2);
     }
