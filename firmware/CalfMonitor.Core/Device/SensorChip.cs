@@ -17,8 +17,9 @@ namespace CalfMonitor.Core.Device
     /// at 50 Hz the heel strike's ringing would fold back into the samples. The sampler writes the
     /// gyro's DLPF_CFG there too (A_DLPF_CFG 2…6: 92–99, 41–45, 20–21, 10, 5 Hz by the two maps;
     /// the MPU-6050's accel filter at DLPF_CFG 2…6: 94, 44, 21, 10, 5 Hz);</item>
-    /// <item>the FIFO holds 512 bytes, not 1024: the device's 100 ms polls find at most 60 bytes in it
-    /// at 50 Hz, and a full one is found as on the MPU-6050 (<see cref="Mpu6050Registers.FifoCapacityBytes"/>).</item>
+    /// <item>the MPU-6500's and MPU-9250's FIFO holds 512 bytes, not 1024 (an ICM-20689's more):
+    /// the device's 100 ms polls find at most 60 bytes in it at 50 Hz, and a full one is found as
+    /// on the MPU-6050 (<see cref="Mpu6050Registers.FifoCapacityBytes"/>).</item>
     /// </list>
     /// <para>Any other WHO_AM_I is refused (<see cref="SensorState.Absent"/>): an RTC (DS1307,
     /// DS3231) or another part at address 0x68 must not be written to. Whether a clone really
