@@ -103,7 +103,7 @@ public class RecordCommandTests
 
     /// <summary>The port as the capture reads it, with Ctrl+C pressed when the capture asks for
     /// more after <paramref name="bytes"/> bytes: everything sent has been read and handled.</summary>
-    private sealed class CtrlCAfter(Stream inner, long bytes, CancellationTokenSource ctrlC) : Stream
+    private sealed class CtrlCAfter(Stream inner, long bytes, CancellationTokenSource ctrlC) : CalfMonitor.Simulator.Input.ReadOnlyStream
     {
         private long _read;
 
@@ -127,16 +127,6 @@ public class RecordCommandTests
             _read += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [SkippableFact]

@@ -12,8 +12,7 @@ namespace CalfMonitor.Tests.Storage;
 /// </summary>
 public class BootReportTests
 {
-    private static MonitorSettings Settings(int alertAfterMin) =>
-        new() { AlertAfterMin = alertAfterMin, Mounting = MonitorSettings.MountingFoot };
+    private static MonitorSettings Settings(int alertAfterMin) => PowerCutTests.Settings(alertAfterMin);
 
     private static string Report(EmulatedFlash flash)
     {

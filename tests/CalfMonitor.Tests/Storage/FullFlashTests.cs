@@ -12,8 +12,7 @@ namespace CalfMonitor.Tests.Storage;
 /// </summary>
 public class FullFlashTests
 {
-    private static MonitorSettings Settings(int alertAfterMin) =>
-        new() { AlertAfterMin = alertAfterMin, Mounting = MonitorSettings.MountingFoot };
+    private static MonitorSettings Settings(int alertAfterMin) => PowerCutTests.Settings(alertAfterMin);
 
     [Fact]
     public void Refused_saves_keep_the_last_completed_one_and_the_next_accepted_save_wins()

@@ -14,7 +14,8 @@ namespace CalfMonitor.Tests.Storage;
 /// </summary>
 public class PowerCutTests
 {
-    private static MonitorSettings Settings(int alertAfterMin, int mounting = MonitorSettings.MountingFoot) =>
+    /// <summary>Settings told apart by their alert threshold (the storage tests' marker).</summary>
+    internal static MonitorSettings Settings(int alertAfterMin, int mounting = MonitorSettings.MountingFoot) =>
         new() { AlertAfterMin = alertAfterMin, Mounting = mounting };
 
     private static byte[] Version1Image(int alertAfterMin)
