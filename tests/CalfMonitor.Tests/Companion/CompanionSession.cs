@@ -100,7 +100,7 @@ public sealed class CompanionSession : IAsyncDisposable
             DeviceRequestPrompt chooser;
             try { chooser = await prompt; }
             catch (Exception e) { throw new Xunit.Sdk.XunitException($"no device chooser: {e.Message}; page log: {string.Join(" | ", Log)}"); }
-            var device = await chooser.WaitForDeviceAsync(d => d.Id == EmulatedPeripheral.Address, new WaitForOptions { Timeout = PatienceMs });
+            var device = await ListedAsync(chooser);
             await Peripheral.AddGattTableAsync();
             await chooser.SelectAsync(device);
         }
@@ -110,6 +110,31 @@ public sealed class CompanionSession : IAsyncDisposable
             await advertising;
         }
         await WaitForAsync(until ?? "() => window.calfmonTest.state.connected && window.calfmonTest.state.historyLoaded && /Connected/.test(document.getElementById('status').textContent)");
+    }
+
+    /// <summary>Waits until the chooser lists the emulated device. Polls the prompt's device list
+    /// rather than using PuppeteerSharp's <c>WaitForDeviceAsync</c>: that one looks at the list and
+    /// only then subscribes to new devices, so a device listed between the two is never reported
+    /// (the chooser does not list it again), and the wait ran out after 90 s on a loaded CI machine.
+    /// The list is filled on the CDP connection's thread, so a read that meets a change is retried.</summary>
+    private async Task<DeviceRequestPromptDevice> ListedAsync(DeviceRequestPrompt chooser)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            DeviceRequestPromptDevice[] listed;
+            try { listed = chooser.Devices.ToArray(); }
+            catch (ArgumentException) { listed = []; }             // the list grew while being copied
+            foreach (var device in listed)
+            {
+                if (device?.Id == EmulatedPeripheral.Address) return device;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"the device chooser did not list {EmulatedPeripheral.Address} in {Patience.TotalSeconds} s; it listed: [{string.Join(", ", listed.Select(d => d?.Id))}]; CDP errors: {string.Join("; ", Cdp.Errors)}; page log: {string.Join(" | ", Log)}");
+            }
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Waits until the JavaScript predicate holds; on timeout the message shows the page's status.</summary>
