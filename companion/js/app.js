@@ -9,7 +9,10 @@ const $ = (id) => document.getElementById(id);
 const RECONNECT_FIRST_MS = 1000;   // first retry after a drop
 const RECONNECT_MAX_MS = 30000;    // back off to at most this between retries
 const LIVE_STALE_MS = 10000;       // Live comes every second while the device measures; none for
-                                   // this long while connected: its sensor has stopped
+                                   // this long while connected: its sensor has stopped (read Live
+                                   // then, once per this interval: byte 19 bit 7 says whether it is so)
+const SENSOR_TEXT = 'The sensor is not answering — check the wires from the device to its sensor module (four wires: SDA, SCL, VCC, GND). '
+  + 'Until it answers the device measures nothing and cannot tell whether you sit or move; about once an hour it buzzes six short quick ticks to say so.';
 
 const state = {
   device: null,
@@ -22,6 +25,8 @@ const state = {
   liveAt: 0,          // Date.now() when it arrived
   liveTime: null,     // Date of the last Live value (kept across a drop: shown while not connected)
   stale: false,       // connected, but no Live for LIVE_STALE_MS
+  silentReadAt: 0,    // Date.now() of the last Live read made because notifications stopped
+  silentRead: false,  // that read is under way
   liveProblem: null,  // why the last Live value could not be read (cleared by a readable one)
   formEdited: false,  // the settings form holds changes not yet saved on the device
   config: null,       // fields as the device holds them
@@ -268,6 +273,29 @@ function showPayloadProblem() {
   p.hidden = !state.liveProblem;
 }
 
+/**
+ * Live notifications stopped (the device sends none while its sensor is out): read Live, whose
+ * byte 19 bit 7 says whether the sensor is not answering. Only that answer is taken: without the
+ * bit (older firmware, or a link that carries nothing) the page goes on saying it has no news.
+ */
+async function readLiveWhileSilent() {
+  state.silentReadAt = Date.now();
+  state.silentRead = true;   // (a notification arriving meanwhile is skipped: the next comes a second later)
+  let value;
+  try {
+    value = await gatt(() => state.chars.live.readValue());
+  } catch {
+    return;   // the link is going: the disconnection handler says so
+  } finally {
+    state.silentRead = false;
+  }
+  const r = P.decodeLive(value);
+  if (r.error || !r.fields.sensor_not_answering) return;
+  state.live = r.fields;
+  state.liveTime = new Date();
+  renderLive();
+}
+
 /** Seconds since the last Live value while connected (0 when not connected). */
 function liveAgeSeconds() {
   return state.connected && state.liveAt ? Math.floor((Date.now() - state.liveAt) / 1000) : 0;
@@ -299,6 +327,12 @@ function renderLive() {
     next += !c || P.inQuietHours(due, c.quiet_start_min, c.quiet_end_min)
       ? ' (quiet hours: it will not buzz)' : ' (after quiet hours end: it will buzz)';
   }
+  const sensorOut = !!l.sensor_not_answering;   // Live byte 19 bit 7
+  if (sensorOut) {
+    next = l.next_alert_s === P.NO_ALERT_SCHEDULED
+      ? 'Next alert: none — without its sensor the device cannot tell when you sit'
+      : `${next} — counted as sitting while the sensor is not answering`;
+  }
   if (!state.connected) next = 'Next alert: not known while not connected';
   $('m-next').textContent = next;
   const flags = [
@@ -308,12 +342,15 @@ function renderLive() {
     [has(P.LIVE_FLAGS.quiet) ? 'Quiet hours now' : 'Not quiet hours', has(P.LIVE_FLAGS.quiet) ? 'attn' : ''],
     [has(P.LIVE_FLAGS.timeKnown) ? 'Clock known' : 'Clock unknown (no quiet hours, “today” since power-on)', has(P.LIVE_FLAGS.timeKnown) ? 'on' : 'attn'],
   ];
+  if (sensorOut) flags.splice(0, 2);   // worn / upright: the posture is not known without the sensor
   // The device sends Live once a second while it measures; while its sensor is stopped (missing, or
   // being restarted) it sends nothing, and these values are old.
   if (!state.connected) {
     flags.unshift([`Not connected: these values are from ${state.liveTime.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} and no longer change.`, 'attn']);
   }
-  if (state.stale) {
+  if (sensorOut && state.connected) {
+    flags.unshift([SENSOR_TEXT, 'attn']);
+  } else if (state.stale) {
     flags.unshift([state.liveProblem
       ? `What this page shows is ${P.duration(age)} old: the device’s newer values cannot be read (see the message at the top).`
       : `No news from the device for ${P.duration(age)}: what this page shows is from before. Most likely its sensor has stopped and it is not measuring (its LED then blinks instead of flashing briefly every 2 s); it still buzzes when an alert falls due, counting the time as sitting.`, 'attn']);
@@ -460,7 +497,9 @@ async function control(opcode, argument, done) {
 // ---- subscriptions ---------------------------------------------------------------------------
 
 const handlers = {
-  live: (e) => onLive(e.target.value),
+  // A read fires this event too (Web Bluetooth): the reads made while notifications are silent
+  // are not news of a measuring device (readLiveWhileSilent takes what they say).
+  live: (e) => { if (!state.silentRead) onLive(e.target.value); },
   alert: (e) => onAlert(e.target.value),
   battery: (e) => showBattery(e.target.value.getUint8(0)),
 };
@@ -661,7 +700,10 @@ function start() {
   // Live that stops while connected is shown as such (and cleared when it comes again); a new UTC
   // offset (time zone, daylight saving) sets the device's clock again.
   setInterval(() => {
-    if (state.live && (state.stale || liveAgeSeconds() * 1000 >= LIVE_STALE_MS)) renderLive();
+    if (state.live && (state.stale || liveAgeSeconds() * 1000 >= LIVE_STALE_MS)) {
+      renderLive();
+      if (state.connected && Date.now() - state.silentReadAt >= LIVE_STALE_MS) readLiveWhileSilent();
+    }
     if (state.connected && state.clockOffset != null && new Date().getTimezoneOffset() !== state.clockOffset) {
       setClock(', again after this computer’s time zone or daylight-saving time changed');
     }

@@ -34,6 +34,9 @@ export const LIVE_FLAGS = {
   timeKnown: 0x10, recording: 0x20, settingsNotStored: 0x40, alertPending: 0x80,
 };
 export const LIVE_LENGTH = 20;
+/** Live byte 19: bit 7 = the sensor is not answering; bits 0–6 = the site guessed (0–2). */
+export const LIVE_SENSOR_NOT_ANSWERING = 0x80;
+export const LIVE_GUESS_MASK = 0x7f;
 export const NO_ALERT_SCHEDULED = 0xffff;
 export const ALERT_LENGTH = 10;
 export const CONFIG_LENGTH = 21;
@@ -107,7 +110,9 @@ export const fromHex = (text) => Uint8Array.from((text.match(/[0-9a-f]{2}/gi) ||
 /** A decode result: { error: ATT code } or { fields }. */
 const refuse = (error) => ({ error });
 
-/** Live v2 (20 bytes). Version 1 (12 bytes) is what old firmware sends: { error: 0x80, old: true }. */
+/** Live v2 (20 bytes). Version 1 (12 bytes) is what old firmware sends: { error: 0x80, old: true }.
+ * Byte 19 bit 7 (sensor not answering) comes from firmware that watches its sensor; older firmware
+ * always sends it clear. */
 export function decodeLive(value) {
   const b = bytesOf(value);
   if (b.length < 1) return refuse(ATT.invalidLength);
@@ -115,7 +120,8 @@ export function decodeLive(value) {
   if (b.length !== LIVE_LENGTH) return refuse(ATT.invalidLength);
   const today = u32(b, 4), spell = u32(b, 8);
   if (today > 0x7fffffff || spell > 0x7fffffff) return refuse(ATT.valueNotAllowed);
-  if (b[18] < 1 || b[18] > 2 || b[19] > 2) return refuse(ATT.valueNotAllowed);
+  const guess = b[19] & LIVE_GUESS_MASK;
+  if (b[18] < 1 || b[18] > 2 || guess > 2) return refuse(ATT.valueNotAllowed);
   return {
     fields: {
       version: 2,
@@ -127,7 +133,8 @@ export function decodeLive(value) {
       last_alert_sequence: u16(b, 14),
       next_alert_s: u16(b, 16),
       mounting: b[18],
-      guessed_site: b[19],
+      guessed_site: guess,
+      sensor_not_answering: (b[19] & LIVE_SENSOR_NOT_ANSWERING) !== 0,
     },
   };
 }

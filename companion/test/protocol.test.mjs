@@ -61,6 +61,16 @@ test('current time: encoding the calendar fields gives the device\'s bytes, week
   assert.equal(p.hex(p.currentTimeFromDate(d)), 'ea 07 01 05 09 1e 0f 01 00 00');
 });
 
+test('live: byte 19 bit 7 is the sensor not answering, beside the site guess', () => {
+  const powerOn = vectors.live.find((v) => v.name.startsWith('sensor not answering since power-on'));
+  assert.equal(p.decodeLive(p.fromHex(powerOn.hex)).fields.sensor_not_answering, true);
+  assert.equal(p.decodeLive(p.fromHex(powerOn.hex)).fields.guessed_site, 0);
+  const guessed = vectors.live.find((v) => v.name.startsWith('sensor not answering after'));
+  assert.deepEqual([p.decodeLive(p.fromHex(guessed.hex)).fields.sensor_not_answering, p.decodeLive(p.fromHex(guessed.hex)).fields.guessed_site], [true, 2]);
+  // Every Live of a working sensor (and all an older firmware sends) has the bit clear.
+  for (const v of vectors.live.filter((x) => x.fields && !x.name.startsWith('sensor'))) assert.equal(p.decodeLive(p.fromHex(v.hex)).fields.sensor_not_answering, false, v.name);
+});
+
 test('live: version 1 (old firmware) is recognised as too old', () => {
   const r = p.decodeLive(p.fromHex('01 03 05 00 40 00 00 00 10 0e 00 00'));
   assert.equal(r.error, p.ATT.unsupportedVersion);

@@ -49,8 +49,9 @@ namespace CalfMonitor.Firmware
 
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
         {
-            // No Live is notified while the sensor is out: its silence is how the companion tells a
-            // stopped sensor (a read still answers, with the spell as it grows).
+            // No Live is notified while the sensor is out: its silence tells the companion to read
+            // Live, which answers with the spell as it grows and byte 19 bit 7 set ("sensor not
+            // answering", SensorFaultNotice).
             SecondEnded = _monitor == null || !_monitor.InSensorOutage;
         }
 

@@ -85,6 +85,9 @@ namespace CalfMonitor.Firmware
             CalfPumpMonitor monitor = new CalfPumpMonitor(sensor, settings, events);
             events.Attach(monitor);
             CalfMonitorGatt gatt = new CalfMonitorGatt(monitor, loadStatus);
+            // A sensor that gives no sample (missing from power-on, or stopped): the motor's rattle
+            // and Live's "not answering" bit say so (SensorFaultNotice, docs/sedentary-policy.md).
+            gatt.SensorFault = new SensorFaultNotice(monitor, motor);
             SerialRecorder serial = new SerialRecorder();
             TraceRecorder recorder = new TraceRecorder(serial, TraceRecorder.DefaultBatchBytes);
             Mpu6050Sampler sampler = new Mpu6050Sampler(new I2cBusAdapter(i2c), sensor,
@@ -146,6 +149,7 @@ namespace CalfMonitor.Firmware
                             // A sensor that is out (a loose wire): the monitor's seconds go on, so its
                             // alerts still come (CalfPumpMonitor.SensorOutage).
                             if (sampler.State != SensorState.Ok) monitor.SensorOutage(sampler.StampAt(now));
+                            gatt.SensorFault.Poll(now, sampler.Samples);
                             // Record mode follows the Control command (0x05) and the button hold; a new
                             // mounting site while recording starts a new recording (TraceRecorder.Follow).
                             recorder.Follow(gatt.RecordMode, monitor.Sensor, recordSource);

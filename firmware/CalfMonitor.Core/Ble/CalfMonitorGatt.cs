@@ -93,6 +93,10 @@ namespace CalfMonitor.Core.Ble
         /// has succeeded since (it is retried, <see cref="SaveRetryMs"/>, <see cref="SaveRetryMaxMs"/>). Live flag bit 6.</summary>
         public bool SettingsNotStored { get { return ConfigDefaulted || _saveFailed; } }
 
+        /// <summary>The device's watch on the sensor (Live byte 19 bit 7: sensor not answering);
+        /// null where nothing watches it (the simulator), and the bit stays clear.</summary>
+        public Device.SensorFaultNotice SensorFault;
+
         /// <summary>Record mode (Control 0x05): the device streams or logs raw samples while on.</summary>
         public bool RecordMode;
 
@@ -120,6 +124,7 @@ namespace CalfMonitor.Core.Ble
             _live.NextAlertS = nextMs < 0 ? LivePayload.NoAlertScheduled : nextMs / 1000 + (nextMs % 1000 != 0 ? 1 : 0);
             _live.Mounting = _monitor.Mounting;
             _live.GuessedSite = LivePayload.SiteNoGuess;
+            _live.SensorNotAnswering = SensorFault != null && SensorFault.NotAnswering;
             return _live.Encode(buffer, offset);
         }
 

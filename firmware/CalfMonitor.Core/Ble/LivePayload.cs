@@ -5,7 +5,8 @@ namespace CalfMonitor.Core.Ble
     /// (docs/ble-protocol.md):
     /// <c>0 u8 version | 1 u8 flags | 2 u16 activations last 60 s | 4 u32 activations today |
     /// 8 u32 spell seconds | 12 u16 alerts today | 14 u16 last alert sequence |
-    /// 16 u16 next alert in s (0xFFFF none) | 18 u8 mounting site in force | 19 u8 site guessed</c>.
+    /// 16 u16 next alert in s (0xFFFF none) | 18 u8 mounting site in force | 19 u8 site guessed
+    /// (bits 0–6) and sensor not answering (bit 7)</c>.
     /// Version 1 (12 bytes, old firmware) is refused by the decoder with
     /// <see cref="AttError.UnsupportedVersion"/>.
     /// </summary>
@@ -44,6 +45,14 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Guessed site: no guess (yet). This firmware never guesses (docs/ble-protocol.md).</summary>
         public const int SiteNoGuess = 0;
 
+        /// <summary>Byte 19, bit 7: the sensor is not answering (<see cref="SensorNotAnswering"/>).
+        /// Byte 19 held only the site guess (0–2) and no flag byte had a bit left: its top bit is the
+        /// one change that leaves every other byte, and every Live of a working sensor, as it was.</summary>
+        public const int SensorNotAnsweringBit = 0x80;
+
+        /// <summary>Byte 19, bits 0–6: the guessed site.</summary>
+        public const int GuessedSiteMask = 0x7F;
+
         /// <summary>State flags (Flag… bits).</summary>
         public int Flags;
         /// <summary>Activations in the trailing 60 s (0–65535).</summary>
@@ -65,6 +74,9 @@ namespace CalfMonitor.Core.Ble
         public int Mounting;
         /// <summary>Site guessed from the data: <see cref="SiteNoGuess"/>, 1 shank, 2 foot.</summary>
         public int GuessedSite;
+        /// <summary>No sample has come from the sensor for 5 s, since power-on or since the last one
+        /// (<see cref="Device.SensorFaultNotice.NotAnswering"/>): the device is not measuring.</summary>
+        public bool SensorNotAnswering;
 
         /// <summary>Writes the payload; returns its length.</summary>
         public int Encode(byte[] buffer, int offset)
@@ -79,13 +91,13 @@ namespace CalfMonitor.Core.Ble
             LittleEndian.PutU16(buffer, offset + 16, NextAlertS < 0 || NextAlertS == NoAlertScheduled ? NoAlertScheduled
                 : LittleEndian.Saturate(NextAlertS, MaxNextAlertS));
             buffer[offset + 18] = (byte)LittleEndian.Saturate(Mounting, 255);
-            buffer[offset + 19] = (byte)LittleEndian.Saturate(GuessedSite, 255);
+            buffer[offset + 19] = (byte)(LittleEndian.Saturate(GuessedSite, GuessedSiteMask) | (SensorNotAnswering ? SensorNotAnsweringBit : 0));
             return Length;
         }
 
         /// <summary>Reads a payload into this object; on an error nothing changes. Only version 2
-        /// of exactly 20 bytes is accepted; a site byte outside 1–2 (in force) or 0–2 (guess) is
-        /// <see cref="AttError.ValueNotAllowed"/>.</summary>
+        /// of exactly 20 bytes is accepted; a site byte outside 1–2 (in force) or a guess (byte 19
+        /// bits 0–6) outside 0–2 is <see cref="AttError.ValueNotAllowed"/>.</summary>
         public int TryDecode(byte[] buffer, int offset, int length)
         {
             if (length < 1) return AttError.InvalidLength;
@@ -95,7 +107,7 @@ namespace CalfMonitor.Core.Ble
             int spell = LittleEndian.GetI32(buffer, offset + 8);
             if (today < 0 || spell < 0) return AttError.ValueNotAllowed;
             int site = buffer[offset + 18];
-            int guess = buffer[offset + 19];
+            int guess = buffer[offset + 19] & GuessedSiteMask;
             if (site < MonitorSettings.MountingShank || site > MonitorSettings.MountingFoot || guess > MonitorSettings.MountingFoot)
             {
                 return AttError.ValueNotAllowed;
@@ -109,6 +121,7 @@ namespace CalfMonitor.Core.Ble
             NextAlertS = LittleEndian.GetU16(buffer, offset + 16);
             Mounting = site;
             GuessedSite = guess;
+            SensorNotAnswering = (buffer[offset + 19] & SensorNotAnsweringBit) != 0;
             return AttError.Ok;
         }
     }

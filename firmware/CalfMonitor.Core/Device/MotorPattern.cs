@@ -7,7 +7,8 @@ namespace CalfMonitor.Core.Device
     /// alert policy chose (<see cref="AlertPolicy.LastBuzzPulses"/>: 1 + repeat index, capped by
     /// max_buzz_pulses), <see cref="AlertPolicy.BuzzPulseMs"/> on and <see cref="AlertPolicy.BuzzGapMs"/>
     /// off, as docs/ble-protocol.md states; an acknowledgement (pump break done) is one short
-    /// pulse. Whether an alert fires at all (snooze, quiet hours, not worn) is the policy's
+    /// pulse; the sensor-fault notice (<see cref="SensorFaultNotice"/>: the device cannot sense) is
+    /// a fast rattle of <see cref="FaultPulses"/> short pulses, unlike either. Whether an alert fires at all (snooze, quiet hours, not worn) is the policy's
     /// decision; the button only stops what is playing. Plain integer state, no allocation; the
     /// device glue copies <see cref="IsOn"/> to the motor pin every tick.
     /// </summary>
@@ -19,14 +20,37 @@ namespace CalfMonitor.Core.Device
         /// <summary>Most pulses one alert may ask for (max_buzz_pulses is 1–10).</summary>
         public const int MaxPulses = 10;
 
+        /// <summary>Sensor-fault pulse, ms: as short as the acknowledgement's tick, felt as a tick
+        /// and not as an alert's 400 ms buzz.</summary>
+        public const int FaultPulseMs = 150;
+
+        /// <summary>Gap between sensor-fault pulses, ms: as long as the pulse, a rattle twice as
+        /// quick as an alert's 400/200 ms rhythm.</summary>
+        public const int FaultGapMs = 150;
+
+        /// <summary>Pulses of the sensor-fault notice: six ticks in 1.65 s, more than an alert plays
+        /// with the default settings (at most 3) and in a rhythm no alert has, so it is not taken
+        /// for a "move now" that the device, which cannot sense, has no ground for.</summary>
+        public const int FaultPulses = 6;
+
+        private const int KindAlert = 0;
+        private const int KindAcknowledge = 1;
+        private const int KindFault = 2;
+
         private bool _running;
         private int _startMs;
         private int _pulseMs;
         private int _pulses;
+        private int _gapMs = AlertPolicy.BuzzGapMs;
+        private int _kind;
         private int _alerts;
+        private int _faults;
 
         /// <summary>Alerts played.</summary>
         public int Alerts { get { return _alerts; } }
+
+        /// <summary>Sensor-fault notices played.</summary>
+        public int Faults { get { return _faults; } }
 
         /// <summary>True while a pattern is running.</summary>
         public bool Running { get { return _running; } }
@@ -37,14 +61,22 @@ namespace CalfMonitor.Core.Device
             if (pulses < 1) pulses = 1;
             if (pulses > MaxPulses) pulses = MaxPulses;
             _alerts++;
-            Start(nowMs, AlertPolicy.BuzzPulseMs, pulses);
+            Start(nowMs, KindAlert, AlertPolicy.BuzzPulseMs, AlertPolicy.BuzzGapMs, pulses);
         }
 
-        /// <summary>One short pulse, unless an alert is playing.</summary>
+        /// <summary>One short pulse, unless an alert or a sensor-fault notice is playing.</summary>
         public void Acknowledge(int nowMs)
         {
-            if (_running && _pulseMs == AlertPolicy.BuzzPulseMs && IsOnOrPending(nowMs)) return;
-            Start(nowMs, AckPulseMs, 1);
+            if (_running && _kind != KindAcknowledge && IsOnOrPending(nowMs)) return;
+            Start(nowMs, KindAcknowledge, AckPulseMs, AlertPolicy.BuzzGapMs, 1);
+        }
+
+        /// <summary>The sensor-fault notice: <see cref="FaultPulses"/> pulses of
+        /// <see cref="FaultPulseMs"/>, <see cref="FaultGapMs"/> apart.</summary>
+        public void SensorFault(int nowMs)
+        {
+            _faults++;
+            Start(nowMs, KindFault, FaultPulseMs, FaultGapMs, FaultPulses);
         }
 
         /// <summary>Stops whatever plays (the button).</summary>
@@ -53,12 +85,18 @@ namespace CalfMonitor.Core.Device
             _running = false;
         }
 
+        /// <summary>True while a pattern plays at <paramref name="nowMs"/> (a pulse or a gap of it).</summary>
+        public bool Playing(int nowMs)
+        {
+            return _running && IsOnOrPending(nowMs);
+        }
+
         /// <summary>Motor state for this tick; <paramref name="nowMs"/> may wrap.</summary>
         public bool IsOn(int nowMs)
         {
             if (!_running) return false;
             int t = nowMs - _startMs;
-            int cycle = _pulseMs + AlertPolicy.BuzzGapMs;
+            int cycle = _pulseMs + _gapMs;
             if (t < 0) return false;
             if (t >= (_pulses - 1) * cycle + _pulseMs)
             {
@@ -71,14 +109,16 @@ namespace CalfMonitor.Core.Device
         private bool IsOnOrPending(int nowMs)
         {
             int t = nowMs - _startMs;
-            return t >= 0 && t < (_pulses - 1) * (_pulseMs + AlertPolicy.BuzzGapMs) + _pulseMs;
+            return t >= 0 && t < (_pulses - 1) * (_pulseMs + _gapMs) + _pulseMs;
         }
 
-        private void Start(int nowMs, int pulseMs, int pulses)
+        private void Start(int nowMs, int kind, int pulseMs, int gapMs, int pulses)
         {
             _running = true;
             _startMs = nowMs;
+            _kind = kind;
             _pulseMs = pulseMs;
+            _gapMs = gapMs;
             _pulses = pulses;
         }
     }

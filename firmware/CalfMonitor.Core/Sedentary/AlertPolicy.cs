@@ -196,7 +196,16 @@ namespace CalfMonitor.Core.Sedentary
         public bool InQuietHours(int nowMs)
         {
             if (_quietStart == _quietEnd || !_clock.IsKnown) return false;
-            int m = _clock.MinuteOfDay(nowMs);
+            return IsQuietMinute(_clock.MinuteOfDay(nowMs));
+        }
+
+        /// <summary>True when <paramref name="minuteOfDay"/> (0–1439; −1 = time unknown) lies in the
+        /// quiet hours in force: for a caller that keeps the local time on another clock
+        /// (<see cref="Device.SensorFaultNotice"/>).</summary>
+        public bool IsQuietMinute(int minuteOfDay)
+        {
+            if (_quietStart == _quietEnd || minuteOfDay < 0) return false;
+            int m = minuteOfDay;
             return _quietStart < _quietEnd ? m >= _quietStart && m < _quietEnd : m >= _quietStart || m < _quietEnd;
         }
 

@@ -34,9 +34,14 @@ namespace CalfMonitor.Core.Sedentary
         private int _secondsAtRef;
         private int _msAtRef;      // real milliseconds past _secondsAtRef at _refMs, 0–999
         private int _ratePpm;      // real time gained per million counter ms
+        private int _changes;
 
         /// <summary>True once a time has been set.</summary>
         public bool IsKnown { get { return _known; } }
+
+        /// <summary>Times the time was set or forgotten (wraps): a reader on another clock
+        /// (<see cref="Device.SensorFaultNotice"/>, on the processor's) copies the time when it changes.</summary>
+        public int Changes { get { return _changes; } }
 
         /// <summary>Sets local time <paramref name="localSeconds"/> (since 2000-01-01 00:00) at the
         /// monotonic time <paramref name="nowMs"/>. Returns false (and changes nothing) when out of range.</summary>
@@ -47,6 +52,7 @@ namespace CalfMonitor.Core.Sedentary
             _secondsAtRef = localSeconds;
             _msAtRef = 0;
             _known = true;
+            _changes++;
             return true;
         }
 
@@ -83,6 +89,7 @@ namespace CalfMonitor.Core.Sedentary
         public void Forget()
         {
             _known = false;
+            _changes++;
         }
 
         /// <summary>Moves the reference forward; call at least once a day (the alert policy calls

@@ -80,7 +80,8 @@ public static class BleText
                 int c = p.TryDecode(data, 0, data.Length);
                 return (c, c != 0 ? "" : $"v2 flags={Flags(p.Flags)} last_minute={p.ActivationsLastMinute} today={p.ActivationsToday} spell={p.SpellSeconds}s"
                     + $" alerts_today={p.AlertsToday} last_alert_seq={p.LastAlertSequence} next_alert={(p.NextAlertS == LivePayload.NoAlertScheduled ? "none" : p.NextAlertS.ToString(CultureInfo.InvariantCulture) + "s")}"
-                    + $" mounting={SiteName(p.Mounting)} guessed_site={(p.GuessedSite == LivePayload.SiteNoGuess ? "none" : SiteName(p.GuessedSite))}");
+                    + $" mounting={SiteName(p.Mounting)} guessed_site={(p.GuessedSite == LivePayload.SiteNoGuess ? "none" : SiteName(p.GuessedSite))}"
+                    + (p.SensorNotAnswering ? " sensor=not-answering" : ""));
             }
             case "alert":
             {

@@ -52,6 +52,26 @@ public class PayloadTests
         Assert.Equal("02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 fe ff 01 01", Hex(b, 20));
     }
 
+    [Fact]
+    public void Live_byte_19_bit_7_is_the_sensor_not_answering_beside_the_site_guess()
+    {
+        var b = new byte[20];
+        new LivePayload { NextAlertS = LivePayload.NoAlertScheduled, Mounting = 1, SensorNotAnswering = true }.Encode(b, 0);
+        Assert.Equal("02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ff ff 01 80", Hex(b, 20));
+        var q = new LivePayload();
+        Assert.Equal(0, q.TryDecode(b, 0, 20));
+        Assert.True(q.SensorNotAnswering);
+        Assert.Equal(LivePayload.SiteNoGuess, q.GuessedSite);
+        new LivePayload { Mounting = 2, GuessedSite = 2, SensorNotAnswering = true }.Encode(b, 0);
+        Assert.Equal(0x82, b[19]);
+        Assert.Equal(0, q.TryDecode(b, 0, 20));
+        Assert.Equal((true, 2), (q.SensorNotAnswering, q.GuessedSite));
+        new LivePayload { Mounting = 2, GuessedSite = 2 }.Encode(b, 0);
+        Assert.Equal(0x02, b[19]);
+        Assert.Equal(0, q.TryDecode(b, 0, 20));
+        Assert.False(q.SensorNotAnswering);
+    }
+
     [Theory]
     [InlineData("01 03 05 00 40 00 00 00 10 0e 00 00", AttError.UnsupportedVersion)]          // version 1: old firmware
     [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00", AttError.InvalidLength)]               // v2 but 12 bytes
@@ -60,6 +80,9 @@ public class PayloadTests
     [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 00 00", AttError.ValueNotAllowed)] // site 0
     [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 03 00", AttError.ValueNotAllowed)] // site 3
     [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 01 03", AttError.ValueNotAllowed)] // guess 3
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 01 83", AttError.ValueNotAllowed)] // guess 3, sensor not answering
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 01 04", AttError.ValueNotAllowed)] // byte 19 bit 2 (reserved)
+    [InlineData("02 03 05 00 40 00 00 00 10 0e 00 00 03 00 02 01 58 02 01 40", AttError.ValueNotAllowed)] // byte 19 bit 6 (reserved)
     [InlineData("", AttError.InvalidLength)]
     public void Live_refusals_change_nothing(string hex, int code)
     {

@@ -220,6 +220,56 @@ public class CompanionBrowserTests
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
 
+    /// <summary>A device whose sensor never answered (a wire not connected, a dead module): it
+    /// measures nothing, and Live's byte 19 bit 7 says so. The page says it in plain words — the
+    /// sensor is not answering, check the wires — not the vague "No news", and promises no alert
+    /// the device cannot give; notifications never come, and the reads the page then makes keep
+    /// saying it.</summary>
+    [SkippableFact]
+    public async Task A_sensor_that_never_answered_is_shown_as_not_answering_with_the_wires_to_check()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.Gatt.SensorFault = NotAnswering(s.Device.Monitor);   // no sample since power-on
+        await s.ConnectAsync();
+        await s.WaitForAsync("() => /The sensor is not answering — check the wires/.test(document.getElementById('flags').textContent)");
+        Assert.Contains("Next alert: none — without its sensor the device cannot tell when you sit", await s.Text("#m-next"));
+        Assert.DoesNotContain("Worn", await s.Text("#flags"));
+        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); Date.now = () => t0 + 12000; })()");
+        await s.WaitForAsync("() => window.calfmonTest.state.live && document.getElementById('flags').textContent.length > 0");
+        await Task.Delay(1500);   // the page's once-a-second check has run with the moved clock
+        Assert.Contains("The sensor is not answering", await s.Text("#flags"));
+        Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
+    }
+
+    /// <summary>The sensor stops while the page is connected: Live notifications stop (the device
+    /// sends none while it measures nothing), the page reads Live and learns from byte 19 bit 7
+    /// that the sensor is not answering, and says so instead of "No news".</summary>
+    [SkippableFact]
+    public async Task A_sensor_that_stops_while_connected_is_named_once_Live_is_read()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        Assert.DoesNotContain("not answering", await s.Text("#flags"));
+        s.Device.Gatt.SensorFault = NotAnswering(s.Device.Monitor);   // the wire breaks
+        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); Date.now = () => t0 + 12000; })()");
+        await s.WaitForAsync("() => /The sensor is not answering — check the wires/.test(document.getElementById('flags').textContent)");
+        Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
+        Assert.Contains("counted as sitting while the sensor is not answering", await s.Text("#m-next"));
+    }
+
+    private static CalfMonitor.Core.Device.SensorFaultNotice NotAnswering(CalfMonitor.Core.CalfPumpMonitor monitor)
+    {
+        var notice = new CalfMonitor.Core.Device.SensorFaultNotice(monitor, new CalfMonitor.Core.Device.MotorPattern());
+        notice.Poll(0, 0);
+        notice.Poll(CalfMonitor.Core.Device.SensorFaultNotice.NotAnsweringAfterMs, 0);
+        Assert.True(notice.NotAnswering);
+        return notice;
+    }
+
     /// <summary>The link drops during a Config write (the wearer walked away): the page must not say
     /// "The device refused the settings … Nothing was changed" — the device refused nothing, and
     /// whether the write arrived is not known — but that the connection was lost; after the

@@ -52,6 +52,8 @@ public static class ProtocolVectors
             ("nothing yet, shank, no alert scheduled", new LivePayload { Flags = 0x00, Mounting = 1, NextAlertS = LivePayload.NoAlertScheduled }),
             ("every flag, saturated counters, foot guessed", new LivePayload { Flags = 0xFF, ActivationsLastMinute = 65535, ActivationsToday = int.MaxValue, SpellSeconds = 86400 * 3, AlertsToday = 65535, LastAlertSequence = 65535, NextAlertS = LivePayload.MaxNextAlertS, Mounting = 1, GuessedSite = 2 }),
             ("snoozed and quiet, next alert 0 s, shank guessed", new LivePayload { Flags = 0x1D, ActivationsLastMinute = 0, ActivationsToday = 1234, SpellSeconds = 1799, AlertsToday = 1, LastAlertSequence = 258, NextAlertS = 0, Mounting = 2, GuessedSite = 1 }),
+            ("sensor not answering since power-on, nothing measured, no alert scheduled", new LivePayload { Flags = 0x11, Mounting = 1, NextAlertS = LivePayload.NoAlertScheduled, SensorNotAnswering = true }),
+            ("sensor not answering after an hour's sit, counted as sitting, foot guessed", new LivePayload { Flags = 0x11, ActivationsToday = 812, SpellSeconds = 3600, AlertsToday = 4, LastAlertSequence = 4, NextAlertS = 600, Mounting = 2, GuessedSite = 2, SensorNotAnswering = true }),
         };
         foreach (var (name, p) in cases)
         {
@@ -71,6 +73,7 @@ public static class ProtocolVectors
                 ["next_alert_s"] = d.NextAlertS,
                 ["mounting"] = d.Mounting,
                 ["guessed_site"] = d.GuessedSite,
+                ["sensor_not_answering"] = d.SensorNotAnswering,
             }));
         }
         var good = new byte[LivePayload.Length];
@@ -87,6 +90,9 @@ public static class ProtocolVectors
             ("mounting 0", b => With(b, 18, 0)),
             ("mounting 3", b => With(b, 18, 3)),
             ("guessed site 3", b => With(b, 19, 3)),
+            ("guessed site 3, sensor not answering", b => With(b, 19, 0x83)),
+            ("byte 19 bit 2 (reserved)", b => With(b, 19, 0x04)),
+            ("byte 19 bit 6 (reserved)", b => With(b, 19, 0x40)),
         });
         return list;
     }

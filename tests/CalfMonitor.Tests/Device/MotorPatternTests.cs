@@ -58,6 +58,21 @@ public class MotorPatternTests
     }
 
     [Fact]
+    public void A_sensor_fault_is_a_rattle_of_six_short_ticks_that_an_acknowledgement_does_not_cut()
+    {
+        var m = new MotorPattern();
+        m.SensorFault(0);
+        m.Acknowledge(200);
+        string tick = new string('#', 15) + new string('.', 15);
+        Assert.Equal(string.Concat(Enumerable.Repeat(tick, 6)) + new string('.', 20), Trace(m, 0, 2000));
+        Assert.Equal(1, m.Faults);
+        Assert.Equal(0, m.Alerts);
+        // An alert after it keeps its own rhythm.
+        m.Alert(3000, 1);
+        Assert.Equal(new string('#', 40) + new string('.', 20), Trace(m, 3000, 3600));
+    }
+
+    [Fact]
     public void Works_across_the_wrap_of_the_tick_count()
     {
         var m = new MotorPattern();

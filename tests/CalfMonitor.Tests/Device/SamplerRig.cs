@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using CalfMonitor.Core;
+using CalfMonitor.Core.Ble;
 using CalfMonitor.Core.Device;
 using CalfMonitor.Core.Sensing;
+using CalfMonitor.Core.Storage;
 
 namespace CalfMonitor.Tests.Device;
 
@@ -20,7 +22,8 @@ public sealed class SampleLog : ISampleSink
     public void OnClockRate(int ratePpm) => ClockRates.Add(ratePpm);
 }
 
-/// <summary>Emulated sensor + sampler + monitor on an emulated clock.</summary>
+/// <summary>Emulated sensor + sampler + monitor on an emulated clock, with the GATT server and
+/// the sensor-fault notice on the motor, polled as the device's main loop polls them.</summary>
 public sealed class SamplerRig
 {
     /// <summary>Encodes the global sample number into ax/ay so tests can recover it.</summary>
@@ -43,6 +46,14 @@ public sealed class SamplerRig
     public Mpu6050Sampler Sampler { get; }
     public SensorConfig Config { get; }
 
+    /// <summary>The motor the sensor-fault notice plays on (the rig's sedentary alerts go to
+    /// <see cref="Listener"/> only).</summary>
+    public MotorPattern Motor { get; } = new();
+    public CalfMonitorGatt Gatt { get; }
+
+    /// <summary>The notice, polled after every sensor poll as Program.cs polls it.</summary>
+    public SensorFaultNotice Fault => Gatt.SensorFault;
+
     /// <summary>Wall clock, ms (the emulator's time; the sampler sees it as a wrapping int).</summary>
     public long T { get; private set; }
 
@@ -56,6 +67,8 @@ public sealed class SamplerRig
         if (numbered) Emu.Source = NumberedSource;
         Monitor = new CalfPumpMonitor(Config, new MonitorSettings(), Listener);
         Sampler = new Mpu6050Sampler(Emu, Config, new SampleSinkPair(Log, new MonitorSampleSink(Monitor)));
+        Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok);
+        Gatt.SensorFault = new SensorFaultNotice(Monitor, Motor);
         T = startMs;
         Emu.AdvanceTo(T);
     }
@@ -68,6 +81,7 @@ public sealed class SamplerRig
         int delivered = Sampler.Poll(now);
         // As the device's main loop does: while the sensor is out, the monitor's seconds go on.
         if (Sampler.State != SensorState.Ok) Monitor.SensorOutage(Sampler.StampAt(now));
+        Gatt.SensorFault.Poll(now, Sampler.Samples);
         return delivered;
     }
 
