@@ -32,6 +32,19 @@ public class BleDocExampleTests
                 Flags = LivePayload.FlagWorn | LivePayload.FlagUpright, ActivationsLastMinute = 5, ActivationsToday = 64, SpellSeconds = 3600,
                 AlertsToday = 3, LastAlertSequence = 258, NextAlertS = 600, Mounting = MonitorSettings.MountingShank, GuessedSite = LivePayload.SiteNoGuess,
             }.Encode(b, 0));
+        yield return Example("Live: a device whose sensor never answered since power-on, read 5 s after it, the time set at 09:30", b =>
+        {
+            var monitor = new CalfPumpMonitor(CalfMonitor.Core.Sensing.SensorConfig.Default(CalfMonitor.Core.Sensing.MountingSite.Shank), new MonitorSettings(), new RecordingListener());
+            var gatt = new CalfMonitorGatt(monitor, LoadStatus.Ok);
+            var notice = new CalfMonitor.Core.Device.SensorFaultNotice(monitor, new CalfMonitor.Core.Device.MotorPattern());
+            gatt.SensorFault = notice;
+            var cts = new byte[CurrentTime.Length];
+            CurrentTime.Encode(cts, 0, WallClock.DaysFromCivil(2026, 1, 5) * WallClock.DaySeconds + 9 * 3600 + 30 * 60, 0);
+            Assert.Equal(AttError.Ok, gatt.WriteCurrentTime(cts, 0, cts.Length, gatt.NowMs));
+            notice.Poll(0, 0);
+            notice.Poll(CalfMonitor.Core.Device.SensorFaultNotice.NotAnsweringAfterMs, 0);
+            return gatt.ReadLive(b, 0, gatt.NowMs);
+        });
         yield return Example("Alert read before any alert", b =>
         {
             var p = new AlertPayload();
