@@ -203,6 +203,26 @@ public class SensorFaultNoticeTests
     }
 
     [Fact]
+    public void Polling_allocates_nothing_through_notices_quiet_hours_and_a_time_set()
+    {
+        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
+        var motor = new MotorPattern();
+        var notice = new SensorFaultNotice(monitor, motor);
+        int t = 0;
+        long bytes = AllocationProbe.MinBytes(3, () =>
+        {
+            monitor.Policy.SetTime(monitor.NowMs, 19 * 3600 + 50 * 60);   // 19:50 on day 0: quiet at 20:00
+            for (int i = 0; i < 3 * 36_000; i++, t += 100)
+            {
+                notice.Poll(t, 0);
+                motor.IsOn(t);
+            }
+        });
+        Assert.True(notice.Notices >= 2, $"{notice.Notices} notices");
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
     public void A_fault_weeks_after_the_last_notice_is_told_at_once_across_the_wrap_of_the_tick_count()
     {
         var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
