@@ -60,6 +60,12 @@ public class CompanionAccessibilityTests(ITestOutputHelper output)
         problems.AddRange(await AuditAsync(s, "a setting refused in the form"));
         problems.AddRange(await ReflowAsync(s, "a setting refused in the form"));
 
+        s.Device.Gatt.SensorFault = CompanionBrowserTests.NotAnswering(s.Device.Monitor);   // the sensor stops answering
+        await s.DeliverAsync("live", CalfMonitor.Simulator.Ble.BleText.Hex(s.Device.LiveNow(), 20));
+        await s.WaitForAsync("() => /The sensor is not answering/.test(document.getElementById('flags').textContent)");
+        problems.AddRange(await AuditAsync(s, "the sensor not answering"));
+        problems.AddRange(await ReflowAsync(s, "the sensor not answering"));
+
         Assert.True(problems.Count == 0, $"{problems.Count} WCAG 2.2 AA violations ({scheme}, {width}×{height}):\n" + string.Join("\n", problems));
     }
 

@@ -261,7 +261,7 @@ public class CompanionBrowserTests
         Assert.Contains("counted as sitting while the sensor is not answering", await s.Text("#m-next"));
     }
 
-    private static CalfMonitor.Core.Device.SensorFaultNotice NotAnswering(CalfMonitor.Core.CalfPumpMonitor monitor)
+    internal static CalfMonitor.Core.Device.SensorFaultNotice NotAnswering(CalfMonitor.Core.CalfPumpMonitor monitor)
     {
         var notice = new CalfMonitor.Core.Device.SensorFaultNotice(monitor, new CalfMonitor.Core.Device.MotorPattern());
         notice.Poll(0, 0);
