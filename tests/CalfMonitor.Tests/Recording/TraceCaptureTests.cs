@@ -311,11 +311,12 @@ public class TraceCaptureTests
     {
         using var dir = new TempDir();
         string device = DeviceStream.Recording(100);
-        var input = new StallingStream(Encoding.ASCII.GetBytes(device));   // then blocks like an idle port
         using var cts = new CancellationTokenSource();
+        // Then it blocks like an idle port, and Ctrl+C is pressed: once the capture has read all the
+        // device sent (a fixed 300 ms could come before a busy machine had read the 100 rows).
+        var input = new StallingStream(Encoding.ASCII.GetBytes(device), idle: cts.Cancel);
         string outPath = Path.Combine(dir.Path, "c.trace.csv");
         var capture = new TraceCapture(new CaptureOptions { PortName = Port }, n => (outPath, File.Create(outPath)), null);
-        cts.CancelAfter(300);
         var summary = capture.Run(input, cts.Token);
         Assert.Equal(CaptureStop.Cancelled, summary.Stop);
         Assert.Equal(100, ReadValid(outPath).Count);
@@ -330,14 +331,19 @@ public class TraceCaptureTests
         Assert.Equal(".hidden-2", TraceCapture.SegmentPath(".hidden", 2));
     }
 
-    /// <summary>Returns its bytes, then never completes a read until disposed (an idle serial port).</summary>
-    private sealed class StallingStream(byte[] data) : CalfMonitor.Simulator.Input.ReadOnlyStream
+    /// <summary>Returns its bytes, then never completes a read until disposed (an idle serial port);
+    /// <paramref name="idle"/> is called when a read finds nothing more.</summary>
+    private sealed class StallingStream(byte[] data, Action? idle = null) : CalfMonitor.Simulator.Input.ReadOnlyStream
     {
         private int _pos;
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            if (_pos >= data.Length) return new TaskCompletionSource<int>().Task;
+            if (_pos >= data.Length)
+            {
+                idle?.Invoke();
+                return new TaskCompletionSource<int>().Task;
+            }
             int n = Math.Min(count, data.Length - _pos);
             Array.Copy(data, _pos, buffer, offset, n);
             _pos += n;
