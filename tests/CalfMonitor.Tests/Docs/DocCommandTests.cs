@@ -56,6 +56,14 @@ public class DocCommandTests(ITestOutputHelper output)
     /// ten times that leaves room for a CPU three times slower and for the suite growing.</summary>
     private const int CpuBudgetS = 360;
 
+    /// <summary>Least share of its CPU limit that bash's <c>times</c> reports for a process the
+    /// kernel stopped at that limit. The kernel counts CPU for RLIMIT_CPU by scheduler ticks (here
+    /// CONFIG_TICK_CPU_ACCOUNTING, 4 ms ticks), each charged whole to the task running when it fires;
+    /// <c>times</c> reports the exact run time. On a busy machine they part: a loop stopped at a 1 s
+    /// limit was reported at 0.851–0.979 s (6 runs beside the test suite, two under 0.9; 0.873 s
+    /// failed this suite's own check of it).</summary>
+    private const double LimitReportedFraction = 0.5;
+
     /// <summary>Wall-clock limit, only for a command that waits for something that never comes
     /// (it uses no CPU, so <see cref="CpuBudgetS"/> cannot stop it). The costliest command
     /// finishes within it on a 2% share of one core.</summary>
@@ -251,7 +259,7 @@ public class DocCommandTests(ITestOutputHelper output)
             var (code, stdout, stderr, timedOut, cpuS) = Shell(c.Run!, work, bin, Path.Combine(dir.Path, "cpu.times"));
             // Reported, not judged (but for the budget): how costly each documented command is.
             output.WriteLine($"{c.Where}: {cpuS:0.0} s CPU, {wall.Elapsed.TotalSeconds:0.0} s wall: {c.Run}");
-            bool overBudget = code == 128 + 9 && cpuS >= 0.9 * CpuBudgetS;   // SIGKILL at RLIMIT_CPU
+            bool overBudget = code == 128 + 9 && cpuS >= LimitReportedFraction * CpuBudgetS;   // SIGKILL at RLIMIT_CPU
             if (timedOut || code != c.ExpectedExit)
             {
                 failures.Add($"{c.Where}: `{c.Text}`{(c.Run != c.Text ? $" (run as `{c.Run}`)" : "")} " +
@@ -319,10 +327,11 @@ public class DocCommandTests(ITestOutputHelper output)
         var asleep = Shell("sleep 3", dir.Path, dir.Path, times, cpuBudgetS: 1);
         Assert.Equal((0, false), (asleep.Code, asleep.TimedOut));
         Assert.InRange(asleep.CpuS, 0, 0.5);
-        // A loop is stopped when it has used its budget, however long that takes on a busy machine.
+        // A loop is stopped when it has used its budget, however long that takes on a busy machine
+        // (as the kernel counts it: bash's exact count may be lower, LimitReportedFraction).
         var loop = Shell("sh -c 'while :; do :; done'", dir.Path, dir.Path, times, cpuBudgetS: 1);
         Assert.Equal((128 + 9, false), (loop.Code, loop.TimedOut));
-        Assert.InRange(loop.CpuS, 0.9, 1.5);
+        Assert.InRange(loop.CpuS, LimitReportedFraction, 1.5);
     }
 
     // ---- the extraction itself ----
