@@ -44,11 +44,16 @@ public sealed class CdpConnection : IAsyncDisposable
         return await tcs.Task;
     }
 
-    /// <summary>Sends a command without waiting for its answer (some emulation commands answer late or never).</summary>
+    /// <summary>Sends a command without waiting for its answer (some emulation commands answer late
+    /// or never); an error answer is kept in <see cref="Errors"/>, which a timed-out wait shows.</summary>
     public void Fire(string method, object? parameters = null)
     {
         var tcs = Post(method, parameters, out int id);
-        tcs.Task.ContinueWith(t => { _pending.TryRemove(id, out _); }, TaskScheduler.Default);
+        tcs.Task.ContinueWith(t =>
+        {
+            _pending.TryRemove(id, out _);
+            if (t.IsFaulted && !_stop.IsCancellationRequested) Errors.Enqueue($"{method}: {t.Exception!.InnerException?.Message}");
+        }, TaskScheduler.Default);
     }
 
     private TaskCompletionSource<JsonElement> Post(string method, object? parameters, out int id)

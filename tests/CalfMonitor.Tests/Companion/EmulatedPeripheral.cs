@@ -25,8 +25,21 @@ public sealed class EmulatedPeripheral
     /// <summary>Operations the page made, in order ("read live", "write config", "subscribe alert", …).</summary>
     public ConcurrentQueue<string> Operations { get; } = new();
 
-    /// <summary>Connection requests answered (the first connect and every reconnect).</summary>
+    /// <summary>Connection requests made (the first connect and every reconnect).</summary>
     public int Connections;
+
+    /// <summary>Guards <see cref="_tableComplete"/> and <see cref="_heldConnections"/>.</summary>
+    private readonly object _gate = new();
+
+    /// <summary>The GATT table is all there: a connection request is answered at once. While
+    /// <see cref="DisconnectAsync"/> adds it again the device is out of range for the page, whose
+    /// reconnection waits (<see cref="_heldConnections"/>) instead of finding half a table, or a
+    /// characteristic whose name <see cref="AddCharacteristic"/> has not noted yet (its read was
+    /// answered as an unknown one's, its write refused), whenever the machine is slow.</summary>
+    private bool _tableComplete;
+
+    /// <summary>Connection requests waiting for the table, answered when it is complete.</summary>
+    private int _heldConnections;
 
     /// <summary>Reads to fail, by characteristic name ("history", …): each read of it answers with
     /// an ATT error (0x0E Unlikely Error, as a busy or failing link may) and counts one down.</summary>
@@ -71,12 +84,21 @@ public sealed class EmulatedPeripheral
         await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.ManufacturerName), "manufacturer", new { read = true });
         await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.ModelNumber), "model", new { read = true });
         await AddCharacteristic(info, BleUuids.FromSig16(BleUuids.FirmwareRevision), "firmware", new { read = true });
+        int held;
+        lock (_gate)
+        {
+            _tableComplete = true;
+            held = _heldConnections;
+            _heldConnections = 0;
+        }
+        for (int i = 0; i < held; i++) AnswerGattOperation("connection");
     }
 
     /// <summary>Drops the link as if the device went out of range. The emulation forgets the
     /// peripheral's services with the link; the real device keeps its GATT table, so it is added again.</summary>
     public async Task DisconnectAsync()
     {
+        lock (_gate) _tableComplete = false;
         await _cdp.SendAsync("BluetoothEmulation.simulateGATTDisconnection", new { address = Address });
         await AddGattTableAsync();
     }
@@ -100,9 +122,23 @@ public sealed class EmulatedPeripheral
         switch (method)
         {
             case "BluetoothEmulation.gattOperationReceived":
-                if (p.GetProperty("type").GetString() == "connection") Interlocked.Increment(ref Connections);
-                _cdp.Fire("BluetoothEmulation.simulateGATTOperationResponse", new { address = Address, type = p.GetProperty("type").GetString(), code = 0 });
+            {
+                string type = p.GetProperty("type").GetString()!;
+                if (type == "connection")
+                {
+                    Interlocked.Increment(ref Connections);
+                    lock (_gate)
+                    {
+                        if (!_tableComplete)
+                        {
+                            _heldConnections++;
+                            break;
+                        }
+                    }
+                }
+                AnswerGattOperation(type);
                 break;
+            }
             case "BluetoothEmulation.characteristicOperationReceived":
                 OnCharacteristic(p);
                 break;
@@ -117,6 +153,9 @@ public sealed class EmulatedPeripheral
             }
         }
     }
+
+    private void AnswerGattOperation(string type) =>
+        _cdp.Fire("BluetoothEmulation.simulateGATTOperationResponse", new { address = Address, type, code = 0 });
 
     private void OnCharacteristic(JsonElement p)
     {
