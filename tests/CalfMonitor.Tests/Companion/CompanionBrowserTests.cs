@@ -155,8 +155,14 @@ public class CompanionBrowserTests
     {
         CompanionSession.SkipWithoutChromium();
         await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
-        // No quiet hours: the page sets the device's clock to the real local time, which must not
-        // decide whether the alert fires.
+        // The page sets the device's clock to its local time, and the device's time then runs on
+        // 17 minutes in seconds (45 → 62 min): set shortly before midnight (23:43–23:44 local),
+        // midnight falls between alert #2 and the reconnection, "today" starts again with no alert
+        // in it, and the reconnection reads as a device restart. The page keeps a time zone where it
+        // is about noon.
+        await AboutNoonAsync(s);
+        // No quiet hours: the time of day the page sets on the device must not decide whether the
+        // alert fires.
         var settings = s.Device.Gatt.Config.Clone();
         settings.QuietStartMin = settings.QuietEndMin = 0;
         var config = new byte[ConfigPayload.Length];
@@ -199,6 +205,15 @@ public class CompanionBrowserTests
         await s.ScreenshotAsync("companion-phone.png", fullPage: false);
         await s.Page.EvaluateExpressionAsync("document.getElementById('today-h').scrollIntoView()");
         await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
+    }
+
+    /// <summary>Sets the page's time zone to one where its clock reads 12:00–12:59 now, so that a
+    /// test that runs the device's time on by an hour or less does not cross midnight.</summary>
+    private static async Task AboutNoonAsync(CompanionSession s)
+    {
+        int utcHour = await s.Page.EvaluateExpressionAsync<int>("new Date().getUTCHours()");
+        int east = 12 - utcHour;   // hours east of UTC where it is noon now: −11 … +12
+        await s.Page.EmulateTimezoneAsync(east == 0 ? "Etc/UTC" : $"Etc/GMT{(east > 0 ? "-" : "+")}{Math.Abs(east)}");   // POSIX sign: Etc/GMT-9 is UTC+9
     }
 
     /// <summary>The device sends Live once a second while it measures and nothing while its sensor
