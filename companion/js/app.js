@@ -738,7 +738,7 @@ window.calfmonTest = {
     return {
       connected: state.connected, live: state.live, config: state.config, notifications: state.notifications,
       alerts: state.alerts.map((a) => ({ text: a.text, missed: a.missed })), historyLoaded: !!state.history,
-      clockSet: !!state.clockSet,
+      clockSet: !!state.clockSet, silentReadAt: state.silentReadAt, silentRead: state.silentRead,
     };
   },
 };

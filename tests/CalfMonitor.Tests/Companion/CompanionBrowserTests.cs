@@ -254,9 +254,10 @@ public class CompanionBrowserTests
         await s.WaitForAsync("() => /The sensor is not answering — check the wires/.test(document.getElementById('flags').textContent)");
         Assert.Contains("Next alert: none — without its sensor the device cannot tell when you sit", await s.Text("#m-next"));
         Assert.DoesNotContain("Worn", await s.Text("#flags"));
-        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); Date.now = () => t0 + 12000; })()");
-        await s.WaitForAsync("() => window.calfmonTest.state.live && document.getElementById('flags').textContent.length > 0");
-        await Task.Delay(1500);   // the page's once-a-second check has run with the moved clock
+        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); window.__movedMs = t0 + 12000; Date.now = () => window.__movedMs; })()");
+        // The page's once-a-second check has run with the moved clock: it drew the Now card as
+        // 12 s without news and then read Live (which it stamps with that clock), and the read is over.
+        await s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__movedMs && !window.calfmonTest.state.silentRead");
         Assert.Contains("The sensor is not answering", await s.Text("#flags"));
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
