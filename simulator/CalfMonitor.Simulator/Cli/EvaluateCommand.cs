@@ -183,7 +183,8 @@ public static class EvaluateCommand
                 var m = RotatedSource.RandomRotation(rng);
                 var r = Evaluate(dataset, paths, opt with { Rotation = m, Record = false, InsolePressureDir = null }).Headline;
                 result.Rotations.Add(new RotationRun(i, RotatedSource.AngleDeg(m), r,
-                    r.F1 - baseLine.F1, r.CadenceMapePct - baseLine.CadenceMapePct, r.FalsePerMinSitStand - baseLine.FalsePerMinSitStand));
+                    r.F1 - baseLine.F1, r.CadenceMapePct - baseLine.CadenceMapePct, r.FalsePerMinSitStand - baseLine.FalsePerMinSitStand,
+                    r.Foot?.CadenceMapePct - baseLine.Foot?.CadenceMapePct, r.Foot?.FalsePerMinSitStand - baseLine.Foot?.FalsePerMinSitStand));
             }
         }
         for (int k = 1; k <= lateStarts; k++)
@@ -192,7 +193,8 @@ public static class EvaluateCommand
             var h = e.Headline;
             var b = result.Headline;
             result.LateStarts.Add(new LateStartRun(k, h, e.Events?.Overall, e.Events?.CountedTwice,
-                h.F1 - b.F1, h.CadenceMapePct - b.CadenceMapePct, h.FalsePerMinSitStand - b.FalsePerMinSitStand));
+                h.F1 - b.F1, h.CadenceMapePct - b.CadenceMapePct, h.FalsePerMinSitStand - b.FalsePerMinSitStand,
+                h.Foot?.CadenceMapePct - b.Foot?.CadenceMapePct, h.Foot?.FalsePerMinSitStand - b.Foot?.FalsePerMinSitStand));
         }
         result.ElapsedS = clock.Elapsed.TotalSeconds;
         return result;

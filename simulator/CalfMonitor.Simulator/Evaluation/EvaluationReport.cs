@@ -26,15 +26,24 @@ public static class Targets
     public const double MarpinoFootF1 = 0.95;
 }
 
-/// <summary>The headline numbers of one evaluation run (one orientation).</summary>
-public sealed record Headline(double? F1, double? CadenceMapePct, double? FalsePerMinSitStand);
+/// <summary>The headline numbers of one evaluation run (one orientation). HuGaDB: those of the
+/// shin (ankle strap), with the car's false rate and, in <paramref name="Foot"/>, the same of the foot (shoe clip).</summary>
+public sealed record Headline(double? F1, double? CadenceMapePct, double? FalsePerMinSitStand, double? FalsePerMinCar = null, Headline? Foot = null)
+{
+    /// <summary>HuGaDB, one site: walking MAPE, false activations per minute sitting + standing and in a car.</summary>
+    public static Headline Of(HugadbEvaluationResult h) =>
+        new(null, h.CadenceMape, h.FalseSitStand.PerMin, h.FalseCar.PerMin, h.Foot is { } f ? Of(f) : null);
+}
 
-/// <summary>A rotated re-run and how far its headline moved.</summary>
-public sealed record RotationRun(int Index, double AngleDeg, Headline Headline, double? F1Change, double? MapeChangePoints, double? FalseRateChange);
+/// <summary>A rotated re-run and how far its headline moved (HuGaDB: the shin's; the foot's in
+/// <see cref="FootMapeChangePoints"/> and <see cref="FootFalseRateChange"/>).</summary>
+public sealed record RotationRun(int Index, double AngleDeg, Headline Headline, double? F1Change, double? MapeChangePoints, double? FalseRateChange,
+    double? FootMapeChangePoints = null, double? FootFalseRateChange = null);
 
 /// <summary>A re-run with every recording started <paramref name="Samples"/> of its own samples late
 /// (<c>--shift</c>) and how far its headline moved; the event counts for the event datasets.</summary>
-public sealed record LateStartRun(int Samples, Headline Headline, EventCounts? Counts, int? CountedTwice, double? F1Change, double? MapeChangePoints, double? FalseRateChange);
+public sealed record LateStartRun(int Samples, Headline Headline, EventCounts? Counts, int? CountedTwice, double? F1Change, double? MapeChangePoints, double? FalseRateChange,
+    double? FootMapeChangePoints = null, double? FootFalseRateChange = null);
 
 /// <summary>Everything <c>calfmon evaluate</c> reports for one dataset.</summary>
 public sealed class DatasetEvaluation
@@ -70,10 +79,16 @@ public sealed class DatasetEvaluation
     public Headline Headline => HeadlineOf(Events, Hugadb);
 
     public static Headline HeadlineOf(EventEvaluationResult? e, HugadbEvaluationResult? h) =>
-        e != null ? new Headline(e.Overall.F1, null, null) : new Headline(null, h!.CadenceMape, h.FalseSitStand.PerMin);
+        e != null ? new Headline(e.Overall.F1, null, null) : Headline.Of(h!);
 
     public double? WorstF1Change => Rotations.Any(r => r.F1Change != null) ? Rotations.Where(r => r.F1Change != null).Max(r => Math.Abs(r.F1Change!.Value)) : null;
     public double? WorstMapeChange => Rotations.Any(r => r.MapeChangePoints != null) ? Rotations.Where(r => r.MapeChangePoints != null).Max(r => Math.Abs(r.MapeChangePoints!.Value)) : null;
+    /// <summary>HuGaDB, the device on the foot: the worst change of walking MAPE under rotation.</summary>
+    public double? WorstFootMapeChange => Rotations.Any(r => r.FootMapeChangePoints != null) ? Rotations.Where(r => r.FootMapeChangePoints != null).Max(r => Math.Abs(r.FootMapeChangePoints!.Value)) : null;
+
+    /// <summary>HuGaDB: each site's result, the shin (ankle strap) first, then the foot (shoe clip).</summary>
+    public IEnumerable<HugadbEvaluationResult> HugadbSites => Hugadb == null ? Enumerable.Empty<HugadbEvaluationResult>()
+        : Hugadb.Foot == null ? new[] { Hugadb } : new[] { Hugadb, Hugadb.Foot };
 
     public IReadOnlyList<ExcludedInput> Excluded => (IReadOnlyList<ExcludedInput>?)Events?.Excluded ?? Hugadb!.Excluded;
 
@@ -99,15 +114,25 @@ public sealed class DatasetEvaluation
         }
         else
         {
-            list.Add(("walking cadence MAPE %", h.CadenceMapePct, $"≤ {Targets.CadenceMapePct.ToString(Inv)}", h.CadenceMapePct <= Targets.CadenceMapePct));
-            list.Add(("false activations/min sitting+standing", h.FalsePerMinSitStand, $"≤ {Targets.FalsePerMinStill.ToString(Inv)}", h.FalsePerMinSitStand <= Targets.FalsePerMinStill));
-            var car = Hugadb!.FalseCar;
-            if (car.PerMin != null) list.Add(("false activations/min in a car", car.PerMin, $"≤ {Targets.FalsePerMinStill.ToString(Inv)}", car.PerMin <= Targets.FalsePerMinStill));
+            // Every target per site: the shin's names as they always were, the foot's prefixed "foot: ".
+            foreach (var site in HugadbSites)
+            {
+                string p = site.Site == Core.Sensing.MountingSite.Foot ? "foot: " : "";
+                double? mape = site.CadenceMape, still = site.FalseSitStand.PerMin;
+                list.Add(($"{p}walking cadence MAPE %", mape, $"≤ {Targets.CadenceMapePct.ToString(Inv)}", mape <= Targets.CadenceMapePct));
+                list.Add(($"{p}false activations/min sitting+standing", still, $"≤ {Targets.FalsePerMinStill.ToString(Inv)}", still <= Targets.FalsePerMinStill));
+                var car = site.FalseCar;
+                if (car.PerMin != null) list.Add(($"{p}false activations/min in a car", car.PerMin, $"≤ {Targets.FalsePerMinStill.ToString(Inv)}", car.PerMin <= Targets.FalsePerMinStill));
+            }
         }
         if (Rotations.Count > 0)
         {
             if (Events != null) list.Add(("worst |ΔF1| under rotation", WorstF1Change, $"≤ {Targets.RotationF1Change.ToString(Inv)}", WorstF1Change <= Targets.RotationF1Change));
-            else list.Add(("worst |ΔMAPE| under rotation, points", WorstMapeChange, $"≤ {Targets.RotationMapeChangePoints.ToString(Inv)}", WorstMapeChange <= Targets.RotationMapeChangePoints));
+            else
+            {
+                list.Add(("worst |ΔMAPE| under rotation, points", WorstMapeChange, $"≤ {Targets.RotationMapeChangePoints.ToString(Inv)}", WorstMapeChange <= Targets.RotationMapeChangePoints));
+                if (Hugadb?.Foot != null) list.Add(("foot: worst |ΔMAPE| under rotation, points", WorstFootMapeChange, $"≤ {Targets.RotationMapeChangePoints.ToString(Inv)}", WorstFootMapeChange <= Targets.RotationMapeChangePoints));
+            }
         }
         return list;
     }
@@ -156,12 +181,15 @@ public static class EvaluationReport
         {
             sb.AppendLine();
             sb.AppendLine($"mounting invariance: {d.Rotations.Count} random fixed sensor rotations (seed {d.Seed})");
-            sb.AppendLine(d.Events != null ? "  rot  angle°      F1     ΔF1" : "  rot  angle°   MAPE%  ΔMAPE  false/min  Δfalse");
+            bool foot = d.Hugadb?.Foot != null;
+            if (foot) sb.AppendLine("  (the shin's columns first, then the foot's: MAPE, its change, false activations/min sitting+standing and in a car)");
+            sb.AppendLine(d.Events != null ? "  rot  angle°      F1     ΔF1" : "  rot  angle°   MAPE%  ΔMAPE  false/min  Δfalse" + (foot ? "   foot MAPE%  ΔMAPE  false/min  car/min" : ""));
             foreach (var r in d.Rotations)
             {
                 sb.AppendLine(d.Events != null
                     ? $"  {r.Index,3}  {r.AngleDeg,6:0.0}  {F(r.Headline.F1),6}  {F(r.F1Change, "+0.000;-0.000;0.000"),6}"
-                    : $"  {r.Index,3}  {r.AngleDeg,6:0.0}  {F(r.Headline.CadenceMapePct, "0.00"),6}  {F(r.MapeChangePoints, "+0.00;-0.00;0.00"),5}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000")}");
+                    : $"  {r.Index,3}  {r.AngleDeg,6:0.0}  {F(r.Headline.CadenceMapePct, "0.00"),6}  {F(r.MapeChangePoints, "+0.00;-0.00;0.00"),5}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000")}"
+                      + (r.Headline.Foot is { } f ? $"   {F(f.CadenceMapePct, "0.00"),10}  {F(r.FootMapeChangePoints, "+0.00;-0.00;0.00"),5}  {F(f.FalsePerMinSitStand, "0.000"),9}  {F(f.FalsePerMinCar, "0.000"),7}" : ""));
             }
         }
         if (d.LateStarts.Count > 0) LateStartText(sb, d);
@@ -199,15 +227,19 @@ public static class EvaluationReport
         }
         else
         {
-            sb.AppendLine("  late   MAPE%   ΔMAPE  false/min  Δfalse");
-            sb.AppendLine($"  {0,4}  {F(d.Headline.CadenceMapePct, "0.000"),6}  {"",6}  {F(d.Headline.FalsePerMinSitStand, "0.000"),9}");
+            bool foot = d.Headline.Foot != null;
+            string FootCols(Headline h, double? dMape) => h.Foot is { } f ? $"   {F(f.CadenceMapePct, "0.000"),10}  {F(dMape, "+0.000;-0.000;0.000"),6}  {F(f.FalsePerMinSitStand, "0.000"),9}  {F(f.FalsePerMinCar, "0.000"),7}" : "";
+            if (foot) sb.AppendLine("  (the shin's columns first, then the foot's: MAPE, its change, false activations/min sitting+standing and in a car)");
+            sb.AppendLine("  late   MAPE%   ΔMAPE  false/min  Δfalse" + (foot ? "   foot MAPE%   ΔMAPE  false/min  car/min" : ""));
+            sb.AppendLine($"  {0,4}  {F(d.Headline.CadenceMapePct, "0.000"),6}  {"",6}  {F(d.Headline.FalsePerMinSitStand, "0.000"),9}" + (foot ? $"  {"",6}{FootCols(d.Headline, null)}" : ""));
             foreach (var r in d.LateStarts)
             {
-                sb.AppendLine($"  {r.Samples,4}  {F(r.Headline.CadenceMapePct, "0.000"),6}  {F(r.MapeChangePoints, "+0.000;-0.000;0.000"),6}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000")}");
+                sb.AppendLine($"  {r.Samples,4}  {F(r.Headline.CadenceMapePct, "0.000"),6}  {F(r.MapeChangePoints, "+0.000;-0.000;0.000"),6}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000"),6}" + FootCols(r.Headline, r.FootMapeChangePoints));
             }
             var phases = d.LateStarts.Select(r => r.Headline).Append(d.Headline).ToList();
             double? Mean(Func<Headline, double?> v) => phases.All(h => v(h) != null) ? phases.Average(h => v(h)!.Value) : null;
             sb.AppendLine($"  mean over the {phases.Count} start phases: walking MAPE {F(Mean(h => h.CadenceMapePct), "0.000")} %, false activations/min sitting+standing {F(Mean(h => h.FalsePerMinSitStand), "0.000")}");
+            if (foot) sb.AppendLine($"  foot: walking MAPE {F(Mean(h => h.Foot?.CadenceMapePct), "0.000")} %, false activations/min sitting+standing {F(Mean(h => h.Foot?.FalsePerMinSitStand), "0.000")}, in a car {F(Mean(h => h.Foot?.FalsePerMinCar), "0.000")}");
         }
     }
 
@@ -295,6 +327,17 @@ public static class EvaluationReport
 
     private static void HugadbText(StringBuilder sb, HugadbEvaluationResult h)
     {
+        HugadbSiteText(sb, h);
+        if (h.Foot is not { } foot) return;
+        sb.AppendLine();
+        sb.AppendLine("foot sensor (shoe clip, MountingSite.Foot): the same recordings with the device on the rf / lf sensor");
+        sb.AppendLine("(its cadence reference is the same foot's autocorrelation, the other foot's agreement as for the shin)");
+        sb.AppendLine();
+        HugadbSiteText(sb, foot);
+    }
+
+    private static void HugadbSiteText(StringBuilder sb, HugadbEvaluationResult h)
+    {
         sb.AppendLine($"{"file",-34} {"leg",-5} {"activity",-15} {"min",5} {"det/min",7} {"ref/min",7} {"other",6} {"err%",7}  note");
         foreach (var s in h.Segments)
         {
@@ -318,6 +361,10 @@ public static class EvaluationReport
             var f = h.FalseRate(acts);
             sb.AppendLine($"  {name,-17} {f.Activations,5} in {f.Minutes,7:0.0} min = {F(f.PerMin, "0.000")}/min");
         }
+        var stray = h.Segments.Where(s => HugadbEvaluation.StillActivities.Contains(s.Activity) && s.Activations > 0).ToList();
+        if (stray.Count == 0) return;
+        sb.AppendLine($"  false activations at ({h.SiteName}; s on the recording's clock):");
+        foreach (var s in stray) sb.AppendLine($"    {Short(s.File)} {s.Leg} {s.Activity}: {string.Join(", ", s.ActivationTimesS.Select(t => t.ToString("0.00", Inv)))}");
     }
 
     public static string Json(DatasetEvaluation d)
@@ -383,26 +430,16 @@ public static class EvaluationReport
             }
             else
             {
-                foreach (var s in d.Hugadb!.Segments)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("file", s.File);
-                    w.WriteString("subject", s.Subject);
-                    w.WriteString("leg", s.Leg);
-                    w.WriteString("activity", s.Activity);
-                    w.WriteNumber("start_s", Math.Round(s.StartS, 2));
-                    w.WriteNumber("end_s", Math.Round(s.EndS, 2));
-                    w.WriteNumber("minutes", Math.Round(s.Minutes, 3));
-                    w.WriteNumber("activations", s.Activations);
-                    w.WriteNumber("per_min", Math.Round(s.DetectedPerMin, 2));
-                    Num(w, "reference_per_min", s.ReferencePerMin, 2);
-                    Num(w, "other_foot_per_min", s.OtherFootPerMin, 2);
-                    Num(w, "error_pct", s.ErrorPct, 2);
-                    if (s.Unusable != null) w.WriteString("unusable", s.Unusable);
-                    w.WriteEndObject();
-                }
+                foreach (var s in d.Hugadb!.Segments) HugadbRow(w, s);
             }
             w.WriteEndArray();
+            if (d.Hugadb?.Foot is { } footRows)
+            {
+                // The foot's rows apart: "files" stays the shin's (the ankle strap), as it always was.
+                w.WriteStartArray("foot_files");
+                foreach (var s in footRows.Segments) HugadbRow(w, s);
+                w.WriteEndArray();
+            }
             w.WriteStartObject("overall");
             if (d.Events != null)
             {
@@ -466,16 +503,15 @@ public static class EvaluationReport
             }
             else
             {
-                var h = d.Hugadb!;
-                Num(w, "cadence_mape_pct", h.CadenceMape, 3);
-                Num(w, "false_per_min_sit_stand", h.FalseSitStand.PerMin, 4);
-                Num(w, "false_per_min_car", h.FalseCar.PerMin, 4);
-                w.WriteNumber("segments", h.Segments.Count());
-                w.WriteStartObject("mape_pct_by_activity");
-                foreach (var a in HugadbEvaluation.RateActivities) if (h.Mape(a) is { } m) w.WriteNumber(a, Math.Round(m, 3));
-                w.WriteEndObject();
-                w.WriteNumber("minutes_sit_stand", Math.Round(h.FalseSitStand.Minutes, 2));
-                w.WriteNumber("minutes_car", Math.Round(h.FalseCar.Minutes, 2));
+                // The shin's (ankle strap) keys at the top, as they always were; the foot's (shoe clip) the same keys in "foot".
+                HugadbOverall(w, d.Hugadb!);
+                if (d.Hugadb!.Foot is { } foot)
+                {
+                    w.WriteStartObject("foot");
+                    HugadbOverall(w, foot);
+                    if (d.Rotations.Count > 0) Num(w, "worst_mape_change_points", d.WorstFootMapeChange, 3);
+                    w.WriteEndObject();
+                }
             }
             if (d.GyroScale != 1.0) w.WriteNumber("gyro_scale", d.GyroScale);
             if (d.TimeScale != 1.0) w.WriteNumber("time_scale", d.TimeScale);
@@ -517,6 +553,7 @@ public static class EvaluationReport
                     Num(w, "cadence_mape_pct", r.Headline.CadenceMapePct, 3);
                     Num(w, "mape_change_points", r.MapeChangePoints, 3);
                     Num(w, "false_per_min_sit_stand", r.Headline.FalsePerMinSitStand, 4);
+                    FootHeadline(w, r.Headline, r.FootMapeChangePoints);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -540,6 +577,7 @@ public static class EvaluationReport
                     Num(w, "cadence_mape_pct", r.Headline.CadenceMapePct, 3);
                     Num(w, "mape_change_points", r.MapeChangePoints, 3);
                     Num(w, "false_per_min_sit_stand", r.Headline.FalsePerMinSitStand, 4);
+                    FootHeadline(w, r.Headline, r.FootMapeChangePoints);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -567,6 +605,63 @@ public static class EvaluationReport
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>A HuGaDB re-run's foot figures (rotation, start phase): added keys, none when there is no foot run.</summary>
+    private static void FootHeadline(Utf8JsonWriter w, Headline h, double? mapeChange)
+    {
+        if (h.Foot is not { } f) return;
+        Num(w, "false_per_min_car", h.FalsePerMinCar, 4);
+        Num(w, "foot_cadence_mape_pct", f.CadenceMapePct, 3);
+        Num(w, "foot_mape_change_points", mapeChange, 3);
+        Num(w, "foot_false_per_min_sit_stand", f.FalsePerMinSitStand, 4);
+        Num(w, "foot_false_per_min_car", f.FalsePerMinCar, 4);
+    }
+
+    /// <summary>One HuGaDB site's overall figures (the members of an open JSON object).</summary>
+    private static void HugadbOverall(Utf8JsonWriter w, HugadbEvaluationResult h)
+    {
+        Num(w, "cadence_mape_pct", h.CadenceMape, 3);
+        Num(w, "false_per_min_sit_stand", h.FalseSitStand.PerMin, 4);
+        Num(w, "false_per_min_car", h.FalseCar.PerMin, 4);
+        w.WriteNumber("segments", h.Segments.Count());
+        w.WriteStartObject("mape_pct_by_activity");
+        foreach (var a in HugadbEvaluation.RateActivities) if (h.Mape(a) is { } m) w.WriteNumber(a, Math.Round(m, 3));
+        w.WriteEndObject();
+        w.WriteNumber("minutes_sit_stand", Math.Round(h.FalseSitStand.Minutes, 2));
+        w.WriteNumber("minutes_car", Math.Round(h.FalseCar.Minutes, 2));
+        if (h.Site == Core.Sensing.MountingSite.Foot)
+        {
+            w.WriteNumber("activations_sit_stand", h.FalseSitStand.Activations);
+            w.WriteNumber("activations_car", h.FalseCar.Activations);
+        }
+    }
+
+    /// <summary>One HuGaDB segment × leg (one site's) as a JSON object.</summary>
+    private static void HugadbRow(Utf8JsonWriter w, HugadbSegment s)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", s.File);
+        w.WriteString("subject", s.Subject);
+        w.WriteString("leg", s.Leg);
+        w.WriteString("activity", s.Activity);
+        w.WriteNumber("start_s", Math.Round(s.StartS, 2));
+        w.WriteNumber("end_s", Math.Round(s.EndS, 2));
+        w.WriteNumber("minutes", Math.Round(s.Minutes, 3));
+        w.WriteNumber("activations", s.Activations);
+        w.WriteNumber("per_min", Math.Round(s.DetectedPerMin, 2));
+        Num(w, "reference_per_min", s.ReferencePerMin, 2);
+        Num(w, "other_foot_per_min", s.OtherFootPerMin, 2);
+        Num(w, "error_pct", s.ErrorPct, 2);
+        if (s.Unusable != null) w.WriteString("unusable", s.Unusable);
+        if (HugadbEvaluation.StillActivities.Contains(s.Activity) && s.Activations > 0)
+        {
+            // Sitting, standing, car: every activation is a false one; when it came.
+            w.WriteStartArray("false_times_s");
+            foreach (double t in s.ActivationTimesS) w.WriteNumberValue(Math.Round(t, 2));
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
     }
 
     private static void Num(Utf8JsonWriter w, string name, double? v, int digits)

@@ -17,26 +17,37 @@ public sealed record HugadbSegment(
     /// <summary>Why this segment is left out of the error statistics, or null.</summary>
     string? Unusable)
 {
+    /// <summary>Times (s, the recording's clock) of the activations counted in the trimmed segment.</summary>
+    public IReadOnlyList<double> ActivationTimesS { get; init; } = Array.Empty<double>();
+
     public double Minutes => (TrimEndS - TrimStartS) / 60.0;
     public double DetectedPerMin => Minutes > 0 ? Activations / Minutes : 0;
     public bool IsRate => HugadbEvaluation.RateActivities.Contains(Activity);
     public double? ErrorPct => IsRate && Unusable == null && ReferencePerMin is > 0 ? 100.0 * (DetectedPerMin - ReferencePerMin.Value) / ReferencePerMin.Value : null;
 }
 
-/// <summary>One leg of one HuGaDB file.</summary>
+/// <summary>One leg of one HuGaDB file, at one site (shin or foot).</summary>
 public sealed class HugadbLegResult
 {
     public required string File { get; init; }
     public required string Subject { get; init; }
     public required Leg Leg { get; init; }
+    /// <summary>Which of the leg's sensors the device was run on: the shin's (ankle strap) or the foot's (shoe clip).</summary>
+    public MountingSite Site { get; init; } = MountingSite.Shank;
     public List<HugadbSegment> Segments { get; } = new();
     public DeviceRun? Run { get; set; }
     public string LegName => Leg == Leg.Right ? "right" : "left";
 }
 
-/// <summary>A HuGaDB evaluation: rate error for movement, false activations for sitting / standing / car.</summary>
+/// <summary>A HuGaDB evaluation of one site: rate error for movement, false activations for sitting / standing / car.
+/// <see cref="HugadbEvaluation.Evaluate"/> returns the shin's (the ankle strap) with the foot's (the shoe clip) in <see cref="Foot"/>.</summary>
 public sealed class HugadbEvaluationResult
 {
+    /// <summary>Which sensor the device was run on for these rows.</summary>
+    public MountingSite Site { get; init; } = MountingSite.Shank;
+    public string SiteName => Site == MountingSite.Foot ? "foot" : "shank";
+    /// <summary>The same recordings with the device on the foot sensor (the shoe clip); null on the foot's own result.</summary>
+    public HugadbEvaluationResult? Foot { get; set; }
     public List<HugadbLegResult> Rows { get; } = new();
     public List<ExcludedInput> Excluded { get; } = new();
     public IEnumerable<HugadbSegment> Segments => Rows.SelectMany(r => r.Segments);
@@ -65,21 +76,24 @@ public sealed class HugadbEvaluationResult
 }
 
 /// <summary>
-/// HuGaDB: the shin sensor (what the device would wear) against the labels and an independent
-/// reference from the feet of the same recording.
+/// HuGaDB: the device run on the shin sensor (ankle strap) and, apart, on the foot sensor (shoe
+/// clip) of each leg, against the labels and an independent reference from the feet of the same recording.
 /// <list type="bullet">
 /// <item>Segments are runs of one <c>act</c> label of at least <see cref="MinSegmentS"/> (movement)
 /// or <see cref="MinStillSegmentS"/> (sitting, standing, car);
 /// <see cref="TrimS"/> is cut from each edge (transitions).</item>
 /// <item>walking, running, going_up, going_down, bicycling: detector rate (activations in the trimmed
-/// segment per minute) against the stride rate of the SAME leg's foot sensor — the foot gyro projected
+/// segment per minute) against the stride rate of the SAME leg's foot sensor (for the foot run the
+/// very sensor the device reads: still an independent method, autocorrelation of the raw gyro
+/// against the detector's events) — the foot gyro projected
 /// on its principal axis over the segment, period by autocorrelation with parabolic sub-sample
 /// refinement, searched in 0.6–2.0 s (0.5–1.5 s cycling) so that a stride, not a step, is found.
 /// The other foot must agree within <see cref="FootAgreementPct"/>, else the reference is called
 /// unreliable and the segment is listed but left out of the error.</item>
 /// <item>sitting, standing: false activations per minute; sitting_in_car separately (vibration).</item>
 /// <item>A leg whose shin gyro is flagged in <c>shin-gyro-quality.csv</c>, or found amplified here
-/// (walking std &gt; 3× the other shin's, or |raw| ≥ 32000 on &gt; 2 % of walking samples), is skipped.</item>
+/// (walking std &gt; 3× the other shin's, or |raw| ≥ 32000 on &gt; 2 % of walking samples), is skipped;
+/// the foot run skips a foot by the same test against the other foot (the table flags shins only).</item>
 /// <item>Byte-identical files are counted once.</item>
 /// </list>
 /// </summary>
@@ -131,6 +145,8 @@ public static class HugadbEvaluation
                 unique.Add(f);
             }
         }
+        var foot = new HugadbEvaluationResult { Site = MountingSite.Foot };
+        result.Foot = foot;
         var perFile = new (List<HugadbLegResult> Legs, List<ExcludedInput> Excluded)[unique.Count];
         Parallel.For(0, unique.Count, i =>
         {
@@ -149,9 +165,12 @@ public static class HugadbEvaluation
         });
         foreach (var (legs, ex) in perFile)
         {
-            result.Rows.AddRange(legs);
+            result.Rows.AddRange(legs.Where(l => l.Site == MountingSite.Shank));
+            foot.Rows.AddRange(legs.Where(l => l.Site == MountingSite.Foot));
             result.Excluded.AddRange(ex);
         }
+        // The files left out and why are the same for both sites (a foot skipped is listed there too).
+        foot.Excluded.AddRange(result.Excluded);
         return result;
     }
 
@@ -194,7 +213,8 @@ public static class HugadbEvaluation
         }
         string subject = SubjectOf(file);
         var quality = HugadbReader.ReadShinGyroQuality(file);
-        var amplified = AmplifiedShins(shin, labels);
+        var amplified = Amplified(shin, labels, "shin");
+        var amplifiedFeet = Amplified(foot, labels, "foot");
         foreach (var leg in new[] { Leg.Right, Leg.Left })
         {
             string legName = leg == Leg.Right ? "right" : "left";
@@ -208,32 +228,51 @@ public static class HugadbEvaluation
                 excluded.Add(new ExcludedInput(file, $"{legName} leg skipped: shin gyro looks amplified ({why})"));
                 continue;
             }
-            var run = DeviceRun.Run(shin[leg], MountingSite.Shank, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
-            var row = new HugadbLegResult { File = file, Subject = subject, Leg = leg, Run = run };
-            Leg other = leg == Leg.Right ? Leg.Left : Leg.Right;
-            foreach (var seg in segments)
-            {
-                double t0 = seg.Start / rate + TrimS, t1 = (seg.End - 1) / rate - TrimS;
-                int acts = run.ActivationsS.Count(t => t >= t0 && t < t1);
-                double? refRate = null, otherRate = null;
-                string? unusable = null;
-                if (RateActivities.Contains(seg.Label))
-                {
-                    int a = seg.Start + (int)Math.Round(TrimS * rate), b = seg.End - (int)Math.Round(TrimS * rate);
-                    (double lo, double hi) = seg.Label switch { "bicycling" => (0.5, 1.5), "running" => (0.4, 2.0), _ => (0.6, 2.0) };
-                    refRate = StrideRate(foot[leg].Samples, a, b, rate, lo, hi);
-                    otherRate = StrideRate(foot[other].Samples, a, b, rate, lo, hi);
-                    if (refRate == null) unusable = "no stride period found in the foot signal";
-                    else if (otherRate == null) unusable = "no stride period found in the other foot's signal";
-                    else if (Math.Abs(refRate.Value - otherRate.Value) > FootAgreementPct / 100 * refRate.Value)
-                    {
-                        unusable = $"feet disagree ({refRate.Value:0.0} vs {otherRate.Value:0.0} strides/min)";
-                    }
-                }
-                row.Segments.Add(new HugadbSegment(file, subject, legName, seg.Label, seg.Start / rate, seg.End / rate, t0, t1, acts, refRate, otherRate, unusable));
-            }
-            legs.Add(row);
+            legs.Add(LegRow(file, subject, leg, MountingSite.Shank, shin[leg], foot, segments, rate, opt));
         }
+        foreach (var leg in new[] { Leg.Right, Leg.Left })
+        {
+            string legName = leg == Leg.Right ? "right" : "left";
+            if (amplifiedFeet.TryGetValue(leg, out var why))
+            {
+                excluded.Add(new ExcludedInput(file, $"{legName} foot skipped (foot run): foot gyro looks amplified ({why})"));
+                continue;
+            }
+            legs.Add(LegRow(file, subject, leg, MountingSite.Foot, foot[leg], foot, segments, rate, opt));
+        }
+    }
+
+    /// <summary>The device run on one sensor of one leg, scored on every segment against the feet's reference.</summary>
+    private static HugadbLegResult LegRow(string file, string subject, Leg leg, MountingSite site, Recorded sensor, Dictionary<Leg, Recorded> foot,
+        List<(string Label, int Start, int End)> segments, double rate, EvaluationOptions opt)
+    {
+        string legName = leg == Leg.Right ? "right" : "left";
+        var run = DeviceRun.Run(sensor, site, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
+        var row = new HugadbLegResult { File = file, Subject = subject, Leg = leg, Site = site, Run = run };
+        Leg other = leg == Leg.Right ? Leg.Left : Leg.Right;
+        foreach (var seg in segments)
+        {
+            double t0 = seg.Start / rate + TrimS, t1 = (seg.End - 1) / rate - TrimS;
+            var inSeg = run.ActivationsS.Where(t => t >= t0 && t < t1).ToList();
+            int acts = inSeg.Count;
+            double? refRate = null, otherRate = null;
+            string? unusable = null;
+            if (RateActivities.Contains(seg.Label))
+            {
+                int a = seg.Start + (int)Math.Round(TrimS * rate), b = seg.End - (int)Math.Round(TrimS * rate);
+                (double lo, double hi) = seg.Label switch { "bicycling" => (0.5, 1.5), "running" => (0.4, 2.0), _ => (0.6, 2.0) };
+                refRate = StrideRate(foot[leg].Samples, a, b, rate, lo, hi);
+                otherRate = StrideRate(foot[other].Samples, a, b, rate, lo, hi);
+                if (refRate == null) unusable = "no stride period found in the foot signal";
+                else if (otherRate == null) unusable = "no stride period found in the other foot's signal";
+                else if (Math.Abs(refRate.Value - otherRate.Value) > FootAgreementPct / 100 * refRate.Value)
+                {
+                    unusable = $"feet disagree ({refRate.Value:0.0} vs {otherRate.Value:0.0} strides/min)";
+                }
+            }
+            row.Segments.Add(new HugadbSegment(file, subject, legName, seg.Label, seg.Start / rate, seg.End / rate, t0, t1, acts, refRate, otherRate, unusable) { ActivationTimesS = inSeg });
+        }
+        return row;
     }
 
     /// <summary>Runs of one label: [Start, End) sample indices.</summary>
@@ -266,8 +305,8 @@ public static class HugadbEvaluation
         return period == null ? null : 60.0 / period.Value.PeriodS;
     }
 
-    /// <summary>Legs whose shin gyro reads too high, with the evidence.</summary>
-    private static Dictionary<Leg, string> AmplifiedShins(Dictionary<Leg, Recorded> shin, string[] labels)
+    /// <summary>Legs whose sensor (shin or foot) gyro reads too high against the same sensor of the other leg, with the evidence.</summary>
+    private static Dictionary<Leg, string> Amplified(Dictionary<Leg, Recorded> shin, string[] labels, string sensorName)
     {
         var found = new Dictionary<Leg, string>();
         var walk = Enumerable.Range(0, labels.Length).Where(i => labels[i] == "walking").ToArray();
@@ -285,7 +324,7 @@ public static class HugadbEvaluation
         foreach (var leg in new[] { Leg.Right, Leg.Left })
         {
             Leg other = leg == Leg.Right ? Leg.Left : Leg.Right;
-            if (std[leg] > AmplifiedStdRatio * std[other]) found[leg] = $"walking gyro y std {std[leg]:0} °/s vs {std[other]:0} °/s on the other shin";
+            if (std[leg] > AmplifiedStdRatio * std[other]) found[leg] = $"walking gyro y std {std[leg]:0} °/s vs {std[other]:0} °/s on the other {sensorName}";
             else if (clip[leg] > ClipFraction) found[leg] = $"clips (|raw| ≥ {ClipRaw:0}) on {100 * clip[leg]:0.0}% of walking samples";
         }
         return found;
