@@ -22,6 +22,19 @@ public class EvaluateExitTests
         Assert.Equal(0, met.ExitCode);
     }
 
+    /// <summary>HuGaDB's targets hold per site: a car ride whose shin is quiet but whose foot makes a
+    /// bout (<c>sitting_in_car_01_05</c>, left foot: 3 in 5.9 min) fails the gate on the foot alone.</summary>
+    [SkippableFact]
+    public void Fail_on_target_fails_on_the_foot_alone()
+    {
+        DatasetPaths.RequireDatasets("hugadb");
+        string[] files = { "HuGaDB_v1_walking_06_00.txt", "HuGaDB_v1_standing_06_00.txt", "HuGaDB_v1_sitting_in_car_01_05.txt" };
+        var r = CliRunner.Run(new[] { "evaluate", "--dataset", "hugadb", "--fail-on-target" }.Concat(files.Select(f => Path.Combine(DatasetPaths.Hugadb, f))).ToArray());
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("calfmon: targets not met: foot: false activations/min in a car (--fail-on-target)", r.Stderr);
+        Assert.Contains("  MET      false activations/min in a car: 0.000", r.Stdout);
+    }
+
     [SkippableFact]
     public void Another_datasets_folder_is_bad_input()
     {
