@@ -228,10 +228,11 @@ public static class EvaluationReport
         else
         {
             bool foot = d.Headline.Foot != null;
-            string FootCols(Headline h, double? dMape) => h.Foot is { } f ? $"   {F(f.CadenceMapePct, "0.000"),10}  {F(dMape, "+0.000;-0.000;0.000"),6}  {F(f.FalsePerMinSitStand, "0.000"),9}  {F(f.FalsePerMinCar, "0.000"),7}" : "";
+            // The as-recorded row has no change column (blank, as the shin's).
+            string FootCols(Headline h, double? dMape, bool first = false) => h.Foot is { } f ? $"   {F(f.CadenceMapePct, "0.000"),10}  {(first ? "" : F(dMape, "+0.000;-0.000;0.000")),6}  {F(f.FalsePerMinSitStand, "0.000"),9}  {F(f.FalsePerMinCar, "0.000"),7}" : "";
             if (foot) sb.AppendLine("  (the shin's columns first, then the foot's: MAPE, its change, false activations/min sitting+standing and in a car)");
             sb.AppendLine("  late   MAPE%   ΔMAPE  false/min  Δfalse" + (foot ? "   foot MAPE%   ΔMAPE  false/min  car/min" : ""));
-            sb.AppendLine($"  {0,4}  {F(d.Headline.CadenceMapePct, "0.000"),6}  {"",6}  {F(d.Headline.FalsePerMinSitStand, "0.000"),9}" + (foot ? $"  {"",6}{FootCols(d.Headline, null)}" : ""));
+            sb.AppendLine($"  {0,4}  {F(d.Headline.CadenceMapePct, "0.000"),6}  {"",6}  {F(d.Headline.FalsePerMinSitStand, "0.000"),9}" + (foot ? $"  {"",6}{FootCols(d.Headline, null, first: true)}" : ""));
             foreach (var r in d.LateStarts)
             {
                 sb.AppendLine($"  {r.Samples,4}  {F(r.Headline.CadenceMapePct, "0.000"),6}  {F(r.MapeChangePoints, "+0.000;-0.000;0.000"),6}  {F(r.Headline.FalsePerMinSitStand, "0.000"),9}  {F(r.FalseRateChange, "+0.000;-0.000;0.000"),6}" + FootCols(r.Headline, r.FootMapeChangePoints));
