@@ -119,8 +119,8 @@ public class EvaluationRegressionTests
     /// <summary>The same still stretches with the device on a shoe clip (the foot sensors), pinned
     /// (docs/validation.md, HuGaDB foot): nothing sitting or standing, as recorded and under the
     /// three rotations; in the car's 100.4 minutes exactly three, all in <c>sitting_in_car_01_05</c>'s
-    /// left foot within 4.3 s — a 6° re-placing of that foot (204.42 s) and the two jolts of a
-    /// speed bump that shake both feet (207.82, 208.70 s), a bout of three — 0.0299/min, just
+    /// left foot within 4.3 s — a 6–7° re-placing of that foot (204.42 s) and the two jolts of what
+    /// looks like a speed bump, which shake both feet (207.82, 208.70 s), a bout of three — 0.0299/min, just
     /// within the 0.03 target; rotations 1 and 2 the same three, rotation 3 none.</summary>
     [SkippableFact]
     public void Foot_still_stretches_give_only_the_speed_bump_bout_in_a_car()
