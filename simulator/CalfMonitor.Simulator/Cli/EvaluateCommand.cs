@@ -56,13 +56,18 @@ public static class EvaluateCommand
             Description = $"Add this zero-rate offset, °/s (0–{GyroOffsetSource.MaxDps}; the MPU6050 allows up to 20), to every gyro axis, its sign per axis and recording drawn from --seed: a real chip's offset, which the datasets' sensors do not have (a robustness probe)",
             DefaultValueFactory = _ => 0.0,
         };
+        var configuredSite = new Option<string>("--configured-site")
+        {
+            Description = "worn (default): the device configured for the site each sensor was worn at; other: for the other one (a foot sensor run as a shank strap, a shank sensor as a shoe clip), as a wearer who never set the mounting has it (a robustness probe)",
+            DefaultValueFactory = _ => "worn",
+        };
         var insolePressure = new Option<string?>("--insole-pressure")
         {
             Description = "marpino only: the EstimatedData folder of the upstream Marpino/Walking-dataset, whose Press.csv (toe and heel pressure) adds a diagnostic: misses of a foot that never left the ground, standing activations on a foot lift no toe-off registers",
         };
         var cmd = new Command("evaluate", "Measure detection against the datasets' truth: event F1 (IPOL, gaitmap, marpino), rate error and false activations (HuGaDB)")
         {
-            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, timeScale, gyroOffset, insolePressure,
+            paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, timeScale, gyroOffset, configuredSite, insolePressure,
         };
 
         var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
@@ -95,6 +100,9 @@ public static class EvaluateCommand
             {
                 throw new UsageException($"--gyro-offset must be between 0 and {GyroOffsetSource.MaxDps} °/s, not {offset.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
+            string configured = (p.GetValue(configuredSite) ?? "").Trim().ToLowerInvariant();
+            if (configured is not ("worn" or "other")) throw new UsageException($"--configured-site must be worn or other, not '{p.GetValue(configuredSite)}'");
+            bool otherSite = configured == "other";
             string? pressureDir = p.GetValue(insolePressure);
             if (pressureDir != null)
             {
@@ -122,6 +130,7 @@ public static class EvaluateCommand
                 if (late != 0) throw new UsageException("--shift applies to the datasets' truth, not to --dataset sites");
                 if (slow != 1.0) throw new UsageException("--time-scale applies to the datasets' truth, not to --dataset sites");
                 if (offset != 0) throw new UsageException("--gyro-offset applies to the datasets' truth, not to --dataset sites");
+                if (otherSite) throw new UsageException("--configured-site applies to the datasets' truth, not to --dataset sites (which replays every sensor configured for the other site already)");
                 var excluded = new List<string>();
                 var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
                 stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
@@ -129,7 +138,7 @@ public static class EvaluateCommand
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow, offset);
+            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow, offset, otherSite);
             NoRecordingsIsBadInput(ds, inputs, result);
             // A pressure file that cannot be read is bad input: one message, exit 2.
             if (result.Events?.Rows.Select(r => r.InsoleError).FirstOrDefault(e => e != null) is { } badPressure) throw badPressure;
@@ -160,18 +169,20 @@ public static class EvaluateCommand
     }
 
     /// <summary>Evaluates one dataset, then again under <paramref name="rotations"/> random rotations
-    /// and with every recording started 1…<paramref name="lateStarts"/> samples late.</summary>
+    /// and with every recording started 1…<paramref name="lateStarts"/> samples late; with
+    /// <paramref name="otherSite"/>, every run with the device configured for the other site than its sensor's.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
         int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null, int lateStarts = 0,
-        double timeScale = 1.0, double gyroOffsetDps = 0)
+        double timeScale = 1.0, double gyroOffsetDps = 0, bool otherSite = false)
     {
         var clock = Stopwatch.StartNew();
         var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir, TimeScale: timeScale,
-            GyroOffsetDps: gyroOffsetDps, GyroOffsetSeed: seed);
+            GyroOffsetDps: gyroOffsetDps, GyroOffsetSeed: seed, OtherSite: otherSite);
         var result = Evaluate(dataset, paths, opt);
         result.GyroScale = gyroScale;
         result.TimeScale = timeScale;
         result.GyroOffsetDps = gyroOffsetDps;
+        result.OtherSite = otherSite;
         if (gyroOffsetDps != 0) result.Seed = seed;
         if (rotations > 0)
         {

@@ -14,6 +14,8 @@ public sealed class DeviceRun
     /// <summary>Activation times in seconds on the source's clock (IPOL: PacketCounter / rate).</summary>
     public required List<double> ActivationsS { get; init; }
     public required ReplayResult Result { get; init; }
+    /// <summary>The mounting site the device was configured for (the sensor's own, or the other under <c>--configured-site other</c>).</summary>
+    public MountingSite ConfiguredSite { get; init; }
     /// <summary>Device sample times (source clock, s) and gyro in °/s after the device conversion; empty unless recorded.</summary>
     public List<double> T { get; } = new();
     public List<double> Gx { get; } = new();
@@ -23,6 +25,7 @@ public sealed class DeviceRun
     /// missing there, so no detector can be judged on a swing that overlaps one.</summary>
     public List<TimeSpanS> Dropouts { get; } = new();
 
+    /// <param name="site">The mounting site the device is configured for (not necessarily where the sensor was worn).</param>
     /// <param name="rotation">Optional fixed sensor rotation (see <see cref="RotatedSource"/>).</param>
     /// <param name="gyroScale">Factor on every gyro reading (see <see cref="GyroScaledSource"/>); 1: none.</param>
     /// <param name="lateStartSamples">Samples of the recording left out at its start (see <see cref="LateStartSource"/>); 0: none.</param>
@@ -66,7 +69,7 @@ public sealed class DeviceRun
         };
         var result = runner.Run(src, site, deviceRateHz);
         double offset = firstMs / 1000.0;
-        var run = new DeviceRun { Result = result, ActivationsS = result.Activations.Select(a => (a.TimeS + offset) / timeScale).ToList() };
+        var run = new DeviceRun { Result = result, ConfiguredSite = site, ActivationsS = result.Activations.Select(a => (a.TimeS + offset) / timeScale).ToList() };
         run.T.AddRange(t); run.Gx.AddRange(gx); run.Gy.AddRange(gy); run.Gz.AddRange(gz);
         run.Dropouts.AddRange(dropouts);
         return run;
@@ -91,5 +94,12 @@ public sealed record ExcludedInput(string File, string Reason);
 /// <param name="GyroOffsetDps">Zero-rate offset added to every gyro axis, °/s (a robustness probe,
 /// <see cref="GyroOffsetSource"/>); 0: the recordings as they are.</param>
 /// <param name="GyroOffsetSeed">Seed of the offsets' signs per recording.</param>
+/// <param name="OtherSite">Run the device configured for the other mounting site than the one its
+/// sensor was worn at (a robustness probe, <c>--configured-site other</c>): a wearer who never set
+/// the mounting; false: configured for the site it was worn at.</param>
 public sealed record EvaluationOptions(int DeviceRateHz = SensorConfig.DefaultSampleRateHz, double[,]? Rotation = null, bool Record = false, double GyroScale = 1.0, string? InsolePressureDir = null, int LateStartSamples = 0, double TimeScale = 1.0,
-    double GyroOffsetDps = 0, int GyroOffsetSeed = 1);
+    double GyroOffsetDps = 0, int GyroOffsetSeed = 1, bool OtherSite = false)
+{
+    /// <summary>The site the device is configured for when its sensor is worn at <paramref name="worn"/>.</summary>
+    public MountingSite Configured(MountingSite worn) => OtherSite ? SiteGuessEvaluation.Other(worn) : worn;
+}

@@ -74,6 +74,8 @@ public sealed class DatasetEvaluation
     public double TimeScale { get; set; } = 1.0;
     /// <summary>Zero-rate offset added to every gyro axis, °/s (<c>--gyro-offset</c>); 0: as recorded.</summary>
     public double GyroOffsetDps { get; set; }
+    /// <summary>The device configured for the other site than each sensor was worn at (<c>--configured-site other</c>); false: as worn.</summary>
+    public bool OtherSite { get; set; }
     public double ElapsedS { get; set; }
 
     public Headline Headline => HeadlineOf(Events, Hugadb);
@@ -167,6 +169,12 @@ public static class EvaluationReport
         {
             sb.AppendLine($"every gyro axis offset by ±{d.GyroOffsetDps.ToString("0.##", Inv)} °/s before the device (--gyro-offset; signs per axis and recording from seed {d.Seed}):");
             sb.AppendLine("a real MPU6050's zero-rate offset — a robustness probe; the targets below are judged on these recordings, not on the dataset as recorded");
+        }
+        if (d.OtherSite)
+        {
+            sb.AppendLine("MOUNTING DELIBERATELY SET FOR THE OTHER SITE (--configured-site other): every foot sensor run with the device set to shank strap,");
+            sb.AppendLine("every shank sensor with it set to shoe clip — a wearer who never set the mounting; a robustness probe. Rows and targets are named by the");
+            sb.AppendLine("site the sensor was WORN at; the targets below are judged on this misconfigured device, not on the detector as it is meant to be used");
         }
         sb.AppendLine();
         if (d.Events != null) EventText(sb, d.Events);
@@ -333,6 +341,7 @@ public static class EvaluationReport
         sb.AppendLine();
         sb.AppendLine("foot sensor (shoe clip, MountingSite.Foot): the same recordings with the device on the rf / lf sensor");
         sb.AppendLine("(its cadence reference is the same foot's autocorrelation, the other foot's agreement as for the shin)");
+        if (foot.Rows.FirstOrDefault()?.Run?.ConfiguredSite == Core.Sensing.MountingSite.Shank) sb.AppendLine("(the device SET TO SHANK STRAP on these foot sensors, and to shoe clip on the shins above: --configured-site other)");
         sb.AppendLine();
         HugadbSiteText(sb, foot);
     }
@@ -375,6 +384,8 @@ public static class EvaluationReport
         {
             w.WriteStartObject();
             w.WriteString("dataset", d.Dataset);
+            // Present only under --configured-site other: every sensor run with the device set for the other site.
+            if (d.OtherSite) w.WriteString("configured_site", "other");
             w.WriteStartArray("files");
             if (d.Events != null)
             {

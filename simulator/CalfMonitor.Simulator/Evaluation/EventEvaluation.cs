@@ -136,7 +136,7 @@ public static class IpolEvaluation
         DeviceRun run;
         using (var reader = new IpolReader(footFile, leg))
         {
-            run = DeviceRun.Run(reader, MountingSite.Foot, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
+            run = DeviceRun.Run(reader, opt.Configured(MountingSite.Foot), opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
         }
         // Packets lost for longer than the device's own gap threshold: the data is not there, so
         // swings overlapping such a dropout are left out like the U-turn (docs/validation.md).
@@ -220,7 +220,7 @@ public static class GaitmapEvaluation
         DeviceRun run;
         using (var reader = new GaitmapReader(file, leg))
         {
-            run = DeviceRun.Run(reader, MountingSite.Foot, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
+            run = DeviceRun.Run(reader, opt.Configured(MountingSite.Foot), opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
         }
         var match = EventMatcher.Match(swings, run.ActivationsS, new[] { evaluated }, null);
         return new EventFileResult

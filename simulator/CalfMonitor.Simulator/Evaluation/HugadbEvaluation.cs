@@ -247,7 +247,7 @@ public static class HugadbEvaluation
         List<(string Label, int Start, int End)> segments, double rate, EvaluationOptions opt)
     {
         string legName = leg == Leg.Right ? "right" : "left";
-        var run = DeviceRun.Run(sensor, site, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
+        var run = DeviceRun.Run(sensor, opt.Configured(site), opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
         var row = new HugadbLegResult { File = file, Subject = subject, Leg = leg, Site = site, Run = run };
         Leg other = leg == Leg.Right ? Leg.Left : Leg.Right;
         foreach (var seg in segments)

@@ -116,7 +116,7 @@ public static class MarpinoEvaluation
         DeviceRun run;
         using (var reader = new NativeTraceReader(file))
         {
-            run = DeviceRun.Run(reader, info.Site, opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
+            run = DeviceRun.Run(reader, opt.Configured(info.Site), opt.DeviceRateHz, opt.Rotation, opt.Record, opt.GyroScale, opt.LateStartSamples, opt.TimeScale, opt.GyroOffsetDps, opt.GyroOffsetSeed);
         }
         if (labels.Any(l => l == "unknown"))
         {
