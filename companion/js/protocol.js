@@ -87,7 +87,7 @@ export const CONFIG_FIELDS = [
   { key: 'min_shank_range_deg', offset: 2, size: 1, min: 2, max: 45, def: 6, unit: '°', label: 'Smallest shank movement',
     help: 'Shank strap: the smallest full cycle counted (smaller ones count only in a steady rhythm).' },
   { key: 'mounting', offset: 20, size: 1, min: 1, max: 2, def: 1, unit: 'site', label: 'Mounting site',
-    help: 'Where the device is worn; detection is rebuilt for the new site at once, the day’s counts are kept. Set it: a shoe clip left on “shank strap” counts a tapping foot as activity and loses strides of short walks; a strap set to “shoe clip” misses most seated heel raises.' },
+    help: 'Where the device is worn — set it: the wrong site miscounts walks, fidgets and desk exercises. Detection is rebuilt at once, the day’s counts kept.' },
 ];
 
 const u16 = (b, o) => b[o] | (b[o + 1] << 8);
