@@ -55,7 +55,7 @@ public class CompanionAccessibilityTests(ITestOutputHelper output)
         await s.Page.EvaluateFunctionAsync(
             "(k, v) => { const e = document.getElementById('cfg-' + k); e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }",
             "alert_after_min", "0");
-        await s.Page.ClickAsync("#config-save");
+        await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /Not saved/.test(document.getElementById('config-message').textContent)");
         problems.AddRange(await AuditAsync(s, "a setting refused in the form"));
         problems.AddRange(await ReflowAsync(s, "a setting refused in the form"));

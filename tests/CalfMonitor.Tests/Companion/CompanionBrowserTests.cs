@@ -104,7 +104,7 @@ public class CompanionBrowserTests
         await SetField(s, "quiet_start_min", "21:30");
         await SetField(s, "quiet_end_min", "07:00");
         await SetField(s, "mounting", otherSite.ToString());
-        await s.Page.ClickAsync("#config-save");
+        await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
         Assert.Equal(45, g.Config.AlertAfterMin);
         Assert.Equal(21 * 60 + 30, g.Config.QuietStartMin);
@@ -121,7 +121,7 @@ public class CompanionBrowserTests
         s.Device.Save(saved: true);
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
         await s.WaitForAsync("() => !/not saved on the device/.test(document.getElementById('flags').textContent)");
-        await s.Page.ClickAsync("#config-reload");
+        await s.ClickAsync("#config-reload");
         await s.WaitForAsync("() => /Reloaded/.test(document.getElementById('config-message').textContent)");
         Assert.Equal("45", await FieldValue(s, "alert_after_min"));
         Assert.Equal("21:30", await FieldValue(s, "quiet_start_min"));
@@ -130,7 +130,7 @@ public class CompanionBrowserTests
         // Out of range in the form: the page refuses it with the device's range; nothing is written.
         int writes = s.Device.Writes.Count(w => w.Characteristic == "config");
         await SetField(s, "alert_after_min", "0");
-        await s.Page.ClickAsync("#config-save");
+        await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /Not saved/.test(document.getElementById('config-message').textContent)");
         Assert.Contains("0 is outside 1–240 min", await s.Text("#cfg-alert_after_min-error"));
         Assert.Equal("true", await s.Page.EvaluateExpressionAsync<string>("document.getElementById('cfg-alert_after_min').getAttribute('aria-invalid')"));
@@ -196,7 +196,7 @@ public class CompanionBrowserTests
 
         // Snooze from the page: the device holds alerts back (Control 01 01 00).
         Assert.False(s.Device.Monitor.Policy.Snoozed);
-        await s.Page.ClickAsync("#snooze");
+        await s.ClickAsync("#snooze");
         await s.WaitForAsync("() => /Snoozed/.test(document.getElementById('status').textContent)");
         Assert.Equal($"Snoozed: no alert for the next {s.Device.Gatt.Config.SnoozeMin} minutes.", await s.Text("#status"));
         Assert.True(s.Device.Monitor.Policy.Snoozed);
@@ -315,7 +315,7 @@ public class CompanionBrowserTests
             }
             """, BleUuids.Config);
         await SetField(s, "alert_after_min", "45");
-        await s.Page.ClickAsync("#config-save");
+        await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /connection/.test(document.getElementById('config-message').textContent)");
         await s.Peripheral.DisconnectAsync();
         string message = await s.Text("#config-message");
@@ -326,7 +326,7 @@ public class CompanionBrowserTests
         // device's), the page says it is not saved yet, and Save writes it.
         await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent) && /not saved on the device yet/.test(document.getElementById('config-message').textContent)");
         Assert.Equal("45", await FieldValue(s, "alert_after_min"));
-        await s.Page.ClickAsync("#config-save");
+        await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
         Assert.Equal(45, s.Device.Gatt.Config.AlertAfterMin);
     }
@@ -364,7 +364,7 @@ public class CompanionBrowserTests
         CompanionSession.SkipWithoutChromium();
         await using var s = await CompanionSession.StartAsync(1280, 900);
         await s.Cdp.SendAsync("BluetoothEmulation.setSimulatedCentralState", new { state = "absent" });
-        await s.Page.ClickAsync("#connect");
+        await s.ClickAsync("#connect");
         await s.WaitForAsync("() => /Bluetooth/.test(document.getElementById('status').textContent)");
         string status = await s.Text("#status");
         Assert.Contains("Bluetooth is off or missing", status);
@@ -415,7 +415,7 @@ public class CompanionBrowserTests
         Assert.Equal("30", await FieldValue(s, "alert_after_min"));
         Assert.False(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.historyLoaded"));
 
-        await s.Page.ClickAsync("#history-reload");
+        await s.ClickAsync("#history-reload");
         await s.WaitForAsync("() => window.calfmonTest.state.historyLoaded");
     }
 
@@ -459,7 +459,7 @@ public class CompanionBrowserTests
         await s.ConnectAsync();
         Assert.DoesNotContain("Not connected", await s.Text("#flags"));
         Assert.StartsWith("Next alert in", await s.Text("#m-next"));
-        await s.Page.ClickAsync("#disconnect");
+        await s.ClickAsync("#disconnect");
         await s.WaitForAsync("() => /Not connected: these values are from \\d/.test(document.getElementById('flags').textContent)");
         Assert.Equal("Next alert: not known while not connected", await s.Text("#m-next"));
         Assert.Contains("Disconnected", await s.Text("#status"));

@@ -84,7 +84,7 @@ public sealed class CompanionSession : IAsyncDisposable
     public async Task ConnectAsync(string? until = null)
     {
         var prompt = Page.WaitForDevicePromptAsync(new WaitForOptions { Timeout = PatienceMs });
-        await Page.ClickAsync("#connect");
+        await ClickAsync("#connect");
         using var stop = new CancellationTokenSource();
         // The chooser lists only advertisements sent after its scan started: repeat until picked.
         var advertising = Task.Run(async () =>
@@ -149,6 +149,28 @@ public sealed class CompanionSession : IAsyncDisposable
             string status = await Text("#status");
             throw new Xunit.Sdk.XunitException($"waited {Patience.TotalSeconds} s for {predicate}; page status: '{status}'; CDP errors: {string.Join("; ", Cdp.Errors)}; operations: {string.Join(", ", Peripheral.Operations.TakeLast(12))}; page log: {string.Join(" | ", Log)}");
         }
+    }
+
+    /// <summary>Clicks an element as a wearer would: scrolled to the middle of the window first, and
+    /// only when the element itself is what lies under the pointer (else it fails at once, naming
+    /// what covers it). Puppeteer's own click scrolls only an element outside the window and then
+    /// clicks by coordinates: a button inside the window but under the sticky top bar gave its click
+    /// to the bar (the status line), and whether a button ended up there depended on how long the
+    /// page above it was — a longer help text in Settings broke "Reload from device" every time.</summary>
+    public async Task ClickAsync(string selector)
+    {
+        string covered = await Page.EvaluateFunctionAsync<string>("""
+            s => {
+              const e = document.querySelector(s);
+              if (!e) return `no element ${s}`;
+              e.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+              const r = e.getBoundingClientRect();
+              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return hit === e || e.contains(hit) ? '' : `${s} is covered by ${hit ? hit.outerHTML.slice(0, 160) : 'nothing: it is outside the window'}`;
+            }
+            """, selector);
+        if (covered.Length > 0) throw new Xunit.Sdk.XunitException($"cannot click {covered}");
+        await Page.ClickAsync(selector);
     }
 
     public Task<string> Text(string selector) => Page.EvaluateFunctionAsync<string>("s => document.querySelector(s)?.textContent ?? ''", selector);
