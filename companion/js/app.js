@@ -58,6 +58,10 @@ function lastSeen() {
 }
 function rememberSeq(seq) { localStorage.setItem(lastSeenKey(), String(seq)); }
 
+// The mounting site the wearer confirmed for this device (per browser: a new phone asks again).
+function siteKey() { return `calfmon.siteConfirmed.${state.device ? state.device.id : ''}`; }
+function rememberSite(site) { localStorage.setItem(siteKey(), String(site)); }
+
 // ---- connection ------------------------------------------------------------------------------
 
 async function connect() {
@@ -170,8 +174,10 @@ async function setUp() {
   // The link dropped meanwhile: the reconnection (already under way) reports, not this one.
   if (!state.connected) throw new Error('the connection dropped while setting up');
   const connected = `Connected${state.clockSet ? ', clock set' : ', but the clock could not be set'}`;
-  if (problems.length) status(`${connected}; ${problems.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.`, 'warn');
-  else status(`${connected}.`, state.clockSet ? 'ok' : 'warn');
+  // The mounting question is announced here, not by moving the focus to it.
+  const ask = $('site-ask').hidden ? '' : ' One question for you at the top of the page: where do you wear this CalfMonitor?';
+  if (problems.length) status(`${connected}; ${problems.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.${ask}`, 'warn');
+  else status(`${connected}.${ask}`, state.clockSet ? 'ok' : 'warn');
 }
 
 async function optionalChar(server, serviceUuid, charUuid) {
@@ -187,6 +193,7 @@ function showConnected(on) {
   $('connect').hidden = on;
   $('disconnect').hidden = !on && !state.wantConnected;
   for (const id of ['snooze', 'dismiss', 'config-save', 'config-reload', 'history-reload']) $(id).disabled = !on;
+  if (!on) $('site-ask').hidden = true;   // asked again once this connection's settings are read
   $('device-line').textContent = on ? `Connected to ${deviceName()}` : state.device ? `${deviceName()} — not connected` : 'Not connected';
 }
 
@@ -539,6 +546,7 @@ async function loadConfig({ keepEdits = false } = {}) {
     state.formEdited = false;
   }
   renderLive();
+  renderSiteQuestion();
 }
 
 function showConfigMessage(text, kind) {
@@ -557,7 +565,7 @@ async function saveConfig(event) {
     showConfigMessage(`Not saved: ${problems.length} value${problems.length === 1 ? ' is' : 's are'} outside the device’s range (marked above).`, 'bad');
     return;
   }
-  await writeConfig(fields);
+  if (await writeConfig(fields)) confirmSite(fields.mounting);
 }
 
 /** A GATT operation failed because the link went (Chromium: NetworkError, "GATT Server is
@@ -566,18 +574,30 @@ function lostLink(e) {
   return (e && e.name === 'NetworkError') || !state.connected || !(state.device && state.device.gatt.connected);
 }
 
-/** Writes the settings; a refusal is shown in words and the form reloaded from the device. */
-async function writeConfig(fields) {
+/** What "Save to device" says; the mounting question (askSite) says it in its own place. */
+const FORM_WRITE = {
+  say: showConfigMessage,
+  saved: 'Saved. The device uses the new settings now.',
+  again: 'Your values stay in the form: press “Save to device” again when the page says “Connected”.',
+  shown: 'the form shows what the device holds',
+  keepEdits: false,
+};
+
+/** Writes the settings; a refusal is shown in words (through how.say) and the settings reloaded
+ * from the device. Returns true when the device took them. */
+async function writeConfig(fields, how = FORM_WRITE) {
   const bytes = P.encodeConfig(fields);
+  let ok = false;
   try {
     await gatt(() => state.chars.config.writeValueWithResponse(bytes));
-    showConfigMessage('Saved. The device uses the new settings now.', 'ok');
+    how.say(how.saved, 'ok');
+    ok = true;
   } catch (e) {
     if (lostLink(e)) {
       // The device refused nothing; whether the write reached it is not known. The values stay in
       // the form (the reconnection keeps them) to be saved again.
-      showConfigMessage('Not saved, or not known to be: the connection to the device was lost during the write. Your values stay in the form: press “Save to device” again when the page says “Connected”.', 'bad');
-      return;
+      how.say(`Not saved, or not known to be: the connection to the device was lost during the write. ${how.again}`, 'bad');
+      return false;
     }
     // Web Bluetooth does not pass the ATT code on; the device's checks are deterministic, so the
     // page names the code those checks give for the bytes it sent.
@@ -586,13 +606,80 @@ async function writeConfig(fields) {
     if (verdict.problems && verdict.problems.length) {
       why += ` — ${verdict.problems.map((p) => `${p.label} ${p.value} is outside ${p.min}–${p.max}`).join('; ')}`;
     }
-    showConfigMessage(`The device refused the settings: ${why}. Nothing was changed; the form shows what the device holds. (Browser: ${e.message})`, 'bad');
+    how.say(`The device refused the settings: ${why}. Nothing was changed; ${how.shown}. (Browser: ${e.message})`, 'bad');
   }
   try {
-    await loadConfig();
+    await loadConfig({ keepEdits: how.keepEdits });
   } catch (e) {
-    showConfigMessage(`${$('config-message').textContent} Reading the settings back failed: ${e.message}`, 'bad');
+    if (how.say === showConfigMessage) showConfigMessage(`${$('config-message').textContent} Reading the settings back failed: ${e.message}`, 'bad');
   }
+  return ok;
+}
+
+// ---- the mounting question -------------------------------------------------------------------
+
+/**
+ * Asks where the device is worn until the wearer has answered for this device in this browser
+ * (or saved Settings), or when the device holds another site than the one confirmed (changed
+ * elsewhere, or settings lost in a restart). A wrong site miscounts: docs/companion.md.
+ */
+function renderSiteQuestion() {
+  const c = state.config;
+  const ask = $('site-ask');
+  if (!c || !('mounting' in c)) {   // not read yet, or older firmware without the setting
+    ask.hidden = true;
+    return;
+  }
+  const confirmed = localStorage.getItem(siteKey());
+  const show = confirmed !== String(c.mounting);
+  for (const b of ask.querySelectorAll('button.choice')) {
+    const current = Number(b.dataset.site) === c.mounting;
+    b.classList.toggle('current', current);
+    b.querySelector('.now').textContent = current ? 'the device is set for this now' : '';
+  }
+  ask.hidden = !show;
+}
+
+/** Marks the site as confirmed for this device and puts the question away. */
+function confirmSite(site) {
+  rememberSite(site);
+  $('site-ask-message').hidden = true;
+  renderSiteQuestion();
+}
+
+function showSiteMessage(text, kind) {
+  const m = $('site-ask-message');
+  m.textContent = text;
+  m.hidden = kind === 'ok' || !text;
+}
+
+/** The wearer's answer: written the way "Save to device" writes (only the site changed), or just
+ * confirmed when the device already holds it. */
+async function askSite(site) {
+  if (!state.connected || !state.config) {
+    showSiteMessage('Not connected: press Connect, then answer again.', 'bad');
+    return;
+  }
+  const text = P.SITES[site];
+  if (state.config.mounting !== site) {
+    const fields = { ...state.config, mounting: site };
+    const problems = P.configProblems(fields);
+    if (problems.length) {
+      showSiteMessage(`Not saved: ${problems.map((p) => `${p.label} ${p.value} is outside ${p.min}–${p.max}`).join('; ')}. Correct it under Settings.`, 'bad');
+      return;
+    }
+    const ok = await writeConfig(fields, {
+      say: showSiteMessage,
+      saved: '',
+      again: 'Press your answer again when the page says “Connected”.',
+      shown: 'the device keeps its site',
+      keepEdits: true,
+    });
+    if (!ok) return;
+    fillForm($('config-form'), { mounting: site });   // a form with unsaved edits shows the new site too
+  }
+  confirmSite(site);
+  status(`Thank you: the device counts for the ${text} now. You can change it under Settings.`, 'ok');
 }
 
 // ---- history ---------------------------------------------------------------------------------
@@ -685,6 +772,7 @@ function start() {
   $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0,
     `Alert dismissed: if you keep sitting, the next one comes in ${minutes('repeat_every_min', 'one repeat interval (see Settings)')} at the earliest.`));
   $('config-form').addEventListener('submit', saveConfig);
+  for (const b of document.querySelectorAll('#site-ask button.choice')) b.addEventListener('click', () => askSite(Number(b.dataset.site)));
   $('config-form').addEventListener('input', () => { state.formEdited = true; });
   $('config-reload').addEventListener('click', () => loadConfig().then(() => showConfigMessage('Reloaded from the device.', 'ok')));
   $('config-defaults').addEventListener('click', () => {
@@ -739,6 +827,7 @@ window.calfmonTest = {
       connected: state.connected, live: state.live, config: state.config, notifications: state.notifications,
       alerts: state.alerts.map((a) => ({ text: a.text, missed: a.missed })), historyLoaded: !!state.history,
       clockSet: !!state.clockSet, silentReadAt: state.silentReadAt, silentRead: state.silentRead,
+      deviceId: state.device ? state.device.id : null, siteAsked: !$('site-ask').hidden,
     };
   },
 };

@@ -104,8 +104,11 @@ public class CompanionBrowserTests
         await SetField(s, "quiet_start_min", "21:30");
         await SetField(s, "quiet_end_min", "07:00");
         await SetField(s, "mounting", otherSite.ToString());
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.siteAsked"));
         await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
+        // Saving Settings (the mounting site among them) answers the mounting question too.
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.siteAsked"));
         Assert.Equal(45, g.Config.AlertAfterMin);
         Assert.Equal(21 * 60 + 30, g.Config.QuietStartMin);
         Assert.Equal(7 * 60, g.Config.QuietEndMin);
@@ -148,6 +151,96 @@ public class CompanionBrowserTests
         Assert.Contains("Nothing was changed", message);
         Assert.Equal(45, g.Config.AlertAfterMin);
         Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('cfg-alert_after_min').hasAttribute('aria-invalid')"));
+    }
+
+    private static int ConfigWrites(CompanionSession s) => s.Device.Writes.Count(w => w.Characteristic == "config");
+
+    private static Task<bool> SiteAsked(CompanionSession s) => s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.siteAsked");
+
+    /// <summary>A wearer who clips the device to a shoe and never opens Settings gets the shank
+    /// strap's rules (the default): the page asks where it is worn on the first connection to this
+    /// device, writes the answer as "Save to device" does (only the site changed), and asks no more —
+    /// not on a reconnection either. A confirmation kept for another device does not count.</summary>
+    [SkippableFact]
+    public async Task The_page_asks_where_the_device_is_worn_writes_the_answer_and_asks_no_more()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.Page.EvaluateExpressionAsync("localStorage.setItem('calfmon.siteConfirmed.another-device', '2')");
+        await s.ConnectAsync();
+        var g = s.Device.Gatt;
+        Assert.Equal(1, s.Device.Monitor.Settings.Mounting);   // the shank strap, as shipped
+        Assert.True(await SiteAsked(s));
+        Assert.Equal("Where do you wear this CalfMonitor?", await s.Text("#site-ask-h"));
+        Assert.Contains("counts a tapping foot as exercise", await s.Text("#site-ask-why"));
+        Assert.Contains("One question for you at the top of the page: where do you wear this CalfMonitor?", await s.Text("#status"));
+        Assert.Contains("the device is set for this now", await s.Text("#site-ask-1"));
+        Assert.DoesNotContain("set for this now", await s.Text("#site-ask-2"));
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('site-ask').contains(document.activeElement)"));   // the focus is not taken
+
+        // The keyboard reaches the answers (real buttons, in the page's order).
+        await s.Page.FocusAsync("#site-ask-1");
+        await s.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("site-ask-2", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
+
+        int writes = ConfigWrites(s);
+        await s.Page.Keyboard.PressAsync("Enter");   // "Clipped to the shoe"
+        await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked");
+        Assert.Equal(writes + 1, ConfigWrites(s));
+        Assert.Equal(0, s.Device.Writes.Last(w => w.Characteristic == "config").Code);
+        Assert.Equal(2, g.Config.Mounting);
+        Assert.Equal(2, s.Device.Monitor.Settings.Mounting);
+        Assert.Equal(2, s.Device.LiveNow()[18]);               // the site in force
+        Assert.Equal(30, g.Config.AlertAfterMin);              // nothing else changed
+        Assert.Equal("2", await FieldValue(s, "mounting"));
+        Assert.Contains("the device counts for the shoe clip (foot) now", await s.Text("#status"));
+        string id = await s.Page.EvaluateExpressionAsync<string>("window.calfmonTest.state.deviceId");
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.Equal("2", await s.Page.EvaluateFunctionAsync<string>("id => localStorage.getItem('calfmon.siteConfirmed.' + id)", id));
+
+        // The link drops and comes back: the settings are read again, no question.
+        int reads = s.Peripheral.Operations.Count(o => o == "read config");
+        await s.Peripheral.DisconnectAsync();
+        var deadline = DateTime.UtcNow + CompanionSession.Patience;
+        while (s.Peripheral.Operations.Count(o => o == "read config") == reads && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent)");
+        Assert.True(s.Peripheral.Connections >= 2, "the page reconnected by itself");
+        Assert.False(await SiteAsked(s));
+        Assert.DoesNotContain("One question", await s.Text("#status"));
+        Assert.Equal(writes + 1, ConfigWrites(s));
+    }
+
+    /// <summary>Answering with the site the device already holds writes nothing (it only confirms);
+    /// a write the device refuses keeps the question and says why, in the question's own place.</summary>
+    [SkippableFact]
+    public async Task Answering_the_current_site_writes_nothing_and_a_refused_answer_keeps_the_question()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.True(await SiteAsked(s));
+        await s.ScreenshotAsync("companion-phone-site-question.png", fullPage: false);
+
+        // Refused by the device: the question stays, with the reason; nothing is confirmed.
+        int writes = ConfigWrites(s);
+        s.Peripheral.RefuseWrites["config"] = 1;
+        await s.ClickAsync("#site-ask-2");
+        await s.WaitForAsync("() => !document.getElementById('site-ask-message').hidden");
+        string message = await s.Text("#site-ask-message");
+        Assert.Contains("The device refused the settings", message);
+        Assert.Contains("Nothing was changed; the device keeps its site", message);
+        Assert.True(await SiteAsked(s));
+        Assert.Equal(1, s.Device.Monitor.Settings.Mounting);
+        Assert.Equal(writes, ConfigWrites(s));   // the refusal came before the device
+
+        // The current site (the shank strap): confirmed without a write.
+        await s.ClickAsync("#site-ask-1");
+        await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked");
+        Assert.Equal(writes, ConfigWrites(s));
+        Assert.Equal(1, s.Device.Monitor.Settings.Mounting);
+        Assert.Contains("the device counts for the shank strap now", await s.Text("#status"));
     }
 
     [SkippableFact]

@@ -45,6 +45,11 @@ public sealed class EmulatedPeripheral
     /// an ATT error (0x0E Unlikely Error, as a busy or failing link may) and counts one down.</summary>
     public ConcurrentDictionary<string, int> FailReads { get; } = new();
 
+    /// <summary>Writes to refuse, by characteristic name ("config", …): each write of it is answered
+    /// with 0x13 Value Not Allowed without reaching the device (as a device with other ranges —
+    /// older or newer firmware — may refuse what this page sends) and counts one down.</summary>
+    public ConcurrentDictionary<string, int> RefuseWrites { get; } = new();
+
     public EmulatedPeripheral(CdpConnection cdp, ReplayedDevice device)
     {
         _cdp = cdp;
@@ -184,6 +189,10 @@ public sealed class EmulatedPeripheral
                     _ => Array.Empty<byte>(),
                 };
                 _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = 0, data = Convert.ToBase64String(value) });
+                break;
+            case "write" when RefuseWrites.TryGetValue(name, out int refuse) && refuse > 0:
+                RefuseWrites[name] = refuse - 1;
+                _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = (int)AttError.ValueNotAllowed });
                 break;
             case "write":
             {
