@@ -763,6 +763,12 @@ function noBluetoothText() {
 
 function start() {
   buildForm($('config-fields'));
+  // The sticky top bar's height for the page's scroll padding (css/app.css): the keyboard's focus
+  // never lands under the bar.
+  const bar = document.querySelector('.bar');
+  const barHeight = () => document.documentElement.style.setProperty('--bar-height', `${bar.offsetHeight}px`);
+  if ('ResizeObserver' in window) new ResizeObserver(barHeight).observe(bar);
+  else barHeight();
   $('connect').addEventListener('click', connect);
   $('disconnect').addEventListener('click', disconnect);
   // In minutes the wearer can picture (the settings as read from the device), not "the configured length".

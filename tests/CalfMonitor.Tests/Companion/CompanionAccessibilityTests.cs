@@ -71,6 +71,44 @@ public class CompanionAccessibilityTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, $"{problems.Count} WCAG 2.2 AA violations ({scheme}, {width}×{height}):\n" + string.Join("\n", problems));
     }
 
+    /// <summary>WCAG 2.4.11 (focus not obscured): the top bar stays on screen from 600 px up and covers
+    /// what lies under it. A button reached with Shift+Tab while it lies under the bar must be
+    /// scrolled out from under it — here "Reload from device", as a wearer going back up the
+    /// Settings meets it. (The bar's status line wraps to more lines when it says more.)</summary>
+    [SkippableFact]
+    public async Task A_button_focused_with_the_keyboard_is_not_hidden_under_the_top_bar()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 500);   // a laptop with the browser's bars, zoomed
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.Page.FocusAsync("#cfg-alert_after_min");
+        // The page scrolled so that the button lies under the bar, the field below it still in view.
+        await s.Page.EvaluateExpressionAsync("""
+            (() => {
+              const r = document.getElementById('config-reload').getBoundingClientRect();
+              window.scrollBy({ top: r.top - 10, behavior: 'instant' });
+            })()
+            """);
+        string cover = await s.Page.EvaluateExpressionAsync<string>(Under("config-reload"));
+        Assert.True(cover != "config-reload" && await s.Page.EvaluateFunctionAsync<bool>("id => document.querySelector('.bar').contains(document.getElementById(id))", cover),
+            $"the button lies under the bar before the Tab (found '{cover}' there; scrollY {await s.Page.EvaluateExpressionAsync<int>("Math.round(scrollY)")})");
+        await s.Page.Keyboard.DownAsync("Shift");
+        await s.Page.Keyboard.PressAsync("Tab");
+        await s.Page.Keyboard.UpAsync("Shift");
+        Assert.Equal("config-reload", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
+        Assert.Equal("config-reload", await s.Page.EvaluateExpressionAsync<string>(Under("config-reload")));
+    }
+
+    /// <summary>The id (or tag) of what lies at the middle of the element with this id.</summary>
+    private static string Under(string id) => $$"""
+        (() => {
+          const r = document.getElementById('{{id}}').getBoundingClientRect();
+          const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return e ? (e.id || e.tagName) : '';
+        })()
+        """;
+
     /// <summary>
     /// axe-core leaves the contrast of SVG text undecided ("needs a look"), so the chart's axis
     /// labels are measured here with axe's own colour functions: each label's fill against the
