@@ -29,6 +29,7 @@ const state = {
   silentRead: false,  // that read is under way
   liveProblem: null,  // why the last Live value could not be read (cleared by a readable one)
   formEdited: false,  // the settings form holds changes not yet saved on the device
+  siteWriting: false, // the answer to the mounting question is being written
   config: null,       // fields as the device holds them
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
@@ -660,6 +661,7 @@ async function askSite(site) {
     showSiteMessage('Not connected: press Connect, then answer again.', 'bad');
     return;
   }
+  if (state.siteWriting) return;   // a second press while the first answer is being written
   const text = P.SITES[site];
   if (state.config.mounting !== site) {
     const fields = { ...state.config, mounting: site };
@@ -668,13 +670,19 @@ async function askSite(site) {
       showSiteMessage(`Not saved: ${problems.map((p) => `${p.label} ${p.value} is outside ${p.min}–${p.max}`).join('; ')}. Correct it under Settings.`, 'bad');
       return;
     }
-    const ok = await writeConfig(fields, {
-      say: showSiteMessage,
-      saved: '',
-      again: 'Press your answer again when the page says “Connected”.',
-      shown: 'the device keeps its site',
-      keepEdits: true,
-    });
+    state.siteWriting = true;
+    let ok;
+    try {
+      ok = await writeConfig(fields, {
+        say: showSiteMessage,
+        saved: '',
+        again: 'Press your answer again when the page says “Connected”.',
+        shown: 'the device keeps its site',
+        keepEdits: true,
+      });
+    } finally {
+      state.siteWriting = false;
+    }
     if (!ok) return;
     fillForm($('config-form'), { mounting: site });   // a form with unsaved edits shows the new site too
   }

@@ -243,6 +243,22 @@ public class CompanionBrowserTests
         Assert.Contains("the device counts for the shank strap now", await s.Text("#status"));
     }
 
+    /// <summary>An answer pressed twice (an impatient or unsteady hand) is written once.</summary>
+    [SkippableFact]
+    public async Task An_answer_pressed_twice_is_written_once()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        int writes = ConfigWrites(s);
+        await s.Page.EvaluateExpressionAsync("(() => { const b = document.getElementById('site-ask-2'); b.click(); b.click(); })()");
+        await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked && /Thank you/.test(document.getElementById('status').textContent)");
+        await s.WaitForAsync("() => window.calfmonTest.state.config.mounting === 2");
+        Assert.Equal(writes + 1, ConfigWrites(s));
+        Assert.Equal(2, s.Device.Monitor.Settings.Mounting);
+    }
+
     [SkippableFact]
     public async Task An_alert_becomes_a_notification_and_a_reconnect_reports_the_alert_missed_meanwhile()
     {
