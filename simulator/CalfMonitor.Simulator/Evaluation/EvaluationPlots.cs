@@ -1,4 +1,5 @@
 using ScottPlot;
+using CalfMonitor.Core.Sensing;
 
 namespace CalfMonitor.Simulator.Evaluation;
 
@@ -32,6 +33,8 @@ public static class EvaluationPlots
             var row = seg == null ? null : h.Rows.First(r => r.Segments.Contains(seg));
             if (row?.Run != null && row.Run.T.Count > 0) written.Add(HugadbStretch(row, seg!, Path.Combine(dir, "hugadb-stretch.png")));
             written.Add(RateScatter(h, Path.Combine(dir, "hugadb-rate-vs-reference.png")));
+            // The same recordings with the device on the foot sensor (the shoe clip).
+            if (h.Foot is { } foot) written.Add(RateScatter(foot, Path.Combine(dir, "hugadb-foot-rate-vs-reference.png")));
         }
         return written;
     }
@@ -144,7 +147,9 @@ public static class EvaluationPlots
             m.MarkerShape = style.S;
             m.LegendText = $"{act} ({sel.Count} segment×leg, MAPE {h.Mape(act):0.0}%)";
         }
-        plt.Title("hugadb: shin detector rate vs foot-sensor stride rate, per segment and leg");
+        plt.Title(h.Site == MountingSite.Foot
+            ? "hugadb: detector on the foot (shoe clip) vs the foot sensor's stride rate, per segment and leg"
+            : "hugadb: shin detector rate vs foot-sensor stride rate, per segment and leg");
         plt.XLabel("reference: same leg's foot, strides per minute (autocorrelation)");
         plt.YLabel("detector: activations per minute");
         plt.Axes.SetLimits(0, max, 0, max);

@@ -40,4 +40,19 @@ public class EvaluateCommandTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "gaitmap-stretch.png")));
         Assert.True(new FileInfo(Path.Combine(dir.Path, "gaitmap-stretch.png")).Length > 10_000);
     }
+
+    [SkippableFact]
+    public void Hugadb_plots_show_the_rate_of_each_site()
+    {
+        DatasetPaths.RequireDatasets("hugadb");
+        using var dir = new TempDir();
+        var files = new[] { "HuGaDB_v1_walking_06_00.txt", "HuGaDB_v1_walking_01_00.txt" }.Select(f => Path.Combine(DatasetPaths.Hugadb, f));
+        var r = CliRunner.Run(new[] { "evaluate", "--dataset", "hugadb", "--plots", dir.Path }.Concat(files).ToArray());
+        Assert.Equal(0, r.ExitCode);
+        foreach (var png in new[] { "hugadb-stretch.png", "hugadb-rate-vs-reference.png", "hugadb-foot-rate-vs-reference.png" })
+        {
+            var f = new FileInfo(Path.Combine(dir.Path, png));
+            Assert.True(f.Exists && f.Length > 10_000, $"{png} not written");
+        }
+    }
 }
