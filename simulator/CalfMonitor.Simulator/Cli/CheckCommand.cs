@@ -29,16 +29,27 @@ public static class CheckCommand
         {
             Description = "A trace without a sidecar fails the check (exit 1) instead of being listed as having no expectations",
         };
+        var junit = new Option<string>("--junit")
+        {
+            Description = "Also write the results as a JUnit XML report to this file (one test case per check of each trace), " +
+                          "for CI systems that show test reports; written when checks fail or a trace cannot be read, too",
+        };
         var input = new InputOptions();
         var cmd = new Command("check", "Replay traces and check them against their expectations (TRACE.expect.json): for CI")
         {
-            paths, update, require,
+            paths, update, require, junit,
         };
         input.AddTo(cmd);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
             var baseSel = input.Read(p);
             bool updating = p.GetValue(update);
+            string? report = p.GetValue(junit);
+            if (report != null)
+            {
+                if (updating) throw new UsageException("--junit reports a check, and --update checks nothing: use one or the other");
+                Inputs.CheckOutputFile("--junit", report);
+            }
             var given = p.GetValue(paths) ?? Array.Empty<string>();
             foreach (var g in given) Inputs.RejectUnknownOption(g);
             if (given.Contains(StandardInput.Dash)) throw new UsageException("check reads trace files with their sidecars beside them: standard input ('-') cannot be checked; save it to a file first");
@@ -55,7 +66,7 @@ public static class CheckCommand
                 throw new UsageException($"no traces with a {Expectations.Suffix} sidecar found in {string.Join(", ", given)}" +
                                          (updating ? "" : " (write one with: calfmon check --update TRACE)"));
             }
-            return updating ? Update(traces, baseSel, stdout, stderr) : Check(traces, baseSel, p.GetValue(require), stdout, stderr);
+            return updating ? Update(traces, baseSel, stdout, stderr) : Check(traces, baseSel, p.GetValue(require), report, stdout, stderr);
         }));
         return HelpExamples.Register(cmd, HelpExamples.Check);
     }
@@ -71,10 +82,7 @@ public static class CheckCommand
         return file.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <param name="NoExpectations">The trace has no sidecar: listed, not replayed.</param>
-    private sealed record TraceOutcome(string Trace, List<CheckOutcome> Checks, string? Error, bool NoExpectations = false);
-
-    private static int Check(List<string> traces, InputSelection baseSel, bool requireExpectations, TextWriter stdout, TextWriter stderr)
+    private static int Check(List<string> traces, InputSelection baseSel, bool requireExpectations, string? junitPath, TextWriter stdout, TextWriter stderr)
     {
         var outcomes = new List<TraceOutcome>();
         foreach (var trace in traces)
@@ -98,6 +106,7 @@ public static class CheckCommand
             }
         }
         Report(outcomes, requireExpectations, stdout, Progress.ColourOn(stdout));
+        if (junitPath != null) JunitReport.Write(junitPath, outcomes, requireExpectations);
         foreach (var o in outcomes.Where(o => o.Error != null)) stderr.WriteLine($"calfmon: {o.Error}");
         if (outcomes.Any(o => o.Error != null)) return CliErrors.BadInput;
         if (requireExpectations && outcomes.Any(o => o.NoExpectations)) return CliErrors.Failed;

@@ -76,6 +76,7 @@ public static class HelpExamples
           calfmon check traces/office.trace.csv            one trace
           calfmon check --update traces/new.trace.csv      write/refresh the sidecar from this replay
           calfmon check --require-expectations traces/     a *.trace.csv without a sidecar fails
+          calfmon check traces/ --junit check.xml          also a JUnit XML report for the CI's test view
         """;
 
     public const string Convert = """

@@ -115,6 +115,11 @@ public class CultureTests
         Assert.Equal(0, RunIn(CultureInfo.InvariantCulture, "check", "--update", trace).ExitCode);
         string sidecar = File.ReadAllText(trace + ".expect.json");
         Same(c, "check", trace);
+        string report = Path.Combine(d.Path, "check.xml");
+        Assert.Equal(0, RunIn(CultureInfo.InvariantCulture, "check", trace, "--junit", report).ExitCode);
+        string invariantReport = File.ReadAllText(report);
+        Assert.Equal(0, RunIn(c, "check", trace, "--junit", report).ExitCode);
+        Assert.Equal(invariantReport, File.ReadAllText(report));
         Assert.Equal(0, RunIn(c, "check", "--update", trace).ExitCode);
         Assert.Equal(sidecar, File.ReadAllText(trace + ".expect.json"));
     }
