@@ -243,6 +243,55 @@ public class CompanionBrowserTests
         Assert.Contains("the device counts for the shank strap now", await s.Text("#status"));
     }
 
+    /// <summary>An answer whose write is cut off by a lost link is neither a refusal nor an answer:
+    /// the reason and what to do are said under the buttons, nothing is remembered as confirmed,
+    /// and once the page has reconnected by itself the question is there again, with that advice,
+    /// and an answer then is written. (The write rejects as Chromium rejects one on a lost link, and the link drops right
+    /// after, as in <see cref="A_config_write_cut_off_by_a_lost_link_is_not_reported_as_refused"/>.)</summary>
+    [SkippableFact]
+    public async Task An_answer_cut_off_by_a_lost_link_keeps_the_question_until_it_is_written()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.True(await SiteAsked(s));
+        await s.Page.EvaluateFunctionAsync("""
+            uuid => {
+              const proto = BluetoothRemoteGATTCharacteristic.prototype, write = proto.writeValueWithResponse;
+              proto.writeValueWithResponse = function (value) {
+                if (this.uuid !== uuid) return write.call(this, value);
+                proto.writeValueWithResponse = write;
+                return Promise.reject(new DOMException('GATT Server is disconnected. Cannot perform GATT operations. (Re)connect first with `device.gatt.connect`.', 'NetworkError'));
+              };
+            }
+            """, BleUuids.Config);
+        int writes = ConfigWrites(s);
+        await s.ClickAsync("#site-ask-2");
+        await s.WaitForAsync("() => !document.getElementById('site-ask-message').hidden");
+        await s.Peripheral.DisconnectAsync();
+        string message = await s.Text("#site-ask-message");
+        Assert.Contains("the connection to the device was lost", message);
+        Assert.Contains("Press your answer again when the page says “Connected”", message);
+        Assert.DoesNotContain("refused", message);
+        Assert.Equal(writes, ConfigWrites(s));
+        Assert.Equal(1, s.Device.Monitor.Settings.Mounting);
+        string id = await s.Page.EvaluateExpressionAsync<string>("window.calfmonTest.state.deviceId");
+        Assert.Null(await s.Page.EvaluateFunctionAsync<string?>("id => localStorage.getItem('calfmon.siteConfirmed.' + id)", id));
+
+        // Reconnected by the page itself (the question is put away while there is no link): asked
+        // again, with what to do still under the buttons; the answer is written now.
+        await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent)");
+        Assert.True(await SiteAsked(s));
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('site-ask-message').hidden"));
+        Assert.Contains("Press your answer again when the page says “Connected”", await s.Text("#site-ask-message"));
+        await s.ClickAsync("#site-ask-2");
+        await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked");
+        Assert.Equal(writes + 1, ConfigWrites(s));
+        Assert.Equal(2, s.Device.Monitor.Settings.Mounting);
+        Assert.Equal("2", await s.Page.EvaluateFunctionAsync<string>("id => localStorage.getItem('calfmon.siteConfirmed.' + id)", id));
+    }
+
     /// <summary>An answer pressed twice (an impatient or unsteady hand) is written once.</summary>
     [SkippableFact]
     public async Task An_answer_pressed_twice_is_written_once()
