@@ -66,6 +66,9 @@ public class CompanionBrowserTests
         Assert.Matches(@"[1-9]\d* sedentary spells? of 10 minutes or more", chart);
         int bars = await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar').length");
         Assert.Equal(activeMinutes, bars); // one bar per minute with activations
+        // The picture shows the page as used from then on: the mounting question answered (it has a
+        // picture of its own); the site the device holds is confirmed without a write.
+        await AnswerTheSiteQuestionAsIsAsync(s);
         await s.ScreenshotAsync("companion-desktop.png");
 
         // Accessibility basics: every form control has a label, every button a name, and the
@@ -151,6 +154,15 @@ public class CompanionBrowserTests
         Assert.Contains("Nothing was changed", message);
         Assert.Equal(45, g.Config.AlertAfterMin);
         Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('cfg-alert_after_min').hasAttribute('aria-invalid')"));
+    }
+
+    /// <summary>Answers the mounting question with the site the device holds (a confirmation, no write).</summary>
+    private static async Task AnswerTheSiteQuestionAsIsAsync(CompanionSession s)
+    {
+        int writes = ConfigWrites(s);
+        await s.ClickAsync(s.Device.Gatt.Config.Mounting == 2 ? "#site-ask-2" : "#site-ask-1");
+        await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked");
+        Assert.Equal(writes, ConfigWrites(s));
     }
 
     private static int ConfigWrites(CompanionSession s) => s.Device.Writes.Count(w => w.Characteristic == "config");
@@ -329,6 +341,7 @@ public class CompanionBrowserTests
         s.Device.AdvanceTo(45);
         await s.ConnectAsync();
         Assert.Empty(s.Device.Alerts);
+        await AnswerTheSiteQuestionAsIsAsync(s);   // the phone pictures show Now and Alerts, not the question
 
         // The office hour's alert (50.5 min): the device's notification bytes reach the page's handler.
         s.Device.AdvanceTo(51);
@@ -360,6 +373,7 @@ public class CompanionBrowserTests
         Assert.True(s.Device.Monitor.Policy.Snoozed);
         Assert.Contains(s.Device.Writes, w => w.Characteristic == "control" && w.Hex == "010100" && w.Code == 0);
         Assert.Contains("Snoozed", await s.Text("#flags"));
+        await s.Page.EvaluateExpressionAsync("window.scrollTo(0, 0)");   // the picture starts at the top (clicks scroll their button to the middle)
         await s.ScreenshotAsync("companion-phone.png", fullPage: false);
         await s.Page.EvaluateExpressionAsync("document.getElementById('today-h').scrollIntoView()");
         await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
