@@ -203,8 +203,13 @@ public static class CoreBench
     /// Warm-up goes on until a pair of runs compiles no new method (tiered compilation has moved
     /// the hot methods to their optimised code, which a loaded machine's background compiler can
     /// delay by seconds), at least three pairs and at most twenty.
+    /// <paramref name="busyThreads"/> threads (<see cref="BusyThreads"/>) spin from before the
+    /// warm-up until the timed runs are over, and have ended when this returns or throws
+    /// (<c>calfmon bench --busy-threads</c>: the figure on a machine that is not idle).
+    /// <paramref name="loaded"/>, when given, sees them once they are started.
     /// </remarks>
-    public static (double Ratio, double ParseMs, double ReplayMs, long Rows) ReplayOverParse(string nativeTrace, int runs = 9)
+    public static (double Ratio, double ParseMs, double ReplayMs, long Rows) ReplayOverParse(string nativeTrace, int runs = 9,
+        int busyThreads = 0, Action<BusyThreads>? loaded = null)
     {
         long rows = 0;
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -231,6 +236,8 @@ public static class CoreBench
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
+        using var load = new BusyThreads(busyThreads);
+        loaded?.Invoke(load);
         // Warm-up: every method the two paths use reaches its optimised code first.
         long compiled = -1;
         for (int i = 0; i < MaxWarmUpPairs; i++)
