@@ -184,7 +184,9 @@ public class ReplayOverParseTests
     {
         using var dir = new TempDir();
         BusyThreads? load = null;
-        Assert.ThrowsAny<Exception>(() => CoreBench.ReplayOverParse(Path.Combine(dir.Path, "missing.trace.csv"), runs: 1, busyThreads: 2, loaded: l => load = l));
+        var e = Assert.Throws<CalfMonitor.Simulator.Input.InputException>(() =>
+            CoreBench.ReplayOverParse(Path.Combine(dir.Path, "missing.trace.csv"), runs: 1, busyThreads: 2, loaded: l => load = l));
+        Assert.Contains("no such file", e.Message);
         Assert.NotNull(load);
         Assert.Equal(2, load.Count);
         Assert.Equal(0, load.Running);
