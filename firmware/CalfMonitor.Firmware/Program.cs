@@ -88,6 +88,9 @@ namespace CalfMonitor.Firmware
             // A sensor that gives no sample (missing from power-on, or stopped): the motor's rattle
             // and Live's "not answering" bit say so (SensorFaultNotice, docs/sedentary-policy.md).
             gatt.SensorFault = new SensorFaultNotice(monitor, motor);
+            // A cell running low: the motor's low-battery hum at 20 % and 10 %, once per discharge
+            // (LowBatteryNotice, docs/sedentary-policy.md), fed by the battery reading below.
+            LowBatteryNotice lowBattery = new LowBatteryNotice(monitor, motor);
             SerialRecorder serial = new SerialRecorder();
             TraceRecorder recorder = new TraceRecorder(serial, TraceRecorder.DefaultBatchBytes);
             Mpu6050Sampler sampler = new Mpu6050Sampler(new I2cBusAdapter(i2c), sensor,
@@ -205,7 +208,13 @@ namespace CalfMonitor.Firmware
                     if (now - nextBatteryMs >= 0)
                     {
                         nextBatteryMs = now + BatteryIntervalMs;
-                        if (battery != null) ble.BatteryPercent = DeviceInformation.BatteryPercent(BatteryGauge.CellMillivolts(battery.ReadValue()));
+                        if (battery != null)
+                        {
+                            int cellMv = BatteryGauge.CellMillivolts(battery.ReadValue());
+                            ble.BatteryPercent = DeviceInformation.BatteryPercent(cellMv);
+                            // Under the lock: the monitor starts patterns on the same motor.
+                            lock (sync) lowBattery.Reading(now, cellMv);
+                        }
                     }
                     ble.Service(now);
                 }

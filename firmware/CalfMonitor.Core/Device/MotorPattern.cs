@@ -8,7 +8,9 @@ namespace CalfMonitor.Core.Device
     /// max_buzz_pulses), <see cref="AlertPolicy.BuzzPulseMs"/> on and <see cref="AlertPolicy.BuzzGapMs"/>
     /// off, as docs/ble-protocol.md states; an acknowledgement (pump break done) is one short
     /// pulse; the sensor-fault notice (<see cref="SensorFaultNotice"/>: the device cannot sense) is
-    /// a fast rattle of <see cref="FaultPulses"/> short pulses, unlike either. Whether an alert fires at all (snooze, quiet hours, not worn) is the policy's
+    /// a fast rattle of <see cref="FaultPulses"/> short pulses, unlike either; the low-battery notice
+    /// (<see cref="LowBatteryNotice"/>) is a slow hum of <see cref="LowBatteryPulses"/> long pulses,
+    /// unlike all three. Whether an alert fires at all (snooze, quiet hours, not worn) is the policy's
     /// decision; the button only stops what is playing. Plain integer state, no allocation; the
     /// device glue copies <see cref="IsOn"/> to the motor pin every tick.
     /// </summary>
@@ -33,9 +35,22 @@ namespace CalfMonitor.Core.Device
         /// for a "move now" that the device, which cannot sense, has no ground for.</summary>
         public const int FaultPulses = 6;
 
+        /// <summary>Low-battery pulse, ms: 2.5 times an alert's 400 ms buzz, a long hum that no
+        /// alert, tick or rattle has, so "charge me" is not taken for "move now".</summary>
+        public const int LowBatteryPulseMs = 1000;
+
+        /// <summary>Gap between low-battery pulses, ms: long enough (2.5 times an alert's 200 ms
+        /// gap) that the two hums are felt as two slow beats, not one long buzz.</summary>
+        public const int LowBatteryGapMs = 500;
+
+        /// <summary>Pulses of the low-battery notice: two slow hums in 2.5 s, fewer and slower than
+        /// any other pattern; played once or twice per discharge, it costs the cell nothing.</summary>
+        public const int LowBatteryPulses = 2;
+
         private const int KindAlert = 0;
         private const int KindAcknowledge = 1;
         private const int KindFault = 2;
+        private const int KindLowBattery = 3;
 
         private bool _running;
         private int _startMs;
@@ -45,12 +60,16 @@ namespace CalfMonitor.Core.Device
         private int _kind;
         private int _alerts;
         private int _faults;
+        private int _lowBatteries;
 
         /// <summary>Alerts played.</summary>
         public int Alerts { get { return _alerts; } }
 
         /// <summary>Sensor-fault notices played.</summary>
         public int Faults { get { return _faults; } }
+
+        /// <summary>Low-battery notices played.</summary>
+        public int LowBatteries { get { return _lowBatteries; } }
 
         /// <summary>True while a pattern is running.</summary>
         public bool Running { get { return _running; } }
@@ -64,7 +83,7 @@ namespace CalfMonitor.Core.Device
             Start(nowMs, KindAlert, AlertPolicy.BuzzPulseMs, AlertPolicy.BuzzGapMs, pulses);
         }
 
-        /// <summary>One short pulse, unless an alert or a sensor-fault notice is playing.</summary>
+        /// <summary>One short pulse, unless an alert or a notice (sensor fault, low battery) is playing.</summary>
         public void Acknowledge(int nowMs)
         {
             if (_running && _kind != KindAcknowledge && IsOnOrPending(nowMs)) return;
@@ -77,6 +96,14 @@ namespace CalfMonitor.Core.Device
         {
             _faults++;
             Start(nowMs, KindFault, FaultPulseMs, FaultGapMs, FaultPulses);
+        }
+
+        /// <summary>The low-battery notice: <see cref="LowBatteryPulses"/> pulses of
+        /// <see cref="LowBatteryPulseMs"/>, <see cref="LowBatteryGapMs"/> apart.</summary>
+        public void LowBattery(int nowMs)
+        {
+            _lowBatteries++;
+            Start(nowMs, KindLowBattery, LowBatteryPulseMs, LowBatteryGapMs, LowBatteryPulses);
         }
 
         /// <summary>Stops whatever plays (the button).</summary>

@@ -73,6 +73,24 @@ public class MotorPatternTests
     }
 
     [Fact]
+    public void A_low_battery_notice_is_two_slow_one_second_hums_that_an_acknowledgement_does_not_cut()
+    {
+        var m = new MotorPattern();
+        m.LowBattery(0);
+        m.Acknowledge(1200);                            // a pump break in the gap: no tick, no cut
+        string expected = new string('#', 100) + new string('.', 50) + new string('#', 100) + new string('.', 150);
+        Assert.Equal(expected, Trace(m, 0, 4000));
+        Assert.Equal(1, m.LowBatteries);
+        Assert.Equal(0, m.Faults);
+        Assert.Equal(0, m.Alerts);
+        // Unlike every other pattern: pulses longer than an alert's, a gap longer than any.
+        Assert.True(MotorPattern.LowBatteryPulseMs > AlertPolicy.BuzzPulseMs);
+        Assert.True(MotorPattern.LowBatteryGapMs > AlertPolicy.BuzzGapMs && MotorPattern.LowBatteryGapMs > MotorPattern.FaultGapMs);
+        m.Alert(5000, 1);                               // an alert after it keeps its own rhythm
+        Assert.Equal(new string('#', 40) + new string('.', 20), Trace(m, 5000, 5600));
+    }
+
+    [Fact]
     public void Works_across_the_wrap_of_the_tick_count()
     {
         var m = new MotorPattern();
