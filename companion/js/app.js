@@ -13,6 +13,9 @@ const LIVE_STALE_MS = 10000;       // Live comes every second while the device m
                                    // then, once per this interval: byte 19 bit 7 says whether it is so)
 const SENSOR_TEXT = 'The sensor is not answering — check the wires from the device to its sensor module (four wires: SDA, SCL, VCC, GND). '
   + 'Until it answers the device measures nothing and cannot tell whether you sit or move; about once an hour it buzzes six short quick ticks to say so.';
+/** The battery warning, in the Device card and once on the status line (same level as the device's hum). */
+const batteryLowText = (percent) => `Battery low (${percent} %): charge it soon — when it runs out the device stops counting and cannot remind you. `
+  + 'The device itself hums twice, slowly, to say so.';
 
 const state = {
   device: null,
@@ -34,6 +37,7 @@ const state = {
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
   history: null,      // { counts, end: Date }
+  battery: null,      // last Battery Level read or notified, % (null: not known)
   busy: Promise.resolve(), // GATT operations run one at a time
 };
 
@@ -177,8 +181,10 @@ async function setUp() {
   const connected = `Connected${state.clockSet ? ', clock set' : ', but the clock could not be set'}`;
   // The mounting question is announced here, not by moving the focus to it.
   const ask = $('site-ask').hidden ? '' : ' One question for you at the top of the page: where do you wear this CalfMonitor?';
-  if (problems.length) status(`${connected}; ${problems.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.${ask}`, 'warn');
-  else status(`${connected}.${ask}`, state.clockSet ? 'ok' : 'warn');
+  // A low battery is said once on the status line here; later, only when a notification crosses the level.
+  const battery = batteryLow() ? ` ${batteryLowText(state.battery)}` : '';
+  if (problems.length) status(`${connected}; ${problems.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.${battery}${ask}`, 'warn');
+  else status(`${connected}.${battery}${ask}`, state.clockSet && !battery ? 'ok' : 'warn');
 }
 
 async function optionalChar(server, serviceUuid, charUuid) {
@@ -239,14 +245,28 @@ async function readDeviceInfo() {
   if (state.chars.battery) {
     try {
       const v = await gatt(() => state.chars.battery.readValue());
-      showBattery(v.getUint8(0));
+      showBattery(v.getUint8(0), false);   // the connection's status line says it, if low
     } catch (e) {
-      $('d-battery').textContent = 'unknown';
+      showBattery(null, false, 'unknown');
     }
-  } else $('d-battery').textContent = 'not reported';
+  } else showBattery(null, false, 'not reported');
 }
 
-function showBattery(percent) { $('d-battery').textContent = `${percent} %`; }
+function batteryLow() { return state.battery != null && state.battery <= P.LOW_BATTERY_PERCENT; }
+
+/** The Battery line of the Device card and, at or below the device's warning level, the warning
+ * under it; announce: say it on the status line too when the level has just crossed it (a
+ * notification while connected). */
+function showBattery(percent, announce = true, words = '') {
+  const wasLow = batteryLow();
+  state.battery = percent;
+  $('d-battery').textContent = percent == null ? words : `${percent} %`;
+  const low = batteryLow();
+  const warning = $('battery-low');
+  warning.textContent = low ? batteryLowText(percent) : '';
+  warning.hidden = !low;
+  if (announce && low && !wasLow) status(batteryLowText(percent), 'warn');
+}
 
 // ---- Live ------------------------------------------------------------------------------------
 
@@ -833,6 +853,7 @@ window.calfmonTest = {
     const value = new DataView(P.fromHex(hexText).buffer);
     if (kind === 'live') onLive(value);
     else if (kind === 'alert') onAlert(value);
+    else if (kind === 'battery') showBattery(value.getUint8(0));
     else throw new Error(`unknown notification ${kind}`);
   },
   writeConfigUnchecked: (fields) => writeConfig({ ...state.config, ...fields }),
@@ -841,7 +862,7 @@ window.calfmonTest = {
       connected: state.connected, live: state.live, config: state.config, notifications: state.notifications,
       alerts: state.alerts.map((a) => ({ text: a.text, missed: a.missed })), historyLoaded: !!state.history,
       clockSet: !!state.clockSet, silentReadAt: state.silentReadAt, silentRead: state.silentRead,
-      deviceId: state.device ? state.device.id : null, siteAsked: !$('site-ask').hidden,
+      deviceId: state.device ? state.device.id : null, siteAsked: !$('site-ask').hidden, battery: state.battery,
     };
   },
 };

@@ -47,6 +47,9 @@ export const HISTORY_MINUTES_PER_CHUNK = 16;
 export const HISTORY_NO_DATA = 0xff;
 export const CURRENT_TIME_LENGTH = 10;
 export const MAX_LOCAL_SECONDS = 2145916799;
+/** Battery Level (0x2A19), %, at or below which the page says the battery runs low: the device's
+ * own first warning (LowBatteryNotice.WarnPercent; the node test checks it against vectors.json). */
+export const LOW_BATTERY_PERCENT = 20;
 
 export const SITES = { 1: 'shank strap', 2: 'shoe clip (foot)' };
 export const ALERT_REASONS = {

@@ -129,3 +129,8 @@ test('unreadable values the device sent are explained from the page\'s side (new
   assert.match(p.unreadableText('Alert', p.fromHex('01 01 01 00 1e 00 00 01 00'), p.ATT.invalidLength), /Alert value this page cannot read \(9 bytes instead of 10\)/);
   assert.match(p.unreadableText('Live', new Uint8Array(0), p.ATT.invalidLength), /0 bytes instead of 20/);
 });
+
+test('battery: the page warns at the Battery Level the device hums its first low-battery notice at', () => {
+  assert.equal(typeof vectors.battery.low_warning_percent, 'number');
+  assert.equal(p.LOW_BATTERY_PERCENT, vectors.battery.low_warning_percent);
+});

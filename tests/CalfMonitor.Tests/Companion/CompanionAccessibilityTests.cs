@@ -45,12 +45,14 @@ public class CompanionAccessibilityTests(ITestOutputHelper output)
         problems.AddRange(await ReflowAsync(s, "before connecting"));
 
         s.Device.AdvanceTo(60); // the whole office hour: a chart, an alert, a long spell
+        s.Peripheral.BatteryPercent = 15; // and a low battery: its warning in the Device card and the status line
         await s.ConnectAsync();
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('battery-low').hidden"));
         await s.DeliverAsync("alert", "01 02 02 01 28 00 01 02 03 00");
         await s.WaitForAsync("() => document.querySelectorAll('#alert-log li').length > 0");
         // The mounting question (a new device in this browser) is part of this state.
         Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.siteAsked"));
-        problems.AddRange(await AuditAsync(s, "connected, chart and alert shown, the mounting question asked"));
+        problems.AddRange(await AuditAsync(s, "connected, chart and alert shown, the mounting question asked, the battery low"));
         problems.AddRange(await ChartLabelContrastAsync(s));
         problems.AddRange(await ReflowAsync(s, "connected, chart and alert shown"));
 

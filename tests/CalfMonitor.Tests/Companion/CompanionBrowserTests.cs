@@ -48,6 +48,8 @@ public class CompanionBrowserTests
         Assert.Contains(s.Device.Monitor.Sensor.Mounting == CalfMonitor.Core.Sensing.MountingSite.Foot ? "shoe clip (foot)" : "shank strap", await s.Text("#site-line"));
         Assert.Equal("0.1.0", await s.Text("#d-firmware"));
         Assert.Equal("87 %", await s.Text("#d-battery"));
+        Assert.True(await BatteryWarningHidden(s));             // a healthy cell: no warning anywhere
+        Assert.DoesNotContain("Battery", await s.Text("#status"));
 
         // Today: 90 History chunks read in order after a snapshot; the chart sums the device's minutes.
         var ops = s.Peripheral.Operations.ToArray();
@@ -391,6 +393,63 @@ public class CompanionBrowserTests
     /// <summary>The device sends Live once a second while it measures and nothing while its sensor
     /// is stopped (missing, or being restarted): the page must not go on showing the last values as
     /// current. The page's clock is moved on rather than the test waiting.</summary>
+    private const string BatteryAdvice = "charge it soon — when it runs out the device stops counting and cannot remind you.";
+
+    private static Task<bool> BatteryWarningHidden(CompanionSession s) =>
+        s.Page.EvaluateExpressionAsync<bool>("document.getElementById('battery-low').hidden");
+
+    /// <summary>A device connected with a low battery (15 %, under the device's own 20 %): the Device
+    /// card says so in plain words under the level, and the connection's status line says it once.</summary>
+    [SkippableFact]
+    public async Task A_low_battery_is_said_in_plain_words_in_the_device_card_and_on_connecting()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(10);
+        s.Peripheral.BatteryPercent = 15;
+        await s.ConnectAsync();
+        Assert.Equal("15 %", await s.Text("#d-battery"));
+        Assert.False(await BatteryWarningHidden(s));
+        Assert.StartsWith("Battery low (15 %): " + BatteryAdvice, await s.Text("#battery-low"));
+        Assert.Contains("The device itself hums twice, slowly", await s.Text("#battery-low"));
+        string status = await s.Text("#status");
+        Assert.Contains("Connected", status);
+        Assert.Contains("Battery low (15 %): " + BatteryAdvice, status);
+        Assert.Equal("status warn", await s.Page.EvaluateExpressionAsync<string>("document.getElementById('status').className"));
+    }
+
+    /// <summary>A normal level shows no warning, also just above the device's level (21 %); a
+    /// notification at the level (20 %) brings the warning and says it once on the status line; the
+    /// next lower one updates the card only; a charged cell takes the warning away.</summary>
+    [SkippableFact]
+    public async Task The_battery_warning_comes_at_the_devices_level_is_announced_once_and_goes_when_charged()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(10);
+        s.Peripheral.BatteryPercent = CalfMonitor.Core.Device.LowBatteryNotice.WarnPercent + 1;
+        await s.ConnectAsync();
+        Assert.Equal("21 %", await s.Text("#d-battery"));
+        Assert.True(await BatteryWarningHidden(s));
+        Assert.DoesNotContain("Battery", await s.Text("#status"));
+
+        await s.DeliverAsync("battery", "14");          // 20 %: the device's first hum
+        await s.WaitForAsync("() => document.getElementById('d-battery').textContent === '20 %'");
+        Assert.False(await BatteryWarningHidden(s));
+        Assert.StartsWith("Battery low (20 %): " + BatteryAdvice, await s.Text("#battery-low"));
+        Assert.StartsWith("Battery low (20 %): " + BatteryAdvice, await s.Text("#status"));
+
+        await s.DeliverAsync("battery", "13");          // 19 %: the card follows, the status line is not repeated
+        await s.WaitForAsync("() => document.getElementById('d-battery').textContent === '19 %'");
+        Assert.StartsWith("Battery low (19 %)", await s.Text("#battery-low"));
+        Assert.StartsWith("Battery low (20 %)", await s.Text("#status"));
+
+        await s.DeliverAsync("battery", "5a");          // 90 %: charged
+        await s.WaitForAsync("() => document.getElementById('d-battery').textContent === '90 %'");
+        Assert.True(await BatteryWarningHidden(s));
+        Assert.Equal("", await s.Text("#battery-low"));
+    }
+
     [SkippableFact]
     public async Task Live_that_stops_while_connected_is_shown_as_not_measuring_until_it_comes_again()
     {

@@ -29,7 +29,7 @@ public class CompanionVectorTests
     public void Vectors_cover_every_characteristic_and_refusal_code()
     {
         string json = ProtocolVectors.Generate();
-        foreach (string key in new[] { "\"live\"", "\"alert\"", "\"config\"", "\"control\"", "\"history\"", "\"current_time\"" }) Assert.Contains(key, json);
+        foreach (string key in new[] { "\"live\"", "\"alert\"", "\"config\"", "\"control\"", "\"history\"", "\"current_time\"", "\"low_warning_percent\"" }) Assert.Contains(key, json);
         foreach (int code in new[] { 0x0D, 0x13, 0x80, 0x81 }) Assert.Contains($"\"error\": {code}", json);
     }
 }

@@ -50,6 +50,9 @@ public sealed class EmulatedPeripheral
     /// older or newer firmware — may refuse what this page sends) and counts one down.</summary>
     public ConcurrentDictionary<string, int> RefuseWrites { get; } = new();
 
+    /// <summary>What a read of Battery Level (0x2A19) answers, % (a healthy cell unless a test sets it).</summary>
+    public volatile int BatteryPercent = 87;
+
     public EmulatedPeripheral(CdpConnection cdp, ReplayedDevice device)
     {
         _cdp = cdp;
@@ -182,7 +185,7 @@ public sealed class EmulatedPeripheral
                     "config" => _device.Read((g, b, _) => g.ReadConfig(b, 0)),
                     "history" => _device.Read((g, b, _) => g.ReadHistory(b, 0)),
                     "current-time" => _device.Read((g, b, now) => g.ReadCurrentTime(b, 0, now)),
-                    "battery" => new byte[] { 87 },
+                    "battery" => new byte[] { (byte)BatteryPercent },
                     "manufacturer" => Encoding.ASCII.GetBytes(DeviceInformation.Manufacturer),
                     "model" => Encoding.ASCII.GetBytes(DeviceInformation.Model),
                     "firmware" => Encoding.ASCII.GetBytes(DeviceInformation.FirmwareRevision),

@@ -29,6 +29,9 @@ public static class ProtocolVectors
             ["control"] = Control(),
             ["history"] = History(),
             ["current_time"] = CurrentTimeVectors(),
+            // Not a payload: the Battery Level (0x2A19) at or below which the device hums its first
+            // low-battery notice, so the page warns at the same level.
+            ["battery"] = new JsonObject { ["low_warning_percent"] = CalfMonitor.Core.Device.LowBatteryNotice.WarnPercent },
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
