@@ -78,7 +78,7 @@ public class LowBatteryNoticeTests
         Assert.Equal(0, r.Read(Mv30, 60));
         Assert.Equal(0, r.Read(Mv21, 60));              // 21 %: not yet, however long
         Assert.False(r.Notice.Low);
-        Assert.Equal(0, r.Read(Mv20, LowBatteryNotice.ConfirmReadings - 1));
+        Assert.Equal(0, r.Read(Mv20, 2));
         Assert.False(r.Notice.Low);
         Assert.Equal(0, r.Motor.LowBatteries);
         Assert.Equal(1, r.Read(Mv20));                  // the third reading in a row
@@ -96,7 +96,7 @@ public class LowBatteryNoticeTests
         // hours: never three in a row, never a notice — even when the low ones read nearly empty.
         for (int i = 0; i < 120; i++)
         {
-            Assert.Equal(0, r.Read(Mv5, LowBatteryNotice.ConfirmReadings - 1));
+            Assert.Equal(0, r.Read(Mv5, 2));
             Assert.Equal(0, r.Read(Mv30));
         }
         Assert.False(r.Notice.Low);
