@@ -47,7 +47,7 @@ namespace CalfMonitor.Core.Device
         /// <summary>Cell voltage, mV, at or above which the notices are armed again (the cell has been
         /// charged): 300 mV above the first warning's 3650 mV, three times the uncalibrated ADC's
         /// ±100 mV, and far above the few tens of mV a LiPo recovers when a load stops, so a cell at
-        /// rest is never taken for a charged one; ≈ 77 % on the curve, reached within minutes on the
+        /// rest is never taken for a charged one; ≈ 78 % on the curve, reached within minutes on the
         /// charger.</summary>
         public const int RearmMv = 3950;
 
