@@ -47,8 +47,8 @@ namespace CalfMonitor.Core.Device
         /// <summary>Cell voltage, mV, at or above which the notices are armed again (the cell has been
         /// charged): 300 mV above the first warning's 3650 mV, three times the uncalibrated ADC's
         /// ±100 mV, and far above the few tens of mV a LiPo recovers when a load stops, so a cell at
-        /// rest is never taken for a charged one; ≈ 78 % on the curve, reached within minutes on the
-        /// charger.</summary>
+        /// rest is never taken for a charged one; ≈ 78 % on the curve, which a cell on the charger reads
+        /// early in the charge (its voltage under charge current is higher than at rest; not measured here).</summary>
         public const int RearmMv = 3950;
 
         private const int LevelNone = 0;
