@@ -80,8 +80,9 @@ public sealed class IpolTrial
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new InputException(json, 0, "the JSON must be an object");
-            var reader = new FieldReader(json, root);
+            var lines = KeyLines(utf8, out long rootLine);
+            if (root.ValueKind != JsonValueKind.Object) throw new InputException(json, rootLine, "the JSON must be an object");
+            var reader = new FieldReader(json, root, lines);
             IpolMoment M(long c, Dictionary<long, long>? rows) =>
                 new(c, c / rate, rows != null && rows.TryGetValue(c, out long r) ? r : null);
             IpolSpan? Span(string name)
@@ -108,6 +109,30 @@ public sealed class IpolTrial
                 RightFootEvents = Swings("RightFootEvents", right?.Rows),
             };
         }
+    }
+
+    /// <summary>The line (1-based, as editors count) of each key of the top-level object — the
+    /// last one where a key is given twice, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
+    /// reads it — so that a field's error names its line; <paramref name="rootLine"/>: where the
+    /// JSON starts. <paramref name="utf8"/> has parsed already.</summary>
+    private static Dictionary<string, long> KeyLines(byte[] utf8, out long rootLine)
+    {
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(utf8);
+        rootLine = 0;
+        long line = 1;
+        int counted = 0;     // bytes whose line ends are in line
+        while (reader.Read())
+        {
+            bool key = reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1;
+            if (!key && rootLine > 0) continue;
+            int at = (int)reader.TokenStartIndex;
+            line += utf8.AsSpan(counted, at - counted).Count((byte)'\n');
+            counted = at;
+            if (rootLine == 0) rootLine = line;
+            if (key) lines[reader.GetString()!] = line;
+        }
+        return lines;
     }
 
     /// <summary>
@@ -183,7 +208,7 @@ public sealed class IpolTrial
     }
 
     /// <summary>Reads typed fields, accepting arrays that were written as strings.</summary>
-    private sealed class FieldReader(string file, JsonElement root)
+    private sealed class FieldReader(string file, JsonElement root, Dictionary<string, long> keyLines)
     {
         private bool TryGet(string name, out JsonElement e)
         {
@@ -280,6 +305,8 @@ public sealed class IpolTrial
         private static string Written(JsonElement e) =>
             NativeTraceReader.Shorten(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText());
 
-        private InputException Bad(string name, string problem) => new(file, 0, $"'{name}' {problem}");
+        /// <summary>At the line of the field's key.</summary>
+        private InputException Bad(string name, string problem) =>
+            new(file, keyLines.TryGetValue(name, out long line) ? line : 0, $"'{name}' {problem}");
     }
 }

@@ -289,11 +289,18 @@ public class IpolReaderTests
     }
 
     [Fact]
-    public void Trial_json_errors_name_the_file()
+    public void Trial_json_errors_name_the_file_and_the_line_of_the_field()
     {
         using var d = new TempDir();
         string bad = d.Write("1-1.json", "{\"LeftFootEvents\": [[1, 2], [3]]}");
-        Assert.Contains("1-1.json: 'LeftFootEvents'", Assert.Throws<InputException>(() => IpolTrial.Load(bad)).Message);
+        Assert.Contains("1-1.json:1: 'LeftFootEvents'", Assert.Throws<InputException>(() => IpolTrial.Load(bad)).Message);
+        // The line of the field's key (the fuzzer's queue: these were told without a line).
+        var counter = JsonFails("{\n\"Subject\": 1,\n\"RightFootEvents\": [[1, 2]],\n\"LeftFootEvents\": [[1, 2],\n [3, -4]]}");
+        Assert.Equal((4L, "'LeftFootEvents' holds -4: PacketCounter values are whole, non-negative and at most 1e15"), (counter.Line, counter.Problem));
+        var twice = JsonFails("{\n\"Age\": 1,\n\"Age\": \"old\"}");      // the value read is the last one
+        Assert.Equal((3L, "'Age' must be a number"), (twice.Line, twice.Problem));
+        var array = JsonFails("\n\n[1, 2]");
+        Assert.Equal((3L, "the JSON must be an object"), (array.Line, array.Problem));
         string broken = d.Write("1-2.json", "{\n\"Subject\": 1,\n\"LeftFootEvents\": [[1, 2]\n");
         var e = Assert.Throws<InputException>(() => IpolTrial.Load(broken));
         Assert.Contains("not valid JSON", e.Message);
