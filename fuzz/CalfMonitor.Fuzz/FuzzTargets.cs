@@ -244,7 +244,8 @@ public static class FuzzTargets
 
     /// <summary><c>calfmon convert FILE --out -</c> through the command line (format sniffed, as by
     /// default): the CLI turns bad input into exit code 2 itself, so any other code but 0 is a
-    /// crash, as is an exception that escapes.</summary>
+    /// crash, as is an exception that escapes. What a conversion that succeeds writes must read
+    /// back as a native trace: a refusal of its own output is a crash too.</summary>
     public static void Convert(byte[] data)
     {
         string path = WriteFile("fuzz-convert.trace.csv", data);
@@ -252,6 +253,16 @@ public static class FuzzTargets
         var stderr = new StringWriter();
         int code = CalfMonitor.Simulator.Program.Run(new[] { "convert", path, "--out", "-" }, stdout, stderr);
         if (code is not (0 or 2)) throw new InvalidOperationException($"calfmon convert exited with {code}: {stderr}");
+        if (code != 0) return;
+        var lines = new LineReader("converted", new StringReader(stdout.ToString()));
+        try
+        {
+            foreach (var _ in new NativeTraceReader("converted", lines).ReadSamples()) { }
+        }
+        catch (InputException e)
+        {
+            throw new InvalidDataException($"calfmon convert wrote a trace its reader refuses: {e.Message}");
+        }
     }
 
     /// <summary><c>calfmon ble decode CHARACTERISTIC HEX</c>: the hex parser, then every

@@ -216,6 +216,9 @@ public static class ConvertCommand
                     Flush(all: false);
                 }
                 Flush(all: true);
+                // A trace without samples is one replay refuses ("header only"): refused here
+                // instead of written, as replay refuses the recording.
+                if (rows == 0) throw adapter.NoSamples(source, "convert");
             }
             if (outPath != "-")
             {

@@ -90,6 +90,19 @@ public sealed class DeviceSignalAdapter
 
     public SensorConfig Device => _device;
 
+    /// <summary>The refusal of a recording that gave no device samples, to <paramref name="verb"/>
+    /// (replay, convert). The readers refuse one without samples; what is left is one too short
+    /// to resample: a single sample of a 58.8 Hz HuGaDB file gives none at 50 Hz, since the
+    /// device samples are interpolated between two of the source's (the fuzzer's find).</summary>
+    public InputException NoSamples(ISampleSource source, string verb)
+    {
+        if (SourceSamples == 0) return new InputException(source.Path, 0, $"no samples to {verb}");
+        string rate = source.Info.RateHz.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        return new InputException(source.Path, 0,
+            $"no samples to {verb}: {SourceSamples} sample{(SourceSamples == 1 ? "" : "s")} at {rate} Hz give{(SourceSamples == 1 ? "s" : "")} none at the device's {_device.SampleRateHz} Hz " +
+            "(its samples are interpolated between two of the recording's)");
+    }
+
     /// <summary>Scales g to counts at the device's range, rounded and clipped.</summary>
     public short AccelCounts(double g) => Clip(g * _device.AccelCountsPerG);
 

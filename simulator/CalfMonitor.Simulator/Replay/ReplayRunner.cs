@@ -73,7 +73,7 @@ public sealed class ReplayRunner
             last = s.TimeMs;
             result.DeviceSamples++;
         }
-        if (!any) throw new InputException(source.Path, 0, "no samples to replay");
+        if (!any) throw adapter.NoSamples(source, "replay");
         // The trace's last half second is still in the conditioner's look-ahead: detect in it, as
         // the core does before a gap, instead of dropping it.
         monitor.EndOfInput();

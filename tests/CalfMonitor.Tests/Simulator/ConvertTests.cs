@@ -160,6 +160,23 @@ public class ConvertTests
         Assert.Equal(2, CliRunner.Run("convert", SimTestKit.OfficeHour).ExitCode);   // --out is required
     }
 
+    [Fact]
+    public void A_recording_too_short_for_one_device_sample_is_refused_not_written_as_a_trace_replay_refuses()
+    {
+        // The fuzzer's find (convert target): a HuGaDB file with one row at 58.8 Hz gives no
+        // sample at 50 Hz; convert wrote a header-only trace with exit code 0, which replay refuses.
+        using var dir = new TempDir();
+        string one = Path.Combine(dir.Path, "one.txt");
+        File.Copy(Path.Combine(CorpusTests.CorpusFolder(), "bad", "65-hugadb-one-row.txt"), one);
+        string output = Path.Combine(dir.Path, "one.trace.csv");
+        var run = CliRunner.Run("convert", one, "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"calfmon: {one}: no samples to convert: 1 sample at 58.8 Hz gives none at the device's 50 Hz (its samples are interpolated between two of the recording's)",
+            run.Stderr.TrimEnd('\n'));
+        Assert.Equal(new[] { "one.txt" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName));   // nothing written, no temporary file left
+        Assert.Equal(2, CliRunner.Run("convert", one, "--out", "-").ExitCode);
+    }
+
     [SkippableFact]
     public void Output_never_touches_a_file_the_user_did_not_name_and_writes_through_an_empty_target()
     {
