@@ -119,8 +119,10 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
                     }
                     if (_channel[i] < 0)
                     {
-                        var known = s.Skip(1).Where(x => x.Length > 0).Distinct();
-                        throw new InputException(path, 2, $"no column ({SensorName}, {Axes[i]}); sensors in the file: {string.Join(", ", known)}");
+                        var known = s.Skip(1).Where(x => x.Length > 0).Distinct().ToList();
+                        // A first row without names said "sensors in the file: " and nothing more (the fuzzer's queue).
+                        string named = known.Count > 0 ? string.Join(", ", known) : "none (line 1 names no sensor)";
+                        throw new InputException(path, 2, $"no column ({SensorName}, {Axes[i]}); sensors in the file: {named}");
                     }
                 }
             }

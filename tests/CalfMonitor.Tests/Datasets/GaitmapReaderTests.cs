@@ -175,6 +175,9 @@ public class GaitmapReaderTests
         Assert.Equal(3, e.Line);
         Assert.Contains("gyr_y must be a finite number", e.Message);
         Assert.Contains("no column (left_sensor, gyr_y)", Fails(TwoRows.Replace("gyr_y,gyr_z,acc_x", "gyr_q,gyr_z,acc_x") + "0,1,1,1,1,1,1,1,1,1,1,1,1\n").Message);
+        // A first row that names no sensor says so (the fuzzer's queue: "sensors in the file: " and nothing).
+        e = Fails("sensor,,\naxis,acc_x,acc_y\n0,1,1\n");
+        Assert.Equal((2L, "no column (left_sensor, acc_x); sensors in the file: none (line 1 names no sensor)"), (e.Line, e.Problem));
     }
 
     [Fact]
