@@ -324,7 +324,7 @@ public sealed class TraceHeaderParser
 
         foreach (var (written, _, keyLine) in _keys.Values)
         {
-            string? meant = KnownKeys.FirstOrDefault(k => !k.Equals(written, StringComparison.OrdinalIgnoreCase) && Loose(k) == Loose(written));
+            string? meant = KnownKeys.FirstOrDefault(k => !k.Equals(written, StringComparison.OrdinalIgnoreCase) && AtMostOneEditApart(Loose(k), Loose(written)));
             if (meant != null) throw new InputException(_path, keyLine, $"unknown header key '{NativeTraceReader.Shorten(written)}': did you mean '{meant}'?");
         }
         int rate = RequiredInt("sample_rate_hz", SensorConfig.MinSampleRateHz, SensorConfig.MaxSampleRateHz);
@@ -368,6 +368,26 @@ public sealed class TraceHeaderParser
     /// <summary>A key without case, '-', '_' or spaces: how a misspelling of a known key is told.</summary>
     private static string Loose(string key) =>
         new string(key.Where(c => c is not ('-' or '_' or ' ')).ToArray()).ToLowerInvariant();
+
+    /// <summary>Equal, or one letter apart: one changed, added, dropped, or two neighbours swapped.
+    /// A misspelt key is refused, not ignored: "# mountng: foot" was kept as an unknown key and
+    /// the trace replayed as shank without a word (the fuzzer's queue).</summary>
+    private static bool AtMostOneEditApart(string a, string b)
+    {
+        if (a == b) return true;
+        if (Math.Abs(a.Length - b.Length) > 1) return false;
+        int i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+        if (a.Length == b.Length)
+        {
+            // changed: the rest after the one difference is equal; swapped: ab ↔ ba, then equal
+            return a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))
+                || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)));
+        }
+        // added or dropped: the longer one without its letter at i is the shorter one
+        var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
+        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
+    }
 
     private int RequiredInt(string key, int min, int max)
     {

@@ -45,6 +45,12 @@ public class BadInputTests
         { "huge-count", H + "0,1,2,3,99999999999999999999999,5,6\n", ":8: gx = 99999999999999999999999 is outside the int16 range" },
         { "huge-time", H + "99999999999999999999999,1,2,3,4,5,6\n", ":8: t_ms = 99999999999999999999999 is out of range (0…9223372036854775807)" },
         { "unknown-key-case", H.Replace("# sample_rate_hz: 50\n", "# sample-rate-hz: 50\n"), ":2: unknown header key 'sample-rate-hz': did you mean 'sample_rate_hz'?" },
+        // One letter off a known key (the fuzzer's queue: "# mouUting: foot" was ignored and the trace replayed as shank).
+        { "key-letter-dropped", H.Replace("# mounting: shank", "# mountng: foot") + "0,1,2,3,4,5,6\n", ":5: unknown header key 'mountng': did you mean 'mounting'?" },
+        { "key-letter-changed", H.Replace("# mounting: shank", "# mouUting: foot") + "0,1,2,3,4,5,6\n", ":5: unknown header key 'mouUting': did you mean 'mounting'?" },
+        { "key-letter-added", H.Replace("# mounting: shank", "# mountting: foot") + "0,1,2,3,4,5,6\n", ":5: unknown header key 'mountting': did you mean 'mounting'?" },
+        { "key-letters-swapped", H.Replace("# mounting: shank", "# mounitng: foot") + "0,1,2,3,4,5,6\n", ":5: unknown header key 'mounitng': did you mean 'mounting'?" },
+        { "key-letter-and-separator", H.Replace("# source: test", "# Sorce-: test") + "0,1,2,3,4,5,6\n", ":6: unknown header key 'Sorce-': did you mean 'source'?" },
     };
 
     [Theory]
@@ -59,6 +65,15 @@ public class BadInputTests
         Assert.Contains(expected, r.Stderr);
         Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
         Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Keys_two_letters_or_more_from_a_known_one_are_kept_and_ignored()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("keys.csv", H.Replace("# source: test", "# source: test\n# sensor: MPU6050\n# mountain: high\n# ble: started\n# mountings_x: 2") + "0,1,2,3,4,5,6\n");
+        var r = CliRunner.Run("replay", path);
+        Assert.True(r.ExitCode == 0, r.Stderr);
     }
 
     [Fact]
