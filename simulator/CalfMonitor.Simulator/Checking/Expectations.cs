@@ -211,8 +211,12 @@ public sealed class Expectations
             AlertsCount = Range("alerts_count", whole: true),
             PumpBreaks = Range("pump_breaks", whole: true),
             SensorFaults = faults,
+            KeyLines = fields.ToDictionary(f => f.Key, f => f.Value.Line, StringComparer.Ordinal),
         };
     }
+
+    /// <summary>The line of each key the sidecar gives.</summary>
+    public IReadOnlyDictionary<string, long> KeyLines { get; private init; } = new Dictionary<string, long>();
 
     /// <param name="whole">A count (activations, alerts, pump breaks): its bounds are whole
     /// numbers; 93.5 activations is a mistake in the sidecar, not an expectation that fails.</param>

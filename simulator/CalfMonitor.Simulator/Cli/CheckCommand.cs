@@ -97,7 +97,15 @@ public static class CheckCommand
             {
                 var exp = Expectations.Load(sidecar);
                 if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count, pump_breaks or sensor_faults)");
-                var result = Replay(trace, Merge(baseSel, exp, sidecar), stderr);
+                ReplayResult result;
+                try
+                {
+                    result = Replay(trace, Merge(baseSel, exp, sidecar), stderr);
+                }
+                catch (InputException e) when (FromSidecarOption(e, exp) is { } key)
+                {
+                    throw Blame(e, exp, key, sidecar);
+                }
                 outcomes.Add(new TraceOutcome(trace, exp.Evaluate(result), null));
             }
             catch (Exception e) when (e is InputException or UsageException or IOException or UnauthorizedAccessException)
@@ -142,6 +150,24 @@ public static class CheckCommand
             (source as IDisposable)?.Dispose();
         }
     }
+
+    /// <summary>The sidecar key whose input option the trace refuses ("--rate 50 cannot be
+    /// applied: a native trace states its sample rate in its header"), or null when the option
+    /// is not the sidecar's.</summary>
+    private static string? FromSidecarOption(InputException e, Expectations exp)
+    {
+        if (e.Line != 0) return null;
+        if (exp.Rate != null && e.Problem.StartsWith("--rate ", StringComparison.Ordinal)) return "rate";
+        if (exp.Sensor != null && e.Problem.Contains("--sensor ", StringComparison.Ordinal)) return "sensor";
+        if (exp.Leg != null && e.Problem.Contains("--leg ", StringComparison.Ordinal)) return "leg";
+        return null;
+    }
+
+    /// <summary>The refusal told at the sidecar's key (the fuzzer's queue: a sidecar's "rate" on a
+    /// native trace was told as "TRACE: --rate 50 cannot be applied", an option never typed).</summary>
+    private static InputException Blame(InputException e, Expectations exp, string key, string sidecar) =>
+        new(sidecar, exp.KeyLines.TryGetValue(key, out long line) ? line : 0,
+            $"{e.Problem.Replace("--" + key, $"'{key}'")} ({Path.GetFileName(e.File)})");
 
     /// <summary>The sidecar's input options override the command line's.</summary>
     public static InputSelection Merge(InputSelection sel, Expectations e, string sidecar)

@@ -68,6 +68,26 @@ public class CheckTests
         Assert.Contains(message, run.Stderr);
     }
 
+    /// <summary>The fuzzer's queue: a sidecar's input option that the trace refuses was told as the
+    /// trace's, with an option never typed ("office.trace.csv: --rate 50 cannot be applied").</summary>
+    [Fact]
+    public void A_sidecar_option_the_trace_refuses_is_told_at_the_sidecar_s_line()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        string sidecar = dir.Write("office.trace.csv.expect.json", "{\n  \"alerts_count\": 3,\n  \"rate\": 50\n}");
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"calfmon: {sidecar}:3: 'rate' 50 cannot be applied: a native trace states its sample rate in its header (office.trace.csv)", run.Stderr);
+        Assert.DoesNotContain("--rate", run.Stderr);
+        // The same option on the command line is still told as the option.
+        File.Delete(sidecar);
+        dir.Write("office.trace.csv.expect.json", "{\"alerts_count\": 3}");
+        var typed = CliRunner.Run("check", dir.Path, "--rate", "50");
+        Assert.Equal(2, typed.ExitCode);
+        Assert.Contains("office.trace.csv: --rate 50 cannot be applied", typed.Stderr);
+    }
+
     /// <summary>Found while fuzzing (tests/corpus/fuzz/sidecar/): bytes that are not UTF-8 inside
     /// a key or a string gave a stack trace.</summary>
     [Fact]
