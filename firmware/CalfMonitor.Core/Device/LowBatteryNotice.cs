@@ -57,14 +57,13 @@ namespace CalfMonitor.Core.Device
 
         private readonly CalfPumpMonitor _monitor;
         private readonly MotorPattern _motor;
-        private readonly WallClock _clock = new WallClock();   // local time on the processor's clock
+        private readonly ProcessorLocalTime _localTime = new ProcessorLocalTime();
 
         private int _belowWarn;     // readings in a row at or below WarnPercent (saturates at ConfirmReadings)
         private int _belowLast;     // readings in a row at or below LastWarnPercent (likewise)
         private int _charged;       // readings in a row at or above RearmMv (likewise)
         private int _level;         // the level told, or due, in this discharge
         private bool _pending;      // a notice is due and has not played yet
-        private int _clockChanges;
         private int _notices;
         private int _lastNoticeMs;
         private int _lastMv;
@@ -123,17 +122,11 @@ namespace CalfMonitor.Core.Device
             }
 
             var policy = _monitor.Policy;
-            if (policy.Clock.Changes != _clockChanges)
-            {
-                // The phone set the time since the last reading (under the same lock as this call).
-                _clockChanges = policy.Clock.Changes;
-                if (policy.Clock.IsKnown) _clock.Set(nowMs, policy.Clock.LocalSeconds(_monitor.NowMs));
-                else _clock.Forget();
-            }
-            if (_clock.IsKnown) _clock.Maintain(nowMs);
+            // The phone may have set the time since the last reading (under the same lock as this call).
+            _localTime.Follow(policy.Clock, _monitor.NowMs, nowMs);
 
             if (!_pending) return false;
-            if (policy.IsQuietMinute(_clock.MinuteOfDay(nowMs))) return false;
+            if (policy.IsQuietMinute(_localTime.MinuteOfDay(nowMs))) return false;
             // Lying / not worn: a hum into a table top is felt by no one and would use up the
             // discharge's notice; it comes at the first reading once the device is worn upright.
             if (policy.Suspended) return false;

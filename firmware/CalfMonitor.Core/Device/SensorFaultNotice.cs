@@ -48,7 +48,7 @@ namespace CalfMonitor.Core.Device
 
         private readonly CalfPumpMonitor _monitor;
         private readonly MotorPattern _motor;
-        private readonly WallClock _clock = new WallClock();   // local time on the processor's clock
+        private readonly ProcessorLocalTime _localTime = new ProcessorLocalTime();
 
         private bool _polled;
         private int _samples;
@@ -57,7 +57,6 @@ namespace CalfMonitor.Core.Device
         private bool _faulted;          // no sample for NoticeAfterMs (latched: no int wrap)
         private bool _recentNotice;     // a notice played less than RepeatMs ago (latched likewise)
         private int _lastNoticeMs;
-        private int _clockChanges;
         private int _notices;
 
         /// <summary>Watches the sensor for <paramref name="monitor"/> (its quiet hours and local
@@ -104,17 +103,11 @@ namespace CalfMonitor.Core.Device
             if (_recentNotice && nowMs - _lastNoticeMs >= RepeatMs) _recentNotice = false;
 
             var policy = _monitor.Policy;
-            if (policy.Clock.Changes != _clockChanges)
-            {
-                // The phone set the time since the last poll (under the same lock as this call).
-                _clockChanges = policy.Clock.Changes;
-                if (policy.Clock.IsKnown) _clock.Set(nowMs, policy.Clock.LocalSeconds(_monitor.NowMs));
-                else _clock.Forget();
-            }
-            if (_clock.IsKnown) _clock.Maintain(nowMs);
+            // The phone may have set the time since the last poll (under the same lock as this call).
+            _localTime.Follow(policy.Clock, _monitor.NowMs, nowMs);
 
             if (!_faulted || _recentNotice) return false;
-            if (policy.IsQuietMinute(_clock.MinuteOfDay(nowMs))) return false;
+            if (policy.IsQuietMinute(_localTime.MinuteOfDay(nowMs))) return false;
             if (_motor.Playing(nowMs)) return false;
             _motor.SensorFault(nowMs);
             _notices++;
