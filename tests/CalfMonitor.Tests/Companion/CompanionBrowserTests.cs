@@ -158,6 +158,21 @@ public class CompanionBrowserTests
         Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('cfg-alert_after_min').hasAttribute('aria-invalid')"));
     }
 
+    /// <summary>The next write to the characteristic <paramref name="uuid"/> rejects as Chromium
+    /// rejects one on a lost link (NetworkError, "GATT Server is disconnected…"); later writes go
+    /// through. The emulation cannot drop a link while a write waits for its answer.</summary>
+    private static Task RejectTheNextWriteAsALostLinkAsync(CompanionSession s, string uuid) =>
+        s.Page.EvaluateFunctionAsync("""
+            uuid => {
+              const proto = BluetoothRemoteGATTCharacteristic.prototype, write = proto.writeValueWithResponse;
+              proto.writeValueWithResponse = function (value) {
+                if (this.uuid !== uuid) return write.call(this, value);
+                proto.writeValueWithResponse = write;
+                return Promise.reject(new DOMException('GATT Server is disconnected. Cannot perform GATT operations. (Re)connect first with `device.gatt.connect`.', 'NetworkError'));
+              };
+            }
+            """, uuid);
+
     /// <summary>Answers the mounting question with the site the device holds (a confirmation, no write).</summary>
     private static async Task AnswerTheSiteQuestionAsIsAsync(CompanionSession s)
     {
@@ -270,16 +285,7 @@ public class CompanionBrowserTests
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
         Assert.True(await SiteAsked(s));
-        await s.Page.EvaluateFunctionAsync("""
-            uuid => {
-              const proto = BluetoothRemoteGATTCharacteristic.prototype, write = proto.writeValueWithResponse;
-              proto.writeValueWithResponse = function (value) {
-                if (this.uuid !== uuid) return write.call(this, value);
-                proto.writeValueWithResponse = write;
-                return Promise.reject(new DOMException('GATT Server is disconnected. Cannot perform GATT operations. (Re)connect first with `device.gatt.connect`.', 'NetworkError'));
-              };
-            }
-            """, BleUuids.Config);
+        await RejectTheNextWriteAsALostLinkAsync(s, BleUuids.Config);
         int writes = ConfigWrites(s);
         await s.ClickAsync("#site-ask-2");
         await s.WaitForAsync("() => !document.getElementById('site-ask-message').hidden");
@@ -535,16 +541,7 @@ public class CompanionBrowserTests
         await using var s = await CompanionSession.StartAsync(1280, 900);
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
-        await s.Page.EvaluateFunctionAsync("""
-            uuid => {
-              const proto = BluetoothRemoteGATTCharacteristic.prototype, write = proto.writeValueWithResponse;
-              proto.writeValueWithResponse = function (value) {
-                if (this.uuid !== uuid) return write.call(this, value);
-                proto.writeValueWithResponse = write;
-                return Promise.reject(new DOMException('GATT Server is disconnected. Cannot perform GATT operations. (Re)connect first with `device.gatt.connect`.', 'NetworkError'));
-              };
-            }
-            """, BleUuids.Config);
+        await RejectTheNextWriteAsALostLinkAsync(s, BleUuids.Config);
         await SetField(s, "alert_after_min", "45");
         await s.ClickAsync("#config-save");
         await s.WaitForAsync("() => /connection/.test(document.getElementById('config-message').textContent)");
