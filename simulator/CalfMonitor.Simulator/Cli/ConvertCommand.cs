@@ -42,11 +42,13 @@ public static class ConvertCommand
             {
                 if (eventsPath != null && source.Info.Format != "gaitmap") throw new UsageException("--events applies to gaitmap recordings only");
                 var truth = TruthMarks.Of(source, eventsPath);
-                if (source is NativeTraceReader native) WarnOfColumnsNotCarried(native, stderr);
                 var state = new ProgressState($"convert {Path.GetFileName(path)}", Progress.EstimateRows(path));
                 var site = sel.Site ?? source.Info.Site;
                 var adapter = new DeviceSignalAdapter(new SensorConfig(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site));
                 long rows = Progress.Run(state, stderr, st => Write(source, adapter, sel, path, outPath, truth, st, stdout));
+                // Told once the trace is written: a conversion that fails writes nothing, and its
+                // error is then the one line the user reads.
+                if (source is NativeTraceReader native) WarnOfColumnsNotCarried(native, stderr);
                 foreach (var w in source.Warnings.Concat(adapter.GapWarnings)) stderr.WriteLine($"calfmon: warning: {w}");
                 if (adapter.BridgedDropouts > 0) stderr.WriteLine($"calfmon: bridged {adapter.BridgedDropouts} short dropouts ({adapter.BridgedSamples} samples) by interpolation");
                 if (truth != null && truth.Placed < truth.Times.Count)

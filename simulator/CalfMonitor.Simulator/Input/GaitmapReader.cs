@@ -99,7 +99,7 @@ public sealed class GaitmapReader : ISampleSource, IDisposable
                 for (int i = 0; i < 6; i++)
                 {
                     _channel[i] = Array.FindIndex(s, 1, x => x.Equals(Axes[i], StringComparison.OrdinalIgnoreCase));
-                    if (_channel[i] < 0) throw new InputException(path, 1, $"single-sensor layout (one header row with acc_x …) without a {Axes[i]} column");
+                    if (_channel[i] < 0) throw new InputException(path, 1, $"single-sensor layout (one header row with acc_x …) has no {Axes[i]} column");
                 }
             }
             else

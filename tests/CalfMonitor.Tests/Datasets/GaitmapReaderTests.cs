@@ -153,7 +153,7 @@ public class GaitmapReaderTests
     [Fact]
     public void A_single_sensor_file_needs_every_axis_and_keeps_blank_lines_apart()
     {
-        Assert.Contains("imu.csv:1: single-sensor layout (one header row with acc_x …) without a gyr_y column",
+        Assert.Contains("imu.csv:1: single-sensor layout (one header row with acc_x …) has no gyr_y column",
             Fails(",index,acc_x,acc_y,acc_z,gyr_x,gyr_z\n0,5,1,1,1,1,1\n").Message);
         // A blank line read ahead while looking for the rate is still "inside the data".
         Assert.Contains("imu.csv:3: blank line inside the data", Fails(",acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n0,1,1,1,1,1,1\n\n2,1,1,1,1,1,1\n").Message);

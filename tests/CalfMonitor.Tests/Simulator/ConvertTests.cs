@@ -147,6 +147,18 @@ public class ConvertTests
     }
 
     [Fact]
+    public void A_conversion_that_fails_says_only_why_not_which_columns_it_would_have_dropped()
+    {
+        using var dir = new TempDir();
+        string src = dir.Write("seq.trace.csv", NativeTraceTests.Header.Replace("gz\n", "gz,seq\n") +
+            "0,1,2,4090,4,5,6,0\n20,1,x,4090,4,5,7,1\n");
+        var conv = CliRunner.Run("convert", src, "--out", Path.Combine(dir.Path, "out.trace.csv"));
+        Assert.Equal(2, conv.ExitCode);
+        string line = Assert.Single(conv.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("seq.trace.csv:", line);
+    }
+
+    [Fact]
     public void BadInputIsExitCode2AndLeavesNoFile()
     {
         using var dir = new TempDir();
