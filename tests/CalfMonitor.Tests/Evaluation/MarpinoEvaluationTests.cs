@@ -422,7 +422,7 @@ public class MarpinoEvaluationTests
         }
         // False foot detections: unmatched ones in the walks plus those while standing. Dating a
         // first step's landing at its heel-off (issue #13, third pass) moved two pre-walk
-        // movements of a trailing foot (validation.md) from the first to the second kind, no
+        // movements of a trailing foot (validation-history.md) from the first to the second kind, no
         // more: 17 + 6 = 23 before, 14 + 8 = 22 after. Learning the axis from 100 ms means
         // (fifth pass) changed which first movements of a walk form a cycle: 14 + 8 → 15 + 9
         // (Marzia, Young and LongDistance one more each, Elderly one fewer).
