@@ -17,7 +17,9 @@ namespace CalfMonitor.Core.Sensing
         public const int DefaultAccelRangeG = 8;
 
         /// <summary>Default gyro range: ±2000 °/s. The foot turns at several hundred °/s around
-        /// push-off; ±2000 °/s never clips in any of the reference recordings.</summary>
+        /// push-off, and running or brisk steps reach 1400–1900 °/s at the shank and foot (HuGaDB,
+        /// IPOL; docs/firmware.md), which ±1000 °/s would clip. In the reference recordings only two
+        /// samples of HuGaDB's shins ("various") reach ±2000 °/s, that dataset's own full scale.</summary>
         public const int DefaultGyroRangeDps = 2000;
 
         /// <summary>Lowest supported output data rate; below it push-off is under-sampled.</summary>
