@@ -24,7 +24,8 @@ namespace CalfMonitor.Core.Bouts
         /// <summary>Cycles in a row that make a rhythm: four intervals that repeat. Standing sway
         /// at 0.3 Hz matched three intervals by chance once in the shared recordings (under one of
         /// the evaluation's test rotations); four never, even with both tolerances below loosened
-        /// by half. A set of seated exercises is 10 repetitions or more, and passes whole.</summary>
+        /// by half. A set of seated exercises is 5–10 repetitions or more (the clinical advice is
+        /// 5–10 ankle pumps), so a set of five or more passes whole.</summary>
         public const int MinSetCycles = 5;
 
         /// <summary>Largest change of the interval from one cycle to the next, percent of the
