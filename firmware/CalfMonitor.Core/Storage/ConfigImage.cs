@@ -13,7 +13,8 @@ namespace CalfMonitor.Core.Storage
     /// left to the sensor configuration (<see cref="MonitorSettings.MountingFromSensor"/>: the shank,
     /// as that firmware was built).
     /// Loading never throws: a blank, corrupt, truncated, old or unknown image loads the defaults and
-    /// says why (<see cref="LoadStatus"/>), so the device raises its "config defaulted" flag.
+    /// says why (<see cref="LoadStatus"/>); every status but Ok and Blank (nothing stored: a new
+    /// device) raises the device's "config defaulted" flag (<see cref="LoadStatus.RaisesFlag"/>).
     /// </summary>
     public static class ConfigImage
     {
