@@ -12,7 +12,8 @@ namespace CalfMonitor.Core.Ble
     /// </summary>
     public sealed class CalfMonitorGatt
     {
-        /// <summary>Largest payload any handler writes (the Config image / History chunk size).</summary>
+        /// <summary>A buffer this long, bytes, holds every payload a handler writes (the longest, a
+        /// Config read, is 21): the 29-byte Config image's length, with room to spare.</summary>
         public const int MaxPayload = ConfigImage.Length;
 
         private readonly CalfPumpMonitor _monitor;

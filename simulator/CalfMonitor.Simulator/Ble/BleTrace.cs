@@ -11,7 +11,7 @@ namespace CalfMonitor.Simulator.Ble;
 /// <see cref="CalfMonitorGatt"/>: a Live notification once a second (a subscribed phone; none
 /// while the sensor is out, <see cref="CalfPumpMonitor.InSensorOutage"/>) and an
 /// Alert notification for each alert. One line each:
-/// <c>t=12.000s  Live   notify    01 03 …  {decoded}</c>.
+/// <c>t=12.000s  Live   notify    02 03 …  {decoded}</c>.
 /// </summary>
 public sealed class BleTrace : IMonitorListener
 {
