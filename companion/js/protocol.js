@@ -312,11 +312,6 @@ export function decodeCurrentTime(value) {
   return { fields: { year, month, day, hours, minutes, seconds, day_of_week: dow, local_seconds } };
 }
 
-/**
- * Missed alerts (docs/ble-protocol.md, missed-alert rule): the number of alerts between the last
- * sequence this page saw and the device's last alert sequence (Live bytes 14–15), modulo 65536.
- * Null when the page has seen no sequence from this device yet (nothing to compare).
- */
 /** Whether minute of day m lies in the quiet hours [start, end) (across midnight when start >
  * end; none when start = end), as the device's AlertPolicy.InQuietHours judges it. */
 export function inQuietHours(m, start, end) {
@@ -324,6 +319,11 @@ export function inQuietHours(m, start, end) {
   return start < end ? m >= start && m < end : m >= start || m < end;
 }
 
+/**
+ * Missed alerts (docs/ble-protocol.md, missed-alert rule): the number of alerts between the last
+ * sequence this page saw and the device's last alert sequence (Live bytes 14–15), modulo 65536.
+ * Null when the page has seen no sequence from this device yet (nothing to compare).
+ */
 export function missedAlerts(lastSeen, deviceLast) {
   if (lastSeen == null) return null;
   return (deviceLast - lastSeen + 65536) % 65536;
