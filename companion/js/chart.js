@@ -14,7 +14,7 @@ const el = (name, attrs, text) => {
 
 /**
  * Draws counts (1440 per-minute values, oldest first, the last ending at endTime) into container.
- * Shows from the first minute with data (back to a whole hour, or quarter hour for spans under 3 h) to the end. alerts: [{ time: Date, label }].
+ * Shows from the first minute with data (back to a whole hour, or quarter hour for spans of 3 h or less) to the end. alerts: [{ time: Date, label }].
  * Returns a one-line description for screen readers.
  */
 export function drawChart(container, counts, endTime, breakActivations, alerts) {
