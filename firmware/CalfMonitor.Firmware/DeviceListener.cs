@@ -28,7 +28,7 @@ namespace CalfMonitor.Firmware
         /// <summary>A second ended: the Live characteristic has a new value to notify.</summary>
         public bool SecondEnded;
 
-        /// <summary>An alert was raised: indicate it (Alert characteristic).</summary>
+        /// <summary>An alert was raised: notify it (Alert characteristic; notified, never indicated).</summary>
         public bool AlertRaised;
 
         public int Activations;
