@@ -62,6 +62,7 @@ namespace CalfMonitor.Core.Sedentary
         private int _spellMs;
         private int _nextAlertSpellMs;
         private int _repeatIndex;
+        private bool _nextIsRepeat;   // the threshold's alert of this spell has passed (raised, or suppressed by quiet hours)
         // Repeat index at the last dismiss (0 when none in this spell): escalation counts from it.
         private int _escalationBase;
         // Spell length at a dismiss before the spell's first alert, ms (-1: none, or the schedule
@@ -129,7 +130,9 @@ namespace CalfMonitor.Core.Sedentary
             _quietEnd = settings.QuietEndMin;
             if (_started)
             {
-                _nextAlertSpellMs += _repeatIndex == 0 ? _firstAlertMs - oldFirst : _repeatMs - oldRepeat;
+                // The alert scheduled is the threshold's until that one has passed; after it (raised,
+                // or suppressed by quiet hours) every one is a repeat, whatever the repeat index.
+                _nextAlertSpellMs += _nextIsRepeat ? _repeatMs - oldRepeat : _firstAlertMs - oldFirst;
                 if (_nextAlertSpellMs < 0) _nextAlertSpellMs = 0;
                 if (_dismissedAtSpellMs >= 0)
                 {
@@ -451,6 +454,7 @@ namespace CalfMonitor.Core.Sedentary
                 Suppressed(SuppressionReason.QuietHours, nowMs, _nextAlertSpellMs);
                 ClearDue();
                 _nextAlertSpellMs = _spellMs + _repeatMs;
+                _nextIsRepeat = true;
                 _dismissedAtSpellMs = -1;
                 return AlertReason.None;
             }
@@ -478,6 +482,7 @@ namespace CalfMonitor.Core.Sedentary
             // On time: keep the schedule exact; late: the next one a full interval after this one —
             // so a clock jump raises one alert, never a storm of catch-up repeats.
             _nextAlertSpellMs = (late ? _spellMs : _nextAlertSpellMs) + _repeatMs;
+            _nextIsRepeat = true;
             _dismissedAtSpellMs = -1;
             ClearDue();
             return reason;
@@ -505,6 +510,7 @@ namespace CalfMonitor.Core.Sedentary
             _spellMs = alreadyMs > 0 ? alreadyMs : 0;
             _nextAlertSpellMs = _firstAlertMs;
             _repeatIndex = 0;
+            _nextIsRepeat = false;
             _escalationBase = 0;
             _dismissedAtSpellMs = -1;
             _suppressedThisSpell = 0;

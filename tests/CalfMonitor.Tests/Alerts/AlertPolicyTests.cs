@@ -301,6 +301,41 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void After_a_first_alert_suppressed_by_quiet_hours_a_config_change_moves_the_repeat_not_the_threshold()
+    {
+        // 19:45: the first alert (20:15, 30 min) falls in quiet hours and is suppressed; the next
+        // is due one repeat interval later. A new repeat interval moves that one, as it moves a
+        // repeat after a first alert that fired (ble-protocol.md: when a write takes effect).
+        var longer = QuietFrom1945();
+        longer.Policy.Configure(new MonitorSettings { RepeatEveryMin = 20, QuietEndMin = 20 * 60 + 30 });
+        Assert.Equal(50 * 60_000, longer.Policy.NextAlertSpellMs);   // 30 + 20, not 30 + 10
+        longer.Sit(20);
+        Assert.Equal(new double[] { 50 }, longer.AlertMinutes);    // 20:35, after quiet hours now ending at 20:30
+
+        // A new threshold does not move it: the threshold's alert has passed (suppressed).
+        var later = QuietFrom1945();
+        later.Policy.Configure(new MonitorSettings { AlertAfterMin = 60 });
+        Assert.Equal(40 * 60_000, later.Policy.NextAlertSpellMs);    // still 30 + 10, not 40 + 30
+
+        // A pump break starts a new spell whose first alert is the threshold's again.
+        later.Walk(1);
+        Assert.Equal(0, later.Policy.SpellSeconds);
+        later.Policy.Configure(new MonitorSettings { AlertAfterMin = 45 });
+        Assert.Equal(45 * 60_000, later.Policy.NextAlertSpellMs);
+    }
+
+    private static PolicyDriver QuietFrom1945()
+    {
+        var d = new PolicyDriver();
+        d.SetClock(19, 45);
+        d.Sit(31);                                                  // 20:16, quiet since 20:00
+        Assert.Empty(d.Alerts);
+        Assert.Equal(1, d.Policy.SuppressedQuiet);
+        Assert.Equal(40 * 60_000, d.Policy.NextAlertSpellMs);
+        return d;
+    }
+
+    [Fact]
     public void Wall_clock_calendar_round_trips_and_knows_weekdays()
     {
         Assert.Equal(0, WallClock.DaysFromCivil(2000, 1, 1));
