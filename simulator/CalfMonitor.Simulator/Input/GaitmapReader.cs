@@ -359,7 +359,15 @@ public static class GaitmapStrides
                 }
                 return (long)d;
             }
-            var stride = new GaitmapStride((int)Sample("s_id", true)!.Value, foot,
+            // The stride's id is a count, not a sample: told in its own words, and an id past
+            // int's range is refused rather than wrapped to a negative one.
+            string id = f[col["s_id"]].Trim();
+            if (!double.TryParse(id, NumberStyles.Float, CultureInfo.InvariantCulture, out double sId)
+                || !(sId >= 0 && sId <= int.MaxValue) || sId != Math.Floor(sId))
+            {
+                throw new InputException(path, lines.LineNumber, $"s_id must be a whole number from 0 to {int.MaxValue} (the stride's number), got '{NativeTraceReader.Shorten(id)}'");
+            }
+            var stride = new GaitmapStride((int)sId, foot,
                 Sample("start", true)!.Value, Sample("end", true)!.Value, Sample("ic", true)!.Value, Sample("tc", true)!.Value,
                 Sample("min_vel", false), Sample("pre_ic", false), rateHz);
             if (stride.End <= stride.Start) throw new InputException(path, lines.LineNumber, $"stride ends ({stride.End}) at or before its start ({stride.Start})");

@@ -200,6 +200,14 @@ public class GaitmapReaderTests
         f = d.Write("c.csv", "S_ID, Foot ,START,End,IC,TC,Min_Vel,PRE_IC\n0,Right,10,20,15,12,10,nan\n1, LEFT ,30,40,35,32,30,15\n");
         Assert.Equal(new[] { Leg.Right, Leg.Left }, GaitmapStrides.Read(f).Select(x => x.Foot));
         Assert.Equal(30L, GaitmapStrides.Read(f)[1].MinVel);
+        // The stride's id is no sample number, and one past int's range is not wrapped (fuzz queue).
+        f = d.Write("i.csv", "s_id,foot,start,end,ic,tc\n!,left,10,20,15,12\n");
+        Assert.Contains("i.csv:2: s_id must be a whole number from 0 to 2147483647 (the stride's number), got '!'",
+            Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
+        f = d.Write("j.csv", "s_id,foot,start,end,ic,tc\n0,left,10,20,15,12\n3000000000,left,30,40,35,32\n");
+        Assert.Contains("j.csv:3: s_id must be a whole number", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
+        f = d.Write("k.csv", "s_id,foot,start,end,ic,tc\n7.0,left,10,20,15,12\n");
+        Assert.Equal(7, GaitmapStrides.Read(f)[0].Id);
         f = d.Write("u.csv", "s_id,foot,start,end\n");
         Assert.Contains("no 'ic' column", Assert.Throws<InputException>(() => GaitmapStrides.Read(f)).Message);
     }
