@@ -54,6 +54,12 @@ echo "fuzz: $target for $seconds s"
 afl-fuzz -i "$dir/seeds" -o "$dir/findings" -V "$seconds" -t 5000 -m none \
   -- dotnet "$bin/calfmon-fuzz.dll" "$target" > "$dir/afl.log" 2>&1 || true
 
+# afl-fuzz ends its target with SIGKILL, which skips the target's removal of its folder in
+# tmpfs (FuzzTargets.Dir, /dev/shm/calfmon-fuzz-PID): remove the folders whose process is gone.
+for d in /dev/shm/calfmon-fuzz-*; do
+  [ -d "$d" ] && [ ! -e "/proc/${d##*-}" ] && rm -rf "$d"
+done
+
 stats=$dir/findings/default/fuzzer_stats
 [ -f "$stats" ] || { echo "fuzz: afl-fuzz did not start; see $dir/afl.log" >&2; tail -20 "$dir/afl.log" >&2; exit 2; }
 execs=$(awk -F: '/^execs_done/ {gsub(/ /,"",$2); print $2}' "$stats")

@@ -55,6 +55,47 @@ public static class FuzzTargets
         }
     }
 
+    /// <summary>Runs <paramref name="target"/> on its seeds, their truncations and bit flips
+    /// (the inputs FuzzRegressionTests runs in CI, which must not crash), once: what runs for
+    /// the first time in a process takes other branches than later (static constructors, cached
+    /// lambdas), and the fuzzer should not see that as an input's variable behaviour.</summary>
+    public static void WarmUp(string target)
+    {
+        int i = 0;
+        foreach (var input in Variations(target))
+        {
+            try
+            {
+                Run(target, input);
+            }
+            catch (Exception e)
+            {
+                // SharpFuzz ignores what its set-up run throws: end the process loudly instead
+                // (afl-fuzz then fails to start), so that no crash goes unseen.
+                Environment.FailFast($"calfmon-fuzz: warm-up input {i} of {target} crashed: {e.GetType().Name}: {e.Message}");
+            }
+            i++;
+        }
+    }
+
+    /// <summary>The seeds of <paramref name="target"/>, about 40 truncations of each and 200
+    /// mutations of 1–4 flipped bits (a fixed series: the same inputs every time).</summary>
+    public static IEnumerable<byte[]> Variations(string target)
+    {
+        var rng = new Random(11);
+        foreach (var (_, seed) in Seeds.For(target))
+        {
+            yield return seed;
+            for (int n = 0; n <= seed.Length; n += Math.Max(1, seed.Length / 40)) yield return seed[..n];
+            for (int k = 0; k < 200 && seed.Length > 0; k++)
+            {
+                var m = (byte[])seed.Clone();
+                for (int b = 0; b < 1 + k % 4; b++) m[rng.Next(m.Length)] ^= (byte)(1 << rng.Next(8));
+                yield return m;
+            }
+        }
+    }
+
     private static string? _dir;
 
     /// <summary>A private folder for the file-based readers (tmpfs when there is one).</summary>
@@ -65,9 +106,14 @@ public static class FuzzTargets
             if (_dir != null) return _dir;
             string root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
             _dir = Path.Combine(root, $"calfmon-fuzz-{Environment.ProcessId}");
+            // A folder of this name already there was left by an earlier process with the same
+            // ID (IDs are reused; afl-fuzz ends its target with SIGKILL, which skips the clean-up
+            // below): start from an empty one, so that no other target's file lies beside the
+            // input (the IPOL readers look for files beside theirs).
+            if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
             Directory.CreateDirectory(_dir);
-            // Removed when the process ends (a test run, a fuzzer's target process), so runs do
-            // not leave folders behind in tmpfs.
+            // Removed when the process ends normally (a test run), so runs do not leave folders
+            // behind in tmpfs; fuzz/run.sh removes those of fuzzer targets that are gone.
             string dir = _dir;
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
@@ -80,7 +126,17 @@ public static class FuzzTargets
     private static string WriteFile(string name, byte[] data)
     {
         string path = Path.Combine(Dir, name);
-        File.WriteAllBytes(path, data);
+        try
+        {
+            File.WriteAllBytes(path, data);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed under us by fuzz/run.sh's clean-up (its check that this ID's process was
+            // gone came just before this process took the ID): make it again.
+            Directory.CreateDirectory(Dir);
+            File.WriteAllBytes(path, data);
+        }
         return path;
     }
 

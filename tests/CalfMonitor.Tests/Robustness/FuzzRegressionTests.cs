@@ -44,6 +44,17 @@ public class FuzzRegressionTests
         }
     }
 
+    /// <summary>What the harness runs before the first input under afl-fuzz (FuzzTargets.WarmUp:
+    /// first-use code out of the fuzzer's sight); a crash there would end the fuzzer at its start.</summary>
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_warm_up_inputs_run_without_a_crash(string target)
+    {
+        var inputs = FuzzTargets.Variations(target).ToList();
+        Assert.True(inputs.Count > Seeds.For(target).Count(), $"{target}: no variations of the seeds");
+        foreach (var input in inputs) FuzzTargets.Run(target, input);
+    }
+
     [Fact]
     public void Truncations_and_bit_flips_of_the_seeds_do_not_crash()
     {
