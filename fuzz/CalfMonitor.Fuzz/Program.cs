@@ -38,8 +38,7 @@ if (args.Length > 1)
 bool warm = false;
 Fuzzer.Run(stream =>
 {
-    using var copy = new MemoryStream();
-    stream.CopyTo(copy);
+    byte[] input = AflInput.Read(stream);
     if (!warm)
     {
         // The first call is SharpFuzz's set-up run, whose trace it discards: run the seeds and
@@ -50,6 +49,6 @@ Fuzzer.Run(stream =>
         warm = true;
         FuzzTargets.WarmUp(target);
     }
-    FuzzTargets.Run(target, copy.ToArray());
+    FuzzTargets.Run(target, input);
 });
 return 0;
