@@ -30,6 +30,21 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void A_pump_break_reported_late_starts_the_new_spell_at_its_last_activation()
+    {
+        // The bout filter holds cycles until their bout is confirmed: at 1:00 the policy learns of
+        // ten activations at 0:50.0–0:54.5. The new spell began at 0:54.5, so it is 5.5 s old and
+        // its first alert comes at 30:55 (the first evaluation at or after 30:54.5), not at 31:00.
+        var d = new PolicyDriver();
+        d.Sit(1);
+        for (int i = 0; i < 10; i++) d.Policy.OnActivation(d.NowMs - 10000 + i * 500);
+        Assert.Equal(5500, d.Policy.SpellMs);
+        d.Sit(31);
+        Assert.Equal(30 + 55 / 60.0, d.Alerts[0].AtMin, 6);
+        Assert.Equal(1800, d.Alerts[0].SpellS);
+    }
+
+    [Fact]
     public void Snooze_postpones_the_next_alert_and_it_fires_when_the_snooze_ends()
     {
         var d = new PolicyDriver();
@@ -66,6 +81,55 @@ public class AlertPolicyTests
         // Still the spell's third and fourth alert: repeats, as the Alert payload says.
         Assert.Equal(new[] { 0, 1, 2, 3 }, d.Alerts.Select(a => a.Repeat));
         Assert.Equal(AlertReason.Repeat, d.Alerts[2].Reason);
+    }
+
+    [Fact]
+    public void Dismiss_drops_an_alert_waiting_after_activity_and_the_next_comes_a_repeat_interval_later()
+    {
+        // Due at 30 min, waiting after a movement at 29:50; dismissed at 30:20: nothing is pending
+        // (Live's flag, next alert in 10 min), and the next alert, at 40:20, is the spell's first,
+        // on time, not one that waited after activity.
+        var d = new PolicyDriver();
+        d.Sit(29);
+        for (int i = 0; i < 49; i++) d.Step();
+        d.Step(activation: true);               // 29:50
+        d.Sit(0.5);                             // 30:20, due and waiting
+        Assert.True(d.Policy.AlertPending);
+        d.Policy.Dismiss(d.NowMs);
+        Assert.False(d.Policy.AlertPending);
+        Assert.Equal(10 * 60000, d.Policy.NextAlertInMs(d.NowMs));
+        d.Sit(11);
+        var next = Assert.Single(d.Alerts);
+        Assert.Equal(40 + 20 / 60.0, next.AtMin, 6);
+        Assert.Equal(AlertReason.Threshold, next.Reason);
+    }
+
+    [Fact]
+    public void A_new_spell_escalates_from_one_pulse_whatever_was_dismissed_in_the_last()
+    {
+        // Alerts at 30 and 40, dismissed at 45, then a pump break: the new spell's alerts buzz
+        // 1, 2 as any spell's do.
+        var d = new PolicyDriver();
+        d.Sit(45);
+        d.Policy.Dismiss(d.NowMs);
+        d.Walk(1);
+        d.Sit(41);
+        Assert.Equal(new[] { 1, 2, 1, 2 }, d.Alerts.Select(a => a.Buzz));
+    }
+
+    [Fact]
+    public void The_first_alert_of_a_new_spell_reports_no_alert_hidden_in_the_last()
+    {
+        // Lying from 20 to 35 min hides the 30-min alert; a pump break then starts a new spell,
+        // whose first alert says none was suppressed in it (the Alert payload's last field).
+        var d = new PolicyDriver();
+        d.Sit(20);
+        d.Lie(15);
+        Assert.Equal(1, d.Policy.SuppressedThisSpell);
+        d.Walk(1);
+        d.Sit(31);
+        Assert.Single(d.Alerts);
+        Assert.Equal(0, d.Policy.LastSuppressed);
     }
 
     [Fact]
@@ -117,6 +181,36 @@ public class AlertPolicyTests
         Assert.Equal(1200, d.Policy.SpellSeconds);
         d.Sit(15);
         Assert.Equal(new double[] { 90 }, d.AlertMinutes); // 10 more minutes of sitting
+    }
+
+    [Fact]
+    public void The_alert_after_lying_reports_the_alerts_lying_hid_in_its_spell()
+    {
+        // As Lying_suspends_…: six alerts hidden while lying; the alert at 90 min carries them
+        // (the Alert payload's suppressed field).
+        var d = new PolicyDriver();
+        d.Sit(20);
+        d.Lie(60);
+        Assert.Equal(6, d.Policy.SuppressedThisSpell);
+        d.Sit(15);
+        Assert.Single(d.Alerts);
+        Assert.Equal(6, d.Policy.LastSuppressed);
+    }
+
+    [Fact]
+    public void A_pump_break_while_lying_starts_the_count_of_hidden_alerts_afresh()
+    {
+        // Lying from 20 min on: 30 … 80 hidden (6). Ankle pumps in bed make a pump break at 81:
+        // a new spell, whose first alert would fall due 30 min later, still lying: hidden too.
+        var d = new PolicyDriver();
+        d.Sit(20);
+        d.Policy.SetSuspended(true);
+        d.Sit(60);
+        Assert.Equal(6, d.Policy.SuppressedNotWorn);
+        d.Walk(1);
+        d.Sit(35);
+        Assert.Equal(7, d.Policy.SuppressedNotWorn);
+        Assert.Empty(d.Alerts);
     }
 
     [Fact]
@@ -209,6 +303,50 @@ public class AlertPolicyTests
         r.Policy.Configure(new MonitorSettings { RepeatEveryMin = 20 });  // max(30, 25 + 20): 45, not 35
         r.Sit(41);
         Assert.Equal(new double[] { 45, 65 }, r.AlertMinutes);
+    }
+
+    [Fact]
+    public void A_new_threshold_after_a_dismiss_between_repeats_leaves_the_next_repeat_where_it_was()
+    {
+        // Alerts at 30 and 40, dismissed at 45: the next repeat is due at 55. A Config write moving
+        // the threshold to 60 moves only a first alert still to come: the repeat stays at 55.
+        var d = new PolicyDriver();
+        d.Sit(45);
+        d.Policy.Dismiss(d.NowMs);
+        d.Policy.Configure(new MonitorSettings { AlertAfterMin = 60 });
+        d.Sit(21);
+        Assert.Equal(new double[] { 30, 40, 55, 65 }, d.AlertMinutes);
+    }
+
+    [Fact]
+    public void A_config_change_after_a_quiet_hours_suppression_keeps_the_schedule_it_set()
+    {
+        // Dismissed at 5 min (19:35): the first alert stays at 30 min, 20:00, and is suppressed by
+        // the quiet hours; the next is due at 40. Quiet hours switched off at 31 min: it comes at 40,
+        // not at once (the dismiss's bound no longer applies once the schedule has moved on).
+        var d = new PolicyDriver();
+        d.SetClock(19, 30);
+        d.Sit(5);
+        d.Policy.Dismiss(d.NowMs);
+        d.Sit(26);
+        Assert.Equal(1, d.Policy.SuppressedQuiet);
+        d.Policy.Configure(new MonitorSettings { QuietStartMin = 0, QuietEndMin = 0 });
+        d.Sit(10);
+        Assert.Equal(new double[] { 40 }, d.AlertMinutes);
+    }
+
+    [Fact]
+    public void A_config_change_after_the_first_alert_forgets_a_dismiss_from_before_it()
+    {
+        // Dismissed at 5 min: the first alert stays at 30, the next is due at 40. A Config write at
+        // 31 min that changes neither interval moves nothing: the dismiss bounded only the first.
+        var d = new PolicyDriver();
+        d.Sit(5);
+        d.Policy.Dismiss(d.NowMs);
+        d.Sit(26);
+        d.Policy.Configure(new MonitorSettings { SnoozeMin = 20 });
+        d.Sit(10);
+        Assert.Equal(new double[] { 30, 40 }, d.AlertMinutes);
     }
 
     [Fact]
@@ -333,6 +471,68 @@ public class AlertPolicyTests
         Assert.Equal(1, d.Policy.SuppressedQuiet);
         Assert.Equal(40 * 60_000, d.Policy.NextAlertSpellMs);
         return d;
+    }
+
+    [Fact]
+    public void Quiet_hours_take_in_their_first_minute_and_end_at_their_last_across_midnight_or_not()
+    {
+        // The first alert falls due 30 min after the clock is set: suppressed from the quiet hours'
+        // start minute on, heard again from their end minute; 00:00 lies in hours across midnight.
+        static bool Heard(MonitorSettings s, int hours, int minutes)
+        {
+            var d = new PolicyDriver(s);
+            d.SetClock(hours, minutes);
+            d.Sit(30);
+            Assert.Equal(d.Alerts.Count == 1 ? 0 : 1, d.Policy.SuppressedQuiet);
+            return d.Alerts.Count == 1;
+        }
+        var night = new MonitorSettings();                               // 20:00–08:00
+        Assert.True(Heard(night, 19, 29));                               // due 19:59
+        Assert.False(Heard(night, 19, 30));                              // due 20:00
+        Assert.False(Heard(night, 23, 30));                              // due 00:00
+        Assert.False(Heard(night, 7, 29));                               // due 07:59
+        Assert.True(Heard(night, 7, 30));                                // due 08:00
+        var lunch = new MonitorSettings { QuietStartMin = 13 * 60, QuietEndMin = 14 * 60 };
+        Assert.True(Heard(lunch, 12, 29));                               // due 12:59
+        Assert.False(Heard(lunch, 12, 30));                              // due 13:00
+        Assert.False(Heard(lunch, 13, 29));                              // due 13:59
+        Assert.True(Heard(lunch, 13, 30));                               // due 14:00
+    }
+
+    [Fact]
+    public void A_dismiss_at_the_very_start_of_a_spell_still_bounds_its_first_alert_after_a_config_change()
+    {
+        // Dismissed at spell 0 (the first sample): the first alert is due at max(threshold, 0 + repeat).
+        var d = new PolicyDriver();
+        d.Policy.Dismiss(d.NowMs);
+        d.Policy.Configure(new MonitorSettings { AlertAfterMin = 5 });   // max(5, 0 + 10): 10, not 5
+        d.Sit(21);
+        Assert.Equal(new double[] { 10, 20 }, d.AlertMinutes);
+    }
+
+    [Fact]
+    public void A_second_closed_after_the_fact_reports_the_spell_at_that_second_and_the_frozen_spell_while_lying()
+    {
+        // The monitor closes a second after a late activation may have moved the policy past it
+        // (CalfPumpMonitor's OnSecond): the spell is the one at that second; while lying it is frozen.
+        var d = new PolicyDriver();
+        d.Sit(2);
+        Assert.Equal(120, d.Policy.SpellSecondsAt(d.NowMs));
+        Assert.Equal(119, d.Policy.SpellSecondsAt(d.NowMs - 1000));
+        d.Policy.SetSuspended(true);
+        d.Sit(1);
+        Assert.Equal(120, d.Policy.SpellSecondsAt(d.NowMs - 30000));
+    }
+
+    [Fact]
+    public void The_next_alert_reads_as_due_now_once_its_time_has_passed_before_the_second_that_fires_it()
+    {
+        // Live is read between the policy's once-a-second evaluations: at 29:59 the first alert is
+        // 1 s away; read 1.5 s later it is due (0), not "none" (negative) until 30:00 is evaluated.
+        var d = new PolicyDriver();
+        d.Sit(30 - 1 / 60.0);
+        Assert.Equal(500, d.Policy.NextAlertInMs(d.NowMs + 500));
+        Assert.Equal(0, d.Policy.NextAlertInMs(d.NowMs + 1500));
     }
 
     [Fact]

@@ -106,6 +106,18 @@ public class PostureTests
     }
 
     [Fact]
+    public void Jolts_without_steps_do_not_end_a_suspension()
+    {
+        // A bumpy car ride or a shaken bed while lying: the block's end reads 1.8 g, but no
+        // activation was counted (not stepping): no walk's sign, however many.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);   // lying still
+        Assert.True(p.Suspended);
+        for (int i = 0; i < 10; i++) Assert.True(p.OnSecond(G * 18 / 10, 0, 540, false, false));
+    }
+
+    [Fact]
     public void Ankle_pumps_in_bed_do_not_end_a_suspension()
     {
         var p = new PostureMonitor(new MonitorSettings(), G);

@@ -47,6 +47,18 @@ public class MotorPatternTests
     }
 
     [Fact]
+    public void An_alert_the_button_stopped_does_not_hold_back_the_next_acknowledgement()
+    {
+        // The button stops a 3-pulse alert at 0.1 s; a pump break done at 0.5 s, within what would
+        // have been the alert, gets its tick.
+        var m = new MotorPattern();
+        m.Alert(0, 3);
+        m.Stop();
+        m.Acknowledge(500);
+        Assert.Equal(new string('#', 15) + new string('.', 15), Trace(m, 500, 800));
+    }
+
+    [Fact]
     public void An_acknowledgement_is_one_short_pulse_and_never_cuts_an_alert()
     {
         var m = new MotorPattern();
