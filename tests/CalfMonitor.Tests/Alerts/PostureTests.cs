@@ -34,6 +34,22 @@ public class PostureTests
     }
 
     [Fact]
+    public void Only_consecutive_still_horizontal_seconds_suspend()
+    {
+        // 100 s lying still, then one upright second (or one moving second, turning over): the
+        // count of still seconds starts again, and 120 more are needed.
+        foreach (var (x, z, still) in new[] { (0, G, true), (G, 300, false) })
+        {
+            var p = new PostureMonitor(new MonitorSettings(), G);
+            p.OnSecond(0, 0, G, true, false);
+            for (int i = 0; i < 100; i++) p.OnSecond(G, 0, 300, true, false);
+            Assert.False(p.OnSecond(x, 0, z, still, false));
+            for (int i = 0; i < 119; i++) Assert.False(p.OnSecond(G, 0, 300, true, false));
+            Assert.True(p.OnSecond(G, 0, 300, true, false));
+        }
+    }
+
+    [Fact]
     public void The_angle_limit_is_sixty_degrees_from_the_reference_whichever_the_sign()
     {
         var p = new PostureMonitor(new MonitorSettings(), G);
