@@ -76,7 +76,7 @@ namespace CalfMonitor.Core.Sedentary
         /// Records an activation. When it completes or extends a pump break, the spell restarts at
         /// this activation and any pending repeat is cancelled. Returns true only when this begins a
         /// new break, i.e. ends a spell; an activation that extends a break already under way (the
-        /// previous break activation less than one window ago) returns false.
+        /// previous break activation at most one window ago) returns false.
         /// </summary>
         public bool OnActivation(int timeMs)
         {
