@@ -104,6 +104,22 @@ public class SedentaryTrackerTests
     }
 
     [Fact]
+    public void A_break_weeks_ago_is_over_and_an_activation_reported_after_a_later_one_still_extends_the_break()
+    {
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 9; i++) t.OnActivation(10_000 + i * 1_000);
+        Assert.True(t.OnActivation(19_000));
+        // Half a second before the break's last activation, reported after it: the same break.
+        Assert.False(t.OnActivation(18_500));
+        // 25 days later (more than 2^31 ms: the 32-bit difference reads negative) a new break
+        // ends a new spell.
+        int later = unchecked(19_000 + 25 * 86_400_000);
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(unchecked(later + i * 1_000)));
+        Assert.True(t.OnActivation(unchecked(later + 9_000)));
+    }
+
+    [Fact]
     public void Configured_thresholds_are_honoured()
     {
         var s = new MonitorSettings { BreakActivations = 3, BreakWindowS = 10, AlertAfterMin = 45, RepeatEveryMin = 5 };

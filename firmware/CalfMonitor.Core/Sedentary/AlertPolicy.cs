@@ -26,7 +26,8 @@ namespace CalfMonitor.Core.Sedentary
     /// <see cref="LastSuppressionSpellSeconds"/> describe the latest.</para>
     /// <para>Every time is the wrapping 32-bit millisecond counter and only differences of
     /// consecutive calls are used, so the wrap after 49.7 days is harmless and a wall-clock change
-    /// never moves an alert. <see cref="Advance"/> and <see cref="Evaluate"/> allocate nothing.</para>
+    /// never moves an alert; the last activation, the one time kept for longer, is forgotten once
+    /// no grace can reach it (<see cref="MaxActivityGraceMs"/>). <see cref="Advance"/> and <see cref="Evaluate"/> allocate nothing.</para>
     /// </summary>
     public sealed class AlertPolicy
     {
@@ -44,6 +45,12 @@ namespace CalfMonitor.Core.Sedentary
         /// is evaluated once a second, so two seconds late means time jumped (or the threshold was
         /// moved below the spell), and the next repeat is scheduled a full interval from now.</summary>
         public const int OnTimeToleranceMs = 2000;
+
+        /// <summary>Longest activity grace a Config write can set, ms (its field is one byte of
+        /// seconds): an activation older than this defers no alert whatever the settings become,
+        /// and is forgotten — before its age could pass 2^31 ms (24.9 days without an activation,
+        /// a device left on its charger) and read, as a 32-bit difference, as one still to come.</summary>
+        public const int MaxActivityGraceMs = 255 * 1000;
 
         private readonly SedentaryTracker _tracker;
         private readonly WallClock _clock = new WallClock();
@@ -406,6 +413,8 @@ namespace CalfMonitor.Core.Sedentary
             _lastMs = nowMs;
             if (dt <= 0) return;
             _clock.Maintain(nowMs);
+            // Past every grace, the last activation defers nothing: forgotten.
+            if (_anyActivation && nowMs - _lastActivationMs >= MaxActivityGraceMs) _anyActivation = false;
             if (!_suspended)
             {
                 _spellMs = _spellMs > MaxSpellMs - dt ? MaxSpellMs : _spellMs + dt;

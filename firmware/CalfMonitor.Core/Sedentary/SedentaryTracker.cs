@@ -9,7 +9,8 @@ namespace CalfMonitor.Core.Sedentary
     /// alert is due when the spell reaches <see cref="MonitorSettings.AlertAfterMin"/> and then
     /// every <see cref="MonitorSettings.RepeatEveryMin"/> while it continues.</para>
     /// <para>Times are wrapping 32-bit millisecond counters; only differences are used, so the
-    /// wrap after 49.7 days is harmless.</para>
+    /// wrap after 49.7 days is harmless. A difference reads right up to 2^31 ms (24.9 days); a
+    /// break older than that is not taken for one still under way.</para>
     /// </summary>
     public sealed class SedentaryTracker
     {
@@ -80,7 +81,11 @@ namespace CalfMonitor.Core.Sedentary
         /// </summary>
         public bool OnActivation(int timeMs)
         {
-            bool continuing = _inBreak && timeMs - _spellStartMs <= _windowMs;
+            // The break goes on when its last activation is at most a window away, either way (an
+            // activation may be reported after a later one). Farther is a break long past: after
+            // 2^31 ms (24.9 days) without an activation the 32-bit difference reads negative.
+            int sinceBreakMs = timeMs - _spellStartMs;
+            bool continuing = _inBreak && sinceBreakMs <= _windowMs && sinceBreakMs >= -_windowMs;
             _recent[_recentHead] = timeMs;
             _recentHead = _recentHead + 1 == _needed ? 0 : _recentHead + 1;
             if (_recentCount < _needed) _recentCount++;

@@ -560,4 +560,31 @@ public class AlertPolicyTests
         Assert.Equal(60, c.MinuteOfDay(now));
         Assert.False(c.Set(now, -1));
     }
+
+    [Fact]
+    public void After_weeks_on_the_charger_the_next_walk_is_a_pump_break_and_the_alert_comes_on_time()
+    {
+        // Worn, then left on its charger (not worn: no alerts) for 25 days, then worn again: a walk,
+        // then a long sit. 25 days is more than 2^31 ms, so the walk's first activation reads, as a
+        // 32-bit difference, as coming before the last one of 25 days ago.
+        var d = new PolicyDriver();
+        d.Walk(1);
+        d.Lie(25 * 24 * 60);
+        int breaks = 0;
+        for (int i = 0; i < 60; i++)
+        {
+            d.NowMs = unchecked(d.NowMs + 1000);
+            d.ElapsedMs += 1000;
+            if (d.Policy.OnActivation(d.NowMs)) breaks++;
+            d.Policy.Evaluate(d.NowMs);
+        }
+        double walkEnd = d.Minutes;
+        d.Sit(35);
+
+        Assert.Equal(1, breaks);   // the walk ends the spell, once: the wearer hears its acknowledgement
+        var alert = Assert.Single(d.Alerts);
+        Assert.Equal(walkEnd + 30, alert.AtMin, 4);   // not held 5 min as if activity had just happened
+        Assert.Equal(AlertReason.Threshold, alert.Reason);
+        Assert.Equal(1800, alert.SpellS);
+    }
 }
