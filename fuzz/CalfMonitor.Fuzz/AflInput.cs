@@ -17,9 +17,20 @@ public static class AflInput
 {
     public static byte[] Read(Stream fromSharpFuzz)
     {
+        using var stdin = new SafeFileHandle(0, ownsHandle: false);
+        return Read(fromSharpFuzz, stdin);
+    }
+
+    /// <summary>
+    /// <see cref="Read(Stream)"/> with the target's standard input given as a handle: what
+    /// <paramref name="stdin"/> holds from its first byte to its end when it is a file, else what
+    /// SharpFuzz read. The harness passes file descriptor 0; the tests pass a file or a pipe of
+    /// their own (tests/CalfMonitor.Tests/Robustness/AflInputTests.cs).
+    /// </summary>
+    public static byte[] Read(Stream fromSharpFuzz, SafeFileHandle stdin)
+    {
         try
         {
-            using var stdin = new SafeFileHandle(0, ownsHandle: false);
             long length = RandomAccess.GetLength(stdin);
             var data = new byte[length];
             int done = 0;
