@@ -66,6 +66,34 @@ public class SedentaryTrackerTests
     }
 
     [Fact]
+    public void Ten_activations_spanning_exactly_sixty_seconds_are_a_pump_break()
+    {
+        // "Within 60 s" takes in its end: the 10th activation 60.000 s after the first.
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(10_000 + i * 1_000));
+        Assert.True(t.OnActivation(70_000));
+        Assert.Equal(70_000, t.SpellStartMs);
+    }
+
+    [Fact]
+    public void An_activation_exactly_one_window_after_a_breaks_last_extends_that_break_and_ends_no_second_spell()
+    {
+        // A pump break ends at 9 s; eight activations too sparse to be a break follow (61.5–68.5 s);
+        // the one at 69 s makes ten within 60 s with the break's last, exactly one window after it:
+        // the break goes on (its spell restarts there), and no second spell end is reported (the
+        // monitor's OnSpellEnded, the wearer's acknowledgement tick).
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(i * 1_000));
+        Assert.True(t.OnActivation(9_000));
+        for (int k = 1; k <= 8; k++) Assert.False(t.OnActivation(60_500 + k * 1_000));
+        Assert.Equal(9_000, t.SpellStartMs);
+        Assert.False(t.OnActivation(69_000));
+        Assert.Equal(69_000, t.SpellStartMs);
+    }
+
+    [Fact]
     public void Break_ends_at_its_last_activation()
     {
         var t = new SedentaryTracker(new MonitorSettings());

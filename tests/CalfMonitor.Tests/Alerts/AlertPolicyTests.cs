@@ -232,6 +232,62 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void An_alert_found_due_two_seconds_or_more_after_its_time_puts_the_next_repeat_a_full_interval_after_it()
+    {
+        // sedentary-policy.md rule 5: found 2 s late (no evaluation from 29:59 to 30:02), the alert
+        // is late and the next repeat comes at 40:02; found 1 s late it is on time: 40:00.
+        var late = new PolicyDriver();
+        late.Sit(29 + 59 / 60.0);
+        late.Step(3000);                         // 30:02
+        late.Sit(11);
+        Assert.Equal(30 + 2 / 60.0, late.Alerts[0].AtMin, 6);
+        Assert.Equal(40 + 2 / 60.0, late.Alerts[1].AtMin, 6);
+
+        var onTime = new PolicyDriver();
+        onTime.Sit(29 + 59 / 60.0);
+        onTime.Step(2000);                       // 30:01
+        onTime.Sit(11);
+        Assert.Equal(30 + 1 / 60.0, onTime.Alerts[0].AtMin, 6);
+        Assert.Equal(40.0, onTime.Alerts[1].AtMin, 6);
+    }
+
+    [Fact]
+    public void An_alert_that_waited_a_second_after_activity_puts_the_next_repeat_a_full_interval_after_it()
+    {
+        // sedentary-policy.md rule 5, "when it waited": an activation at 29:01 holds the 30:00 alert
+        // until 30:01 (60 s grace); it fires then, after activity, and the next repeat is at 40:01.
+        var d = new PolicyDriver();
+        d.Sit(29);
+        d.Step(activation: true);                // 29:01
+        d.Sit(11);
+        Assert.Equal(AlertReason.AfterActivity, d.Alerts[0].Reason);
+        Assert.Equal(30 + 1 / 60.0, d.Alerts[0].AtMin, 6);
+        Assert.Equal(40 + 1 / 60.0, d.Alerts[1].AtMin, 6);
+    }
+
+    [Fact]
+    public void A_config_change_that_makes_a_waiting_alert_due_at_that_very_moment_keeps_its_defer_limit()
+    {
+        // Due at 30:00, held by taps every 51 s (never a pump break). At 31:00 exactly the threshold
+        // goes to 31 min: the alert is due at that very millisecond, so it stays pending and its
+        // 5-min defer limit still counts from 30:00 — told at 35:00, not restarted to 36:01.
+        var d = new PolicyDriver();
+        d.Sit(29.5);
+        d.Fidget(1);                             // 29:31
+        d.Sit(50 / 60.0);
+        d.Fidget(1);                             // 30:22
+        d.Sit(38 / 60.0);                        // 31:00
+        Assert.True(d.Policy.AlertPending);
+        Assert.Equal(31 * 60_000, d.Policy.SpellMs);
+        d.Policy.Configure(new MonitorSettings { AlertAfterMin = 31 });
+        Assert.True(d.Policy.AlertPending);
+        for (int i = 0; i < 8; i++) { d.Fidget(1); d.Sit(50 / 60.0); }
+        Assert.Equal(AlertReason.AfterActivity, d.Alerts[0].Reason);
+        Assert.Equal(35.0, d.Alerts[0].AtMin, 6);
+        Assert.Equal(1, d.Policy.ActivityDeferred);
+    }
+
+    [Fact]
     public void Setting_the_clock_neither_fires_nor_loses_an_alert()
     {
         var a = new PolicyDriver();
