@@ -51,4 +51,34 @@ public class DailyHistoryTests
         for (int s = 0; s < 60; s++) h.CloseSecond(0, total);
         Assert.Equal(30, h.Get(0));
     }
+
+    [Fact]
+    public void A_minute_of_more_than_254_activations_is_kept_as_254_never_as_the_no_data_mark()
+    {
+        // 0xFF is "no data" in the History characteristic (docs/ble-protocol.md): a minute with
+        // 255 or more activations must not read as a minute the device did not record.
+        var h = new DailyHistory();
+        h.AddMinute(255);
+        h.AddMinute(1000);
+        Assert.Equal(DailyHistory.MaxCount, h.Get(0));
+        Assert.Equal(DailyHistory.MaxCount, h.Get(1));
+        var day = new byte[DailyHistory.Minutes];
+        h.CopyOldestFirst(day, 0);
+        Assert.Equal(new byte[] { DailyHistory.MaxCount, DailyHistory.MaxCount }, day[^2..]);
+    }
+
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(-10_000)]
+    public void Seconds_of_a_gap_closed_a_minute_at_a_time_add_the_real_time_each_lasted_as_one_by_one(int ratePpm)
+    {
+        // The monitor closes a gap's idle seconds up to a minute at a time (CloseSeconds): ten
+        // hours of them end as many real minutes as the same seconds closed one by one.
+        var one = new DailyHistory();
+        var many = new DailyHistory();
+        for (int s = 0; s < 36_000; s++) one.CloseSecond(ratePpm, 0);
+        for (int k = 0; k < 600; k++) many.CloseSeconds(60, ratePpm, 0);
+        Assert.Equal(ratePpm > 0 ? 606 : 594, one.Stored);
+        Assert.Equal(one.Stored, many.Stored);
+    }
 }

@@ -65,10 +65,24 @@ public sealed class EmulatedFlash : IFlashFiles
         return true;
     }
 
+    /// <summary>A commit that fails after the write was taken (the glue's close throws, e.g. a
+    /// file system full at the commit): Write succeeds, Flush returns false, and the file is left
+    /// as this chooses from (old, new bytes). Null: commits succeed.</summary>
+    public Func<byte[]?, byte[], byte[]?>? RefuseCommit;
+
     public bool Flush(string name)
     {
         Step("flush " + name);
         if (Refuse != null) return false;
+        if (RefuseCommit != null && _pending is { } q && q.Name == name)
+        {
+            Files.TryGetValue(name, out var old);
+            var left = RefuseCommit(old, q.Data);
+            if (left == null) Files.Remove(name);
+            else Files[name] = left;
+            _pending = null;
+            return false;
+        }
         if (_pending is { } p && p.Name == name)
         {
             Files[name] = p.Data;

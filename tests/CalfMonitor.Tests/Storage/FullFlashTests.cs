@@ -54,4 +54,26 @@ public class FullFlashTests
             }
         }
     }
+
+    [Fact]
+    public void A_commit_refused_after_the_write_is_no_save_and_the_retry_goes_to_the_same_copy_not_over_the_good_one()
+    {
+        foreach (var (what, state) in EmulatedFlash.TornStates(ConfigImage.Length))
+        {
+            var flash = new EmulatedFlash();
+            var store = new SettingsStore(flash);
+            Assert.True(store.Save(Settings(40)));            // calfmon.cfg, generation 1
+            Assert.True(store.Save(Settings(41)));            // calfmon.cf2, generation 2: the good copy
+            flash.RefuseCommit = state;
+            Assert.False(store.Save(Settings(50)), what);     // calfmon.cfg taken, its commit refused
+            flash.RefuseCommit = null;
+            flash.Log.Clear();
+            Assert.True(store.Save(Settings(51)), what);
+            Assert.Contains("write " + SettingsStore.SlotA, flash.Log);
+            Assert.DoesNotContain("write " + SettingsStore.SlotB, flash.Log);
+            var loaded = new MonitorSettings();
+            Assert.Equal(LoadStatus.Ok, new SettingsStore(flash).Boot(loaded));
+            Assert.Equal(51, loaded.AlertAfterMin);
+        }
+    }
 }
