@@ -122,6 +122,26 @@ public class PostureTests
     }
 
     [Fact]
+    public void A_new_suspension_needs_three_walk_signs_of_its_own_whatever_the_last_one_saw()
+    {
+        // Lying still (suspended), two walk's signs (a kick in bed with a counted activation): not
+        // the three that end a suspension. Up, then lying still again: a new suspension, and its
+        // first walk's sign is its first, not the third.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);                                // reference: Z up
+        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);
+        Assert.True(p.Suspended);
+        Assert.True(p.OnSecond(G * 18 / 10, 0, 0, false, true));
+        Assert.True(p.OnSecond(G * 18 / 10, 0, 0, false, true));
+        Assert.False(p.OnSecond(0, 0, G, true, false));                  // upright: resumed
+        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);
+        Assert.True(p.Suspended);
+        Assert.True(p.OnSecond(G * 18 / 10, 0, 0, false, true));
+        Assert.True(p.OnSecond(G * 18 / 10, 0, 0, false, true));
+        Assert.False(p.OnSecond(G * 18 / 10, 0, 0, false, true));        // its third
+    }
+
+    [Fact]
     public void Jolts_without_steps_do_not_end_a_suspension()
     {
         // A bumpy car ride or a shaken bed while lying: the block's end reads 1.8 g, but no
