@@ -419,4 +419,20 @@ public class Mpu6050SamplerTests
         public void OnMinute(int minuteIndex, int activations) => Events++;
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) => Events++;
     }
+
+    [Fact]
+    public void A_steady_poll_is_four_bus_transfers_the_fifo_count_read_once()
+    {
+        // While all is well a poll reads INT_STATUS, USER_CTRL with PWR_MGMT_1, FIFO_COUNT and one
+        // burst of frames: the count is read a second time only when it is not a whole number of
+        // frames (a frame being written), never on every poll.
+        var rig = new SamplerRig(50);
+        rig.Run(2000);
+        for (int i = 0; i < 10; i++)
+        {
+            int before = rig.Emu.Transactions;
+            Assert.Equal(5, rig.Step(100));      // 5 frames at 50 Hz: one burst
+            Assert.Equal(4, rig.Emu.Transactions - before);
+        }
+    }
 }
