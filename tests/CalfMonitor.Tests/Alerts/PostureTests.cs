@@ -142,6 +142,20 @@ public class PostureTests
     }
 
     [Fact]
+    public void A_walking_second_that_moves_an_untrusted_reference_is_judged_against_the_reference_it_moved()
+    {
+        // Switched on with Z up, then walking with the shank 65° from that: an untrusted reference
+        // learns from the reading (a quarter of the way, to about 15°), and against that the
+        // reading is 50° away: upright (Live's upright flag), not horizontal, in that very second.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        p.OnSecond(0, 0, G * 18 / 10, false, true);                      // a walk's sign
+        Assert.False(p.OnSecond(3712, 0, 1731, false, true));            // 65° from Z, |a| = 1 g
+        Assert.InRange(p.ReferenceX, 900, 950);
+        Assert.True(p.Upright);
+    }
+
+    [Fact]
     public void Jolts_without_steps_do_not_end_a_suspension()
     {
         // A bumpy car ride or a shaken bed while lying: the block's end reads 1.8 g, but no
