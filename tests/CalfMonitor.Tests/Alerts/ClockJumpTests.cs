@@ -37,6 +37,23 @@ public class ClockJumpTests
         Assert.Empty(d.Alerts);
     }
 
+    [Fact]
+    public void A_jump_while_not_worn_ending_exactly_one_interval_after_the_hidden_alert_counts_it_once()
+    {
+        // Lying from 5:00; the clock jumps to spell 40:00: the 30:00 alert is hidden (one
+        // suppression), and the next would be at 40:00 — the very end of the jump. The schedule
+        // goes on from there, 50:00: a minute later there is still one suppression, not two.
+        var d = new PolicyDriver();
+        d.Sit(5);
+        d.Policy.SetSuspended(true);
+        d.Step(35 * 60_000);
+        Assert.Equal(1, d.Policy.SuppressedNotWorn);
+        d.Sit(1);
+        Assert.Equal(1, d.Policy.SuppressedNotWorn);
+        d.Sit(9);
+        Assert.Equal(2, d.Policy.SuppressedNotWorn);                     // 50:00
+    }
+
     /// <summary>A gap in the samples (the sensor lost, the device off) behaves like a jump for the
     /// alerts: one for it, not every repeat that fell due in it at once — whether its seconds are
     /// closed one by one (up to a day: the minutes and the history keep time) or skipped (2 days).

@@ -435,4 +435,21 @@ public class Mpu6050SamplerTests
             Assert.Equal(4, rig.Emu.Transactions - before);
         }
     }
+
+    [Fact]
+    public void Three_failed_polls_in_a_row_reinitialise_the_sensor_two_do_not()
+    {
+        var rig = new SamplerRig(50);
+        rig.Run(2000);
+        Assert.Equal(SensorState.Ok, rig.Sampler.State);
+        for (int i = 0; i < 2; i++)
+        {
+            rig.Emu.NackNext = 1;                 // the poll's first transfer fails
+            rig.Step(100);
+        }
+        Assert.Equal(SensorState.Ok, rig.Sampler.State);
+        rig.Emu.NackNext = 1;
+        rig.Step(100);
+        Assert.Equal(SensorState.Reinitialising, rig.Sampler.State);
+    }
 }
