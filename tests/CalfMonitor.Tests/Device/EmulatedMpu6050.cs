@@ -44,6 +44,9 @@ public sealed class EmulatedMpu6050 : II2cBus
     /// <summary>NACK every transaction until this emulated time, ms.</summary>
     public long NackUntilMs { get; set; } = long.MinValue;
 
+    /// <summary>NACK the next n reads of the FIFO (FIFO_R_W, the long burst), answering the rest.</summary>
+    public int NackFifoReadsNext { get; set; }
+
     /// <summary>NACK the next n transactions.</summary>
     public int NackNext { get; set; }
 
@@ -205,6 +208,13 @@ public sealed class EmulatedMpu6050 : II2cBus
 
     public bool WriteRead(byte[] write, int writeLength, byte[] read, int readLength)
     {
+        if (writeLength == 1 && write[0] == 0x74 && NackFifoReadsNext > 0)
+        {
+            NackFifoReadsNext--;
+            Transactions++;
+            Nacks++;
+            return false;
+        }
         if (Nack() || writeLength != 1) return false;
         int reg = write[0];
         for (int i = 0; i < readLength; i++)
