@@ -232,6 +232,36 @@ public class PayloadTests
     }
 
     [Fact]
+    public void Current_time_takes_the_last_day_of_every_month_and_refuses_the_day_after()
+    {
+        // A phone sets the time on any day of the year: 30 April, 31 May, 30 June, 29 February in
+        // a leap year — and no 31 June or 29 February 2026.
+        foreach (int year in new[] { 2024, 2026 })
+        {
+            for (int month = 1; month <= 12; month++)
+            {
+                int last = DateTime.DaysInMonth(year, month);
+                Assert.Equal(last, CurrentTime.DaysInMonth(year, month));
+                var b = new byte[] { (byte)(year & 0xFF), (byte)(year >> 8), (byte)month, (byte)last, 12, 0, 0, 0, 0, 0 };
+                Assert.Equal(0, CurrentTime.TryDecode(b, 0, 10, out int seconds));
+                Assert.Equal((new DateTime(year, month, last, 12, 0, 0) - new DateTime(2000, 1, 1)).TotalSeconds, seconds);
+                b[3] = (byte)(last + 1);
+                Assert.Equal(AttError.ValueNotAllowed, CurrentTime.TryDecode(b, 0, 10, out _));
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_ten_zero_bytes_read_as_a_current_time_not_set()
+    {
+        // What the device reads before a phone set the time (calfmon ble decode current_time):
+        // exactly 10 zero bytes; 9 or 11 are no Current Time at all.
+        Assert.True(CurrentTime.IsUnknown(new byte[10], 0, 10));
+        Assert.False(CurrentTime.IsUnknown(new byte[11], 0, 11));
+        Assert.False(CurrentTime.IsUnknown(new byte[9], 0, 9));
+    }
+
+    [Fact]
     public void History_chunk_bytes()
     {
         var h = new DailyHistory();

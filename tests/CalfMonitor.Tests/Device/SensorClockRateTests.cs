@@ -30,6 +30,22 @@ public class SensorClockRateTests
         Assert.Equal(rates[^1], rig.Monitor.Policy.Clock.RatePpm);  // MonitorSampleSink forwards it
     }
 
+    /// <summary>docs/firmware.md: each window's result is averaged with the estimate before it,
+    /// so one window of another rate moves the estimate about half way, not all the way.</summary>
+    [Fact]
+    public void Each_window_is_averaged_with_the_estimate_before_it()
+    {
+        var rig = new SamplerRig(50);
+        rig.Emu.ClockErrorPpm = 10_000;
+        rig.Run(11 * 60_000);
+        int first = Assert.Single(rig.Log.ClockRates);
+        Assert.InRange(first, 10_000 - 300, 10_000 + 300);
+        rig.Emu.ClockErrorPpm = 20_000;                            // from 1 min into the second window
+        rig.Run(10 * 60_000);
+        Assert.Equal(2, rig.Log.ClockRates.Count);
+        Assert.InRange(rig.Log.ClockRates[1], 13_500, 15_500);     // (10 000 + about 19 000) / 2
+    }
+
     /// <summary>A FIFO overflow throws samples away, so the window it falls in would count too few:
     /// that window is not measured, and the next one starts after the recovery.</summary>
     [Fact]
