@@ -50,6 +50,9 @@ public sealed class EmulatedMpu6050 : II2cBus
     /// <summary>NACK the next n transactions.</summary>
     public int NackNext { get; set; }
 
+    /// <summary>A register that acknowledges writes but does not keep them (−1: none).</summary>
+    public int IgnoreWritesTo { get; set; } = -1;
+
     /// <summary>True: the chip answers and keeps its configuration, but writes nothing into its
     /// FIFO (a clone whose FIFO does not work, a sample clock that stopped).</summary>
     public bool FifoStuck { get; set; }
@@ -228,6 +231,7 @@ public sealed class EmulatedMpu6050 : II2cBus
     private void WriteRegister(int reg, byte value)
     {
         if (KeepLog) Writes.Add((NowMs, reg, value));
+        if (reg == IgnoreWritesTo) return;
         switch (reg)
         {
             case 0x6B:

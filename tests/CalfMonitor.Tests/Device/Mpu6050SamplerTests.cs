@@ -467,4 +467,20 @@ public class Mpu6050SamplerTests
         Assert.InRange(rig.Sampler.Samples - samples, 140, 150);        // 3 s at 50 Hz, less a poll or two
         Assert.Equal(SensorState.Ok, rig.Sampler.State);
     }
+
+    [Fact]
+    public void A_chip_that_does_not_keep_its_accelerometer_range_is_not_sampled_until_it_does()
+    {
+        // ±8 g asked (ACCEL_CONFIG 0x10); a chip left at ±2 g would read gravity four times too
+        // large — posture and walk's signs wrong. The configuration is read back: not in use.
+        var rig = new SamplerRig(50);
+        rig.Emu.IgnoreWritesTo = 0x1C;
+        rig.Run(5000);
+        Assert.NotEqual(SensorState.Ok, rig.Sampler.State);
+        Assert.Equal(0, rig.Sampler.Samples);
+        rig.Emu.IgnoreWritesTo = -1;
+        rig.Run(120_000);
+        Assert.Equal(SensorState.Ok, rig.Sampler.State);
+        Assert.True(rig.Sampler.Samples > 0);
+    }
 }
