@@ -262,6 +262,24 @@ public class PayloadTests
     }
 
     [Fact]
+    public void The_alert_payload_of_the_alert_after_lying_carries_the_alerts_lying_hid()
+    {
+        // Sitting 20 min, lying 60 (six alerts hidden), sitting again: the alert at 90 min (spell 30) tells
+        // the phone, in bytes 8–9, that six were hidden in its spell.
+        var d = new CalfMonitor.Tests.Alerts.PolicyDriver();
+        d.Sit(20);
+        d.Lie(60);
+        d.Sit(15);
+        Assert.Single(d.Alerts);
+        var a = new AlertPayload();
+        a.FromPolicy(d.Policy);
+        var b = new byte[AlertPayload.Length];
+        a.Encode(b, 0);
+        Assert.Equal(6, b[8] | b[9] << 8);
+        Assert.Equal(AlertReason.Threshold, b[1]);
+    }
+
+    [Fact]
     public void History_chunk_bytes()
     {
         var h = new DailyHistory();
