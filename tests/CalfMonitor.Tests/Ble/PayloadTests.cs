@@ -252,6 +252,21 @@ public class PayloadTests
     }
 
     [Fact]
+    public void Current_time_takes_every_day_of_the_week_up_to_sunday_and_refuses_8()
+    {
+        // Byte 7, day of week: 0 unknown, 1 Monday … 7 Sunday (Bluetooth's Day of Week); a phone
+        // setting the time on a Sunday sends 7.
+        var b = new byte[] { 0xea, 0x07, 0x01, 0x04, 12, 0, 0, 0, 0, 0 };   // 2026-01-04, a Sunday
+        for (int dow = 0; dow <= 7; dow++)
+        {
+            b[7] = (byte)dow;
+            Assert.Equal(0, CurrentTime.TryDecode(b, 0, 10, out _));
+        }
+        b[7] = 8;
+        Assert.Equal(AttError.ValueNotAllowed, CurrentTime.TryDecode(b, 0, 10, out _));
+    }
+
+    [Fact]
     public void Only_ten_zero_bytes_read_as_a_current_time_not_set()
     {
         // What the device reads before a phone set the time (calfmon ble decode current_time):
@@ -277,6 +292,26 @@ public class PayloadTests
         a.Encode(b, 0);
         Assert.Equal(6, b[8] | b[9] << 8);
         Assert.Equal(AlertReason.Threshold, b[1]);
+    }
+
+    [Fact]
+    public void A_history_chunk_whose_header_counts_other_chunks_or_minutes_is_refused()
+    {
+        // Bytes 2 and 3 say how the day is cut (90 chunks of 16 minutes): a chunk cut otherwise —
+        // fewer chunks or more, other minutes — is not this protocol's and is refused.
+        var snap = new byte[DailyHistory.Minutes];
+        var b = new byte[HistoryChunk.Length];
+        HistoryChunk.Encode(b, 0, snap, 3);
+        var c = new HistoryChunk();
+        Assert.Equal(0, c.TryDecode(b, 0, b.Length));
+        foreach (int chunks in new[] { 0, 89, 91, 255 })
+        {
+            b[2] = (byte)chunks;
+            Assert.Equal(AttError.ValueNotAllowed, c.TryDecode(b, 0, b.Length));
+        }
+        b[2] = HistoryChunk.ChunkCount;
+        b[3] = 15;
+        Assert.Equal(AttError.ValueNotAllowed, c.TryDecode(b, 0, b.Length));
     }
 
     [Fact]
