@@ -27,7 +27,8 @@ namespace CalfMonitor.Core.Sedentary
     /// <para>Every time is the wrapping 32-bit millisecond counter and only differences of
     /// consecutive calls are used, so the wrap after 49.7 days is harmless and a wall-clock change
     /// never moves an alert; the last activation, the one time kept for longer, is forgotten once
-    /// no grace can reach it (<see cref="MaxActivityGraceMs"/>). <see cref="Advance"/> and <see cref="Evaluate"/> allocate nothing.</para>
+    /// no grace can reach it (<see cref="MaxActivityGraceMs"/>), and the time an alert fell due,
+    /// kept while it waits through lying, ages no further than every deferral (<see cref="MaxActivityDeferMs"/>). <see cref="Advance"/> and <see cref="Evaluate"/> allocate nothing.</para>
     /// </summary>
     public sealed class AlertPolicy
     {
@@ -51,6 +52,13 @@ namespace CalfMonitor.Core.Sedentary
         /// and is forgotten — before its age could pass 2^31 ms (24.9 days without an activation,
         /// a device left on its charger) and read, as a 32-bit difference, as one still to come.</summary>
         public const int MaxActivityGraceMs = 255 * 1000;
+
+        /// <summary>Longest activity deferral a Config write can set, ms (activity_defer_max_s is
+        /// validated to at most 1800 s): an alert due longer than this is past every deferral, and
+        /// its age is kept at this — an alert waiting while the device lies on its charger for weeks
+        /// would otherwise, after 2^31 ms (24.9 days), read as due in the future and be held for as
+        /// long as the wearer moves.</summary>
+        public const int MaxActivityDeferMs = 1800 * 1000;
 
         private readonly SedentaryTracker _tracker;
         private readonly WallClock _clock = new WallClock();
@@ -422,6 +430,9 @@ namespace CalfMonitor.Core.Sedentary
             else
             {
                 _shadowSpellMs = _shadowSpellMs > MaxSpellMs - dt ? MaxSpellMs : _shadowSpellMs + dt;
+                // An alert already due waits through the lying (SetSuspended): its age stops at
+                // the longest deferral, which it is past either way.
+                if (_due && nowMs - _dueSinceMs > MaxActivityDeferMs) _dueSinceMs = nowMs - MaxActivityDeferMs;
                 if (_shadowSpellMs >= _shadowNextMs && _shadowNextMs < MaxSpellMs)
                 {
                     // One suppression per alert that would have fallen due; after a clock jump

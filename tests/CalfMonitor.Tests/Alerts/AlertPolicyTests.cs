@@ -643,4 +643,24 @@ public class AlertPolicyTests
         Assert.Equal(AlertReason.Threshold, alert.Reason);
         Assert.Equal(1800, alert.SpellS);
     }
+    [Fact]
+    public void An_alert_waiting_when_the_device_went_on_its_charger_for_weeks_waits_no_longer_than_the_defer_limit_after()
+    {
+        // Due at 30 min and waiting after a movement at 29:50; the device goes on its charger (lying,
+        // not worn) for 25 days — more than 2^31 ms, so the time it fell due reads, as a 32-bit
+        // difference, as one still to come. Worn again, the wearer taps a foot every 50 s, never a
+        // pump break: the alert that waited 25 days is told at once, not held for as long as they move.
+        var d = new PolicyDriver();
+        d.Sit(29);
+        for (int i = 0; i < 49; i++) d.Step();
+        d.Step(activation: true);               // 29:50
+        d.Sit(0.5);                             // 30:20, due and waiting
+        Assert.Empty(d.Alerts);
+        d.Lie(25 * 24 * 60);
+        double upright = d.Minutes;
+        for (int i = 0; i < 12; i++) { d.Fidget(1); d.Sit(49 / 60.0); }   // 10 min
+        var alert = Assert.Single(d.Alerts);
+        Assert.Equal(upright + 1 / 60.0, alert.AtMin, 4);
+        Assert.Equal(AlertReason.AfterActivity, alert.Reason);
+    }
 }
