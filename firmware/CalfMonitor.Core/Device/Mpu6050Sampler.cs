@@ -46,6 +46,13 @@ namespace CalfMonitor.Core.Device
         /// zero, ms: a sensor that fails right after every initialisation keeps backing off.</summary>
         public const int StableRunMs = 30000;
 
+        /// <summary>Longest span of an outage kept as one difference from the last drain, ms (a
+        /// day): past it, the span is carried into the time stamp (<see cref="SkipLostSpan"/>) and
+        /// counted afresh, so a sensor out for weeks never has a difference near 2^31 ms (24.9 days),
+        /// which would read as negative — the stamp handed to the monitor would fall back by 24.9
+        /// days. A day's carry rounds by at most half a period, 10 ms at 50 Hz (0.12 ppm).</summary>
+        public const int OutageCarryMs = 86400000;
+
         /// <summary>Consecutive failed polls tolerated before re-initialising: one or two NACKs
         /// (EMI, a motor start) cost nothing, the FIFO keeps the samples for 1.7 s at 50 Hz
         /// (0.85 s in the 512 bytes of an MPU-6500).</summary>
@@ -91,6 +98,7 @@ namespace CalfMonitor.Core.Device
         private int _nextAttemptMs;
         private int _backoffMs = FirstBackoffMs;
         private int _okSinceMs;
+        private bool _stableRun;         // Ok for StableRunMs since _okSinceMs (latched: no int wrap)
         private int _failedPolls;
         private bool _fifoSuspect;
 
@@ -245,9 +253,14 @@ namespace CalfMonitor.Core.Device
         {
             if (_state != SensorState.Ok)
             {
+                // An outage of a day: its span so far goes into the stamp (OutageCarryMs).
+                if (_started && nowMs - _lastDrainMs >= OutageCarryMs) SkipLostSpan(nowMs);
                 ServiceInit(nowMs);
                 return 0;
             }
+            // Checked on every poll while Ok, not only at the next fault: a fault weeks later
+            // would find the difference past 2^31 ms, negative.
+            if (!_stableRun && nowMs - _okSinceMs >= StableRunMs) _stableRun = true;
 
             if (!ReadRegisters(Mpu6050Registers.IntStatus, 1))
             {
@@ -443,7 +456,7 @@ namespace CalfMonitor.Core.Device
         private void EnterReinit(int nowMs)
         {
             _rateWindowOpen = false;
-            bool wasStable = nowMs - _okSinceMs >= StableRunMs;
+            bool wasStable = _stableRun || nowMs - _okSinceMs >= StableRunMs;
             _state = SensorState.Reinitialising;
             _phase = PhaseReset;
             _failedPolls = 0;
@@ -515,6 +528,7 @@ namespace CalfMonitor.Core.Device
 
             _state = SensorState.Ok;
             _okSinceMs = nowMs;
+            _stableRun = false;
             _failedPolls = 0;
             _fifoSuspect = false;
             if (_started)
