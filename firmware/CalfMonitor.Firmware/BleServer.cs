@@ -42,9 +42,6 @@ namespace CalfMonitor.Firmware
         /// <summary>GAP device name (the full name, in the scan response).</summary>
         public const string DeviceName = AdvertisingData.FullName;
 
-        /// <summary>Battery Level notifications at most this often, ms: the level moves over hours.</summary>
-        public const int BatteryNotifyIntervalMs = 60000;
-
         /// <summary>Current Time notifications while subscribed, ms: once a minute keeps a phone's
         /// view of the device clock fresh without traffic.</summary>
         public const int TimeNotifyIntervalMs = 60000;
@@ -79,11 +76,9 @@ namespace CalfMonitor.Firmware
         private bool _alertSubscribed;
         private bool _historySubscribed;
         private bool _timeSubscribed;
-        private bool _batterySubscribed;
 
         private int _historyToStream;
-        private int _notifiedBattery = -1;
-        private int _nextBatteryNotifyMs;
+        private readonly BatteryNotifySchedule _batterySchedule = new BatteryNotifySchedule();
         private int _nextTimeNotifyMs;
 
         public BleServer(CalfMonitorGatt gatt, object sync, DeviceListener events, SettingsStore store)
@@ -223,10 +218,8 @@ namespace CalfMonitor.Firmware
             }
 
             int battery = BatteryPercent;
-            if (_batterySubscribed && battery != _notifiedBattery && nowMs - _nextBatteryNotifyMs >= 0)
+            if (_batterySchedule.Due(nowMs, battery))
             {
-                _nextBatteryNotifyMs = nowMs + BatteryNotifyIntervalMs;
-                _notifiedBattery = battery;
                 DeviceInformation.EncodeBatteryLevel(battery, _batteryNotify, 0);
                 Notify(_battery, _batteryNotify);
             }
@@ -330,9 +323,7 @@ namespace CalfMonitor.Firmware
             }
             else if (sender == _battery)
             {
-                if (subscribed && !_batterySubscribed) _nextBatteryNotifyMs = DeviceClock.NowMs();
-                _batterySubscribed = subscribed;
-                _notifiedBattery = -1;
+                _batterySchedule.SetSubscribed(subscribed, DeviceClock.NowMs());
             }
             else if (sender == _history)
             {
