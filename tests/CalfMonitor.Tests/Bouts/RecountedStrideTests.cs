@@ -66,6 +66,28 @@ public class RecountedStrideTests
     }
 
     [Fact]
+    public void A_cycle_after_the_turn_a_whole_shortest_stride_after_the_held_one_is_the_next_stride()
+    {
+        // The detector counts a push-off that comes exactly its shortest stride (0.5 s) after the
+        // last one as the next stride: only a sooner one is a wobble of the same swing. After a
+        // turn the bout filter draws its line at the same instant, so a walk at 50 Hz (0.5 s is 25
+        // samples) keeps that stride and replaces a cycle one sample sooner.
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(1000, 50));
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        Assert.Equal(0, f.Offer(1000 + PlantarflexionDetector.MinStrideMs, 75));
+        Assert.Equal(2, f.Held);
+        Assert.Equal(0, f.RecountedCycles);
+
+        var g = new PumpBoutFilter();
+        Assert.Equal(0, g.Offer(1000, 50));
+        g.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        Assert.Equal(0, g.Offer(1000 + PlantarflexionDetector.MinStrideMs - 20, 74));
+        Assert.Equal(1, g.Held);
+        Assert.Equal(1, g.RecountedCycles);
+    }
+
+    [Fact]
     public void Cycles_a_stride_apart_and_cycles_already_released_are_left_alone()
     {
         var f = new PumpBoutFilter();

@@ -414,6 +414,24 @@ public class StrideTimingTests
             Assert.InRange(dated[k] - dated[k - 1], period - 5, period + 5);
     }
 
+    /// <summary>The foot's time vote is gait's: only a stride, a valley the foot's gait range
+    /// (<see cref="PlantarflexionDetector.FootGaitRangeDeg"/>) below its peak, casts it. Seated heel
+    /// raises with the heel lifted briskly (0.4 s) and lowered slowly (1 s) have uneven halves too —
+    /// a short fall and a long return, what a stride says with the sensor the other way round — and
+    /// three of them in a row would turn a monitor that has not seen a walk yet.</summary>
+    [Fact]
+    public void A_seated_set_lifted_briskly_and_lowered_slowly_does_not_turn_the_foot_s_orientation()
+    {
+        var angles = new List<double> { 0 };
+        Hold(angles, 2);
+        HeelRaises(angles, 10, 20, 0.4, 1.0);
+        Hold(angles, 2);
+        var d = Detector(MountingSite.Foot);
+        var dated = DatedOnTheFoot(angles, d);
+        Assert.Equal(1, d.Sign);
+        Assert.InRange(dated.Count, 9, 10);
+    }
+
     /// <summary>A slow seated set moves the foot slower than the still threshold throughout (20° at
     /// 0.2 Hz peaks at 13 °/s), so the last "still spell" the foot left may be a quick shift of the
     /// foot long before. The landing rule took that for the heel-off of a first step and dated the
