@@ -66,6 +66,21 @@ public class RecountedStrideTests
     }
 
     [Fact]
+    public void Only_the_first_cycle_after_the_turn_can_take_a_held_one_s_place()
+    {
+        // The turn, then brisk ankle pumps 0.4 s apart (2.5 Hz): the first comes more than a swing
+        // after the held cycle and is a cycle of its own; so is the next, though it comes sooner
+        // than a swing after it — only the first cycle since the turn was dated differently.
+        var f = new PumpBoutFilter();
+        Assert.Equal(0, f.Offer(1000, 50));
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        Assert.Equal(0, f.Offer(1600, 80));
+        Assert.Equal(3, f.Offer(2000, 100));
+        Assert.Equal(new[] { (1000, 50), (1600, 80), (2000, 100) }, PumpBoutFilterTests.Released(f, 3));
+        Assert.Equal(0, f.RecountedCycles);
+    }
+
+    [Fact]
     public void A_cycle_after_the_turn_a_whole_shortest_stride_after_the_held_one_is_the_next_stride()
     {
         // The detector counts a push-off that comes exactly its shortest stride (0.5 s) after the

@@ -215,6 +215,23 @@ public class StrideTimingTests
         }
     }
 
+    /// <summary>A strap fitted the other way round on someone whose swing is no faster than their
+    /// stance (peaks alike): a jog first, strides of 0.6 s (stance 0.2 s, pre-swing 0.15 s, swing
+    /// 0.25 s, peaks 300 and 293 °/s). A stride shorter than
+    /// <see cref="PlantarflexionDetector.TimeVoteStrideMinMs"/> says nothing by its halves (running
+    /// turns the time cue round), so the jog builds no confidence in the orientation either way,
+    /// and the walk after it turns the orientation by its halves.</summary>
+    [Fact]
+    public void A_jog_whose_halves_say_nothing_builds_no_confidence_against_the_walk_after_it()
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        Walk(d, 10, () => ShankStride(0.2, -300, 0.15, 293, 0.25), -1, RateHz, null);
+        Assert.Equal(1, d.Sign);
+        Walk(d, 10, ShankStrideWithAlikePeaks, -1, 0, null);
+        Assert.Equal(-1, d.Sign);
+    }
+
     /// <summary>Samples of <see cref="FootStrideWithoutRest"/>: stance turning slowly, push-off,
     /// swing (0.56 + 0.16 + 0.4 = 1.12 s at 50 Hz).</summary>
     private const int NoRestStanceN = 28, NoRestPushOffN = 8, NoRestSwingN = 20;

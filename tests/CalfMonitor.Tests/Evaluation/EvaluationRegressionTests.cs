@@ -12,14 +12,21 @@ namespace CalfMonitor.Tests.Evaluation;
 /// The CI guard (docs/validation.md, "CI guard"): a fixed small subset of the shared recordings,
 /// evaluated exactly as <c>calfmon evaluate</c> does, must stay within the targets minus a margin.
 /// Margins (the subset is small, so one stray event moves it more than the full set):
-/// IPOL F1 ≥ 0.99 − 0.02, gaitmap F1 ≥ 1.0 − 0.02; walking cadence MAPE ≤ 1 + 1 points; false
-/// activations ≤ 0.03 + 0.05 per minute.
+/// IPOL F1 ≥ 0.99 − 0.02, gaitmap F1 ≥ 1.0 − 0.02; walking cadence MAPE ≤ 1 + 1 points at the
+/// foot, at the shin ≤ its figure now (0.39 %) + 1 point; false activations ≤ 0.03 + 0.05 per minute.
 /// </summary>
 public class EvaluationRegressionTests
 {
     public const double F1Margin = 0.02;
     public const double MapeMarginPoints = 1.0;
     public const double FalseRateMargin = 0.05;
+
+    /// <summary>The subset's walking cadence MAPE at the shin now, percent (2026-12-06: 0.39); its
+    /// bound is this plus <see cref="MapeMarginPoints"/>, as the marpino pins are today's figure
+    /// plus about a point. At the target plus the margin (2 %) a walk that lost two of its 19
+    /// strides — various_02_00's left shin, 17.5–42 s, −10.2 %, the subset at 1.61 % — passed
+    /// (hand mutation sweep, review23a).</summary>
+    public const double HugadbSubsetShinMapeNowPct = 0.39;
 
     public static IEnumerable<string> IpolSubset() =>
         Directory.EnumerateFiles(DatasetPaths.Ipol, "*.json").Where(f => Path.GetFileName(f).Split('-')[0] is "1" or "2" or "3");
@@ -56,7 +63,7 @@ public class EvaluationRegressionTests
         var h = r.Hugadb!;
         Assert.True(h.Segments.Count(s => s.Activity == "walking" && s.ErrorPct != null) >= 6);
         Assert.True(h.FalseSitStand.Minutes > 0.5);
-        Assert.True(h.CadenceMape <= Targets.CadenceMapePct + MapeMarginPoints, $"walking MAPE {h.CadenceMape:0.00} % > {Targets.CadenceMapePct + MapeMarginPoints}");
+        Assert.True(h.CadenceMape <= HugadbSubsetShinMapeNowPct + MapeMarginPoints, $"walking MAPE {h.CadenceMape:0.00} % > {HugadbSubsetShinMapeNowPct + MapeMarginPoints}");
         Assert.True(h.FalseSitStand.PerMin <= Targets.FalsePerMinStill + FalseRateMargin, $"false {h.FalseSitStand.PerMin:0.000}/min > {Targets.FalsePerMinStill + FalseRateMargin}");
         // The shoe clip is judged as the strap is: the device run on the foot sensors of the same files.
         var f = h.Foot!;

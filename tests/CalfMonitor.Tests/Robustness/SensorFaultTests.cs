@@ -177,6 +177,27 @@ public class SensorFaultTests
         }
     }
 
+    /// <summary>A glitch on the wire — one sample of garbage — keeps the quarantine, a quarter of a
+    /// second of the clean samples after it (<see cref="SensorHealth.QuarantineMs"/>), from the
+    /// detector, and no more: at 50 Hz the 12th clean sample reaches it again. (Longer would cut
+    /// into the stride the glitch fell in; shorter would let the odd plausible sample inside a
+    /// burst through.)</summary>
+    [Fact]
+    public void One_garbage_sample_holds_back_a_quarter_second_of_clean_samples_and_no_more()
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, 2000, MountingSite.Shank));
+        // A live sensor at rest: a count or two of noise on the gyro.
+        for (int i = 0; i < 50; i++) Assert.True(h.Check(0, 0, 4096, i % 3 - 1, 1 - i % 3, 0));
+        Assert.False(h.Check(0, 0, 4096, 0, 20000, 0));   // 1220 °/s from rest in one sample
+        Assert.True(h.FaultBegan);
+        int held = 0;
+        while (held < 50 && !h.Check(0, 0, 4096, held % 3 - 1, 1 - held % 3, 0)) held++;
+        Assert.Equal(11, held);
+        Assert.False(h.Faulted);
+        Assert.Equal(1, h.FaultSpells);
+        Assert.Equal(12, h.FaultySamples);
+    }
+
     [Fact]
     public void Accelerometer_saturation_alone_is_reported_but_the_strides_still_count()
     {
