@@ -118,6 +118,19 @@ public class RhythmicSetFilterTests
     }
 
     [Fact]
+    public void A_set_paced_at_exactly_the_bout_gap_is_still_a_rhythm()
+    {
+        // The slowest set the bout filter keeps together: a repetition every 8 s (a gap longer
+        // than MaxCycleGapMs ends a bout, one exactly that long does not). The rhythm is measured
+        // up to the same line.
+        var f = new RhythmicSetFilter();
+        int passed = 0;
+        for (int i = 0; i < 5; i++) passed += f.Offer(1000 + i * PumpBoutFilter.MaxCycleGapMs, i, Small, true);
+        Assert.Equal(5, passed);
+        Assert.Equal(0, f.UnrhythmicCycles);
+    }
+
+    [Fact]
     public void After_a_break_the_previous_cycle_starts_the_next_rhythm()
     {
         var f = new RhythmicSetFilter();

@@ -215,6 +215,19 @@ public class StrideTimingTests
         }
     }
 
+    /// <summary>A strap fitted the other way round, and a jog: strides of 0.57 s (stance 0.2 s,
+    /// pre-swing 0.15 s to 250 °/s, forward swing 0.22 s to 299 °/s). Too short for the time vote,
+    /// but the forward swing is 20 % faster than the backward turn, more than the peak vote's
+    /// <see cref="PlantarflexionDetector.ShankPeakMarginPct"/>: the peaks turn the orientation.</summary>
+    [Fact]
+    public void A_jog_whose_swing_is_a_fifth_faster_than_its_stance_is_oriented_by_its_peaks()
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        Walk(d, 12, () => ShankStride(0.2, -250, 0.15, 299, 0.22), -1, RateHz, null);
+        Assert.Equal(-1, d.Sign);
+    }
+
     /// <summary>A strap fitted the other way round on someone whose swing is no faster than their
     /// stance (peaks alike): a jog first, strides of 0.6 s (stance 0.2 s, pre-swing 0.15 s, swing
     /// 0.25 s, peaks 300 and 293 °/s). A stride shorter than
