@@ -63,7 +63,7 @@ public class EvaluationRegressionTests
         var h = r.Hugadb!;
         Assert.True(h.Segments.Count(s => s.Activity == "walking" && s.ErrorPct != null) >= 6);
         Assert.True(h.FalseSitStand.Minutes > 0.5);
-        Assert.True(h.CadenceMape <= HugadbSubsetShinMapeNowPct + MapeMarginPoints, $"walking MAPE {h.CadenceMape:0.00} % > {HugadbSubsetShinMapeNowPct + MapeMarginPoints}");
+        Assert.True(h.CadenceMape <= HugadbSubsetShinMapeNowPct + MapeMarginPoints, $"walking MAPE {h.CadenceMape:0.00} % > {HugadbSubsetShinMapeNowPct + MapeMarginPoints:0.00} %");
         Assert.True(h.FalseSitStand.PerMin <= Targets.FalsePerMinStill + FalseRateMargin, $"false {h.FalseSitStand.PerMin:0.000}/min > {Targets.FalsePerMinStill + FalseRateMargin}");
         // The shoe clip is judged as the strap is: the device run on the foot sensors of the same files.
         var f = h.Foot!;
