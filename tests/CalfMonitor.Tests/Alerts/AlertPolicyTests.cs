@@ -90,10 +90,7 @@ public class AlertPolicyTests
         // (Live's flag, next alert in 10 min), and the next alert, at 40:20, is the spell's first,
         // on time, not one that waited after activity.
         var d = new PolicyDriver();
-        d.Sit(29);
-        for (int i = 0; i < 49; i++) d.Step();
-        d.Step(activation: true);               // 29:50
-        d.Sit(0.5);                             // 30:20, due and waiting
+        d.SitUntilTheFirstAlertWaitsAfterActivity();   // due at 30:00, waiting after a movement at 29:50
         Assert.True(d.Policy.AlertPending);
         d.Policy.Dismiss(d.NowMs);
         Assert.False(d.Policy.AlertPending);
@@ -426,10 +423,7 @@ public class AlertPolicyTests
         // Due at 30 min, waiting after a movement at 29:50; at 30:20 the threshold goes to 60 min:
         // the waiting alert is no longer due, and the first one comes at 60 (it fired at 30:50).
         var d = new PolicyDriver();
-        d.Sit(29);
-        for (int i = 0; i < 49; i++) d.Step();
-        d.Step(activation: true);               // 29:50
-        d.Sit(0.5);                             // 30:20, due and waiting
+        d.SitUntilTheFirstAlertWaitsAfterActivity();   // due at 30:00, waiting after a movement at 29:50
         Assert.True(d.Policy.AlertPending);
         d.Policy.Configure(new MonitorSettings { AlertAfterMin = 60 });
         Assert.False(d.Policy.AlertPending);
@@ -445,10 +439,7 @@ public class AlertPolicyTests
         // (less than a repeat interval), then is upright: the waiting alert is delivered and was
         // not a not-worn suppression.
         var d = new PolicyDriver();
-        d.Sit(29);
-        for (int i = 0; i < 49; i++) d.Step();
-        d.Step(activation: true);               // 29:50
-        d.Sit(0.5);                             // 30:20, due and waiting
+        d.SitUntilTheFirstAlertWaitsAfterActivity();   // due at 30:00, waiting after a movement at 29:50
         Assert.Empty(d.Alerts);
         d.Lie(5);
         d.Sit(2);
@@ -643,6 +634,7 @@ public class AlertPolicyTests
         Assert.Equal(AlertReason.Threshold, alert.Reason);
         Assert.Equal(1800, alert.SpellS);
     }
+
     [Fact]
     public void An_alert_waiting_when_the_device_went_on_its_charger_for_weeks_waits_no_longer_than_the_defer_limit_after()
     {
@@ -651,10 +643,7 @@ public class AlertPolicyTests
         // difference, as one still to come. Worn again, the wearer taps a foot every 50 s, never a
         // pump break: the alert that waited 25 days is told at once, not held for as long as they move.
         var d = new PolicyDriver();
-        d.Sit(29);
-        for (int i = 0; i < 49; i++) d.Step();
-        d.Step(activation: true);               // 29:50
-        d.Sit(0.5);                             // 30:20, due and waiting
+        d.SitUntilTheFirstAlertWaitsAfterActivity();   // due at 30:00, waiting after a movement at 29:50
         Assert.Empty(d.Alerts);
         d.Lie(25 * 24 * 60);
         double upright = d.Minutes;

@@ -50,6 +50,16 @@ public sealed class PolicyDriver
         for (int i = 0; i < activations; i++) Step(activation: true);
     }
 
+    /// <summary>From a fresh spell: sitting until 29:50, a movement then, sitting on to 30:20 — the
+    /// first alert, due at 30:00, is waiting after activity (defaults: a 60 s grace).</summary>
+    public void SitUntilTheFirstAlertWaitsAfterActivity()
+    {
+        Sit(29);
+        for (int i = 0; i < 49; i++) Step();
+        Step(activation: true);               // 29:50
+        Sit(0.5);                             // 30:20, due and waiting
+    }
+
     /// <summary>Lying (or not worn) for a while, then upright again.</summary>
     public void Lie(double minutes)
     {
