@@ -13,6 +13,16 @@ public class PostureTests
     /// <summary>A walking second as the posture sees it: moving, stepping, the block's end reading
     /// gravity along <paramref name="up"/> — or, every <paramref name="signEvery"/>-th second, 1.8 g
     /// (a swing or a heel strike: a walk's sign).</summary>
+    /// <summary>Upright with gravity on Z, then 120 s lying still on X: suspended.</summary>
+    private static PostureMonitor SuspendedLyingStill()
+    {
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);   // lying still
+        Assert.True(p.Suspended);
+        return p;
+    }
+
     private static bool Walk(PostureMonitor p, int second, (int X, int Y, int Z) up, int signEvery = 3)
     {
         bool sign = second % signEvery == 0;
@@ -160,20 +170,14 @@ public class PostureTests
     {
         // A bumpy car ride or a shaken bed while lying: the block's end reads 1.8 g, but no
         // activation was counted (not stepping): no walk's sign, however many.
-        var p = new PostureMonitor(new MonitorSettings(), G);
-        p.OnSecond(0, 0, G, true, false);
-        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);   // lying still
-        Assert.True(p.Suspended);
+        var p = SuspendedLyingStill();
         for (int i = 0; i < 10; i++) Assert.True(p.OnSecond(G * 18 / 10, 0, 540, false, false));
     }
 
     [Fact]
     public void Ankle_pumps_in_bed_do_not_end_a_suspension()
     {
-        var p = new PostureMonitor(new MonitorSettings(), G);
-        p.OnSecond(0, 0, G, true, false);
-        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);   // lying still
-        Assert.True(p.Suspended);
+        var p = SuspendedLyingStill();
         for (int i = 0; i < 600; i++) Assert.True(p.OnSecond(G * (i % 2 == 0 ? 14 : 6) / 10, 0, 300, false, true));
         Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
     }
