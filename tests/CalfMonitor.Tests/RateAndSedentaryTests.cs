@@ -100,35 +100,18 @@ public class SedentaryTrackerTests
         t.Start(0);
         for (int i = 0; i < 20; i++) t.OnActivation(100_000 + i * 1_000);
         Assert.Equal(119_000, t.SpellStartMs);
-        Assert.Equal(119_000 + 30 * Min, t.NextAlertMs);
     }
 
     [Fact]
-    public void Alerts_at_thirty_minutes_then_every_ten()
+    public void A_break_across_the_32_bit_millisecond_wrap_is_a_break()
     {
+        // Ten activations a second apart, the clock passing int.MaxValue between the fifth and sixth.
         var t = new SedentaryTracker(new MonitorSettings());
-        t.Start(5_000);
-        var alerts = new List<int>();
-        for (int ms = 5_000; ms <= 5_000 + 65 * Min; ms += 1_000)
-        {
-            if (t.AlertDue(ms)) alerts.Add((ms - 5_000) / Min);
-        }
-        Assert.Equal(new[] { 30, 40, 50, 60 }, alerts);
-    }
-
-    [Fact]
-    public void Works_across_the_32_bit_millisecond_wrap()
-    {
-        var t = new SedentaryTracker(new MonitorSettings());
-        int start = int.MaxValue - 10 * Min; // wraps 10 minutes in
-        t.Start(start);
-        int alertAt = 0;
-        for (int i = 0; i <= 31 * 60; i++)
-        {
-            int ms = unchecked(start + i * 1_000);
-            if (t.AlertDue(ms)) { alertAt = i; break; }
-        }
-        Assert.Equal(30 * 60, alertAt);
+        int start = int.MaxValue - 4_500;
+        t.Start(start - Min);
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(unchecked(start + i * 1_000)));
+        Assert.True(t.OnActivation(unchecked(start + 9_000)));
+        Assert.Equal(unchecked(start + 9_000), t.SpellStartMs);
     }
 
     [Fact]
@@ -148,17 +131,38 @@ public class SedentaryTrackerTests
     }
 
     [Fact]
+    public void Activations_a_day_old_are_forgotten_so_the_wrap_after_49_7_days_makes_no_break()
+    {
+        // A break of ten activations at 10–19 s; then only the passing of time, told once an hour.
+        // One activation 2^32 ms after the second of them reads, as a 32-bit difference, as 9 s
+        // after it: with the nine before it in the ring, ten within a minute. Forgotten after a
+        // day, they make no break with it.
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        for (int i = 0; i < 10; i++) t.OnActivation(10_000 + i * 1_000);
+        int now = 19_000;
+        for (int h = 0; h < 1193; h++) { now = unchecked(now + 3_600_000); t.Advance(now); }
+        int step = unchecked((int)((1L << 32) + 11_000 + 9_000));   // reads as 20 000
+        Assert.False(t.OnActivation(step));
+        Assert.Equal(19_000, t.SpellStartMs);
+        for (int i = 1; i <= 9; i++) Assert.Equal(i == 9, t.OnActivation(unchecked(step + i * 1_000)));
+    }
+
+    [Fact]
     public void Configured_thresholds_are_honoured()
     {
-        var s = new MonitorSettings { BreakActivations = 3, BreakWindowS = 10, AlertAfterMin = 45, RepeatEveryMin = 5 };
+        var s = new MonitorSettings { BreakActivations = 3, BreakWindowS = 10 };
         var t = new SedentaryTracker(s);
         t.Start(0);
         Assert.False(t.OnActivation(1_000));
         Assert.False(t.OnActivation(2_000));
         Assert.True(t.OnActivation(3_000));
-        Assert.Equal(3_000 + 45 * Min, t.NextAlertMs);
-        Assert.True(t.AlertDue(3_000 + 45 * Min));
-        Assert.Equal(3_000 + 50 * Min, t.NextAlertMs);
+        Assert.Equal(3_000, t.SpellStartMs);
+        // Three more, 11 s from first to last: no new break.
+        Assert.False(t.OnActivation(20_000));
+        Assert.False(t.OnActivation(25_000));
+        Assert.False(t.OnActivation(31_000));
+        Assert.Equal(3_000, t.SpellStartMs);
     }
 }
 

@@ -423,6 +423,7 @@ namespace CalfMonitor.Core.Sedentary
             _clock.Maintain(nowMs);
             // Past every grace, the last activation defers nothing: forgotten.
             if (_anyActivation && nowMs - _lastActivationMs >= MaxActivityGraceMs) _anyActivation = false;
+            _tracker.Advance(nowMs);
             if (!_suspended)
             {
                 _spellMs = _spellMs > MaxSpellMs - dt ? MaxSpellMs : _spellMs + dt;

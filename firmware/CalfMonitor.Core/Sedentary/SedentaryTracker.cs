@@ -1,30 +1,32 @@
 namespace CalfMonitor.Core.Sedentary
 {
     /// <summary>
-    /// Stage 4: sedentary spells and the alert decision.
+    /// Stage 4: pump breaks, which end sedentary spells.
     /// <para>A pump break is at least <see cref="MonitorSettings.BreakActivations"/> activations
     /// within <see cref="MonitorSettings.BreakWindowS"/>; it ends at its last activation. A
     /// sedentary spell runs from the start, or from the end of the last pump break, until the
-    /// next pump break; standing still is sedentary too, as the calf pump is idle either way. An
-    /// alert is due when the spell reaches <see cref="MonitorSettings.AlertAfterMin"/> and then
-    /// every <see cref="MonitorSettings.RepeatEveryMin"/> while it continues.</para>
+    /// next pump break; standing still is sedentary too, as the calf pump is idle either way.
+    /// <see cref="AlertPolicy"/> measures the spell (lying excluded) and decides the alerts.</para>
     /// <para>Times are wrapping 32-bit millisecond counters; only differences are used, so the
     /// wrap after 49.7 days is harmless. A difference reads right up to 2^31 ms (24.9 days); a
-    /// break older than that is not taken for one still under way.</para>
+    /// break older than that is not taken for one still under way, and <see cref="Advance"/>
+    /// forgets activations a day old, before a difference could wrap round to a small one.</para>
     /// </summary>
     public sealed class SedentaryTracker
     {
+        /// <summary>Activations and a break this old are forgotten, ms (one day): far past any break
+        /// window (at most 600 s) and any activation's delay (a cycle held until its bout or set is
+        /// confirmed: seconds), far short of 2^32 ms (49.7 days), after which a 32-bit difference
+        /// comes round small again and one activation would read as the end of a new break.</summary>
+        public const int ForgetAfterMs = 86400 * 1000;
+
         private readonly int[] _recent = new int[MonitorSettings.MaxBreakActivations];
         private int _needed;
         private int _windowMs;
-        private int _firstAlertMs;
-        private int _repeatMs;
 
         private int _recentCount;
         private int _recentHead;
         private int _spellStartMs;
-        private int _nextAlertMs;
-        private int _alertsThisSpell;
         private bool _inBreak;
 
         /// <summary>Prepares the tracker for one set of settings.</summary>
@@ -33,14 +35,12 @@ namespace CalfMonitor.Core.Sedentary
             Configure(settings);
         }
 
-        /// <summary>Takes new break and alert parameters (a Config write). The current spell goes
+        /// <summary>Takes new break parameters (a Config write). The current spell goes
         /// on; the activation ring starts over, as its length may have changed.</summary>
         public void Configure(MonitorSettings settings)
         {
             _needed = settings.BreakActivations;
             _windowMs = settings.BreakWindowS * 1000;
-            _firstAlertMs = settings.AlertAfterMin * 60000;
-            _repeatMs = settings.RepeatEveryMin * 60000;
             _recentCount = 0;
             _recentHead = 0;
         }
@@ -51,31 +51,16 @@ namespace CalfMonitor.Core.Sedentary
             _recentCount = 0;
             _recentHead = 0;
             _inBreak = false;
-            StartSpell(timeMs);
+            _spellStartMs = timeMs;
         }
 
-        /// <summary>When the current spell started (ms, wrapping).</summary>
+        /// <summary>When the current spell started (ms, wrapping): the start, or the last activation
+        /// of the last pump break.</summary>
         public int SpellStartMs { get { return _spellStartMs; } }
-
-        /// <summary>When the next alert is due (ms, wrapping).</summary>
-        public int NextAlertMs { get { return _nextAlertMs; } }
-
-        /// <summary>Alerts raised in the current spell.</summary>
-        public int AlertsThisSpell { get { return _alertsThisSpell; } }
-
-        /// <summary>True once a pump break has been seen; with <see cref="SpellStartMs"/> less than
-        /// one window ago the break is still under way.</summary>
-        public bool InBreak { get { return _inBreak; } }
-
-        /// <summary>Length of the current spell at <paramref name="timeMs"/>, seconds.</summary>
-        public int SpellSeconds(int timeMs)
-        {
-            return (timeMs - _spellStartMs) / 1000;
-        }
 
         /// <summary>
         /// Records an activation. When it completes or extends a pump break, the spell restarts at
-        /// this activation and any pending repeat is cancelled. Returns true only when this begins a
+        /// this activation. Returns true only when this begins a
         /// new break, i.e. ends a spell; an activation that extends a break already under way (the
         /// previous break activation at most one window ago) returns false.
         /// </summary>
@@ -95,25 +80,22 @@ namespace CalfMonitor.Core.Sedentary
             bool isBreak = _recentCount == _needed && span >= 0 && span <= _windowMs;
             if (!isBreak) return false;
             _inBreak = true;
-            StartSpell(timeMs);
+            _spellStartMs = timeMs;
             return !continuing;
         }
 
-        /// <summary>True when an alert is due at <paramref name="timeMs"/>; the next one is then
-        /// scheduled one repeat interval later.</summary>
-        public bool AlertDue(int timeMs)
+        /// <summary>Lets time pass up to <paramref name="timeMs"/>: activations older than
+        /// <see cref="ForgetAfterMs"/> can make no break with the next one and are forgotten, and
+        /// a break that old is over. To be called at least once a day (the alert policy calls it
+        /// every second); cheap.</summary>
+        public void Advance(int timeMs)
         {
-            if (timeMs - _nextAlertMs < 0) return false;
-            _alertsThisSpell++;
-            _nextAlertMs += _repeatMs;
-            return true;
-        }
-
-        private void StartSpell(int timeMs)
-        {
-            _spellStartMs = timeMs;
-            _nextAlertMs = timeMs + _firstAlertMs;
-            _alertsThisSpell = 0;
+            if (_inBreak && timeMs - _spellStartMs > ForgetAfterMs) _inBreak = false;
+            if (_recentCount == 0) return;
+            int newest = _recent[_recentHead == 0 ? _needed - 1 : _recentHead - 1];
+            if (timeMs - newest <= ForgetAfterMs) return;
+            _recentCount = 0;
+            _recentHead = 0;
         }
     }
 }

@@ -636,6 +636,24 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void After_exactly_49_7_days_on_the_charger_one_step_is_no_pump_break()
+    {
+        // A walk (a pump break), then 2^32 ms on the charger less a few seconds: the 32-bit clock
+        // has come round, so one step then lies, as a difference, 18 s after the walk's last
+        // activations — with them, ten within a minute. It is one step: the spell goes on and the
+        // first alert comes 30 min after the device is worn again, as after any other night.
+        var d = new PolicyDriver();
+        d.Walk(1);                         // activations at 1..60 s, the last ten at 51..60 s
+        d.Lie(4_294_959 / 60.0);           // 2^32 ms less 8.3 s later: now 4 294 959 s + 60 s
+        double upright = d.Minutes;
+        d.Fidget(1);                       // at 52 s + 2^32 ms + 0.7 s
+        d.Sit(35);
+        var alert = Assert.Single(d.Alerts);
+        Assert.Equal(upright + 30, alert.AtMin, 4);
+        Assert.Equal(AlertReason.Threshold, alert.Reason);
+    }
+
+    [Fact]
     public void An_alert_waiting_when_the_device_went_on_its_charger_for_weeks_waits_no_longer_than_the_defer_limit_after()
     {
         // Due at 30 min and waiting after a movement at 29:50; the device goes on its charger (lying,
