@@ -86,7 +86,9 @@ public sealed class TimelineCollector
         // The conditioner's sagittal rate: bias-free gyro projected on the learned axis (Q14).
         long gx = s.Gx - c.BiasX16 / 16, gy = s.Gy - c.BiasY16 / 16, gz = s.Gz - c.BiasZ16 / 16;
         double dps = ((c.AxisX * gx + c.AxisY * gy + c.AxisZ * gz) >> 14) / _countsPerDps;
-        int spell = monitor.Sedentary.SpellSeconds(unchecked((int)s.TimeMs));
+        // The spell the device reports (Live, the OnSecond events): lying / not worn excluded, as
+        // the alerts count it.
+        int spell = monitor.Policy.SpellSecondsAt(unchecked((int)s.TimeMs));
         long rel = s.TimeMs - _startMs;
         double t = rel / 1000.0;
         int spellStart = monitor.Sedentary.SpellStartMs;

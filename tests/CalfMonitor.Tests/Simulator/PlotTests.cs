@@ -98,6 +98,30 @@ public class PlotTests
     }
 
     [Fact]
+    public void The_spell_panel_shows_the_spell_the_device_reports_which_stops_while_lying()
+    {
+        // 2 min standing, then 40 min lying still: the device suspends the spell once it sees the
+        // limb horizontal and still, and reports it standing there (the alerts count it so). The
+        // panel drew the time since the last pump break instead: 42 min, past the threshold with
+        // no alert. (Both parts synthesised with the same seed: the same board mounting.)
+        using var dir = new TempDir();
+        string stand = Path.Combine(dir.Path, "stand.trace.csv"), lying = Path.Combine(dir.Path, "lying.trace.csv");
+        Assert.Equal(0, CliRunner.Run("synth", "stand", "--minutes", "2", "--out", stand).ExitCode);
+        Assert.Equal(0, CliRunner.Run("synth", "lying", "--minutes", "40", "--out", lying).ExitCode);
+        var rows = File.ReadAllLines(lying).Where(l => l.Length > 0 && char.IsDigit(l[0]))
+            .Select(l => (long.Parse(l[..l.IndexOf(',')]) + 120_000) + l[l.IndexOf(',')..]);
+        string trace = Path.Combine(dir.Path, "night.trace.csv");
+        File.WriteAllLines(trace, File.ReadAllLines(stand).Concat(rows));
+        var timeline = new TimelineCollector();
+        using var source = new NativeTraceReader(trace);
+        var result = new ReplayRunner { OnSample = timeline.Observe }.Run(source);
+        var (_, _, _, spell) = timeline.Columns(400, result.DurationS);
+        int reported = result.Minutes.Max(m => m.SpellSAtEnd);
+        Assert.True(reported < 5 * 60, $"the device's spell stops while lying: {reported} s");
+        Assert.InRange(spell.Max(), reported - 1, reported + 60);
+    }
+
+    [Fact]
     public void CollectorKeepsABoundedEnvelopeAndTheSpells()
     {
         using var dir = new TempDir();
