@@ -161,7 +161,6 @@ public class BleDocTableTests
     {
         var rows = Table("## Live");
         Contiguous("Live", rows.Select(r => (Number(r[0]), Number(r[1]))), LivePayload.Length);
-        // Each field of the doc set alone to a value that fills its size: the bytes move exactly there.
         var setters = new (string Field, Action<LivePayload, int> Set, int Value)[]
         {
             ("activations in the last 60 s", (p, v) => p.ActivationsLastMinute = v, 0xBEEF),
@@ -173,22 +172,7 @@ public class BleDocTableTests
             ("mounting site in force", (p, v) => p.Mounting = v, 2),
             ("flags", (p, v) => p.Flags = v, 0xA5),
         };
-        var baseline = new byte[LivePayload.Length];
-        new LivePayload().Encode(baseline, 0);
-        foreach (var (field, set, value) in setters)
-        {
-            string[] row = rows.Single(r => r[3] == field);
-            int offset = Number(row[0]), size = Number(row[1]);
-            var p = new LivePayload();
-            set(p, value);
-            var b = new byte[LivePayload.Length];
-            p.Encode(b, 0);
-            Assert.True(Read(b, offset, size) == value, $"Live '{field}': the doc puts it at offset {offset}, size {size}");
-            for (int i = 0; i < b.Length; i++)
-            {
-                if (i < offset || i >= offset + size) Assert.True(b[i] == baseline[i], $"Live '{field}' also changed byte {i}");
-            }
-        }
+        var baseline = FieldsWhereTheDocPutsThem("Live", rows, setters, LivePayload.Length, (p, b) => p.Encode(b, 0));
         Assert.Equal("`0x02`", rows.Single(r => r[3] == "version")[4]);
         Assert.Equal(LivePayload.Version, baseline[Number(rows.Single(r => r[3] == "version")[0])]);
         var guess = rows.Single(r => r[3].StartsWith("site guessed from the data", StringComparison.Ordinal));
@@ -225,23 +209,33 @@ public class BleDocTableTests
             ("buzz pulses", (p, v) => p.BuzzPulses = v, 0x5A),
             ("suppressed", (p, v) => p.Suppressed = v, 0xCAFE),
         };
-        var baseline = new byte[AlertPayload.Length];
-        new AlertPayload().Encode(baseline, 0);
+        var baseline = FieldsWhereTheDocPutsThem("Alert", rows, setters, AlertPayload.Length, (p, b) => p.Encode(b, 0));
         Assert.Equal(AlertPayload.Version, baseline[0]);
+    }
+
+    /// <summary>Each field of the doc's table set alone to a value that fills its size: the bytes
+    /// move exactly where the table puts them, and no other byte moves. Returns the encoding of a
+    /// payload with every field at its default.</summary>
+    private static byte[] FieldsWhereTheDocPutsThem<T>(string table, List<string[]> rows,
+        (string Field, Action<T, int> Set, int Value)[] setters, int length, Action<T, byte[]> encode) where T : new()
+    {
+        var baseline = new byte[length];
+        encode(new T(), baseline);
         foreach (var (field, set, value) in setters)
         {
             string[] row = rows.Single(r => r[3] == field);
             int offset = Number(row[0]), size = Number(row[1]);
-            var p = new AlertPayload();
+            var p = new T();
             set(p, value);
-            var b = new byte[AlertPayload.Length];
-            p.Encode(b, 0);
-            Assert.True(Read(b, offset, size) == value, $"Alert '{field}': the doc puts it at offset {offset}, size {size}");
+            var b = new byte[length];
+            encode(p, b);
+            Assert.True(Read(b, offset, size) == value, $"{table} '{field}': the doc puts it at offset {offset}, size {size}");
             for (int i = 0; i < b.Length; i++)
             {
-                if (i < offset || i >= offset + size) Assert.True(b[i] == baseline[i], $"Alert '{field}' also changed byte {i}");
+                if (i < offset || i >= offset + size) Assert.True(b[i] == baseline[i], $"{table} '{field}' also changed byte {i}");
             }
         }
+        return baseline;
     }
 
     [Fact]
