@@ -62,6 +62,11 @@ public class RhythmicSetFilterTests
         passed = 0;
         for (int i = 0; i < 10; i++) passed += g.Offer(1000 + i * 2000, i, i % 2 == 0 ? 3 : 5, true);
         Assert.Equal(10, passed);
+        // Exactly a factor two is not more than it: the rhythm holds.
+        var h = new RhythmicSetFilter();
+        passed = 0;
+        for (int i = 0; i < 10; i++) passed += h.Offer(1000 + i * 2000, i, i % 2 == 0 ? 2 : 4, true);
+        Assert.Equal(10, passed);
     }
 
     [Fact]
