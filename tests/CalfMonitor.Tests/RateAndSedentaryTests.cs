@@ -35,6 +35,28 @@ public class ActivationRateMeterTests
         }
         Assert.Equal(new[] { (0, 60), (1, 0), (2, 60) }, minutes);
     }
+
+    [Fact]
+    public void An_outage_right_after_a_walk_leaves_no_stale_rate_behind()
+    {
+        // A walk's last activation, then a sensor outage whose idle seconds the monitor closes in
+        // bulk while the meter says it is Idle. Idle only once the activation has left the last
+        // 60 s: skipped earlier, its bin would stay in the ring and the trailing rate (Live's
+        // "activations in the last 60 s") would still show it after the outage.
+        var m = new ActivationRateMeter();
+        m.CountActivation();
+        Assert.False(m.Idle);              // counted in the current second
+        m.CloseSecond();
+        for (int s = 1; s <= 60; s++)
+        {
+            Assert.False(m.Idle);          // its second is one of the last 60 closed
+            m.CloseSecond();
+        }
+        Assert.True(m.Idle);
+        Assert.Equal(0, m.ActivationsLastMinute);
+        m.SkipIdleSeconds(m.SecondsToMinuteEnd);
+        Assert.Equal(0, m.ActivationsLastMinute);
+    }
 }
 
 public class SedentaryTrackerTests
