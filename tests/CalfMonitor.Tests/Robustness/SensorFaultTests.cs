@@ -198,6 +198,50 @@ public class SensorFaultTests
         Assert.Equal(12, h.FaultySamples);
     }
 
+    /// <summary>A 50 Hz sensor at rest, then a gyro axis turned to <paramref name="to"/> counts in
+    /// steps well under the jump limit (a real rotation speeding up, not garbage).</summary>
+    private static SensorHealth TurnedTo(int to)
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, 2000, MountingSite.Shank));
+        for (int i = 0; i < 50; i++) Assert.True(h.Check(0, 0, 4096, i % 3 - 1, 1 - i % 3, 0));
+        for (int k = 1; k <= 4; k++) Assert.True(h.Check(0, 0, 4096, to * k / 4, 0, 0));
+        return h;
+    }
+
+    /// <summary>The gyro's rail is ±32767 (and −32768): held for the stuck time, 100 ms = 5 samples
+    /// at 50 Hz, it is a fault from the fifth sample on; clips shorter than that go to the detector,
+    /// also two of them with an off-rail sample between (a running shank clips for a sample or two
+    /// at every stride: they must not add up).</summary>
+    [Fact]
+    public void A_rail_held_for_the_stuck_time_is_a_fault_and_short_clips_do_not_add_up()
+    {
+        var h = TurnedTo(-32000);
+        for (int i = 0; i < 4; i++) Assert.True(h.Check(0, 0, 4096, -32767, 0, 0));
+        Assert.False(h.Check(0, 0, 4096, -32767, 0, 0));
+        Assert.True(h.FaultBegan);
+        Assert.Equal(SensorHealth.FaultSaturation, h.Faults & SensorHealth.FaultSaturation);
+
+        var g = TurnedTo(-32000);
+        for (int i = 0; i < 4; i++) Assert.True(g.Check(0, 0, 4096, -32767, 0, 0));
+        Assert.True(g.Check(0, 0, 4096, -32000, 0, 0));
+        for (int i = 0; i < 4; i++) Assert.True(g.Check(0, 0, 4096, -32767, 0, 0));
+        Assert.Equal(0, g.FaultSpells);
+        Assert.Equal(8, g.SaturatedSamples);
+    }
+
+    /// <summary>Garbage is a jump beyond 1000 °/s to a magnitude at least as large; a rate of
+    /// −610 °/s flipped to +610 °/s in one sample is one (an impact stops or turns a rotation back
+    /// to a smaller rate, not to the same speed the other way).</summary>
+    [Fact]
+    public void A_jump_to_the_same_speed_the_other_way_is_garbage()
+    {
+        var h = TurnedTo(-10000);
+        Assert.False(h.Check(0, 0, 4096, 10000, 0, 0));
+        Assert.Equal(SensorHealth.FaultGarbage, h.Faults & SensorHealth.FaultGarbage);
+        var g = TurnedTo(-10000);
+        Assert.True(g.Check(0, 0, 4096, 9000, 0, 0));     // back to a smaller speed: an impact
+    }
+
     [Fact]
     public void Accelerometer_saturation_alone_is_reported_but_the_strides_still_count()
     {
