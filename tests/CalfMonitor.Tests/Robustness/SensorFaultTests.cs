@@ -242,6 +242,22 @@ public class SensorFaultTests
         Assert.True(g.Check(0, 0, 4096, 9000, 0, 0));     // back to a smaller speed: an impact
     }
 
+    /// <summary>A gyro repeating exactly (at 61 °/s, where a stuck reading is a fault) for five
+    /// samples at 50 Hz is stuck; a run cut by a dropout starts afresh after it — the samples on
+    /// either side of a gap are not compared, so repeats before it do not count towards one after.</summary>
+    [Fact]
+    public void A_repetition_cut_by_a_dropout_starts_counting_afresh()
+    {
+        var h = TurnedTo(1000);                       // the fourth step reads 1000 counts
+        for (int i = 0; i < 3; i++) Assert.True(h.Check(0, 0, 4096, 1000, 0, 0));   // repeats 1–3
+        h.OnGap();
+        Assert.True(h.Check(0, 0, 4096, 1000, 0, 0));                              // not compared
+        for (int i = 0; i < 4; i++) Assert.True(h.Check(0, 0, 4096, 1000, 0, 0));   // repeats 1–4
+        Assert.Equal(0, h.FaultSpells);
+        Assert.False(h.Check(0, 0, 4096, 1000, 0, 0));                             // the fifth: stuck
+        Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);
+    }
+
     [Fact]
     public void Accelerometer_saturation_alone_is_reported_but_the_strides_still_count()
     {
