@@ -191,7 +191,11 @@ public class SensorFaultTests
         Assert.False(h.Check(0, 0, 4096, 0, 20000, 0));   // 1220 °/s from rest in one sample
         Assert.True(h.FaultBegan);
         int held = 0;
-        while (held < 50 && !h.Check(0, 0, 4096, held % 3 - 1, 1 - held % 3, 0)) held++;
+        while (held < 50 && !h.Check(0, 0, 4096, held % 3 - 1, 1 - held % 3, 0))
+        {
+            Assert.False(h.FaultBegan);   // held back by the same fault, not a new one
+            held++;
+        }
         Assert.Equal(11, held);
         Assert.False(h.Faulted);
         Assert.Equal(1, h.FaultSpells);
@@ -256,6 +260,39 @@ public class SensorFaultTests
         Assert.Equal(0, h.FaultSpells);
         Assert.False(h.Check(0, 0, 4096, 1000, 0, 0));                             // the fifth: stuck
         Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);
+    }
+
+    /// <summary>"More than 1000 °/s" and "more than 5 °/s" at their exact values (2000 °/s range:
+    /// 16.4 counts per °/s, so 16 400 and 82 counts): a rise of exactly 1000 °/s in one sample is
+    /// motion; a reading stuck at exactly 5 °/s is reported but not held back, one count more is a fault.</summary>
+    [Fact]
+    public void The_jump_and_stuck_limits_are_exclusive()
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, 2000, MountingSite.Shank));
+        for (int i = 0; i < 50; i++) Assert.True(h.Check(0, 0, 4096, i % 3 - 1, 1 - i % 3, 0));
+        Assert.True(h.Check(0, 0, 4096, 16_400, 0, 0));
+        Assert.Equal(0, h.Faults & SensorHealth.FaultGarbage);
+
+        foreach (int counts in new[] { 82, 83 })
+        {
+            var g = TurnedTo(counts);
+            for (int i = 0; i < 5; i++) g.Check(0, 0, 4096, counts, 0, 0);
+            Assert.Equal(SensorHealth.FaultStuck, g.Faults & SensorHealth.FaultStuck);   // reported either way
+            Assert.Equal(counts > 82 ? 1 : 0, g.FaultSpells);
+        }
+    }
+
+    /// <summary>A sensor whose gyro reads exactly zero, over and over, is reported as stuck (a live
+    /// MPU6050 always has a few counts of noise), but its samples go to the detector: at zero rate
+    /// they cannot make a count.</summary>
+    [Fact]
+    public void A_gyro_stuck_at_zero_is_reported_and_not_held_back()
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, 2000, MountingSite.Shank));
+        for (int i = 0; i < 50; i++) Assert.True(h.Check(0, 0, 4096, i % 3 - 1, 1 - i % 3, 0));
+        for (int i = 0; i < 20; i++) Assert.True(h.Check(0, 0, 4096, 0, 0, 0));
+        Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);
+        Assert.Equal(0, h.FaultSpells);
     }
 
     [Fact]
