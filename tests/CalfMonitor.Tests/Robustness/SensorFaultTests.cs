@@ -262,6 +262,19 @@ public class SensorFaultTests
         Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);
     }
 
+    /// <summary>The first sample after a dropout is not compared with the last before it: the leg
+    /// moved on while the samples were lost, so 1220 °/s after a gap at rest is no jump.</summary>
+    [Fact]
+    public void The_first_sample_after_a_dropout_is_not_taken_for_a_jump()
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, 2000, MountingSite.Shank));
+        for (int i = 0; i < 50; i++) Assert.True(h.Check(0, 0, 4096, i % 3 - 1, 1 - i % 3, 0));
+        h.OnGap();
+        Assert.True(h.Check(0, 0, 4096, 20_000, 0, 0));
+        Assert.Equal(0, h.Faults & SensorHealth.FaultGarbage);
+        Assert.Equal(SensorHealth.FaultDropout, h.Faults & SensorHealth.FaultDropout);
+    }
+
     /// <summary>"More than 1000 °/s" and "more than 5 °/s" at their exact values (2000 °/s range:
     /// 16.4 counts per °/s, so 16 400 and 82 counts): a rise of exactly 1000 °/s in one sample is
     /// motion; a reading stuck at exactly 5 °/s is reported but not held back, one count more is a fault.</summary>
