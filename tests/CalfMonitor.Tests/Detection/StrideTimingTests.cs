@@ -296,6 +296,40 @@ public class StrideTimingTests
         for (int k = 1; k < dated.Count; k++) Assert.InRange(dated[k] - dated[k - 1], NoRestStanceN, strideSamples + 3);
     }
 
+    /// <summary>The foot's time vote turns the orientation only after
+    /// <see cref="PlantarflexionDetector.FootTimeVoteStrides"/> strides in a row say so with no other
+    /// vote in between. A foot that never rests walks with the sensor the wrong way round: left
+    /// alone, its strides turn the orientation in the fifth (the first stride's valley casts no
+    /// vote, and each stride's is cast as the next one rises). Here it pauses in the fourth stride's
+    /// stance — standing still twice for 0.9 s, left once by a quick drop of the heel (a vote for the
+    /// orientation held) and once by a quick lift (one against it) — and walks on. Those votes end
+    /// the run the strides before had built, so it starts again after the pause and the
+    /// orientation turns in the fourth stride after it; kept, the run turned it in the second.</summary>
+    [Fact]
+    public void A_still_spell_vote_between_strides_starts_the_foot_s_time_vote_run_afresh()
+    {
+        var d = Detector(MountingSite.Foot);
+        // The detector's view: a no-rest stride with the sensor the other way round.
+        IEnumerable<double> Wrong() => FootStrideWithoutRest().Select(r => -r);
+        var alone = new List<int>();
+        Walk(Detector(MountingSite.Foot), 5, Wrong, 1, 0, alone);
+        Assert.Equal(new[] { 1, 1, 1, 1, -1 }, alone.ToArray());
+        Walk(d, 3, Wrong, 1, 0, null);
+        Assert.Equal(1, d.Sign);
+        // The fourth stride: half its stance, the pause with its two votes, the rest of it.
+        var paused = new List<double>();
+        for (int i = 0; i < RateHz / 2; i++) paused.Add(45);
+        for (int i = 0; i < 0.9 * RateHz; i++) paused.Add(0);
+        paused.Add(-250);
+        for (int i = 0; i < 0.9 * RateHz; i++) paused.Add(0);
+        paused.Add(250);
+        paused.AddRange(Wrong().Skip(RateHz / 2));
+        foreach (double dps in paused) d.Update(Counts(dps));
+        var signs = new List<int>();
+        Walk(d, 4, Wrong, 1, 0, signs);
+        Assert.Equal(new[] { 1, 1, 1, -1 }, signs.ToArray());
+    }
+
     /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
     /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
     /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
