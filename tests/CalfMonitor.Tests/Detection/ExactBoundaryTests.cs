@@ -49,4 +49,67 @@ public class ExactBoundaryTests
             break;
         }
     }
+
+    /// <summary>The foot is still below <see cref="PlantarflexionDetector.FootQuietDps"/> (30 °/s,
+    /// 492 counts at ±2000 °/s): a second turning just under it is a still spell longer than a
+    /// foot-flat (standing), and the first fast rotation leaving it votes — here against the
+    /// orientation held, which turns at once (nothing is confident yet). A turn at exactly the
+    /// threshold is movement, not stillness: the rotation after it casts no vote.</summary>
+    [Theory]
+    [InlineData(491, -1)]
+    [InlineData(492, 1)]
+    public void A_foot_turning_at_exactly_the_still_threshold_is_not_still(int counts, int signAfter)
+    {
+        var d = Detector(MountingSite.Foot);
+        int quiet = PlantarflexionDetector.FootQuietDps * 164 / 10;
+        Assert.Equal(492, quiet);
+        for (int i = 0; i < RateHz; i++) d.Update(counts);
+        // Leaving it at 183 °/s, faster than a push-off (150 °/s).
+        for (int i = 0; i < 5; i++) d.Update(3000);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>Appends a move of the angle by <paramref name="deltaDeg"/> at a constant rate over
+    /// <paramref name="samples"/> updates.</summary>
+    private static void Ramp(List<double> angles, double deltaDeg, int samples)
+    {
+        double from = angles[^1];
+        for (int i = 1; i <= samples; i++) angles.Add(from + deltaDeg * i / samples);
+    }
+
+    /// <summary>Feeds a foot detector the rate of <paramref name="angles"/> (°, one per update);
+    /// returns the update each activation is dated at.</summary>
+    private static List<int> Dated(List<double> angles)
+    {
+        var d = Detector(MountingSite.Foot);
+        var dated = new List<int>();
+        for (int i = 1; i < angles.Count; i++)
+            if (d.Update((int)Math.Round((angles[i] - angles[i - 1]) * RateHz * 16.4))) dated.Add(i - d.LastCycleAgeSamples);
+        return dated;
+    }
+
+    /// <summary>A still spell lasts at least <see cref="PlantarflexionDetector.FootQuietMinMs"/>
+    /// (100 ms, 5 updates): a foot that rests exactly that long and then takes a first step that
+    /// barely plantarflexes (the heel up 4°, a swing toe-up and a landing 12° below the rest) has
+    /// left a rest — the step is dated at its heel-off, as from standing, not at its landing.</summary>
+    [Fact]
+    public void A_rest_of_exactly_the_shortest_still_spell_is_one_a_first_step_leaves()
+    {
+        var angles = new List<double> { 0 };
+        // Turning at 40 °/s (never still) for 0.6 s, then a rest of exactly 5 updates.
+        Ramp(angles, 24, 30);
+        for (int i = 0; i < 5; i++) angles.Add(angles[^1]);
+        int heelOff = angles.Count;
+        // The step, at constant rates: heel up 4° (67 °/s), swing toe-up 22°, slap down 30° to
+        // the landing, rebound 12°, rest.
+        Ramp(angles, -4, 3);
+        Ramp(angles, 22, 20);
+        Ramp(angles, -30, 6);
+        int landing = angles.Count - 1;
+        Ramp(angles, 12, 6);
+        for (int i = 0; i < RateHz; i++) angles.Add(angles[^1]);
+        var dated = Dated(angles);
+        Assert.True(dated.Count == 1 && Math.Abs(dated[0] - heelOff) <= 1,
+            $"dated {string.Join(",", dated)}; heel-off at {heelOff}, landing at {landing}");
+    }
 }
