@@ -112,4 +112,30 @@ public class ExactBoundaryTests
         Assert.True(dated.Count == 1 && Math.Abs(dated[0] - heelOff) <= 1,
             $"dated {string.Join(",", dated)}; heel-off at {heelOff}, landing at {landing}");
     }
+
+    /// <summary>A still spell the detector's very first updates see may have begun long before or
+    /// be the end of a movement it never saw: it is no known rest. Still for 0.6 s from the first
+    /// update (under the 0.8 s a stillness needs to count as standing whatever came before), the
+    /// first step of the test above (here no stride's range: the foot turned no 24° before it) is
+    /// dated where its landing is confirmed; after one update's movement at 40 °/s and the same
+    /// 0.6 s still, at its heel-off.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_stillness_from_the_first_update_is_no_rest_a_first_step_is_known_to_leave(bool movedFirst)
+    {
+        var angles = new List<double> { 0 };
+        if (movedFirst) angles.Add(0.8);
+        for (int i = 0; i < 30; i++) angles.Add(angles[^1]);
+        int heelOff = angles.Count;
+        Ramp(angles, -4, 3);
+        Ramp(angles, 22, 20);
+        Ramp(angles, -30, 6);
+        int landing = angles.Count - 1;
+        Ramp(angles, 12, 6);
+        for (int i = 0; i < RateHz; i++) angles.Add(angles[^1]);
+        var dated = Dated(angles);
+        Assert.True(dated.Count == 1 && (movedFirst ? Math.Abs(dated[0] - heelOff) <= 1 : dated[0] >= landing),
+            $"dated {string.Join(",", dated)}; heel-off at {heelOff}, landing at {landing}");
+    }
 }
