@@ -138,4 +138,345 @@ public class ExactBoundaryTests
         Assert.True(dated.Count == 1 && (movedFirst ? Math.Abs(dated[0] - heelOff) <= 1 : dated[0] >= landing),
             $"dated {string.Join(",", dated)}; heel-off at {heelOff}, landing at {landing}");
     }
+
+    /// <summary>A foot-flat votes when it lasts at least <see cref="PlantarflexionDetector.FootQuietMinMs"/>
+    /// (100 ms, 5 updates) and is entered and left the same way, left at push-off speed: a foot
+    /// turning up (40 °/s), resting, then turning up again fast votes that up is plantarflexion —
+    /// against the orientation held, which turns at once (nothing is confident yet). Four updates
+    /// of rest are no foot-flat; five are.</summary>
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(5, -1)]
+    public void A_foot_flat_of_exactly_the_shortest_still_spell_votes(int restUpdates, int signAfter)
+    {
+        var d = Detector(MountingSite.Foot);
+        for (int i = 0; i < 30; i++) d.Update(656);
+        for (int i = 0; i < restUpdates; i++) d.Update(0);
+        for (int i = 0; i < 5; i++) d.Update(3000);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>A still spell entered and left in opposite directions is the turning point of a
+    /// slow oscillation and votes only when it lasts longer than a foot-flat can,
+    /// <see cref="PlantarflexionDetector.FootQuietMaxMs"/> (0.8 s, 40 updates): then it is
+    /// standing, and the first fast rotation leaving it votes whatever came before. The foot turns
+    /// up 24°, back down 10° (a peak), rests, and leaves the rest turning up fast — against the
+    /// orientation held, which turns when it votes. A rest of exactly 40 updates is still a
+    /// foot-flat; 41 are standing.</summary>
+    [Theory]
+    [InlineData(40, 1)]
+    [InlineData(41, -1)]
+    public void A_still_spell_of_exactly_the_longest_foot_flat_is_no_standing(int restUpdates, int signAfter)
+    {
+        var d = Detector(MountingSite.Foot);
+        for (int i = 0; i < 30; i++) d.Update(656);
+        for (int i = 0; i < 10; i++) d.Update(-656);
+        for (int i = 0; i < restUpdates; i++) d.Update(0);
+        for (int i = 0; i < 5; i++) d.Update(3000);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>A rotation leaving a foot-flat votes once it reaches
+    /// <see cref="PlantarflexionDetector.FootPushOffDps"/> (150 °/s, 2460 counts): the rest of the
+    /// test above (five updates), left at exactly that speed, votes; one count slower, it does not.</summary>
+    [Theory]
+    [InlineData(2459, 1)]
+    [InlineData(2460, -1)]
+    public void A_foot_flat_left_at_exactly_push_off_speed_votes(int leaving, int signAfter)
+    {
+        var d = Detector(MountingSite.Foot);
+        for (int i = 0; i < 30; i++) d.Update(656);
+        for (int i = 0; i < 5; i++) d.Update(0);
+        for (int i = 0; i < 5; i++) d.Update(leaving);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>On the foot a cycle counts at its valley, confirmed at the very update the angle has
+    /// returned by the hysteresis from it, not one later: the foot turns up 24°, down about 20°
+    /// (the peak confirmed on the way), and back up at 61 °/s, the update that would pass a
+    /// hysteresis above the valley landing on it exactly.</summary>
+    [Fact]
+    public void A_foot_cycle_counts_at_the_update_its_return_reaches_the_hysteresis()
+    {
+        var d = Detector(MountingSite.Foot);
+        int updates = 0;
+        for (int i = 0; i < 30; i++, updates++) Assert.False(d.Update(656));
+        for (int i = 0; i < 11; i++, updates++) Assert.False(d.Update(-1500));
+        int valley = d.Angle, h = d.HysteresisUnits;
+        while (true)
+        {
+            int next = d.Angle + 1000 - (d.Angle >> d.LeakShift);
+            updates++;
+            if (next < valley + h)
+            {
+                Assert.False(d.Update(1000), $"counted at update {updates}, {d.Angle - valley} above the valley");
+                continue;
+            }
+            Assert.True(updates % RateHz != 0);
+            bool counted = d.Update(RateTo(d, valley + h));
+            Assert.Equal(valley + h, d.Angle);
+            Assert.True(counted, $"not counted at update {updates}, exactly the hysteresis ({h}) above the valley");
+            break;
+        }
+    }
+
+    /// <summary>Turns the angle towards <paramref name="target"/> at <paramref name="step"/> counts
+    /// an update, the last update landing on it exactly; returns the updates fed, and whether
+    /// one of them counted and the age it gave (<paramref name="age"/>).</summary>
+    private static int Steer(PlantarflexionDetector d, int target, int step, out bool counted, out int age)
+    {
+        int n = 0;
+        counted = false;
+        age = -1;
+        while (d.Angle != target)
+        {
+            int next = d.Angle + step - (d.Angle >> d.LeakShift);
+            int rate = step > 0 ? (next < target ? step : RateTo(d, target)) : (next > target ? step : RateTo(d, target));
+            n++;
+            if (d.Update(rate))
+            {
+                counted = true;
+                age = d.LastCycleAgeSamples;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>A foot cycle is gait — dated at its valley, the push-off — from a fall of exactly
+    /// <see cref="PlantarflexionDetector.FootGaitRangeDeg"/> (35°) while the typical range is below
+    /// it (the rise before it 30°); a fall one unit short is a seated movement, dated where its
+    /// return confirms it (age 0).</summary>
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public void A_foot_cycle_falling_exactly_the_gait_range_is_gait(int shortBy, bool gait)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;   // detector units per degree: 16.4 counts per °/s × 50 updates a second
+        int updates = Steer(d, 30 * deg, 820, out _, out _);
+        int peak = d.Angle;
+        updates += Steer(d, peak - 35 * deg + shortBy, -3000, out _, out _);
+        int h = d.HysteresisUnits;
+        updates += Steer(d, d.Angle + h, 3000, out bool counted, out int age);
+        // (Before the first range decay, at update 50.)
+        Assert.True(updates < RateHz, $"{updates} updates");
+        Assert.True(counted);
+        Assert.Equal(gait, age > 0);
+    }
+
+    /// <summary>A foot cycle is gait while the typical range is at least
+    /// <see cref="PlantarflexionDetector.FootGaitRangeDeg"/>: the first turn's range becomes the
+    /// typical range, so a first rise of exactly 35° makes the 20° cycle after it gait (dated at its
+    /// valley); a rise one unit short does not.</summary>
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public void A_typical_range_of_exactly_the_gait_range_is_gait(int shortBy, bool gait)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        int updates = Steer(d, 35 * deg - shortBy, 820, out _, out _);
+        updates += Steer(d, d.Angle - 20 * deg, -3000, out _, out _);
+        int h = d.HysteresisUnits;
+        updates += Steer(d, d.Angle + h, 3000, out bool counted, out int age);
+        Assert.True(updates < RateHz, $"{updates} updates");
+        Assert.True(counted);
+        Assert.Equal(gait, age > 0);
+    }
+
+    /// <summary>An extreme older than <see cref="PlantarflexionDetector.MaxHalfCycleMs"/> is forgotten
+    /// unless the angle is leaving it at that update at least as fast as a still foot turns
+    /// (<see cref="PlantarflexionDetector.FootQuietDps"/>, 492 counts): then it is a rest the first
+    /// movement is leaving. The foot falls to a valley, rests there 3 s, and leaves it at exactly
+    /// 30 °/s from the very update the valley would expire: the valley stays the rest, and the
+    /// cycle counts once the foot has returned the hysteresis from it — not a hysteresis above
+    /// where the angle had drifted to while it rested.</summary>
+    [Fact]
+    public void A_rest_left_at_exactly_the_still_rate_as_it_expires_is_the_turn_the_movement_leaves()
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        int updates = Steer(d, 20 * deg, 820, out _, out _);
+        updates += Steer(d, d.Angle - 25 * deg, -2000, out _, out _);
+        int valley = d.Angle, valleyAt = updates;
+        int life = PlantarflexionDetector.MaxHalfCycleMs * RateHz / 1000 + 1;
+        for (; updates < valleyAt + life - 1; updates++) Assert.False(d.Update(0));
+        int restedAt = d.Angle, h = d.HysteresisUnits;
+        Assert.True(restedAt > valley, "the high-passed angle drifts back up while the foot rests");
+        for (int i = 0; i < 40; i++)
+        {
+            if (d.Update(492))
+            {
+                Assert.True(d.Angle - valley >= h && d.Angle < restedAt + h,
+                    $"counted {d.Angle - valley} above the valley, {d.Angle - restedAt} above the rest's end; hysteresis {h}");
+                return;
+            }
+        }
+        Assert.Fail("the return was never counted");
+    }
+
+    /// <summary>Turns the angle by <paramref name="deltaUnits"/> in exactly <paramref name="n"/>
+    /// updates, evenly, the last landing on the target; returns how many of them counted.</summary>
+    private static int SteerIn(PlantarflexionDetector d, int deltaUnits, int n)
+    {
+        int from = d.Angle, counted = 0;
+        for (int i = 1; i <= n; i++)
+            if (d.Update(RateTo(d, from + (int)((long)deltaUnits * i / n)))) counted++;
+        return counted;
+    }
+
+    /// <summary>One push-off per stride: in gait a valley sooner than
+    /// <see cref="PlantarflexionDetector.MinStrideMs"/> (0.5 s, 25 updates) after the last push-off
+    /// counted is a wobble of the same swing. A second valley exactly 25 updates after the first
+    /// is the next stride and counts; one at 24 does not.</summary>
+    [Theory]
+    [InlineData(25, 1)]
+    [InlineData(24, 0)]
+    public void A_push_off_exactly_the_shortest_stride_after_the_last_counts(int apart, int countedSecond)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        // A stride's range (40° up, 50° down): gait. The first valley, counted as the foot returns.
+        SteerIn(d, 40 * deg, 20);
+        SteerIn(d, -50 * deg, 10);
+        Assert.Equal(1, SteerIn(d, 12 * deg, 4));
+        // Up to a peak and down 35° to the second valley, `apart` updates after the first.
+        Assert.Equal(0, SteerIn(d, 10 * deg, 6));
+        Assert.Equal(0, SteerIn(d, -35 * deg, apart - 10));
+        Assert.Equal(countedSecond, SteerIn(d, 15 * deg, 5));
+    }
+
+    /// <summary>Feeds <paramref name="strides"/> shank strides given as rates (counts) up, then
+    /// down; returns the detector's sign after them.</summary>
+    private static int ShankSign(int strides, int[] up, int[] down)
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        for (int k = 0; k < strides; k++)
+        {
+            foreach (int r in up) d.Update(r);
+            foreach (int r in down) d.Update(r);
+        }
+        return d.Sign;
+    }
+
+    /// <summary>The shank's peak vote needs the larger peak
+    /// <see cref="PlantarflexionDetector.ShankPeakMarginPct"/> (15 %) above the other. Strides whose
+    /// backward peak is exactly 15 % above the forward one (2300 against 2000 counts; the halves
+    /// 23 and 20 updates, the same range, alike in time) cast no vote, and the orientation stays;
+    /// one count more, they vote against it and turn it.</summary>
+    [Theory]
+    [InlineData(2300, 1)]
+    [InlineData(2301, -1)]
+    public void Shank_strides_whose_backward_peak_is_exactly_the_margin_faster_do_not_vote(int downPeak, int signAfter)
+    {
+        var up = Enumerable.Repeat(2000, 23).ToArray();
+        var down = Enumerable.Repeat(-2300, 20).ToArray();
+        down[0] = -downPeak;
+        down[^1] += downPeak - 2300;
+        Assert.Equal(signAfter, ShankSign(10, up, down));
+    }
+
+    /// <summary>The other side of the same margin: strides whose forward peak is exactly 15 % above
+    /// the backward one (2300 against 2000) cast no peak vote, and their halves — the rise 40
+    /// updates, the fall 21, what a stride says with the orientation the wrong way round — turn
+    /// the orientation; one count more, the peaks vote for the orientation held, and it stays.</summary>
+    [Theory]
+    [InlineData(2300, -1)]
+    [InlineData(2301, 1)]
+    public void Shank_strides_whose_forward_peak_is_exactly_the_margin_faster_are_judged_by_their_halves(int upPeak, int signAfter)
+    {
+        var up = new[] { upPeak }.Concat(Enumerable.Repeat(1000, 39)).ToArray();
+        var down = Enumerable.Repeat(-2000, 20).Append(-1300 - (upPeak - 2300)).ToArray();
+        Assert.Equal(signAfter, ShankSign(10, up, down));
+    }
+
+    /// <summary>A half stride of <paramref name="n"/> updates turning the shank by 40000 units
+    /// (49°) in the direction of <paramref name="sign"/>: a peak of 2000 counts at its first
+    /// update, the rest spread evenly — so every half's peak is alike and only time tells them apart.</summary>
+    private static int[] Half(int n, int sign)
+    {
+        const int range = 40000, peak = 2000;
+        var half = new int[n];
+        half[0] = peak;
+        int rest = range - peak, q = rest / (n - 1), extra = rest % (n - 1);
+        for (int i = 1; i < n; i++) half[i] = q + (i <= extra ? 1 : 0);
+        return half.Select(r => r * sign).ToArray();
+    }
+
+    /// <summary>The shank's time vote needs the longer half
+    /// <see cref="PlantarflexionDetector.SwingTimeMarginPct"/> (25 %) longer than the other. Strides
+    /// whose rise (25 updates) is exactly 25 % longer than their fall (20) say nothing, and the
+    /// orientation stays; a rise one update longer says the orientation is the wrong way round,
+    /// and it turns.</summary>
+    [Theory]
+    [InlineData(25, 1)]
+    [InlineData(26, -1)]
+    public void Shank_strides_whose_rise_is_exactly_the_margin_longer_say_nothing(int rise, int signAfter)
+    {
+        Assert.Equal(signAfter, ShankSign(10, Half(rise, 1), Half(20, -1)));
+    }
+
+    /// <summary>The same margin the other way: strides whose fall (25 updates) is exactly 25 % longer
+    /// than their rise (20) cast no vote for the orientation held, so the strides with a long rise
+    /// after them (26 against 20) turn it at once; a fall one update longer votes for it, and the
+    /// confidence so built keeps the later strides' weaker time vote from turning it.</summary>
+    [Theory]
+    [InlineData(25, -1)]
+    [InlineData(26, 1)]
+    public void Shank_strides_whose_fall_is_exactly_the_margin_longer_build_no_confidence(int fall, int signAfter)
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        for (int k = 0; k < 4; k++)
+        {
+            foreach (int r in Half(20, 1)) d.Update(r);
+            foreach (int r in Half(fall, -1)) d.Update(r);
+        }
+        for (int k = 0; k < 4; k++)
+        {
+            foreach (int r in Half(26, 1)) d.Update(r);
+            foreach (int r in Half(20, -1)) d.Update(r);
+        }
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>The time vote is cast only for a stride at least
+    /// <see cref="PlantarflexionDetector.TimeVoteStrideMinMs"/> long (850 ms, 42 updates): strides of
+    /// exactly 42 updates whose rise (24) is more than 25 % longer than their fall (18) turn the
+    /// orientation; strides of 41 (23 and 18) say nothing.</summary>
+    [Theory]
+    [InlineData(24, -1)]
+    [InlineData(23, 1)]
+    public void A_stride_of_exactly_the_shortest_walking_stride_casts_the_time_vote(int rise, int signAfter)
+    {
+        Assert.Equal(signAfter, ShankSign(10, Half(rise, 1), Half(18, -1)));
+    }
+
+    /// <summary>A stride period is known for push-offs counted in gait at most a half-cycle's life
+    /// apart (<see cref="PlantarflexionDetector.MaxHalfCycleMs"/>: 151 updates); with two known, a
+    /// valley sooner than <see cref="PlantarflexionDetector.MinStridePeriodPct"/> (45 %) of the
+    /// shorter after a push-off is a wobble of the same swing. Strides of exactly 151 updates are
+    /// known, and a valley 30 updates after the third push-off is no stride; with strides of 152
+    /// no period is known and the 0.5 s bound lets it count.</summary>
+    [Theory]
+    [InlineData(151, 0)]
+    [InlineData(152, 1)]
+    public void Strides_exactly_a_half_cycle_s_life_long_have_a_known_period(int stride, int wobbleCounted)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        SteerIn(d, 40 * deg, 20);
+        SteerIn(d, -50 * deg, 10);
+        for (int k = 0; k < 2; k++)
+        {
+            // Up 50° and down 50°: the next valley `stride` updates after the last.
+            Assert.Equal(1, SteerIn(d, 50 * deg, stride - 81));
+            Assert.Equal(0, SteerIn(d, -50 * deg, 81));
+        }
+        Assert.Equal(1, SteerIn(d, 15 * deg, 5));
+        Assert.Equal(0, SteerIn(d, 10 * deg, 6));
+        Assert.Equal(0, SteerIn(d, -35 * deg, 19));
+        Assert.Equal(wobbleCounted, SteerIn(d, 15 * deg, 5));
+    }
 }
