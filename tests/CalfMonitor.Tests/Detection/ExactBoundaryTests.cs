@@ -479,4 +479,28 @@ public class ExactBoundaryTests
         Assert.Equal(0, SteerIn(d, -35 * deg, 19));
         Assert.Equal(wobbleCounted, SteerIn(d, 15 * deg, 5));
     }
+
+    /// <summary>The orientation's confidence stops at <see cref="PlantarflexionDetector.MaxSignConfidence"/>
+    /// (6): after a long walk whose peaks all agree with it (the forward swing 20 % faster), six
+    /// contrary votes wear it down and the seventh turns it — strides whose backward turn is the
+    /// faster, each voting as the next one rises: the orientation turns in the eighth.</summary>
+    [Fact]
+    public void Confidence_stops_at_six_votes_so_the_seventh_contrary_one_turns_the_orientation()
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        void Stride(int upRate, int upN, int downRate, int downN)
+        {
+            for (int i = 0; i < upN; i++) d.Update(upRate);
+            for (int i = 0; i < downN; i++) d.Update(-downRate);
+        }
+        for (int k = 0; k < 12; k++) Stride(2400, 20, 2000, 24);
+        var signs = new List<int>();
+        for (int k = 0; k < 10; k++)
+        {
+            Stride(2000, 24, 2400, 20);
+            signs.Add(d.Sign);
+        }
+        Assert.Equal(7, signs.IndexOf(-1));
+    }
 }

@@ -330,6 +330,30 @@ public class StrideTimingTests
         Assert.Equal(new[] { 1, 1, 1, -1 }, signs.ToArray());
     }
 
+    /// <summary>Only a stride whose halves say the orientation is right ends the foot's time-vote run;
+    /// one whose halves say nothing (its swing, here 0.64 s, within
+    /// <see cref="PlantarflexionDetector.SwingTimeMarginPct"/> of its 0.72 s stance and push-off)
+    /// leaves it as it is. Three strides with the sensor the wrong way round, one even stride, then
+    /// wrong ones again: the orientation turns in the sixth stride, the run's third vote.</summary>
+    [Fact]
+    public void A_stride_whose_halves_say_nothing_leaves_the_foot_s_time_vote_run_as_it_is()
+    {
+        var d = Detector(MountingSite.Foot);
+        IEnumerable<double> Wrong() => FootStrideWithoutRest().Select(r => -r);
+        IEnumerable<double> Even()
+        {
+            // The stance and push-off of Wrong(), then the swing back over 32 updates.
+            foreach (double r in Wrong().Take(NoRestStanceN + NoRestPushOffN)) yield return r;
+            double swingDeg = (45.0 * NoRestStanceN + 250.0 * NoRestPushOffN) / RateHz, swingS = 32.0 / RateHz;
+            for (int i = 0; i < 32; i++) yield return -swingDeg * Math.PI / (2 * swingS) * Math.Sin(Math.PI * (i + 0.5) / 32);
+        }
+        var signs = new List<int>();
+        Walk(d, 3, Wrong, 1, 0, signs);
+        Walk(d, 1, Even, 1, 0, signs);
+        Walk(d, 4, Wrong, 1, 0, signs);
+        Assert.Equal(new[] { 1, 1, 1, 1, 1, -1, -1, -1 }, signs.ToArray());
+    }
+
     /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
     /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
     /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
