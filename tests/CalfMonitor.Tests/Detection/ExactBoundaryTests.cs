@@ -503,4 +503,91 @@ public class ExactBoundaryTests
         }
         Assert.Equal(7, signs.IndexOf(-1));
     }
+
+    /// <summary>Two strides in gait whose push-offs are 50 updates apart (the stride period), the
+    /// foot up again, then down 20° to a closing step's valley <paramref name="since"/> updates
+    /// after the last push-off, a return of half the minimum range
+    /// (<see cref="PlantarflexionDetector.ClosingStepPct"/>) less <paramref name="returnShortBy"/>
+    /// units — under the hysteresis — and the foot comes to rest. Returns whether that rest counted
+    /// the closing step.</summary>
+    private static bool ClosingStepCounted(int since, int returnShortBy)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        SteerIn(d, 40 * deg, 20);
+        SteerIn(d, -50 * deg, 10);
+        Assert.Equal(1, SteerIn(d, 25 * deg, 10));
+        Assert.Equal(0, SteerIn(d, -45 * deg, 40));
+        Assert.Equal(1, SteerIn(d, 25 * deg, 10));
+        Assert.Equal(0, SteerIn(d, 10 * deg, 5));
+        Assert.Equal(0, SteerIn(d, -20 * deg, since - 15));
+        int closingRange = 7 * deg / 100 * PlantarflexionDetector.ClosingStepPct;
+        Assert.Equal(0, SteerIn(d, closingRange - returnShortBy, 3));
+        return d.Update(0);
+    }
+
+    /// <summary>A closing step comes in the walk's rhythm: not sooner than half a stride period
+    /// after the last push-off (the landing's rebound comes then). Exactly half a period after it
+    /// (25 updates of 50), it counts.</summary>
+    [Fact]
+    public void A_closing_step_exactly_half_a_period_after_the_last_push_off_counts()
+    {
+        Assert.True(ClosingStepCounted(25, 0));
+    }
+
+    /// <summary>...and not later than <see cref="PlantarflexionDetector.ClosingStepMaxPeriodPct"/>
+    /// (150 %) of the period: at exactly 75 updates of 50 it counts, at 76 it does not.</summary>
+    [Theory]
+    [InlineData(75, true)]
+    [InlineData(76, false)]
+    public void A_closing_step_exactly_one_and_a_half_periods_after_the_last_push_off_counts(int since, bool counted)
+    {
+        Assert.Equal(counted, ClosingStepCounted(since, 0));
+    }
+
+    /// <summary>A closing step's return must reach half the minimum range (3.5°, 2850 units):
+    /// exactly that counts, one unit less is the foot settling.</summary>
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public void A_closing_step_returning_exactly_half_the_minimum_range_counts(int shortBy, bool counted)
+    {
+        Assert.Equal(counted, ClosingStepCounted(40, shortBy));
+    }
+
+    /// <summary>On the shank the time vote is gait's: only a fall of at least
+    /// <see cref="PlantarflexionDetector.ShankGaitRangeDeg"/> (12°, 9840 units) casts it. Strides whose
+    /// peaks are alike (a first update of 450 units up, then 375 an update; 492 down) and whose rise
+    /// (26 updates) is more than 25 % longer than their fall (20), falling exactly 12°: their
+    /// halves turn the orientation. A fall one unit short casts no time vote.</summary>
+    [Theory]
+    [InlineData(0, -1)]
+    [InlineData(1, 1)]
+    public void Shank_strides_falling_exactly_the_gait_range_cast_the_time_vote(int shortBy, int signAfter)
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        for (int k = 0; k < 10; k++)
+        {
+            d.Update(RateTo(d, d.Angle + 450));
+            SteerIn(d, 9840 - 450, 25);
+            SteerIn(d, -(9840 - shortBy), 20);
+        }
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>On the shank a seated raise counts at its peak when its rise reaches the smallest
+    /// cycle followed (<see cref="PlantarflexionDetector.ShankRhythmRangeDeg"/>, 2°: 1640 units):
+    /// the first raise after the start (its rise measured from 0) of exactly 2° counts as the heel
+    /// comes back down; one unit less does not.</summary>
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    public void A_shank_raise_of_exactly_the_smallest_cycle_counts(int shortBy, int counted)
+    {
+        var d = Detector(MountingSite.Shank);
+        Assert.Equal(1640, d.MinHysteresisUnits);
+        Assert.Equal(0, SteerIn(d, 1640 - shortBy, 10));
+        Assert.Equal(counted, SteerIn(d, -d.HysteresisUnits, 4));
+    }
 }
