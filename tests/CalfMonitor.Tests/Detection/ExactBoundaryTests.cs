@@ -590,4 +590,70 @@ public class ExactBoundaryTests
         Assert.Equal(0, SteerIn(d, 1640 - shortBy, 10));
         Assert.Equal(counted, SteerIn(d, -d.HysteresisUnits, 4));
     }
+
+    /// <summary>A landing — a valley after the foot left a still spell and swung up — is dated at the
+    /// heel-off that left the stillness; the swing lies between, so the swing's peak comes after
+    /// the heel-off. A foot that rests, leaves the rest with <paramref name="riseUpdates"/> rising
+    /// updates (43 °/s) and falls 15° to a valley: with one, the update that left the rest is itself
+    /// the peak — no swing, no landing — and the cycle is dated where its return confirms it
+    /// (age 0); with two, the peak comes an update after the heel-off and the valley is a landing,
+    /// dated back at the heel-off.</summary>
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    public void A_peak_at_the_very_update_the_foot_left_its_rest_is_no_swing(int riseUpdates, bool landing)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        // A first cycle (up 24°, down 45°, up 10°), then 1 s at rest: the high-passed angle, below
+        // zero, drifts up, each update a new high.
+        SteerIn(d, 24 * deg, 30);
+        SteerIn(d, -45 * deg, 15);
+        SteerIn(d, 10 * deg, 5);
+        Assert.True(d.Angle < 0);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        for (int i = 0; i < riseUpdates; i++) d.Update(700);
+        Assert.Equal(0, SteerIn(d, -15 * deg, 6));
+        int counted = 0, age = -1;
+        for (int i = 0; i < 5 && counted == 0; i++)
+        {
+            if (d.Update(2000))
+            {
+                counted++;
+                age = d.LastCycleAgeSamples;
+            }
+        }
+        Assert.Equal(1, counted);
+        Assert.Equal(landing, age > 0);
+    }
+
+    /// <summary>A landing is a valley after the foot left a still spell <i>after the last valley</i>:
+    /// a still spell left at the last valley itself is that valley's rest, not a heel-off before
+    /// this step. A slow walk (strides of 2 s, so the one-push-off bound is 45 % of one: 45 updates),
+    /// then after the last push-off a wobble: the foot swings up 30°, falls 20°, rests 6 updates
+    /// and leaves the rest with a small drop — that update is the wobble's valley, 29 updates after
+    /// the push-off and so no stride — swings up 25° and falls back to a valley 49 updates after
+    /// the push-off. That valley is the next stride, counted at its valley; dated back where the foot
+    /// left the rest, it would lie within the bound and not count.</summary>
+    [Fact]
+    public void A_rest_left_at_the_last_valley_itself_is_no_heel_off_before_the_step()
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        SteerIn(d, 40 * deg, 20);
+        SteerIn(d, -50 * deg, 10);
+        for (int k = 0; k < 2; k++)
+        {
+            SteerIn(d, 50 * deg, 50);
+            SteerIn(d, -50 * deg, 50);
+        }
+        // The last push-off's valley at update 230; its return counts it.
+        Assert.Equal(1, SteerIn(d, 30 * deg, 12));
+        Assert.Equal(0, SteerIn(d, -20 * deg, 10));
+        for (int i = 0; i < 6; i++) Assert.False(d.Update(0));
+        Assert.False(d.Update(-700));
+        Assert.Equal(0, SteerIn(d, 25 * deg, 10));
+        Assert.Equal(0, SteerIn(d, -25 * deg, 10));
+        Assert.Equal(1, SteerIn(d, 15 * deg, 5));
+    }
 }
