@@ -656,4 +656,73 @@ public class ExactBoundaryTests
         Assert.Equal(0, SteerIn(d, -25 * deg, 10));
         Assert.Equal(1, SteerIn(d, 15 * deg, 5));
     }
+
+    /// <summary>The landing set-up of the test above: a first cycle (its valley, in gait, counted at
+    /// update 45), <paramref name="restUpdates"/> at rest, <paramref name="riseUpdates"/> rising
+    /// updates of 700 counts, a fall to <paramref name="valleyBelowRest"/> units below the angle the
+    /// foot rested at, a return. Returns whether the valley was dated back where the foot left its
+    /// rest (a landing) rather than at the valley itself (gait) or its confirmation.</summary>
+    private static bool DatedAsLanding(int restUpdates, int riseUpdates, int valleyBelowRest)
+    {
+        var d = Detector(MountingSite.Foot);
+        int deg = 820;
+        SteerIn(d, 24 * deg, 30);
+        SteerIn(d, -45 * deg, 15);
+        SteerIn(d, 10 * deg, 5);
+        int updates = 50;
+        for (int i = 0; i < restUpdates; i++, updates++) d.Update(0);
+        int rest = d.Angle, leftAt = updates + 1;
+        for (int i = 0; i < riseUpdates; i++, updates++) d.Update(700);
+        int fallN = Math.Max(6, (d.Angle - rest + valleyBelowRest) / 2400 + 1);
+        Assert.Equal(0, SteerIn(d, rest - valleyBelowRest - d.Angle, fallN));
+        updates += fallN;
+        int valleyAt = updates;
+        for (int i = 0; i < 10; i++)
+        {
+            updates++;
+            if (d.Update(2000))
+            {
+                int dated = updates - d.LastCycleAgeSamples;
+                Assert.True(dated == leftAt || dated == valleyAt || dated == updates, $"dated {dated}: left {leftAt}, valley {valleyAt}, now {updates}");
+                return dated == leftAt;
+            }
+        }
+        Assert.Fail("the valley was never counted");
+        return false;
+    }
+
+    /// <summary>A heel-off lies at most a half-cycle's life
+    /// (<see cref="PlantarflexionDetector.MaxHalfCycleMs"/>: 151 updates) before its swing's peak:
+    /// a foot that leaves its rest and keeps rising for exactly 151 updates past that, then falls
+    /// back, has made a step whose landing is dated at the heel-off; one update more, and it is no
+    /// step.</summary>
+    [Theory]
+    [InlineData(152, true)]
+    [InlineData(153, false)]
+    public void A_swing_peak_exactly_a_half_cycle_s_life_after_the_heel_off_is_a_step_s(int riseUpdates, bool landing)
+    {
+        Assert.Equal(landing, DatedAsLanding(RateHz, riseUpdates, 15 * 820));
+    }
+
+    /// <summary>A heel-off is never dated within a stride (<see cref="PlantarflexionDetector.MinStrideMs"/>:
+    /// 25 updates) of the last cycle counted: the foot leaving its rest exactly 25 updates after
+    /// the last count (update 45) is no heel-off of a new step; 26 updates after it, it is.</summary>
+    [Theory]
+    [InlineData(19, false)]
+    [InlineData(20, true)]
+    public void A_rest_left_exactly_the_shortest_stride_after_the_last_count_is_no_heel_off(int restUpdates, bool landing)
+    {
+        Assert.Equal(landing, DatedAsLanding(restUpdates, 2, 15 * 820));
+    }
+
+    /// <summary>A landing ends with the foot flat again near the angle it rested at: a valley
+    /// exactly <see cref="PlantarflexionDetector.FootGaitRangeDeg"/> (35°, 28700 units) below the
+    /// rest is a push-off, dated at its valley; one unit less, a landing.</summary>
+    [Theory]
+    [InlineData(28700, false)]
+    [InlineData(28699, true)]
+    public void A_valley_exactly_a_stride_s_range_below_the_rest_is_a_push_off(int belowRest, bool landing)
+    {
+        Assert.Equal(landing, DatedAsLanding(RateHz, 2, belowRest));
+    }
 }
