@@ -14,6 +14,18 @@ public class ExactBoundaryTests
     private static PlantarflexionDetector Detector(MountingSite site) =>
         new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
 
+    /// <summary>A fresh foot detector fed runs of updates at constant rates (counts); the
+    /// orientation sign it holds after them.</summary>
+    private static int FootSignAfter(params (int Updates, int Counts)[] runs)
+    {
+        var d = Detector(MountingSite.Foot);
+        foreach (var (updates, counts) in runs)
+        {
+            for (int i = 0; i < updates; i++) d.Update(counts);
+        }
+        return d.Sign;
+    }
+
     /// <summary>The rate (counts) that brings the detector's angle from where it is to
     /// <paramref name="target"/> in one update (the leaky integrator written out).</summary>
     private static int RateTo(PlantarflexionDetector d, int target) =>
@@ -60,13 +72,10 @@ public class ExactBoundaryTests
     [InlineData(492, 1)]
     public void A_foot_turning_at_exactly_the_still_threshold_is_not_still(int counts, int signAfter)
     {
-        var d = Detector(MountingSite.Foot);
         int quiet = PlantarflexionDetector.FootQuietDps * 164 / 10;
         Assert.Equal(492, quiet);
-        for (int i = 0; i < RateHz; i++) d.Update(counts);
         // Leaving it at 183 °/s, faster than a push-off (150 °/s).
-        for (int i = 0; i < 5; i++) d.Update(3000);
-        Assert.Equal(signAfter, d.Sign);
+        Assert.Equal(signAfter, FootSignAfter((RateHz, counts), (5, 3000)));
     }
 
     /// <summary>Appends a move of the angle by <paramref name="deltaDeg"/> at a constant rate over
@@ -149,11 +158,7 @@ public class ExactBoundaryTests
     [InlineData(5, -1)]
     public void A_foot_flat_of_exactly_the_shortest_still_spell_votes(int restUpdates, int signAfter)
     {
-        var d = Detector(MountingSite.Foot);
-        for (int i = 0; i < 30; i++) d.Update(656);
-        for (int i = 0; i < restUpdates; i++) d.Update(0);
-        for (int i = 0; i < 5; i++) d.Update(3000);
-        Assert.Equal(signAfter, d.Sign);
+        Assert.Equal(signAfter, FootSignAfter((30, 656), (restUpdates, 0), (5, 3000)));
     }
 
     /// <summary>A still spell entered and left in opposite directions is the turning point of a
@@ -168,12 +173,7 @@ public class ExactBoundaryTests
     [InlineData(41, -1)]
     public void A_still_spell_of_exactly_the_longest_foot_flat_is_no_standing(int restUpdates, int signAfter)
     {
-        var d = Detector(MountingSite.Foot);
-        for (int i = 0; i < 30; i++) d.Update(656);
-        for (int i = 0; i < 10; i++) d.Update(-656);
-        for (int i = 0; i < restUpdates; i++) d.Update(0);
-        for (int i = 0; i < 5; i++) d.Update(3000);
-        Assert.Equal(signAfter, d.Sign);
+        Assert.Equal(signAfter, FootSignAfter((30, 656), (10, -656), (restUpdates, 0), (5, 3000)));
     }
 
     /// <summary>A rotation leaving a foot-flat votes once it reaches
@@ -184,11 +184,7 @@ public class ExactBoundaryTests
     [InlineData(2460, -1)]
     public void A_foot_flat_left_at_exactly_push_off_speed_votes(int leaving, int signAfter)
     {
-        var d = Detector(MountingSite.Foot);
-        for (int i = 0; i < 30; i++) d.Update(656);
-        for (int i = 0; i < 5; i++) d.Update(0);
-        for (int i = 0; i < 5; i++) d.Update(leaving);
-        Assert.Equal(signAfter, d.Sign);
+        Assert.Equal(signAfter, FootSignAfter((30, 656), (5, 0), (5, leaving)));
     }
 
     /// <summary>On the foot a cycle counts at its valley, confirmed at the very update the angle has
