@@ -35,6 +35,17 @@ public class RhythmicSetFilterTests
     }
 
     [Fact]
+    public void An_interval_exactly_thirty_percent_longer_than_the_last_keeps_the_rhythm()
+    {
+        // 2000, 2000, then 2600 ms (+30 %, "more than 30 %" breaks it), then 2600: a set of five.
+        var f = new RhythmicSetFilter();
+        int passed = 0;
+        foreach (int t in new[] { 1_000, 3_000, 5_000, 7_600, 10_200 }) passed += f.Offer(t, t / 20, Small, true);
+        Assert.Equal(5, passed);
+        Assert.Equal(0, f.UnrhythmicCycles);
+    }
+
+    [Fact]
     public void Irregular_intervals_are_sway_not_a_set()
     {
         var f = new RhythmicSetFilter();
