@@ -247,17 +247,24 @@ public class ExactBoundaryTests
     [InlineData(1, false)]
     public void A_foot_cycle_falling_exactly_the_gait_range_is_gait(int shortBy, bool gait)
     {
+        Assert.Equal(gait, RiseFallReturnIsGait(30 * Deg, 35 * Deg - shortBy));
+    }
+
+    /// <summary>Detector units per degree: 16.4 counts per °/s × 50 updates a second.</summary>
+    private const int Deg = 820;
+
+    /// <summary>A fresh foot detector's angle turned up by <paramref name="rise"/> units, down by
+    /// <paramref name="fall"/> and back up by the hysteresis, all before the first range decay
+    /// (update 50): whether the cycle counted there was dated at its valley, as gait.</summary>
+    private static bool RiseFallReturnIsGait(int rise, int fall)
+    {
         var d = Detector(MountingSite.Foot);
-        int deg = 820;   // detector units per degree: 16.4 counts per °/s × 50 updates a second
-        int updates = Steer(d, 30 * deg, 820, out _, out _);
-        int peak = d.Angle;
-        updates += Steer(d, peak - 35 * deg + shortBy, -3000, out _, out _);
-        int h = d.HysteresisUnits;
-        updates += Steer(d, d.Angle + h, 3000, out bool counted, out int age);
-        // (Before the first range decay, at update 50.)
+        int updates = Steer(d, rise, 820, out _, out _);
+        updates += Steer(d, d.Angle - fall, -3000, out _, out _);
+        updates += Steer(d, d.Angle + d.HysteresisUnits, 3000, out bool counted, out int age);
         Assert.True(updates < RateHz, $"{updates} updates");
         Assert.True(counted);
-        Assert.Equal(gait, age > 0);
+        return age > 0;
     }
 
     /// <summary>A foot cycle is gait while the typical range is at least
@@ -269,15 +276,7 @@ public class ExactBoundaryTests
     [InlineData(1, false)]
     public void A_typical_range_of_exactly_the_gait_range_is_gait(int shortBy, bool gait)
     {
-        var d = Detector(MountingSite.Foot);
-        int deg = 820;
-        int updates = Steer(d, 35 * deg - shortBy, 820, out _, out _);
-        updates += Steer(d, d.Angle - 20 * deg, -3000, out _, out _);
-        int h = d.HysteresisUnits;
-        updates += Steer(d, d.Angle + h, 3000, out bool counted, out int age);
-        Assert.True(updates < RateHz, $"{updates} updates");
-        Assert.True(counted);
-        Assert.Equal(gait, age > 0);
+        Assert.Equal(gait, RiseFallReturnIsGait(35 * Deg - shortBy, 20 * Deg));
     }
 
     /// <summary>An extreme older than <see cref="PlantarflexionDetector.MaxHalfCycleMs"/> is forgotten
