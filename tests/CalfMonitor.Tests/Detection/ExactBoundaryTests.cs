@@ -97,6 +97,20 @@ public class ExactBoundaryTests
         return dated;
     }
 
+    /// <summary>Appends a first step that barely plantarflexes, at constant rates: heel up 4°
+    /// (67 °/s), swing toe-up 22°, slap down 30° to the landing, rebound 12°, a second's rest.
+    /// Returns the landing's index.</summary>
+    private static int AppendBarelyPlantarflexingStep(List<double> angles)
+    {
+        Ramp(angles, -4, 3);
+        Ramp(angles, 22, 20);
+        Ramp(angles, -30, 6);
+        int landing = angles.Count - 1;
+        Ramp(angles, 12, 6);
+        for (int i = 0; i < RateHz; i++) angles.Add(angles[^1]);
+        return landing;
+    }
+
     /// <summary>A still spell lasts at least <see cref="PlantarflexionDetector.FootQuietMinMs"/>
     /// (100 ms, 5 updates): a foot that rests exactly that long and then takes a first step that
     /// barely plantarflexes (the heel up 4°, a swing toe-up and a landing 12° below the rest) has
@@ -109,14 +123,7 @@ public class ExactBoundaryTests
         Ramp(angles, 24, 30);
         for (int i = 0; i < 5; i++) angles.Add(angles[^1]);
         int heelOff = angles.Count;
-        // The step, at constant rates: heel up 4° (67 °/s), swing toe-up 22°, slap down 30° to
-        // the landing, rebound 12°, rest.
-        Ramp(angles, -4, 3);
-        Ramp(angles, 22, 20);
-        Ramp(angles, -30, 6);
-        int landing = angles.Count - 1;
-        Ramp(angles, 12, 6);
-        for (int i = 0; i < RateHz; i++) angles.Add(angles[^1]);
+        int landing = AppendBarelyPlantarflexingStep(angles);
         var dated = Dated(angles);
         Assert.True(dated.Count == 1 && Math.Abs(dated[0] - heelOff) <= 1,
             $"dated {string.Join(",", dated)}; heel-off at {heelOff}, landing at {landing}");
@@ -137,12 +144,7 @@ public class ExactBoundaryTests
         if (movedFirst) angles.Add(0.8);
         for (int i = 0; i < 30; i++) angles.Add(angles[^1]);
         int heelOff = angles.Count;
-        Ramp(angles, -4, 3);
-        Ramp(angles, 22, 20);
-        Ramp(angles, -30, 6);
-        int landing = angles.Count - 1;
-        Ramp(angles, 12, 6);
-        for (int i = 0; i < RateHz; i++) angles.Add(angles[^1]);
+        int landing = AppendBarelyPlantarflexingStep(angles);
         var dated = Dated(angles);
         Assert.True(dated.Count == 1 && (movedFirst ? Math.Abs(dated[0] - heelOff) <= 1 : dated[0] >= landing),
             $"dated {string.Join(",", dated)}; heel-off at {heelOff}, landing at {landing}");
