@@ -12,7 +12,8 @@ namespace CalfMonitor.Simulator.Bench;
 /// <c>ldc.i4 size; ldc.i4 method; call __IlCount.Block(int, int)</c>, before every call, callvirt
 /// and newobj <c>ldc.i4 method; call __IlCount.Call(int)</c>. The counter class is injected into
 /// the rewritten assembly, together with a do-nothing listener, so it references nothing new.
-/// The copy is loaded into a collectible <see cref="AssemblyLoadContext"/>.
+/// The copy is written to memory, never to disk, and loaded into a collectible
+/// <see cref="AssemblyLoadContext"/>.
 /// </summary>
 public sealed class IlCounter : IDisposable
 {
@@ -29,11 +30,11 @@ public sealed class IlCounter : IDisposable
     /// <summary>The rewritten core.</summary>
     public Assembly Assembly { get; }
 
-    private IlCounter(string rewrittenPath, IReadOnlyList<string> methods)
+    private IlCounter(Stream rewritten, IReadOnlyList<string> methods)
     {
         Methods = methods;
         _context = new AssemblyLoadContext("il-count", isCollectible: true);
-        using (var s = File.OpenRead(rewrittenPath)) Assembly = _context.LoadFromStream(s);
+        Assembly = _context.LoadFromStream(rewritten);
         var counter = Assembly.GetType(CounterTypeName, throwOnError: true)!;
         _il = counter.GetField("Il")!;
         _calls = counter.GetField("Calls")!;
@@ -58,21 +59,22 @@ public sealed class IlCounter : IDisposable
 
     public Type CoreType(string fullName) => Assembly.GetType(fullName, throwOnError: true)!;
 
-    /// <summary>Rewrites <paramref name="coreDll"/> into a temporary folder and loads it.</summary>
+    /// <summary>Rewrites <paramref name="coreDll"/> in memory and loads it. (Until 2026-12-06 the
+    /// copy went to a folder in the temporary directory that nothing removed: 100 KB left behind
+    /// by every `calfmon bench` and every test run.)</summary>
     public static IlCounter Load(string coreDll)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "calfmon-ilcount-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        string output = Path.Combine(dir, Path.GetFileName(coreDll));
-        var methods = Rewrite(coreDll, output);
-        return new IlCounter(output, methods);
+        using var rewritten = new MemoryStream();
+        var methods = Rewrite(coreDll, rewritten);
+        rewritten.Position = 0;
+        return new IlCounter(rewritten, methods);
     }
 
     /// <summary>The core assembly that the simulator itself loaded.</summary>
     public static string CoreDllPath => typeof(CalfMonitor.Core.CalfPumpMonitor).Assembly.Location;
 
     /// <summary>Rewrites one assembly; returns the instrumented methods' names by index.</summary>
-    public static IReadOnlyList<string> Rewrite(string input, string output)
+    public static IReadOnlyList<string> Rewrite(string input, Stream output)
     {
         using var asm = AssemblyDefinition.ReadAssembly(input, new ReaderParameters { ReadSymbols = false });
         var module = asm.MainModule;

@@ -25,6 +25,21 @@ public class BenchTests
         Counter.Value.CoreType("CalfMonitor.Core.Ble.LittleEndian").GetMethod(name)!;
 
     [Fact]
+    public void Counting_IL_leaves_no_copy_of_the_core_in_the_temporary_folder()
+    {
+        // Every `calfmon bench` and every test run used to leave its rewritten core (100 KB) in a
+        // folder of its own under the temporary directory.
+        string temp = Path.GetTempPath();
+        string core = Path.GetFileName(IlCounter.CoreDllPath);
+        var before = new HashSet<string>(Directory.EnumerateFileSystemEntries(temp));
+        using (var counter = IlCounter.Load(IlCounter.CoreDllPath))
+            Assert.NotNull(counter.Assembly.GetType(IlCounter.CounterTypeName));
+        var left = Directory.EnumerateFileSystemEntries(temp).Where(e => !before.Contains(e))
+            .Where(e => File.Exists(Path.Combine(e, core)) || Path.GetFileName(e) == core).ToList();
+        Assert.Empty(left);
+    }
+
+    [Fact]
     public void Straight_line_method_counts_every_instruction_once()
     {
         // GetU16: ldarg.0 ldarg.1 ldelem.u1 ldarg.0 ldarg.1 ldc.i4.1 add ldelem.u1 ldc.i4.8 shl or ret

@@ -6,7 +6,16 @@ namespace CalfMonitor.Tests.Simulator;
 /// <summary>Small shared traces for the simulator tests, written once per test run.</summary>
 public static class SimTestKit
 {
-    private static readonly Lazy<string> Dir = new(() => Directory.CreateTempSubdirectory("calfmon-sim-").FullName);
+    private static readonly Lazy<string> Dir = new(() =>
+    {
+        string dir = Directory.CreateTempSubdirectory("calfmon-sim-").FullName;
+        // The hour is 7 MB: removed when the test run ends, not left behind by every run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        };
+        return dir;
+    });
     private static readonly Lazy<string> HourLazy = new(() =>
     {
         string path = Path.Combine(Dir.Value, "office-hour.trace.csv");
