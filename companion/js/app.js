@@ -63,6 +63,10 @@ function lastSeen() {
 }
 function rememberSeq(seq) { localStorage.setItem(lastSeenKey(), String(seq)); }
 
+// Whether this page has set this device's clock (missed-alert rule 5: the device keeps its time
+// only until it restarts, so a clock found unknown again means it restarted since).
+function clockSetKey() { return `calfmon.clockSet.${state.device ? state.device.id : ''}`; }
+
 // The mounting site the wearer confirmed for this device (per browser: a new phone asks again).
 function siteKey() { return `calfmon.siteConfirmed.${state.device ? state.device.id : ''}`; }
 function rememberSite(site) { localStorage.setItem(siteKey(), String(site)); }
@@ -144,6 +148,7 @@ async function setUp() {
   status('Connecting…');
   const server = await state.device.gatt.connect();
   let live;
+  let restarted = false;
   try {
     const service = await server.getPrimaryService(P.UUID.service);
     const c = {};
@@ -157,6 +162,7 @@ async function setUp() {
     state.reconnectDelay = RECONNECT_FIRST_MS;
     showConnected(true);
 
+    restarted = await restartedSinceClockSet();
     await setClock();
     await readDeviceInfo();
     live = await readLive();
@@ -172,7 +178,7 @@ async function setUp() {
       problems.push(`${what} could not be read (${String(e.message).replace(/\.$/, '')})`);
     }
   };
-  if (live) await step('the alerts missed meanwhile', () => checkMissedAlerts(live));
+  if (live) await step('the alerts missed meanwhile', () => checkMissedAlerts(live, restarted));
   await subscribe(problems);
   await step('the settings', () => loadConfig({ keepEdits: true }));
   await step('today’s history', loadHistory);
@@ -226,10 +232,21 @@ async function setClock(reason = '') {
       await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(P.CONTROL.setTime, t)));
     }
     state.clockSet = true;
+    localStorage.setItem(clockSetKey(), '1');
     $('d-clock').textContent = `set to ${now.toLocaleString()} (${Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time'})${reason}`;
   } catch (e) {
     $('d-clock').textContent = `could not be set: ${e.message}`;
   }
+}
+
+/** Missed-alert rule 5 (docs/ble-protocol.md): read before the clock is set. The device's clock,
+ * once set, stays known until it restarts; so when this page set it at an earlier connection and
+ * Live now says it is unknown, the device restarted since. False when the page never set it (a
+ * first connection, another browser) or Live cannot be read: then rule 4 alone decides. */
+async function restartedSinceClockSet() {
+  if (localStorage.getItem(clockSetKey()) !== '1') return false;
+  const r = P.decodeLive(await gatt(() => state.chars.live.readValue()));
+  return !r.error && !(r.fields.flags & P.LIVE_FLAGS.timeKnown);
 }
 
 async function readDeviceInfo() {
@@ -406,11 +423,16 @@ function renderLive() {
  * from this device; on every (re)connection it compares it with Live's last alert sequence and,
  * when they differ, reads Alert for the newest one's details.
  */
-async function checkMissedAlerts(live) {
+async function checkMissedAlerts(live, restarted = false) {
   const seen = lastSeen();
   const newest = live.last_alert_sequence;
   rememberSeq(newest);
-  if (newest === 0 || seen === newest) return; // none since power-on, or nothing new
+  if (restarted && seen !== null && newest === 0) {
+    addAlert(null, false, 'The device restarted since this page last saw it, and has raised no alert since.');
+    return;
+  }
+  // None since power-on, or nothing new (unless the device restarted: the same number is a new alert).
+  if (newest === 0 || (seen === newest && !restarted)) return;
   const value = await gatt(() => state.chars.alert.readValue());
   const r = P.decodeAlert(value);
   if (r.error) {
@@ -422,11 +444,13 @@ async function checkMissedAlerts(live) {
     addAlert(r.fields, false, `Last alert before this page connected: ${describeAlert(r.fields)}`);
     return;
   }
-  const m = P.missedSince(seen, newest, live.alerts_today);
+  const m = P.missedSince(seen, newest, live.alerts_today, restarted);
   const n = `${m.missed} alert${m.missed === 1 ? '' : 's'}`;
-  addAlert(r.fields, true, m.restarted
-    ? `The device restarted (or the day changed) since this page last saw it: ${n} today; the newest was ${describeAlert(r.fields)}`
-    : `Missed while away: ${n}; the newest was ${describeAlert(r.fields)}`);
+  addAlert(r.fields, true, m.known
+    ? `The device restarted since this page last saw it, and has raised ${n} since; the newest was ${describeAlert(r.fields)}`
+    : m.restarted
+      ? `The device restarted (or the day changed) since this page last saw it: ${n} today; the newest was ${describeAlert(r.fields)}`
+      : `Missed while away: ${n}; the newest was ${describeAlert(r.fields)}`);
 }
 
 function describeAlert(a) {

@@ -330,16 +330,21 @@ export function missedAlerts(lastSeen, deviceLast) {
 }
 
 /**
- * Rule 4 of the missed-alert rule: more alerts between the two sequences than the device counts
- * today (Live bytes 12–13) cannot all have happened since the page last looked — the device
- * restarted in between (its sequences start again at 1) or the count spans midnight. Then only
- * *alerts today* is known: { missed: alertsToday, restarted: true }. Otherwise { missed, restarted:
- * false }; null when the page has seen no sequence yet.
+ * Rules 4 and 5 of the missed-alert rule. restartKnown (rule 5): the page had set this device's
+ * clock and found it unknown again before setting it now, so the device restarted since the page
+ * last looked: every alert of the new power-on was missed, { missed: deviceLast, restarted: true,
+ * known: true } (its sequences start again at 1; what was missed before the restart is not known).
+ * Otherwise rule 4: more alerts between the two sequences than the device counts today (Live bytes
+ * 12–13) cannot all have happened since the page last looked — the device restarted in between or
+ * the count spans midnight. Then only *alerts today* is known: { missed: alertsToday, restarted:
+ * true, known: false }. Otherwise { missed, restarted: false, known: false }; null when the page
+ * has seen no sequence yet.
  */
-export function missedSince(lastSeen, deviceLast, alertsToday) {
+export function missedSince(lastSeen, deviceLast, alertsToday, restartKnown = false) {
   const missed = missedAlerts(lastSeen, deviceLast);
   if (missed == null) return null;
-  return missed > alertsToday ? { missed: alertsToday, restarted: true } : { missed, restarted: false };
+  if (restartKnown) return { missed: deviceLast, restarted: true, known: true };
+  return missed > alertsToday ? { missed: alertsToday, restarted: true, known: false } : { missed, restarted: false, known: false };
 }
 
 /** Minutes of the day shown as HH:MM. */

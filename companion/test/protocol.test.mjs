@@ -88,13 +88,22 @@ test('quiet hours: the window, across midnight, and none when start = end', () =
 
 test('missed alerts: more than today\'s alerts is a restart or a new day (rule 4)', () => {
   assert.equal(p.missedSince(null, 5, 3), null);
-  assert.deepEqual(p.missedSince(3, 5, 4), { missed: 2, restarted: false });
-  assert.deepEqual(p.missedSince(65535, 1, 2), { missed: 2, restarted: false });
+  assert.deepEqual(p.missedSince(3, 5, 4), { missed: 2, restarted: false, known: false });
+  assert.deepEqual(p.missedSince(65535, 1, 2), { missed: 2, restarted: false, known: false });
   // Seen 5, the device restarted and raised 2: not 65533 missed.
-  assert.deepEqual(p.missedSince(5, 2, 2), { missed: 2, restarted: true });
+  assert.deepEqual(p.missedSince(5, 2, 2), { missed: 2, restarted: true, known: false });
   // Seen 40 yesterday, 3 today since midnight: 43 - 40 = 3 fits; 50 does not.
-  assert.deepEqual(p.missedSince(40, 43, 3), { missed: 3, restarted: false });
-  assert.deepEqual(p.missedSince(40, 50, 3), { missed: 3, restarted: true });
+  assert.deepEqual(p.missedSince(40, 43, 3), { missed: 3, restarted: false, known: false });
+  assert.deepEqual(p.missedSince(40, 50, 3), { missed: 3, restarted: true, known: false });
+});
+
+test('missed alerts: a clock found unknown again is a known restart (rule 5)', () => {
+  // Seen 1; the device restarted and raised 3 (#1-#3, all today): rule 4 alone reads 2 missed.
+  assert.deepEqual(p.missedSince(1, 3, 3), { missed: 2, restarted: false, known: false });
+  assert.deepEqual(p.missedSince(1, 3, 3, true), { missed: 3, restarted: true, known: true });
+  // Seen 2; after the restart 2 again: the same number, yet both are new.
+  assert.deepEqual(p.missedSince(2, 2, 2, true), { missed: 2, restarted: true, known: true });
+  assert.equal(p.missedSince(null, 2, 2, true), null);
 });
 
 test('missed alerts: sequence gap modulo 65536, none without a previous sequence', () => {

@@ -717,7 +717,11 @@ public class CompanionBrowserTests
         await s.WaitForAsync("() => /Last alert before this page connected: #3/.test(document.getElementById('alert-log').textContent)");
 
         // Out of range, the device restarts (a battery change) and the wearer sits on: two alerts
-        // of its new power-on, numbered #1 and #2, which the page never received.
+        // of its new power-on, numbered #1 and #2, which the page never received. This page has
+        // no record of setting the device's clock (another browser did, or its storage was
+        // cleared), so the unknown clock says nothing and rule 4 alone tells the restart.
+        await s.Page.EvaluateExpressionAsync(
+            "Object.keys(localStorage).filter(k => k.startsWith('calfmon.clockSet.')).forEach(k => localStorage.removeItem(k))");
         s.Device.Restart();
         s.Device.AdvanceTo(62);
         Assert.Equal(5, s.Device.Alerts.Count);
@@ -727,6 +731,51 @@ public class CompanionBrowserTests
         string log = await s.Text("#alert-log");
         Assert.Contains("2 alerts today; the newest was #2, repeat", log);
         Assert.DoesNotContain("Missed while away", log);
+        await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
+    }
+
+    /// <summary>Rule 4 cannot see a restart after which the device raised no more alerts than the
+    /// page had seen: seen #1, then #1–#3 of a new power-on read as "2 missed", and a restart with
+    /// no alert since reads as nothing at all. The page set the device's clock, which the device
+    /// keeps only until it restarts: found unknown again on reconnection (rule 5), it is a restart,
+    /// and every alert of the new power-on was missed.</summary>
+    [SkippableFact]
+    public async Task A_clock_found_unknown_again_tells_a_restart_that_the_alert_numbers_hide()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.QuietStartMin = settings.QuietEndMin = 0;         // the real local time must not matter
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        s.Device.AdvanceTo(51);                                     // alert #1 (threshold, 50.5 min)
+        Assert.Single(s.Device.Alerts);
+        await s.ConnectAsync();
+        await s.WaitForAsync("() => /Last alert before this page connected: #1/.test(document.getElementById('alert-log').textContent)");
+        Assert.Contains("set to", await s.Text("#d-clock"));
+
+        // Away, the device restarts and raises #1–#3 of its new power-on.
+        s.Device.Restart();
+        s.Device.AdvanceTo(72);
+        Assert.Equal(4, s.Device.Alerts.Count);
+        var live = s.Device.LiveNow();
+        Assert.Equal(0, live[1] & LivePayload.FlagTimeKnown);
+        Assert.Equal(3, live[14] | live[15] << 8);                  // last alert sequence
+        Assert.Equal(3, live[12] | live[13] << 8);                  // alerts today: rule 4 reads 2 missed
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync("() => /has raised 3 alerts since/.test(document.getElementById('alert-log').textContent)");
+        string log = await s.Text("#alert-log");
+        Assert.Contains("The device restarted since this page last saw it, and has raised 3 alerts since; the newest was #3, repeat", log);
+        Assert.DoesNotContain("Missed while away", log);
+        await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
+
+        // It restarts again and raises none: its last alert sequence is 0, "none since power-on".
+        s.Device.Restart();
+        s.Device.AdvanceTo(20);
+        Assert.Equal(4, s.Device.Alerts.Count);
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync("() => /has raised no alert since/.test(document.getElementById('alert-log').textContent)");
         await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
     }
 
