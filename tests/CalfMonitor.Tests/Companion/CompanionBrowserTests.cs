@@ -86,6 +86,16 @@ public class CompanionBrowserTests
 
     private const int HistoryChunkCount = 90;
 
+    /// <summary>Writes the device's settings with no quiet hours, as a phone would.</summary>
+    private static void TurnQuietHoursOff(CompanionSession s)
+    {
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.QuietStartMin = settings.QuietEndMin = 0;
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+    }
+
     private static Task SetField(CompanionSession s, string key, string value) => s.Page.EvaluateFunctionAsync(
         "(k, v) => { const e = document.getElementById('cfg-' + k); e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }", key, value);
 
@@ -346,11 +356,7 @@ public class CompanionBrowserTests
         await AboutNoonAsync(s);
         // No quiet hours: the time of day the page sets on the device must not decide whether the
         // alert fires.
-        var settings = s.Device.Gatt.Config.Clone();
-        settings.QuietStartMin = settings.QuietEndMin = 0;
-        var config = new byte[ConfigPayload.Length];
-        ConfigPayload.Encode(settings, config, 0);
-        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        TurnQuietHoursOff(s);
         s.Device.AdvanceTo(45);
         await s.ConnectAsync();
         Assert.Empty(s.Device.Alerts);
@@ -706,11 +712,7 @@ public class CompanionBrowserTests
     {
         CompanionSession.SkipWithoutChromium();
         await using var s = await CompanionSession.StartAsync(1280, 900);
-        var settings = s.Device.Gatt.Config.Clone();
-        settings.QuietStartMin = settings.QuietEndMin = 0;         // the real local time must not matter
-        var config = new byte[ConfigPayload.Length];
-        ConfigPayload.Encode(settings, config, 0);
-        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        TurnQuietHoursOff(s);                                       // the real local time must not matter
         s.Device.AdvanceTo(72);                                     // alerts #1–#3 (threshold, two repeats)
         Assert.Equal(3, s.Device.Alerts.Count);
         await s.ConnectAsync();
@@ -744,11 +746,7 @@ public class CompanionBrowserTests
     {
         CompanionSession.SkipWithoutChromium();
         await using var s = await CompanionSession.StartAsync(1280, 900);
-        var settings = s.Device.Gatt.Config.Clone();
-        settings.QuietStartMin = settings.QuietEndMin = 0;         // the real local time must not matter
-        var config = new byte[ConfigPayload.Length];
-        ConfigPayload.Encode(settings, config, 0);
-        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        TurnQuietHoursOff(s);                                       // the real local time must not matter
         s.Device.AdvanceTo(51);                                     // alert #1 (threshold, 50.5 min)
         Assert.Single(s.Device.Alerts);
         await s.ConnectAsync();
