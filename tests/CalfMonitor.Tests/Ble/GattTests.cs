@@ -24,6 +24,50 @@ public class GattTests
         return PayloadTests.Hex(b, n);
     }
 
+    /// <summary>Missed-alert rule 5 (docs/ble-protocol.md): a client that set the time and finds it
+    /// unknown again concludes that the device restarted. So nothing but a restart may forget it:
+    /// not a settings write (a new mounting site restarts the detector), a Control command, a gap in
+    /// the samples, a still night or midnight.</summary>
+    [Fact]
+    public void Once_set_the_time_stays_known_until_the_device_restarts()
+    {
+        var (m, g, _) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 5);
+        var live = new byte[LivePayload.Length];
+        bool Known()
+        {
+            g.ReadLive(live, 0, t);
+            return (live[1] & LivePayload.FlagTimeKnown) != 0;
+        }
+        Assert.False(Known());
+        var cts = new byte[10];
+        CurrentTime.Encode(cts, 0, WallClock.DaysFromCivil(2026, 1, 5) * 86400 + 23 * 3600, 1); // 23:00
+        Assert.Equal(AttError.Ok, g.WriteCurrentTime(cts, 0, 10, t));
+        Assert.True(Known());
+
+        var cfg = new byte[ConfigPayload.Length];
+        g.ReadConfig(cfg, 0);
+        cfg[20] = (byte)(cfg[20] == 1 ? 2 : 1);                   // the other mounting site
+        Assert.Equal(AttError.Ok, g.WriteConfig(cfg, 0, cfg.Length));
+        Assert.Equal((int)cfg[20], m.Settings.Mounting);
+        Assert.True(Known(), "after a Config write");
+        foreach (var command in new[] { "01010f", "0102", "0104", "010501", "010500", "0106" })
+        {
+            var b = Convert.FromHexString(command);
+            Assert.Equal(AttError.Ok, g.WriteControl(b, 0, b.Length, t));
+            Assert.True(Known(), "after Control " + command);
+        }
+        g.ButtonPressed();
+        t += 10 * 60_000;                                           // a sensor outage of 10 min
+        Signals.Still(m, ref t, 2 * 3600);                          // and a still night past midnight
+        Assert.True(Known(), "after an outage and midnight");
+
+        var restarted = new CalfMonitorGatt(Signals.Monitor(new RecordingListener()), LoadStatus.Ok);
+        restarted.ReadLive(live, 0, 0);
+        Assert.Equal(0, live[1] & LivePayload.FlagTimeKnown);
+    }
+
     /// <summary>A Config write is saved once; a save the flash refused is tried again after
     /// SaveRetryMs, not forgotten (the settings would not survive a restart), and a write that
     /// comes meanwhile is what the next save takes.</summary>
