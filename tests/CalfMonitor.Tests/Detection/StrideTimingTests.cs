@@ -354,6 +354,46 @@ public class StrideTimingTests
         Assert.Equal(new[] { 1, 1, 1, 1, 1, -1, -1, -1 }, signs.ToArray());
     }
 
+    /// <summary>A stride whose rise has no length says nothing about its halves. It happens after
+    /// a closing step found at the very update its valley's half-cycle life
+    /// (<see cref="PlantarflexionDetector.MaxHalfCycleMs"/>) runs out: the valley is then dated at
+    /// that update, and so is the peak the foot falls from at once. Here three strides with the
+    /// sensor the wrong way round end at a valley; the foot rises from it by about 5° (more than
+    /// the closing step's half of the minimum range, less than the hysteresis) and jiggles there,
+    /// never still, for 3 s; at the update the valley expires it stops (the closing step, counted
+    /// and dated there), then falls some 50° over a second and walks on the wrong way round. The
+    /// stride from that peak to the next valley has a fall and no rise: it leaves the run of
+    /// contrary time votes as it is, so the orientation turns in the third stride after it, the
+    /// run's third vote; taken for a stride whose stance is the longer half, it would end the run,
+    /// and the orientation would turn a stride later.</summary>
+    [Fact]
+    public void A_stride_with_no_rise_after_a_closing_step_leaves_the_foot_s_time_vote_run_as_it_is()
+    {
+        var d = Detector(MountingSite.Foot);
+        IEnumerable<double> Wrong() => FootStrideWithoutRest().Select(r => -r);
+        var signs = new List<int>();
+        Walk(d, 3, Wrong, 1, 0, signs);
+        // The walk ends at its valley: the update that set the extreme, whose life runs out
+        // MaxHalfCycleMs later, at the first update beyond it.
+        int life = PlantarflexionDetector.MaxHalfCycleMs * RateHz / 1000 + 1;
+        int valley = d.Angle, level = valley + 4000;
+        int closingRange = new MonitorSettings().MinAnkleRangeDeg * 820 / 100 * PlantarflexionDetector.ClosingStepPct;
+        Assert.InRange(4000 - 400, closingRange, d.MinHysteresisUnits - 400);
+        for (int k = 1; k < life; k++)
+        {
+            // 400 units either side of the level (the leaky integrator written out): rates of
+            // 40–60 °/s, never still.
+            int rate = level + (k % 2 == 0 ? 400 : -400) - d.Angle + (d.Angle >> d.LeakShift);
+            Assert.True(Math.Abs(rate) >= Counts(PlantarflexionDetector.FootQuietDps), $"still at update {k}");
+            Assert.False(d.Update(rate), $"counted at update {k}");
+        }
+        Assert.True(d.Update(0), "the closing step was not counted as the valley expired");
+        Assert.Equal(0, d.LastCycleAgeSamples);
+        for (int i = 0; i < RateHz; i++) d.Update(Counts(-60));
+        Walk(d, 4, Wrong, 1, 0, signs);
+        Assert.Equal(new[] { 1, 1, 1, 1, 1, -1, -1 }, signs.ToArray());
+    }
+
     /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
     /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
     /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
