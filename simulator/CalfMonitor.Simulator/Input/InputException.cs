@@ -34,9 +34,36 @@ public sealed class InputException : Exception
             int cut = message.IndexOf(marker, StringComparison.Ordinal);
             if (cut > 0) message = message[..cut];
         }
-        message = message.TrimEnd().TrimEnd('.');
+        message = OneLine(message.TrimEnd().TrimEnd('.'));
         string column = e.BytePositionInLine is { } b ? $" (column {b + 1})" : "";
         return new InputException(file, e.LineNumber is { } l ? l + 1 : 0, $"not valid JSON: {message}{column}");
+    }
+
+    /// <summary>Longest quoted word of a misspelt literal, in characters of the input: enough
+    /// for any word a hand-written settings file holds, short enough for one line.</summary>
+    private const int MaxQuotedLiteralChars = 40;
+
+    /// <summary>Where a misspelt literal's word ends: white space or JSON punctuation.</summary>
+    private static readonly char[] LiteralEnd = { ' ', '\t', '\r', '\n', ',', ':', ']', '}' };
+
+    /// <summary>The parser's message as one line. After a misspelt literal it quotes the whole
+    /// rest of the file (<c>'falze,\n  "pump_breaks": 0\n}' is an invalid JSON literal</c>),
+    /// which ran over many lines and carried the file's control characters (an ESC sequence) to
+    /// the terminal: only the misspelt word is kept, its invisible characters shown as
+    /// <see cref="Echo.Safe"/> shows input (<c>\x1B</c>). The parser's other messages quote a
+    /// single byte, in hex when it is not printable.</summary>
+    private static string OneLine(string message)
+    {
+        const string literal = "' is an invalid JSON literal";
+        int end = message.LastIndexOf(literal, StringComparison.Ordinal);
+        if (end > 0 && message[0] == '\'')
+        {
+            string quoted = message[1..end];
+            int word = quoted.IndexOfAny(LiteralEnd);
+            if (word >= 0) quoted = quoted[..word];
+            message = "'" + Echo.Safe(quoted, MaxQuotedLiteralChars) + message[end..];
+        }
+        return message;
     }
 
     /// <summary>Broken JSON in <paramref name="file"/>, whose text (after any byte-order mark) is

@@ -121,6 +121,23 @@ public class CheckTests
         Assert.Contains(where + " " + message, run.Stderr);
     }
 
+    /// <summary>Found in the sidecar fuzz target's queue (fourth fuzzing round, docs/robustness.md):
+    /// after a misspelt literal the JSON parser quotes the whole rest of the file, so the message
+    /// ran over the sidecar's remaining lines (and would carry its control characters to the
+    /// terminal). Only the misspelt word is quoted now, on one line.</summary>
+    [Fact]
+    public void A_misspelt_literal_in_a_sidecar_is_told_in_one_line()
+    {
+        using var dir = new TempDir();
+        SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", "{\n  \"extra_alerts_allowed\": falze,\n  \"pump_breaks\": 0\x1b[2J\n}\n");
+        var run = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("office.trace.csv.expect.json:2: not valid JSON: 'falze' is an invalid JSON literal. Expected the literal 'false' (column 30)", run.Stderr);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("pump_breaks", run.Stderr);
+    }
+
     [Fact]
     public void A_fractional_rate_expectation_stays_allowed()
     {
