@@ -72,14 +72,24 @@ public sealed class Expectations
     public bool HasChecks => Activations != null || ActivationsPerMin != null || Alerts != null || AlertsCount != null || PumpBreaks != null || SensorFaults != null;
 
     /// <summary>The sidecar of <paramref name="trace"/>: <c>TRACE.expect.json</c> (the trace's full
-    /// file name plus the suffix), else the name without its last extension plus the suffix; null when neither exists.</summary>
+    /// file name plus the suffix), else the name without its last extension plus the suffix; null when neither exists.
+    /// Both at once is bad input: one of them would be ignored without a word (a hand-written
+    /// <c>office.trace.expect.json</c> shadowed by an <c>office.trace.csv.expect.json</c> from <c>--update</c>).</summary>
     public static string? FindSidecar(string trace)
     {
         string full = trace + Suffix;
-        if (File.Exists(full)) return full;
         string stem = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(trace) ?? "", System.IO.Path.GetFileNameWithoutExtension(trace)) + Suffix;
-        if (stem != full && File.Exists(stem) && !trace.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)) return stem;
-        return null;
+        bool stemExists = stem != full && File.Exists(stem) && !trace.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase);
+        if (File.Exists(full))
+        {
+            if (stemExists)
+            {
+                throw new InputException(trace, 0, $"has two sidecars, {System.IO.Path.GetFileName(full)} and {System.IO.Path.GetFileName(stem)}, " +
+                                                   "and only one would be read: merge them into one and delete the other");
+            }
+            return full;
+        }
+        return stemExists ? stem : null;
     }
 
     /// <summary>Where <c>--update</c> writes a new sidecar.</summary>

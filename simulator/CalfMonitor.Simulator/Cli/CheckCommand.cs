@@ -61,7 +61,7 @@ public static class CheckCommand
                     throw new InputException(g, 0, "no such file or folder");
                 }
             }
-            if (traces.Count == 0 || (!updating && traces.All(t => Expectations.FindSidecar(t) == null)))
+            if (traces.Count == 0 || (!updating && !traces.Any(HasSidecar)))
             {
                 throw new UsageException($"no traces with a {Expectations.Suffix} sidecar found in {string.Join(", ", given)}" +
                                          (updating ? "" : " (write one with: calfmon check --update TRACE)"));
@@ -78,8 +78,22 @@ public static class CheckCommand
     private static bool IsCheckable(string file)
     {
         if (file.EndsWith(Expectations.Suffix, StringComparison.OrdinalIgnoreCase)) return false;
-        if (Expectations.FindSidecar(file) != null) return true;
+        if (HasSidecar(file)) return true;
         return file.EndsWith(TraceSuffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether <paramref name="trace"/> has a sidecar; two of them count too (the check
+    /// then reports the trace as an error, in the table and the JUnit report).</summary>
+    private static bool HasSidecar(string trace)
+    {
+        try
+        {
+            return Expectations.FindSidecar(trace) != null;
+        }
+        catch (InputException)
+        {
+            return true;
+        }
     }
 
     private static int Check(List<string> traces, InputSelection baseSel, bool requireExpectations, string? junitPath, TextWriter stdout, TextWriter stderr)
@@ -87,14 +101,14 @@ public static class CheckCommand
         var outcomes = new List<TraceOutcome>();
         foreach (var trace in traces)
         {
-            string? sidecar = Expectations.FindSidecar(trace);
-            if (sidecar == null)
-            {
-                outcomes.Add(new TraceOutcome(trace, new(), null, NoExpectations: true));
-                continue;
-            }
             try
             {
+                string? sidecar = Expectations.FindSidecar(trace);
+                if (sidecar == null)
+                {
+                    outcomes.Add(new TraceOutcome(trace, new(), null, NoExpectations: true));
+                    continue;
+                }
                 var exp = Expectations.Load(sidecar);
                 if (!exp.HasChecks) throw new InputException(sidecar, 0, "states no expectations (activations, activations_per_min, alerts, alerts_count, pump_breaks or sensor_faults)");
                 ReplayResult result;

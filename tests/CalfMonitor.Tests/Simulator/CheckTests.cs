@@ -191,6 +191,35 @@ public class CheckTests
         Assert.Equal(2, CliRunner.Run("check", Path.Combine(dir.Path, "missing.trace.csv")).ExitCode);
     }
 
+    /// <summary>Newcomer audit (session 25): a trace with both sidecar names — a hand-written
+    /// <c>office.trace.expect.json</c> and an <c>office.trace.csv.expect.json</c> written by
+    /// <c>--update</c> — passed on the second while the first, which it failed, was ignored
+    /// without a word. Both at once is bad input naming both, in the table and for --update.</summary>
+    [Fact]
+    public void A_trace_with_two_sidecars_is_bad_input_naming_both()
+    {
+        using var dir = new TempDir();
+        string trace = SimTestKit.CopyOfficeHour(dir);
+        dir.Write("office.trace.csv.expect.json", Good);
+        dir.Write("office.trace.expect.json", """{"activations": {"min": 400, "max": 500}}""");
+        const string Problem = "office.trace.csv: has two sidecars, office.trace.csv.expect.json and office.trace.expect.json, and only one would be read";
+        foreach (var args in new[] { new[] { "check", dir.Path }, new[] { "check", trace } })
+        {
+            var run = CliRunner.Run(args);
+            Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+            Assert.Contains(Problem, run.Stderr);
+            Assert.Contains("ERROR", run.Stdout);
+            Assert.DoesNotContain("PASS", run.Stdout);
+        }
+        var update = CliRunner.Run("check", "--update", trace);
+        Assert.Equal(2, update.ExitCode);
+        Assert.Contains(Problem, update.Stderr);
+        Assert.Equal(Good, File.ReadAllText(trace + Expectations.Suffix));
+
+        File.Delete(trace + Expectations.Suffix);   // one sidecar again: read, and it fails the trace
+        Assert.Equal(1, CliRunner.Run("check", dir.Path).ExitCode);
+    }
+
     [Fact]
     public void UpdateWritesSidecarsThatThenPass()
     {
