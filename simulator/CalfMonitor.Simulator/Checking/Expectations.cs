@@ -105,7 +105,7 @@ public sealed class Expectations
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(path, 0, $"cannot be read ({e.Message})");
+            throw new InputException(path, 0, $"cannot be read ({IoWords.Why(e)})");
         }
         return Parse(path, bytes);
     }

@@ -38,7 +38,7 @@ public static class CliErrors
         }
         catch (UnauthorizedAccessException e)
         {
-            stderr.WriteLine($"calfmon: {e.Message}");
+            stderr.WriteLine($"calfmon: {IoWords.Denied(e)}");
             return BadInput;
         }
     }

@@ -169,7 +169,7 @@ public static class ConvertCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out {outPath}: cannot be written ({(direct ? e.Message : "no file can be made beside it: " + e.Message)})");
+            throw new UsageException($"--out {outPath}: cannot be written ({(direct ? IoWords.Why(e) : "no file can be made beside it: " + IoWords.Why(e))})");
         }
         long rows = 0;
         try
@@ -269,7 +269,7 @@ public static class ConvertCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out {outPath}: cannot be written ({e.Message})");
+            throw new UsageException($"--out {outPath}: cannot be written ({IoWords.Why(e)})");
         }
     }
 

@@ -114,7 +114,7 @@ public static class SynthCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"calfmon: --out {file}: cannot be written ({e.Message})");
+                stderr.WriteLine($"calfmon: --out {file}: cannot be written ({Input.IoWords.Why(e)})");
                 return UsageError;
             }
             return 0;

@@ -193,7 +193,7 @@ public sealed class IpolTrial
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(file, 0, $"cannot be read ({e.Message})");
+            throw new InputException(file, 0, $"cannot be read ({IoWords.Why(e)})");
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class LineReader : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(file, 0, $"cannot be read ({e.Message})");
+            throw new InputException(file, 0, $"cannot be read ({IoWords.Why(e)})");
         }
     }
 

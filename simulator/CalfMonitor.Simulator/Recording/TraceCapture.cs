@@ -219,7 +219,7 @@ public sealed class TraceCapture
         catch (UnauthorizedAccessException e)
         {
             _stop = CaptureStop.OutputError;
-            _summary.StopDetail = e.Message;
+            _summary.StopDetail = IoWords.Denied(e);
             _segment = null;
         }
         _summary.Stop = _stop ?? CaptureStop.EndOfStream;

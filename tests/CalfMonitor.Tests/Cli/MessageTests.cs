@@ -69,6 +69,49 @@ public class MessageTests
         }
     }
 
+    /// <summary>Newcomer audit (session 25): a file this user may not read or write was told in
+    /// .NET's words ("calfmon: Access to the path '/ci/plots/x.png' is denied.", also inside "cannot be
+    /// read (…)"). The tests run as root, who is denied nothing, so the wording is checked on the
+    /// exception itself, and end to end on a file that even root may not read, where there is one.</summary>
+    [Fact]
+    public void A_denied_file_is_told_as_permission_denied_not_in_the_runtime_s_words()
+    {
+        var e = new UnauthorizedAccessException("Access to the path '/ci/plots/x.png' is denied.");
+        Assert.Equal("/ci/plots/x.png: permission denied", CalfMonitor.Simulator.Input.IoWords.Denied(e));
+        Assert.Equal("permission denied", CalfMonitor.Simulator.Input.IoWords.Why(e));
+        Assert.Equal("Disk full", CalfMonitor.Simulator.Input.IoWords.Why(new IOException("Disk full")));
+    }
+
+    [SkippableFact]
+    public void A_trace_or_config_that_cannot_be_read_is_permission_denied_naming_the_file()
+    {
+        // A sysctl that is write-only for everyone, root included (Linux).
+        const string Unreadable = "/proc/sys/vm/compact_memory";
+        bool denied;
+        try
+        {
+            File.ReadAllBytes(Unreadable);
+            denied = false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            denied = true;
+        }
+        catch (IOException)
+        {
+            denied = false;
+        }
+        Skip.IfNot(denied, $"no file here that this user may not read ({Unreadable})");
+        var replay = CliRunner.Run("replay", Unreadable);
+        OneCleanLine(replay);
+        Assert.Contains($"calfmon: {Unreadable}: cannot be read (permission denied)", replay.Stderr);
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n20,1,2,4090,4,5,7\n");
+        var config = CliRunner.Run("replay", trace, "--config", Unreadable);
+        OneCleanLine(config);
+        Assert.Contains($"calfmon: {Unreadable}: permission denied", config.Stderr);
+    }
+
     [Fact]
     public void A_folder_as_config_is_named_as_such()
     {
