@@ -21,6 +21,11 @@ public static class ReplayCommand
             Description = "Output: text (timeline and summary) or json",
             DefaultValueFactory = _ => "text",
         };
+        // evaluate and bench take --json: a CI script that says it to replay as well is understood.
+        var json = new Option<bool>("--json")
+        {
+            Description = "The same as --format json (the flag evaluate and bench take)",
+        };
         var plot = new Option<string?>("--plot")
         {
             Description = "Also draw a timeline PNG (rate, activations, activations/min, sedentary spells, alerts, labels); " +
@@ -41,13 +46,18 @@ public static class ReplayCommand
         var input = new InputOptions();
         var cmd = new Command("replay", "Replay IMU traces through the monitor and report activations, rate and alerts")
         {
-            files, format, plot, ble, config, clock,
+            files, format, json, plot, ble, config, clock,
         };
         input.AddTo(cmd);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
             string fmt = (p.GetValue(format) ?? "text").Trim().ToLowerInvariant();
             if (fmt is not ("text" or "json")) throw new UsageException($"--format must be text or json, not '{fmt}'");
+            if (p.GetValue(json))
+            {
+                if (fmt == "text" && p.GetResult(format) is { Implicit: false }) throw new UsageException("--json and --format text ask for two outputs: give one");
+                fmt = "json";
+            }
             var sel = input.Read(p);
             bool bleTrace = p.GetValue(ble);
             if (bleTrace && fmt == "json") throw new UsageException("--ble prints a text trace; it cannot be combined with --format json");
