@@ -858,6 +858,10 @@ function start() {
     $('unsupported').textContent = noBluetoothText();
     $('unsupported').hidden = false;
     $('connect').disabled = true;
+    // Not "Press Connect" next to a Connect that cannot be pressed; and no notifications to allow
+    // where no alert can arrive.
+    status('This browser cannot connect to the CalfMonitor: the message below says what will work.', 'warn');
+    $('notify-permission').hidden = true;
   }
   // ?nosw: no service worker (the Bluetooth browser tests: PuppeteerSharp's device chooser
   // handling loses the page when a worker starts during it). The offline test loads without it.

@@ -578,7 +578,8 @@ public class CompanionBrowserTests
     {
         CompanionSession.SkipWithoutChromium();
         await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
-        await s.Page.EvaluateExpressionOnNewDocumentAsync("delete Navigator.prototype.bluetooth");
+        // (A browser that has not been asked about notifications yet: the session's recorder says 'granted'.)
+        await s.Page.EvaluateExpressionOnNewDocumentAsync("delete Navigator.prototype.bluetooth; Object.defineProperty(window.Notification, 'permission', { get: () => 'default' })");
         foreach (var (ua, expected) in new[]
         {
             ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "No browser on an iPhone or iPad can"),
@@ -591,6 +592,13 @@ public class CompanionBrowserTests
             await s.WaitForAsync("() => !document.getElementById('unsupported').hidden");
             Assert.Contains(expected, await s.Text("#unsupported"));
             Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('connect').disabled"));
+            // Newcomer audit (session 25): the status line said "Press Connect and pick your
+            // CalfMonitor." beside the disabled Connect, and "Allow notifications" was offered
+            // where no alert can arrive.
+            string status = await s.Text("#status");
+            Assert.DoesNotContain("Press Connect", status);
+            Assert.Contains("This browser cannot connect to the CalfMonitor", status);
+            Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('notify-permission').hidden"));
         }
     }
 
