@@ -26,4 +26,14 @@ public class CompanionPageTextTests
         string text = VisibleText();
         Assert.DoesNotMatch(@"\bdocs/|\.md\b", text);
     }
+
+    /// <summary>Newcomer audit (session 25): the Now card's big numbers are "activations" and the
+    /// "sedentary spell", words of the project, and the page said nowhere what they mean.</summary>
+    [Fact]
+    public void The_now_card_says_in_plain_words_what_an_activation_and_the_sedentary_spell_are()
+    {
+        string text = VisibleText();
+        Assert.Contains("An activation is one movement that works the calf muscles, in a series: a step of a walk, a heel raise of a set, a pedal stroke", text);
+        Assert.Contains("The sedentary spell is how long you have sat or stood still since your last break", text);
+    }
 }
