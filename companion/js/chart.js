@@ -30,8 +30,9 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   const step = n - first > 180 ? 60 : 15;
   first = Math.max(0, first - (minuteOfDay(first) % step));
   const shown = n - first;
-  // Drawn at the container's own width, so labels keep their size on a phone.
-  const W = Math.round(Math.max(320, Math.min(1100, container.clientWidth || 900)));
+  // Drawn at the container's own width, so labels keep their size on a phone (down to a 320 px
+  // window, a 1280 px one zoomed to 400 %: a wider drawing would be shrunk, its labels with it).
+  const W = Math.round(Math.max(240, Math.min(1100, container.clientWidth || 900)));
   const H = W < 600 ? 200 : 240, left = 34, right = 8, top = 14, bottom = 26;
   const plotW = W - left - right, plotH = H - top - bottom;
   const max = Math.max(10, ...counts.slice(first).filter((c) => c !== HISTORY_NO_DATA));
