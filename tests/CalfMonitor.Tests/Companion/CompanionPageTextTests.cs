@@ -33,7 +33,7 @@ public class CompanionPageTextTests
     public void The_now_card_says_in_plain_words_what_an_activation_and_the_sedentary_spell_are()
     {
         string text = VisibleText();
-        Assert.Contains("An activation is one movement that works the calf muscles, in a series: a step of a walk, a heel raise of a set, a pedal stroke", text);
+        Assert.Contains("An activation is one movement that works the calf muscles of the leg wearing the device, in a series: each step of that leg as you walk (every second step), a heel raise of a set, a pedal stroke", text);
         Assert.Contains("The sedentary spell is how long you have sat or stood still since your last break", text);
     }
 }
