@@ -153,124 +153,61 @@ public static class ConvertCommand
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
         var header = new TraceHeader(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site, origin.Replace(',', ';'), extra);
 
-        // A file with content is replaced at once (a temporary file renamed over it), so a failed
-        // conversion never leaves half a trace where a good one was, and --out may name the input
-        // itself. Anything else that exists — a device such as /dev/null, a FIFO, a link such as
-        // /dev/stdout, an empty file — is written straight into: renaming over it replaced the
-        // device node with a file, and a temporary file beside it would have to be made in /dev.
-        bool direct = outPath != "-" && WritesThrough(outPath);
-        // A link to a file with content: that file is replaced, the link stays.
-        string target = outPath == "-" || direct ? outPath : Inputs.FinalTarget(outPath);
-        string tmp = outPath == "-" || direct ? "" : TempBeside(target);
-        TextWriter text;
-        try
-        {
-            text = outPath == "-" ? stdout : new StreamWriter(direct ? outPath : tmp, false, new UTF8Encoding(false), 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out {outPath}: cannot be written ({(direct ? IoWords.Why(e) : "no file can be made beside it: " + IoWords.Why(e))})");
-        }
+        // --out is written through OutputFile: a failed conversion never leaves half a trace where
+        // a good one was, and --out may name the input itself (see OutputFile).
+        using var file = outPath == "-" ? null : OutputFile.Create("--out", outPath);
+        TextWriter text = file?.Writer ?? stdout;
         long rows = 0;
-        try
+        using (var w = new NativeTraceWriter(text, header))
         {
-            using (var w = new NativeTraceWriter(text, header))
+            double halfPeriodS = 0.5 / sel.DeviceRateHz;
+            int next = 0;
+            var cells = new string[extra.Count];
+            // A truth mark goes on the output sample nearest to it (within half a device period).
+            // A native trace's marks become known as its rows are read, which may be a row
+            // behind the output: samples wait here until every mark that could be theirs is known.
+            var pending = new Queue<DeviceSample>();
+            void Flush(bool all)
             {
-                double halfPeriodS = 0.5 / sel.DeviceRateHz;
-                int next = 0;
-                var cells = new string[extra.Count];
-                // A truth mark goes on the output sample nearest to it (within half a device period).
-                // A native trace's marks become known as its rows are read, which may be a row
-                // behind the output: samples wait here until every mark that could be theirs is known.
-                var pending = new Queue<DeviceSample>();
-                void Flush(bool all)
+                while (pending.Count > 0)
                 {
-                    while (pending.Count > 0)
+                    var s = pending.Peek();
+                    double t = s.TimeMs / 1000.0;
+                    if (!all && truth != null && truth.KnownUpToS < t + halfPeriodS) return;
+                    pending.Dequeue();
+                    int c = 0;
+                    if (label) cells[c++] = Clean(s.Label);
+                    if (truth != null)
                     {
-                        var s = pending.Peek();
-                        double t = s.TimeMs / 1000.0;
-                        if (!all && truth != null && truth.KnownUpToS < t + halfPeriodS) return;
-                        pending.Dequeue();
-                        int c = 0;
-                        if (label) cells[c++] = Clean(s.Label);
-                        if (truth != null)
+                        var marks = truth.Times;
+                        bool hit = false;
+                        while (next < marks.Count && marks[next] <= t + halfPeriodS)
                         {
-                            var marks = truth.Times;
-                            bool hit = false;
-                            while (next < marks.Count && marks[next] <= t + halfPeriodS)
-                            {
-                                // The margin keeps a mark exactly half-way between two samples
-                                // (as a float) from falling between both windows.
-                                if (marks[next] > t - halfPeriodS - 1e-9) hit = true;
-                                next++;
-                            }
-                            if (hit) truth.Placed++;
-                            cells[c++] = hit ? "1" : "0";
+                            // The margin keeps a mark exactly half-way between two samples
+                            // (as a float) from falling between both windows.
+                            if (marks[next] > t - halfPeriodS - 1e-9) hit = true;
+                            next++;
                         }
-                        w.Write(new TraceRow(s.TimeMs, s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz, extra.Count > 0 ? cells : null));
-                        rows++;
-                        if ((s.SourceRow & 1023) == 0) st.Done = s.SourceRow;
+                        if (hit) truth.Placed++;
+                        cells[c++] = hit ? "1" : "0";
                     }
+                    w.Write(new TraceRow(s.TimeMs, s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz, extra.Count > 0 ? cells : null));
+                    rows++;
+                    if ((s.SourceRow & 1023) == 0) st.Done = s.SourceRow;
                 }
-                foreach (var s in adapter.Convert(source))
-                {
-                    pending.Enqueue(s);
-                    Flush(all: false);
-                }
-                Flush(all: true);
-                // A trace without samples is one replay refuses ("header only"): refused here
-                // instead of written, as replay refuses the recording.
-                if (rows == 0) throw adapter.NoSamples(source, "convert");
             }
-            if (outPath != "-")
+            foreach (var s in adapter.Convert(source))
             {
-                text.Dispose();
-                if (!direct) Publish(tmp, target, outPath);
+                pending.Enqueue(s);
+                Flush(all: false);
             }
+            Flush(all: true);
+            // A trace without samples is one replay refuses ("header only"): refused here
+            // instead of written, as replay refuses the recording.
+            if (rows == 0) throw adapter.NoSamples(source, "convert");
         }
-        catch
-        {
-            if (outPath != "-")
-            {
-                try { text.Dispose(); } catch (IOException) { }
-                if (!direct) try { File.Delete(tmp); } catch (IOException) { }
-            }
-            throw;
-        }
+        file?.Commit();
         return rows;
-    }
-
-    /// <summary>A temporary file beside <paramref name="outPath"/> that no one else names: hidden,
-    /// with a random part (a fixed "OUT.tmp" clobbered and deleted a user's file of that name).</summary>
-    private static string TempBeside(string outPath)
-    {
-        string full = Path.GetFullPath(outPath);
-        return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Path.GetRandomFileName()}.tmp");
-    }
-
-    /// <summary>Whether --out is written straight into rather than replaced: anything under /dev or
-    /// /proc (/dev/null, /dev/stdout), and an existing target — its links followed — of length 0 (a
-    /// device, a FIFO, an empty file).</summary>
-    private static bool WritesThrough(string outPath)
-    {
-        string full = Path.GetFullPath(outPath);
-        if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal)) return true;
-        var info = new FileInfo(Inputs.FinalTarget(outPath));
-        return info.Exists && info.Length == 0;
-    }
-
-    /// <summary>Puts the finished output in place: renames the temporary file over
-    /// <paramref name="target"/> (the file --out <paramref name="outPath"/> names).</summary>
-    private static void Publish(string tmp, string target, string outPath)
-    {
-        try
-        {
-            File.Move(tmp, target, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out {outPath}: cannot be written ({IoWords.Why(e)})");
-        }
     }
 
     private static string Clean(string? label) =>

@@ -14,13 +14,18 @@ public static class SynthCommand
     /// <summary>Exit code for bad usage (unknown scenario, bad option value).</summary>
     public const int UsageError = 2;
 
+    /// <summary>Longest trace synth writes, minutes: a week (7 × 1440), past every real use (the
+    /// docs and tests go up to a 24-hour day, 1440) and about 1.2 GB at 50 Hz (4.7 GB at 200 Hz); a
+    /// typo such as <c>--minutes 100000</c> (70 days, 11.6 GB at 50 Hz) is refused before a byte is written.</summary>
+    public const int MaxMinutes = 7 * 1440;
+
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario")
         {
             Description = "Scenario: " + string.Join(", ", Scenario.All.Select(s => s.Name)),
         };
-        var minutes = new Option<int?>("--minutes") { Description = "Length in minutes (default: the scenario's own)" };
+        var minutes = new Option<int?>("--minutes") { Description = $"Length in minutes, 1 to {MaxMinutes} (a week; default: the scenario's own)" };
         var seed = new Option<int>("--seed") { Description = "Random seed; same seed, same bytes", DefaultValueFactory = _ => 1 };
         var sensor = new Option<string>("--sensor") { Description = "Sensor site: shin (or shank) or foot", DefaultValueFactory = _ => "shank" };
         var rate = new Option<int>("--rate") { Description = "Sample rate, Hz", DefaultValueFactory = _ => SensorConfig.DefaultSampleRateHz };
@@ -49,9 +54,9 @@ public static class SynthCommand
                 return UsageError;
             }
             int? n = p.GetValue(minutes);
-            if (n is <= 0)
+            if (n is <= 0 or > MaxMinutes)
             {
-                stderr.WriteLine($"calfmon: --minutes must be a whole number of at least 1, not {n}");
+                stderr.WriteLine($"calfmon: --minutes must be a whole number from 1 to {MaxMinutes} (a week), not {n}");
                 return UsageError;
             }
             int hz = p.GetValue(rate);
@@ -104,9 +109,12 @@ public static class SynthCommand
                 }
                 else
                 {
-                    using (var w = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
+                    // Through a temporary file renamed when complete (as convert writes): killed, or
+                    // on a full disk, synth left a trace with a cut last row where a good one was.
+                    using (var output = OutputFile.Create("--out", file))
                     {
-                        trace.Write(w);
+                        trace.Write(output.Writer);
+                        output.Commit();
                     }
                     // As convert does: say what was written (a file; '-' keeps stderr for errors).
                     stderr.WriteLine($"calfmon: wrote {file} ({found.Name}, {trace.Minutes.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} min at {hz} Hz, {(site == MountingSite.Foot ? "foot" : "shank")})");
@@ -115,6 +123,11 @@ public static class SynthCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"calfmon: --out {file}: cannot be written ({Input.IoWords.Why(e)})");
+                return UsageError;
+            }
+            catch (UsageException e)
+            {
+                stderr.WriteLine($"calfmon: {e.Message}");
                 return UsageError;
             }
             return 0;
