@@ -70,7 +70,7 @@ public static class EvaluateCommand
             paths, dataset, json, rotate, seed, shift, plots, deviceRate, gyroScale, timeScale, gyroOffset, configuredSite, insolePressure,
         };
 
-        var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET (for CI)" };
+        var failOnTarget = new Option<bool>("--fail-on-target") { Description = "Exit with code 1 when a target is NOT MET or a recording could not be read (for CI)" };
         cmd.Options.Add(failOnTarget);
         cmd.SetAction(p => CliErrors.Guard(p, (stdout, stderr) =>
         {
@@ -148,12 +148,22 @@ public static class EvaluateCommand
                 foreach (var f in EvaluationPlots.Write(result, plotDir)) stderr.WriteLine($"calfmon: wrote {f}");
             }
             stdout.Write(p.GetValue(json) ? EvaluationReport.Json(result) + "\n" : EvaluationReport.Text(result));
-            if (p.GetValue(failOnTarget) && result.TargetChecks().Any(t => !t.Met))
+            if (!p.GetValue(failOnTarget)) return CliErrors.Ok;
+            bool failed = false;
+            if (result.TargetChecks().Any(t => !t.Met))
             {
                 stderr.WriteLine($"calfmon: targets not met: {string.Join("; ", result.TargetChecks().Where(t => !t.Met).Select(t => t.Name))} (--fail-on-target)");
-                return CliErrors.Failed;
+                failed = true;
             }
-            return CliErrors.Ok;
+            // A recording that could not be read is not scored: the targets above say nothing of it,
+            // and a gate that passed over a corrupt file would pass on less than it was given.
+            // (Files left out by design — no truth, too short, a copy — do not fail it.)
+            foreach (var e in result.Excluded.Where(e => e.Unreadable))
+            {
+                stderr.WriteLine($"calfmon: could not be read: {(e.Reason.StartsWith(e.File, StringComparison.Ordinal) ? e.Reason : $"{e.File}: {e.Reason}")} (--fail-on-target)");
+                failed = true;
+            }
+            return failed ? CliErrors.Failed : CliErrors.Ok;
         }));
         return HelpExamples.Register(cmd, HelpExamples.Evaluate);
     }

@@ -90,7 +90,7 @@ public static class HelpExamples
         Examples:
           calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot
           calfmon evaluate --dataset gaitmap ../shared/datasets/gaitmap --json
-          calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --fail-on-target   exit 1 when a target is NOT MET
+          calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --fail-on-target   exit 1 when a target is NOT MET or a file could not be read
           calfmon evaluate --dataset hugadb ../shared/datasets/hugadb --rotate 3 --seed 1 --plots docs/img
           calfmon evaluate --dataset sites ../shared/datasets --rotate 3
           calfmon evaluate --dataset marpino ../shared/datasets/marpino --gyro-scale 0.7   smaller, slower movements (older walkers)

@@ -76,8 +76,17 @@ public sealed class DeviceRun
     }
 }
 
-/// <summary>A file (or a leg of one) left out of an evaluation, and why.</summary>
-public sealed record ExcludedInput(string File, string Reason);
+/// <summary>A file (or a leg of one) left out of an evaluation, and why. <paramref name="Unreadable"/>:
+/// it could not be read — a reader's error (a malformed file, a value out of range), its truth file
+/// missing or malformed, a name or header that contradicts the dataset's layout — which
+/// <c>evaluate --fail-on-target</c> fails on. The others are left out by design: no truth (for the
+/// file or one of its feet), no segment long enough, a byte-identical copy, a sensor flagged or
+/// seen as amplified.</summary>
+public sealed record ExcludedInput(string File, string Reason, bool Unreadable = false);
+
+/// <summary>A recording that was read but holds no truth to score (no annotated events of one
+/// foot): left out by design, not unreadable.</summary>
+public sealed class NoTruthException(string file, string problem) : Exception($"{file}: {problem}");
 
 /// <summary>What every dataset evaluation is given.</summary>
 /// <param name="DeviceRateHz">Firmware sample rate.</param>

@@ -611,6 +611,7 @@ public static class EvaluationReport
                 w.WriteStartObject();
                 w.WriteString("file", e.File);
                 w.WriteString("reason", e.Reason);
+                w.WriteBoolean("unreadable", e.Unreadable);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

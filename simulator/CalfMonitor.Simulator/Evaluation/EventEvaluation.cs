@@ -113,6 +113,10 @@ public static class IpolEvaluation
             }
             catch (InputException e)
             {
+                excluded[i] = new ExcludedInput(foot, e.Message, Unreadable: true);
+            }
+            catch (NoTruthException e)
+            {
                 excluded[i] = new ExcludedInput(foot, e.Message);
             }
         });
@@ -125,7 +129,7 @@ public static class IpolEvaluation
     public static EventFileResult EvaluateFoot(IpolTrial trial, string footFile, Leg leg, EvaluationOptions opt)
     {
         var swings = trial.Events(leg).Select(s => new TrueSwing(s.ToeOff.TimeS, s.HeelStrike.TimeS)).ToList();
-        if (swings.Count == 0) throw new InputException(trial.JsonPath, 0, $"no {(leg == Leg.Right ? "RightFootEvents" : "LeftFootEvents")}: nothing to evaluate");
+        if (swings.Count == 0) throw new NoTruthException(trial.JsonPath, $"no {(leg == Leg.Right ? "RightFootEvents" : "LeftFootEvents")}: nothing to evaluate");
         double firstWindow = swings.Min(s => s.ToeOffS) - EventMatcher.LeadS;
         var evaluated = trial.TrialBoundaries is { } tb
             ? new TimeSpanS(Math.Min(tb.Start.TimeS, firstWindow), Math.Max(tb.End.TimeS, swings.Max(s => s.HeelStrikeS)))
@@ -183,7 +187,7 @@ public static class GaitmapEvaluation
             string name = Path.GetFileName(f);
             string events = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(f)) ?? ".", EventsFile);
             if (!WithTruth.Contains(name)) result.Excluded.Add(new ExcludedInput(f, $"no toe-off truth: {EventsFile} belongs to {string.Join(" and ", WithTruth)} only"));
-            else if (!File.Exists(events)) result.Excluded.Add(new ExcludedInput(f, $"{events} not found beside it"));
+            else if (!File.Exists(events)) result.Excluded.Add(new ExcludedInput(f, $"{events} not found beside it", Unreadable: true));
             else
             {
                 jobs.Add((f, Leg.Right));
@@ -200,6 +204,10 @@ public static class GaitmapEvaluation
             }
             catch (InputException e)
             {
+                excluded[i] = new ExcludedInput(jobs[i].File, e.Message, Unreadable: true);
+            }
+            catch (NoTruthException e)
+            {
                 excluded[i] = new ExcludedInput(jobs[i].File, e.Message);
             }
         });
@@ -212,7 +220,7 @@ public static class GaitmapEvaluation
     {
         string events = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", EventsFile);
         var strides = GaitmapStrides.Read(events).Where(s => s.Foot == leg).ToList();
-        if (strides.Count == 0) throw new InputException(events, 0, $"no strides of the {leg.ToString().ToLowerInvariant()} foot");
+        if (strides.Count == 0) throw new NoTruthException(events, $"no strides of the {leg.ToString().ToLowerInvariant()} foot");
         var swings = strides.Select(s => new TrueSwing(s.TcS, s.IcS)).ToList();
         var evaluated = new TimeSpanS(
             Math.Min(strides.Min(s => s.StartS), swings.Min(s => s.ToeOffS) - EventMatcher.LeadS),

@@ -159,7 +159,7 @@ public static class HugadbEvaluation
             catch (InputException e)
             {
                 legs.Clear();
-                ex.Add(new ExcludedInput(unique[i], e.Message));
+                ex.Add(new ExcludedInput(unique[i], e.Message, Unreadable: true));
             }
             perFile[i] = (legs, ex);
         });

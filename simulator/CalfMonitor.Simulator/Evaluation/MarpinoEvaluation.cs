@@ -81,7 +81,7 @@ public static class MarpinoEvaluation
             }
             catch (InputException e)
             {
-                excluded[i] = new ExcludedInput(files[i], e.Message);
+                excluded[i] = new ExcludedInput(files[i], e.Message, Unreadable: true);
             }
         });
         result.Rows.AddRange(rows.Where(r => r != null)!);

@@ -85,7 +85,7 @@ public class MarpinoEvaluationTests
 
     /// <summary>Writes a synthetic one-minute foot walk as a marpino trace and its events file,
     /// the toe-offs <paramref name="toeOffEarlyS"/> before the synthesizer's push-offs.</summary>
-    private static void WriteSyntheticWalk(TempDir d, double toeOffEarlyS = 0)
+    internal static void WriteSyntheticWalk(TempDir d, double toeOffEarlyS = 0)
     {
         var trace = SyntheticTrace.Create("walk", new SynthOptions { Site = MountingSite.Foot, Minutes = 1, Seed = 3 });
         var text = new StringWriter();
