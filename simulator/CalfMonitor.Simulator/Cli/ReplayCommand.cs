@@ -70,6 +70,12 @@ public static class ReplayCommand
             string[] paths = p.GetValue(files) ?? Array.Empty<string>();
             string? plotPath = p.GetValue(plot);
             if (plotPath != null) ReplayJob.ValidatePlotPath(plotPath);
+            // A folder is no trace: said before any work, with what to give instead (newcomer audit:
+            // "is a directory, not a trace file" left the user to guess, while check takes folders).
+            foreach (string path in paths)
+            {
+                if (path != StandardInput.Name && Directory.Exists(path)) throw new InputException(path, 0, FolderGiven(path));
+            }
             var results = new List<ReplayResult>();
             if (paths.Length == 0 && StandardInput.IsRedirected)
             {
@@ -135,6 +141,11 @@ public static class ReplayCommand
             options.BleOut?.WriteLine($"# BLE trace of {source.Path}: what a subscribed phone would have received");
         };
     }
+
+    /// <summary>What replay says of a folder given as FILE: give its traces (the shell expands the
+    /// pattern), or check it.</summary>
+    internal static string FolderGiven(string folder) =>
+        $"is a folder, not a trace file; replay the traces in it (calfmon replay {Path.Combine(folder, "*.trace.csv")}), or check them against their .expect.json sidecars (calfmon check {folder})";
 
     private static int? ParseClock(string? text)
     {

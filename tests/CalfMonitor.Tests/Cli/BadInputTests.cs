@@ -132,7 +132,23 @@ public class BadInputTests
         Assert.Contains("nope.csv: no such file", missing.Stderr);
         var dir = CliRunner.Run("replay", tmp.Path);
         Assert.Equal(2, dir.ExitCode);
-        Assert.Contains("is a directory", dir.Stderr);
+        Assert.Contains("is a folder, not a trace file", dir.Stderr);
+    }
+
+    [Fact]
+    public void A_folder_given_to_replay_says_what_to_give_instead()
+    {
+        // Newcomer audit (session 25): "is a directory, not a trace file" said what was wrong, not
+        // what to do; replay takes files, check takes folders. Said before anything is replayed.
+        using var tmp = new TempDir();
+        string traces = Path.Combine(tmp.Path, "traces");
+        Directory.CreateDirectory(traces);
+        string trace = SimTestKit.CopyOfficeHour(tmp, "office.trace.csv");
+        var r = CliRunner.Run("replay", trace, traces);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Equal($"calfmon: {traces}: is a folder, not a trace file; replay the traces in it (calfmon replay {traces}/*.trace.csv), " +
+                     $"or check them against their .expect.json sidecars (calfmon check {traces})", r.Stderr.Trim());
     }
 
     [Theory]
