@@ -162,10 +162,13 @@ public static class ReplayReport
 
     public static double PerMinute(ReplayResult r) => r.DurationS > 0 ? r.Activations.Count * 60.0 / r.DurationS : 0;
 
-    /// <summary>A per-minute timeline and a summary, for people.</summary>
     /// <summary>Longest bar of the text timeline, activations (a walk makes 50–65 a minute).</summary>
     private const int BarMax = 40;
 
+    /// <summary>The text timeline's legend for its <c>sedentary_min</c> column.</summary>
+    internal const string SedentaryLegend = "  (sedentary_min: the sedentary spell at the minute's end, in whole minutes, as the device counts it; a pump break ends it)";
+
+    /// <summary>A per-minute timeline and a summary, for people.</summary>
     public static string Text(ReplayResult r)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -191,6 +194,8 @@ public static class ReplayReport
             if (events.Count > 0) sb.Append(bar.Length > 0 ? "  " : "").Append(string.Join("; ", events));
             sb.AppendLine();
         }
+        // Minute 0 already reads 1: the column is the spell at the minute's end (newcomer audit).
+        if (r.Minutes.Count > 0) sb.AppendLine(SedentaryLegend);
         if (r.Minutes.Any(m => m.Partial)) sb.AppendLine("  (* minute cut short by the end of the trace)");
         if (r.Minutes.Any(m => m.Activations > BarMax)) sb.AppendLine($"  (# one activation; + more than {BarMax} in the minute)");
         sb.AppendLine();

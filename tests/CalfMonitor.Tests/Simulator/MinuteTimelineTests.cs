@@ -36,4 +36,23 @@ public class MinuteTimelineTests
         Assert.Equal((1, true), cut[^1]);
         Assert.Contains("cut short", CliRunner.Run("replay", path).Stdout);
     }
+
+    [Fact]
+    public void The_sedentary_column_is_explained_under_the_timeline()
+    {
+        // Newcomer audit (session 25): minute 0 of a sitting hour already reads 1 in sedentary_min
+        // (the spell at the minute's end), and nothing said what the column was.
+        var r = CliRunner.Run("replay", SimTestKit.OfficeHour);
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Stdout.Split('\n');
+        int header = Array.IndexOf(lines, "minute  activations  sedentary_min  events");
+        Assert.True(header >= 0, r.Stdout);
+        Assert.Matches(@"^\s+0\s+0\s+1\s*$", lines[header + 1]);
+        // The first line after the minute rows.
+        int legend = header + 1;
+        while (System.Text.RegularExpressions.Regex.IsMatch(lines[legend], @"^\s+\d+\*?\s+\d+\s+\d+(\s|$)")) legend++;
+        Assert.Equal(61, legend - header);   // 60 minute rows
+        Assert.Equal("  (sedentary_min: the sedentary spell at the minute's end, in whole minutes, as the device counts it; a pump break ends it)", lines[legend]);
+        Assert.Single(lines, l => l.Contains("sedentary_min:"));
+    }
 }
