@@ -27,7 +27,13 @@ public static class ReplayJob
             };
             return runner.Run(source, sel.Site, sel.DeviceRateHz);
         });
-        if (timeline != null) TimelinePlot.SavePng(plotPath!, result, timeline);
+        if (timeline != null)
+        {
+            TimelinePlot.SavePng(plotPath!, result, timeline);
+            // Said on stderr as synth, convert and evaluate --plots say what they wrote (stdout may be JSON).
+            string of = source.Path == Inputs.EmbeddedName ? "the embedded office-hour trace" : source.Path;
+            stderr.WriteLine($"calfmon: wrote {plotPath} (timeline of {of})");
+        }
         return result;
     }
 

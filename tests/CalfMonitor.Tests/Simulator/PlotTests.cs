@@ -70,6 +70,28 @@ public class PlotTests
     }
 
     [Fact]
+    public void Replay_says_which_plot_it_wrote_on_stderr_and_keeps_json_on_stdout()
+    {
+        // Newcomer audit (session 25): replay --plot wrote its PNG without a word, while synth,
+        // convert and evaluate --plots say "calfmon: wrote …" on stderr. Standard output stays the
+        // report alone (JSON here), one line on stderr for each plot.
+        using var dir = new TempDir();
+        string a = SimTestKit.CopyOfficeHour(dir, "a.trace.csv");
+        string b = SimTestKit.CopyOfficeHour(dir, "b.trace.csv");
+        string png = Path.Combine(dir.Path, "out.png");
+        var run = CliRunner.Run("replay", a, b, "--plot", png, "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(2, System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetArrayLength());
+        Assert.Equal(
+            $"calfmon: wrote {Path.Combine(dir.Path, "out-a.trace.csv.png")} (timeline of {a})\n" +
+            $"calfmon: wrote {Path.Combine(dir.Path, "out-b.trace.csv.png")} (timeline of {b})\n",
+            run.Stderr.Replace("\r\n", "\n"));
+        var embedded = CliRunner.Run("replay", "--plot", png);
+        Assert.True(embedded.ExitCode == 0, embedded.Stderr);
+        Assert.EndsWith($"calfmon: wrote {png} (timeline of the embedded office-hour trace)\n", embedded.Stderr.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void Inputs_of_the_same_name_in_different_folders_get_a_plot_each()
     {
         // Named by the file name alone, the second plot overwrote the first.
