@@ -60,6 +60,12 @@ public static class ConfigFile
         {
             throw new InputException(path, 0, "no such file");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Named with the option, as --plot's and --out's failures are ("FILE: permission
+            // denied" from the generic handler did not say which option; newcomer audit).
+            throw new Cli.UsageException($"--config {path}: cannot be read ({IoWords.Why(e)})");
+        }
         return Parse(path, bytes);
     }
 

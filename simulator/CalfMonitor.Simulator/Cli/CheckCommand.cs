@@ -128,7 +128,7 @@ public static class CheckCommand
             }
         }
         Report(outcomes, requireExpectations, stdout, Progress.ColourOn(stdout));
-        if (junitPath != null) JunitReport.Write(junitPath, outcomes, requireExpectations);
+        if (junitPath != null) Inputs.WriteOptionFile("--junit", junitPath, () => JunitReport.Write(junitPath, outcomes, requireExpectations));
         foreach (var o in outcomes.Where(o => o.Error != null)) stderr.WriteLine($"calfmon: {o.Error}");
         if (outcomes.Any(o => o.Error != null)) return CliErrors.BadInput;
         if (requireExpectations && outcomes.Any(o => o.NoExpectations)) return CliErrors.Failed;

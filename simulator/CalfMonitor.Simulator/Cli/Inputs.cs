@@ -60,6 +60,22 @@ public static class Inputs
         }
     }
 
+    /// <summary>Writes the file an option names (<c>--plot</c>, <c>--junit</c>): a failure — a file
+    /// this user may not write, a full disk — is "--plot FILE: cannot be written (permission
+    /// denied)", naming the option as <c>--out</c>'s messages do (it reached the generic handler as
+    /// "FILE: permission denied", which did not say which option; newcomer audit).</summary>
+    public static void WriteOptionFile(string option, string path, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option} {path}: cannot be written ({IoWords.Why(e)})");
+        }
+    }
+
     /// <summary>The file <paramref name="path"/> names, its links followed, as a full path (itself
     /// when it is no link, or a link that cannot be followed).</summary>
     public static string FinalTarget(string path)

@@ -29,7 +29,7 @@ public static class ReplayJob
         });
         if (timeline != null)
         {
-            TimelinePlot.SavePng(plotPath!, result, timeline);
+            Inputs.WriteOptionFile("--plot", plotPath!, () => TimelinePlot.SavePng(plotPath!, result, timeline));
             // Said on stderr as synth, convert and evaluate --plots say what they wrote (stdout may be JSON).
             string of = source.Path == Inputs.EmbeddedName ? "the embedded office-hour trace" : source.Path;
             stderr.WriteLine($"calfmon: wrote {plotPath} (timeline of {of})");

@@ -1,3 +1,4 @@
+using CalfMonitor.Tests.Simulator;
 using CalfMonitor.Tests.Trace;
 using Xunit;
 
@@ -109,7 +110,43 @@ public class MessageTests
         string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n20,1,2,4090,4,5,7\n");
         var config = CliRunner.Run("replay", trace, "--config", Unreadable);
         OneCleanLine(config);
-        Assert.Contains($"calfmon: {Unreadable}: permission denied", config.Stderr);
+        Assert.Equal($"calfmon: --config {Unreadable}: cannot be read (permission denied)", config.Stderr.Trim());
+    }
+
+    [SkippableFact]
+    public void A_plot_or_junit_report_that_cannot_be_written_names_its_option()
+    {
+        // Newcomer audit (session 25): "calfmon: /ci/x.png: permission denied" named the file, not
+        // the option, unlike --out's "cannot be written". A read-only sysctl may not be written
+        // even by root (Linux); a link to it stands in for a report or plot this user may not write.
+        const string Unwritable = "/proc/sys/kernel/osrelease";
+        bool denied;
+        try
+        {
+            using (new FileStream(Unwritable, FileMode.Open, FileAccess.Write)) { }
+            denied = false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            denied = true;
+        }
+        catch (IOException)
+        {
+            denied = false;
+        }
+        Skip.IfNot(denied, $"no file here that this user may not write ({Unwritable})");
+        using var tmp = new TempDir();
+        string trace = SimTestKit.CopyOfficeHour(tmp, "t.trace.csv");
+        tmp.Write("t.trace.csv.expect.json", """{"activations": {"min": 0}}""");
+        string png = Path.Combine(tmp.Path, "x.png"), xml = Path.Combine(tmp.Path, "x.xml");
+        File.CreateSymbolicLink(png, Unwritable);
+        File.CreateSymbolicLink(xml, Unwritable);
+        var plot = CliRunner.Run("replay", trace, "--plot", png);
+        OneCleanLine(plot);
+        Assert.Equal($"calfmon: --plot {png}: cannot be written (permission denied)", plot.Stderr.Trim());
+        var junit = CliRunner.Run("check", trace, "--junit", xml);
+        OneCleanLine(junit);
+        Assert.Equal($"calfmon: --junit {xml}: cannot be written (permission denied)", junit.Stderr.Trim());
     }
 
     [Fact]
