@@ -11,7 +11,16 @@ public static class IoWords
 
     /// <summary>Why an operation on a file failed, for a message that already names the file:
     /// "permission denied" for a file this user may not read or write, else the runtime's message.</summary>
-    public static string Why(Exception e) => e is UnauthorizedAccessException ? "permission denied" : e.Message;
+    public static string Why(Exception e)
+    {
+        if (e is UnauthorizedAccessException) return "permission denied";
+        // On Unix the runtime appends the path, "Input/output error : '/proc/version'": the
+        // message already names the file.
+        var m = ErrorOnPath.Match(e.Message);
+        return m.Success ? m.Groups["why"].Value : e.Message;
+    }
+
+    private static readonly Regex ErrorOnPath = new(@"^(?<why>[^:']+) : '.*'$");
 
     /// <summary>One line for a denial caught where the file is not known: the file, from the
     /// runtime's message, and "permission denied".</summary>

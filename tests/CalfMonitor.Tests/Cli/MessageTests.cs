@@ -81,6 +81,39 @@ public class MessageTests
         Assert.Equal("/ci/plots/x.png: permission denied", CalfMonitor.Simulator.Input.IoWords.Denied(e));
         Assert.Equal("permission denied", CalfMonitor.Simulator.Input.IoWords.Why(e));
         Assert.Equal("Disk full", CalfMonitor.Simulator.Input.IoWords.Why(new IOException("Disk full")));
+        // The runtime's Unix form names the path again: the message already names the file.
+        Assert.Equal("Input/output error", CalfMonitor.Simulator.Input.IoWords.Why(new IOException("Input/output error : '/proc/version'")));
+        Assert.Equal("No space left on device", CalfMonitor.Simulator.Input.IoWords.Why(new IOException("No space left on device : '/ci/o.trace.csv'")));
+    }
+
+    [SkippableFact]
+    public void A_convert_output_that_fails_while_written_is_named_with_out()
+    {
+        // Newcomer audit (session 25): /proc/version opens for writing, even for root, and then
+        // refuses every byte; the failure reached the generic handler as the runtime's
+        // "calfmon: Input/output error : '/proc/version'", without --out or "cannot be written".
+        const string Refusing = "/proc/version";
+        bool refuses;
+        try
+        {
+            using var f = new FileStream(Refusing, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
+            f.Write(new byte[] { (byte)'x' });
+            refuses = false;
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            refuses = true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            refuses = false;
+        }
+        Skip.IfNot(refuses, $"no file here that opens for writing and then fails ({Refusing})");
+        using var tmp = new TempDir();
+        string trace = SimTestKit.CopyOfficeHour(tmp, "t.trace.csv");
+        var r = CliRunner.Run("convert", trace, "--out", Refusing);
+        OneCleanLine(r);
+        Assert.Equal($"calfmon: --out {Refusing}: cannot be written (Input/output error)", r.Stderr.Trim());
     }
 
     [SkippableFact]
