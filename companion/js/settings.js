@@ -1,12 +1,25 @@
 // The Settings form: one labelled input per Config field, with unit, range, default and meaning;
-// validated with the device's own ranges (protocol.js) before anything is written.
+// validated with the device's own ranges (protocol.js) before anything is written. The wearer's
+// few settings (everyday in protocol.js) come first; the rest, for fitting the device, are folded
+// in a closed "More settings" (a <details>), opened by itself when one of them needs correcting.
 import { CONFIG_FIELDS, configProblems, clock, SITES } from './protocol.js';
 
 const timeText = (m) => clock(m);
 
 export function buildForm(container) {
   container.textContent = '';
-  for (const f of CONFIG_FIELDS) {
+  const more = document.createElement('details');
+  more.className = 'more';
+  more.id = 'config-more';
+  const summary = document.createElement('summary');
+  summary.textContent = 'More settings (for fitting the device)';
+  const why = document.createElement('p');
+  why.className = 'muted small';
+  why.textContent = 'Usually left as they are. They change how the device tells a movement, a break or lying down.';
+  const moreFields = document.createElement('div');
+  moreFields.className = 'fields';
+  more.append(summary, why, moreFields);
+  for (const f of [...CONFIG_FIELDS.filter((x) => x.everyday), ...CONFIG_FIELDS.filter((x) => !x.everyday)]) {
     const id = `cfg-${f.key}`;
     const wrap = document.createElement('div');
     wrap.className = 'field';
@@ -37,10 +50,9 @@ export function buildForm(container) {
     const hint = document.createElement('p');
     hint.className = 'hint';
     hint.id = `${id}-hint`;
-    const range = f.unit === 'time' ? `${timeText(f.min)}–23:59, default ${timeText(f.def)}`
-      : f.unit === 'site' ? `default ${SITES[f.def]}`
-        : `${f.min}–${f.max} ${f.unit}, default ${f.def}`;
-    hint.textContent = f.unit === 'site' ? `${f.help} ${range[0].toUpperCase()}${range.slice(1)}.` : `${f.help} Range ${range}.`;
+    hint.textContent = f.unit === 'time' ? `${f.help} Normally ${timeText(f.def)}.`
+      : f.unit === 'site' ? `${f.help} Normally ${SITES[f.def]}.`
+        : `${f.help} From ${f.min} to ${f.max} ${f.unit}; normally ${f.def}.`;
     const error = document.createElement('p');
     error.className = 'error';
     error.id = `${id}-error`;
@@ -56,8 +68,9 @@ export function buildForm(container) {
       row.append(unit);
     }
     wrap.append(label, row, hint, error);
-    container.append(wrap);
+    (f.everyday ? container : moreFields).append(wrap);
   }
+  container.append(more);
 }
 
 /** Puts config fields into the form. */
@@ -100,6 +113,11 @@ export function validateForm(form, fields) {
     const f = CONFIG_FIELDS.find((x) => x.key === p.key);
     const range = f.unit === 'time' ? '00:00–23:59' : `${f.min}–${f.max} ${f.unit}`;
     showError(form.elements[p.key], Number.isNaN(p.value) ? `Enter a whole number (${range}).` : `${p.value} is outside ${range}.`);
+  }
+  // A value to correct under the folded "More settings" opens it, so the wearer sees the mark.
+  for (const p of problems) {
+    const fold = form.elements[p.key].closest('details');
+    if (fold) fold.open = true;
   }
   if (problems.length) form.elements[problems[0].key].focus();
   return problems;

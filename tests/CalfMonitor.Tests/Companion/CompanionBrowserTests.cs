@@ -162,10 +162,69 @@ public class CompanionBrowserTests
         Assert.Equal(AttError.ValueNotAllowed, refused.Code);
         string message = await s.Text("#config-message");
         Assert.Contains("Value Not Allowed (0x13)", message);
-        Assert.Contains("Alert after 0 is outside 1–240", message);
+        Assert.Contains("First reminder after 0 is outside 1–240", message);
         Assert.Contains("Nothing was changed", message);
         Assert.Equal(45, g.Config.AlertAfterMin);
         Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('cfg-alert_after_min').hasAttribute('aria-invalid')"));
+    }
+
+    /// <summary>Newcomer audit (session 25, item 15): many wearers are older office workers, and the
+    /// Settings card gave "Horizontal beyond", "Longest deferral", "Activity grace" … the same weight
+    /// as the few settings a wearer changes. Now those few come first, in plain words; the rest sit
+    /// in a closed "More settings (for fitting the device)", still labelled, reachable with the
+    /// keyboard, readable and writable, and opened by the page when one of them needs correcting.</summary>
+    [SkippableFact]
+    public async Task Settings_show_the_wearers_few_first_in_plain_words_and_fold_the_rest_away()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        const string Fields = "[...document.querySelectorAll('#config-fields .field')]";
+        string[] unfolded = await s.Page.EvaluateExpressionAsync<string[]>(
+            $"{Fields}.filter(f => !f.closest('details')).map(f => f.querySelector('input, select').name)");
+        Assert.Equal(["alert_after_min", "repeat_every_min", "snooze_min", "quiet_start_min", "quiet_end_min", "mounting"], unfolded);
+        Assert.Equal(9, await s.Page.EvaluateExpressionAsync<int>($"{Fields}.filter(f => f.closest('details')).length"));
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('config-more').open"));
+        Assert.Equal("More settings (for fitting the device)", await s.Text("#config-more summary"));
+        // Every field's label is tied to its input (screen readers read it; a click on it focuses the field).
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>(
+            $"{Fields}.filter(f => {{ const i = f.querySelector('input, select'); return i.labels.length !== 1 || i.labels[0].control !== i; }}).length"));
+        // What the wearer reads in the card (innerText leaves out the closed fold): none of the old engineer labels.
+        string seen = await s.Page.EvaluateExpressionAsync<string>("document.querySelector('.settings').innerText");
+        foreach (string word in new[] { "Horizontal beyond", "Longest deferral", "Activity grace", "Break: activations", "Smallest shank movement",
+                     "Smallest foot movement", "Lying / not worn", "Most buzz pulses", "Break window", "Alert after", "Snooze length" })
+        {
+            Assert.DoesNotContain(word, seen);
+        }
+        Assert.Contains("First reminder after", seen);
+        Assert.DoesNotContain("Lying flat beyond", seen);   // folded away
+
+        // The keyboard: Tab from the last everyday field reaches the fold; Enter opens it; Tab goes on into it.
+        await s.Page.FocusAsync("#cfg-mounting");
+        await s.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("SUMMARY", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.tagName"));
+        await s.Page.Keyboard.PressAsync("Enter");
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('config-more').open"));
+        await s.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("cfg-break_activations", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
+
+        // A folded value out of range: the fold opens by itself and the field takes the focus.
+        await s.Page.EvaluateExpressionAsync("document.getElementById('config-more').open = false");
+        int writes = ConfigWrites(s);
+        await SetField(s, "horizontal_angle_deg", "90");
+        await s.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Not saved/.test(document.getElementById('config-message').textContent)");
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('config-more').open"));
+        Assert.Equal("cfg-horizontal_angle_deg", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
+        Assert.Equal(writes, ConfigWrites(s));
+        // Folded fields are written like the others.
+        await SetField(s, "horizontal_angle_deg", "70");
+        await SetField(s, "break_window_s", "90");
+        await s.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal(70, s.Device.Gatt.Config.HorizontalAngleDeg);
+        Assert.Equal(90, s.Device.Gatt.Config.BreakWindowS);
     }
 
     /// <summary>The next write to the characteristic <paramref name="uuid"/> rejects as Chromium
@@ -800,7 +859,7 @@ public class CompanionBrowserTests
             """);
         s.Server.Dispose(); // the server is gone: only the service worker's copy remains
         await s.Page.ReloadAsync(CompanionSession.PatienceMsPublic, [PuppeteerSharp.WaitUntilNavigation.Load]);
-        await s.WaitForAsync("() => document.getElementById('config-fields').children.length === 15");
+        await s.WaitForAsync("() => document.querySelectorAll('#config-fields .field').length === 15");
         Assert.Equal("CalfMonitor", await s.Text("h1"));
     }
 }
