@@ -584,6 +584,7 @@ async function loadConfig({ keepEdits = false } = {}) {
     return;
   }
   state.config = r.fields;
+  showSettingsForm();
   if (keepEdits && state.formEdited) {
     showConfigMessage('Your changes in the form are not saved on the device yet: press “Save to device” to save them, or “Reload from device” to drop them.', 'bad');
   } else {
@@ -592,6 +593,16 @@ async function loadConfig({ keepEdits = false } = {}) {
   }
   renderLive();
   renderSiteQuestion();
+}
+
+/** The form is offered once the device's settings have been read (then kept, with Save disabled,
+ * while not connected); before that, empty fields and "Fill in defaults" would look editable
+ * (newcomer audit, session 25): a sentence says where the settings are instead. */
+function showSettingsForm() {
+  const read = !!state.config;
+  $('config-fields').hidden = !read;
+  $('config-actions').hidden = !read;
+  $('config-none').hidden = read;
 }
 
 function showConfigMessage(text, kind) {
@@ -862,6 +873,7 @@ function start() {
     // where no alert can arrive.
     status('This browser cannot connect to the CalfMonitor: the message below says what will work.', 'warn');
     $('notify-permission').hidden = true;
+    $('config-none').textContent = 'The settings are kept on your CalfMonitor, which this browser cannot reach (the message at the top says what will work).';
   }
   // ?nosw: no service worker (the Bluetooth browser tests: PuppeteerSharp's device chooser
   // handling loses the page when a worker starts during it). The offline test loads without it.

@@ -227,6 +227,36 @@ public class CompanionBrowserTests
         Assert.Equal(90, s.Device.Gatt.Config.BreakWindowS);
     }
 
+    /// <summary>Newcomer audit (session 25, item 16): before connecting, Settings showed empty fields
+    /// with "shank strap" chosen and an active "Fill in defaults", as if they could be set there.
+    /// Now a sentence says where the settings are, and the form comes once they have been read —
+    /// and stays, with Save disabled, after a disconnection.</summary>
+    [SkippableFact]
+    public async Task Before_connecting_the_settings_form_is_not_offered_and_a_sentence_says_why()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        const string Shown = "id => document.getElementById(id).checkVisibility()";
+        foreach (string id in new[] { "config-fields", "config-defaults", "config-save", "cfg-alert_after_min" })
+        {
+            Assert.False(await s.Page.EvaluateFunctionAsync<bool>(Shown, id), $"{id} is shown before connecting");
+        }
+        Assert.True(await s.Page.EvaluateFunctionAsync<bool>(Shown, "config-none"));
+        Assert.Equal("The settings are kept on your CalfMonitor: press Connect to see and change them.", await s.Text("#config-none"));
+
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.True(await s.Page.EvaluateFunctionAsync<bool>(Shown, "cfg-alert_after_min"));
+        Assert.True(await s.Page.EvaluateFunctionAsync<bool>(Shown, "config-save"));
+        Assert.False(await s.Page.EvaluateFunctionAsync<bool>(Shown, "config-none"));
+        Assert.Equal("30", await FieldValue(s, "alert_after_min"));
+
+        await s.ClickAsync("#disconnect");
+        await s.WaitForAsync("() => /Disconnected/.test(document.getElementById('status').textContent)");
+        Assert.True(await s.Page.EvaluateFunctionAsync<bool>(Shown, "cfg-alert_after_min"));   // as last read
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('config-save').disabled"));
+    }
+
     /// <summary>The next write to the characteristic <paramref name="uuid"/> rejects as Chromium
     /// rejects one on a lost link (NetworkError, "GATT Server is disconnected…"); later writes go
     /// through. The emulation cannot drop a link while a write waits for its answer.</summary>
@@ -658,6 +688,9 @@ public class CompanionBrowserTests
             Assert.DoesNotContain("Press Connect", status);
             Assert.Contains("This browser cannot connect to the CalfMonitor", status);
             Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('notify-permission').hidden"));
+            // No "press Connect" under Settings either (item 16), and no form.
+            Assert.Contains("which this browser cannot reach", await s.Text("#config-none"));
+            Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('config-fields').checkVisibility()"));
         }
     }
 
