@@ -380,11 +380,14 @@ function renderLive() {
   }
   if (!state.connected) next = 'Next alert: not known while not connected';
   $('m-next').textContent = next;
+  // Pills for the states that are on and for warnings; a state that is off ("Not snoozed") is
+  // listed too (a screen reader reads the whole list), but as quiet text after the pills
+  // ('off'), not as loud as the ones that matter (newcomer audit, session 25).
   const flags = [
     [worn ? 'Worn' : 'Not worn / lying', worn ? 'on' : 'attn'],
-    [has(P.LIVE_FLAGS.upright) ? 'Upright' : 'Not upright', has(P.LIVE_FLAGS.upright) ? 'on' : ''],
-    [has(P.LIVE_FLAGS.snoozed) ? 'Snoozed' : 'Not snoozed', has(P.LIVE_FLAGS.snoozed) ? 'attn' : ''],
-    [has(P.LIVE_FLAGS.quiet) ? 'Quiet hours now' : 'Not quiet hours', has(P.LIVE_FLAGS.quiet) ? 'attn' : ''],
+    [has(P.LIVE_FLAGS.upright) ? 'Upright' : 'Not upright', has(P.LIVE_FLAGS.upright) ? 'on' : 'off'],
+    [has(P.LIVE_FLAGS.snoozed) ? 'Snoozed' : 'Not snoozed', has(P.LIVE_FLAGS.snoozed) ? 'attn' : 'off'],
+    [has(P.LIVE_FLAGS.quiet) ? 'Quiet hours now' : 'Not quiet hours', has(P.LIVE_FLAGS.quiet) ? 'attn' : 'off'],
     [has(P.LIVE_FLAGS.timeKnown) ? 'Clock known' : 'Clock unknown (no quiet hours, “today” since power-on)', has(P.LIVE_FLAGS.timeKnown) ? 'on' : 'attn'],
   ];
   if (sensorOut) flags.splice(0, 2);   // worn / upright: the posture is not known without the sensor
@@ -405,7 +408,7 @@ function renderLive() {
   if (has(P.LIVE_FLAGS.settingsNotStored)) flags.push(['Settings not saved on the device: a restart would lose them', 'attn']);
   const ul = $('flags');
   ul.textContent = '';
-  for (const [text, cls] of flags) {
+  for (const [text, cls] of [...flags.filter(([, c]) => c !== 'off'), ...flags.filter(([, c]) => c === 'off')]) {
     const li = document.createElement('li');
     li.textContent = text;
     if (cls) li.className = cls;

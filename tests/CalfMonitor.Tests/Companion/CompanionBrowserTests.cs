@@ -257,6 +257,54 @@ public class CompanionBrowserTests
         Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('config-save').disabled"));
     }
 
+    /// <summary>The Now card's flags as the wearer sees them: text, class, and whether they are drawn
+    /// as a pill (a visible border).</summary>
+    private static async Task<(string Text, string Class, bool Pill)[]> FlagsAsync(CompanionSession s)
+    {
+        string[][] rows = await s.Page.EvaluateExpressionAsync<string[][]>("""
+            [...document.querySelectorAll('#flags li')].map(li => [li.textContent, li.className,
+              String(getComputedStyle(li).borderTopColor !== 'rgba(0, 0, 0, 0)' && getComputedStyle(li).borderTopStyle !== 'none')])
+            """);
+        return rows.Select(r => (r[0], r[1], r[2] == "true")).ToArray();
+    }
+
+    /// <summary>Newcomer audit (session 25, item 16): the Now card drew "Not snoozed", "Not quiet
+    /// hours", "Not upright" as pills as loud as the states that are on. Now only the states that
+    /// are on and the warnings are pills; a state that is off is still in the list (a screen reader
+    /// reads it) as quiet text after them. "Not worn / lying" and "Clock unknown" stay warnings.</summary>
+    [SkippableFact]
+    public async Task The_now_card_draws_only_states_that_are_on_and_warnings_as_pills()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        var flags = await FlagsAsync(s);
+        var notSnoozed = Assert.Single(flags, f => f.Text == "Not snoozed");
+        Assert.False(notSnoozed.Pill, "'Not snoozed' is drawn as a pill");
+        Assert.Contains(flags, f => f.Text is "Quiet hours now" or "Not quiet hours");
+        foreach (var f in flags)
+        {
+            bool off = f.Text is "Not snoozed" or "Not quiet hours" or "Not upright";
+            Assert.True(f.Pill != off, $"'{f.Text}' ({f.Class}) is {(f.Pill ? "" : "not ")}drawn as a pill");
+        }
+        int lastPill = Array.FindLastIndex(flags, f => f.Pill), firstQuiet = Array.FindIndex(flags, f => !f.Pill);
+        Assert.True(firstQuiet > lastPill, $"the quiet ones come after the pills: {string.Join(" | ", flags.Select(f => f.Text))}");
+
+        await s.ClickAsync("#snooze");
+        await s.WaitForAsync("() => [...document.querySelectorAll('#flags li')].some(li => li.textContent === 'Snoozed')");
+        Assert.True(Assert.Single(await FlagsAsync(s), f => f.Text == "Snoozed").Pill);
+
+        // Not worn and the clock unknown (Live flag bits 0 and 4 cleared): warnings, drawn as pills.
+        byte[] live = s.Device.LiveNow();
+        live[1] = (byte)(live[1] & ~0x11);
+        await s.DeliverAsync("live", BleText.Hex(live, 20));
+        await s.WaitForAsync("() => /Clock unknown/.test(document.getElementById('flags').textContent)");
+        flags = await FlagsAsync(s);
+        Assert.True(Assert.Single(flags, f => f.Text == "Not worn / lying").Pill);
+        Assert.True(Assert.Single(flags, f => f.Text.StartsWith("Clock unknown")).Pill);
+    }
+
     /// <summary>The next write to the characteristic <paramref name="uuid"/> rejects as Chromium
     /// rejects one on a lost link (NetworkError, "GATT Server is disconnected…"); later writes go
     /// through. The emulation cannot drop a link while a write waits for its answer.</summary>
