@@ -8,6 +8,8 @@ import { buildForm, fillForm, readForm, validateForm } from './settings.js';
 const $ = (id) => document.getElementById(id);
 const RECONNECT_FIRST_MS = 1000;   // first retry after a drop
 const RECONNECT_MAX_MS = 30000;    // back off to at most this between retries
+const CHART_REDRAW_MS = 150;      // the Today chart is drawn again at most this often while the
+                                   // window is resized (a dragged edge sends many sizes a second)
 const LIVE_STALE_MS = 10000;       // Live comes every second while the device measures; none for
                                    // this long while connected: its sensor has stopped (read Live
                                    // then, once per this interval: byte 19 bit 7 says whether it is so)
@@ -37,6 +39,7 @@ const state = {
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
   history: null,      // { counts, end: Date }
+  chartWidth: 0,      // the chart's width when last drawn, px
   battery: null,      // last Battery Level read or notified, % (null: not known)
   busy: Promise.resolve(), // GATT operations run one at a time
 };
@@ -797,6 +800,7 @@ function renderHistory() {
     dl.append(d);
   }
   const marks = state.alerts.filter((a) => a.onChart).map((a) => ({ time: a.time, label: a.text }));
+  state.chartWidth = $('chart').clientWidth;
   const summary = drawChart($('chart'), counts, end, breakCount, marks);
   $('chart').setAttribute('aria-label', summary);
 }
@@ -835,6 +839,19 @@ function start() {
   const barHeight = () => document.documentElement.style.setProperty('--bar-height', `${bar.offsetHeight}px`);
   if ('ResizeObserver' in window) new ResizeObserver(barHeight).observe(bar);
   else barHeight();
+  // The Today chart is drawn at its card's width (chart.js: labels keep their size); drawn again
+  // when that width changes — a resized window, a phone turned, the browser zoomed (newcomer audit,
+  // session 25: it kept the width it was first drawn at).
+  if ('ResizeObserver' in window) {
+    let chartTimer = 0;
+    new ResizeObserver(() => {
+      if (!state.history || chartTimer) return;
+      chartTimer = setTimeout(() => {
+        chartTimer = 0;
+        if (state.history && $('chart').clientWidth !== state.chartWidth) renderHistory();
+      }, CHART_REDRAW_MS);
+    }).observe($('chart'));
+  }
   $('connect').addEventListener('click', connect);
   $('disconnect').addEventListener('click', disconnect);
   // In minutes the wearer can picture (the settings as read from the device), not "the configured length".

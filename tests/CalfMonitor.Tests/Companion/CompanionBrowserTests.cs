@@ -305,6 +305,39 @@ public class CompanionBrowserTests
         Assert.True(Assert.Single(flags, f => f.Text.StartsWith("Clock unknown")).Pill);
     }
 
+    /// <summary>Newcomer audit (session 25, item 17): the Today chart was drawn once at its card's
+    /// width and kept it when the window was resized or the phone turned, so its labels shrank (or
+    /// the drawing sat small in a wide card). Now it is drawn again at the card's new width.</summary>
+    [SkippableTheory]
+    [InlineData(false, "1280x900 390x844 844x390 1280x900")]   // a laptop's window made narrow, wider, back
+    [InlineData(true, "390x844 844x390 390x844")]              // a phone turned to landscape and back
+    public async Task The_today_chart_is_drawn_again_at_the_new_width_when_the_window_changes(bool mobile, string sizes)
+    {
+        CompanionSession.SkipWithoutChromium();
+        var steps = sizes.Split(' ').Select(x => x.Split('x').Select(int.Parse).ToArray()).ToArray();
+        await using var s = await CompanionSession.StartAsync(steps[0][0], steps[0][1], mobile);
+        s.Device.AdvanceTo(60);
+        await s.ConnectAsync();
+        // [the drawing's width, the card's width as chart.js takes it (240–1100 px)]
+        const string Widths = "[Math.round(document.querySelector('#chart svg').viewBox.baseVal.width), Math.round(Math.max(240, Math.min(1100, document.getElementById('chart').clientWidth)))]";
+        const string Follows = "() => { const svg = document.querySelector('#chart svg'); return svg && svg.viewBox.baseVal.width === Math.round(Math.max(240, Math.min(1100, document.getElementById('chart').clientWidth))); }";
+        int[] first = await s.Page.EvaluateExpressionAsync<int[]>(Widths);
+        Assert.Equal(first[1], first[0]);
+        int bars = await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar').length");
+        foreach (var size in steps.Skip(1))
+        {
+            int before = await s.Page.EvaluateExpressionAsync<int>("document.getElementById('chart').clientWidth");
+            // (The same IsMobile and HasTouch as at the start: Puppeteer reloads the page when they change.)
+            await s.Page.SetViewportAsync(new PuppeteerSharp.ViewPortOptions { Width = size[0], Height = size[1], IsMobile = mobile, HasTouch = mobile, DeviceScaleFactor = mobile ? 2 : 1 });
+            await s.WaitForAsync($"() => document.getElementById('chart').clientWidth !== {before}");
+            await s.WaitForAsync(Follows);
+            int[] now = await s.Page.EvaluateExpressionAsync<int[]>(Widths);
+            Assert.True(now[0] == now[1], $"at {size[0]}×{size[1]} the drawing is {now[0]} px wide for a {now[1]} px card");
+            Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.connected"), "the page was not reloaded");
+            Assert.Equal(bars, await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar').length"));
+        }
+    }
+
     /// <summary>The next write to the characteristic <paramref name="uuid"/> rejects as Chromium
     /// rejects one on a lost link (NetworkError, "GATT Server is disconnected…"); later writes go
     /// through. The emulation cannot drop a link while a write waits for its answer.</summary>
