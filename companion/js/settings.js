@@ -5,6 +5,9 @@
 import { CONFIG_FIELDS, configProblems, clock, SITES } from './protocol.js';
 
 const timeText = (m) => clock(m);
+/** A time of day as the browser shows it in a time box (8:00 PM in the US, 20:00 elsewhere), for
+ * the hints: "Normally 20:00" under a box showing "08:00 PM" read as two different times. */
+const shownTime = (m) => new Date(2000, 0, 1, Math.floor(m / 60), m % 60).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
 
 export function buildForm(container) {
   container.textContent = '';
@@ -50,7 +53,7 @@ export function buildForm(container) {
     const hint = document.createElement('p');
     hint.className = 'hint';
     hint.id = `${id}-hint`;
-    hint.textContent = f.unit === 'time' ? `${f.help} Normally ${timeText(f.def)}.`
+    hint.textContent = f.unit === 'time' ? `${f.help} Normally ${shownTime(f.def)}.`
       : f.unit === 'site' ? `${f.help} Normally ${SITES[f.def]}.`
         : `${f.help} From ${f.min} to ${f.max} ${f.unit}; normally ${f.def}.`;
     const error = document.createElement('p');

@@ -198,6 +198,11 @@ public class CompanionBrowserTests
             Assert.DoesNotContain(word, seen);
         }
         Assert.Contains("First reminder after", seen);
+        // Times in the hints in the browser's own format, as its time boxes show them ("08:00 PM" in
+        // the box in an en-US browser: the hint said "Normally 20:00").
+        string evening = await s.Page.EvaluateExpressionAsync<string>("new Date(2000, 0, 1, 20, 0).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })");
+        Assert.Contains($"Normally {evening}.", await s.Text("#cfg-quiet_start_min-hint"));
+        if (await s.Page.EvaluateExpressionAsync<string>("navigator.language") == "en-US") Assert.Equal("8:00 PM", evening);
         Assert.DoesNotContain("Lying flat beyond", seen);   // folded away
 
         // The keyboard: Tab from the last everyday field reaches the fold; Enter opens it; Tab goes on into it.
