@@ -114,19 +114,8 @@ public sealed class OutputFile : IDisposable
     /// file. A write past the size limit of the process (<c>ulimit -f</c>, EFBIG, with SIGXFSZ
     /// ignored) reaches .NET as an ArgumentOutOfRangeException ("Specified file length was too large
     /// for the file system"), which no handler took for bad input: a stack trace.</summary>
-    private sealed class Guarded(FileStream inner, string option, string outPath) : Stream
+    private sealed class Guarded(FileStream inner, string option, string outPath) : WriteOnlyStream
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             try

@@ -41,12 +41,10 @@ public static class ReplayReport
     }
 
     /// <summary>UTF-8 bytes from the JSON writer, decoded into a text writer as they come.</summary>
-    private sealed class TextWriterStream(TextWriter output) : Stream
+    private sealed class TextWriterStream(TextWriter output) : CalfMonitor.Simulator.Cli.WriteOnlyStream
     {
         private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
         private char[] _chars = new char[JsonChunkBytes + 16];
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> bytes)
         {
@@ -57,14 +55,6 @@ public static class ReplayReport
         }
 
         public override void Flush() => output.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static void WriteOne(Utf8JsonWriter w, ReplayResult r)
