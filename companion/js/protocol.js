@@ -51,7 +51,7 @@ export const MAX_LOCAL_SECONDS = 2145916799;
  * own first warning (LowBatteryNotice.WarnPercent; the node test checks it against vectors.json). */
 export const LOW_BATTERY_PERCENT = 20;
 
-export const SITES = { 1: 'shank strap', 2: 'shoe clip (foot)' };
+export const SITES = { 1: 'ankle strap (lower leg)', 2: 'shoe clip' };   // the words of the first connection's question
 export const ALERT_REASONS = {
   0: 'no alert yet', 1: 'threshold reached', 2: 'repeat', 3: 'snooze ended', 4: 'after activity (deferred)',
 };

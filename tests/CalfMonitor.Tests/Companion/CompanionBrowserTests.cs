@@ -45,7 +45,7 @@ public class CompanionBrowserTests
         Assert.True(live.SpellSeconds > 30 * 60, "the office hour ends in a long sit");
         Assert.Contains(live.ActivationsToday > 200 ? "Worn" : "?", await s.Text("#flags"));
         Assert.Contains($"Alerts today: {live.AlertsToday}.", await s.Text("#alerts-summary"));
-        Assert.Contains(s.Device.Monitor.Sensor.Mounting == CalfMonitor.Core.Sensing.MountingSite.Foot ? "shoe clip (foot)" : "shank strap", await s.Text("#site-line"));
+        Assert.Contains(s.Device.Monitor.Sensor.Mounting == CalfMonitor.Core.Sensing.MountingSite.Foot ? "shoe clip" : "ankle strap (lower leg)", await s.Text("#site-line"));
         Assert.Equal("0.1.0", await s.Text("#d-firmware"));
         Assert.Equal("87 %", await s.Text("#d-battery"));
         Assert.True(await BatteryWarningHidden(s));             // a healthy cell: no warning anywhere
@@ -408,7 +408,7 @@ public class CompanionBrowserTests
         Assert.Equal(2, s.Device.LiveNow()[18]);               // the site in force
         Assert.Equal(30, g.Config.AlertAfterMin);              // nothing else changed
         Assert.Equal("2", await FieldValue(s, "mounting"));
-        Assert.Contains("the device counts for the shoe clip (foot) now", await s.Text("#status"));
+        Assert.Contains("the device counts for the shoe clip now", await s.Text("#status"));
         string id = await s.Page.EvaluateExpressionAsync<string>("window.calfmonTest.state.deviceId");
         Assert.False(string.IsNullOrEmpty(id));
         Assert.Equal("2", await s.Page.EvaluateFunctionAsync<string>("id => localStorage.getItem('calfmon.siteConfirmed.' + id)", id));
@@ -454,7 +454,7 @@ public class CompanionBrowserTests
         await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked");
         Assert.Equal(writes, ConfigWrites(s));
         Assert.Equal(1, s.Device.Monitor.Settings.Mounting);
-        Assert.Contains("the device counts for the shank strap now", await s.Text("#status"));
+        Assert.Contains("the device counts for the ankle strap (lower leg) now", await s.Text("#status"));
     }
 
     /// <summary>An answer whose write is cut off by a lost link is neither a refusal nor an answer:
