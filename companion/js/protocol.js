@@ -227,8 +227,11 @@ export function encodeConfig(fields) {
   return b;
 }
 
-export const CONTROL = { snooze: 1, dismiss: 2, setTime: 3, resetToday: 4, recordMode: 5, historySnapshot: 6 };
-const CONTROL_LENGTH = { 1: 3, 2: 2, 3: 6, 4: 2, 5: 3, 6: 2 };
+export const CONTROL = { snooze: 1, dismiss: 2, setTime: 3, resetToday: 4, recordMode: 5, historySnapshot: 6, tryBuzz: 7 };
+const CONTROL_LENGTH = { 1: 3, 2: 2, 3: 6, 4: 2, 5: 3, 6: 2, 7: 3 };
+
+/** The motor's patterns a wearer may feel once (Control `01 07 NN`, docs/ble-protocol.md). */
+export const BUZZ = { firstReminder: 1, strongestReminder: 2, breakDone: 3, sensorFault: 4, lowBattery: 5 };
 
 /** Control command bytes. */
 export function encodeControl(opcode, argument = 0) {
@@ -254,6 +257,10 @@ export function decodeControl(value) {
   let argument = 0;
   if (b[1] === CONTROL.snooze) { argument = b[2]; if (argument > 240) return refuse(ATT.valueNotAllowed); }
   else if (b[1] === CONTROL.recordMode) { argument = b[2]; if (argument > 1) return refuse(ATT.valueNotAllowed); }
+  else if (b[1] === CONTROL.tryBuzz) {
+    argument = b[2];
+    if (argument < BUZZ.firstReminder || argument > BUZZ.lowBattery) return refuse(ATT.valueNotAllowed);
+  }
   else if (b[1] === CONTROL.setTime) {
     argument = i32(b, 2);
     if (argument < 0 || argument > MAX_LOCAL_SECONDS) return refuse(ATT.valueNotAllowed);

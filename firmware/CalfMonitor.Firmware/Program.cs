@@ -88,6 +88,8 @@ namespace CalfMonitor.Firmware
             // A sensor that gives no sample (missing from power-on, or stopped): the motor's rattle
             // and Live's "not answering" bit say so (SensorFaultNotice, docs/sedentary-policy.md).
             gatt.SensorFault = new SensorFaultNotice(monitor, motor);
+            // Control "try a buzz": the wearer feels a pattern once (played by the loop's motor tick).
+            gatt.Motor = motor;
             // A cell running low: the motor's low-battery hum at 20 % and 10 %, once per discharge
             // (LowBatteryNotice, docs/sedentary-policy.md), fed by the battery reading below.
             LowBatteryNotice lowBattery = new LowBatteryNotice(monitor, motor);

@@ -98,6 +98,10 @@ namespace CalfMonitor.Core.Ble
         /// null where nothing watches it (the simulator), and the bit stays clear.</summary>
         public Device.SensorFaultNotice SensorFault;
 
+        /// <summary>The device's vibration motor, which Control 0x07 (try a buzz) plays; null where
+        /// there is none (the simulator), and a try is accepted and plays nothing.</summary>
+        public Device.MotorPattern Motor;
+
         /// <summary>Record mode (Control 0x05): the device streams or logs raw samples while on.</summary>
         public bool RecordMode;
 
@@ -186,6 +190,9 @@ namespace CalfMonitor.Core.Ble
                     break;
                 case ControlCommand.OpHistorySnapshot:
                     TakeSnapshot();
+                    break;
+                case ControlCommand.OpTryBuzz:
+                    if (Motor != null) Motor.Try(_command.Argument, _config.MaxBuzzPulses);
                     break;
             }
             return AttError.Ok;

@@ -11,6 +11,7 @@ namespace CalfMonitor.Core.Ble
     /// <item>0x04 Reset today's counters: 2 bytes.</item>
     /// <item>0x05 Record mode: <c>2 u8 0 = stop, 1 = start</c>, 3 bytes.</item>
     /// <item>0x06 History snapshot: take a new snapshot and restart the chunk cursor, 2 bytes.</item>
+    /// <item>0x07 Try a buzz: <c>2 u8 pattern</c> (1–5, <see cref="Device.MotorPattern.Try"/>), 3 bytes.</item>
     /// </list>
     /// </summary>
     public sealed class ControlCommand
@@ -30,6 +31,8 @@ namespace CalfMonitor.Core.Ble
         public const int OpRecordMode = 0x05;
         /// <summary>New history snapshot, chunk cursor to 0.</summary>
         public const int OpHistorySnapshot = 0x06;
+        /// <summary>Play one of the motor's patterns once, for the wearer to feel.</summary>
+        public const int OpTryBuzz = 0x07;
 
         /// <summary>Longest snooze, minutes.</summary>
         public const int MaxSnoozeMin = 240;
@@ -37,7 +40,7 @@ namespace CalfMonitor.Core.Ble
         /// <summary>Decoded opcode.</summary>
         public int Opcode;
 
-        /// <summary>Decoded argument: minutes, local seconds, or 0/1 (0 when the opcode has none).</summary>
+        /// <summary>Decoded argument: minutes, local seconds, 0/1, or a pattern (0 when the opcode has none).</summary>
         public int Argument;
 
         /// <summary>Length of a command with this opcode, bytes (0 for an unknown opcode).</summary>
@@ -51,6 +54,7 @@ namespace CalfMonitor.Core.Ble
                     return 2;
                 case OpSnooze:
                 case OpRecordMode:
+                case OpTryBuzz:
                     return 3;
                 case OpSetTime:
                     return 6;
@@ -92,6 +96,11 @@ namespace CalfMonitor.Core.Ble
             {
                 arg = buffer[offset + 2];
                 if (arg > 1) return AttError.ValueNotAllowed;
+            }
+            else if (op == OpTryBuzz)
+            {
+                arg = buffer[offset + 2];
+                if (arg < Device.MotorPattern.TryFirstReminder || arg > Device.MotorPattern.TryLowBattery) return AttError.ValueNotAllowed;
             }
             else if (op == OpSetTime)
             {

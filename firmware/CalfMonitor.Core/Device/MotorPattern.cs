@@ -11,7 +11,8 @@ namespace CalfMonitor.Core.Device
     /// a fast rattle of <see cref="FaultPulses"/> short pulses, unlike either; the low-battery notice
     /// (<see cref="LowBatteryNotice"/>) is a slow hum of <see cref="LowBatteryPulses"/> long pulses,
     /// unlike all three. Whether an alert fires at all (snooze, quiet hours, not worn) is the policy's
-    /// decision; the button only stops what is playing. Plain integer state, no allocation; the
+    /// decision; the button only stops what is playing. A wearer may also ask to feel any of these
+    /// once (<see cref="Try"/>, BLE Control "try a buzz"). Plain integer state, no allocation; the
     /// device glue copies <see cref="IsOn"/> to the motor pin every tick.
     /// </summary>
     public sealed class MotorPattern
@@ -47,10 +48,29 @@ namespace CalfMonitor.Core.Device
         /// any other pattern; played once or twice per discharge, it costs the cell nothing.</summary>
         public const int LowBatteryPulses = 2;
 
+        /// <summary>Pattern a wearer may try (<see cref="Try"/>; BLE Control 0x07's argument): a
+        /// reminder's first buzz, one alert pulse — what the first alert of a spell plays.</summary>
+        public const int TryFirstReminder = 1;
+
+        /// <summary>Pattern to try: a reminder at its strongest, max_buzz_pulses alert pulses — where
+        /// the repeats of a long spell end.</summary>
+        public const int TryStrongestReminder = 2;
+
+        /// <summary>Pattern to try: the pump-break-done tick (<see cref="Acknowledge"/>).</summary>
+        public const int TryBreakDone = 3;
+
+        /// <summary>Pattern to try: the sensor-fault rattle (<see cref="SensorFault"/>).</summary>
+        public const int TrySensorFault = 4;
+
+        /// <summary>Pattern to try: the low-battery hum (<see cref="LowBattery"/>); the highest
+        /// pattern number.</summary>
+        public const int TryLowBattery = 5;
+
         private const int KindAlert = 0;
         private const int KindAcknowledge = 1;
         private const int KindFault = 2;
         private const int KindLowBattery = 3;
+        private const int KindTry = 4;
 
         private bool _running;
         private int _startMs;
@@ -61,6 +81,8 @@ namespace CalfMonitor.Core.Device
         private int _alerts;
         private int _faults;
         private int _lowBatteries;
+        private int _tryPattern;       // 0: no try waiting
+        private int _tryReminderPulses;
 
         /// <summary>Alerts played.</summary>
         public int Alerts { get { return _alerts; } }
@@ -83,7 +105,7 @@ namespace CalfMonitor.Core.Device
             Start(nowMs, KindAlert, AlertPolicy.BuzzPulseMs, AlertPolicy.BuzzGapMs, pulses);
         }
 
-        /// <summary>One short pulse, unless an alert or a notice (sensor fault, low battery) is playing.</summary>
+        /// <summary>One short pulse, unless an alert, a notice (sensor fault, low battery) or a try is playing.</summary>
         public void Acknowledge(int nowMs)
         {
             if (_running && _kind != KindAcknowledge && IsOnOrPending(nowMs)) return;
@@ -106,10 +128,30 @@ namespace CalfMonitor.Core.Device
             Start(nowMs, KindLowBattery, LowBatteryPulseMs, LowBatteryGapMs, LowBatteryPulses);
         }
 
-        /// <summary>Stops whatever plays (the button).</summary>
+        /// <summary>Plays <paramref name="pattern"/> (<see cref="TryFirstReminder"/> …
+        /// <see cref="TryLowBattery"/>) once because the wearer asked to feel it: not an alert or a
+        /// notice, so no counter moves. It never cuts a pattern short: it starts at the first tick
+        /// (<see cref="IsOn"/>) with nothing playing, and a second try before then takes the
+        /// first's place. An alert or a notice that starts meanwhile cuts it short, as it would an
+        /// earlier one of its own kind. <paramref name="reminderPulses"/>: the strongest
+        /// reminder's pulses, the settings' max_buzz_pulses (clamped to 1..<see cref="MaxPulses"/>).
+        /// Returns false, and changes nothing, for a pattern number outside 1–5.</summary>
+        public bool Try(int pattern, int reminderPulses)
+        {
+            if (pattern < TryFirstReminder || pattern > TryLowBattery) return false;
+            _tryPattern = pattern;
+            _tryReminderPulses = reminderPulses < 1 ? 1 : reminderPulses > MaxPulses ? MaxPulses : reminderPulses;
+            return true;
+        }
+
+        /// <summary>A try waits for the motor (<see cref="Try"/>).</summary>
+        public bool TryWaiting { get { return _tryPattern != 0; } }
+
+        /// <summary>Stops whatever plays, and a try that waits (the button).</summary>
         public void Stop()
         {
             _running = false;
+            _tryPattern = 0;
         }
 
         /// <summary>True while a pattern plays at <paramref name="nowMs"/> (a pulse or a gap of it).</summary>
@@ -121,7 +163,11 @@ namespace CalfMonitor.Core.Device
         /// <summary>Motor state for this tick; <paramref name="nowMs"/> may wrap.</summary>
         public bool IsOn(int nowMs)
         {
-            if (!_running) return false;
+            if (!_running)
+            {
+                if (_tryPattern == 0) return false;
+                StartTry(nowMs);
+            }
             int t = nowMs - _startMs;
             int cycle = _pulseMs + _gapMs;
             if (t < 0) return false;
@@ -137,6 +183,17 @@ namespace CalfMonitor.Core.Device
         {
             int t = nowMs - _startMs;
             return t >= 0 && t < (_pulses - 1) * (_pulseMs + _gapMs) + _pulseMs;
+        }
+
+        private void StartTry(int nowMs)
+        {
+            int pattern = _tryPattern;
+            _tryPattern = 0;
+            if (pattern == TryFirstReminder) Start(nowMs, KindTry, AlertPolicy.BuzzPulseMs, AlertPolicy.BuzzGapMs, 1);
+            else if (pattern == TryStrongestReminder) Start(nowMs, KindTry, AlertPolicy.BuzzPulseMs, AlertPolicy.BuzzGapMs, _tryReminderPulses);
+            else if (pattern == TryBreakDone) Start(nowMs, KindTry, AckPulseMs, AlertPolicy.BuzzGapMs, 1);
+            else if (pattern == TrySensorFault) Start(nowMs, KindTry, FaultPulseMs, FaultGapMs, FaultPulses);
+            else Start(nowMs, KindTry, LowBatteryPulseMs, LowBatteryGapMs, LowBatteryPulses);
         }
 
         private void Start(int nowMs, int kind, int pulseMs, int gapMs, int pulses)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CalfMonitor.Core;
 using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Device;
 using CalfMonitor.Core.Sedentary;
 
 namespace CalfMonitor.Simulator.Ble;
@@ -107,7 +108,15 @@ public static class BleText
                     ControlCommand.OpSetTime => $"v1 set-time {LocalTime(p.Argument)}",
                     ControlCommand.OpResetToday => "v1 reset-today",
                     ControlCommand.OpRecordMode => p.Argument == 1 ? "v1 record start" : "v1 record stop",
-                    _ => "v1 history-snapshot",
+                    ControlCommand.OpHistorySnapshot => "v1 history-snapshot",
+                    _ => "v1 try-buzz " + p.Argument switch
+                    {
+                        MotorPattern.TryFirstReminder => "first-reminder",
+                        MotorPattern.TryStrongestReminder => "strongest-reminder",
+                        MotorPattern.TryBreakDone => "break-done",
+                        MotorPattern.TrySensorFault => "sensor-fault",
+                        _ => "low-battery",
+                    },
                 });
             }
             case "history":

@@ -36,6 +36,20 @@ public class BleCliTests
         Assert.Equal(1, o.ExitCode);
     }
 
+    [Theory]
+    [InlineData("01 06", "v1 history-snapshot")]
+    [InlineData("01 07 01", "v1 try-buzz first-reminder")]
+    [InlineData("01 07 02", "v1 try-buzz strongest-reminder")]
+    [InlineData("01 07 03", "v1 try-buzz break-done")]
+    [InlineData("01 07 04", "v1 try-buzz sensor-fault")]
+    [InlineData("01 07 05", "v1 try-buzz low-battery")]
+    public void Ble_decode_names_every_control_command(string hex, string expected)
+    {
+        var o = CliRunner.Run("ble", "decode", "control", hex);
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains(expected, o.Stdout);
+    }
+
     [Fact]
     public void Ble_decode_reports_refusals_and_bad_input()
     {

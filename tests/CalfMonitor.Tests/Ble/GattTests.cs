@@ -17,6 +17,49 @@ public class GattTests
         return (m, new CalfMonitorGatt(m, loadStatus), l);
     }
 
+    /// <summary>Control "try a buzz" (docs/ble-protocol.md): the motor plays the asked pattern once,
+    /// the strongest reminder with the configured most buzzes in a row; nothing of the alert state
+    /// moves (Live and Alert read the same bytes before and after); a pattern number outside 1–5 is
+    /// refused with 0x13 and leaves the motor alone.</summary>
+    [Fact]
+    public void Trying_a_buzz_plays_it_on_the_motor_and_changes_nothing_else()
+    {
+        var (m, g, _) = Make();
+        var motor = new CalfMonitor.Core.Device.MotorPattern();
+        g.Motor = motor;
+        int t = 0;
+        Signals.Still(m, ref t, 5);
+        var cfg = new byte[ConfigPayload.Length];
+        g.ReadConfig(cfg, 0);
+        cfg[9] = 5;                                                   // max_buzz_pulses
+        Assert.Equal(AttError.Ok, g.WriteConfig(cfg, 0, cfg.Length));
+        var live = new byte[LivePayload.Length];
+        var alert = new byte[AlertPayload.Length];
+        string State() => PayloadTests.Hex(live, g.ReadLive(live, 0, t)) + " | " + PayloadTests.Hex(alert, g.ReadAlert(alert, 0));
+        string before = State();
+
+        foreach (var refused in new[] { "010700", "010706", "0107ff" })
+        {
+            var b = Convert.FromHexString(refused);
+            Assert.Equal(AttError.ValueNotAllowed, g.WriteControl(b, 0, b.Length, t));
+            Assert.False(motor.TryWaiting, refused);
+        }
+        Assert.Equal(AttError.InvalidLength, g.WriteControl(Convert.FromHexString("0107"), 0, 2, t));
+        Assert.False(motor.TryWaiting);
+
+        Assert.Equal(AttError.Ok, g.WriteControl(Convert.FromHexString("010702"), 0, 3, t));
+        Assert.True(motor.TryWaiting);
+        int on = 0;
+        for (int ms = 0; ms < 10_000; ms += 10) if (motor.IsOn(ms)) on++;
+        Assert.Equal(5 * CalfMonitor.Core.Sedentary.AlertPolicy.BuzzPulseMs / 10, on);
+        Assert.Equal(0, motor.Alerts);
+        Assert.Equal(before, State());
+
+        g.Motor = null;                                               // the simulator has no motor
+        Assert.Equal(AttError.Ok, g.WriteControl(Convert.FromHexString("010703"), 0, 3, t));
+        Assert.Equal(before, State());
+    }
+
     private static string ReadConfigHex(CalfMonitorGatt g)
     {
         var b = new byte[32];
@@ -52,7 +95,7 @@ public class GattTests
         Assert.Equal(AttError.Ok, g.WriteConfig(cfg, 0, cfg.Length));
         Assert.Equal((int)cfg[20], m.Settings.Mounting);
         Assert.True(Known(), "after a Config write");
-        foreach (var command in new[] { "01010f", "0102", "0104", "010501", "010500", "0106" })
+        foreach (var command in new[] { "01010f", "0102", "0104", "010501", "010500", "0106", "010701" })
         {
             var b = Convert.FromHexString(command);
             Assert.Equal(AttError.Ok, g.WriteControl(b, 0, b.Length, t));

@@ -180,6 +180,8 @@ public class PayloadTests
     [InlineData(ControlCommand.OpRecordMode, 1, "01 05 01")]
     [InlineData(ControlCommand.OpRecordMode, 0, "01 05 00")]
     [InlineData(ControlCommand.OpHistorySnapshot, 0, "01 06")]
+    [InlineData(ControlCommand.OpTryBuzz, 1, "01 07 01")]
+    [InlineData(ControlCommand.OpTryBuzz, 5, "01 07 05")]
     public void Control_bytes_round_trip(int op, int arg, string hex)
     {
         var b = new byte[8];
@@ -194,8 +196,11 @@ public class PayloadTests
     [InlineData("", AttError.InvalidLength)]
     [InlineData("01", AttError.InvalidLength)]
     [InlineData("02 02", AttError.UnsupportedVersion)]
-    [InlineData("01 07", AttError.UnknownOpcode)]
+    [InlineData("01 08", AttError.UnknownOpcode)]
     [InlineData("01 00", AttError.UnknownOpcode)]
+    [InlineData("01 07", AttError.InvalidLength)]           // try a buzz without a pattern
+    [InlineData("01 07 00", AttError.ValueNotAllowed)]      // patterns are 1–5
+    [InlineData("01 07 06", AttError.ValueNotAllowed)]
     [InlineData("01 01", AttError.InvalidLength)]
     [InlineData("01 02 00", AttError.InvalidLength)]
     [InlineData("01 01 f1", AttError.ValueNotAllowed)]      // 241 min

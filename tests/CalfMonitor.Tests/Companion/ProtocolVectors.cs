@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalfMonitor.Core;
 using CalfMonitor.Core.Ble;
+using CalfMonitor.Core.Device;
 using CalfMonitor.Simulator.Ble;
 
 namespace CalfMonitor.Tests.Companion;
@@ -233,6 +234,11 @@ public static class ProtocolVectors
             ("reset today", ControlCommand.OpResetToday, 0),
             ("record mode on", ControlCommand.OpRecordMode, 1), ("record mode off", ControlCommand.OpRecordMode, 0),
             ("history snapshot", ControlCommand.OpHistorySnapshot, 0),
+            ("try a buzz: a reminder's first", ControlCommand.OpTryBuzz, MotorPattern.TryFirstReminder),
+            ("try a buzz: a reminder at its strongest", ControlCommand.OpTryBuzz, MotorPattern.TryStrongestReminder),
+            ("try a buzz: break done", ControlCommand.OpTryBuzz, MotorPattern.TryBreakDone),
+            ("try a buzz: the sensor cannot sense", ControlCommand.OpTryBuzz, MotorPattern.TrySensorFault),
+            ("try a buzz: battery low", ControlCommand.OpTryBuzz, MotorPattern.TryLowBattery),
         })
         {
             var b = new byte[8];
@@ -244,12 +250,14 @@ public static class ProtocolVectors
         Func<byte[], int, int> check = (b, n) => new ControlCommand().TryDecode(b, 0, n);
         foreach (var (name, hex) in new (string, string)[]
         {
-            ("empty", ""), ("version only", "01"), ("version 2", "02 01 0f"), ("unknown opcode 0x07", "01 07"),
+            ("empty", ""), ("version only", "01"), ("version 2", "02 01 0f"), ("unknown opcode 0x08", "01 08"),
             ("opcode 0x00", "01 00"), ("snooze without minutes", "01 01"), ("snooze 241 min", "01 01 f1"),
             ("dismiss with an argument", "01 02 00"), ("record mode 2", "01 05 02"), ("set time 5 bytes", "01 03 27 41 ee"),
             ("set time negative", "01 03 ff ff ff ff"), ("set time -2^31", "01 03 00 00 00 80"),
             ("set time 2068-01-01 00:00:00 (after 2067)", "01 03 80 17 e8 7f"), ("set time 7 bytes", "01 03 27 41 ee 30 00"),
             ("snooze 255 min", "01 01 ff"),
+            ("try a buzz without a pattern", "01 07"), ("try a buzz pattern 0", "01 07 00"), ("try a buzz pattern 6", "01 07 06"),
+            ("try a buzz with two patterns", "01 07 01 02"),
         })
         {
             var b = H(hex);

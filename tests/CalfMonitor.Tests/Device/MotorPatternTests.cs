@@ -112,4 +112,115 @@ public class MotorPatternTests
         for (int i = 0; i < 250; i++) if (m.IsOn(unchecked(start + i * 10))) on++;
         Assert.Equal(120, on);
     }
+
+    /// <summary>The same pattern started the real way at <paramref name="atMs"/>, for comparison.</summary>
+    private static MotorPattern Real(int pattern, int atMs, int reminderPulses)
+    {
+        var m = new MotorPattern();
+        switch (pattern)
+        {
+            case MotorPattern.TryFirstReminder: m.Alert(atMs, 1); break;
+            case MotorPattern.TryStrongestReminder: m.Alert(atMs, reminderPulses); break;
+            case MotorPattern.TryBreakDone: m.Acknowledge(atMs); break;
+            case MotorPattern.TrySensorFault: m.SensorFault(atMs); break;
+            default: m.LowBattery(atMs); break;
+        }
+        return m;
+    }
+
+    [Theory]
+    [InlineData(MotorPattern.TryFirstReminder)]
+    [InlineData(MotorPattern.TryStrongestReminder)]
+    [InlineData(MotorPattern.TryBreakDone)]
+    [InlineData(MotorPattern.TrySensorFault)]
+    [InlineData(MotorPattern.TryLowBattery)]
+    public void A_pattern_the_wearer_tries_feels_as_the_real_one_and_counts_as_nothing(int pattern)
+    {
+        // BLE Control "try a buzz" (docs/ble-protocol.md): the wearer learns what each buzz means
+        // and the fitter checks the motor, without waiting half an hour for a reminder.
+        var m = new MotorPattern();
+        Assert.True(m.Try(pattern, 4));
+        Assert.True(m.TryWaiting);
+        string tried = Trace(m, 1000, 5000);
+        Assert.Equal(Trace(Real(pattern, 1000, 4), 1000, 5000), tried);
+        Assert.Contains('#', tried);
+        Assert.False(m.TryWaiting);
+        Assert.False(m.Running);
+        Assert.Equal(0, m.Alerts + m.Faults + m.LowBatteries);
+        Assert.Equal(new string('.', 100), Trace(m, 5000, 6000));   // once
+    }
+
+    [Fact]
+    public void A_try_waits_for_a_real_alert_to_end_and_never_cuts_it_short()
+    {
+        var m = new MotorPattern();
+        m.Alert(0, 2);                                   // 400 on, 200 off, 400 on: ends at 1000 ms
+        Assert.True(m.IsOn(100));
+        Assert.True(m.Try(MotorPattern.TryBreakDone, 3));
+        string t = Trace(m, 100, 1500);
+        Assert.Equal(new string('#', 30) + new string('.', 20) + new string('#', 40)        // the alert, whole
+            + new string('.', 1) + new string('#', 15) + new string('.', 34), t);           // then the tick, 10 ms later
+        Assert.Equal(1, m.Alerts);
+    }
+
+    [Fact]
+    public void A_second_try_before_the_motor_is_free_takes_the_first_ones_place()
+    {
+        var m = new MotorPattern();
+        m.Alert(0, 1);
+        m.Try(MotorPattern.TryLowBattery, 3);
+        m.Try(MotorPattern.TryBreakDone, 3);
+        Assert.Equal(40 + 15, Trace(m, 0, 5000).Count(c => c == '#'));   // the alert and one tick, no hum
+    }
+
+    [Fact]
+    public void A_real_alert_cuts_a_try_short_and_an_acknowledgement_does_not()
+    {
+        var m = new MotorPattern();
+        m.Try(MotorPattern.TryLowBattery, 3);
+        Assert.True(m.IsOn(0));
+        m.Acknowledge(100);                              // a pump break done during the hum: no tick
+        Assert.Equal(new string('#', 90), Trace(m, 100, 1000));
+        m.Alert(1000, 1);                                // a reminder falls due: it plays at once
+        Assert.Equal(new string('#', 40) + new string('.', 60), Trace(m, 1000, 2000));
+        Assert.Equal(1, m.Alerts);
+    }
+
+    [Fact]
+    public void The_button_stops_a_try_and_one_still_waiting()
+    {
+        var m = new MotorPattern();
+        m.Try(MotorPattern.TrySensorFault, 3);
+        Assert.True(m.IsOn(0));
+        m.Stop();
+        Assert.False(m.IsOn(10));
+        m.Alert(100, 1);
+        m.Try(MotorPattern.TryStrongestReminder, 3);
+        m.Stop();
+        Assert.False(m.TryWaiting);
+        Assert.Equal(new string('.', 300), Trace(m, 110, 3110));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(-1)]
+    public void A_pattern_number_outside_one_to_five_plays_nothing(int pattern)
+    {
+        var m = new MotorPattern();
+        Assert.False(m.Try(pattern, 3));
+        Assert.False(m.TryWaiting);
+        Assert.Equal(new string('.', 300), Trace(m, 0, 3000));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(5, 5)]
+    [InlineData(99, 10)]
+    public void The_strongest_reminder_plays_the_pulses_given_clamped_as_an_alert_s(int asked, int played)
+    {
+        var m = new MotorPattern();
+        m.Try(MotorPattern.TryStrongestReminder, asked);
+        Assert.Equal(played * 40, Trace(m, 0, 10_000).Count(c => c == '#'));
+    }
 }
