@@ -52,13 +52,11 @@ public static class ConfigFile
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new InputException(path, 0, "no such file");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new InputException(path, 0, "no such file");
+            // Named with the option, as its other failures are: a trace path that does not exist
+            // says "FILE: no such file", and which of the two was meant stayed a guess.
+            throw new Cli.UsageException($"--config {path}: no such file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

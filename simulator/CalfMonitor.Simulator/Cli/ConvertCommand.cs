@@ -35,6 +35,10 @@ public static class ConvertCommand
             string outPath = p.GetValue(output)!;
             string? eventsPath = p.GetValue(events);
             Inputs.RejectUnknownOption(path);
+            // A folder is no recording: said with what to give instead, as replay does (it was the
+            // readers' generic "is a directory, not a trace file", though convert reads datasets).
+            if (path != StandardInput.Name && Directory.Exists(path))
+                throw new InputException(path, 0, $"is a folder, not a recording; convert one file in it at a time (calfmon convert {Path.Combine(path, "FILE")} --out FILE.trace.csv), or measure the whole folder with calfmon evaluate");
             Inputs.CheckOutputFile("--out", outPath);
             var source = Inputs.Open(path, sel);
             if (Inputs.IgnoredLeg(source, sel) is { } ignored) stderr.WriteLine($"calfmon: warning: {ignored}");

@@ -63,7 +63,7 @@ public static class ReplayCommand
             if (bleTrace && fmt == "json") throw new UsageException("--ble prints a text trace; it cannot be combined with --format json");
             string? configPath = p.GetValue(config);
             if (configPath != null) Inputs.RejectUnknownOption(configPath);
-            if (configPath != null && Directory.Exists(configPath)) throw new InputException(configPath, 0, "is a folder, not a settings file (JSON, e.g. { \"alert_after_min\": 45 })");
+            if (configPath != null && Directory.Exists(configPath)) throw new UsageException($"--config {configPath}: is a folder, not a settings file (JSON, e.g. {{ \"alert_after_min\": 45 }})");
             var settings = configPath == null ? new MonitorSettings() : ConfigFile.Load(configPath);
             int? clockSeconds = ParseClock(p.GetValue(clock));
             var options = new RunOptions(settings, bleTrace ? stdout : null, clockSeconds);

@@ -188,7 +188,31 @@ public class MessageTests
         using var tmp = new TempDir();
         var r = CliRunner.Run("replay", "--config", tmp.Path);
         OneCleanLine(r);
-        Assert.Contains($"{tmp.Path}: is a folder, not a settings file", r.Stderr);
+        Assert.Equal($"calfmon: --config {tmp.Path}: is a folder, not a settings file (JSON, e.g. {{ \"alert_after_min\": 45 }})", r.Stderr.Trim());
+        Assert.Equal(2, r.ExitCode);
+    }
+
+    [Fact]
+    public void Convert_of_a_folder_says_what_to_give_instead()
+    {
+        using var tmp = new TempDir();
+        var r = CliRunner.Run("convert", "--input-format", "hugadb", tmp.Path, "--out", Path.Combine(tmp.Path, "out.trace.csv"));
+        OneCleanLine(r);
+        Assert.Equal($"calfmon: {tmp.Path}: is a folder, not a recording; convert one file in it at a time (calfmon convert {Path.Combine(tmp.Path, "FILE")} --out FILE.trace.csv), or measure the whole folder with calfmon evaluate", r.Stderr.Trim());
+        Assert.Equal(2, r.ExitCode);
+        Assert.False(File.Exists(Path.Combine(tmp.Path, "out.trace.csv")));
+    }
+
+    [Fact]
+    public void A_missing_config_names_its_option()
+    {
+        using var tmp = new TempDir();
+        string trace = tmp.File("t.trace.csv", NativeTraceTests.Header + "0,1,2,4090,4,5,6\n");
+        string missing = Path.Combine(tmp.Path, "settings.json");
+        var r = CliRunner.Run("replay", trace, "--config", missing);
+        OneCleanLine(r);
+        Assert.Equal($"calfmon: --config {missing}: no such file", r.Stderr.Trim());
+        Assert.Equal(2, r.ExitCode);
     }
 
     [Fact]
