@@ -241,8 +241,11 @@ public static class FuzzTargets
         var c = new ControlCommand();
         Decode(data, c.TryDecode);
         var gatt = new CalfMonitorGatt(NewMonitor(), LoadStatus.Ok);
+        var motor = new CalfMonitor.Core.Device.MotorPattern();
+        gatt.Motor = motor;                                  // a try a buzz plays, as on the device
         gatt.WriteControl(data, 0, data.Length, 123_456);
         gatt.ReadLive(new byte[LivePayload.Length], 0, 124_000);
+        for (int ms = 0; ms < 5000; ms += 10) motor.IsOn(ms);
     }
 
     public static void BleHistory(byte[] data)

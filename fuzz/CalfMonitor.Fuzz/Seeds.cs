@@ -91,10 +91,10 @@ public static class Seeds
                     break;
                 }
             case "ble-control":
-                foreach (int op in new[] { ControlCommand.OpSnooze, ControlCommand.OpDismiss, ControlCommand.OpSetTime, ControlCommand.OpResetToday, ControlCommand.OpRecordMode, ControlCommand.OpHistorySnapshot })
+                foreach (int op in new[] { ControlCommand.OpSnooze, ControlCommand.OpDismiss, ControlCommand.OpSetTime, ControlCommand.OpResetToday, ControlCommand.OpRecordMode, ControlCommand.OpHistorySnapshot, ControlCommand.OpTryBuzz })
                 {
                     var b = new byte[8];
-                    int n = ControlCommand.Encode(b, 0, op, op == ControlCommand.OpSetTime ? 800_000_000 : 30);
+                    int n = ControlCommand.Encode(b, 0, op, op == ControlCommand.OpSetTime ? 800_000_000 : op == ControlCommand.OpTryBuzz ? 2 : 30);
                     yield return ($"op{op}", b[..n]);
                 }
                 break;
