@@ -242,7 +242,8 @@ public class BleDocTableTests
     public void The_Control_table_gives_each_opcode_the_length_the_device_takes()
     {
         var rows = Table("## Control");
-        Assert.Equal(6, rows.Count);
+        // One row for every opcode the device takes, none left out.
+        Assert.Equal(Enumerable.Range(0, 256).Count(op => ControlCommand.LengthOf(op) > 0), rows.Count);
         foreach (string[] r in rows)
         {
             int op = Number(r[0].Trim('`')), length = Number(r[2]);
