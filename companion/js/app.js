@@ -19,6 +19,18 @@ const SENSOR_TEXT = 'The sensor is not answering — check the wires from the de
 const batteryLowText = (percent) => `Battery low (${percent} %): charge it soon — when it runs out the device stops counting and cannot remind you. `
   + 'The device itself hums twice, slowly, to say so.';
 
+/** What each "Feel it" plays (Control 01 07 NN, docs/ble-protocol.md), in the wearer's words, for
+ * the line under the buttons; the strongest reminder's pulses come from the device's settings. */
+const BUZZ_NAMES = {
+  [P.BUZZ.firstReminder]: () => 'the reminder — one buzz',
+  [P.BUZZ.strongestReminder]: () => `the reminder at its strongest — ${strongestBuzzWords().toLowerCase()}`,
+  [P.BUZZ.breakDone]: () => 'break done — one short tick',
+  [P.BUZZ.sensorFault]: () => 'the sensor is not answering — six quick ticks',
+  [P.BUZZ.lowBattery]: () => 'battery low — two slow hums',
+};
+/** What a write cut off by a lost link says (Snooze, Dismiss, Feel it). */
+const LOST_COMMAND_TEXT = 'Not done, or not known to be: the connection to the device was lost. Press the button again when the page says “Connected”.';
+
 const state = {
   device: null,
   chars: {},          // characteristic objects by name
@@ -209,6 +221,7 @@ function showConnected(on) {
   $('connect').hidden = on;
   $('disconnect').hidden = !on && !state.wantConnected;
   for (const id of ['snooze', 'dismiss', 'config-save', 'config-reload', 'history-reload']) $(id).disabled = !on;
+  for (const b of buzzButtons()) b.disabled = !on;
   if (!on) $('site-ask').hidden = true;   // asked again once this connection's settings are read
   $('device-line').textContent = on ? `Connected to ${deviceName()}` : state.device ? `${deviceName()} — not connected` : 'Not connected';
 }
@@ -542,14 +555,56 @@ async function control(opcode, argument, done) {
   try {
     await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(opcode, argument)));
   } catch (e) {
-    status(lostLink(e) ? 'Not done, or not known to be: the connection to the device was lost. Press the button again when the page says “Connected”.'
-      : `The device refused the command: ${e.message}`, 'warn');
+    status(lostLink(e) ? LOST_COMMAND_TEXT : `The device refused the command: ${e.message}`, 'warn');
     return;
   }
   status(done, 'ok');
   try {
     await readLive();   // the new state at once (a failure here is not the command's)
   } catch { /* Live comes again every second */ }
+}
+
+// ---- what the buzzes mean -------------------------------------------------------------------
+
+function buzzButtons() { return document.querySelectorAll('.buzz-list button[data-buzz]'); }
+
+/** The strongest reminder as felt: the device's max_buzz_pulses once its settings are read. */
+function strongestBuzzWords() {
+  const n = state.config ? state.config.max_buzz_pulses : null;
+  if (n == null) return 'Several buzzes in a row';
+  return n === 1 ? 'One buzz (your settings allow no more)' : `${n} buzzes in a row`;
+}
+
+function renderBuzzes() {
+  $('buzz-2-feel').textContent = strongestBuzzWords();
+}
+
+function showBuzzStatus(text, kind) {
+  const m = $('buzz-status');
+  m.textContent = text;
+  m.className = `buzz-status ${kind}`;
+}
+
+/**
+ * "Feel it": Control 01 07 NN, the motor plays that pattern once (not an alert: nothing on the
+ * device changes). Firmware from before the command answers 0x81 Unknown Opcode. Web Bluetooth does
+ * not hand the ATT code to the page (see writeConfig), so, as there, the page names the code the
+ * protocol's checks give: these bytes pass every check but the opcode's, so a device that refuses
+ * them (the link still up) does not know the command.
+ */
+async function tryBuzz(pattern) {
+  const bytes = P.encodeControl(P.CONTROL.tryBuzz, pattern);
+  try {
+    await gatt(() => state.chars.control.writeValueWithResponse(bytes));
+  } catch (e) {
+    if (lostLink(e)) showBuzzStatus(LOST_COMMAND_TEXT, 'bad');
+    else {
+      showBuzzStatus('This device’s software is too old to try buzzes: it does not know the command. Everything else works as before; '
+        + `a firmware update brings it. (Browser: ${e.message})`, 'bad');
+    }
+    return;
+  }
+  showBuzzStatus(`Buzzing now: ${BUZZ_NAMES[pattern]()}.`, 'ok');
 }
 
 // ---- subscriptions ---------------------------------------------------------------------------
@@ -599,6 +654,7 @@ async function loadConfig({ keepEdits = false } = {}) {
   }
   renderLive();
   renderSiteQuestion();
+  renderBuzzes();
 }
 
 /** The form is offered once the device's settings have been read (then kept, with Save disabled,
@@ -860,6 +916,7 @@ function start() {
     `Snoozed: no alert for the next ${minutes('snooze_min', 'snooze length (see Settings)')}.`));
   $('dismiss').addEventListener('click', () => control(P.CONTROL.dismiss, 0,
     `Alert dismissed: if you keep sitting, the next one comes in ${minutes('repeat_every_min', 'one repeat interval (see Settings)')} at the earliest.`));
+  for (const b of buzzButtons()) b.addEventListener('click', () => tryBuzz(Number(b.dataset.buzz)));
   $('config-form').addEventListener('submit', saveConfig);
   for (const b of document.querySelectorAll('#site-ask button.choice')) b.addEventListener('click', () => askSite(Number(b.dataset.site)));
   $('config-form').addEventListener('input', () => { state.formEdited = true; });

@@ -11,7 +11,8 @@ namespace CalfMonitor.Tests.Companion;
 /// companion/package.json, installed by <c>npm ci --prefix companion</c>; .ci/run does) in headless
 /// Chromium: many wearers are older, read small grey text badly, zoom, use a screen reader or the
 /// keyboard. Each test audits the page in the states a wearer sees — before connecting, connected
-/// with today's chart and an alert listed, and with a setting refused in the form — in light and
+/// with today's chart and an alert listed, a buzz tried and one refused by older firmware, and with
+/// a setting refused in the form — in light and
 /// dark colours, on a laptop and a phone.
 /// </summary>
 [Collection("Companion browser")] // one Chromium at a time: the CI machine has 2 cores
@@ -55,6 +56,17 @@ public class CompanionAccessibilityTests(ITestOutputHelper output)
         problems.AddRange(await AuditAsync(s, "connected, chart and alert shown, the mounting question asked, the battery low"));
         problems.AddRange(await ChartLabelContrastAsync(s));
         problems.AddRange(await ReflowAsync(s, "connected, chart and alert shown"));
+
+        // "What the buzzes mean": a buzz tried ("Buzzing now: …"), then one that firmware without
+        // "try a buzz" refuses (0x81: "too old to try buzzes").
+        await s.ClickAsync("#buzz-2");
+        await s.WaitForAsync("() => /Buzzing now/.test(document.getElementById('buzz-status').textContent)");
+        problems.AddRange(await AuditAsync(s, "a buzz tried"));
+        s.Peripheral.UnknownControlOpcodes[CalfMonitor.Core.Ble.ControlCommand.OpTryBuzz] = true;
+        await s.ClickAsync("#buzz-4");
+        await s.WaitForAsync("() => /too old/.test(document.getElementById('buzz-status').textContent)");
+        problems.AddRange(await AuditAsync(s, "a buzz refused by firmware without it"));
+        problems.AddRange(await ReflowAsync(s, "a buzz refused by firmware without it"));
 
         await s.Page.EvaluateFunctionAsync(
             "(k, v) => { const e = document.getElementById('cfg-' + k); e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }",

@@ -573,6 +573,123 @@ public class CompanionBrowserTests
         await s.ScreenshotAsync("companion-phone-today.png", fullPage: false);
     }
 
+    /// <summary>The five "Feel it" buttons of "What the buzzes mean", each one a device buzz.</summary>
+    private static readonly (int Pattern, string Name, string Status)[] Buzzes =
+    [
+        (1, "Feel it: the reminder", "Buzzing now: the reminder — one buzz."),
+        (2, "Feel it: the reminder at its strongest", "Buzzing now: the reminder at its strongest — 4 buzzes in a row."),
+        (3, "Feel it: break done", "Buzzing now: break done — one short tick."),
+        (4, "Feel it: the sensor is not answering", "Buzzing now: the sensor is not answering — six quick ticks."),
+        (5, "Feel it: battery low", "Buzzing now: battery low — two slow hums."),
+    ];
+
+    private static Task<bool[]> BuzzButtonsDisabled(CompanionSession s) =>
+        s.Page.EvaluateExpressionAsync<bool[]>("[1, 2, 3, 4, 5].map(n => document.getElementById('buzz-' + n).disabled)");
+
+    private static (string Hex, int Code)[] ControlWrites(CompanionSession s) =>
+        s.Device.Writes.Where(w => w.Characteristic == "control").Select(w => (w.Hex, w.Code)).ToArray();
+
+    /// <summary>The device speaks to the wearer only through its motor, in five patterns; the page
+    /// lets the wearer (or whoever fits the device) feel each once: a real button per pattern, whose
+    /// name says which, disabled until connected and again after Disconnect, writing Control
+    /// <c>01 07 NN</c> (try a buzz) and saying what plays. The strongest reminder's line shows the
+    /// device's max_buzz_pulses (set to 4 here, not the default 3). On a phone: the picture in
+    /// docs/companion.md.</summary>
+    [SkippableFact]
+    public async Task Each_buzz_can_be_felt_from_the_page_with_the_exact_control_bytes()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.MaxBuzzPulses = 4;
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        Assert.All(await BuzzButtonsDisabled(s), Assert.True);
+        Assert.Equal("Several buzzes in a row", await s.Text("#buzz-2-feel"));
+
+        // Each button's name for a screen reader (and speech input: it begins with the visible "Feel it").
+        var tree = await s.Page.Accessibility.SnapshotAsync(new PuppeteerSharp.PageAccessibility.AccessibilitySnapshotOptions { InterestingOnly = false });
+        var names = new List<string>();
+        void Walk(PuppeteerSharp.PageAccessibility.SerializedAXNode n)
+        {
+            if (n.Role == "button" && n.Name.StartsWith("Feel it")) names.Add(n.Name);
+            foreach (var c in n.Children ?? []) Walk(c);
+        }
+        Walk(tree);
+        Assert.Equal(Buzzes.Select(b => b.Name), names);
+        Assert.Equal(Enumerable.Repeat("Feel it", 5), await s.Page.EvaluateExpressionAsync<string[]>(
+            "[1, 2, 3, 4, 5].map(n => document.getElementById('buzz-' + n).innerText.trim())"));
+
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.All(await BuzzButtonsDisabled(s), Assert.False);
+        Assert.Equal("4 buzzes in a row", await s.Text("#buzz-2-feel"));
+        var before = ControlWrites(s);
+        var liveBefore = BleText.Hex(s.Device.LiveNow(), 20);
+        foreach (var (pattern, _, expected) in Buzzes)
+        {
+            if (pattern == 3)
+            {
+                // The keyboard: focused and pressed with Enter, as a wearer without a mouse would.
+                await s.Page.FocusAsync("#buzz-3");
+                await s.Page.Keyboard.PressAsync("Enter");
+            }
+            else await s.ClickAsync($"#buzz-{pattern}");
+            await s.WaitForAsync($"() => document.getElementById('buzz-status').textContent === '{expected}'");
+            var written = ControlWrites(s)[before.Length..];
+            Assert.Equal(pattern, written.Length);
+            Assert.Equal(($"01070{pattern}", AttError.Ok), written[^1]);
+        }
+        Assert.Equal(["010701", "010702", "010703", "010704", "010705"], ControlWrites(s)[before.Length..].Select(w => w.Hex));
+        Assert.Equal(liveBefore, BleText.Hex(s.Device.LiveNow(), 20));   // a try is not an alert: Live unchanged
+        Assert.DoesNotContain("refused", await s.Text("#status"));
+        await s.Page.EvaluateExpressionAsync("document.querySelector('.buzzes').scrollIntoView()");
+        await s.ScreenshotAsync("companion-phone-buzzes.png", fullPage: false);
+
+        await s.ClickAsync("#disconnect");
+        await s.WaitForAsync("() => /Disconnected/.test(document.getElementById('status').textContent)");
+        Assert.All(await BuzzButtonsDisabled(s), Assert.True);
+    }
+
+    /// <summary>Firmware from before "try a buzz" answers Control <c>01 07 NN</c> with 0x81 Unknown
+    /// Opcode: the page says plainly that this device's software is too old to try buzzes, and
+    /// nothing else breaks (still connected; Snooze still works). A write cut off by a lost link
+    /// is said as such, not as old software.</summary>
+    [SkippableFact]
+    public async Task A_device_without_try_a_buzz_is_said_to_be_too_old_and_the_rest_works()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Peripheral.UnknownControlOpcodes[ControlCommand.OpTryBuzz] = true;
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.ClickAsync("#buzz-1");
+        await s.WaitForAsync("() => /too old/.test(document.getElementById('buzz-status').textContent)");
+        Assert.Equal(("010701", AttError.UnknownOpcode), ControlWrites(s)[^1]);
+        string message = await s.Text("#buzz-status");
+        Assert.StartsWith("This device’s software is too old to try buzzes: it does not know the command. Everything else works as before", message);
+        Assert.DoesNotContain("Buzzing now", message);
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.connected"));
+        Assert.StartsWith("Connected", await s.Text("#status"));
+
+        await s.ClickAsync("#snooze");
+        await s.WaitForAsync("() => /Snoozed/.test(document.getElementById('status').textContent)");
+        Assert.True(s.Device.Monitor.Policy.Snoozed);
+        Assert.Equal(("010100", AttError.Ok), ControlWrites(s)[^1]);
+
+        // Another failure: the link lost during the write (the emulation cannot drop it while a
+        // write waits, so the write rejects as Chromium rejects one on a lost link).
+        s.Peripheral.UnknownControlOpcodes.Clear();
+        int writes = ControlWrites(s).Length;
+        await RejectTheNextWriteAsALostLinkAsync(s, BleUuids.Control);
+        await s.ClickAsync("#buzz-5");
+        await s.WaitForAsync("() => /connection/.test(document.getElementById('buzz-status').textContent)");
+        Assert.Equal("Not done, or not known to be: the connection to the device was lost. Press the button again when the page says “Connected”.",
+            await s.Text("#buzz-status"));
+        Assert.Equal(writes, ControlWrites(s).Length);
+    }
+
     /// <summary>Sets the page's time zone to one where its clock reads 12:00–12:59 now, so that a
     /// test that runs the device's time on by an hour or less does not cross midnight.</summary>
     private static async Task AboutNoonAsync(CompanionSession s)

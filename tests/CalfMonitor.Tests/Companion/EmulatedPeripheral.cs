@@ -50,6 +50,12 @@ public sealed class EmulatedPeripheral
     /// older or newer firmware — may refuse what this page sends) and counts one down.</summary>
     public ConcurrentDictionary<string, int> RefuseWrites { get; } = new();
 
+    /// <summary>Control opcodes the device does not know, as firmware from before them answers
+    /// (ble-protocol.md, Control: firmware before "try a buzz" answers 0x81): a Control write
+    /// <c>01 NN …</c> with one of them is answered with 0x81 Unknown Opcode, recorded among the
+    /// device's writes, and reaches nothing else.</summary>
+    public ConcurrentDictionary<int, bool> UnknownControlOpcodes { get; } = new();
+
     /// <summary>What a read of Battery Level (0x2A19) answers, % (a healthy cell unless a test sets it).</summary>
     public volatile int BatteryPercent = 87;
 
@@ -202,6 +208,8 @@ public sealed class EmulatedPeripheral
                 byte[] data = Convert.FromBase64String(p.GetProperty("data").GetString() ?? "");
                 int code = name switch
                 {
+                    "control" when data.Length >= 2 && data[0] == ControlCommand.Version && UnknownControlOpcodes.ContainsKey(data[1]) =>
+                        _device.Write(name, data, (_, _, _) => AttError.UnknownOpcode),
                     "config" => _device.Write(name, data, (g, b, _) => g.WriteConfig(b, 0, data.Length)),
                     "control" => _device.Write(name, data, (g, b, now) => g.WriteControl(b, 0, data.Length, now)),
                     "current-time" => _device.Write(name, data, (g, b, now) => g.WriteCurrentTime(b, 0, data.Length, now)),
