@@ -36,4 +36,21 @@ public class CompanionPageTextTests
         Assert.Contains("An activation is one movement that works the calf muscles of the leg wearing the device, in a series: each step of that leg as you walk (every second step), a heel raise of a set, a pedal stroke", text);
         Assert.Contains("The sedentary spell is how long you have sat or stood still since your last break", text);
     }
+
+    /// <summary>Task 26a: the device speaks to the wearer only through its motor, and a new wearer met
+    /// the six quick ticks or the two slow hums first when it mattered. The page says what each of
+    /// the five buzzes feels like and means, and what to do, in the wearer's words — before
+    /// connecting too (the "Feel it" buttons need the device; the words do not).</summary>
+    [Fact]
+    public void The_buzz_card_says_what_each_buzz_feels_like_and_what_to_do()
+    {
+        string text = VisibleText();
+        Assert.Contains("What the buzzes mean", text);
+        Assert.Contains("One buzz Time to move — stand up and walk a little, or do a few heel raises.", text);
+        Assert.Contains("Several buzzes in a row The reminder repeated — at its strongest: you have kept sitting. Stand up and move now.", text);
+        Assert.Contains("One short tick Break done — well done. Nothing to do.", text);
+        Assert.Contains("Six quick ticks The sensor is not answering, so the device cannot count — check the strap, or ask for help.", text);
+        Assert.Contains("Two slow hums Battery low — charge it soon.", text);
+        Assert.Equal(5, Regex.Matches(text, "Feel it(?!”)").Count);   // one button each (the intro quotes “Feel it”)
+    }
 }
