@@ -583,6 +583,9 @@ public class CompanionBrowserTests
         (5, "Feel it: battery low", "Buzzing now: battery low — two slow hums."),
     ];
 
+    /// <summary>How long the motor is on in each pattern, ms: 400; 4 × 400; 150; 6 × 150; 2 × 1000.</summary>
+    private static readonly int[] BuzzOnMs = [400, 1600, 150, 900, 2000];
+
     private static Task<bool[]> BuzzButtonsDisabled(CompanionSession s) =>
         s.Page.EvaluateExpressionAsync<bool[]>("[1, 2, 3, 4, 5].map(n => document.getElementById('buzz-' + n).disabled)");
 
@@ -640,6 +643,9 @@ public class CompanionBrowserTests
             var written = ControlWrites(s)[before.Length..];
             Assert.Equal(pattern, written.Length);
             Assert.Equal(($"01070{pattern}", AttError.Ok), written[^1]);
+            // … and the device's motor plays it: as long as the pattern lasts (the strongest
+            // reminder: the 4 pulses the settings allow).
+            Assert.Equal(BuzzOnMs[pattern - 1], s.Device.MotorOnMs(pattern * 100_000, 10_000));
         }
         Assert.Equal(["010701", "010702", "010703", "010704", "010705"], ControlWrites(s)[before.Length..].Select(w => w.Hex));
         Assert.Equal(liveBefore, BleText.Hex(s.Device.LiveNow(), 20));   // a try is not an alert: Live unchanged

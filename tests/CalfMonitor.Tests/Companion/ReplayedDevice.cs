@@ -28,6 +28,22 @@ public sealed class ReplayedDevice : IMonitorListener
     public CalfPumpMonitor Monitor { get; private set; }
     public CalfMonitorGatt Gatt { get; private set; }
 
+    /// <summary>The device's motor, wired to the GATT as the firmware wires it (Control "try a
+    /// buzz" plays on it); <see cref="MotorOnMs"/> runs it.</summary>
+    public CalfMonitor.Core.Device.MotorPattern Motor { get; } = new();
+
+    /// <summary>Runs the motor's tick (10 ms, as the firmware's loop) for <paramref name="ms"/> from
+    /// the motor's clock <paramref name="fromMs"/>; returns how long it was on, ms.</summary>
+    public int MotorOnMs(int fromMs, int ms)
+    {
+        lock (_lock)
+        {
+            int on = 0;
+            for (int t = fromMs; t < fromMs + ms; t += 10) if (Motor.IsOn(t)) on += 10;
+            return on;
+        }
+    }
+
     /// <summary>Alert notification payloads (hex) the device sent, with the device time.</summary>
     public List<(int TimeMs, string Hex)> Alerts { get; } = new();
 
@@ -42,7 +58,7 @@ public sealed class ReplayedDevice : IMonitorListener
         _samples = new DeviceSignalAdapter(sensor).Convert(source).ToList();
         _periodMs = 1000 / sensor.SampleRateHz;
         Monitor = new CalfPumpMonitor(sensor, new MonitorSettings(), this);
-        Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok);
+        Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok) { Motor = Motor };
     }
 
     /// <summary>A power cycle: a new monitor and GATT server with the settings the flash kept, so
@@ -54,7 +70,8 @@ public sealed class ReplayedDevice : IMonitorListener
         {
             var stored = Gatt.Config.Clone();
             Monitor = new CalfPumpMonitor(_sensor, stored, this);
-            Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok);
+            Gatt = new CalfMonitorGatt(Monitor, LoadStatus.Ok) { Motor = Motor };
+            Motor.Stop();
             _next = 0;
             _nowMs = 0;
         }
