@@ -222,6 +222,7 @@ function showConnected(on) {
   $('disconnect').hidden = !on && !state.wantConnected;
   for (const id of ['snooze', 'dismiss', 'config-save', 'config-reload', 'history-reload']) $(id).disabled = !on;
   for (const b of buzzButtons()) b.disabled = !on;
+  if (!on) showBuzzStatus('', '');   // "Buzzing now" belongs to the connection it was said in
   if (!on) $('site-ask').hidden = true;   // asked again once this connection's settings are read
   $('device-line').textContent = on ? `Connected to ${deviceName()}` : state.device ? `${deviceName()} — not connected` : 'Not connected';
 }

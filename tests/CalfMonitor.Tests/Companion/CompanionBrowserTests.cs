@@ -656,6 +656,7 @@ public class CompanionBrowserTests
         await s.ClickAsync("#disconnect");
         await s.WaitForAsync("() => /Disconnected/.test(document.getElementById('status').textContent)");
         Assert.All(await BuzzButtonsDisabled(s), Assert.True);
+        Assert.Equal("", await s.Text("#buzz-status"));   // no "Buzzing now" left from the connection
     }
 
     /// <summary>Firmware from before "try a buzz" answers Control <c>01 07 NN</c> with 0x81 Unknown
