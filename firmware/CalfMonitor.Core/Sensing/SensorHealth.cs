@@ -55,23 +55,35 @@ namespace CalfMonitor.Core.Sensing
         /// against 2 × RailFree (a value below the range wraps to a huge unsigned one).</summary>
         private const int RailFree = Rail - 1;
 
-        /// <summary>Calm-range offset while the fast path is closed: reading + int.MinValue lies
-        /// 2^31 − 32768 or more from 0 for any int16 reading, never within the calm span.</summary>
+        /// <summary>Calm-box offset while the fast path is closed: reading + int.MinValue lies
+        /// 2^31 − 32768 or more from 0 for any int16 reading, far outside the calm box.</summary>
         private const int NotSteady = int.MinValue;
+
+        /// <summary>Half the side of the fast path's accelerometer box, counts: a reading in
+        /// [−AccelBoxHalf, AccelBoxHalf) is off the rail (±4 g at the firmware's ±8 g, more than a
+        /// seated or walking shank reads). A power of two, so the three axes are tested at once: each
+        /// offset reading lies in [0, 2 × AccelBoxHalf) exactly when their OR does. A reading
+        /// outside the box is tested against the rail itself.</summary>
+        private const int AccelBoxHalf = 16384;
 
         private readonly int _jumpCounts;
         private readonly int _stuckGyroCounts;
         private readonly int _stuckSamples;
         private readonly int _quarantineSamples;
-        // Calm gyro reading, counts: half the jump limit (and below the rail). Two calm readings
-        // in a row can neither jump nor hold the rail. _calmSpan: twice that, the width of the
-        // calm range in the one-comparison test.
-        private readonly int _calmCounts, _calmSpan;
+        // Calm gyro box, counts: a reading g is calm when g + _calmHalf lies in [0, _calmBox).
+        // _calmHalf is the largest power of two within half the jump limit (and below the rail),
+        // _calmBox twice that: two calm readings in a row differ by less than the jump limit and
+        // neither is at the rail. A power of two, so the three axes are tested at once (each
+        // offset reading lies in [0, _calmBox) exactly when their OR does). At the firmware's
+        // ±2000 °/s the box is ±8192 counts (499 °/s; half the jump limit is 8200); at ±250 and
+        // ±500 °/s it is ±16384 counts (125 and 250 °/s), and faster readings take the full check,
+        // whose outcome is the same.
+        private readonly int _calmHalf, _calmBox;
 
         private bool _restart = true;
-        // _calmCounts while the last sample was clean and calm, no fault, rail run or repetition
+        // _calmHalf while the last sample was clean and calm, no fault, rail run or repetition
         // run is under way and no gap came since (the next sample may take Check's fast path);
-        // otherwise NotSteady, an offset that moves every int16 reading out of the calm range,
+        // otherwise NotSteady, an offset that moves every int16 reading out of the calm box,
         // so the fast path's first test also tells whether it may be taken.
         private int _calmOffset = NotSteady;
         private int _gx, _gy, _gz;
@@ -92,8 +104,10 @@ namespace CalfMonitor.Core.Sensing
             if (_stuckSamples < 3) _stuckSamples = 3;
             _quarantineSamples = sensor.SampleRateHz * QuarantineMs / 1000;
             if (_quarantineSamples < 2) _quarantineSamples = 2;
-            _calmCounts = _jumpCounts / 2 < RailFree ? _jumpCounts / 2 : RailFree;
-            _calmSpan = 2 * _calmCounts;
+            int calmLimit = _jumpCounts / 2 < RailFree ? _jumpCounts / 2 : RailFree;
+            _calmHalf = 1;
+            while (_calmHalf * 2 <= calmLimit) _calmHalf *= 2;
+            _calmBox = 2 * _calmHalf;
         }
 
         /// <summary>True while a fault lasts (the current sample is kept from the detector).</summary>
@@ -158,12 +172,14 @@ namespace CalfMonitor.Core.Sensing
         public bool Check(int ax, int ay, int az, int gx, int gy, int gz)
         {
             // Fast path, exactly the full check's outcome: the last sample was steady and this one
-            // is calm on every gyro axis (at most half the jump limit, below the rail), so no axis
-            // can have jumped or reached the rail; what remains is the accelerometer rail and an
-            // exact repetition. Each range is one unsigned comparison.
-            int calm = _calmOffset, calmSpan = _calmSpan;
-            if ((uint)(gx + calm) <= (uint)calmSpan && (uint)(gy + calm) <= (uint)calmSpan && (uint)(gz + calm) <= (uint)calmSpan
-                && (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree)
+            // is calm on every gyro axis (within the calm box: less than the jump limit from the
+            // last, below the rail), so no axis can have jumped or reached the rail; what remains
+            // is the accelerometer rail and an exact repetition. Each box is one unsigned
+            // comparison of the three offset readings' OR.
+            int calm = _calmOffset;
+            if ((uint)((gx + calm) | (gy + calm) | (gz + calm)) < (uint)_calmBox
+                && ((uint)((ax + AccelBoxHalf) | (ay + AccelBoxHalf) | (az + AccelBoxHalf)) < 2 * AccelBoxHalf
+                    || (uint)(ax + RailFree) <= 2 * RailFree && (uint)(ay + RailFree) <= 2 * RailFree && (uint)(az + RailFree) <= 2 * RailFree))
             {
                 if (gx != _gx || gy != _gy || gz != _gz)
                 {
@@ -258,10 +274,10 @@ namespace CalfMonitor.Core.Sensing
                 }
                 _faulted = false;
             }
-            int c = _calmCounts;
-            if (_railRun == 0 && _sameRun == 0 && gx <= c && gx >= -c && gy <= c && gy >= -c && gz <= c && gz >= -c)
+            int half = _calmHalf;
+            if (_railRun == 0 && _sameRun == 0 && (uint)((gx + half) | (gy + half) | (gz + half)) < (uint)_calmBox)
             {
-                _calmOffset = c;
+                _calmOffset = half;
             }
             return true;
         }
