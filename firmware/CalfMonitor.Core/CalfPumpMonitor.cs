@@ -313,7 +313,6 @@ namespace CalfMonitor.Core
             _lastMs = timeMs;
             if (timeMs - _nextSecondMs >= 0) CloseSeconds(timeMs);
 
-            int rate;
             if (!_health.Check(ax, ay, az, gx, gy, gz))
             {
                 // A faulty sample is treated as lost: at the fault's start the look-ahead is
@@ -322,12 +321,21 @@ namespace CalfMonitor.Core
             }
             else
             {
-                int output = _conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz, out rate);
-                if (output != SignalConditioner.NoOutput)
+                // The usual outcome is a rate; the two codes below every rate are NewAxis and
+                // NoRate (nothing has left the look-ahead line yet), so one comparison tells it.
+                int rate = _conditioner.Rate(timeMs, ax, ay, az, gx, gy, gz);
+                if (rate > SignalConditioner.NewAxis)
+                {
+                    if (_detector.Update(rate))
+                    {
+                        OnCycle(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
+                    }
+                }
+                else if (rate == SignalConditioner.NewAxis)
                 {
                     // The axis was found afresh: its sign is open again.
-                    if (output == SignalConditioner.OutputNewAxis) _detector.AxisChanged();
-                    if (_detector.Update(rate))
+                    _detector.AxisChanged();
+                    if (_detector.Update(_conditioner.NewAxisRate))
                     {
                         OnCycle(_conditioner.OutputTimeMs, _sampleNumber - _conditioner.LookAheadSamples);
                     }

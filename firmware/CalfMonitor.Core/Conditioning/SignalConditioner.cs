@@ -92,6 +92,8 @@ namespace CalfMonitor.Core.Conditioning
         private int _lineUnfilled;
         private int _outputTimeMs;
         private bool _newAxis;
+        // The rate that left the line with the news of a new axis (see NewAxis).
+        private int _newAxisRate;
         // Condition's short path serves the heads below this: the block's last position while
         // the line is full and no new axis is to be reported, else 0 (every sample takes the
         // general path). Updated only where those change, so the short path tests one thing.
@@ -227,13 +229,51 @@ namespace CalfMonitor.Core.Conditioning
         /// since the last output (its sign is arbitrary until the detector re-orients it).</summary>
         public const int OutputNewAxis = 2;
 
+        /// <summary><see cref="Rate"/>: no sample left the look-ahead line yet. A rate is a sum
+        /// shifted right by 14 bits, so it always lies in [−2^17, 2^17): no rate is ever this.</summary>
+        public const int NoRate = int.MinValue;
+
+        /// <summary><see cref="Rate"/>: a sample left the line and the axis was found afresh since
+        /// the last output (its sign is arbitrary until the detector re-orients it); its rate is
+        /// <see cref="NewAxisRate"/>. Never a rate either (see <see cref="NoRate"/>).</summary>
+        public const int NewAxis = int.MinValue + 1;
+
+        /// <summary>The rate of the sample that left the line when <see cref="Rate"/> returned
+        /// <see cref="NewAxis"/>.</summary>
+        public int NewAxisRate { get { return _newAxisRate; } }
+
         /// <summary>
         /// Takes one sample and returns <see cref="NoOutput"/>, <see cref="Output"/> or
         /// <see cref="OutputNewAxis"/>. With an output, the sagittal angular rate of the sample
         /// leaving the look-ahead line (gyro counts, sign as the axis's, which the detector orients)
-        /// is in <paramref name="rate"/> and its time in <see cref="OutputTimeMs"/>.
+        /// is in <paramref name="rate"/> and its time in <see cref="OutputTimeMs"/>. The same as
+        /// <see cref="Rate"/>, with the outcome spelt out.
         /// </summary>
         public int Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz, out int rate)
+        {
+            int r = Rate(timeMs, ax, ay, az, gx, gy, gz);
+            if (r == NoRate)
+            {
+                rate = 0;
+                return NoOutput;
+            }
+            if (r == NewAxis)
+            {
+                rate = _newAxisRate;
+                return OutputNewAxis;
+            }
+            rate = r;
+            return Output;
+        }
+
+        /// <summary>
+        /// Takes one sample and returns the sagittal angular rate of the sample leaving the
+        /// look-ahead line (gyro counts, sign as the axis's, which the detector orients; its time
+        /// in <see cref="OutputTimeMs"/>), or, rarely, <see cref="NoRate"/> (nothing left the line
+        /// yet) or <see cref="NewAxis"/> (the rate is in <see cref="NewAxisRate"/>). What the monitor
+        /// calls for every clean sample: the usual outcome, a rate, needs no second result to test.
+        /// </summary>
+        public int Rate(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
             int head = _lineHead;
             if (head == 0)
@@ -267,9 +307,9 @@ namespace CalfMonitor.Core.Conditioning
                 // one takes its slot. Exactly the general path below for this case.
                 _lineHead = head + 1;
                 _outputTimeMs = _lineT[head];
-                rate = (_ux * _lineX[head] + _uy * _lineY[head] + _uz * _lineZ[head] - _outBias) >> 14;
+                int rate = (_ux * _lineX[head] + _uy * _lineY[head] + _uz * _lineZ[head] - _outBias) >> 14;
                 _lineX[head] = gx; _lineY[head] = gy; _lineZ[head] = gz; _lineT[head] = timeMs;
-                return Output;
+                return rate;
             }
 
             // General path: swap the new sample into the delay line (the one it replaces is a
@@ -288,15 +328,18 @@ namespace CalfMonitor.Core.Conditioning
             if (_lineUnfilled != 0)
             {
                 _lineUnfilled--;
-                rate = 0;
-                result = NoOutput;
+                result = NoRate;
             }
             else
             {
                 _outputTimeMs = ot;
-                rate = (_ux * ox + _uy * oy + _uz * oz - _outBias) >> 14;
-                result = _newAxis ? OutputNewAxis : Output;
-                _newAxis = false;
+                result = (_ux * ox + _uy * oy + _uz * oz - _outBias) >> 14;
+                if (_newAxis)
+                {
+                    _newAxisRate = result;
+                    result = NewAxis;
+                    _newAxis = false;
+                }
             }
             _shortPathEnd = _lineUnfilled == 0 && !_newAxis ? _blockSamples - 1 : 0;
             return result;
