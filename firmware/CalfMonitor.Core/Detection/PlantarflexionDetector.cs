@@ -403,26 +403,34 @@ namespace CalfMonitor.Core.Detection
                 {
                     // A foot-flat (entered and left the same way), or the end of a longer
                     // stillness (standing before the first step: gait starts with heel-off).
-                    if (_quietSamples >= _quietMinSamples && _clock - _quietSamples > 0)
+                    // (Tested only as the foot leaves stillness: a foot that keeps moving passes
+                    // here at every update.)
+                    if (_quietSamples != 0)
                     {
-                        // The foot leaves a still spell (one that began after the start: the
-                        // detector's first updates say nothing about what came before): heel-off,
-                        // if a step follows.
-                        _leftStillClock = _clock + 1;
-                        _leftStillAngle = _angle;
+                        if (_quietSamples >= _quietMinSamples)
+                        {
+                            if (_clock - _quietSamples > 0)
+                            {
+                                // The foot leaves a still spell (one that began after the start: the
+                                // detector's first updates say nothing about what came before):
+                                // heel-off, if a step follows.
+                                _leftStillClock = _clock + 1;
+                                _leftStillAngle = _angle;
+                            }
+                            if (_quietSamples > _quietMaxSamples || _enteredFalling == (rate < 0))
+                            {
+                                // A still spell entered and left in the same direction (entered while
+                                // the angle was falling from a peak, left falling, or both rising):
+                                // perhaps a foot-flat between the toe lowering after heel strike and
+                                // heel-off, both plantarflexion. (A spell between opposite movements is
+                                // only the turning point of a slow oscillation and tells nothing.) It
+                                // votes once the rotation that left it proves to be a push-off by its
+                                // speed.
+                                _pendingVote = rate < 0 ? -1 : 1;
+                            }
+                        }
+                        _quietSamples = 0;
                     }
-                    if (_quietSamples >= _quietMinSamples
-                        && (_quietSamples > _quietMaxSamples || _enteredFalling == (rate < 0)))
-                    {
-                        // A still spell entered and left in the same direction (entered while the
-                        // angle was falling from a peak, left falling, or both rising): perhaps a
-                        // foot-flat between the toe lowering after heel strike and heel-off, both
-                        // plantarflexion. (A spell between opposite movements is only the turning
-                        // point of a slow oscillation and tells nothing.) It votes once the
-                        // rotation that left it proves to be a push-off by its speed.
-                        _pendingVote = rate < 0 ? -1 : 1;
-                    }
-                    _quietSamples = 0;
                     if (_pendingVote != 0)
                     {
                         if ((rate < 0) != (_pendingVote < 0))
