@@ -478,9 +478,13 @@ namespace CalfMonitor.Core.Conditioning
                     vx = -vx; vy = -vy; vz = -vz;
                 }
             }
-            long max = Abs(vx);
-            if (Abs(vy) > max) max = Abs(vy);
-            if (Abs(vz) > max) max = Abs(vz);
+            // The largest magnitude, written out (twice a moving block's end: a call each would
+            // cost more than the comparison).
+            long max = vx < 0 ? -vx : vx;
+            long my = vy < 0 ? -vy : vy;
+            if (my > max) max = my;
+            long mz = vz < 0 ? -vz : vz;
+            if (mz > max) max = mz;
             if (max == 0) return;
             // Scale to at most 2^28 so the squares below cannot overflow.
             while (max >= (1L << 28))
@@ -492,11 +496,6 @@ namespace CalfMonitor.Core.Conditioning
             _ux = (int)(vx * UnitQ14 / norm);
             _uy = (int)(vy * UnitQ14 / norm);
             _uz = (int)(vz * UnitQ14 / norm);
-        }
-
-        private static long Abs(long v)
-        {
-            return v < 0 ? -v : v;
         }
     }
 }
