@@ -463,15 +463,28 @@ namespace CalfMonitor.Core.Detection
                 // Nothing due. The usual update: the angle within the band (one unsigned
                 // comparison; the hysteresis is always positive).
                 if ((uint)(angle - _bandLow) < (uint)_hysteresis) return false;
-                if ((angle < _bandLow) == _seekingValley)
+                // The next most usual: the angle passed the extreme in the direction sought (below
+                // the band while seeking a valley, above it while seeking a peak), so it is the new
+                // extreme and nothing else changes. A fresh expiry lies beyond the next decay
+                // (MaxHalfCycleMs > 1 s), which is therefore next. (Written out for each direction:
+                // the band's new low end follows from it without a second test.)
+                if (_seekingValley)
                 {
-                    // The next most usual: the angle passed the extreme in the direction sought,
-                    // so it is the new extreme and nothing else changes. A fresh expiry lies
-                    // beyond the next decay (MaxHalfCycleMs > 1 s), which is therefore next.
+                    if (angle < _bandLow)
+                    {
+                        _extreme = angle;
+                        _extremeExpiry = t + _extremeLife;
+                        _nextEvent = _nextDecay;
+                        _bandLow = angle;
+                        return false;
+                    }
+                }
+                else if (angle >= _bandLow)
+                {
                     _extreme = angle;
                     _extremeExpiry = t + _extremeLife;
                     _nextEvent = _nextDecay;
-                    _bandLow = _seekingValley ? angle : angle - _hysteresis + 1;
+                    _bandLow = angle - _hysteresis + 1;
                     return false;
                 }
             }
