@@ -323,7 +323,7 @@ namespace CalfMonitor.Core
             {
                 // The usual outcome is a rate; the two codes below every rate are NewAxis and
                 // NoRate (nothing has left the look-ahead line yet), so one comparison tells it.
-                int rate = _conditioner.Rate(timeMs, ax, ay, az, gx, gy, gz);
+                int rate = _conditioner.Condition(timeMs, ax, ay, az, gx, gy, gz);
                 if (rate > SignalConditioner.NewAxis)
                 {
                     if (_detector.Update(rate))

@@ -185,8 +185,8 @@ namespace CalfMonitor.Core.Conditioning
         /// <summary>Samples waiting in the look-ahead line.</summary>
         public int Pending { get { return _blockSamples - _lineUnfilled; } }
 
-        /// <summary>Time of the sample whose rate <see cref="Condition"/> or <see cref="Drain"/>
-        /// returned last.</summary>
+        /// <summary>Time of the sample whose rate <see cref="Condition(int, int, int, int, int, int, int)"/> (either form) or
+        /// <see cref="Drain"/> returned last.</summary>
         public int OutputTimeMs { get { return _outputTimeMs; } }
 
         /// <summary>Sagittal axis X component, Q14.</summary>
@@ -219,27 +219,32 @@ namespace CalfMonitor.Core.Conditioning
         /// <summary>True when the last complete block was still.</summary>
         public bool IsStill { get { return _stillNow; } }
 
-        /// <summary><see cref="Condition"/>: no sample left the look-ahead line yet.</summary>
+        /// <summary><see cref="Condition(int, int, int, int, int, int, int, out int)"/>: no sample left the look-ahead
+        /// line yet.</summary>
         public const int NoOutput = 0;
 
-        /// <summary><see cref="Condition"/>: a sample left the line; its rate is in the out parameter.</summary>
+        /// <summary><see cref="Condition(int, int, int, int, int, int, int, out int)"/>: a sample left the line; its rate
+        /// is in the out parameter.</summary>
         public const int Output = 1;
 
-        /// <summary><see cref="Condition"/>: as <see cref="Output"/>, and the axis was found afresh
-        /// since the last output (its sign is arbitrary until the detector re-orients it).</summary>
+        /// <summary><see cref="Condition(int, int, int, int, int, int, int, out int)"/>: as <see cref="Output"/>, and the
+        /// axis was found afresh since the last output (its sign is arbitrary until the detector
+        /// re-orients it).</summary>
         public const int OutputNewAxis = 2;
 
-        /// <summary><see cref="Rate"/>: no sample left the look-ahead line yet. A rate is a sum
-        /// shifted right by 14 bits, so it always lies in [−2^17, 2^17): no rate is ever this.</summary>
+        /// <summary><see cref="Condition(int, int, int, int, int, int, int)"/>: no sample left the look-ahead line yet.
+        /// A rate is a sum shifted right by 14 bits, so it always lies in [−2^17, 2^17): no rate is
+        /// ever this.</summary>
         public const int NoRate = int.MinValue;
 
-        /// <summary><see cref="Rate"/>: a sample left the line and the axis was found afresh since
-        /// the last output (its sign is arbitrary until the detector re-orients it); its rate is
-        /// <see cref="NewAxisRate"/>. Never a rate either (see <see cref="NoRate"/>).</summary>
+        /// <summary><see cref="Condition(int, int, int, int, int, int, int)"/>: a sample left the line and the axis
+        /// was found afresh since the last output (its sign is arbitrary until the detector
+        /// re-orients it); its rate is <see cref="NewAxisRate"/>. Never a rate either (see
+        /// <see cref="NoRate"/>).</summary>
         public const int NewAxis = int.MinValue + 1;
 
-        /// <summary>The rate of the sample that left the line when <see cref="Rate"/> returned
-        /// <see cref="NewAxis"/>.</summary>
+        /// <summary>The rate of the sample that left the line when
+        /// <see cref="Condition(int, int, int, int, int, int, int)"/> returned <see cref="NewAxis"/>.</summary>
         public int NewAxisRate { get { return _newAxisRate; } }
 
         /// <summary>
@@ -247,11 +252,12 @@ namespace CalfMonitor.Core.Conditioning
         /// <see cref="OutputNewAxis"/>. With an output, the sagittal angular rate of the sample
         /// leaving the look-ahead line (gyro counts, sign as the axis's, which the detector orients)
         /// is in <paramref name="rate"/> and its time in <see cref="OutputTimeMs"/>. The same as
-        /// <see cref="Rate"/>, with the outcome spelt out.
+        /// <see cref="Condition(int, int, int, int, int, int, int)"/> (what the monitor calls), with the outcome
+        /// spelt out.
         /// </summary>
         public int Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz, out int rate)
         {
-            int r = Rate(timeMs, ax, ay, az, gx, gy, gz);
+            int r = Condition(timeMs, ax, ay, az, gx, gy, gz);
             if (r == NoRate)
             {
                 rate = 0;
@@ -273,7 +279,7 @@ namespace CalfMonitor.Core.Conditioning
         /// yet) or <see cref="NewAxis"/> (the rate is in <see cref="NewAxisRate"/>). What the monitor
         /// calls for every clean sample: the usual outcome, a rate, needs no second result to test.
         /// </summary>
-        public int Rate(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
+        public int Condition(int timeMs, int ax, int ay, int az, int gx, int gy, int gz)
         {
             int head = _lineHead;
             if (head == 0)
