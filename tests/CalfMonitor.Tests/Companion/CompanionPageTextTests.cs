@@ -49,7 +49,7 @@ public class CompanionPageTextTests
         Assert.Contains("One buzz Time to move — stand up and walk a little, or do a few heel raises.", text);
         Assert.Contains("Several buzzes in a row The reminder repeated — at its strongest: you have kept sitting. Stand up and move now.", text);
         Assert.Contains("One short tick Break done — well done. Nothing to do.", text);
-        Assert.Contains("Six quick ticks The sensor is not answering, so the device cannot count — check the strap, or ask for help.", text);
+        Assert.Contains("Six quick ticks The sensor is not answering, so the device cannot count — switch it off and on again; if the ticks come back, ask for help.", text);
         Assert.Contains("Two slow hums Battery low — charge it soon.", text);
         Assert.Equal(5, Regex.Matches(text, "Feel it(?!”)").Count);   // one button each (the intro quotes “Feel it”)
     }
