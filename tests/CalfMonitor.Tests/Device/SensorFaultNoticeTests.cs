@@ -187,6 +187,25 @@ public class SensorFaultNoticeTests
         Assert.True(notice.Poll(31_500 + SensorFaultNotice.RepeatMs, 0));
     }
 
+    /// <summary>A buzz the wearer asked to feel (Control "try a buzz") is not cut short by the
+    /// rattle that falls due while it plays: the notice waits for it as for any buzz
+    /// (docs/ble-protocol.md, Control).</summary>
+    [Fact]
+    public void The_notice_waits_for_a_try_the_wearer_asked_for()
+    {
+        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
+        var motor = new MotorPattern();
+        var notice = new SensorFaultNotice(monitor, motor);
+        notice.Poll(0, 0);
+        Assert.True(motor.Try(MotorPattern.TryLowBattery, 3));
+        Assert.True(motor.IsOn(29_000));                    // the two slow hums start: on until 31 500
+        Assert.False(notice.Poll(30_000, 0));               // the rattle falls due, and waits
+        Assert.False(notice.Poll(31_400, 0));
+        Assert.Equal(new string('#', 100) + new string('.', 50) + new string('#', 100), Trace(motor, 29_000, 2500));
+        Assert.True(notice.Poll(31_500, 0));                // then it plays
+        Assert.Equal(1, motor.Faults);
+    }
+
     [Fact]
     public void Time_wrapping_after_weeks_without_a_sample_neither_silences_nor_floods_the_notice()
     {
