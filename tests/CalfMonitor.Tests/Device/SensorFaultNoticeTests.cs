@@ -41,6 +41,15 @@ public class SensorFaultNoticeTests
         return live;
     }
 
+    /// <summary>The notice on a monitor that has had no sample, with its motor (no sampler: the
+    /// tests poll it with the sample count themselves).</summary>
+    private static (CalfPumpMonitor Monitor, MotorPattern Motor, SensorFaultNotice Notice) NoticeOnAMonitor()
+    {
+        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
+        var motor = new MotorPattern();
+        return (monitor, motor, new SensorFaultNotice(monitor, motor));
+    }
+
     /// <summary>Motor trace from <paramref name="fromMs"/>, one character per 10 ms tick.</summary>
     private static string Trace(MotorPattern m, long fromMs, int ms)
     {
@@ -171,9 +180,7 @@ public class SensorFaultNoticeTests
     [Fact]
     public void The_notice_waits_for_a_pattern_that_plays_and_the_button_stops_it_until_the_next_hour()
     {
-        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
-        var motor = new MotorPattern();
-        var notice = new SensorFaultNotice(monitor, motor);
+        var (monitor, motor, notice) = NoticeOnAMonitor();
         notice.Poll(0, 0);
         motor.Alert(29_900, 3);                             // a sedentary alert (an outage counted as sitting) plays
         Assert.False(notice.Poll(30_000, 0));
@@ -193,9 +200,7 @@ public class SensorFaultNoticeTests
     [Fact]
     public void The_notice_waits_for_a_try_the_wearer_asked_for()
     {
-        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
-        var motor = new MotorPattern();
-        var notice = new SensorFaultNotice(monitor, motor);
+        var (monitor, motor, notice) = NoticeOnAMonitor();
         notice.Poll(0, 0);
         Assert.True(motor.Try(MotorPattern.TryLowBattery, 3));
         Assert.True(motor.IsOn(29_000));                    // the two slow hums start: on until 31 500
@@ -209,9 +214,7 @@ public class SensorFaultNoticeTests
     [Fact]
     public void Time_wrapping_after_weeks_without_a_sample_neither_silences_nor_floods_the_notice()
     {
-        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
-        var motor = new MotorPattern();
-        var notice = new SensorFaultNotice(monitor, motor);
+        var (monitor, motor, notice) = NoticeOnAMonitor();
         int notices = 0;
         int t = int.MaxValue - 20 * 24 * HourMs;            // 40 days of polls across the tick count's wrap
         for (long i = 0; i <= 40L * 24 * 3600 * 10; i++, t = unchecked(t + 100))
@@ -224,9 +227,7 @@ public class SensorFaultNoticeTests
     [Fact]
     public void Polling_allocates_nothing_through_notices_quiet_hours_and_a_time_set()
     {
-        var monitor = new CalfPumpMonitor(SensorConfig.Default(MountingSite.Shank), new MonitorSettings(), new RecordingListener());
-        var motor = new MotorPattern();
-        var notice = new SensorFaultNotice(monitor, motor);
+        var (monitor, motor, notice) = NoticeOnAMonitor();
         int t = 0;
         long bytes = AllocationProbe.MinBytes(3, () =>
         {
