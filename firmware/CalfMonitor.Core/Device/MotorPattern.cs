@@ -132,8 +132,10 @@ namespace CalfMonitor.Core.Device
         /// <see cref="TryLowBattery"/>) once because the wearer asked to feel it: not an alert or a
         /// notice, so no counter moves. It never cuts a pattern short: it starts at the first tick
         /// (<see cref="IsOn"/>) with nothing playing, and a second try before then takes the
-        /// first's place. An alert or a notice that starts meanwhile cuts it short, as it would an
-        /// earlier one of its own kind. <paramref name="reminderPulses"/>: the strongest
+        /// first's place. <see cref="Alert"/>, <see cref="SensorFault"/> or <see cref="LowBattery"/>
+        /// called meanwhile cuts it short, as they cut any pattern; on the device only a reminder
+        /// does, since the notices' own types (<see cref="SensorFaultNotice"/>,
+        /// <see cref="LowBatteryNotice"/>) wait while anything plays (<see cref="Playing"/>). <paramref name="reminderPulses"/>: the strongest
         /// reminder's pulses, the settings' max_buzz_pulses (clamped to 1..<see cref="MaxPulses"/>).
         /// Returns false, and changes nothing, for a pattern number outside 1–5.</summary>
         public bool Try(int pattern, int reminderPulses)
