@@ -25,7 +25,7 @@ namespace CalfMonitor.Firmware
         private const int I2cClockPin = 22;      // GY-521 SCL
         private const int I2cBusId = 1;          // I2C1 = ESP-IDF I2C_NUM_0
         private const int MotorPin = 25;         // base of the motor transistor (R1 470 Ω), high = vibrate
-        private const int StatusLedPin = 2;      // DevKit V1 on-board blue LED, high = on
+        private const int StatusLedPin = 2;      // status LED (hardware/README.md: LED1 on a DevKitC-VE), high = on
         private const int ButtonPin = 0;         // BOOT button to GND, board pull-up, low = pressed
         private const int BatteryAdcChannel = 6; // ADC1 channel 6 = GPIO34, R3/R4 100 k / 100 k divider
 
