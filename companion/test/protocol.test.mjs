@@ -143,3 +143,19 @@ test('battery: the page warns at the Battery Level the device hums its first low
   assert.equal(typeof vectors.battery.low_warning_percent, 'number');
   assert.equal(p.LOW_BATTERY_PERCENT, vectors.battery.low_warning_percent);
 });
+
+test('current time: a Sunday is day 7 (0 would mean "unknown" to the device)', () => {
+  assert.equal(p.hex(p.currentTimeFromDate(new Date(2026, 11, 6, 18, 0, 0))), 'ea 07 0c 06 12 00 00 07 00 00');
+  assert.equal(p.encodeCurrentTime({ year: 2026, month: 1, day: 4, hours: 0, minutes: 0, seconds: 0 })[7], 7);
+});
+
+test('durations change unit at a whole minute and a whole hour', () => {
+  assert.equal(p.duration(59), '59 s');
+  assert.equal(p.duration(60), '1 min 00 s');
+  assert.equal(p.duration(3599), '59 min 59 s');
+  assert.equal(p.duration(3600), '1 h 00 min');
+});
+
+test('sedentary spells: a minute that reaches the break count exactly is a break', () => {
+  assert.deepEqual(p.sedentarySpells([9, 9, 10, 9, 9, 9], 10, 2), [{ start: 0, end: 2 }, { start: 3, end: 6 }]);
+});
