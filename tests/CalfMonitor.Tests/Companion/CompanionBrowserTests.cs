@@ -1087,6 +1087,220 @@ public class CompanionBrowserTests
         await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
     }
 
+    // The tests from here to the service worker's were added by the companion page's hand mutation
+    // sweep (docs/ci.md): each fails on a mutant of companion/js that the tests above let through.
+
+    /// <summary>Live as the device sends it now, with <paramref name="change"/> applied (the page
+    /// reads only what it is given: the fields need not agree with the replayed hour).</summary>
+    private static Task DeliverLiveAsync(CompanionSession s, Action<byte[]> change)
+    {
+        byte[] live = s.Device.LiveNow();
+        change(live);
+        return s.DeliverAsync("live", BleText.Hex(live, live.Length));
+    }
+
+    private static void PutU16(byte[] b, int offset, int value)
+    {
+        b[offset] = (byte)value;
+        b[offset + 1] = (byte)(value >> 8);
+    }
+
+    /// <summary>The alert list's lines without their time of day, oldest first.</summary>
+    private static async Task<string[]> AlertLinesAsync(CompanionSession s) =>
+        (await s.Page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#alert-log li')].map(li => li.textContent.replace(/^[^—]*— /, ''))"))
+            .Reverse().ToArray();
+
+    /// <summary>Missed-alert rule 2 (ble-protocol.md) between notifications: a notified number that
+    /// is not the last one + 1 names the alerts missed between them, at most as many as the device
+    /// counts today (Live bytes 12–13, the last Live the page has); a larger jump is a restart or a
+    /// new day, not alerts missed; numbers in a row say nothing. Every one is notified.</summary>
+    [SkippableFact]
+    public async Task Notifications_whose_numbers_jump_name_the_alerts_missed_between_them()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();                                            // no alert yet: the page remembers 0
+        await DeliverLiveAsync(s, b => PutU16(b, 12, 3));
+        await s.DeliverAsync("alert", "01 01 01 00 1e 00 00 01 00 00");     // #1 (0 → 1: in a row)
+        await s.DeliverAsync("alert", "01 02 03 00 28 00 01 02 00 00");     // #3: #2 was missed
+        // Midnight has passed; the last Live counts 2 today: #4 and #5, both missed, then #6.
+        await DeliverLiveAsync(s, b => PutU16(b, 12, 2));
+        await s.DeliverAsync("alert", "01 02 06 00 46 00 04 03 00 00");
+        // The device restarted (a battery change): its new #1 after #6 is no alert missed.
+        await DeliverLiveAsync(s, b => PutU16(b, 12, 1));
+        await s.DeliverAsync("alert", "01 01 01 00 1e 00 00 01 00 00");
+        await s.WaitForAsync("() => window.__shown.length === 4");
+        Assert.Equal(
+        [
+            "Time to move: #1, threshold reached, sedentary for 30 min",
+            "1 alert missed (notification numbers jumped from 1 to 3).",
+            "Time to move: #3, repeat, sedentary for 40 min (repeat 1)",
+            "2 alerts missed (notification numbers jumped from 3 to 6).",
+            "Time to move: #6, repeat, sedentary for 70 min (repeat 4)",
+            "Time to move: #1, threshold reached, sedentary for 30 min",
+        ], await AlertLinesAsync(s));
+    }
+
+    /// <summary>Rule 5 when the numbers hide the restart completely: the page saw #1, the device
+    /// restarted and raised a new #1. The same number, yet a new alert, missed.</summary>
+    [SkippableFact]
+    public async Task A_restart_that_raised_the_same_alert_number_again_is_reported()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        TurnQuietHoursOff(s);                                       // the real local time must not matter
+        s.Device.AdvanceTo(51);                                     // alert #1 (threshold, 50.5 min)
+        await s.ConnectAsync();
+        await s.WaitForAsync("() => /Last alert before this page connected: #1/.test(document.getElementById('alert-log').textContent)");
+        s.Device.Restart();
+        s.Device.AdvanceTo(51);                                     // the new power-on's #1
+        Assert.Equal(1, s.Device.LiveNow()[14] | s.Device.LiveNow()[15] << 8);
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync("() => /has raised 1 alert since/.test(document.getElementById('alert-log').textContent)");
+        Assert.StartsWith("The device restarted since this page last saw it, and has raised 1 alert since; the newest was #1, threshold reached", (await AlertLinesAsync(s))[^1]);
+    }
+
+    /// <summary>The Now card's next alert during quiet hours: whether it will buzz depends on when it
+    /// falls due (the page's local time, which it set on the device, and the device's quiet hours);
+    /// an alert due at once says so.</summary>
+    [SkippableFact]
+    public async Task The_next_alert_says_whether_quiet_hours_keep_it_silent()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await AboutNoonAsync(s);                                    // 12:00–12:59 on the page
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.QuietStartMin = 11 * 60;
+        settings.QuietEndMin = 14 * 60;
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        foreach (var (seconds, expected) in new[]
+        {
+            (60, "Next alert in 1 min 00 s if you keep still (quiet hours: it will not buzz)"),
+            (3 * 3600, "Next alert in 3 h 00 min if you keep still (after quiet hours end: it will buzz)"),
+            (0, "Next alert: due now (quiet hours: it will not buzz)"),
+        })
+        {
+            await DeliverLiveAsync(s, b => { b[1] |= LivePayload.FlagQuiet | LivePayload.FlagWorn; PutU16(b, 16, seconds); });
+            await s.WaitForAsync($"() => document.getElementById('m-next').textContent === '{expected}'");
+        }
+    }
+
+    /// <summary>Sets the page's time zone to one where its clock reads <paramref name="hour"/>:00–:59 now.</summary>
+    private static async Task LocalHourAsync(CompanionSession s, int hour)
+    {
+        int utcHour = await s.Page.EvaluateExpressionAsync<int>("new Date().getUTCHours()");
+        int east = hour - utcHour;
+        if (east < -12) east += 24;
+        if (east > 14) east -= 24;
+        await s.Page.EmulateTimezoneAsync(east == 0 ? "Etc/UTC" : $"Etc/GMT{(east > 0 ? "-" : "+")}{Math.Abs(east)}");   // POSIX sign: Etc/GMT-9 is UTC+9
+    }
+
+    /// <summary>The Today card's totals, by name.</summary>
+    private static async Task<Dictionary<string, string>> TotalsAsync(CompanionSession s) =>
+        (await s.Page.EvaluateExpressionAsync<string[][]>("[...document.querySelectorAll('#totals div')].map(d => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])"))
+            .ToDictionary(r => r[0], r => r[1]);
+
+    /// <summary>The Today card's totals are the device's minutes since midnight, judged with the
+    /// break count the device holds (a break minute: at least that many activations).</summary>
+    [SkippableFact]
+    public async Task The_today_totals_count_todays_minutes_with_the_devices_break_count()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await LocalHourAsync(s, 12);                                // the device's 75 minutes all lie in today
+        s.Device.AdvanceTo(75);
+        var minutes = Enumerable.Range(0, 1440).Select(i => s.Device.Monitor.History.Get(i)).ToArray();   // newest first
+        bool Data(int c) => c >= 0 && c != DailyHistory.NoData;
+        (int Total, int Data, int Breaks, int Longest) Expected(int[] m, int breakCount)
+        {
+            int longest = 0, run = 0;
+            foreach (int c in m)
+            {
+                run = Data(c) && c < breakCount ? run + 1 : 0;
+                longest = Math.Max(longest, run);
+            }
+            return (m.Where(Data).Sum(), m.Count(Data), m.Count(c => Data(c) && c >= breakCount), longest);
+        }
+        // A break count that some minute meets exactly and that gives other totals than the default 10.
+        int breakCount = Enumerable.Range(2, 59).First(b => b != 10 && minutes.Any(c => c == b) && Expected(minutes, b) != Expected(minutes, 10));
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.BreakActivations = breakCount;
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        await s.ConnectAsync();
+        var e = Expected(minutes, breakCount);
+        var totals = await TotalsAsync(s);
+        Assert.Equal(e.Total.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), totals["Activations today"]);
+        Assert.Equal(e.Data.ToString(), totals["Minutes with data"]);
+        Assert.Equal(e.Breaks.ToString(), totals["Break minutes"]);
+        Assert.Equal($"{e.Longest} min", totals["Longest still run"]);
+
+        // Just after midnight: the minutes before it are yesterday's.
+        await LocalHourAsync(s, 0);
+        int reads = s.Peripheral.Operations.Count(o => o == "read history");
+        await s.ClickAsync("#history-reload");
+        await s.WaitForAsync("() => / to 00:\\d\\d:/.test(document.getElementById('chart').getAttribute('aria-label'))");
+        Assert.Equal(reads + HistoryChunkCount, s.Peripheral.Operations.Count(o => o == "read history"));
+        var end = System.Text.RegularExpressions.Regex.Match(await s.Page.EvaluateExpressionAsync<string>("document.getElementById('chart').getAttribute('aria-label')"), @" to 00:(\d\d):");
+        int sinceMidnight = int.Parse(end.Groups[1].Value);
+        Assert.True(e.Data > sinceMidnight, "some of the device's minutes lie before midnight");
+        e = Expected(minutes[..sinceMidnight], breakCount);
+        totals = await TotalsAsync(s);
+        Assert.Equal(e.Data.ToString(), totals["Minutes with data"]);
+        Assert.Equal(e.Total.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), totals["Activations today"]);
+    }
+
+    /// <summary>Dismiss writes Control 01 02 and says when the next reminder may come (the device's
+    /// repeat interval); a Snooze cut off by a lost link is not reported as refused.</summary>
+    [SkippableFact]
+    public async Task Dismiss_writes_its_command_and_a_snooze_cut_off_by_a_lost_link_says_so()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.ClickAsync("#dismiss");
+        await s.WaitForAsync("() => /dismissed/.test(document.getElementById('status').textContent)");
+        Assert.Equal($"Alert dismissed: if you keep sitting, the next one comes in {s.Device.Gatt.Config.RepeatEveryMin} minutes at the earliest.", await s.Text("#status"));
+        Assert.Equal(("0102", AttError.Ok), ControlWrites(s)[^1]);
+
+        int writes = ControlWrites(s).Length;
+        await RejectTheNextWriteAsALostLinkAsync(s, BleUuids.Control);
+        await s.ClickAsync("#snooze");
+        await s.WaitForAsync("() => /connection/.test(document.getElementById('status').textContent)");
+        Assert.Equal("Not done, or not known to be: the connection to the device was lost. Press the button again when the page says “Connected”.", await s.Text("#status"));
+        Assert.Equal(writes, ControlWrites(s).Length);
+        Assert.False(s.Device.Monitor.Policy.Snoozed);
+    }
+
+    /// <summary>The mounting question answered while the Settings form holds unsaved changes: the
+    /// form shows the new site beside them, so that saving them later does not write the old site back.</summary>
+    [SkippableFact]
+    public async Task A_site_answered_beside_unsaved_settings_is_not_undone_by_saving_them()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await SetField(s, "alert_after_min", "45");                 // not saved yet
+        await s.ClickAsync("#site-ask-2");
+        await s.WaitForAsync("() => !window.calfmonTest.state.siteAsked");
+        Assert.Equal(2, s.Device.Monitor.Settings.Mounting);
+        Assert.Equal(30, s.Device.Gatt.Config.AlertAfterMin);
+        Assert.Equal("2", await FieldValue(s, "mounting"));
+        Assert.Equal("45", await FieldValue(s, "alert_after_min"));
+        await s.ClickAsync("#config-save");
+        await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
+        Assert.Equal(45, s.Device.Gatt.Config.AlertAfterMin);
+        Assert.Equal(2, s.Device.Monitor.Settings.Mounting);
+    }
+
     [SkippableFact]
     public async Task The_page_installs_a_service_worker_and_opens_offline()
     {
