@@ -203,6 +203,9 @@ public class CompanionBrowserTests
         string evening = await s.Page.EvaluateExpressionAsync<string>("new Date(2000, 0, 1, 20, 0).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })");
         Assert.Contains($"Normally {evening}.", await s.Text("#cfg-quiet_start_min-hint"));
         if (await s.Page.EvaluateExpressionAsync<string>("navigator.language") == "en-US") Assert.Equal("8:00 PM", evening);
+        // Each hint gives the range and the device's default (the mounting site's in words).
+        Assert.Equal("The device buzzes when you have sat or stood still this long. From 1 to 240 min; normally 30.", await s.Text("#cfg-alert_after_min-hint"));
+        Assert.EndsWith("Normally ankle strap (lower leg).", await s.Text("#cfg-mounting-hint"));
         Assert.DoesNotContain("Lying flat beyond", seen);   // folded away
 
         // The keyboard: Tab from the last everyday field reaches the fold; Enter opens it; Tab goes on into it.
@@ -423,6 +426,8 @@ public class CompanionBrowserTests
         Assert.False(await SiteAsked(s));
         Assert.DoesNotContain("One question", await s.Text("#status"));
         Assert.Equal(writes + 1, ConfigWrites(s));
+        // No alert was raised: the reconnection lists none (not a restart because the number is still 0).
+        Assert.Empty(await AlertLinesAsync(s));
     }
 
     /// <summary>Answering with the site the device already holds writes nothing (it only confirms);
@@ -779,7 +784,9 @@ public class CompanionBrowserTests
         await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); window.__clockMs = t0; Date.now = () => window.__clockMs; })()");
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
-        await s.Page.EvaluateExpressionAsync("window.__clockMs += 12000");
+        await s.Page.EvaluateExpressionAsync("window.__clockMs += 10000");   // 10 s: from then on it is said
+        await s.WaitForAsync("() => /No news from the device for 10 s: what this page shows is from before/.test(document.getElementById('flags').textContent)");
+        await s.Page.EvaluateExpressionAsync("window.__clockMs += 2000");
         await s.WaitForAsync("() => /No news from the device for 12 s: what this page shows is from before/.test(document.getElementById('flags').textContent)");
         Assert.Contains("Worn", await s.Text("#flags"));   // the rest is still shown, as from before
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
