@@ -174,13 +174,15 @@ async function setUp() {
     c.model = await optionalChar(server, P.UUID.deviceInformation, P.UUID.modelNumber);
     state.chars = c;
     state.connected = true;
-    state.reconnectDelay = RECONNECT_FIRST_MS;
     showConnected(true);
 
     restarted = await restartedSinceClockSet();
     await setClock();
     await readDeviceInfo();
     live = await readLive();
+    // Only an attempt that got this far starts the wait between retries again from 1 s: one that
+    // fails at a read above (the link comes up, the device does not answer) backs off as well.
+    state.reconnectDelay = RECONNECT_FIRST_MS;
   } catch (e) {
     if (state.device.gatt.connected) state.device.gatt.disconnect();
     throw e;

@@ -658,6 +658,13 @@ public class CompanionBrowserTests
         await s.Page.EvaluateExpressionAsync("document.querySelector('.buzzes').scrollIntoView()");
         await s.ScreenshotAsync("companion-phone-buzzes.png", fullPage: false);
 
+        // Settings that allow a single buzz: the strongest reminder is that one buzz, said so.
+        settings.MaxBuzzPulses = 1;
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        await s.ClickAsync("#config-reload");
+        await s.WaitForAsync("() => document.getElementById('buzz-2-feel').textContent === 'One buzz (your settings allow no more)'");
+
         await s.ClickAsync("#disconnect");
         await s.WaitForAsync("() => /Disconnected/.test(document.getElementById('status').textContent)");
         Assert.All(await BuzzButtonsDisabled(s), Assert.True);
@@ -1015,10 +1022,12 @@ public class CompanionBrowserTests
         await s.ConnectAsync();
         Assert.DoesNotContain("Not connected", await s.Text("#flags"));
         Assert.StartsWith("Next alert in", await s.Text("#m-next"));
+        Assert.True(await SiteAsked(s));
         await s.ClickAsync("#disconnect");
         await s.WaitForAsync("() => /Not connected: these values are from \\d/.test(document.getElementById('flags').textContent)");
         Assert.Equal("Next alert: not known while not connected", await s.Text("#m-next"));
         Assert.Contains("Disconnected", await s.Text("#status"));
+        Assert.False(await SiteAsked(s));   // no answer can be written now: asked again on connecting
     }
 
     /// <summary>After a device restart its alert numbers start again from 1. The page remembered a
@@ -1306,6 +1315,30 @@ public class CompanionBrowserTests
         await s.WaitForAsync("() => /Saved/.test(document.getElementById('config-message').textContent)");
         Assert.Equal(45, s.Device.Gatt.Config.AlertAfterMin);
         Assert.Equal(2, s.Device.Monitor.Settings.Mounting);
+    }
+
+    /// <summary>A reconnection that fails is tried again after twice the wait (1 s, 2 s, 4 s …, at
+    /// most 30 s), and the status line says when; once connected, the next drop starts again from 1 s.
+    /// (Here the Live read on reconnecting fails: up to it, a failure ends the attempt.)</summary>
+    [SkippableFact]
+    public async Task A_failing_reconnection_waits_twice_as_long_each_time_and_starts_again_once_connected()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        const string Status = "document.getElementById('status').textContent";
+        s.Peripheral.FailReads["live"] = 1000;   // every Live read fails until set back
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync($"() => /^Connection lost — retrying in 2 s/.test({Status})");
+        await s.WaitForAsync($"() => /^Connection lost — retrying in 4 s/.test({Status})");
+        s.Peripheral.FailReads["live"] = 0;
+        await s.WaitForAsync($"() => window.calfmonTest.state.connected && /^Connected/.test({Status})");
+        s.Peripheral.FailReads["live"] = 1000;
+        await s.Peripheral.DisconnectAsync();
+        await s.WaitForAsync($"() => /^Connection lost — retrying in 2 s/.test({Status})");
+        s.Peripheral.FailReads["live"] = 0;
+        await s.WaitForAsync($"() => window.calfmonTest.state.connected && /^Connected/.test({Status})");
     }
 
     [SkippableFact]
