@@ -785,7 +785,7 @@ public class CompanionBrowserTests
         await using var s = await CompanionSession.StartAsync(1280, 900);
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
-        // The page's clock stands still from before the Live arrives and is then moved on 12 s:
+        // The page's clock stands still from before the Live arrives and is then moved on (10 s, 12 s):
         // moved on from whenever the test got to it, the age also held the time a loaded machine
         // took between the two steps (a 2.5 s stall read "for 14 s").
         await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); window.__clockMs = t0; Date.now = () => window.__clockMs; })()");
@@ -796,6 +796,14 @@ public class CompanionBrowserTests
         await s.Page.EvaluateExpressionAsync("window.__clockMs += 2000");
         await s.WaitForAsync("() => /No news from the device for 12 s: what this page shows is from before/.test(document.getElementById('flags').textContent)");
         Assert.Contains("Worn", await s.Text("#flags"));   // the rest is still shown, as from before
+        // The page reads Live then; a device whose sensor answers (bit 7 clear) changes nothing shown,
+        // though its spell has gone on meanwhile.
+        string spell = await s.Text("#m-spell");
+        s.Device.AdvanceTo(7);
+        Assert.NotEqual(spell, Duration(BitConverter.ToInt32(s.Device.LiveNow(), 8)));
+        await s.Page.EvaluateExpressionAsync("window.__clockMs += 10000");   // the next read is due
+        await s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__clockMs && !window.calfmonTest.state.silentRead");
+        Assert.Equal(spell, await s.Text("#m-spell"));
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
@@ -1028,6 +1036,7 @@ public class CompanionBrowserTests
         Assert.Equal("Next alert: not known while not connected", await s.Text("#m-next"));
         Assert.Contains("Disconnected", await s.Text("#status"));
         Assert.False(await SiteAsked(s));   // no answer can be written now: asked again on connecting
+        await s.WaitForAsync("() => !window.calfmonTest.state.connected");   // the link itself is closed
     }
 
     /// <summary>After a device restart its alert numbers start again from 1. The page remembered a
