@@ -1350,6 +1350,29 @@ public class CompanionBrowserTests
         await s.WaitForAsync($"() => window.calfmonTest.state.connected && /^Connected/.test({Status})");
     }
 
+    /// <summary>Without the Current Time Service the page sets the device's clock with Control
+    /// <c>01 03</c> (local seconds since 2000-01-01), to the same effect.</summary>
+    [SkippableFact]
+    public async Task Without_the_current_time_service_the_clock_is_set_with_the_control_command()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Peripheral.WithoutCurrentTimeService = true;
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.DoesNotContain(s.Device.Writes, w => w.Characteristic == "current-time");
+        var set = Assert.Single(ControlWrites(s), w => w.Hex.StartsWith("0103"));
+        Assert.Equal(0, set.Code);
+        Assert.Equal(12, set.Hex.Length);
+        var clock = s.Device.Monitor.Policy.Clock;
+        Assert.True(clock.IsKnown);
+        double deviceLocal = clock.LocalSeconds(s.Device.NowMs);
+        double hostLocal = (DateTime.Now - new DateTime(2000, 1, 1)).TotalSeconds;
+        Assert.InRange(deviceLocal, hostLocal - 120, hostLocal + 5);
+        Assert.StartsWith("set to", await s.Text("#d-clock"));
+        Assert.StartsWith("Connected, clock set.", await s.Text("#status"));
+    }
+
     [SkippableFact]
     public async Task The_page_installs_a_service_worker_and_opens_offline()
     {

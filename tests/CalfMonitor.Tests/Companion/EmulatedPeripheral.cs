@@ -56,6 +56,10 @@ public sealed class EmulatedPeripheral
     /// device's writes, and reaches nothing else.</summary>
     public ConcurrentDictionary<int, bool> UnknownControlOpcodes { get; } = new();
 
+    /// <summary>Leaves the Current Time Service out of the table, as a stack that does not offer it
+    /// (the page then sets the clock with Control <c>01 03</c>).</summary>
+    public volatile bool WithoutCurrentTimeService;
+
     /// <summary>What a read of Battery Level (0x2A19) answers, % (a healthy cell unless a test sets it).</summary>
     public volatile int BatteryPercent = 87;
 
@@ -90,8 +94,11 @@ public sealed class EmulatedPeripheral
         await AddCharacteristic(custom, BleUuids.Config, "config", new { read = true, write = true });
         await AddCharacteristic(custom, BleUuids.Control, "control", new { write = true });
         await AddCharacteristic(custom, BleUuids.History, "history", new { read = true, notify = true }, cccd: true);
-        string time = await AddService(BleUuids.FromSig16(BleUuids.CurrentTimeService));
-        await AddCharacteristic(time, BleUuids.FromSig16(BleUuids.CurrentTime), "current-time", new { read = true, write = true, notify = true }, cccd: true);
+        if (!WithoutCurrentTimeService)
+        {
+            string time = await AddService(BleUuids.FromSig16(BleUuids.CurrentTimeService));
+            await AddCharacteristic(time, BleUuids.FromSig16(BleUuids.CurrentTime), "current-time", new { read = true, write = true, notify = true }, cccd: true);
+        }
         string battery = await AddService(BleUuids.FromSig16(BleUuids.BatteryService));
         await AddCharacteristic(battery, BleUuids.FromSig16(BleUuids.BatteryLevel), "battery", new { read = true, notify = true }, cccd: true);
         string info = await AddService(BleUuids.FromSig16(BleUuids.DeviceInformationService));
