@@ -823,6 +823,7 @@ public class CompanionBrowserTests
         await s.WaitForAsync("() => /The sensor is not answering — check the wires/.test(document.getElementById('flags').textContent)");
         Assert.Contains("Next alert: none — without its sensor the device cannot tell when you sit", await s.Text("#m-next"));
         Assert.DoesNotContain("Worn", await s.Text("#flags"));
+        Assert.DoesNotContain("pright", await s.Text("#flags"));   // nor upright or not: the posture is not known
         await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); window.__movedMs = t0 + 12000; Date.now = () => window.__movedMs; })()");
         // The page's once-a-second check has run with the moved clock: it drew the Now card as
         // 12 s without news and then read Live (which it stamps with that clock), and the read is over.
