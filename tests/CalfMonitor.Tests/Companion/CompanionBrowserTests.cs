@@ -507,6 +507,31 @@ public class CompanionBrowserTests
         Assert.Equal("2", await s.Page.EvaluateFunctionAsync<string>("id => localStorage.getItem('calfmon.siteConfirmed.' + id)", id));
     }
 
+    /// <summary>A site confirmed in this browser is asked about again once the device holds another
+    /// (changed from another phone, or the settings lost in a restart): the answer given no longer
+    /// describes the device.</summary>
+    [SkippableFact]
+    public async Task The_site_question_comes_back_when_the_device_holds_another_site_than_the_one_confirmed()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await AnswerTheSiteQuestionAsIsAsync(s);                    // the ankle strap, confirmed
+        var settings = s.Device.Gatt.Config.Clone();
+        settings.Mounting = 2;                                      // set to the shoe clip elsewhere
+        var config = new byte[ConfigPayload.Length];
+        ConfigPayload.Encode(settings, config, 0);
+        Assert.Equal(AttError.Ok, s.Device.Write("config", config, (g, b, _) => g.WriteConfig(b, 0, b.Length)));
+        int reads = s.Peripheral.Operations.Count(o => o == "read config");
+        await s.Peripheral.DisconnectAsync();
+        var deadline = DateTime.UtcNow + CompanionSession.Patience;
+        while (s.Peripheral.Operations.Count(o => o == "read config") == reads && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await s.WaitForAsync("() => window.calfmonTest.state.connected && /^Connected/.test(document.getElementById('status').textContent) && window.calfmonTest.state.config.mounting === 2");
+        Assert.True(await SiteAsked(s));
+        Assert.Contains("the device is set for this now", await s.Text("#site-ask-2"));
+    }
+
     /// <summary>An answer pressed twice (an impatient or unsteady hand) is written once.</summary>
     [SkippableFact]
     public async Task An_answer_pressed_twice_is_written_once()
