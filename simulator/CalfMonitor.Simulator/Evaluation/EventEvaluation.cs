@@ -126,17 +126,30 @@ public static class IpolEvaluation
         return result;
     }
 
+    /// <summary>What is judged of one foot of a trial: detections count inside the trial
+    /// boundaries, stretched where need be to cover the first swing's whole window (its push-off
+    /// can precede the annotated start) and the last heel strike (the boundaries absent: from the
+    /// first window to the last heel strike); the U-turn, widened by
+    /// <see cref="EventMatcher.ExclusionMarginS"/> on both sides, is excluded (none without one).</summary>
+    public static (TimeSpanS Evaluated, TimeSpanS[] Excluded) Scope(IReadOnlyList<TrueSwing> swings, TimeSpanS? trialBoundaries, TimeSpanS? uTurn)
+    {
+        double firstWindow = swings.Min(s => s.ToeOffS) - EventMatcher.LeadS;
+        var evaluated = trialBoundaries is { } tb
+            ? new TimeSpanS(Math.Min(tb.StartS, firstWindow), Math.Max(tb.EndS, swings.Max(s => s.HeelStrikeS)))
+            : new TimeSpanS(firstWindow, swings.Max(s => s.HeelStrikeS));
+        var excluded = uTurn is { } ut
+            ? new[] { new TimeSpanS(ut.StartS - EventMatcher.ExclusionMarginS, ut.EndS + EventMatcher.ExclusionMarginS) }
+            : Array.Empty<TimeSpanS>();
+        return (evaluated, excluded);
+    }
+
     public static EventFileResult EvaluateFoot(IpolTrial trial, string footFile, Leg leg, EvaluationOptions opt)
     {
         var swings = trial.Events(leg).Select(s => new TrueSwing(s.ToeOff.TimeS, s.HeelStrike.TimeS)).ToList();
         if (swings.Count == 0) throw new NoTruthException(trial.JsonPath, $"no {(leg == Leg.Right ? "RightFootEvents" : "LeftFootEvents")}: nothing to evaluate");
-        double firstWindow = swings.Min(s => s.ToeOffS) - EventMatcher.LeadS;
-        var evaluated = trial.TrialBoundaries is { } tb
-            ? new TimeSpanS(Math.Min(tb.Start.TimeS, firstWindow), Math.Max(tb.End.TimeS, swings.Max(s => s.HeelStrikeS)))
-            : new TimeSpanS(firstWindow, swings.Max(s => s.HeelStrikeS));
-        var excluded = trial.UTurnBoundaries is { } ut
-            ? new[] { new TimeSpanS(ut.Start.TimeS - EventMatcher.ExclusionMarginS, ut.End.TimeS + EventMatcher.ExclusionMarginS) }
-            : Array.Empty<TimeSpanS>();
+        var tb = trial.TrialBoundaries is { } b ? new TimeSpanS(b.Start.TimeS, b.End.TimeS) : (TimeSpanS?)null;
+        var ut = trial.UTurnBoundaries is { } u ? new TimeSpanS(u.Start.TimeS, u.End.TimeS) : (TimeSpanS?)null;
+        var (evaluated, excluded) = Scope(swings, tb, ut);
         DeviceRun run;
         using (var reader = new IpolReader(footFile, leg))
         {
@@ -216,15 +229,27 @@ public static class GaitmapEvaluation
         return result;
     }
 
+    /// <summary>The true swings of strides: toe-off <c>tc</c>, heel strike <c>ic</c> (in that order within a stride).</summary>
+    public static List<TrueSwing> Swings(IReadOnlyList<GaitmapStride> strides) => strides.Select(s => new TrueSwing(s.TcS, s.IcS)).ToList();
+
+    /// <summary>Where detections count: the first stride's start to the last stride's end,
+    /// stretched to cover every swing's window (a push-off up to <see cref="EventMatcher.LeadS"/>
+    /// before a toe-off near the first start) and every heel strike.</summary>
+    public static TimeSpanS Evaluated(IReadOnlyList<GaitmapStride> strides)
+    {
+        var swings = Swings(strides);
+        return new TimeSpanS(
+            Math.Min(strides.Min(s => s.StartS), swings.Min(s => s.ToeOffS) - EventMatcher.LeadS),
+            Math.Max(strides.Max(s => s.EndS), swings.Max(s => s.HeelStrikeS)));
+    }
+
     public static EventFileResult EvaluateFoot(string file, Leg leg, EvaluationOptions opt)
     {
         string events = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", EventsFile);
         var strides = GaitmapStrides.Read(events).Where(s => s.Foot == leg).ToList();
         if (strides.Count == 0) throw new NoTruthException(events, $"no strides of the {leg.ToString().ToLowerInvariant()} foot");
-        var swings = strides.Select(s => new TrueSwing(s.TcS, s.IcS)).ToList();
-        var evaluated = new TimeSpanS(
-            Math.Min(strides.Min(s => s.StartS), swings.Min(s => s.ToeOffS) - EventMatcher.LeadS),
-            Math.Max(strides.Max(s => s.EndS), swings.Max(s => s.HeelStrikeS)));
+        var swings = Swings(strides);
+        var evaluated = Evaluated(strides);
         DeviceRun run;
         using (var reader = new GaitmapReader(file, leg))
         {

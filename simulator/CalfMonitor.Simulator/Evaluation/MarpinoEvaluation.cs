@@ -132,32 +132,13 @@ public static class MarpinoEvaluation
             excludedWhy = $"no toe-offs of the {info.Leg.ToString().ToLowerInvariant()} leg in {Path.GetFileName(events)}";
             return null;
         }
-        // Walks: the runs of the walking label that hold a stride of this leg, stretched to cover
-        // their windows. Runs around toe-offs that start no stride are left out; the rest is quiet
-        // standing.
-        var walks = new List<TimeSpanS>();
-        var excludedSpans = run.Dropouts.Concat(notStrides.Where(n => n.Excluded).Select(n => EventMatcher.Window(n.Swing))).ToList();
-        double walkingS = 0;
-        for (int i = 0; i < labels.Count; i++)
-        {
-            if (labels[i] != "walking") continue;
-            int j = i;
-            while (j + 1 < labels.Count && labels[j + 1] == "walking") j++;
-            var span = new TimeSpanS(times[i], times[j]);
-            walkingS += span.DurationS;
-            var inside = swings.Where(s => span.Contains(s.ToeOffS)).ToList();
-            if (inside.Count > 0)
-            {
-                walks.Add(new TimeSpanS(Math.Min(span.StartS, inside.Min(s => s.ToeOffS) - EventMatcher.LeadS), Math.Max(span.EndS, inside.Max(s => s.HeelStrikeS))));
-            }
-            else excludedSpans.Add(span);
-            i = j;
-        }
-        foreach (var s in swings.Where(s => !walks.Any(w => w.Contains(s.ToeOffS)))) walks.Add(EventMatcher.Window(s));
         // Toe-offs that start no stride are left out with their windows, like IPOL's U-turn.
+        var scope = Scope(times, labels, swings, run.Dropouts.Concat(notStrides.Where(n => n.Excluded).Select(n => EventMatcher.Window(n.Swing))));
+        var walks = scope.Walks;
+        var excludedSpans = scope.Excluded;
         var match = EventMatcher.Match(swings, run.ActivationsS, walks, excludedSpans);
-        double standingS = Math.Max(0, times[^1] - times[0] - walkingS);
-        var standingTimes = run.ActivationsS.Where(t => !walks.Any(w => w.Contains(t)) && !excludedSpans.Any(x => x.Contains(t))).ToList();
+        double standingS = scope.StandingS;
+        var standingTimes = StandingTimes(run.ActivationsS, scope);
         int stillMisses = 0;
         for (int w = 0; w < match.Windows.Count; w++)
         {
@@ -202,6 +183,46 @@ public static class MarpinoEvaluation
             NotStrides = notStrides.Select(n => $"toe-off at {n.Swing.ToeOffS.ToString("0.00", CultureInfo.InvariantCulture)} s: {n.Why}").ToList(),
         };
     }
+
+    /// <summary>What is judged of one trace: the walks, the spans left out, and the seconds of quiet standing.</summary>
+    public sealed record TraceScope(List<TimeSpanS> Walks, List<TimeSpanS> Excluded, double StandingS);
+
+    /// <summary>Walks: the runs of the <c>walking</c> label that hold a toe-off of this leg,
+    /// stretched to cover their swings' windows; a swing whose toe-off lies in no such run is a
+    /// walk of its own window. A walking run without a toe-off of this leg (around toe-offs that
+    /// start no stride) is left out, with <paramref name="excluded"/> (dropouts, the windows of
+    /// toe-offs that start no stride). Standing: the trace's span less its walking runs.</summary>
+    public static TraceScope Scope(IReadOnlyList<double> times, IReadOnlyList<string?> labels, IReadOnlyList<TrueSwing> swings, IEnumerable<TimeSpanS> excluded)
+    {
+        var walks = new List<TimeSpanS>();
+        var excludedSpans = excluded.ToList();
+        double walkingS = 0;
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] != "walking") continue;
+            int j = i;
+            while (j + 1 < labels.Count && labels[j + 1] == "walking") j++;
+            var span = new TimeSpanS(times[i], times[j]);
+            walkingS += span.DurationS;
+            var inside = swings.Where(s => span.Contains(s.ToeOffS)).ToList();
+            if (inside.Count > 0)
+            {
+                walks.Add(new TimeSpanS(Math.Min(span.StartS, inside.Min(s => s.ToeOffS) - EventMatcher.LeadS), Math.Max(span.EndS, inside.Max(s => s.HeelStrikeS))));
+            }
+            else excludedSpans.Add(span);
+            i = j;
+        }
+        foreach (var s in swings.Where(s => !walks.Any(w => w.Contains(s.ToeOffS)))) walks.Add(EventMatcher.Window(s));
+        return new TraceScope(walks, excludedSpans, Math.Max(0, times[^1] - times[0] - walkingS));
+    }
+
+    /// <summary>The activations counted while standing: in no walk and in no excluded span.</summary>
+    public static List<double> StandingTimes(IEnumerable<double> activations, TraceScope scope) =>
+        activations.Where(t => !scope.Walks.Any(w => w.Contains(t)) && !scope.Excluded.Any(x => x.Contains(t))).ToList();
+
+    /// <summary>How many standing activations lie within <see cref="NearWalkS"/> of a walk (before or after it).</summary>
+    public static int NearWalk(IEnumerable<double> standingTimes, IEnumerable<TimeSpanS> walks) =>
+        standingTimes.Count(t => walks.Any(w => t >= w.StartS - NearWalkS && t <= w.EndS + NearWalkS));
 
     /// <summary>A swing shorter than this is not one, s: walking swing lasts 0.35–0.6 s and even a
     /// sprint's 0.25 s; a toe that unloads and reloads within it is a weight shift on the insole.</summary>
@@ -307,7 +328,7 @@ public sealed record MarpinoGroupResult(string Group, MountingSite Site, int Tra
                 g.Sum(r => r.Match.Windows.Count), g.Sum(r => r.NotStrides.Count), g.Sum(r => r.Match.Detections.Count),
                 g.Aggregate(new EventCounts(0, 0, 0), (a, r) => a + r.Counts),
                 new StandingResult(g.Sum(r => r.Standing!.Value.Minutes), g.Sum(r => r.Standing!.Value.Activations)),
-                g.Sum(r => r.StandingTimesS.Count(t => r.Evaluated.Any(w => t >= w.StartS - MarpinoEvaluation.NearWalkS && t <= w.EndS + MarpinoEvaluation.NearWalkS))),
+                g.Sum(r => MarpinoEvaluation.NearWalk(r.StandingTimesS, r.Evaluated)),
                 g.Sum(r => r.StillMisses)))
             .ToList();
     }

@@ -1,0 +1,316 @@
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Evaluation;
+using CalfMonitor.Simulator.Input;
+using Xunit;
+
+namespace CalfMonitor.Tests.Evaluation;
+
+/// <summary>
+/// The scoring rules behind every figure of docs/validation.md, on small hand-made truths and
+/// detections: which swings and detections are judged (excluded spans, trial and walk spans,
+/// quiet standing), how counts become the reported figures (count error, MAPE, false activations
+/// per minute, rotation deltas) and how the figures are judged against the targets. Each test
+/// was written against a hand mutation of the scoring code that no other test noticed
+/// (review27c: the scoring code's mutation sweep).
+/// </summary>
+public class ScoringRuleTests
+{
+    private static readonly TrueSwing Swing = new(10.0, 10.5);   // window [9.6, 10.5]
+
+    private static (int, int, int) Counts(MatchResult r) => (r.Tp, r.Fp, r.Fn);
+
+    // ---- EventMatcher: what an excluded span removes ----
+
+    /// <summary>"Every swing whose window touches it": an excluded span that meets a window only at
+    /// its heel strike, or only at its start (toe-off − lead), removes the swing, and a detection
+    /// in that window goes with it; so does a span that covers part of the window.</summary>
+    [Fact]
+    public void An_excluded_span_that_touches_or_covers_part_of_a_window_removes_its_swing()
+    {
+        var w = EventMatcher.Window(Swing);
+        var atHeelStrike = new TimeSpanS(w.EndS, w.EndS + 1);
+        var atStart = new TimeSpanS(w.StartS - 1, w.StartS);
+        var partly = new TimeSpanS(10.2, 12.0);
+        foreach (var x in new[] { atHeelStrike, atStart, partly })
+        {
+            var r = EventMatcher.Match(new[] { Swing }, new[] { 10.1 }, null, new[] { x });
+            Assert.Equal(1, r.TruthExcluded);
+            Assert.Equal(1, r.DetectionsExcluded);
+            Assert.Equal((0, 0, 0), Counts(r));
+        }
+        // A span that stops just short of the window leaves the swing judged.
+        var r2 = EventMatcher.Match(new[] { Swing }, new[] { 10.1 }, null, new[] { new TimeSpanS(w.EndS + 0.001, w.EndS + 1) });
+        Assert.Equal((1, 0, 0), Counts(r2));
+        Assert.Equal(0, r2.TruthExcluded);
+    }
+
+    /// <summary>The matcher sorts what it is given: swings and detections in any order score the same.</summary>
+    [Fact]
+    public void Matching_does_not_depend_on_the_order_of_swings_or_detections()
+    {
+        var swings = new[] { new TrueSwing(13.0, 13.5), new TrueSwing(10.0, 10.5) };
+        Assert.Equal((2, 0, 0), Counts(EventMatcher.Match(swings, new[] { 10.2, 13.1 }, null, null)));
+        Assert.Equal((2, 0, 0), Counts(EventMatcher.Match(new[] { swings[1], swings[0] }, new[] { 13.1, 10.2 }, null, null)));
+    }
+
+    /// <summary>Summed counts (overall, per group, per leg, pooled start phases) add each count.</summary>
+    [Fact]
+    public void Counts_add_field_by_field()
+    {
+        Assert.Equal(new EventCounts(3, 5, 9), new EventCounts(1, 2, 3) + new EventCounts(2, 3, 6));
+    }
+
+    // ---- IPOL and gaitmap: where detections count ----
+
+    /// <summary>IPOL: detections count inside the trial boundaries, stretched to the first
+    /// swing's window start and the last heel strike; the U-turn is excluded widened by the margin
+    /// on BOTH sides.</summary>
+    [Fact]
+    public void Ipol_scope_stretches_the_trial_to_its_windows_and_widens_the_U_turn_on_both_sides()
+    {
+        var swings = new[] { new TrueSwing(10.0, 10.5), new TrueSwing(20.0, 20.6) };
+        var (evaluated, excluded) = IpolEvaluation.Scope(swings, new TimeSpanS(10.1, 20.3), new TimeSpanS(14.0, 16.0));
+        Assert.Equal(10.0 - EventMatcher.LeadS, evaluated.StartS, 9);
+        Assert.Equal(20.6, evaluated.EndS, 9);
+        var u = Assert.Single(excluded);
+        Assert.Equal(14.0 - EventMatcher.ExclusionMarginS, u.StartS, 9);
+        Assert.Equal(16.0 + EventMatcher.ExclusionMarginS, u.EndS, 9);
+        // Boundaries wider than the windows are kept; none: from the first window to the last heel strike.
+        Assert.Equal(new TimeSpanS(5, 30), IpolEvaluation.Scope(swings, new TimeSpanS(5, 30), null).Evaluated);
+        var (bare, none) = IpolEvaluation.Scope(swings, null, null);
+        Assert.Equal((10.0 - EventMatcher.LeadS, 20.6), (bare.StartS, bare.EndS));
+        Assert.Empty(none);
+    }
+
+    /// <summary>gaitmap: toe-off tc, heel strike ic; detections count from the first stride's
+    /// start (stretched to a window that begins before it) to the last stride's end.</summary>
+    [Fact]
+    public void Gaitmap_scope_covers_every_window_and_stride()
+    {
+        // 100 Hz: stride 1 runs 1.00–2.20 s, toe-off 1.10 s, heel strike 1.50 s; stride 2 to 3.40 s, heel strike 3.50 s.
+        var strides = new[]
+        {
+            new GaitmapStride(0, Leg.Right, 100, 220, Ic: 150, Tc: 110, null, null, 100),
+            new GaitmapStride(1, Leg.Right, 220, 340, Ic: 350, Tc: 300, null, null, 100),
+        };
+        Assert.Equal(new[] { new TrueSwing(1.1, 1.5), new TrueSwing(3.0, 3.5) }, GaitmapEvaluation.Swings(strides));
+        var e = GaitmapEvaluation.Evaluated(strides);
+        Assert.Equal(1.1 - EventMatcher.LeadS, e.StartS, 9);
+        Assert.Equal(3.5, e.EndS, 9);
+    }
+
+    // ---- marpino: walks, quiet standing, counts ----
+
+    /// <summary>A 30 s trace at 100 Hz: standing 0–10 s, walking 10–20 s, standing 20–25 s,
+    /// walking 25–27 s (no toe-off of this leg), standing to the end.</summary>
+    private static (double[] Times, string?[] Labels) Trace()
+    {
+        var times = Enumerable.Range(0, 3000).Select(i => i / 100.0).ToArray();
+        var labels = times.Select(t => (string?)(t >= 10 && t < 20 || t >= 25 && t < 27 ? "walking" : "standing")).ToArray();
+        return (times, labels);
+    }
+
+    /// <summary>The walk is the walking run stretched to its first window and last heel strike; a
+    /// walking run without a toe-off of the leg is left out; a toe-off outside every run is a walk
+    /// of its own window; standing is the trace less the walking runs.</summary>
+    [Fact]
+    public void Marpino_walks_are_stretched_runs_and_the_rest_is_standing()
+    {
+        var (times, labels) = Trace();
+        var swings = new[] { new TrueSwing(10.1, 10.6), new TrueSwing(15.0, 15.5), new TrueSwing(19.9, 20.3), new TrueSwing(23.0, 23.4) };
+        var dropout = new TimeSpanS(28.0, 28.5);
+        var s = MarpinoEvaluation.Scope(times, labels, swings, new[] { dropout });
+        Assert.Equal(2, s.Walks.Count);
+        Assert.Equal(10.1 - EventMatcher.LeadS, s.Walks[0].StartS, 9);
+        Assert.Equal(20.3, s.Walks[0].EndS, 9);
+        Assert.Equal(EventMatcher.Window(swings[3]), s.Walks[1]);
+        Assert.Equal(2, s.Excluded.Count);
+        Assert.Equal(dropout, s.Excluded[0]);
+        Assert.Equal((25.0, 26.99), (s.Excluded[1].StartS, s.Excluded[1].EndS));
+        // 29.99 s of trace less 9.99 + 1.99 s of walking runs.
+        Assert.Equal(29.99 - 9.99 - 1.99, s.StandingS, 9);
+
+        // Activations: in the stretched walk (9.8, 20.2), in the lone toe-off's window (22.8), in the
+        // walking run without a stride (26.0), in the dropout (28.2): none is standing; 5.0, 7.9 and
+        // 21.5 are, of which 7.9 (1.8 s before the walk) and 21.5 (1.2 s after it) are near it.
+        var standing = MarpinoEvaluation.StandingTimes(new[] { 5.0, 7.9, 9.8, 20.2, 21.5, 22.8, 26.0, 28.2 }, s);
+        Assert.Equal(new[] { 5.0, 7.9, 21.5 }, standing);
+        Assert.Equal(2, MarpinoEvaluation.NearWalk(standing, s.Walks));
+        Assert.Equal(0, MarpinoEvaluation.NearWalk(new[] { 7.7, 22.4 }, new[] { new TimeSpanS(9.8, 20.3) }));
+    }
+
+    /// <summary>Count error is (counted − truth) / truth, signed; false activations per minute of
+    /// standing are pooled over the group's minutes.</summary>
+    [Fact]
+    public void Marpino_count_error_is_signed_over_the_truth_and_false_rate_is_per_minute_standing()
+    {
+        var under = new MarpinoGroupResult("Elderly", MountingSite.Foot, Traces: 3, Truth: 100, NotStrides: 0, Counted: 95,
+            new EventCounts(94, 1, 6), new StandingResult(Minutes: 4.0, Activations: 2), StandingNearWalk: 0, StillMisses: 0);
+        Assert.Equal(-5.0, under.CountErrorPct, 9);
+        Assert.Equal(0.5, under.FalsePerMinStanding, 9);
+        Assert.Equal(4.0, (under with { Counted = 104 }).CountErrorPct, 9);
+    }
+
+    // ---- HuGaDB: MAPE and false activations per minute ----
+
+    private static HugadbSegment Seg(string activity, double minutes, int activations, double? reference = null, string? unusable = null) =>
+        new("f.txt", "01", "right", activity, 0, minutes * 60 + 2 * HugadbEvaluation.TrimS, HugadbEvaluation.TrimS, HugadbEvaluation.TrimS + minutes * 60,
+            activations, reference, reference, unusable);
+
+    private static HugadbEvaluationResult Hugadb(params HugadbSegment[] segments) => Hugadb(MountingSite.Shank, segments);
+
+    private static HugadbEvaluationResult Hugadb(MountingSite site, params HugadbSegment[] segments)
+    {
+        var h = new HugadbEvaluationResult { Site = site };
+        var leg = new HugadbLegResult { File = "f.txt", Subject = "01", Leg = Leg.Right };
+        leg.Segments.AddRange(segments);
+        h.Rows.Add(leg);
+        return h;
+    }
+
+    /// <summary>Segment minutes are the trimmed ones; the error is relative to the reference;
+    /// MAPE is the mean of |error| over the usable segments (an over-count does not cancel an
+    /// under-count).</summary>
+    [Fact]
+    public void Walking_MAPE_is_the_mean_absolute_error_against_the_reference_over_usable_segments()
+    {
+        var over = Seg("walking", 1.0, 55, reference: 50);      // +10 %
+        var under = Seg("walking", 2.0, 85, reference: 50);     // 42.5/min: −15 %
+        var left = Seg("walking", 1.0, 10, reference: 50, unusable: "feet disagree");
+        Assert.Equal(1.0, over.Minutes, 9);
+        Assert.Equal(10.0, over.ErrorPct!.Value, 9);
+        Assert.Equal(-15.0, under.ErrorPct!.Value, 9);
+        Assert.Null(left.ErrorPct);
+        Assert.Equal(12.5, Hugadb(over, under, left).CadenceMape!.Value, 9);
+    }
+
+    /// <summary>False activations per minute are pooled (activations over minutes) over sitting and
+    /// standing together, the car apart.</summary>
+    [Fact]
+    public void False_activations_per_minute_are_pooled_sitting_with_standing_and_the_car_apart()
+    {
+        var h = Hugadb(Seg("sitting", 1.0, 1), Seg("standing", 3.0, 0), Seg("sitting_in_car", 10.0, 1), Seg("walking", 1.0, 50, reference: 50));
+        Assert.Equal((0.25, 1, 4.0), (h.FalseSitStand.PerMin!.Value, h.FalseSitStand.Activations, h.FalseSitStand.Minutes));
+        Assert.Equal(0.1, h.FalseCar.PerMin!.Value, 9);
+        Assert.Null(Hugadb(Seg("walking", 1.0, 50, reference: 50)).FalseSitStand.PerMin);
+    }
+
+    // ---- targets ----
+
+    private static EventFileResult Row(string group, MountingSite site, int tp, int fp, int fn, double standingMin, int standing)
+    {
+        var windows = Enumerable.Range(0, tp + fn).Select(i => new TimeSpanS(i, i + 0.5)).ToList();
+        var dets = Enumerable.Range(0, tp + fp).Select(i => i + 0.1).ToList();
+        var match = new MatchResult
+        {
+            Windows = windows, Detections = dets,
+            WindowMatch = windows.Select((_, i) => i < tp ? i : -1).ToArray(),
+            DetectionMatch = dets.Select((_, i) => i < tp ? i : -1).ToArray(),
+        };
+        return new EventFileResult
+        {
+            File = $"{group}_x_right_{(site == MountingSite.Foot ? "foot" : "shank")}.trace.csv", Leg = Leg.Right, Swings = Array.Empty<TrueSwing>(),
+            Evaluated = Array.Empty<TimeSpanS>(), Excluded = Array.Empty<TimeSpanS>(), Match = match, Run = null!,
+            Group = group, Site = site, Standing = new StandingResult(standingMin, standing),
+        };
+    }
+
+    private static Dictionary<string, bool> Met(DatasetEvaluation d) => d.TargetChecks().ToDictionary(t => t.Name, t => t.Met);
+
+    /// <summary>marpino: a count error beyond ±3 % either way is NOT MET; the F1 target is the foot's only;
+    /// standing above 0.1 / min is NOT MET.</summary>
+    [Fact]
+    public void Marpino_targets_judge_the_count_error_either_way_the_foot_F1_and_standing()
+    {
+        var e = new EventEvaluationResult { Dataset = "marpino" };
+        e.Rows.Add(Row("Young", MountingSite.Foot, tp: 90, fp: 0, fn: 10, standingMin: 10, standing: 1));    // −10 %, F1 0.947, 0.1/min
+        e.Rows.Add(Row("Young", MountingSite.Shank, tp: 100, fp: 2, fn: 0, standingMin: 10, standing: 2));   // +2 %, 0.2/min
+        var met = Met(new DatasetEvaluation { Dataset = "marpino", Events = e });
+        Assert.False(met["Young foot: count error %"]);
+        Assert.True(met["Young shank: count error %"]);
+        Assert.False(met["Young foot: event F1"]);
+        Assert.False(met.ContainsKey("Young shank: event F1"));
+        Assert.True(met["Young foot: false activations/min standing"]);
+        Assert.False(met["Young shank: false activations/min standing"]);
+    }
+
+    /// <summary>gaitmap's F1 target is 1.000 and is met AT 1.000; a swing counted twice fails its own target.</summary>
+    [Fact]
+    public void Event_F1_target_is_met_at_the_bound_and_one_swing_counted_twice_is_not_met()
+    {
+        var e = new EventEvaluationResult { Dataset = "gaitmap" };
+        e.Rows.Add(Row("g", MountingSite.Foot, tp: 10, fp: 0, fn: 0, 0, 0));
+        Assert.True(Met(new DatasetEvaluation { Dataset = "gaitmap", Events = e })["event F1"]);
+        // One more detection inside the first window: counted twice.
+        var twice = Row("g", MountingSite.Foot, tp: 10, fp: 0, fn: 0, 0, 0);
+        var m = twice.Match;
+        var dets = m.Detections.Append(0.2).ToList();
+        var withTwice = new EventEvaluationResult { Dataset = "gaitmap" };
+        withTwice.Rows.Add(new EventFileResult
+        {
+            File = twice.File, Leg = twice.Leg, Swings = twice.Swings, Evaluated = twice.Evaluated, Excluded = twice.Excluded, Run = null!,
+            Match = new MatchResult { Windows = m.Windows, WindowMatch = m.WindowMatch, Detections = dets, DetectionMatch = m.DetectionMatch.Append(-1).ToArray() },
+        });
+        Assert.Equal(1, withTwice.CountedTwice);
+        Assert.False(Met(new DatasetEvaluation { Dataset = "gaitmap", Events = withTwice })["swings counted twice"]);
+    }
+
+    /// <summary>Under rotation the worst change is the largest |Δ|: a rotation that LOWERS F1 or
+    /// MAPE by more than the bound is NOT MET as one that raises it.</summary>
+    [Fact]
+    public void Rotation_targets_take_the_largest_absolute_change()
+    {
+        var e = new EventEvaluationResult { Dataset = "ipol" };
+        e.Rows.Add(Row("i", MountingSite.Foot, tp: 10, fp: 0, fn: 0, 0, 0));
+        var d = new DatasetEvaluation { Dataset = "ipol", Events = e };
+        var h = new Headline(0.97, null, null);
+        d.Rotations.Add(new RotationRun(1, 30, h, F1Change: 0.005, null, null));
+        d.Rotations.Add(new RotationRun(2, 60, h, F1Change: -0.03, null, null));
+        Assert.Equal(0.03, d.WorstF1Change!.Value, 9);
+        Assert.False(Met(d)["worst |ΔF1| under rotation"]);
+
+        var hug = Hugadb(Seg("walking", 1.0, 50, reference: 50));
+        hug.Foot = Hugadb(MountingSite.Foot, Seg("walking", 1.0, 50, reference: 50));
+        var dh = new DatasetEvaluation { Dataset = "hugadb", Hugadb = hug };
+        var hh = new Headline(null, 0.5, 0);
+        dh.Rotations.Add(new RotationRun(1, 30, hh, null, MapeChangePoints: -0.8, 0, FootMapeChangePoints: -0.9, 0));
+        dh.Rotations.Add(new RotationRun(2, 60, hh, null, MapeChangePoints: 0.1, 0, FootMapeChangePoints: 0.2, 0));
+        Assert.Equal((0.8, 0.9), (dh.WorstMapeChange!.Value, dh.WorstFootMapeChange!.Value));
+        var met = Met(dh);
+        Assert.False(met["worst |ΔMAPE| under rotation, points"]);
+        Assert.False(met["foot: worst |ΔMAPE| under rotation, points"]);
+        dh.Rotations.RemoveAt(0);
+        Assert.True(Met(dh)["worst |ΔMAPE| under rotation, points"]);
+    }
+
+    /// <summary>The targets the command judges are the ones docs/validation.md's *Targets* table
+    /// states (a changed constant would judge every figure against another bound than the one
+    /// told to issue #13's author).</summary>
+    [Fact]
+    public void The_targets_judged_are_the_ones_the_validation_doc_states()
+    {
+        string doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "validation.md"));
+        string Row(string measure) => doc.Split('\n').Single(l => l.StartsWith("| " + measure + " |", StringComparison.Ordinal));
+        string N(double v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"≥ {N(Targets.IpolF1)} ", Row("IPOL event F1"));
+        Assert.Contains(Targets.GaitmapF1.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), Row("gaitmap event F1"));
+        Assert.Contains($"≤ {N(Targets.CadenceMapePct)} %", Row("HuGaDB walking cadence MAPE, each site (shin, foot)"));
+        Assert.Contains($"≤ {N(Targets.FalsePerMinStill)} / min", Row("HuGaDB false activations sitting + standing, and apart in a car, each site (shin, foot)"));
+        string marpino = Row("marpino, every group, shank and foot");
+        Assert.Contains($"±{N(Targets.MarpinoCountErrorPct)} %", marpino);
+        Assert.Contains($"F1 ≥ {N(Targets.MarpinoFootF1)};", marpino);
+        Assert.Contains($"≤ {N(Targets.MarpinoFalsePerMinStanding)} false / min", marpino);
+        string rot = Row("under random rotations");
+        Assert.Contains($"ΔF1\\| ≤ {N(Targets.RotationF1Change)},", rot);
+        Assert.Contains($"ΔMAPE\\| ≤ {N(Targets.RotationMapeChangePoints)} points", rot);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "docs", "validation.md"))) return d.FullName;
+        }
+        throw new InvalidOperationException("docs/validation.md not found above the test binaries");
+    }
+}
