@@ -204,8 +204,7 @@ public static class HugadbEvaluation
         var foot = new Dictionary<Leg, Recorded> { [Leg.Right] = Read(file, Leg.Right, MountingSite.Foot), [Leg.Left] = Read(file, Leg.Left, MountingSite.Foot) };
         double rate = shin[Leg.Right].Info.RateHz;
         var labels = shin[Leg.Right].Samples.Select(s => s.Label ?? "").ToArray();
-        var segments = Runs(labels, rate).Where(r => (RateActivities.Contains(r.Label) && (r.End - r.Start) / rate >= MinSegmentS)
-            || (StillActivities.Contains(r.Label) && (r.End - r.Start) / rate >= MinStillSegmentS)).ToList();
+        var segments = Segments(labels, rate);
         if (segments.Count == 0)
         {
             excluded.Add(new ExcludedInput(file, $"no walking/running/stairs/bicycling segment of ≥ {MinSegmentS:0} s and no sitting/standing/car segment of ≥ {MinStillSegmentS:0} s"));
@@ -252,27 +251,49 @@ public static class HugadbEvaluation
         Leg other = leg == Leg.Right ? Leg.Left : Leg.Right;
         foreach (var seg in segments)
         {
-            double t0 = seg.Start / rate + TrimS, t1 = (seg.End - 1) / rate - TrimS;
-            var inSeg = run.ActivationsS.Where(t => t >= t0 && t < t1).ToList();
+            var (t0, t1, a, b) = Trim(seg.Start, seg.End, rate);
+            var inSeg = InSegment(run.ActivationsS, t0, t1);
             int acts = inSeg.Count;
             double? refRate = null, otherRate = null;
             string? unusable = null;
             if (RateActivities.Contains(seg.Label))
             {
-                int a = seg.Start + (int)Math.Round(TrimS * rate), b = seg.End - (int)Math.Round(TrimS * rate);
                 (double lo, double hi) = seg.Label switch { "bicycling" => (0.5, 1.5), "running" => (0.4, 2.0), _ => (0.6, 2.0) };
                 refRate = StrideRate(foot[leg].Samples, a, b, rate, lo, hi);
                 otherRate = StrideRate(foot[other].Samples, a, b, rate, lo, hi);
-                if (refRate == null) unusable = "no stride period found in the foot signal";
-                else if (otherRate == null) unusable = "no stride period found in the other foot's signal";
-                else if (Math.Abs(refRate.Value - otherRate.Value) > FootAgreementPct / 100 * refRate.Value)
-                {
-                    unusable = $"feet disagree ({refRate.Value:0.0} vs {otherRate.Value:0.0} strides/min)";
-                }
+                unusable = Unusable(refRate, otherRate);
             }
             row.Segments.Add(new HugadbSegment(file, subject, legName, seg.Label, seg.Start / rate, seg.End / rate, t0, t1, acts, refRate, otherRate, unusable) { ActivationTimesS = inSeg });
         }
         return row;
+    }
+
+    /// <summary>The segments judged: runs of a movement label of at least <see cref="MinSegmentS"/>
+    /// and of a still label of at least <see cref="MinStillSegmentS"/>; [Start, End) sample indices.</summary>
+    public static List<(string Label, int Start, int End)> Segments(IReadOnlyList<string> labels, double rate) =>
+        Runs(labels, rate).Where(r => (RateActivities.Contains(r.Label) && (r.End - r.Start) / rate >= MinSegmentS)
+            || (StillActivities.Contains(r.Label) && (r.End - r.Start) / rate >= MinStillSegmentS)).ToList();
+
+    /// <summary>The judged part of a segment of samples [<paramref name="start"/>, <paramref name="end"/>):
+    /// <see cref="TrimS"/> cut from each edge — on the clock [T0, T1) for the activations, and the
+    /// samples [A, B) for the feet's reference.</summary>
+    public static (double T0, double T1, int A, int B) Trim(int start, int end, double rate) =>
+        (start / rate + TrimS, (end - 1) / rate - TrimS, start + (int)Math.Round(TrimS * rate), end - (int)Math.Round(TrimS * rate));
+
+    /// <summary>The activations of a trimmed segment [<paramref name="t0"/>, <paramref name="t1"/>).</summary>
+    public static List<double> InSegment(IEnumerable<double> activations, double t0, double t1) => activations.Where(t => t >= t0 && t < t1).ToList();
+
+    /// <summary>Why a movement segment's reference is not used (null: it is): a foot without a stride
+    /// period, or feet more than <see cref="FootAgreementPct"/> of the reference apart.</summary>
+    public static string? Unusable(double? refRate, double? otherRate)
+    {
+        if (refRate == null) return "no stride period found in the foot signal";
+        if (otherRate == null) return "no stride period found in the other foot's signal";
+        if (Math.Abs(refRate.Value - otherRate.Value) > FootAgreementPct / 100 * refRate.Value)
+        {
+            return $"feet disagree ({refRate.Value:0.0} vs {otherRate.Value:0.0} strides/min)";
+        }
+        return null;
     }
 
     /// <summary>Runs of one label: [Start, End) sample indices.</summary>

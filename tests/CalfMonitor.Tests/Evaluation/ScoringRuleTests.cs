@@ -195,6 +195,71 @@ public class ScoringRuleTests
         Assert.Null(Hugadb(Seg("walking", 1.0, 50, reference: 50)).FalseSitStand.PerMin);
     }
 
+    // ---- HuGaDB: segments and their trimming ----
+
+    /// <summary>Segments: a movement run of 20 s and more (20.00 s exactly included), a still run
+    /// of 10 s and more; [Start, End) samples.</summary>
+    [Fact]
+    public void Hugadb_segments_are_long_enough_runs_of_one_label()
+    {
+        // 100 Hz: walking 20.00 s, sitting 15 s, standing 9.99 s, running 19.99 s, sitting_in_car 10.00 s.
+        var labels = Enumerable.Repeat("walking", 2000).Concat(Enumerable.Repeat("sitting", 1500)).Concat(Enumerable.Repeat("standing", 999))
+            .Concat(Enumerable.Repeat("running", 1999)).Concat(Enumerable.Repeat("sitting_in_car", 1000)).ToList();
+        Assert.Equal(new[] { ("walking", 0, 2000), ("sitting", 2000, 3500), ("sitting_in_car", 6498, 7498) }, HugadbEvaluation.Segments(labels, 100));
+    }
+
+    /// <summary>2 s trimmed at each edge: activations in [start + 2 s, last sample − 2 s), the
+    /// reference on the samples in between.</summary>
+    [Fact]
+    public void Hugadb_segments_are_trimmed_by_two_seconds_at_each_edge()
+    {
+        var (t0, t1, a, b) = HugadbEvaluation.Trim(1000, 3000, 100);
+        Assert.Equal(12.0, t0, 9);
+        Assert.Equal(29.99 - 2.0, t1, 9);
+        Assert.Equal((1200, 2800), (a, b));
+        Assert.Equal(new[] { t0, 20.0 }, HugadbEvaluation.InSegment(new[] { 11.99, t0, 20.0, t1, 28.5 }, t0, t1));
+    }
+
+    /// <summary>The feet's reference is used when the other foot agrees within 3 % of it.</summary>
+    [Fact]
+    public void Hugadb_reference_needs_both_feet_within_three_percent()
+    {
+        Assert.Null(HugadbEvaluation.Unusable(50, 51.4));
+        Assert.Null(HugadbEvaluation.Unusable(50, 48.6));
+        Assert.Contains("feet disagree", HugadbEvaluation.Unusable(50, 51.6));
+        Assert.Contains("feet disagree", HugadbEvaluation.Unusable(50, 48.4));
+        Assert.Contains("other foot", HugadbEvaluation.Unusable(50, null));
+        Assert.Contains("the foot signal", HugadbEvaluation.Unusable(null, 50));
+    }
+
+    // ---- start phases, counted late ----
+
+    /// <summary><c>--shift</c>: the pooled counts and the F1 range include the recording as recorded.</summary>
+    [Fact]
+    public void Start_phases_pool_with_the_recording_as_recorded()
+    {
+        var e = new EventEvaluationResult { Dataset = "ipol" };
+        e.Rows.Add(Row("i", MountingSite.Foot, tp: 10, fp: 0, fn: 0, 0, 0));
+        var d = new DatasetEvaluation { Dataset = "ipol", Events = e };
+        d.LateStarts.Add(new LateStartRun(1, new Headline(0.9, null, null), new EventCounts(9, 1, 1), 0, -0.1, null, null));
+        var (all, lo, hi) = d.LateStartPooled!.Value;
+        Assert.Equal(new EventCounts(19, 1, 1), all);
+        Assert.Equal((0.9, 1.0), (lo, hi));
+    }
+
+    /// <summary>A recording whose detections come a median of 0.25 s after toe-off (the bound) is counted late.</summary>
+    [Fact]
+    public void Counted_late_from_a_median_of_a_quarter_second_after_toe_off()
+    {
+        EventFileResult At(double t) => new()
+        {
+            File = "x", Leg = Leg.Right, Swings = new[] { Swing }, Evaluated = Array.Empty<TimeSpanS>(), Excluded = Array.Empty<TimeSpanS>(), Run = null!,
+            Match = new MatchResult { Windows = new[] { EventMatcher.Window(Swing) }, WindowMatch = new[] { 0 }, Detections = new[] { t }, DetectionMatch = new[] { 0 } },
+        };
+        Assert.True(At(Swing.ToeOffS + EventFileResult.LateMedianS).CountedLate);
+        Assert.False(At(Swing.ToeOffS + EventFileResult.LateMedianS - 0.01).CountedLate);
+    }
+
     // ---- targets ----
 
     private static EventFileResult Row(string group, MountingSite site, int tp, int fp, int fn, double standingMin, int standing)
