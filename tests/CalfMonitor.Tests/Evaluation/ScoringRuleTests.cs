@@ -99,6 +99,23 @@ public class ScoringRuleTests
         Assert.Equal(3.5, e.EndS, 9);
     }
 
+    /// <summary>gaitmap's documented figure (114 / 0 / 0: 114 strides) is both recordings the stride events
+    /// belong to, each foot; the other examples are left out by design (no toe-off truth), which
+    /// does not fail <c>--fail-on-target</c>.</summary>
+    [SkippableFact]
+    public void Gaitmap_folder_scores_both_recordings_the_truth_belongs_to_and_leaves_the_rest_out_by_design()
+    {
+        CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("gaitmap");
+        var r = GaitmapEvaluation.Evaluate(new[] { CalfMonitor.Tests.Datasets.DatasetPaths.Gaitmap }, new EvaluationOptions());
+        Assert.Equal(new[] { "imu_sample.csv left", "imu_sample.csv right", "imu_sample_not_rotated.csv left", "imu_sample_not_rotated.csv right" },
+            r.Rows.Select(x => $"{Path.GetFileName(x.File)} {x.LegName}").OrderBy(x => x, StringComparer.Ordinal));
+        // Every stride of both feet of both recordings judged (the detector's share is pinned elsewhere).
+        Assert.Equal(114, r.Overall.Tp + r.Overall.Fn);
+        Assert.NotEmpty(r.Excluded);
+        Assert.All(r.Excluded, e => Assert.False(e.Unreadable, e.File));
+        Assert.All(r.Excluded, e => Assert.Contains("no toe-off truth", e.Reason));
+    }
+
     // ---- marpino: walks, quiet standing, counts ----
 
     /// <summary>A 30 s trace at 100 Hz: standing 0–10 s, walking 10–20 s, standing 20–25 s,
