@@ -82,6 +82,26 @@ public class ScoringRuleTests
         Assert.Empty(none);
     }
 
+    /// <summary>IPOL: a trial read well whose JSON has no events of one foot leaves that foot out by
+    /// design (no truth), which does not fail <c>--fail-on-target</c>; the other foot is scored.</summary>
+    [Fact]
+    public void Ipol_foot_without_events_is_left_out_by_design_not_as_unreadable()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        string foot = "Acquisition frequency: 100 Hz\nPacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z\n"
+            + string.Concat(Enumerable.Range(1, 300).Select(c => $"{c}.0\t0.0\t0.0\t9.80665\t0.0\t0.0\t0.0\t0.1\t0.1\t0.1\n"));
+        d.Write("3-1_rf.txt", foot);
+        d.Write("3-1_lf.txt", foot);
+        d.Write("3-1.json", "{\"Subject\": 3, \"Trial\": 1, \"TrialBoundaries\": [1, 300], \"RightFootEvents\": [[100, 140], [200, 240]]}");
+        var r = IpolEvaluation.Evaluate(new[] { d.Path }, new EvaluationOptions());
+        var row = Assert.Single(r.Rows);
+        Assert.Equal((Leg.Right, 0, 2), (row.Leg, row.Counts.Tp, row.Counts.Fn));
+        var left = Assert.Single(r.Excluded);
+        Assert.EndsWith("3-1_lf.txt", left.File);
+        Assert.Contains("no LeftFootEvents", left.Reason);
+        Assert.False(left.Unreadable);
+    }
+
     /// <summary>gaitmap: toe-off tc, heel strike ic; detections count from the first stride's
     /// start (stretched to a window that begins before it) to the last stride's end.</summary>
     [Fact]
