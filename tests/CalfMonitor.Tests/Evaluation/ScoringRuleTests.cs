@@ -188,6 +188,29 @@ public class ScoringRuleTests
         Assert.Equal(4.0, (under with { Counted = 104 }).CountErrorPct, 9);
     }
 
+    /// <summary>A group's truth is the swings judged: a swing an excluded span removed (a dropout,
+    /// a walking run without a stride) is in neither the truth nor the count.</summary>
+    [Fact]
+    public void Marpino_truth_leaves_out_the_swings_an_excluded_span_removed()
+    {
+        var row = Row("Young", MountingSite.Foot, tp: 9, fp: 0, fn: 1, standingMin: 1, standing: 0);
+        var withDropped = new EventFileResult
+        {
+            File = row.File, Leg = row.Leg, Evaluated = row.Evaluated, Excluded = row.Excluded, Run = null!, Group = row.Group, Site = row.Site, Standing = row.Standing,
+            Swings = Enumerable.Range(0, 11).Select(i => new TrueSwing(i + 0.4, i + 0.5)).ToArray(),   // one more than judged
+            Match = new MatchResult
+            {
+                Windows = row.Match.Windows, WindowMatch = row.Match.WindowMatch, Detections = row.Match.Detections, DetectionMatch = row.Match.DetectionMatch,
+                TruthExcluded = 1,
+            },
+        };
+        var e = new EventEvaluationResult { Dataset = "marpino" };
+        e.Rows.Add(withDropped);
+        var g = Assert.Single(MarpinoGroupResult.Of(e));
+        Assert.Equal((10, 9), (g.Truth, g.Counted));
+        Assert.Equal(-10.0, g.CountErrorPct, 9);
+    }
+
     // ---- HuGaDB: MAPE and false activations per minute ----
 
     private static HugadbSegment Seg(string activity, double minutes, int activations, double? reference = null, string? unusable = null) =>
