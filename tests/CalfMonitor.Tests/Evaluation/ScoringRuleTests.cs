@@ -292,6 +292,37 @@ public class ScoringRuleTests
         Assert.Contains("the foot signal", HugadbEvaluation.Unusable(null, 50));
     }
 
+    /// <summary>A byte-identical copy of a HuGaDB file is counted once: listed as a copy, not scored twice.</summary>
+    [Fact]
+    public void Hugadb_byte_identical_copies_are_counted_once()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        string columns = string.Join('\t', new[] { "rf", "rs", "rt", "lf", "ls", "lt" }
+            .SelectMany(s => new[] { "acc", "gyro" }.SelectMany(k => new[] { "x", "y", "z" }.Select(a => $"{k}_{s}_{a}")))
+            .Concat(new[] { "EMG_r", "EMG_l", "act" }));
+        string row = string.Join('\t', Enumerable.Repeat("0", 36).Concat(new[] { "100", "100", "1" }));
+        string text = "#Activity\twalking \n#ActivityID\t1 \n#Date 10-20-15-35\n" + columns + "\n" + string.Concat(Enumerable.Repeat(row + "\n", 50));
+        string a = d.Write("HuGaDB_v1_walking_01_00.txt", text), b = d.Write("HuGaDB_v1_walking_01_01.txt", text);
+        var r = HugadbEvaluation.Evaluate(new[] { d.Path }, new EvaluationOptions());
+        var copy = Assert.Single(r.Excluded, e => e.Reason.Contains("byte-identical copy"));
+        Assert.Equal(b, copy.File);
+        Assert.Contains(a, copy.Reason);
+        Assert.False(copy.Unreadable);
+        Assert.Single(r.Excluded, e => e.File == a);   // the first is judged (here: too short, left out as such)
+    }
+
+    /// <summary>Under rotation each run's ΔF1 is its F1 less the F1 as worn (a rotation that loses
+    /// strides shows a negative change): IPOL 1-1's right foot, seed 1, moves both ways.</summary>
+    [SkippableFact]
+    public void Rotation_changes_are_each_runs_F1_less_the_F1_as_worn()
+    {
+        CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("ipol-foot");
+        var d = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("ipol", new[] { Path.Combine(CalfMonitor.Tests.Datasets.DatasetPaths.Ipol, "1-1_rf.txt") }, rotations: 2);
+        Assert.Equal(2, d.Rotations.Count);
+        foreach (var r in d.Rotations) Assert.Equal(r.Headline.F1!.Value - d.Headline.F1!.Value, r.F1Change!.Value, 12);
+        Assert.Contains(d.Rotations, r => r.F1Change < 0);
+    }
+
     // ---- start phases, counted late ----
 
     /// <summary><c>--shift</c>: the pooled counts and the F1 range include the recording as recorded.</summary>
