@@ -323,6 +323,34 @@ public class ScoringRuleTests
         Assert.Contains(d.Rotations, r => r.F1Change < 0);
     }
 
+    /// <summary>A walking segment's reference is the stride rate of the SAME leg's foot over the
+    /// trimmed samples; the other foot's is only the check (HuGaDB walking_06_00, both legs).</summary>
+    [SkippableFact]
+    public void Hugadb_reference_is_the_same_legs_foot_and_the_other_foot_only_checks_it()
+    {
+        CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("hugadb");
+        string file = Path.Combine(CalfMonitor.Tests.Datasets.DatasetPaths.Hugadb, "HuGaDB_v1_walking_06_00.txt");
+        var h = HugadbEvaluation.Evaluate(new[] { file }, new EvaluationOptions());
+        List<SourceSample> Foot(Leg leg)
+        {
+            using var r = new HugadbReader(file, leg, MountingSite.Foot);
+            return r.ReadSamples().ToList();
+        }
+        double rate;
+        using (var r = new HugadbReader(file, Leg.Right, MountingSite.Foot)) rate = r.Info.RateHz;
+        var feet = new Dictionary<string, List<SourceSample>> { ["right"] = Foot(Leg.Right), ["left"] = Foot(Leg.Left) };
+        var walking = h.Segments.Where(x => x.Activity == "walking").ToList();
+        Assert.Equal(2, walking.Count);
+        foreach (var seg in walking)
+        {
+            var (_, _, a, b) = HugadbEvaluation.Trim((int)Math.Round(seg.StartS * rate), (int)Math.Round(seg.EndS * rate), rate);
+            double own = HugadbEvaluation.StrideRate(feet[seg.Leg], a, b, rate, 0.6, 2.0)!.Value;
+            double other = HugadbEvaluation.StrideRate(feet[seg.Leg == "right" ? "left" : "right"], a, b, rate, 0.6, 2.0)!.Value;
+            Assert.NotEqual(own, other);
+            Assert.Equal((own, other), (seg.ReferencePerMin!.Value, seg.OtherFootPerMin!.Value));
+        }
+    }
+
     // ---- start phases, counted late ----
 
     /// <summary><c>--shift</c>: the pooled counts and the F1 range include the recording as recorded.</summary>
