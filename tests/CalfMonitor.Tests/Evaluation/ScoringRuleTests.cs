@@ -102,6 +102,19 @@ public class ScoringRuleTests
         Assert.False(left.Unreadable);
     }
 
+    /// <summary>IPOL: a trial whose JSON cannot be read is reported once, not once per foot.</summary>
+    [Fact]
+    public void Ipol_trial_that_cannot_be_read_is_reported_once()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        d.Write("4-1.json", "{\"Subject\": 4,\n");
+        var r = IpolEvaluation.Evaluate(new[] { d.Path }, new EvaluationOptions());
+        Assert.Empty(r.Rows);
+        var e = Assert.Single(r.Excluded);
+        Assert.True(e.Unreadable);
+        Assert.Contains("4-1.json", e.Reason);
+    }
+
     /// <summary>gaitmap: toe-off tc, heel strike ic; detections count from the first stride's
     /// start (stretched to a window that begins before it) to the last stride's end.</summary>
     [Fact]
@@ -416,6 +429,10 @@ public class ScoringRuleTests
         Assert.False(met.ContainsKey("Young shank: event F1"));
         Assert.True(met["Young foot: false activations/min standing"]);
         Assert.False(met["Young shank: false activations/min standing"]);
+        // ±3 % is met AT 3 %: 103 counted of 100.
+        var atBound = new EventEvaluationResult { Dataset = "marpino" };
+        atBound.Rows.Add(Row("Elderly", MountingSite.Foot, tp: 100, fp: 3, fn: 0, standingMin: 10, standing: 0));
+        Assert.True(Met(new DatasetEvaluation { Dataset = "marpino", Events = atBound })["Elderly foot: count error %"]);
     }
 
     /// <summary>gaitmap's F1 target is 1.000 and is met AT 1.000; a swing counted twice fails its own target.</summary>
