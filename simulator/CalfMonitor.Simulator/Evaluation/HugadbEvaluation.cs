@@ -59,7 +59,7 @@ public sealed class HugadbEvaluationResult
         return e.Count == 0 ? null : e.Average();
     }
 
-    /// <summary>Walking cadence MAPE: the headline number (target ≤ 2 %).</summary>
+    /// <summary>Walking cadence MAPE: the headline number (target ≤ 1 %, issue #13).</summary>
     public double? CadenceMape => Mape("walking");
 
     /// <summary>Pooled false activations per minute over the given activities.</summary>

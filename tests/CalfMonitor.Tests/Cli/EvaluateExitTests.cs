@@ -11,7 +11,7 @@ public class EvaluateExitTests
     public void Fail_on_target_exits_1_only_when_a_target_is_not_met()
     {
         DatasetPaths.RequireDatasets("ipol-foot");
-        string weak = Path.Combine(DatasetPaths.Ipol, "2-3_rf.txt");   // event F1 0.938 < 0.99 (a last toe-off annotated where the foot only lowers)
+        string weak = Path.Combine(DatasetPaths.Ipol, "2-3_rf.txt");   // trial 2-3 (both feet) event F1 0.952, 2-3_rf 0.938 < 0.99 (a last toe-off annotated where the foot only lowers)
         var plain = CliRunner.Run("evaluate", "--dataset", "ipol", weak);
         Assert.Equal(0, plain.ExitCode);
         Assert.Contains("NOT MET", plain.Stdout);
