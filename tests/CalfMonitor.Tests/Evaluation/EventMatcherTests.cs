@@ -71,6 +71,19 @@ public class EventMatcherTests
     }
 
     [Fact]
+    public void A_detection_in_the_excluded_span_but_in_no_swing_window_is_not_charged()
+    {
+        // The U-turn [12.4, 13.7] removes the swing at 13.0 (window [12.6, 13.5]); 12.45 lies in the
+        // U-turn before that window: it is left out with the U-turn, not a false positive.
+        var swings = new[] { new TrueSwing(10.0, 10.5), new TrueSwing(13.0, 13.5), new TrueSwing(16.0, 16.5) };
+        var uturn = new TimeSpanS(12.9 - EventMatcher.ExclusionMarginS, 13.2 + EventMatcher.ExclusionMarginS);
+        var r = EventMatcher.Match(swings, new[] { 10.2, 12.45, 16.1 }, null, new[] { uturn });
+        Assert.Equal(1, r.TruthExcluded);
+        Assert.Equal(1, r.DetectionsExcluded);
+        Assert.Equal((2, 0, 0), Counts(r));
+    }
+
+    [Fact]
     public void Missing_detection_is_a_false_negative()
     {
         var swings = new[] { new TrueSwing(10.0, 10.5), new TrueSwing(11.0, 11.5) };
