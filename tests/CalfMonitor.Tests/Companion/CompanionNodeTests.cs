@@ -4,9 +4,10 @@ using Xunit;
 namespace CalfMonitor.Tests.Companion;
 
 /// <summary>
-/// The page's own codec tests (<c>node --test companion/test/</c>: every test vector decoded and
-/// encoded by companion/js/protocol.js), run from the README's <c>dotnet test</c> so that one
-/// command checks both sides of the protocol.
+/// The page's own node tests (<c>node --test companion/test/</c>: every test vector decoded and
+/// encoded by companion/js/protocol.js, and the Today chart and the Settings form on a small
+/// stand-in for the DOM), run from the README's <c>dotnet test</c> so that one command checks both
+/// sides of the protocol.
 /// </summary>
 public class CompanionNodeTests
 {
