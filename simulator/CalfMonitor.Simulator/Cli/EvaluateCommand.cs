@@ -132,13 +132,19 @@ public static class EvaluateCommand
                 if (offset != 0) throw new UsageException("--gyro-offset applies to the datasets' truth, not to --dataset sites");
                 if (otherSite) throw new UsageException("--configured-site applies to the datasets' truth, not to --dataset sites (which replays every sensor configured for the other site already)");
                 var excluded = new List<string>();
-                var runs = SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded);
+                var runs = Progress.Run(new ProgressState($"evaluate sites{Passes(n, 0)}", 0), stderr,
+                    _ => SiteGuessEvaluation.Run(SiteGuessEvaluation.Channels(inputs), rate, n, p.GetValue(seed), excluded));
                 stdout.Write(p.GetValue(json) ? SiteGuessEvaluation.Json(runs, excluded) + "\n"
                     : SiteGuessEvaluation.Text(runs, excluded));
                 return CliErrors.Ok;
             }
             string? plotDir = p.GetValue(plots);
-            var result = Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow, offset, otherSite);
+            // On a terminal, a bar over the passes (as recorded, each rotation, each start phase): a
+            // whole dataset takes seconds, with --rotate and --shift minutes.
+            int passes = 1 + n + late;
+            var progress = new ProgressState($"evaluate {ds}{Passes(n, late)}", passes > 1 ? passes : 0);
+            var result = Progress.Run(progress, stderr,
+                st => Run(ds, inputs, rate, n, p.GetValue(seed), plotDir != null, scale, pressureDir, late, slow, offset, otherSite, st));
             NoRecordingsIsBadInput(ds, inputs, result);
             // A pressure file that cannot be read is bad input: one message, exit 2.
             if (result.Events?.Rows.Select(r => r.InsoleError).FirstOrDefault(e => e != null) is { } badPressure) throw badPressure;
@@ -168,6 +174,11 @@ public static class EvaluateCommand
         return HelpExamples.Register(cmd, HelpExamples.Evaluate);
     }
 
+    /// <summary>The passes an evaluation makes besides the one as recorded, for the progress bar's label.</summary>
+    private static string Passes(int rotations, int lateStarts) =>
+        (rotations > 0 ? $", {rotations} rotation{(rotations == 1 ? "" : "s")}" : "")
+        + (lateStarts > 0 ? $", {lateStarts} start phase{(lateStarts == 1 ? "" : "s")}" : "");
+
     /// <summary>Paths that hold no recording of the named dataset are bad input, not a score of 0.</summary>
     private static void NoRecordingsIsBadInput(string dataset, string[] inputs, DatasetEvaluation result)
     {
@@ -183,12 +194,14 @@ public static class EvaluateCommand
     /// <paramref name="otherSite"/>, every run with the device configured for the other site than its sensor's.</summary>
     public static DatasetEvaluation Run(string dataset, IReadOnlyList<string> paths, int deviceRateHz = SensorConfig.DefaultSampleRateHz,
         int rotations = 0, int seed = 1, bool record = false, double gyroScale = 1.0, string? insolePressureDir = null, int lateStarts = 0,
-        double timeScale = 1.0, double gyroOffsetDps = 0, bool otherSite = false)
+        double timeScale = 1.0, double gyroOffsetDps = 0, bool otherSite = false, ProgressState? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var opt = new EvaluationOptions(deviceRateHz, null, record, gyroScale, insolePressureDir, TimeScale: timeScale,
             GyroOffsetDps: gyroOffsetDps, GyroOffsetSeed: seed, OtherSite: otherSite);
         var result = Evaluate(dataset, paths, opt);
+        int passesDone = 1;
+        if (progress != null) progress.Done = passesDone;
         result.GyroScale = gyroScale;
         result.TimeScale = timeScale;
         result.GyroOffsetDps = gyroOffsetDps;
@@ -206,6 +219,7 @@ public static class EvaluateCommand
                 result.Rotations.Add(new RotationRun(i, RotatedSource.AngleDeg(m), r,
                     r.F1 - baseLine.F1, r.CadenceMapePct - baseLine.CadenceMapePct, r.FalsePerMinSitStand - baseLine.FalsePerMinSitStand,
                     r.Foot?.CadenceMapePct - baseLine.Foot?.CadenceMapePct, r.Foot?.FalsePerMinSitStand - baseLine.Foot?.FalsePerMinSitStand));
+                if (progress != null) progress.Done = ++passesDone;
             }
         }
         for (int k = 1; k <= lateStarts; k++)
@@ -216,6 +230,7 @@ public static class EvaluateCommand
             result.LateStarts.Add(new LateStartRun(k, h, e.Events?.Overall, e.Events?.CountedTwice,
                 h.F1 - b.F1, h.CadenceMapePct - b.CadenceMapePct, h.FalsePerMinSitStand - b.FalsePerMinSitStand,
                 h.Foot?.CadenceMapePct - b.Foot?.CadenceMapePct, h.Foot?.FalsePerMinSitStand - b.Foot?.FalsePerMinSitStand));
+            if (progress != null) progress.Done = ++passesDone;
         }
         result.ElapsedS = clock.Elapsed.TotalSeconds;
         return result;

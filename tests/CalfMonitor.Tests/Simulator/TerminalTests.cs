@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
 using Xunit;
 
 namespace CalfMonitor.Tests.Simulator;
@@ -79,5 +81,51 @@ public class TerminalTests
         var replay = RunProcess(env, "replay", SimTestKit.OfficeHour);
         Assert.Equal(0, replay.Code);
         Assert.False(SimTestKit.HasEscape(replay.Stdout + replay.Stderr));
+    }
+
+    /// <summary>Runs calfmon (or a pipeline of calfmon commands, <c>{calfmon}</c> standing for it) on
+    /// a pseudo-terminal, as a person at a terminal does, with util-linux <c>script</c>; returns what
+    /// the terminal received (stdout and stderr), escape sequences removed.</summary>
+    private static string RunOnTerminal(string commandLine)
+    {
+        string script = new[] { "/usr/bin/script", "/bin/script" }.FirstOrDefault(File.Exists) ?? "";
+        Skip.If(script == "", "util-linux 'script' (to run calfmon on a pseudo-terminal) not found: terminal test skipped");
+        string dll = Path.Combine(AppContext.BaseDirectory, "calfmon.dll");
+        var psi = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-qec");
+        psi.ArgumentList.Add(commandLine.Replace("{calfmon}", $"dotnet '{dll}'"));
+        psi.ArgumentList.Add("/dev/null");
+        psi.Environment.Remove("CI");          // the bar is for people, not for CI: see RedirectedOutputIsPlain
+        psi.Environment.Remove("NO_COLOR");
+        psi.Environment["TERM"] = "xterm-256color";
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stderr = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {stderr.Result}{output[Math.Max(0, output.Length - 2000)..]}");
+        return Regex.Replace(output, @"\x1b\[[0-9;?]*[A-Za-z]", "");
+    }
+
+    [SkippableFact]
+    public void A_long_evaluation_on_a_terminal_shows_a_progress_bar_over_its_passes()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        // Three passes over IPOL's 140 recordings (as recorded and two rotations): seconds each.
+        string terminal = RunOnTerminal($"{{calfmon}} evaluate --dataset ipol '{DatasetPaths.Ipol}' --rotate 2");
+        Assert.Contains("evaluate ipol, 2 rotations", terminal);
+        Assert.Matches(@"evaluate ipol, 2 rotations\S*\s+\S+\s+33%", terminal);   // one pass of three done
+        Assert.Matches(@"evaluate ipol, 2 rotations\S*\s+\S+\s+66%", terminal);   // and the first rotation
+        Assert.Contains("event F1", terminal);                                       // and the report after it
+    }
+
+    [Fact]
+    public void A_long_replay_on_a_terminal_shows_a_progress_bar()
+    {
+        // An 8-hour office day streamed from synth: a few seconds of replay. (Its stdin is a pipe,
+        // so Spectre.Console draws the plain form of the bar: "replay <stdin>: 0%".)
+        string terminal = RunOnTerminal("{calfmon} synth office-day --out - | {calfmon} replay -");
+        Assert.Matches(@"replay <stdin>[^\r\n]*?\d+%", terminal);
+        Assert.Contains("activations", terminal);
     }
 }
