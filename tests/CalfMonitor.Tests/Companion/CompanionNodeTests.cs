@@ -15,7 +15,7 @@ public class CompanionNodeTests
     public void The_page_codec_passes_its_node_tests_on_every_vector()
     {
         string? node = FindOnPath("node");
-        Skip.If(node == null, "node (Node.js) not on PATH: the companion page's codec tests (node --test companion/test/) need it");
+        Skip.If(node == null, "node (Node.js) not on PATH: the companion page's node tests (node --test companion/test/: codec, chart, settings) need it");
         var psi = new ProcessStartInfo(node!)
         {
             WorkingDirectory = CompanionVectorTests.RepoRoot(),
