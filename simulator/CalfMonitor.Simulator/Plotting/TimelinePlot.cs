@@ -10,8 +10,10 @@ namespace CalfMonitor.Simulator.Plotting;
 /// (1) the sagittal angular rate (min/max envelope per pixel column) with detected activations
 /// as ticks above it and ground-truth labels as coloured bands;
 /// (2) activations per minute;
-/// (3) the length of the current sedentary spell with the alert threshold, alerts and pump breaks.
-/// Spells of <see cref="ShadeSpellMin"/> minutes or more are shaded in every panel.
+/// (3) the length of the current sedentary spell as the device reports it (lying / not worn
+/// excluded), with the alert threshold, alerts and pump breaks.
+/// Spells of <see cref="ShadeSpellMin"/> minutes or more, from a pump break to the next by the clock
+/// (lying included), are shaded in panels 2 and 3, and in panel 1 when the input has no labels.
 /// </summary>
 public static class TimelinePlot
 {
