@@ -62,7 +62,7 @@ public sealed class Scenario
     {
         new Scenario("office-hour", "60 min at a desk: heel raises, a pump break at minute 12, a 4-min walk ending at 20:30, one alert at ~50:30", 60, (o, r) => OfficeHour(), fixedLength: true),
         new Scenario("office-day", "a working day (480 min by default): sitting blocks of 25-70 min, walks, standing, heel-raise breaks, a lunch walk", 480, OfficeDay),
-        new Scenario("seated-movements", "grid of seated heel raises and ankle pumps (2-30 deg, 0.2-3 Hz), then toe taps, leg jiggle, foot shuffle (~33 min)",
+        new Scenario("seated-movements", "a 1-min walk to the desk, then a grid of seated heel raises and ankle pumps (2-30 deg, 0.2-3 Hz), then toe taps, leg jiggle, foot shuffle (~34 min)",
             SeatedMovements().Sum(s => s.DurationS) / 60, (o, r) => SeatedMovements(), fixedLength: true),
         new Scenario("walk", "continuous walking, 105-120 steps/min (10 min by default)", 10, (o, r) => Single(Activity.Walk, o, 10, Activity.Stand)),
         new Scenario("cycle", "pedalling at 60-90 rpm (10 min by default)", 10, (o, r) => Single(Activity.Cycle, o, 10, Activity.Sit)),
