@@ -129,7 +129,9 @@ namespace CalfMonitor.Core.Sedentary
         /// An alert threshold moved below the current spell fires at the next evaluation; a new
         /// repeat interval moves the repeat already scheduled by the difference, as a new
         /// threshold moves the first alert — also one already due and waiting (for the end of a
-        /// snooze or of activity): moved beyond the spell, it is no longer due.</summary>
+        /// snooze or of activity): moved beyond the spell, it is no longer due. Once the spell's
+        /// first alert has passed (raised, or suppressed by quiet hours) the one scheduled is a
+        /// repeat, which a new threshold no longer moves.</summary>
         public void Configure(MonitorSettings settings)
         {
             int oldFirst = _firstAlertMs;
