@@ -23,7 +23,8 @@ namespace CalfMonitor.Core.Conditioning
     /// notice. Events carry the time of the sample they happened at.</item>
     /// <item>The axis is known up to its sign; the sign is kept continuous here and decided by
     /// the detector, which sees the gait cycle (<see cref="Detection.PlantarflexionDetector"/>);
-    /// <see cref="OutputNewAxis"/> tells it when the axis had to be found afresh.</item>
+    /// <see cref="NewAxis"/> (<see cref="OutputNewAxis"/> from the overload with an out parameter)
+    /// tells it when the axis had to be found afresh.</item>
     /// <item>Gravity: the accelerometer at each block's end, for posture decisions (used when the
     /// block was still).</item>
     /// </list>
