@@ -53,7 +53,7 @@ public static class HelpExamples
           calfmon check traces/                            CI: check every trace that has a .expect.json
           calfmon convert --input-format hugadb HuGaDB_v1_various_01_00.txt --out various.trace.csv
 
-        Exit codes: 0 ok, 1 a check failed, 2 bad input or usage. Docs: docs/simulator.md
+        Exit codes: 0 ok; 1 a check failed, a target was not met or a recording not read (evaluate --fail-on-target), or a payload was refused (ble decode); 2 bad input or usage. Docs: docs/simulator.md
         """;
 
     public const string Replay = """
