@@ -111,20 +111,23 @@ public class TerminalTests
     public void A_long_evaluation_on_a_terminal_shows_a_progress_bar_over_its_passes()
     {
         DatasetPaths.RequireDatasets("ipol-foot");
-        // Three passes over IPOL's 140 recordings (as recorded and two rotations): seconds each.
-        string terminal = RunOnTerminal($"{{calfmon}} evaluate --dataset ipol '{DatasetPaths.Ipol}' --rotate 2");
-        Assert.Contains("evaluate ipol, 2 rotations", terminal);
-        Assert.Matches(@"evaluate ipol, 2 rotations\S*\s+\S+\s+33%", terminal);   // one pass of three done
-        Assert.Matches(@"evaluate ipol, 2 rotations\S*\s+\S+\s+66%", terminal);   // and the first rotation
-        Assert.Contains("event F1", terminal);                                       // and the report after it
+        // Nine passes over IPOL's 140 recordings (as recorded, two rotations, six start phases), a
+        // second or two each here: the bar (shown from the first second on) steps by ninths.
+        string terminal = RunOnTerminal($"{{calfmon}} evaluate --dataset ipol '{DatasetPaths.Ipol}' --rotate 2 --shift 6");
+        var shown = Regex.Matches(terminal, @"evaluate ipol, 2 rotations, 6 start phases\S*\s+\S+\s+(\d+)%")
+            .Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
+        Assert.True(shown.Count >= 2, $"bar values seen: {string.Join(", ", shown)}");
+        Assert.All(shown, v => Assert.Contains(v, new[] { 0, 11, 22, 33, 44, 55, 66, 77, 88, 100 }));
+        Assert.Contains(88, shown);                 // eight of nine passes done: every rotation and start phase counted
+        Assert.Contains("event F1", terminal);      // and the report after it
     }
 
     [Fact]
     public void A_long_replay_on_a_terminal_shows_a_progress_bar()
     {
-        // An 8-hour office day streamed from synth: a few seconds of replay. (Its stdin is a pipe,
-        // so Spectre.Console draws the plain form of the bar: "replay <stdin>: 0%".)
-        string terminal = RunOnTerminal("{calfmon} synth office-day --out - | {calfmon} replay -");
+        // A 16-hour office day streamed from synth: seconds of replay, however fast the machine. (Its
+        // stdin is a pipe, so Spectre.Console draws the plain form of the bar: "replay <stdin>: 0%".)
+        string terminal = RunOnTerminal("{calfmon} synth office-day --minutes 960 --out - | {calfmon} replay -");
         Assert.Matches(@"replay <stdin>[^\r\n]*?\d+%", terminal);
         Assert.Contains("activations", terminal);
     }
