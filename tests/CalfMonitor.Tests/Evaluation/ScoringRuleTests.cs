@@ -44,6 +44,19 @@ public class ScoringRuleTests
         Assert.Equal(0, r2.TruthExcluded);
     }
 
+    /// <summary>The acceptance window opens 0.4 s before toe-off (docs/validation.md, *IPOL*: [toe-off − 0.4 s,
+    /// heel strike]): a detection 0.35 s before toe-off is a hit, one 0.45 s before is a false positive
+    /// and the swing a miss. Written in seconds, not through <see cref="EventMatcher.LeadS"/>, so that a
+    /// changed lead (0.3 or 0.5 s: killed before only by the shared-data pins) fails here.</summary>
+    [Fact]
+    public void Acceptance_window_opens_four_tenths_of_a_second_before_toe_off()
+    {
+        var w = EventMatcher.Window(Swing);
+        Assert.Equal((9.6, 10.5), (Math.Round(w.StartS, 9), w.EndS));
+        Assert.Equal((1, 0, 0), Counts(EventMatcher.Match(new[] { Swing }, new[] { 9.65 }, null, null)));
+        Assert.Equal((0, 1, 1), Counts(EventMatcher.Match(new[] { Swing }, new[] { 9.55 }, null, null)));
+    }
+
     /// <summary>The matcher sorts what it is given: swings and detections in any order score the same.</summary>
     [Fact]
     public void Matching_does_not_depend_on_the_order_of_swings_or_detections()
@@ -222,6 +235,49 @@ public class ScoringRuleTests
         var g = Assert.Single(MarpinoGroupResult.Of(e));
         Assert.Equal((10, 9), (g.Truth, g.Counted));
         Assert.Equal(-10.0, g.CountErrorPct, 9);
+    }
+
+    // ---- marpino: which insole toe-offs are strides ----
+
+    private static readonly double[] Clock100Hz = Enumerable.Range(0, 3000).Select(i => i / 100.0).ToArray();
+
+    private static (List<TrueSwing> Swings, List<(TrueSwing Swing, string Why, bool Excluded)> NotStrides) Insole(string rows)
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        string f = d.Write("R_events.csv", "leg,toe_off_sample,heel_strike_sample\n" + rows);
+        var notStrides = new List<(TrueSwing Swing, string Why, bool Excluded)>();
+        return (MarpinoEvaluation.ReadSwings(f, Leg.Right, Clock100Hz, notStrides), notStrides);
+    }
+
+    /// <summary>A trace whose toe-offs of a leg have no heel strike at all gives each the default
+    /// swing of 0.45 s (no median to take).</summary>
+    [Fact]
+    public void Marpino_toe_offs_without_any_heel_strike_get_a_swing_of_0_45_s()
+    {
+        var (swings, notStrides) = Insole("right,100,\nright,220,\nright,340,\n");
+        Assert.Empty(notStrides);
+        Assert.Equal(new[] { 1.45, 2.65, 3.85 }, swings.Select(s => Math.Round(s.HeelStrikeS, 9)));
+    }
+
+    /// <summary>The insole rules at their bounds (docs/validation.md, *marpino*): a swing of 0.15 s
+    /// is a weight shift, not a step (under 0.2 s), one of exactly 0.2 s is a step; a toe-off exactly
+    /// 0.6 s after the previous one starts a stride of its own (merged only under 0.6 s).
+    /// The sample pairs are chosen so that the differences are exactly 0.2 and 0.6 s in doubles.</summary>
+    [Fact]
+    public void Marpino_swing_and_stride_bounds_are_0_2_s_and_0_6_s()
+    {
+        // 0.41 → 0.61 s: exactly 0.2 s, a step; a 0.15 s "swing" at 1.50 s; a step at 2.50 s.
+        var (swings, notStrides) = Insole("right,41,61\nright,150,165\nright,250,300\n");
+        Assert.Equal(new[] { 0.41, 2.5 }, swings.Select(s => s.ToeOffS));
+        var shift = Assert.Single(notStrides);
+        Assert.Equal(1.5, shift.Swing.ToeOffS, 9);
+        Assert.Contains("no swing", shift.Why);
+        Assert.True(shift.Excluded);
+
+        // 0.40 → 1.00 s: exactly 0.6 s apart: two strides, nothing merged.
+        (swings, notStrides) = Insole("right,40,80\nright,100,140\n");
+        Assert.Equal(new[] { 0.4, 1.0 }, swings.Select(s => s.ToeOffS));
+        Assert.Empty(notStrides);
     }
 
     // ---- HuGaDB: MAPE and false activations per minute ----
