@@ -73,6 +73,7 @@ public class MarpinoEvaluationTests
     [InlineData("leg,toe_off_sample,heel_strike_sample\nright,x,2\n", 2, "whole number")]
     [InlineData("leg,toe_off_sample,heel_strike_sample\nright,50,40\n", 2, "does not follow")]
     [InlineData("leg,toe_off_sample,heel_strike_sample\nright,5000,5010\n", 2, "beyond the trace")]
+    [InlineData("leg,toe_off_sample,heel_strike_sample\nright,2990,3000\n", 2, "beyond the trace")]   // one past the last sample (3000 samples)
     public void A_bad_events_file_is_one_message_with_file_and_line(string text, int line, string says)
     {
         using var d = new TempDir();

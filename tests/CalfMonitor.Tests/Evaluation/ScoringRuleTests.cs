@@ -280,6 +280,25 @@ public class ScoringRuleTests
         Assert.Empty(notStrides);
     }
 
+    /// <summary>A trace with the label <c>unknown</c> anywhere (Disability: insoles unusable) has no
+    /// truth and is left out as such, by design, even where every other sample is labelled.</summary>
+    [Fact]
+    public void Marpino_trace_with_any_unknown_label_is_left_out_without_truth()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        MarpinoEvaluationTests.WriteSyntheticWalk(d);
+        string trace = Path.Combine(d.Path, "Young_synth_right_foot.trace.csv");
+        string text = File.ReadAllText(trace);
+        Assert.Contains(",walking,", text);
+        int last = text.LastIndexOf(",walking,", StringComparison.Ordinal);
+        File.WriteAllText(trace, text[..last] + ",unknown," + text[(last + ",walking,".Length)..]);   // the last sample only
+        var r = MarpinoEvaluation.Evaluate(new[] { d.Path }, new EvaluationOptions());
+        Assert.Empty(r.Rows);
+        var e = Assert.Single(r.Excluded);
+        Assert.Contains("no truth (label unknown", e.Reason);
+        Assert.False(e.Unreadable);
+    }
+
     // ---- HuGaDB: MAPE and false activations per minute ----
 
     private static HugadbSegment Seg(string activity, double minutes, int activations, double? reference = null, string? unusable = null) =>
