@@ -423,6 +423,40 @@ public class ScoringRuleTests
         Assert.Single(r.Excluded, e => e.File == a);   // the first is judged (here: too short, left out as such)
     }
 
+    /// <summary>Legs left out for an untrustworthy gyro (docs/validation.md, *HuGaDB*): a shin the
+    /// quality table flags, a shin whose walking gyro y std is over 3× the other shin's, and a foot
+    /// that clips (|raw| ≥ 32000 on over 2 % of walking samples) — each listed with its reason,
+    /// by design. 25.5 s of walking at 58.8 Hz, square waves on gyro y: right shin ±3000 counts
+    /// against the left's ±500 (6×), left foot ±32767 against the right's ±20000 (1.6×, but it
+    /// clips); the table flags the left shin.</summary>
+    [Fact]
+    public void Hugadb_legs_with_a_flagged_amplified_or_clipping_gyro_are_left_out_with_the_reason()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        string[] sensors = { "rf", "rs", "rt", "lf", "ls", "lt" };
+        string columns = string.Join('\t', sensors
+            .SelectMany(x => new[] { "acc", "gyro" }.SelectMany(k => new[] { "x", "y", "z" }.Select(a => $"{k}_{x}_{a}")))
+            .Concat(new[] { "EMG_r", "EMG_l", "act" }));
+        var gyroY = new Dictionary<string, int> { ["rf"] = 20000, ["rs"] = 3000, ["lf"] = 32767, ["ls"] = 500 };
+        var text = new System.Text.StringBuilder("#Activity\twalking \n#ActivityID\t1 \n#Date 10-20-15-35\n" + columns + "\n");
+        for (int i = 0; i < 1500; i++)
+        {
+            int sign = i % 2 == 0 ? 1 : -1;
+            var cells = sensors.SelectMany(x => new[] { 0, 0, 0, 0, sign * gyroY.GetValueOrDefault(x), 0 }).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            text.Append(string.Join('\t', cells.Concat(new[] { "100", "100", "1" }))).Append('\n');
+        }
+        string file = d.Write("HuGaDB_v1_walking_01_00.txt", text.ToString());
+        d.Write(HugadbReader.ShinGyroQualityFile, "file,flag_rs,flag_ls\nHuGaDB_v1_walking_01_00.txt,0,1\n");
+        var r = HugadbEvaluation.Evaluate(new[] { file }, new EvaluationOptions());
+        Assert.Empty(r.Rows);
+        Assert.Equal(new[] { Leg.Right }, r.Foot!.Rows.Select(x => x.Leg));
+        Assert.All(r.Excluded, e => Assert.False(e.Unreadable));
+        Assert.Single(r.Excluded, e => e.Reason.StartsWith("right leg skipped: shin gyro looks amplified (walking gyro y std", StringComparison.Ordinal));
+        Assert.Single(r.Excluded, e => e.Reason.StartsWith("left leg skipped: shin gyro flagged as amplified in " + HugadbReader.ShinGyroQualityFile, StringComparison.Ordinal));
+        Assert.Single(r.Excluded, e => e.Reason.StartsWith("left foot skipped (foot run): foot gyro looks amplified (clips", StringComparison.Ordinal));
+        Assert.Equal(3, r.Excluded.Count);
+    }
+
     /// <summary>Under rotation each run's ΔF1 is its F1 less the F1 as worn (a rotation that loses
     /// strides shows a negative change): IPOL 1-1's right foot, seed 1, moves both ways.</summary>
     [SkippableFact]
