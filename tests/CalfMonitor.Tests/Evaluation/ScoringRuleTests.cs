@@ -617,6 +617,43 @@ public class ScoringRuleTests
         Assert.True(Met(dh)["worst |ΔMAPE| under rotation, points"]);
     }
 
+    /// <summary>The rotation targets are met AT their bounds: a worst |ΔF1| of exactly 0.01, a worst
+    /// |ΔMAPE| of exactly 0.5 points (shin and foot).</summary>
+    [Fact]
+    public void Rotation_targets_are_met_at_their_bounds()
+    {
+        var e = new EventEvaluationResult { Dataset = "ipol" };
+        e.Rows.Add(Row("i", MountingSite.Foot, tp: 10, fp: 0, fn: 0, 0, 0));
+        var d = new DatasetEvaluation { Dataset = "ipol", Events = e };
+        d.Rotations.Add(new RotationRun(1, 30, new Headline(0.99, null, null), F1Change: -0.01, null, null));
+        Assert.True(Met(d)["worst |ΔF1| under rotation"]);
+
+        var hug = Hugadb(Seg("walking", 1.0, 50, reference: 50));
+        hug.Foot = Hugadb(MountingSite.Foot, Seg("walking", 1.0, 50, reference: 50));
+        var dh = new DatasetEvaluation { Dataset = "hugadb", Hugadb = hug };
+        dh.Rotations.Add(new RotationRun(1, 30, new Headline(null, 0.5, 0), null, MapeChangePoints: 0.5, 0, FootMapeChangePoints: -0.5, 0));
+        var met = Met(dh);
+        Assert.True(met["worst |ΔMAPE| under rotation, points"]);
+        Assert.True(met["foot: worst |ΔMAPE| under rotation, points"]);
+    }
+
+    /// <summary>HuGaDB's targets are judged for each site, shin and foot, each with its car line:
+    /// walking MAPE met AT 1 %, sitting + standing met AT 0.03 / min, a car at 0.1 / min not met.</summary>
+    [Fact]
+    public void Hugadb_targets_are_judged_for_each_site_with_the_car_apart()
+    {
+        var shin = Hugadb(Seg("walking", 1.0, 101, reference: 100), Seg("sitting", 100.0, 3), Seg("sitting_in_car", 10.0, 0));
+        shin.Foot = Hugadb(MountingSite.Foot, Seg("walking", 1.0, 103, reference: 100), Seg("sitting", 100.0, 4), Seg("sitting_in_car", 10.0, 1));
+        var met = Met(new DatasetEvaluation { Dataset = "hugadb", Hugadb = shin });
+        Assert.Equal(6, met.Count);
+        Assert.True(met["walking cadence MAPE %"]);
+        Assert.True(met["false activations/min sitting+standing"]);
+        Assert.True(met["false activations/min in a car"]);
+        Assert.False(met["foot: walking cadence MAPE %"]);
+        Assert.False(met["foot: false activations/min sitting+standing"]);
+        Assert.False(met["foot: false activations/min in a car"]);
+    }
+
     /// <summary>The targets the command judges are the ones docs/validation.md's *Targets* table
     /// states (a changed constant would judge every figure against another bound than the one
     /// told to issue #13's author).</summary>
