@@ -527,6 +527,23 @@ public class ScoringRuleTests
         Assert.Equal((0.9, 1.0), (lo, hi));
     }
 
+    /// <summary><c>--shift</c>: each start phase's ΔF1 is its F1 less the F1 as recorded, either way:
+    /// IPOL 1-3 loses a stride started one sample late, 8-4 gains one started two samples late.</summary>
+    [SkippableFact]
+    public void Start_phase_changes_are_each_phases_F1_less_the_F1_as_recorded()
+    {
+        CalfMonitor.Tests.Datasets.DatasetPaths.RequireDatasets("ipol-foot");
+        var changes = new List<double>();
+        foreach (var (trial, phases) in new[] { ("1-3.json", 1), ("8-4.json", 2) })
+        {
+            var d = CalfMonitor.Simulator.Cli.EvaluateCommand.Run("ipol", new[] { Path.Combine(CalfMonitor.Tests.Datasets.DatasetPaths.Ipol, trial) }, lateStarts: phases);
+            Assert.Equal(phases, d.LateStarts.Count);
+            foreach (var r in d.LateStarts) Assert.Equal(r.Headline.F1!.Value - d.Headline.F1!.Value, r.F1Change!.Value, 12);
+            changes.Add(d.LateStarts[^1].F1Change!.Value);
+        }
+        Assert.True(changes[0] < 0 && changes[1] > 0, string.Join(", ", changes));
+    }
+
     /// <summary>A recording whose detections come a median of 0.25 s after toe-off (the bound) is counted late.</summary>
     [Fact]
     public void Counted_late_from_a_median_of_a_quarter_second_after_toe_off()
