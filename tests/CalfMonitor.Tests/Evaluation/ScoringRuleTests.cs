@@ -115,6 +115,72 @@ public class ScoringRuleTests
         Assert.False(left.Unreadable);
     }
 
+    /// <summary>What the device saw is put back on the recording's own clock: the same walk recorded
+    /// from 5 s on has every activation 5 s later than from 0 (IPOL's PacketCounter and marpino's rows
+    /// do not start at 0, and their truth is on that clock). And a loss of samples longer than the
+    /// device's own gap threshold (3 sample periods: 60 ms at 50 Hz) is a dropout, a shorter one is not.</summary>
+    [Fact]
+    public void A_device_run_dates_activations_on_the_recordings_clock_and_finds_its_dropouts()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        string walk = Path.Combine(d.Path, "walk.trace.csv");
+        Assert.Equal(0, CalfMonitor.Tests.Cli.CliRunner.Run("synth", "walk", "--sensor", "foot", "--minutes", "1", "--out", walk).ExitCode);
+        string[] lines = File.ReadAllLines(walk);
+        int first = Array.FindIndex(lines, l => l.StartsWith("t_ms,", StringComparison.Ordinal)) + 1;
+        string Shifted(string row, long byMs)
+        {
+            int comma = row.IndexOf(',');
+            return (long.Parse(row[..comma], System.Globalization.CultureInfo.InvariantCulture) + byMs) + row[comma..];
+        }
+        string later = Path.Combine(d.Path, "later.trace.csv");
+        File.WriteAllLines(later, lines.Take(first).Concat(lines.Skip(first).Select(r => Shifted(r, 5000))));
+        // Rows 1000–1001 left out: 60 ms between neighbours, no dropout; rows 2000–2003: 100 ms, a dropout.
+        string gapped = Path.Combine(d.Path, "gapped.trace.csv");
+        File.WriteAllLines(gapped, lines.Where((_, i) => !(i - first is >= 1000 and <= 1001 or >= 2000 and <= 2003)));
+
+        DeviceRun Run(string path)
+        {
+            using var reader = new NativeTraceReader(path);
+            return DeviceRun.Run(reader, MountingSite.Foot, SensorConfig.DefaultSampleRateHz, null, false);
+        }
+        var atZero = Run(walk);
+        var atFive = Run(later);
+        Assert.True(atZero.ActivationsS.Count > 20, $"{atZero.ActivationsS.Count} activations in a minute's walk");
+        Assert.Equal(atZero.ActivationsS.Select(t => t + 5.0), atFive.ActivationsS, new ToleranceComparer(1e-9));
+        Assert.Empty(atZero.Dropouts);
+        var dropout = Assert.Single(Run(gapped).Dropouts);
+        Assert.Equal(new TimeSpanS(39.98, 40.08), dropout, new SpanComparer(1e-9));   // rows 1999 and 2004, at 20 ms a row
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
+        public int GetHashCode(double v) => 0;
+    }
+
+    private sealed class SpanComparer(double tolerance) : IEqualityComparer<TimeSpanS>
+    {
+        public bool Equals(TimeSpanS a, TimeSpanS b) => Math.Abs(a.StartS - b.StartS) <= tolerance && Math.Abs(a.EndS - b.EndS) <= tolerance;
+        public int GetHashCode(TimeSpanS v) => 0;
+    }
+
+    /// <summary>IPOL: packets lost for longer than the device's gap threshold take the swings they
+    /// overlap out of the score, like the U-turn (the data is not there); a swing clear of the loss
+    /// is scored. Two swings of a still foot, the first over a 200 ms loss: one left out, one missed.</summary>
+    [Fact]
+    public void Ipol_dropouts_take_the_swings_they_overlap_out_of_the_score()
+    {
+        using var d = new CalfMonitor.Tests.TempDir();
+        string foot = "Acquisition frequency: 100 Hz\nPacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z\n"
+            + string.Concat(Enumerable.Range(1, 300).Where(c => c is < 110 or > 130)
+                .Select(c => $"{c}.0\t0.0\t0.0\t9.80665\t0.0\t0.0\t0.0\t0.1\t0.1\t0.1\n"));
+        d.Write("3-1_rf.txt", foot);
+        d.Write("3-1.json", "{\"Subject\": 3, \"Trial\": 1, \"TrialBoundaries\": [1, 300], \"RightFootEvents\": [[100, 140], [200, 240]]}");
+        var r = IpolEvaluation.Evaluate(new[] { Path.Combine(d.Path, "3-1_rf.txt") }, new EvaluationOptions());
+        var row = Assert.Single(r.Rows);
+        Assert.Equal((0, 0, 1), (row.Counts.Tp, row.Counts.Fp, row.Counts.Fn));
+    }
+
     /// <summary>IPOL: a trial whose JSON cannot be read is reported once, not once per foot.</summary>
     [Fact]
     public void Ipol_trial_that_cannot_be_read_is_reported_once()
