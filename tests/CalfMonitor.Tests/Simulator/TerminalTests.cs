@@ -91,7 +91,7 @@ public class TerminalTests
         string script = new[] { "/usr/bin/script", "/bin/script" }.FirstOrDefault(File.Exists) ?? "";
         Skip.If(script == "", "util-linux 'script' (to run calfmon on a pseudo-terminal) not found: terminal test skipped");
         // A machine (a container) may give no pseudo-terminal at all: that is not calfmon's failure.
-        var probe = Process.Start(new ProcessStartInfo(script, new[] { "-qec", "true", "/dev/null" })
+        using var probe = Process.Start(new ProcessStartInfo(script, new[] { "-qec", "true", "/dev/null" })
             { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false })!;
         probe.StandardInput.Close();
         string probeError = probe.StandardError.ReadToEnd() + probe.StandardOutput.ReadToEnd();
