@@ -15,7 +15,8 @@ namespace CalfMonitor.Tests.Docs;
 /// this build of calfmon. It must exit 0, or with the code its comment gives (<c># exit 2</c>).
 /// Commands that need what is not here (a board, nanoff, installing a tool, the test suite
 /// itself) are listed with their reason by <see cref="Commands_not_run_here"/>, one skipped case
-/// each; commands on dataset files are skipped the same way when ../shared/datasets is absent.
+/// each; commands on dataset files, and on files made from them, are skipped the same way when
+/// ../shared/datasets is absent.
 /// </summary>
 public class DocCommandTests(ITestOutputHelper output)
 {
@@ -196,6 +197,28 @@ public class DocCommandTests(ITestOutputHelper output)
     private static bool NeedsDatasets(string command) =>
         Regex.IsMatch(command, @"HuGaDB_v1_|ipol-foot/|\b\d+-\d+_[lr][fb]\.txt|_sample(_\w+)?\.csv|\.\./shared/datasets|--dataset\s");
 
+    /// <summary>The commands that need the datasets: those naming dataset files, and those reading a
+    /// file (<c>--out FILE</c>) that an earlier command of their doc made from them — docs/ci.md
+    /// converts a HuGaDB recording to <c>traces/various.trace.csv</c>, then replays and checks
+    /// that trace, which without ../shared/datasets does not exist.</summary>
+    private static readonly Lazy<HashSet<DocCommand>> NeedingDatasets = new(() =>
+    {
+        var needing = new HashSet<DocCommand>();
+        foreach (var doc in All.Value.Where(c => c.Run != null).GroupBy(c => c.Doc))
+        {
+            var made = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in doc)
+            {
+                if (!NeedsDatasets(c.Run!) && !c.Run!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(made.Contains)) continue;
+                needing.Add(c);
+                foreach (Match o in Regex.Matches(c.Run!, @"--out\s+(\S+)")) made.Add(o.Groups[1].Value);
+            }
+        }
+        return needing;
+    });
+
+    private static bool NeedsDatasets(DocCommand c) => NeedingDatasets.Value.Contains(c);
+
     public static IEnumerable<object[]> Docs() =>
         All.Value.Where(c => c.Run != null).Select(c => c.Doc).Distinct().Select(d => new object[] { d });
 
@@ -205,7 +228,7 @@ public class DocCommandTests(ITestOutputHelper output)
         foreach (var c in All.Value)
         {
             if (c.NotRunReason != null) yield return new object[] { c.Where, c.Text, c.NotRunReason };
-            else if (!datasets && NeedsDatasets(c.Run!)) yield return new object[] { c.Where, c.Text, DatasetPaths.MissingMessage };
+            else if (!datasets && NeedsDatasets(c)) yield return new object[] { c.Where, c.Text, DatasetPaths.MissingMessage };
         }
     }
 
@@ -225,7 +248,7 @@ public class DocCommandTests(ITestOutputHelper output)
     {
         Skip.If(OperatingSystem.IsWindows(), "the doc commands run in a POSIX shell (bash), as the docs write them");
         bool datasets = DatasetPaths.Root != null;
-        var commands = All.Value.Where(c => c.Doc == doc && c.Run != null && (datasets || !NeedsDatasets(c.Run))).ToList();
+        var commands = All.Value.Where(c => c.Doc == doc && c.Run != null && (datasets || !NeedsDatasets(c))).ToList();
         using var dir = new TempDir();
         // A folder per doc, with ../shared beside it as beside a clone, and `calfmon` on PATH.
         string work = Directory.CreateDirectory(Path.Combine(dir.Path, "clone")).FullName;
