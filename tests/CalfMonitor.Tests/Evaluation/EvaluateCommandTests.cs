@@ -22,8 +22,15 @@ public class EvaluateCommandTests
         Assert.Contains("--dataset", r.Stderr);
     }
 
+    /// <summary>Without <c>--dataset</c> the command says that option is missing — not only exit 2,
+    /// which an optional <c>--dataset</c> also gives (as "--dataset must be hugadb, …, not ''").</summary>
     [Fact]
-    public void Dataset_option_is_required() => Assert.Equal(2, CliRunner.Run("evaluate", ".").ExitCode);
+    public void Dataset_option_is_required()
+    {
+        var r = CliRunner.Run("evaluate", ".");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("calfmon: Option '--dataset' is required.", r.Stderr);
+    }
 
     [SkippableFact]
     public void Gaitmap_text_report_names_targets_rotations_and_writes_plots()

@@ -169,7 +169,10 @@ public class ConvertTests
         Assert.Contains("bad.trace.csv:7:", run.Stderr);
         Assert.False(File.Exists(output));
         Assert.Equal(new[] { "bad.trace.csv" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName));   // no temporary file left
-        Assert.Equal(2, CliRunner.Run("convert", SimTestKit.OfficeHour).ExitCode);   // --out is required
+        // --out is required: said so, not only exit 2 (an optional --out also exits 2, "the path is empty").
+        var noOut = CliRunner.Run("convert", SimTestKit.OfficeHour);
+        Assert.Equal(2, noOut.ExitCode);
+        Assert.StartsWith("calfmon: Option '--out' is required.", noOut.Stderr);
     }
 
     [Fact]
