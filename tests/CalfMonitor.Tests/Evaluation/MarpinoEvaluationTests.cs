@@ -158,7 +158,7 @@ public class MarpinoEvaluationTests
 
     /// <summary>The robustness probe <c>--gyro-scale</c>: every gyro reading scaled before the
     /// device sees it, the accelerometer untouched; the report says so (text and JSON), and a
-    /// factor outside 0.3–2 is bad input.</summary>
+    /// factor outside 0.3–2, or the probe with <c>--dataset sites</c>, is bad input.</summary>
     [Fact]
     public void The_gyro_scale_probe_scales_what_the_device_sees_and_says_so()
     {
@@ -186,6 +186,8 @@ public class MarpinoEvaluationTests
         var bad = CliRunner.Run("evaluate", "--dataset", "marpino", "--gyro-scale", "0.1", d.Path);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--gyro-scale must be between 0.3 and 2, not 0.1", bad.Stderr);
+        // As the other probes: --dataset sites refuses it (this recording would evaluate, exit 0).
+        Assert.Equal(2, CliRunner.Run("evaluate", "--dataset", "sites", "--gyro-scale", "0.7", d.Path).ExitCode);
     }
 
     /// <summary>The robustness probe <c>--gyro-offset D</c>: D °/s added to every gyro axis, the
