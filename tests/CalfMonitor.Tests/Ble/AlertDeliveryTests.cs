@@ -64,10 +64,14 @@ public class AlertDeliveryTests
         int t = 0;
         Signals.Still(m, ref t, 125);              // first alert at 120 s: the phone gets it
         Assert.Single(l.Alerts);
-        var notified = ReadAlert(g);                // the notification's bytes are the read's
-        var b = new byte[AlertPayload.Length];
-        g.EncodeAlert(b, 0);
-        Assert.Equal(PayloadTests.Hex(b, b.Length), PayloadTests.Hex(b.Select(x => x).ToArray(), b.Length));
+        // The notification's bytes are the read's (this compared the notification with a copy of itself).
+        var notification = new byte[AlertPayload.Length];
+        Assert.Equal(AlertPayload.Length, g.EncodeAlert(notification, 0));
+        var read = new byte[AlertPayload.Length];
+        Assert.Equal(AlertPayload.Length, g.ReadAlert(read, 0));
+        Assert.Equal(PayloadTests.Hex(notification, notification.Length), PayloadTests.Hex(read, read.Length));
+        var notified = new AlertPayload();
+        Assert.Equal(AttError.Ok, notified.TryDecode(notification, 0, notification.Length));
         int remembered = notified.Sequence;
         Assert.Equal(1, remembered);
 
