@@ -216,27 +216,65 @@ public class GattTests
         Assert.InRange(l.Alerts[0].TimeMs, 120_000, 121_000);
     }
 
-    /// <summary>Config writes either apply fully or change nothing, whatever the bytes.</summary>
+    /// <summary>Config writes either apply fully or change nothing, whatever the bytes. A plausible
+    /// write (half the cases) is version 1 or 2 with every field folded into its documented range
+    /// (docs/ble-protocol.md), in half of those with one field just outside it: random bytes alone
+    /// were never accepted (0 of the 300 writes; 238 had another version byte), so the half that
+    /// applies fully went unchecked.</summary>
     [Property(MaxTest = 300)]
-    public bool Config_writes_apply_fully_or_change_nothing(byte[] payload, bool makePlausible)
+    public bool Config_writes_apply_fully_or_change_nothing(byte[] payload, bool makePlausible, byte outOfRange)
     {
         var (m, g, _) = Make();
         payload ??= Array.Empty<byte>();
-        if (makePlausible && payload.Length >= 20)
-        {
-            // Version 1 (20 bytes) or 2 (21 bytes), as the length allows.
-            payload = payload.Take(payload.Length >= 21 ? 21 : 20).ToArray();
-            payload[0] = (byte)(payload.Length == 21 ? 2 : 1);
-        }
+        if (makePlausible) payload = Plausible(payload, outOfRange);
         string before = ReadConfigHex(g);
         var policyBefore = m.Policy.NextAlertSpellMs;
         int code = g.WriteConfig(payload.Length == 0 ? new byte[1] : payload, 0, payload.Length);
         string after = ReadConfigHex(g);
         // An accepted v1 write reads back as v2 with the site unchanged (foot: Signals.Monitor).
         string expected = payload.Length == 20 ? "02" + PayloadTests.Hex(payload, 20)[2..] + " 02" : PayloadTests.Hex(payload, payload.Length);
-        if (code == AttError.Ok) return after == expected && g.ConfigChanged;
+        if (code == AttError.Ok) return after == expected && g.ConfigChanged && !(makePlausible && outOfRange % 2 == 1);
         return after == before && !g.ConfigChanged && m.Policy.NextAlertSpellMs == policyBefore
-            && (code == AttError.InvalidLength || code == AttError.ValueNotAllowed || code == AttError.UnsupportedVersion);
+            && (code == AttError.InvalidLength || code == AttError.ValueNotAllowed || code == AttError.UnsupportedVersion)
+            && !(makePlausible && outOfRange % 2 == 0);
+    }
+
+    /// <summary>Fields of the Config payload (docs/ble-protocol.md): offset, size, least and most.</summary>
+    private static readonly (int Offset, int Size, int Min, int Max)[] ConfigFields =
+    {
+        (1, 1, 2, 45), (2, 1, 2, 45), (3, 1, 1, 60), (4, 2, 10, 600), (6, 1, 1, 240), (7, 1, 1, 240), (8, 1, 1, 240),
+        (9, 1, 1, 10), (10, 2, 0, 1439), (12, 2, 0, 1439), (14, 2, 30, 3600), (16, 1, 30, 85), (17, 1, 0, 255),
+        (18, 2, 0, 1800), (20, 1, 1, 2),
+    };
+
+    /// <summary>Version 2 (21 bytes) or, when bit 6 of <paramref name="outOfRange"/> is set, version 1
+    /// (20 bytes), each field <paramref name="random"/>'s bytes (repeated as needed) folded into its
+    /// range; an odd <paramref name="outOfRange"/> puts one field (picked by it) one past its range,
+    /// below or above, as the range allows.</summary>
+    private static byte[] Plausible(byte[] random, byte outOfRange)
+    {
+        byte R(int i) => random.Length == 0 ? (byte)0 : random[i % random.Length];
+        var b = new byte[(outOfRange & 0x40) == 0 ? 21 : 20];
+        b[0] = (byte)(b.Length == 21 ? 2 : 1);
+        var fields = ConfigFields.Where(f => f.Offset < b.Length).ToArray();
+        void Put((int Offset, int Size, int Min, int Max) f, int v)
+        {
+            b[f.Offset] = (byte)v;
+            if (f.Size == 2) b[f.Offset + 1] = (byte)(v >> 8);
+        }
+        foreach (var f in fields)
+        {
+            int r = R(f.Offset) | (f.Size == 2 ? R(f.Offset + 1) << 8 : 0);
+            Put(f, f.Min + r % (f.Max - f.Min + 1));
+        }
+        if (outOfRange % 2 == 1)
+        {
+            var bounded = fields.Where(f => f.Min > 0 || f.Max < (f.Size == 1 ? 255 : 65535)).ToArray();
+            var f = bounded[outOfRange / 2 % bounded.Length];
+            bool below = f.Min > 0 && (outOfRange & 0x80) == 0 || f.Max == (f.Size == 1 ? 255 : 65535);
+            Put(f, below ? f.Min - 1 : f.Max + 1);
+        }
+        return b;
     }
 
     [Fact]
