@@ -38,6 +38,9 @@ public class FalseActivationTests
         int truth = r.Truth.Count, counted = r.Events.Activations.Count;
         var m = SynthKit.Match(r.Truth.Select(t => t.TimeMs).ToList(), r.Events.Activations.Select(a => (long)a.TimeMs).ToList(), 600);
         _out.WriteLine($"{scenario} {site}: truth {truth}, counted {counted}, matched {m.Matched}");
+        // The activity is there (≥ 30 cycles a minute; walk 245, cycle 285, stairs 187 in these
+        // 5 min): a scenario that synthesized sitting had no truth, counted nothing and passed.
+        Assert.True(truth >= 30 * 5, $"{scenario}: {truth} true cycles in 5 min");
         Assert.InRange(counted, truth * 0.95, truth * 1.05);
     }
 }
@@ -56,6 +59,7 @@ public class SampleRateTests
         Assert.Equal(3L * 60 * rateHz, r.Trace.SampleCount);
         int truth = r.Truth.Count, counted = r.Events.Activations.Count;
         _out.WriteLine($"walk {site} at {rateHz} Hz: truth {truth}, counted {counted}");
+        Assert.True(truth >= 30 * 3, $"{truth} true strides in 3 min of walking");   // 148 here
         Assert.InRange(counted, truth * 0.95, truth * 1.05);
     }
 }
