@@ -14,12 +14,14 @@ public class EvaluateCommandTests
         Assert.Contains("/no/such/folder", r.Stderr);
     }
 
+    /// <summary>Refused by name — "--dataset" alone is also in the message a folder without such
+    /// recordings gets ("no mocap recordings found in . … (is --dataset right?)", exit 2 as well).</summary>
     [Fact]
     public void Unknown_dataset_is_bad_input()
     {
         var r = CliRunner.Run("evaluate", "--dataset", "mocap", ".");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--dataset", r.Stderr);
+        Assert.Contains("--dataset must be hugadb, ipol, gaitmap, marpino or sites, not 'mocap'", r.Stderr);
     }
 
     /// <summary>Without <c>--dataset</c> the command says that option is missing — not only exit 2,
