@@ -199,7 +199,12 @@ public class StreamingTests
         var trace = SyntheticTrace.Create("office-day", new SynthOptions());
         var segments = trace.Scenario.Segments(trace.Options).TakeWhile(TotalBelow(480 * 60)).ToList();
         _out.WriteLine(string.Join("\n", Timeline(segments)));
-        Assert.All(segments.Where(s => s.Activity == Activity.Sit), s => Assert.InRange(s.DurationS, 25 * 60, 70 * 60));
+        // Sitting blocks of 25–70 min, each followed by at most 8 min of something else (the lunch
+        // break once: 30 min): at least 6 start within 480 min, whatever the seed (9 here). Without
+        // this count, a day that synthesized standing instead of sitting passed.
+        var sits = segments.Where(s => s.Activity == Activity.Sit).ToList();
+        Assert.True(sits.Count >= 6, $"{sits.Count} sitting blocks");
+        Assert.All(sits, s => Assert.InRange(s.DurationS, 25 * 60, 70 * 60));
         Assert.Contains(segments, s => s.Activity == Activity.Walk && s.DurationS >= 15 * 60);   // lunch
         Assert.Contains(segments, s => s.Activity == Activity.HeelRaise);
         Assert.Equal(480 * 60 * 50, trace.SampleCount);
