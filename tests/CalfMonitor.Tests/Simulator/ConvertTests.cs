@@ -60,9 +60,18 @@ public class ConvertTests
         Assert.Equal("foot", MountingSiteName(reader));
         Assert.Contains("truth", reader.Header.ExtraColumns);
         int truth = reader.Header.ExtraColumns.ToList().IndexOf("truth");
-        long marked = reader.ReadRows().Count(r => r.Extra![truth] == "1");
+        var markedMs = reader.ReadRows().Where(r => r.Extra![truth] == "1").Select(r => r.TimeMs).ToList();
+        long marked = markedMs.Count;
         Assert.InRange(marked, trial.RightFootEvents.Count / 2, trial.RightFootEvents.Count);   // toe-offs inside packet-loss gaps are not marked
         Assert.True(marked > 0);
+        // The marks are the right foot's toe-offs, each on the output sample nearest to it (half a
+        // 20 ms period, on the reader's clock): not its heel strikes, not the other foot's. Every
+        // toe-off is marked but those convert reports it could not place.
+        var toeOffsMs = trial.RightFootEvents.Select(e => e.ToeOff.TimeS * 1000).Where(double.IsFinite).ToList();
+        Assert.All(markedMs, t => Assert.True(toeOffsMs.Any(o => Math.Abs(o - t) <= 10 + 1e-6), $"a mark at {t} ms is no right toe-off"));
+        var notPlaced = System.Text.RegularExpressions.Regex.Match(conv.Stderr, @"(\d+) of \d+ truth marks");
+        Assert.Equal(toeOffsMs.Count - (notPlaced.Success ? int.Parse(notPlaced.Groups[1].Value) : 0), marked);
+        Assert.Contains($"{marked} toe-offs marked in 'truth'", conv.Stderr);
     }
 
     private static string MountingSiteName(NativeTraceReader r) => r.Header.Mounting == CalfMonitor.Core.Sensing.MountingSite.Foot ? "foot" : "shank";
