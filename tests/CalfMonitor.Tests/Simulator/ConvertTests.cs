@@ -267,6 +267,14 @@ public class ConvertTests
         Assert.Contains($"{marks} toe-offs marked in 'truth'", run.Stderr);
         Assert.Contains("1 of 30 truth marks lie outside the recording", run.Stderr);
         Assert.Equal(29, marks);
+        // And they are the right foot's toe-offs ('tc'), each on the output sample nearest to it
+        // (half a 20 ms period): not its heel strikes ('ic'), not the left foot's.
+        var toeOffsMs = GaitmapStrides.Read(events).Where(x => x.Foot == Leg.Right).Select(x => x.TcS * 1000).ToList();
+        using var reader = new NativeTraceReader(output);
+        int truth = reader.Header.ExtraColumns.ToList().IndexOf("truth");
+        var markedMs = reader.ReadRows().Where(r => r.Extra![truth] == "1").Select(r => r.TimeMs).ToList();
+        Assert.Equal(29, markedMs.Count);
+        Assert.All(markedMs, t => Assert.True(toeOffsMs.Any(o => Math.Abs(o - t) <= 10 + 1e-6), $"a mark at {t} ms is no right toe-off"));
     }
 
     private static (int Marks, long Rows, int Column) TruthOfColumn(string path)
