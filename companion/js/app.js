@@ -38,6 +38,7 @@ const state = {
   wantConnected: false,
   reconnectTimer: 0,
   reconnectDelay: RECONNECT_FIRST_MS,
+  settingUp: null,    // the setUp under way (a promise), if any: one at a time (setUpOnce)
   live: null,         // last decoded Live fields
   liveAt: 0,          // Date.now() when it arrived
   liveTime: null,     // Date of the last Live value (kept across a drop: shown while not connected)
@@ -103,7 +104,7 @@ async function connect() {
     state.device = device;
     device.addEventListener('gattserverdisconnected', onDisconnected);
     state.wantConnected = true;
-    await setUp();
+    await setUpOnce();
   } catch (e) {
     if (e && e.name === 'NotFoundError') {
       // The same error for a list closed without a choice and for a computer without Bluetooth
@@ -114,14 +115,18 @@ async function connect() {
       } else {
         status('No device chosen. If your CalfMonitor was not in the list: check that Bluetooth is on, keep the CalfMonitor near and charged, and press Connect again.');
       }
-    } else status(`Could not connect: ${e.message}`, 'warn');
+    } else if (state.wantConnected && !e.linkLost) status(`Could not connect: ${e.message}`, 'warn');
+    // (Disconnect pressed meanwhile: "Disconnected." stays. A link that came up and dropped: the
+    // reconnection under way says so.)
   }
 }
 
 async function disconnect() {
   state.wantConnected = false;
   clearTimeout(state.reconnectTimer);
-  if (state.device && state.device.gatt.connected) state.device.gatt.disconnect();
+  // Also while not connected: it aborts a connection request still waiting for the device (a
+  // reconnection to a device out of range), which would otherwise connect when the device comes back.
+  if (state.device) state.device.gatt.disconnect();
   showConnected(false);
   renderLive();
   status('Disconnected.');
@@ -144,13 +149,33 @@ function scheduleReconnect() {
   state.reconnectTimer = setTimeout(async () => {
     if (!state.wantConnected || state.connected) return;
     try {
-      await setUp();
+      await setUpOnce();
     } catch (e) {
+      if (!state.wantConnected) return;   // Disconnect pressed meanwhile: no more retries
       state.reconnectDelay = Math.min(state.reconnectDelay * 2, RECONNECT_MAX_MS);
       status(`Connection lost — retrying in ${Math.round(state.reconnectDelay / 1000)} s (${e.message})`, 'warn');
       scheduleReconnect();
     }
   }, state.reconnectDelay);
+}
+
+/**
+ * setUp, one at a time: a request made while one is under way (the retry's timer firing while the
+ * wearer's Connect sets up, or Connect picked in the device list while a retry sets up) waits for
+ * it, then sets up only if the page is still not connected (nor Disconnect pressed meanwhile).
+ * Two at once wrote the clock twice, read everything twice and said "Connecting…" on a connected
+ * page (session 29).
+ */
+async function setUpOnce() {
+  while (state.settingUp) await state.settingUp.catch(() => {});   // its caller reports its failure
+  if (!state.wantConnected || (state.connected && state.device.gatt.connected)) return;
+  const run = setUp();
+  state.settingUp = run;
+  try {
+    await run;
+  } finally {
+    state.settingUp = null;
+  }
 }
 
 /**
@@ -184,7 +209,8 @@ async function setUp() {
     // fails at a read above (the link comes up, the device does not answer) backs off as well.
     state.reconnectDelay = RECONNECT_FIRST_MS;
   } catch (e) {
-    if (state.device.gatt.connected) state.device.gatt.disconnect();
+    if (!state.device.gatt.connected) e.linkLost = true;   // it dropped by itself: the reconnection says so
+    else state.device.gatt.disconnect();
     throw e;
   }
   const problems = [];
@@ -200,7 +226,7 @@ async function setUp() {
   await step('the settings', () => loadConfig({ keepEdits: true }));
   await step('today’s history', loadHistory);
   // The link dropped meanwhile: the reconnection (already under way) reports, not this one.
-  if (!state.connected) throw new Error('the connection dropped while setting up');
+  if (!state.connected) throw Object.assign(new Error('the connection dropped while setting up'), { linkLost: true });
   const connected = `Connected${state.clockSet ? ', clock set' : ', but the clock could not be set'}`;
   // The mounting question is announced here, not by moving the focus to it.
   const ask = $('site-ask').hidden ? '' : ' One question for you at the top of the page: where do you wear this CalfMonitor?';
@@ -448,14 +474,19 @@ function renderLive() {
 async function checkMissedAlerts(live, restarted = false) {
   const seen = lastSeen();
   const newest = live.last_alert_sequence;
-  rememberSeq(newest);
   if (restarted && seen !== null && newest === 0) {
+    rememberSeq(newest);
     addAlert(null, false, 'The device restarted since this page last saw it, and has raised no alert since.');
     return;
   }
   // None since power-on, or nothing new (unless the device restarted: the same number is a new alert).
-  if (newest === 0 || (seen === newest && !restarted)) return;
+  if (newest === 0 || (seen === newest && !restarted)) {
+    rememberSeq(newest);
+    return;
+  }
   const value = await gatt(() => state.chars.alert.readValue());
+  // Remembered once read: a link lost during the read leaves the alert to the next connection to tell.
+  rememberSeq(newest);
   const r = P.decodeAlert(value);
   if (r.error) {
     addAlert(null, true, `The device raised alerts since this page last saw it, but the newest cannot be read: ${P.unreadableText('Alert', value, r.error)}`);

@@ -1399,6 +1399,207 @@ public class CompanionBrowserTests
         Assert.StartsWith("Connected, clock set.", await s.Text("#status"));
     }
 
+    // The connection races (session 29): the page reconnects by itself after a drop and offers
+    // Connect and Disconnect meanwhile; a set-up (connect, clock, missed alerts, notifications,
+    // settings, history) takes seconds, a device chooser as long as the wearer likes.
+
+    private const string StatusText = "document.getElementById('status').textContent";
+
+    /// <summary>Records every text the status line shows from now on (window.__statuses), so that
+    /// a test can say what the wearer saw on the way, not only at the end.</summary>
+    private static Task RecordStatusesAsync(CompanionSession s) => s.Page.EvaluateExpressionAsync("""
+        (() => {
+          window.__statuses = [];
+          new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) window.__statuses.push(n.textContent); })
+            .observe(document.getElementById('status'), { childList: true });
+        })()
+        """);
+
+    private static async Task<string[]> StatusesAsync(CompanionSession s) =>
+        await s.Page.EvaluateExpressionAsync<string[]>("window.__statuses");
+
+    private static int ClockWrites(CompanionSession s) => s.Device.Writes.Count(w => w.Characteristic == "current-time");
+
+    /// <summary>A drop; the page's retries fail (its Live reads do) and it waits 4 s before the next;
+    /// the wearer presses Connect meanwhile (shown while the page reconnects) and keeps the browser's
+    /// device list open past the retry's time, as an older wearer may. The retry connects meanwhile,
+    /// or waits: either way the link is set up once — the clock written once, the alert missed
+    /// while away told once (listed, not notified), one "Connected" at the end and no "Could not
+    /// connect" after it.</summary>
+    [SkippableFact]
+    public async Task Connect_pressed_while_a_retry_is_pending_sets_the_link_up_once()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        TurnQuietHoursOff(s);                                       // the real local time must not matter
+        s.Device.AdvanceTo(45);
+        await s.ConnectAsync();
+        s.Peripheral.FailReads["live"] = 1000;                      // every Live read fails until set back
+        await s.Peripheral.DisconnectAsync();
+        s.Device.AdvanceTo(51);                                     // alert #1, raised while away
+        Assert.Single(s.Device.Alerts);
+        await s.WaitForAsync($"() => /^Connection lost — retrying in 4 s/.test({StatusText}) && (window.__retryDue = Date.now() + 4000)");
+        s.Peripheral.FailReads["live"] = 0;
+        int clockWrites = ClockWrites(s);
+        await RecordStatusesAsync(s);
+        // The page's connect() goes on once the chooser answers (window.__picked: waited for).
+        await s.Page.EvaluateExpressionAsync("window.__picked = false");
+        await s.ConnectAsync(
+            until: $"() => window.__picked && window.calfmonTest.state.connected && window.calfmonTest.state.historyLoaded && /^Connected/.test({StatusText})",
+            whileChooserOpen: () => s.WaitForAsync("() => Date.now() > window.__retryDue + 4000"));   // the retry's time and 4 s more
+        Assert.Equal(clockWrites + 1, ClockWrites(s));
+        Assert.Equal(["Missed while away: 1 alert; the newest was #1, threshold reached, sedentary for 30 min"],
+            (await AlertLinesAsync(s)).Where(l => l.StartsWith("Missed")).ToArray());
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length"));
+        Assert.StartsWith("Connected, clock set.", await s.Text("#status"));
+        string[] seen = await StatusesAsync(s);
+        Assert.DoesNotContain(seen, t => t.StartsWith("Could not connect"));
+        Assert.Single(seen, t => t.StartsWith("Connected"));
+    }
+
+    /// <summary>Waits until the device holds a read of <paramref name="name"/> (see EmulatedPeripheral.HoldReads).</summary>
+    private static async Task WaitForHeldReadAsync(CompanionSession s, string name)
+    {
+        var deadline = DateTime.UtcNow + CompanionSession.Patience;
+        while (s.Peripheral.HeldReads(name) == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"the page made no read of {name} in {CompanionSession.Patience.TotalSeconds} s; status: '{await s.Text("#status")}'; operations: {string.Join(", ", s.Peripheral.Operations.TakeLast(12))}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until the page has asked for more than <paramref name="than"/> connections.</summary>
+    private static async Task WaitForConnectionsAsync(CompanionSession s, int than)
+    {
+        var deadline = DateTime.UtcNow + CompanionSession.Patience;
+        while (s.Peripheral.Connections <= than)
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"the page asked for no new connection in {CompanionSession.Patience.TotalSeconds} s; status: '{await s.Text("#status")}'; CDP errors: {string.Join("; ", s.Cdp.Errors)}; operations: {string.Join(", ", s.Peripheral.Operations.TakeLast(8))}; page log: {string.Join(" | ", s.Log)}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until, after a "Connection lost" on the status line, the page says "Connected"
+    /// and is (statuses recorded by <see cref="RecordStatusesAsync"/>).</summary>
+    private static Task WaitForReconnectedAsync(CompanionSession s) => s.WaitForAsync("""
+        () => {
+          const seen = window.__statuses, lost = seen.findIndex((t) => t.startsWith('Connection lost'));
+          return lost >= 0 && seen.slice(lost).some((t) => t.startsWith('Connected')) && window.calfmonTest.state.connected
+            && document.getElementById('status').textContent.startsWith('Connected');
+        }
+        """);
+
+    /// <summary>Lets 4 s pass on the page's clock: past a first retry's time (1 s) and its second's.</summary>
+    private static async Task FourSecondsPassAsync(CompanionSession s)
+    {
+        await s.Page.EvaluateExpressionAsync("window.__until = Date.now() + 4000");
+        await s.WaitForAsync("() => Date.now() > window.__until");
+    }
+
+    /// <summary>Disconnect pressed while the page sets a link up (here its History reads are slow):
+    /// the page ends disconnected and says only "Disconnected." — no "Could not connect" for the
+    /// set-up it cut short, and no reconnection by itself.</summary>
+    [SkippableFact]
+    public async Task Disconnect_pressed_during_a_set_up_ends_disconnected_and_says_so()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        s.Peripheral.HoldReads("history");
+        await s.ConnectAsync(until: "() => window.calfmonTest.state.connected");
+        await WaitForHeldReadAsync(s, "history");
+        int connections = s.Peripheral.Connections, clockWrites = ClockWrites(s);
+        await RecordStatusesAsync(s);
+        await s.ClickAsync("#disconnect");
+        s.Peripheral.ReleaseReads("history");
+        await FourSecondsPassAsync(s);
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.connected"));
+        Assert.Equal(["Disconnected."], await StatusesAsync(s));
+        Assert.Equal(connections, s.Peripheral.Connections);
+        Assert.Equal(clockWrites, ClockWrites(s));
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('connect').hidden"));
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('disconnect').hidden"));
+    }
+
+    /// <summary>Disconnect pressed while the page reconnects by itself and waits for a device out of
+    /// range: when the device comes back, the page does not connect to it — it ends disconnected,
+    /// saying "Disconnected.", and writes nothing.</summary>
+    [SkippableFact]
+    public async Task Disconnect_pressed_while_a_reconnection_waits_for_the_device_stays_disconnected()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        int connections = s.Peripheral.Connections, clockWrites = ClockWrites(s);
+        await s.Peripheral.DropAsync();                             // out of range, and stays so
+        await WaitForConnectionsAsync(s, connections);              // the retry's request waits for the device
+        await RecordStatusesAsync(s);
+        await s.ClickAsync("#disconnect");
+        await s.WaitForAsync($"() => {StatusText} === 'Disconnected.'");
+        await s.Peripheral.AddGattTableAsync();                     // back in range: the waiting request is answered
+        await FourSecondsPassAsync(s);
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.connected"));
+        Assert.Equal(["Disconnected."], await StatusesAsync(s));
+        Assert.Equal(clockWrites, ClockWrites(s));
+        Assert.False(await s.Page.EvaluateExpressionAsync<bool>("document.getElementById('connect').hidden"));
+    }
+
+    /// <summary>The link drops while the page reads, on reconnecting, the alert missed meanwhile:
+    /// the next reconnection tells it (once) — the page must not count it as seen before it was told.</summary>
+    [SkippableFact]
+    public async Task A_drop_while_the_missed_alert_is_read_leaves_it_to_the_next_reconnection()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        TurnQuietHoursOff(s);                                       // the real local time must not matter
+        s.Device.AdvanceTo(45);
+        await s.ConnectAsync();
+        await s.Peripheral.DropAsync();                             // out of range; alert #1 meanwhile
+        s.Device.AdvanceTo(51);
+        Assert.Single(s.Device.Alerts);
+        s.Peripheral.HoldReads("alert");
+        await s.Peripheral.AddGattTableAsync();                     // back: the page reconnects and reads Alert
+        await WaitForHeldReadAsync(s, "alert");
+        await RecordStatusesAsync(s);
+        await s.DropAsThePageSeesItAsync();                         // dropped during that read
+        s.Peripheral.ReleaseReads("alert");
+        await WaitForReconnectedAsync(s);
+        Assert.Equal(["Missed while away: 1 alert; the newest was #1, threshold reached, sedentary for 30 min"],
+            (await AlertLinesAsync(s)).Where(l => l.StartsWith("Missed")).ToArray());
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length"));
+    }
+
+    /// <summary>The link drops while Connect's set-up reads Live (before which a failure ends the
+    /// attempt) or today's history (after it: the page is connected): the page reconnects by
+    /// itself and ends "Connected" with the history read; on the way it says the connection was
+    /// lost, never "Could not connect", and each link's clock is written once.</summary>
+    [SkippableTheory]
+    [InlineData("live")]
+    [InlineData("history")]
+    public async Task A_drop_during_the_set_up_reads_reconnects_without_saying_could_not_connect(string read)
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        s.Peripheral.HoldReads(read);
+        await RecordStatusesAsync(s);
+        await s.ConnectAsync(until: "() => window.calfmonTest.state.connected");
+        await WaitForHeldReadAsync(s, read);
+        Assert.Equal(1, ClockWrites(s));
+        await s.DropAsThePageSeesItAsync();
+        s.Peripheral.ReleaseReads(read);
+        await WaitForReconnectedAsync(s);
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.historyLoaded"));
+        await FourSecondsPassAsync(s);                              // nothing more comes
+        string[] seen = await StatusesAsync(s);
+        Assert.DoesNotContain(seen, t => t.StartsWith("Could not connect"));
+        Assert.Contains(seen, t => t.StartsWith("Connection lost"));
+        Assert.Single(seen, t => t.StartsWith("Connected"));
+        Assert.StartsWith("Connected, clock set.", seen[^1]);
+        Assert.Equal(2, ClockWrites(s));
+    }
+
     [SkippableFact]
     public async Task The_page_installs_a_service_worker_and_opens_offline()
     {

@@ -67,6 +67,11 @@ public sealed class CompanionSession : IAsyncDisposable
                 window.__shown = [];
                 window.Notification = class { constructor(title, options) { window.__shown.push({ title, body: options && options.body }); }
                   static get permission() { return 'granted'; } static requestPermission() { return Promise.resolve('granted'); } };
+                // The device the chooser gave the page (window.__device), and that it gave one (window.__picked).
+                if (navigator.bluetooth) {
+                  const request = navigator.bluetooth.requestDevice.bind(navigator.bluetooth);
+                  navigator.bluetooth.requestDevice = (options) => request(options).then((d) => { window.__device = d; window.__picked = true; return d; });
+                }
                 """);
             await s.Page.GoToAsync(s.Server.Url + (serviceWorker ? "" : "?nosw"), new NavigationOptions { Timeout = PatienceMs, WaitUntil = [WaitUntilNavigation.Load] });
             return s;
@@ -80,8 +85,10 @@ public sealed class CompanionSession : IAsyncDisposable
 
     /// <summary>Presses Connect, lets the chooser list the advertised device, picks it and waits
     /// until the page says it is connected (clock set, settings and history loaded), or until
-    /// <paramref name="until"/> holds.</summary>
-    public async Task ConnectAsync(string? until = null)
+    /// <paramref name="until"/> holds. <paramref name="whileChooserOpen"/> runs once the chooser
+    /// lists the device, before it is picked (a wearer slow to choose). The GATT table is added
+    /// unless the device already has it (a connection before this one).</summary>
+    public async Task ConnectAsync(string? until = null, Func<Task>? whileChooserOpen = null)
     {
         var prompt = Page.WaitForDevicePromptAsync(new WaitForOptions { Timeout = PatienceMs });
         await ClickAsync("#connect");
@@ -101,7 +108,8 @@ public sealed class CompanionSession : IAsyncDisposable
             try { chooser = await prompt; }
             catch (Exception e) { throw new Xunit.Sdk.XunitException($"no device chooser: {e.Message}; page log: {string.Join(" | ", Log)}"); }
             var device = await ListedAsync(chooser);
-            await Peripheral.AddGattTableAsync();
+            if (!Peripheral.TableComplete) await Peripheral.AddGattTableAsync();
+            if (whileChooserOpen != null) await whileChooserOpen();
             await chooser.SelectAsync(device);
         }
         finally
@@ -172,6 +180,13 @@ public sealed class CompanionSession : IAsyncDisposable
         if (covered.Length > 0) throw new Xunit.Sdk.XunitException($"cannot click {covered}");
         await Page.ClickAsync(selector);
     }
+
+    /// <summary>Drops the link as the page sees a drop: its GATT server disconnects (the reads and
+    /// writes under way fail, gattserverdisconnected fires, and a page that wants the link
+    /// reconnects), while the emulated device stays in range. Unlike
+    /// <see cref="EmulatedPeripheral.DisconnectAsync"/> it leaves a held read answerable
+    /// (<see cref="EmulatedPeripheral.ReleaseReads"/>): the emulation takes no new request before.</summary>
+    public Task DropAsThePageSeesItAsync() => Page.EvaluateExpressionAsync("window.__device.gatt.disconnect()");
 
     public Task<string> Text(string selector) => Page.EvaluateFunctionAsync<string>("s => document.querySelector(s)?.textContent ?? ''", selector);
 

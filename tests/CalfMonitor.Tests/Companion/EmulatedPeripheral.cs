@@ -56,6 +56,27 @@ public sealed class EmulatedPeripheral
     /// device's writes, and reaches nothing else.</summary>
     public ConcurrentDictionary<int, bool> UnknownControlOpcodes { get; } = new();
 
+    /// <summary>Reads to hold, by characteristic name: a read of it is not answered (a slow device,
+    /// or one at the edge of range) until <see cref="ReleaseReads"/>. The emulation waits for that
+    /// answer even after <see cref="DropAsync"/> (and then takes no connection request, and cannot
+    /// be answered: its characteristics are gone): a test drops a link with a read held as the page
+    /// sees a drop (<see cref="CompanionSession.DropAsThePageSeesItAsync"/>), then releases the read.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _heldReads = new();
+
+    /// <summary>Holds every read of <paramref name="name"/> from now on (see <see cref="_heldReads"/>).</summary>
+    public void HoldReads(string name) => _heldReads.TryAdd(name, new ConcurrentQueue<string>());
+
+    /// <summary>Reads of <paramref name="name"/> held so far.</summary>
+    public int HeldReads(string name) => _heldReads.TryGetValue(name, out var q) ? q.Count : 0;
+
+    /// <summary>Stops holding reads of <paramref name="name"/> and answers the ones held, with the
+    /// device's bytes now.</summary>
+    public void ReleaseReads(string name)
+    {
+        if (!_heldReads.TryRemove(name, out var q)) return;
+        while (q.TryDequeue(out string? id)) AnswerRead(id, name);
+    }
+
     /// <summary>Leaves the Current Time Service out of the table, as a stack that does not offer it
     /// (the page then sets the clock with Control <c>01 03</c>).</summary>
     public volatile bool WithoutCurrentTimeService;
@@ -119,10 +140,20 @@ public sealed class EmulatedPeripheral
     /// peripheral's services with the link; the real device keeps its GATT table, so it is added again.</summary>
     public async Task DisconnectAsync()
     {
-        lock (_gate) _tableComplete = false;
-        await _cdp.SendAsync("BluetoothEmulation.simulateGATTDisconnection", new { address = Address });
+        await DropAsync();
         await AddGattTableAsync();
     }
+
+    /// <summary>Drops the link and stays out of range: the page's connection requests wait (are
+    /// not answered) until <see cref="AddGattTableAsync"/> brings the device back.</summary>
+    public async Task DropAsync()
+    {
+        lock (_gate) _tableComplete = false;
+        await _cdp.SendAsync("BluetoothEmulation.simulateGATTDisconnection", new { address = Address });
+    }
+
+    /// <summary>The GATT table is all there (a connection request is answered at once).</summary>
+    public bool TableComplete { get { lock (_gate) return _tableComplete; } }
 
     private async Task<string> AddService(string uuid)
     {
@@ -178,6 +209,24 @@ public sealed class EmulatedPeripheral
     private void AnswerGattOperation(string type) =>
         _cdp.Fire("BluetoothEmulation.simulateGATTOperationResponse", new { address = Address, type, code = 0 });
 
+    private void AnswerRead(string id, string name)
+    {
+        byte[] value = name switch
+        {
+            "live" => _device.Read((g, b, now) => g.ReadLive(b, 0, now)),
+            "alert" => _device.Read((g, b, _) => g.ReadAlert(b, 0)),
+            "config" => _device.Read((g, b, _) => g.ReadConfig(b, 0)),
+            "history" => _device.Read((g, b, _) => g.ReadHistory(b, 0)),
+            "current-time" => _device.Read((g, b, now) => g.ReadCurrentTime(b, 0, now)),
+            "battery" => new byte[] { (byte)BatteryPercent },
+            "manufacturer" => Encoding.ASCII.GetBytes(DeviceInformation.Manufacturer),
+            "model" => Encoding.ASCII.GetBytes(DeviceInformation.Model),
+            "firmware" => Encoding.ASCII.GetBytes(DeviceInformation.FirmwareRevision),
+            _ => Array.Empty<byte>(),
+        };
+        _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type = "read", code = 0, data = Convert.ToBase64String(value) });
+    }
+
     private void OnCharacteristic(JsonElement p)
     {
         string id = p.GetProperty("characteristicId").GetString()!;
@@ -190,21 +239,11 @@ public sealed class EmulatedPeripheral
                 FailReads[name] = left - 1;
                 _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = 0x0E });
                 break;
+            case "read" when _heldReads.TryGetValue(name, out var held):
+                held.Enqueue(id);
+                break;
             case "read":
-                byte[] value = name switch
-                {
-                    "live" => _device.Read((g, b, now) => g.ReadLive(b, 0, now)),
-                    "alert" => _device.Read((g, b, _) => g.ReadAlert(b, 0)),
-                    "config" => _device.Read((g, b, _) => g.ReadConfig(b, 0)),
-                    "history" => _device.Read((g, b, _) => g.ReadHistory(b, 0)),
-                    "current-time" => _device.Read((g, b, now) => g.ReadCurrentTime(b, 0, now)),
-                    "battery" => new byte[] { (byte)BatteryPercent },
-                    "manufacturer" => Encoding.ASCII.GetBytes(DeviceInformation.Manufacturer),
-                    "model" => Encoding.ASCII.GetBytes(DeviceInformation.Model),
-                    "firmware" => Encoding.ASCII.GetBytes(DeviceInformation.FirmwareRevision),
-                    _ => Array.Empty<byte>(),
-                };
-                _cdp.Fire("BluetoothEmulation.simulateCharacteristicOperationResponse", new { characteristicId = id, type, code = 0, data = Convert.ToBase64String(value) });
+                AnswerRead(id, name);
                 break;
             case "write" when RefuseWrites.TryGetValue(name, out int refuse) && refuse > 0:
                 RefuseWrites[name] = refuse - 1;
