@@ -52,6 +52,7 @@ const state = {
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
   history: null,      // { counts, end: Date }
+  historyLoad: null,  // the history read under way (a promise), if any (loadHistory)
   chartWidth: 0,      // the chart's width when last drawn, px
   battery: null,      // last Battery Level read or notified, % (null: not known)
   busy: Promise.resolve(), // GATT operations run one at a time
@@ -410,9 +411,11 @@ function renderLive() {
   else if (l.next_alert_s === 0) next = 'Next alert: due now';
   else next = `Next alert in ${P.duration(l.next_alert_s)} if you keep still`;
   if (l.next_alert_s !== P.NO_ALERT_SCHEDULED && has(P.LIVE_FLAGS.quiet)) {
-    // Quiet now; whether it buzzes depends on when it falls due (the page set the device's clock).
+    // Quiet now; whether it buzzes depends on the minute of the device's clock (which the page set
+    // to this computer's) in which it falls due, to the second: the device judges that minute then.
     const now = new Date();
-    const due = (now.getHours() * 60 + now.getMinutes() + Math.ceil(l.next_alert_s / 60)) % 1440;
+    const dueS = now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds() + l.next_alert_s;
+    const due = Math.floor(dueS / 60) % 1440;
     const c = state.config;
     next += !c || P.inQuietHours(due, c.quiet_start_min, c.quiet_end_min)
       ? ' (quiet hours: it will not buzz)' : ' (after quiet hours end: it will buzz)';
@@ -843,7 +846,15 @@ async function askSite(site) {
 
 // ---- history ---------------------------------------------------------------------------------
 
-async function loadHistory() {
+/** One load at a time: Reload pressed while the page reads the history (on connecting, or an
+ * earlier Reload) gets that load. Two at once restarted each other's snapshot and mixed their
+ * chunks ("history chunk 1 arrived where 0 was expected", session 29). */
+function loadHistory() {
+  if (!state.historyLoad) state.historyLoad = readHistory().finally(() => { state.historyLoad = null; });
+  return state.historyLoad;
+}
+
+async function readHistory() {
   await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(P.CONTROL.historySnapshot)));
   const counts = new Array(1440);
   const end = new Date();

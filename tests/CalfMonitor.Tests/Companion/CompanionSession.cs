@@ -87,8 +87,9 @@ public sealed class CompanionSession : IAsyncDisposable
     /// until the page says it is connected (clock set, settings and history loaded), or until
     /// <paramref name="until"/> holds. <paramref name="whileChooserOpen"/> runs once the chooser
     /// lists the device, before it is picked (a wearer slow to choose). The GATT table is added
-    /// unless the device already has it (a connection before this one).</summary>
-    public async Task ConnectAsync(string? until = null, Func<Task>? whileChooserOpen = null)
+    /// unless the device already has it (a connection before this one) or
+    /// <paramref name="addTable"/> is false (a device out of range: the test brings it back).</summary>
+    public async Task ConnectAsync(string? until = null, Func<Task>? whileChooserOpen = null, bool addTable = true)
     {
         var prompt = Page.WaitForDevicePromptAsync(new WaitForOptions { Timeout = PatienceMs });
         await ClickAsync("#connect");
@@ -108,7 +109,7 @@ public sealed class CompanionSession : IAsyncDisposable
             try { chooser = await prompt; }
             catch (Exception e) { throw new Xunit.Sdk.XunitException($"no device chooser: {e.Message}; page log: {string.Join(" | ", Log)}"); }
             var device = await ListedAsync(chooser);
-            if (!Peripheral.TableComplete) await Peripheral.AddGattTableAsync();
+            if (addTable && !Peripheral.TableComplete) await Peripheral.AddGattTableAsync();
             if (whileChooserOpen != null) await whileChooserOpen();
             await chooser.SelectAsync(device);
         }
