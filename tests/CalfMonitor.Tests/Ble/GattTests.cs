@@ -344,6 +344,19 @@ public class GattTests
         g.ReadLive(live, 0, t);
         Assert.NotEqual(0, live[1] & LivePayload.FlagSettingsNotStored);
         Assert.NotEqual(0, live[1] & LivePayload.FlagRecording);
+
+        // The dismiss above came with nothing due, where it moves nothing (sedentary-policy.md):
+        // its Ok alone cannot show it reached the policy. After the alerts at 30 and 40 min, a
+        // dismiss at 45 puts the next one a repeat interval later, at 55 — not at 50.
+        var (sat, sg, sl) = Make();
+        int s = 0;
+        Signals.Still(sat, ref s, 45 * 60);
+        Assert.Equal(2, sl.Alerts.Count);
+        Assert.Equal(AttError.Ok, sg.WriteControl(PayloadTests.Hex("01 02"), 0, 2, s));
+        Signals.Still(sat, ref s, 11 * 60);
+        Assert.Equal(3, sl.Alerts.Count);
+        Assert.InRange(sl.Alerts[2].TimeMs, 55 * 60_000, 55 * 60_000 + 1_000);
+        Assert.Equal(AlertReason.Repeat, sl.AlertReasons[2]);
     }
 
     [Fact]
