@@ -326,6 +326,28 @@ public class GattTests
     }
 
     [Fact]
+    public void Set_time_via_control_sets_the_clock_as_cts_does()
+    {
+        // ble-protocol.md's Control opcode 0x03, "same effect as writing Current Time": the clock
+        // it sets reads back, and Live shows the time known and the quiet hours in force (21:30).
+        var (m, g, _) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 5);
+        var live = new byte[LivePayload.Length];
+        g.ReadLive(live, 0, t);
+        Assert.Equal(0, live[1] & LivePayload.FlagTimeKnown);
+        var b = new byte[6];
+        Assert.Equal(6, ControlCommand.Encode(b, 0, ControlCommand.OpSetTime, WallClock.DaysFromCivil(2026, 1, 5) * WallClock.DaySeconds + 21 * 3600 + 30 * 60));
+        Assert.Equal(AttError.Ok, g.WriteControl(b, 0, b.Length, t));
+        g.ReadLive(live, 0, t);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagQuiet | LivePayload.FlagTimeKnown, live[1]);
+        var back = new byte[10];
+        g.ReadCurrentTime(back, 0, t);
+        Assert.Equal(2026, back[0] | back[1] << 8);
+        Assert.Equal((1, 5, 21, 30), ((int)back[2], (int)back[3], (int)back[4], (int)back[5]));
+    }
+
+    [Fact]
     public void Control_dismiss_reset_record_and_refusals()
     {
         var (m, g, _) = Make(LoadStatus.Corrupt);
