@@ -1305,6 +1305,11 @@ public class CompanionBrowserTests
         totals = await TotalsAsync(s);
         Assert.Equal(e.Data.ToString(), totals["Minutes with data"]);
         Assert.Equal(e.Total.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), totals["Activations today"]);
+        // All four totals are today's: break minutes and the longest still run before midnight
+        // belong to yesterday (at noon every one of the device's minutes was today's, so only
+        // here can a total taken over the whole 24 h of the snapshot show).
+        Assert.Equal(e.Breaks.ToString(), totals["Break minutes"]);
+        Assert.Equal($"{e.Longest} min", totals["Longest still run"]);
     }
 
     /// <summary>Dismiss writes Control 01 02 and says when the next reminder may come (the device's
