@@ -464,6 +464,10 @@ function renderLive() {
   }
   const guess = l.guessed_site ? `; the data look like ${P.SITES[l.guessed_site]}` : '';
   $('site-line').textContent = `Mounting site in force: ${P.SITES[l.mounting]}${guess}.`;
+  // The Today card's total too: drawn with the history, it would keep the count of the Live
+  // before an alert or midnight until the next history load.
+  const totalsAlerts = $('totals-alerts');
+  if (totalsAlerts) totalsAlerts.textContent = l.alerts_today;
   $('alerts-summary').textContent = `Alerts today: ${l.alerts_today}. Last alert number: ${l.last_alert_sequence || 'none since power-on'}.`;
 }
 
@@ -897,6 +901,7 @@ function renderHistory() {
     dt.textContent = k;
     const dd = document.createElement('dd');
     dd.textContent = v;
+    if (k === 'Alerts today') dd.id = 'totals-alerts';   // kept up with every Live (renderLive)
     d.append(dt, dd);
     dl.append(d);
   }

@@ -1312,6 +1312,24 @@ public class CompanionBrowserTests
         Assert.Equal($"{e.Longest} min", totals["Longest still run"]);
     }
 
+    /// <summary>The Today card's "Alerts today" is the device's count (Live bytes 12–13) as it is
+    /// now, the same number the Alerts card gives — not the one Live held when the history was last
+    /// drawn (an alert, or midnight, changes it between two history loads).</summary>
+    [SkippableFact]
+    public async Task The_today_totals_alerts_follow_every_live()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.Equal("0", (await TotalsAsync(s))["Alerts today"]);
+        await DeliverLiveAsync(s, b => PutU16(b, 12, 3));
+        Assert.StartsWith("Alerts today: 3.", await s.Text("#alerts-summary"));
+        Assert.Equal("3", (await TotalsAsync(s))["Alerts today"]);
+        await DeliverLiveAsync(s, b => PutU16(b, 12, 0));                // midnight: a new day
+        Assert.Equal("0", (await TotalsAsync(s))["Alerts today"]);
+    }
+
     /// <summary>Dismiss writes Control 01 02 and says when the next reminder may come (the device's
     /// repeat interval); a Snooze cut off by a lost link is not reported as refused.</summary>
     [SkippableFact]
