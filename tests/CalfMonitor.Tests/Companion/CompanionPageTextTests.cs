@@ -25,6 +25,18 @@ public class CompanionPageTextTests
     {
         string text = VisibleText();
         Assert.DoesNotMatch(@"\bdocs/|\.md\b", text);
+        // Most of what the wearer reads is written by the scripts (status lines, messages, the Now
+        // card): their code with the comments removed (which may cite docs/) names no file either.
+        string js = Path.Combine(CompanionVectorTests.RepoRoot(), "companion", "js");
+        var scripts = Directory.GetFiles(js, "*.js");
+        Assert.True(scripts.Length >= 4, $"the page's scripts in {js}");
+        foreach (string file in scripts)
+        {
+            string code = Regex.Replace(File.ReadAllText(file), @"/\*.*?\*/", " ", RegexOptions.Singleline);
+            code = Regex.Replace(code, @"(?<![:\\])//.*$", " ", RegexOptions.Multiline);   // not chrome://flags
+            var named = Regex.Match(code, @"\bdocs/|\.md\b");
+            Assert.False(named.Success, $"{Path.GetFileName(file)} writes '{(named.Success ? code.Substring(Math.Max(0, named.Index - 60), Math.Min(120, code.Length - Math.Max(0, named.Index - 60))) : "")}' for the wearer to read");
+        }
     }
 
     /// <summary>Newcomer audit (session 25): the Now card's big numbers are "activations" and the
