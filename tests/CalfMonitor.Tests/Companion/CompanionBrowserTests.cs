@@ -578,12 +578,17 @@ public class CompanionBrowserTests
         Assert.Equal("Time to move your calves", title);
         Assert.Contains($"Sedentary for {s.Device.Monitor.Policy.LastSpellSeconds / 60} minutes", body);
         Assert.Contains("#1, threshold reached", await s.Text("#alert-log"));
+        // The notified alert is marked on the Today chart (it arrived within the chart's last minute).
+        const string ChartLabel = "document.getElementById('chart').getAttribute('aria-label')";
+        Assert.EndsWith(", 1 alert marked.", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
 
         // Out of range: the repeat (seq 2) is raised but never reaches the page; then the link drops.
         s.Device.AdvanceTo(62);
         Assert.Equal(2, s.Device.Alerts.Count);
         await s.Peripheral.DisconnectAsync();
         await s.WaitForAsync("() => /Missed while away: 1 alert/.test(document.getElementById('alert-log').textContent)");
+        // A missed alert has no known time: listed, not marked (the chart still marks the notified one).
+        Assert.EndsWith(", 1 alert marked.", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
         Assert.True(s.Peripheral.Connections >= 2, "the page reconnected by itself");
         Assert.Contains("#2, repeat", await s.Text("#alert-log"));
         await s.WaitForAsync("() => /Connected/.test(document.getElementById('status').textContent)");
