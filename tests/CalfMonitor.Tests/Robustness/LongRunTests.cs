@@ -143,7 +143,7 @@ public class LongRunTests(ITestOutputHelper output)
             if (clockChange && day == 30)
             {
                 f.Sit(100);
-                m.Policy.SetTime(f.Now, LocalSeconds(30, 14, 0, 30));   // the phone corrects the clock by +30 s
+                m.Policy.SetTime(f.Now, LocalSeconds(30, 13, 59, 30));  // the phone corrects a fast clock by −30 s
                 f.Sit(190);
             }
             else f.Sit(290);
@@ -192,11 +192,16 @@ public class LongRunTests(ITestOutputHelper output)
                 Assert.Equal(perDay[0], perDay[d]);
                 continue;
             }
-            // From 14:00 on that day the wall clock reads 30 s later: an alert due in the last
-            // 30 s before 20:00 now falls in quiet hours. Nothing else moves (spells run on the
-            // monotonic millisecond clock).
-            const long change = 7 * 3600_000L, quietFrom = 13 * 3600_000L;   // 14:00 and 20:00, ms after 07:00
-            var expected = perDay[0].Where(t => t < change || t + 30_000 < quietFrom).ToList();
+            // From 14:00 on that day the wall clock reads 30 s earlier: the sofa's alert due at
+            // 20:00:00 (on every other day the first one quiet hours hold back; alerts fall on
+            // whole seconds of the 10 min grid) now reads 19:59:30 and fires. Nothing else moves
+            // (spells run on the monotonic millisecond clock). (With a +30 s correction no alert
+            // moved: the 19:50 one was not within 30 s of 20:00, so a policy that ignored the
+            // correction passed.)
+            const long quietFrom = 13 * 3600_000L;   // 20:00, ms after 07:00
+            Assert.DoesNotContain(quietFrom, perDay[0]);
+            Assert.Equal(quietFrom - 10 * 60_000, perDay[0][^1]);
+            var expected = perDay[0].Append(quietFrom).ToList();
             Assert.Equal(expected, perDay[d]);
         }
         // Desk 290 min from ~07:10: 08:00 … 12:00 (07:40 and 07:50 are quiet hours) = 25; desk 290:
@@ -234,16 +239,8 @@ public class LongRunTests(ITestOutputHelper output)
     {
         var r = RunDays(60, int.MaxValue - 11 * 60 * 1000, clockChange: true);
         Check(r, 60, clockChangeDay: 30);
-        // 64 alerts a day; on the clock-change day those falling in the last 30 s before 20:00
-        // (by the old clock) land in quiet hours by the new one. Alerts are decided once a
-        // second, so whether one falls there depends on where the second boundaries lie.
-        var l = r.Listener;
-        int inShiftedWindow = 0;
-        for (int i = 0; i < l.Alerts; i++)
-        {
-            long t = l.AlertAt[i] % DayMs;
-            if (l.AlertAt[i] / DayMs == 0 && t >= 7 * 3600_000L && t < 13 * 3600_000L && t + 30_000 >= 13 * 3600_000L) inShiftedWindow++;
-        }
-        Assert.Equal(60 * 64 - inShiftedWindow, l.Alerts);
+        // 64 alerts a day, and on the clock-change day the one at 20:00:00 by the old clock,
+        // 19:59:30 by the corrected one.
+        Assert.Equal(60 * 64 + 1, r.Listener.Alerts);
     }
 }
