@@ -165,7 +165,7 @@ function scheduleReconnect() {
  * wearer's Connect sets up, or Connect picked in the device list while a retry sets up) waits for
  * it, then sets up only if the page is still not connected (nor Disconnect pressed meanwhile).
  * Two at once wrote the clock twice, read everything twice and said "Connecting…" on a connected
- * page (session 29).
+ * page.
  */
 async function setUpOnce() {
   while (state.settingUp) await state.settingUp.catch(() => {});   // its caller reports its failure
@@ -852,7 +852,7 @@ async function askSite(site) {
 
 /** One load at a time: Reload pressed while the page reads the history (on connecting, or an
  * earlier Reload) gets that load. Two at once restarted each other's snapshot and mixed their
- * chunks ("history chunk 1 arrived where 0 was expected", session 29). */
+ * chunks ("history chunk 1 arrived where 0 was expected"). */
 function loadHistory() {
   if (!state.historyLoad) state.historyLoad = readHistory().finally(() => { state.historyLoad = null; });
   return state.historyLoad;
