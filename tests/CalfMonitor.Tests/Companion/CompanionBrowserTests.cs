@@ -1427,7 +1427,7 @@ public class CompanionBrowserTests
         Assert.StartsWith("Connected, clock set.", await s.Text("#status"));
     }
 
-    // The connection races (session 29): the page reconnects by itself after a drop and offers
+    // The connection races: the page reconnects by itself after a drop and offers
     // Connect and Disconnect meanwhile; a set-up (connect, clock, missed alerts, notifications,
     // settings, history) takes seconds, a device chooser as long as the wearer likes.
 
@@ -1654,7 +1654,7 @@ public class CompanionBrowserTests
         Assert.Equal(2, ClockWrites(s));
     }
 
-    // The four other mutants the companion sweep left unpinned (docs/ci.md), judged in session 29.
+    // The four other mutants the companion sweep left unpinned (docs/ci.md), judged again.
 
     /// <summary>At the end of quiet hours the next alert's minute is judged as the device judges it:
     /// the minute of its clock (which the page set to this computer's) when the alert falls due, to
