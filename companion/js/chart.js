@@ -12,24 +12,34 @@ const el = (name, attrs, text) => {
   return e;
 };
 
+/** Minutes since 1970 by the local clock (whole minutes: an alert's minute and the chart's end
+ * compared as the chart labels them). */
+const localMinute = (t) => Math.floor((t.getTime() - t.getTimezoneOffset() * 60000) / 60000);
+
 /**
  * Draws counts (1440 per-minute values, oldest first, the last ending at endTime) into container.
- * Shows from the first minute with data (back to a whole hour, or quarter hour for spans of 3 h or less) to the end. alerts: [{ time: Date, label }].
- * Returns a one-line description for screen readers.
+ * Shows today only — the minutes since endTime's local midnight —, from the first of them with
+ * data (back to a whole hour, or quarter hour for spans of 3 h or less; the last hour when none
+ * has data) to the end. alerts: [{ time: Date, label }], each marked on its own minute once that
+ * minute is on the chart. Returns a one-line description for screen readers.
  */
 export function drawChart(container, counts, endTime, breakActivations, alerts) {
   container.textContent = '';
   const n = counts.length;
-  let first = counts.findIndex((c) => c !== HISTORY_NO_DATA);
-  if (first < 0) first = n - 60;
   const endMinuteOfDay = endTime.getHours() * 60 + endTime.getMinutes();
+  // The chart is "Today": the counts before local midnight are yesterday's (a page left open
+  // overnight, or a device on since yesterday).
+  const midnight = n - Math.min(endMinuteOfDay, n);
+  let first = counts.findIndex((c, i) => i >= midnight && c !== HISTORY_NO_DATA);
+  if (first < 0) first = Math.max(midnight, n - 60);
   // The last count is the last minute completed before endTime (the one before endTime's own
   // minute, docs/ble-protocol.md); count i is n - 1 - i minutes before that.
   const minuteOfDay = (i) => ((endMinuteOfDay - 1 - (n - 1 - i)) % 1440 + 1440) % 1440;
-  // Start on a whole hour for long spans, a quarter hour for short ones.
+  // Start on a whole hour for long spans, a quarter hour for short ones (never before midnight:
+  // 00:00 is a whole hour).
   const step = n - first > 180 ? 60 : 15;
-  first = Math.max(0, first - (minuteOfDay(first) % step));
-  const shown = n - first;
+  if (first < n) first = Math.max(midnight, first - (minuteOfDay(first) % step));
+  const shown = n - first;   // 0 in the day's first minute: no minute of today has ended yet
   // Drawn at the container's own width, so labels keep their size on a phone (down to a 320 px
   // window, a 1280 px one zoomed to 400 %: a wider drawing would be shrunk, its labels with it).
   const W = Math.round(Math.max(240, Math.min(1100, container.clientWidth || 900)));
@@ -37,7 +47,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   const plotW = W - left - right, plotH = H - top - bottom;
   const max = Math.max(10, ...counts.slice(first).filter((c) => c !== HISTORY_NO_DATA));
   const yMax = Math.ceil(max / 10) * 10;
-  const x = (i) => left + ((i - first) / shown) * plotW;
+  const x = (i) => left + ((i - first) / Math.max(shown, 1)) * plotW;
   const y = (v) => top + plotH - (v / yMax) * plotH;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'xMidYMid meet', 'aria-hidden': 'true' });
 
@@ -49,7 +59,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   for (const s of spells) {
     svg.append(el('rect', { class: 'spell', x: x(first + s.start), y: top, width: x(first + s.end) - x(first + s.start), height: plotH }));
   }
-  const barW = Math.max(plotW / shown, 0.6);
+  const barW = Math.max(plotW / Math.max(shown, 1), 0.6);
   for (let i = first; i < n; i++) {
     const c = counts[i];
     if (c === HISTORY_NO_DATA) {
@@ -61,7 +71,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   // Hour ticks, thinned to fit.
   const hours = Math.ceil(shown / 60);
   const perLabelPx = 44;
-  const every = [1, 2, 3, 4, 6, 12].find((e) => (plotW / (shown / 60)) * e >= perLabelPx) || 12;
+  const every = [1, 2, 3, 4, 6, 12].find((e) => (plotW / (Math.max(shown, 1) / 60)) * e >= perLabelPx) || 12;
   const quarterLabels = shown <= 120 && (plotW / shown) * 15 >= perLabelPx;
   for (let i = first; i < n; i++) {
     const m = minuteOfDay(i);
@@ -75,9 +85,11 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   }
   svg.append(el('line', { class: 'axis', x1: left, x2: W - right, y1: top + plotH, y2: top + plotH }));
   let marked = 0;
+  // An alert on the bar of the minute it came in, by the same clock as the labels; one in
+  // endTime's own minute (not yet ended) is marked once a later read brings that minute.
+  const lastMinute = localMinute(endTime) - 1;
   for (const a of alerts) {
-    const minutesBefore = Math.round((endTime - a.time) / 60000);
-    const i = n - 1 - minutesBefore;
+    const i = n - 1 - (lastMinute - localMinute(a.time));
     if (i < first || i >= n) continue;
     const cx = x(i) + barW / 2;
     const mark = el('path', { class: 'alert-mark', d: `M${cx - 6},${top - 2} L${cx + 6},${top - 2} L${cx},${top + 8} Z` });

@@ -62,19 +62,53 @@ test('chart: sedentary spells are judged with the device\'s break count, not the
   assert.equal(SPELL_SHADE_MIN, 10);
 });
 
-test('chart: an alert is marked at its minute; one after the chart\'s end is not', () => {
+test('chart: an alert is marked on the bar of the minute it came in; one in the minute not yet ended is not', () => {
+  // The labels say which minute a bar is (the last count is 09:59's): an alert at 09:55:30 stands
+  // on 09:55's bar, the fifth from the end — wherever in its minute the chart's end falls (the
+  // page reads the history again a few seconds into every minute: the mark must not move).
   const c = counts(60, 0);
-  const fiveBefore = N - 1 - 5;
-  c[fiveBefore] = 4;
-  const { summary, svg } = draw(c, 10, [{ time: new Date(tenOClock - 5 * 60000), label: '#1' }]);
-  assert.match(summary, /, 1 alert marked\.$/);
-  const bar = svg.all((e) => e.attrs.class === 'bar')[0];
-  const line = svg.all((e) => e.name === 'line' && e.attrs.class === 'alert-mark')[0];
+  const fiveFifty = N - 1 - 4;   // 09:55
+  c[fiveFifty] = 4;
+  const alert = [{ time: new Date(tenOClock - 4.5 * 60000), label: '#1' }];
   const barW = 858 / 60;   // the drawing's plot width at its default 900 px, over the 60 minutes shown
-  assert.ok(num(line, 'x1') > num(bar, 'x') && num(line, 'x1') < num(bar, 'x') + barW, `mark at ${line.attrs.x1}, bar at ${bar.attrs.x}`);
-  const title = svg.all((e) => e.name === 'title');
-  assert.deepEqual(title.map((t) => t.text), ['#1']);
+  for (const end of [tenOClock, new Date(tenOClock.getTime() + 5000), new Date(tenOClock.getTime() + 59000)]) {
+    const { summary, svg } = draw(c, 10, alert, end);
+    assert.match(summary, /, 1 alert marked\.$/);
+    const bar = svg.all((e) => e.attrs.class === 'bar')[0];
+    const line = svg.all((e) => e.name === 'line' && e.attrs.class === 'alert-mark')[0];
+    assert.ok(num(line, 'x1') > num(bar, 'x') && num(line, 'x1') < num(bar, 'x') + barW, `end ${end.toTimeString()}: mark at ${line.attrs.x1}, bar at ${bar.attrs.x}`);
+    const title = svg.all((e) => e.name === 'title');
+    assert.deepEqual(title.map((t) => t.text), ['#1']);
+  }
 
   assert.match(draw(c, 10, [{ time: new Date(tenOClock.getTime() + 60000), label: 'later' }]).summary, /, 0 alerts marked\.$/);
-  assert.match(draw(c, 10, [{ time: tenOClock, label: 'a' }, { time: new Date(tenOClock - 60000), label: 'b' }]).summary, /, 2 alerts marked\.$/);
+  // 10:00:00 and 10:00:40 lie in the chart's own minute, which has not ended: not on it yet; 09:59:59 is.
+  assert.match(draw(c, 10, [{ time: tenOClock, label: 'a' }, { time: new Date(tenOClock - 60000), label: 'b' }]).summary, /, 1 alert marked\.$/);
+  assert.match(draw(c, 10, [{ time: new Date(tenOClock.getTime() + 40000), label: 'a' }], new Date(tenOClock.getTime() + 50000)).summary, /, 0 alerts marked\.$/);
+  const { svg } = draw(c, 10, [{ time: new Date(tenOClock - 1000), label: 'b' }]);
+  const line = svg.all((e) => e.name === 'line' && e.attrs.class === 'alert-mark')[0];
+  assert.ok(num(line, 'x1') > 900 - 8 - barW, `09:59:59 on the last bar: mark at ${line.attrs.x1}`);
+});
+
+test('chart: "Today" starts at midnight — the minutes before it, and alerts in them, are yesterday\'s', () => {
+  // A device on since 22:00 yesterday, read at 00:30: 150 minutes of 5 activations each.
+  const halfPast = new Date(2026, 0, 6, 0, 30, 0);
+  const c = counts(150, 5);
+  const yesterday = [{ time: new Date(2026, 0, 5, 23, 50, 0), label: 'late' }, { time: new Date(2026, 0, 6, 0, 10, 20), label: 'early' }];
+  const { summary, svg } = draw(c, 10, yesterday, halfPast);
+  assert.match(summary, /^Activations per minute from 00:00 to 00:30: 150 in all, 1 sedentary spell of 10 minutes or more, 1 alert marked\.$/);
+  assert.equal(svg.all((e) => e.attrs.class === 'bar').length, 30);
+  assert.deepEqual(svg.all((e) => e.name === 'title').map((t) => t.text), ['early']);
+  assert.deepEqual(svg.all((e) => e.name === 'text' && /:/.test(e.text)).map((t) => t.text)[0], '00:00');
+  // Nothing today yet: not yesterday's last hour but today's minutes, none with data.
+  const quiet = counts(150, 5).map((v, i) => (i >= N - 30 ? HISTORY_NO_DATA : v));
+  assert.match(draw(quiet, 10, [], halfPast).summary, /^Activations per minute from 00:00 to 00:30: 0 in all, /);
+});
+
+test('chart: in the day\'s first minute no minute of today has ended: an empty chart, nothing of yesterday', () => {
+  const justAfter = new Date(2026, 0, 6, 0, 0, 20);
+  const { summary, svg } = draw(counts(150, 5), 10, [{ time: new Date(2026, 0, 5, 23, 59, 30), label: 'x' }], justAfter);
+  assert.equal(summary, 'Activations per minute from 00:00 to 00:00: 0 in all, 0 sedentary spells of 10 minutes or more, 0 alerts marked.');
+  assert.equal(svg.all((e) => e.attrs.class === 'bar' || e.attrs.class === 'nodata' || e.attrs.class === 'spell').length, 0);
+  assert.ok(svg.all((e) => e.attrs.class === 'grid-line').every((e) => Number.isFinite(num(e, 'y1'))));
 });
