@@ -6,10 +6,19 @@ import { drawChart } from './chart.js';
 import { buildForm, fillForm, readForm, validateForm } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
+/** This computer's time now, through Date.now (which the browser tests move on). */
+const pageNow = () => new Date(Date.now());
+/** Whole minutes since 1970 (the clock's minutes begin on these in every whole-minute time zone,
+ * and a time-zone or daylight-saving change does not move them back). */
+const minuteOf = (t) => Math.floor(t.getTime() / 60000);
 const RECONNECT_FIRST_MS = 1000;   // first retry after a drop
 const RECONNECT_MAX_MS = 30000;    // back off to at most this between retries
 const CHART_REDRAW_MS = 150;      // the Today chart is drawn again at most this often while the
                                    // window is resized (a dragged edge sends many sizes a second)
+const HISTORY_REFRESH_AFTER_S = 5; // the Today chart is read again this many seconds into each
+                                   // minute of this computer's clock while connected and in view:
+                                   // one more minute each time, never twice in a minute (a history
+                                   // read is 91 GATT operations)
 const LIVE_STALE_MS = 10000;       // Live comes every second while the device measures; none for
                                    // this long while connected: its sensor has stopped (read Live
                                    // then, once per this interval: byte 19 bit 7 says whether it is so)
@@ -52,7 +61,9 @@ const state = {
   alerts: [],         // [{ time: Date, text, missed }]
   notifications: [],  // what was shown (also for the tests)
   history: null,      // { counts, end: Date }
-  historyLoad: null,  // the history read under way (a promise), if any (loadHistory)
+  historyLoad: null,  // the history read under way ({ link, promise }), if any (loadHistory)
+  historyTried: null, // the minute (minuteOf) in which a history read last began
+  link: 0,            // counts links up and down: a history read begun on one link ends with it
   chartWidth: 0,      // the chart's width when last drawn, px
   battery: null,      // last Battery Level read or notified, % (null: not known)
   busy: Promise.resolve(), // GATT operations run one at a time
@@ -124,6 +135,7 @@ async function connect() {
 
 async function disconnect() {
   state.wantConnected = false;
+  state.link++;
   clearTimeout(state.reconnectTimer);
   // Also while not connected: it aborts a connection request still waiting for the device (a
   // reconnection to a device out of range), which would otherwise connect when the device comes back.
@@ -135,6 +147,7 @@ async function disconnect() {
 
 function onDisconnected() {
   state.connected = false;
+  state.link++;
   state.liveAt = 0;   // a reconnection's age counts from its own first Live, not the old link's
   state.chars = {};
   state.busy = Promise.resolve();
@@ -200,6 +213,7 @@ async function setUp() {
     c.model = await optionalChar(server, P.UUID.deviceInformation, P.UUID.modelNumber);
     state.chars = c;
     state.connected = true;
+    state.link++;
     showConnected(true);
 
     restarted = await restartedSinceClockSet();
@@ -254,6 +268,7 @@ function showConnected(on) {
   if (!on) showBuzzStatus('', '');   // "Buzzing now" belongs to the connection it was said in
   if (!on) $('site-ask').hidden = true;   // asked again once this connection's settings are read
   $('device-line').textContent = on ? `Connected to ${deviceName()}` : state.device ? `${deviceName()} — not connected` : 'Not connected';
+  showHistoryAge();
 }
 
 function deviceName() {
@@ -543,7 +558,7 @@ function onAlert(value) {
 /** Adds a line to the alert list; onChart: the alert happened now (a notification), so the chart
  * can mark it (alerts read after a reconnect have no known time and are listed only). */
 function addAlert(fields, missed, text, onChart = false) {
-  const time = new Date();
+  const time = pageNow();
   state.alerts.push({ time, text, missed, fields, onChart });
   const li = document.createElement('li');
   li.textContent = `${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} — ${text}`;
@@ -850,20 +865,36 @@ async function askSite(site) {
 
 // ---- history ---------------------------------------------------------------------------------
 
-/** One load at a time: Reload pressed while the page reads the history (on connecting, or an
- * earlier Reload) gets that load. Two at once restarted each other's snapshot and mixed their
- * chunks ("history chunk 1 arrived where 0 was expected"). */
+/** One load at a time: Reload pressed while the page reads the history (on connecting, a
+ * minute's read, or an earlier Reload) gets that load. Two at once restarted each other's snapshot
+ * and mixed their chunks ("history chunk 1 arrived where 0 was expected"). A load begun on an
+ * earlier link is not shared: it fails with that link, and a new link reads afresh. */
 function loadHistory() {
-  if (!state.historyLoad) state.historyLoad = readHistory().finally(() => { state.historyLoad = null; });
-  return state.historyLoad;
+  const link = state.link;
+  if (state.historyLoad && state.historyLoad.link === link) return state.historyLoad.promise;
+  state.historyTried = minuteOf(pageNow());
+  const load = { link };
+  load.promise = readHistory(link).finally(() => { if (state.historyLoad === load) state.historyLoad = null; });
+  state.historyLoad = load;
+  return load.promise;
 }
 
-async function readHistory() {
-  await gatt(() => state.chars.control.writeValueWithResponse(P.encodeControl(P.CONTROL.historySnapshot)));
+/** Reads the 90 chunks on the link it began on (its characteristics, taken at the start): a drop
+ * or a new link meanwhile ends it with an error and leaves the chart as it was, never mixing two
+ * links' chunks or drawing a half-read day. */
+async function readHistory(link) {
+  const { control, history } = state.chars;
+  const check = () => {
+    if (state.link !== link || !control || !history) throw new Error('the connection to the device was lost during the read');
+  };
+  check();
+  await gatt(() => control.writeValueWithResponse(P.encodeControl(P.CONTROL.historySnapshot)));
+  check();
   const counts = new Array(1440);
-  const end = new Date();
+  const end = pageNow();
   for (let expect = 0; expect < P.HISTORY_CHUNKS; expect++) {
-    const value = await gatt(() => state.chars.history.readValue());
+    const value = await gatt(() => history.readValue());
+    check();
     const r = P.decodeHistory(value);
     if (r.error) throw new Error(`history chunk ${expect}: ${P.unreadableText('History', value, r.error)}`);
     if (r.fields.index !== expect) throw new Error(`history chunk ${r.fields.index} arrived where ${expect} was expected`);
@@ -871,6 +902,42 @@ async function readHistory() {
   }
   state.history = { counts, end };
   renderHistory();
+}
+
+/**
+ * The Today chart kept current while the page is open: read again a few seconds into every new
+ * minute of this computer's clock (HISTORY_REFRESH_AFTER_S), while connected, not setting up and
+ * in view (a hidden tab or a phone's dark screen reads nothing; back in view, it reads at once if
+ * a minute has passed). At most one read begins in a minute, whether it succeeds or not, and a
+ * failed one says nothing (the link going says so itself): the chart stays as read, with its age.
+ * Called every second and when the page comes back in view.
+ */
+function refreshHistoryWhenDue() {
+  if (!state.connected || state.settingUp || state.historyLoad) return;
+  if (document.visibilityState === 'hidden') return;
+  const now = pageNow();
+  const minute = minuteOf(now);
+  if (now.getSeconds() < HISTORY_REFRESH_AFTER_S || minute === state.historyTried) return;
+  if (state.history && minuteOf(state.history.end) >= minute) return;
+  loadHistory().catch(() => {});
+}
+
+/** Under the Today heading: when the chart was read, and whether it is still kept current. */
+function showHistoryAge() {
+  const line = $('chart-age');
+  if (!state.history) {
+    line.hidden = true;
+    return;
+  }
+  const end = state.history.end;
+  const time = end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const today = end.toDateString() === pageNow().toDateString();
+  const when = today ? `at ${time}` : `on ${end.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} at ${time}`;
+  const text = state.connected
+    ? `Read from the device ${when}; read again every minute while this page is open.`
+    : `Read from the device ${when}; not connected, so it no longer changes.`;
+  if (line.textContent !== text) line.textContent = text;   // (checked every second: no change, no touch)
+  line.hidden = false;
 }
 
 function renderHistory() {
@@ -894,21 +961,29 @@ function renderHistory() {
     ['Alerts today', state.live ? state.live.alerts_today : '–'],
   ];
   const dl = $('totals');
-  dl.textContent = '';
-  for (const [k, v] of totals) {
-    const d = document.createElement('div');
-    const dt = document.createElement('dt');
-    dt.textContent = k;
-    const dd = document.createElement('dd');
-    dd.textContent = v;
-    if (k === 'Alerts today') dd.id = 'totals-alerts';   // kept up with every Live (renderLive)
-    d.append(dt, dd);
-    dl.append(d);
+  const shown = [...dl.querySelectorAll('dd')];
+  if (shown.length === totals.length) {
+    // Drawn again every minute: the same elements with their new values, so that a screen
+    // reader's place or a selection in them is not lost.
+    totals.forEach(([, v], i) => { if (shown[i].textContent !== String(v)) shown[i].textContent = v; });
+  } else {
+    dl.textContent = '';
+    for (const [k, v] of totals) {
+      const d = document.createElement('div');
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      if (k === 'Alerts today') dd.id = 'totals-alerts';   // kept up with every Live (renderLive)
+      d.append(dt, dd);
+      dl.append(d);
+    }
   }
   const marks = state.alerts.filter((a) => a.onChart).map((a) => ({ time: a.time, label: a.text }));
   state.chartWidth = $('chart').clientWidth;
   const summary = drawChart($('chart'), counts, end, breakCount, marks);
   $('chart').setAttribute('aria-label', summary);
+  showHistoryAge();
 }
 
 /** "Allow notifications" shows only while the browser has not been asked or was refused. */
@@ -991,7 +1066,11 @@ function start() {
     if (state.connected && state.clockOffset != null && new Date().getTimezoneOffset() !== state.clockOffset) {
       setClock(', again after this computer’s time zone or daylight-saving time changed');
     }
+    refreshHistoryWhenDue();
+    showHistoryAge();   // "on <day>" once the day of a chart no longer kept current has passed
   }, 1000);
+  // Back in view (a tab brought forward, a phone's screen on): read at once if a minute has passed.
+  document.addEventListener('visibilitychange', refreshHistoryWhenDue);
   if (!navigator.bluetooth) {
     $('unsupported').textContent = noBluetoothText();
     $('unsupported').hidden = false;
@@ -1028,6 +1107,7 @@ window.calfmonTest = {
     return {
       connected: state.connected, live: state.live, config: state.config, notifications: state.notifications,
       alerts: state.alerts.map((a) => ({ text: a.text, missed: a.missed })), historyLoaded: !!state.history,
+      historyEnd: state.history ? state.history.end.getTime() : null,
       clockSet: !!state.clockSet, silentReadAt: state.silentReadAt, silentRead: state.silentRead,
       deviceId: state.device ? state.device.id : null, siteAsked: !$('site-ask').hidden, battery: state.battery,
     };

@@ -36,7 +36,10 @@ public class CompanionAccessibilityTests(ITestOutputHelper output)
     {
         CompanionSession.SkipWithoutChromium();
         SkipWithoutAxe();
-        await using var s = await CompanionSession.StartAsync(width, height, mobile);
+        // The page's clock held in its minute (no history read of its own mid-audit) and about noon
+        // (a chart of the device's hour, not of the first minutes after midnight).
+        await using var s = await CompanionSession.StartAsync(width, height, mobile, holdMinute: true);
+        await CompanionBrowserTests.AboutNoonAsync(s);
         await s.Page.EmulateMediaFeaturesAsync([new MediaFeatureValue { MediaFeature = MediaFeature.PrefersColorScheme, Value = scheme }]);
         string axe = await File.ReadAllTextAsync(AxePath);
         await s.Page.EvaluateExpressionAsync(axe);

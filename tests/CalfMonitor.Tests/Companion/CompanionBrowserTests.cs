@@ -20,7 +20,7 @@ public class CompanionBrowserTests
     public async Task Connect_sets_the_clock_shows_the_replayed_values_and_the_history_chart()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
         s.Device.AdvanceTo(60); // the whole office hour
         Assert.False(s.Device.Monitor.Policy.Clock.IsKnown);
 
@@ -54,15 +54,18 @@ public class CompanionBrowserTests
         // Today: 90 History chunks read in order after a snapshot; the chart sums the device's minutes.
         var ops = s.Peripheral.Operations.ToArray();
         Assert.Equal(HistoryChunkCount, ops.Count(o => o == "read history"));
-        int total = 0, activeMinutes = 0;
+        int total = 0;
         for (int i = 0; i < 1440; i++)
         {
             int c = s.Device.Monitor.History.Get(i);
             if (c < 0 || c == DailyHistory.NoData) continue;
             total += c;
-            if (c > 0) activeMinutes++;
         }
         Assert.True(total > 150, $"history holds the hour's activations ({total})");
+        // The chart is today's: all of these minutes unless the test runs just after midnight.
+        int[] today = await TodaysDeviceMinutesAsync(s);
+        total = today.Sum();
+        int activeMinutes = today.Count(c => c > 0);
         string chart = await s.Page.EvaluateExpressionAsync<string>("document.getElementById('chart').getAttribute('aria-label')");
         Assert.Contains($"{total} in all", chart);
         Assert.Matches(@"[1-9]\d* sedentary spells? of 10 minutes or more", chart);
@@ -85,6 +88,134 @@ public class CompanionBrowserTests
     }
 
     private const int HistoryChunkCount = 90;
+
+    /// <summary>The device's minutes the Today chart shows: those since local midnight by the page's
+    /// clock when it last read the history (newest first, minutes with data only).</summary>
+    private static async Task<int[]> TodaysDeviceMinutesAsync(CompanionSession s)
+    {
+        int sinceMidnight = await s.Page.EvaluateExpressionAsync<int>(
+            "(() => { const e = new Date(window.calfmonTest.state.historyEnd); return e.getHours() * 60 + e.getMinutes(); })()");
+        return Enumerable.Range(0, sinceMidnight).Select(i => s.Device.Monitor.History.Get(i)).Where(c => c >= 0 && c != DailyHistory.NoData).ToArray();
+    }
+
+    private const string ChartLabel = "document.getElementById('chart').getAttribute('aria-label')";
+
+    private static int HistoryReads(CompanionSession s) => s.Peripheral.Operations.Count(o => o == "read history");
+
+    /// <summary>The total the chart's description gives ("… 123 in all, …").</summary>
+    private static async Task<int> ChartTotalAsync(CompanionSession s) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(await s.Page.EvaluateExpressionAsync<string>(ChartLabel), @": (\d+) in all,").Groups[1].Value);
+
+    /// <summary>Waits until the page's once-a-second check has run with its clock at or after
+    /// <paramref name="at"/> (ms since 1970): Live is then over 10 s old, and the check reads it
+    /// once (silentReadAt), which is over before the wait ends.</summary>
+    private static Task CheckedAtAsync(CompanionSession s, double at) =>
+        s.WaitForAsync($"() => window.calfmonTest.state.silentReadAt >= {at} && !window.calfmonTest.state.silentRead");
+
+    /// <summary>A wearer who keeps the page open (a laptop at the desk) sees the Today chart follow
+    /// the device: read again a few seconds into each new minute of the page's clock — once a minute,
+    /// not while the page is out of view (a hidden tab, a phone's dark screen), at once when it is
+    /// back — with nothing said on the status line, the focus and the scroll position left where
+    /// the wearer had them and the totals' elements kept (only their values change); the line
+    /// under the heading says when it was read. The page's clock is moved on by the test.</summary>
+    [SkippableFact]
+    public async Task The_today_chart_is_read_again_every_minute_while_the_page_stays_open()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
+        await AboutNoonAsync(s);                                   // the device's 35 minutes all lie in today
+        s.Device.AdvanceTo(15);
+        await s.ConnectAsync();
+        await AnswerTheSiteQuestionAsIsAsync(s);
+        int first = await ChartTotalAsync(s);
+        Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), first);
+        Assert.Equal(HistoryChunkCount, HistoryReads(s));
+        const string Age = "document.getElementById('chart-age').textContent";
+        const string ClockHhMm = "new Date(Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })";
+        Assert.Equal(await s.Page.EvaluateExpressionAsync<string>($"`Read from the device at ${{{ClockHhMm}}}; read again every minute while this page is open.`"),
+            await s.Page.EvaluateExpressionAsync<string>(Age));
+        // What the wearer is looking at: the Today card, its Reload button focused, a total.
+        await s.Page.EvaluateExpressionAsync("""
+            (() => {
+              document.getElementById('today-h').scrollIntoView({ behavior: 'instant' });
+              document.getElementById('history-reload').focus();
+              window.__scroll = window.scrollY;
+              window.__total = document.querySelector('#totals dd');
+            })()
+            """);
+        string status = await s.Text("#status");
+        await RecordStatusesAsync(s);
+
+        // 20 more minutes on the device (a walk among them), and a new minute on the page's clock.
+        s.Device.AdvanceTo(35);
+        double at = await s.MovePageClockAsync(1, 5, BleText.Hex(s.Device.LiveNow(), 20));
+        await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at}");
+        int[] today = await TodaysDeviceMinutesAsync(s);
+        int second = await ChartTotalAsync(s);
+        Assert.Equal(today.Sum(), second);
+        Assert.True(second > first, $"the device counted more activations ({first} → {second})");
+        Assert.Equal(today.Count(c => c > 0), await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar').length"));
+        Assert.Equal(today.Sum().ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), (await TotalsAsync(s))["Activations today"]);
+        Assert.Equal(2 * HistoryChunkCount, HistoryReads(s));
+        Assert.Equal(2, ControlWrites(s).Count(w => w.Hex == "0106"));
+        Assert.Equal(await s.Page.EvaluateExpressionAsync<string>($"`Read from the device at ${{{ClockHhMm}}}; read again every minute while this page is open.`"),
+            await s.Page.EvaluateExpressionAsync<string>(Age));
+        Assert.Empty(await StatusesAsync(s));
+        Assert.Equal(status, await s.Text("#status"));
+        Assert.Equal("history-reload", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.scrollY === window.__scroll"), "the page kept its scroll position " + await s.Page.EvaluateExpressionAsync<string>("JSON.stringify([window.__scroll, window.scrollY, document.documentElement.scrollHeight, innerHeight, document.getElementById('today-h').getBoundingClientRect().top])"));
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.__total.isConnected && window.__total.textContent === document.querySelector('#totals dd').textContent"),
+            "the totals are the same elements, with the new values");
+
+        // Later in the same minute: no second read.
+        await CheckedAtAsync(s, await s.MovePageClockAsync(0, 50));
+        Assert.Equal(2 * HistoryChunkCount, HistoryReads(s));
+
+        // Out of view (another tab in front, a phone's screen off): a new minute reads nothing …
+        await s.Page.EvaluateExpressionAsync("""
+            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+            document.dispatchEvent(new Event('visibilitychange'));
+            """);
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        await CheckedAtAsync(s, await s.MovePageClockAsync(1, 30));
+        Assert.Equal(2 * HistoryChunkCount, HistoryReads(s));
+        // … and back in view the chart is read at once.
+        s.Device.AdvanceTo(37);
+        at = await s.Page.EvaluateExpressionAsync<double>("Date.now()");
+        await s.Page.EvaluateExpressionAsync("delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange'))");
+        await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at}");
+        Assert.Equal(3 * HistoryChunkCount, HistoryReads(s));
+        Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), await ChartTotalAsync(s));
+        Assert.Empty(await StatusesAsync(s));
+    }
+
+    /// <summary>The link drops while a minute's read of the history is under way (its reads are
+    /// slow): the read ends with that link, without a word; the page reconnects by itself, reads
+    /// the history afresh on the new link and says "Connected" — not that the history could not be
+    /// read — and the chart holds the device's minutes.</summary>
+    [SkippableFact]
+    public async Task A_drop_during_a_minutes_history_read_leaves_the_chart_to_the_reconnection()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
+        await AboutNoonAsync(s);
+        s.Device.AdvanceTo(15);
+        await s.ConnectAsync();
+        await RecordStatusesAsync(s);
+        s.Device.AdvanceTo(25);
+        s.Peripheral.HoldReads("history");
+        await s.MovePageClockAsync(1, 5);
+        await WaitForHeldReadAsync(s, "history");
+        await s.DropAsThePageSeesItAsync();
+        s.Peripheral.ReleaseReads("history");
+        await WaitForReconnectedAsync(s);
+        string[] seen = await StatusesAsync(s);
+        Assert.Single(seen, t => t.StartsWith("Connected"));
+        Assert.StartsWith("Connected, clock set.", seen[^1]);
+        Assert.DoesNotContain(seen, t => t.Contains("history"));
+        Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), await ChartTotalAsync(s));
+        Assert.Equal(3, ControlWrites(s).Count(w => w.Hex == "0106"));   // on connecting, the minute's, the reconnection's
+    }
 
     /// <summary>Writes the device's settings with no quiet hours, as a phone would.</summary>
     private static void TurnQuietHoursOff(CompanionSession s)
@@ -552,7 +683,7 @@ public class CompanionBrowserTests
     public async Task An_alert_becomes_a_notification_and_a_reconnect_reports_the_alert_missed_meanwhile()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true, holdMinute: true);
         // The page sets the device's clock to its local time, and the device's time then runs on
         // 17 minutes in seconds (45 → 62 min): set shortly before midnight (23:43–23:44 local),
         // midnight falls between alert #2 and the reconnection, "today" starts again with no alert
@@ -578,9 +709,21 @@ public class CompanionBrowserTests
         Assert.Equal("Time to move your calves", title);
         Assert.Contains($"Sedentary for {s.Device.Monitor.Policy.LastSpellSeconds / 60} minutes", body);
         Assert.Contains("#1, threshold reached", await s.Text("#alert-log"));
-        // The notified alert is marked on the Today chart (it arrived within the chart's last minute).
-        const string ChartLabel = "document.getElementById('chart').getAttribute('aria-label')";
+        // The notified alert is marked on the Today chart on the bar of its minute: not while that
+        // minute is under way (the chart, read on connecting in the same minute, ends before it),
+        // then from the history read a few seconds into the next minute — the alert's minute the last bar.
+        Assert.EndsWith(", 0 alerts marked.", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
+        double at = await s.MovePageClockAsync(1, 5);
+        await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at}");
         Assert.EndsWith(", 1 alert marked.", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("""
+            (() => {
+              const svg = document.querySelector('#chart svg'), w = svg.viewBox.baseVal.width;
+              const shown = Number(/ from (\d\d):(\d\d) to (\d\d):(\d\d)/.exec(document.getElementById('chart').getAttribute('aria-label')).slice(1).reduce((a, v, i) => a + Number(v) * [-60, -1, 60, 1][i], 0));
+              const slot = (w - 34 - 8) / shown, mark = Number(svg.querySelector('line.alert-mark').getAttribute('x1'));
+              return mark > w - 8 - slot && mark < w - 8;
+            })()
+            """), "the alert is marked on the chart's last bar: the minute it came in");
 
         // Out of range: the repeat (seq 2) is raised but never reaches the page; then the link drops.
         s.Device.AdvanceTo(62);
@@ -637,7 +780,7 @@ public class CompanionBrowserTests
     public async Task Each_buzz_can_be_felt_from_the_page_with_the_exact_control_bytes()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true);
+        await using var s = await CompanionSession.StartAsync(390, 844, mobile: true, holdMinute: true);
         var settings = s.Device.Gatt.Config.Clone();
         settings.MaxBuzzPulses = 4;
         var config = new byte[ConfigPayload.Length];
@@ -709,7 +852,7 @@ public class CompanionBrowserTests
     public async Task A_device_without_try_a_buzz_is_said_to_be_too_old_and_the_rest_works()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
         s.Peripheral.UnknownControlOpcodes[ControlCommand.OpTryBuzz] = true;
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
@@ -741,9 +884,9 @@ public class CompanionBrowserTests
 
     /// <summary>Sets the page's time zone to one where its clock reads 12:00–12:59 now, so that a
     /// test that runs the device's time on by an hour or less does not cross midnight.</summary>
-    private static async Task AboutNoonAsync(CompanionSession s)
+    internal static async Task AboutNoonAsync(CompanionSession s)
     {
-        int utcHour = await s.Page.EvaluateExpressionAsync<int>("new Date().getUTCHours()");
+        int utcHour = await s.Page.EvaluateExpressionAsync<int>("new Date(Date.now()).getUTCHours()");   // the page's clock
         int east = 12 - utcHour;   // hours east of UTC where it is noon now: −11 … +12
         await s.Page.EmulateTimezoneAsync(east == 0 ? "Etc/UTC" : $"Etc/GMT{(east > 0 ? "-" : "+")}{Math.Abs(east)}");   // POSIX sign: Etc/GMT-9 is UTC+9
     }
@@ -1004,7 +1147,7 @@ public class CompanionBrowserTests
     public async Task A_failed_history_read_on_connecting_leaves_the_page_connected_and_says_what_is_missing()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
         s.Device.AdvanceTo(10);
         s.Peripheral.FailReads["history"] = 1;
         await s.ConnectAsync("() => window.calfmonTest.state.connected && /history/.test(document.getElementById('status').textContent)");
@@ -1249,7 +1392,7 @@ public class CompanionBrowserTests
     /// <summary>Sets the page's time zone to one where its clock reads <paramref name="hour"/>:00–:59 now.</summary>
     private static async Task LocalHourAsync(CompanionSession s, int hour)
     {
-        int utcHour = await s.Page.EvaluateExpressionAsync<int>("new Date().getUTCHours()");
+        int utcHour = await s.Page.EvaluateExpressionAsync<int>("new Date(Date.now()).getUTCHours()");   // the page's clock
         int east = hour - utcHour;
         if (east < -12) east += 24;
         if (east > 14) east -= 24;
@@ -1267,7 +1410,7 @@ public class CompanionBrowserTests
     public async Task The_today_totals_count_todays_minutes_with_the_devices_break_count()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
         await LocalHourAsync(s, 12);                                // the device's 75 minutes all lie in today
         s.Device.AdvanceTo(75);
         var minutes = Enumerable.Range(0, 1440).Select(i => s.Device.Monitor.History.Get(i)).ToArray();   // newest first
@@ -1341,7 +1484,7 @@ public class CompanionBrowserTests
     public async Task Dismiss_writes_its_command_and_a_snooze_cut_off_by_a_lost_link_says_so()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
         await s.ClickAsync("#dismiss");
@@ -1725,7 +1868,7 @@ public class CompanionBrowserTests
     public async Task Reload_pressed_while_the_history_loads_reads_it_once()
     {
         CompanionSession.SkipWithoutChromium();
-        await using var s = await CompanionSession.StartAsync(1280, 900);
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
         s.Device.AdvanceTo(60);
         s.Peripheral.HoldReads("history");
         await s.ConnectAsync(until: "() => window.calfmonTest.state.connected");

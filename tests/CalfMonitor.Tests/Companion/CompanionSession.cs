@@ -33,7 +33,13 @@ public sealed class CompanionSession : IAsyncDisposable
     public static void SkipWithoutChromium() =>
         Skip.IfNot(File.Exists(ChromiumPath), $"no Chromium at {ChromiumPath}: install Debian's chromium package (.ci/run does) to run the companion browser tests");
 
-    public static async Task<CompanionSession> StartAsync(int width = 1280, int height = 900, bool mobile = false, bool serviceWorker = false)
+    /// <summary>Starts a session. <paramref name="holdMinute"/>: the page's clock (<c>Date.now</c>,
+    /// which the page's timed checks read) runs from 6 s into the minute the page loads in and stops
+    /// at that minute's end, until the test moves it on (<see cref="MovePageClockAsync"/>): the page
+    /// reads the Today history again only in a minute the test lets begin, so a test that counts the
+    /// page's reads and writes counts only its own, however slow the machine. (Real time on the
+    /// page, for timers: <c>performance.now()</c>.)</summary>
+    public static async Task<CompanionSession> StartAsync(int width = 1280, int height = 900, bool mobile = false, bool serviceWorker = false, bool holdMinute = false)
     {
         var s = new CompanionSession();
         try
@@ -73,6 +79,17 @@ public sealed class CompanionSession : IAsyncDisposable
                   navigator.bluetooth.requestDevice = (options) => request(options).then((d) => { window.__device = d; window.__picked = true; return d; });
                 }
                 """);
+            if (holdMinute)
+            {
+                await s.Page.EvaluateExpressionOnNewDocumentAsync("""
+                    (() => {
+                      const real = Date.now.bind(Date), start = real();
+                      window.__realNow = real;
+                      window.__clock = { at: Math.floor(start / 60000) * 60000 + 6000, real: start };
+                      Date.now = () => Math.min(window.__clock.at + real() - window.__clock.real, Math.floor(window.__clock.at / 60000) * 60000 + 59999);
+                    })()
+                    """);
+            }
             await s.Page.GoToAsync(s.Server.Url + (serviceWorker ? "" : "?nosw"), new NavigationOptions { Timeout = PatienceMs, WaitUntil = [WaitUntilNavigation.Load] });
             return s;
         }
@@ -188,6 +205,21 @@ public sealed class CompanionSession : IAsyncDisposable
     /// <see cref="EmulatedPeripheral.DisconnectAsync"/> it leaves a held read answerable
     /// (<see cref="EmulatedPeripheral.ReleaseReads"/>): the emulation takes no new request before.</summary>
     public Task DropAsThePageSeesItAsync() => Page.EvaluateExpressionAsync("window.__device.gatt.disconnect()");
+
+    /// <summary>Moves the page's clock (see <c>holdMinute</c>) to <paramref name="second"/> s into
+    /// the minute <paramref name="minutes"/> after the one it shows (0: the same minute), from where
+    /// it runs to that minute's end; with <paramref name="liveHex"/>, a Live notification arrives at
+    /// that moment (as one does every second: the page's check of Live's age, which runs every
+    /// second, sees no gap). Returns the new time, ms since 1970.</summary>
+    public Task<double> MovePageClockAsync(int minutes, int second, string? liveHex = null) => Page.EvaluateFunctionAsync<double>(
+        """
+        (m, s, live) => {
+          const at = (Math.floor(Date.now() / 60000) + m) * 60000 + s * 1000;
+          window.__clock = { at, real: window.__realNow() };
+          if (live) window.calfmonTest.deliver('live', live);
+          return at;
+        }
+        """, minutes, second, liveHex ?? "");
 
     public Task<string> Text(string selector) => Page.EvaluateFunctionAsync<string>("s => document.querySelector(s)?.textContent ?? ''", selector);
 
