@@ -24,6 +24,7 @@ const localMinute = (t) => Math.floor((t.getTime() - t.getTimezoneOffset() * 600
  * minute is on the chart. Returns a one-line description for screen readers.
  */
 export function drawChart(container, counts, endTime, breakActivations, alerts) {
+  container.textContent = '';
   const n = counts.length;
   const endMinuteOfDay = endTime.getHours() * 60 + endTime.getMinutes();
   // The chart is "Today": the counts before local midnight are yesterday's (a page left open
@@ -97,10 +98,6 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
     svg.append(el('line', { x1: cx, x2: cx, y1: top + 8, y2: top + plotH, stroke: 'currentColor', class: 'alert-mark', 'stroke-width': 1, opacity: 0.5 }));
     marked++;
   }
-  // The old drawing goes only now, with the new one ready: the width above was read with it in
-  // place, so the page never lays out an empty chart (a page scrolled to the bottom would lose
-  // its place when the chart is drawn again every minute).
-  container.textContent = '';
   container.append(svg);
   const total = counts.slice(first).reduce((s, c) => s + (c === HISTORY_NO_DATA ? 0 : c), 0);
   return `Activations per minute from ${clock(minuteOfDay(first))} to ${clock(endMinuteOfDay)}: ${total} in all, `
