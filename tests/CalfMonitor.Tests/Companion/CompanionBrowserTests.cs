@@ -1693,11 +1693,13 @@ public class CompanionBrowserTests
         }
         """);
 
-    /// <summary>Lets 4 s pass on the page's clock: past a first retry's time (1 s) and its second's.</summary>
+    /// <summary>Lets 4 s of real time pass on the page (its timers: past a first retry's time, 1 s,
+    /// and its second's). <c>performance.now()</c>, not <c>Date.now</c>: a test may hold the page's
+    /// clock in one minute (<c>holdMinute</c>), and then Date.now stops at that minute's end.</summary>
     private static async Task FourSecondsPassAsync(CompanionSession s)
     {
-        await s.Page.EvaluateExpressionAsync("window.__until = Date.now() + 4000");
-        await s.WaitForAsync("() => Date.now() > window.__until");
+        await s.Page.EvaluateExpressionAsync("window.__until = performance.now() + 4000");
+        await s.WaitForAsync("() => performance.now() > window.__until");
     }
 
     /// <summary>Disconnect pressed while the page sets a link up (here its History reads are slow):
