@@ -192,6 +192,41 @@ public class CompanionBrowserTests
         Assert.Empty(await StatusesAsync(s));
     }
 
+    /// <summary>Midnight with the page open: the read a few seconds into the new day's first minute
+    /// draws the new day — no minute of it has ended yet: an empty chart from 00:00, totals of 0,
+    /// yesterday's alert no longer marked — and the next minute's read its first minute.</summary>
+    [SkippableFact]
+    public async Task At_midnight_the_open_page_draws_the_new_day()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
+        await LocalHourAsync(s, 23);
+        s.Device.AdvanceTo(30);                                    // the office hour's pump break among them
+        await s.ConnectAsync();
+        int evening = await ChartTotalAsync(s);
+        Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), evening);
+        Assert.True(evening > 0, "the evening's chart has activations");
+        await s.DeliverAsync("alert", "01 01 01 00 1e 00 00 01 00 00");
+        int minute = await s.Page.EvaluateExpressionAsync<int>("new Date(Date.now()).getMinutes()");
+        string live = BleText.Hex(s.Device.LiveNow(), 20);
+        double at = await s.MovePageClockAsync(60 - minute, 5, live);   // 00:00:05
+        await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at}");
+        Assert.Equal("Activations per minute from 00:00 to 00:00: 0 in all, 0 sedentary spells of 10 minutes or more, 0 alerts marked.",
+            await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#chart rect.bar, #chart rect.nodata').length"));
+        var totals = await TotalsAsync(s);
+        Assert.Equal("0", totals["Activations today"]);
+        Assert.Equal("0", totals["Minutes with data"]);
+        Assert.StartsWith(await s.Page.EvaluateExpressionAsync<string>("`Read from the device at ${new Date(Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })};`"),
+            await s.Text("#chart-age"));
+
+        at = await s.MovePageClockAsync(1, 5, live);               // 00:01:05: the day's first minute
+        await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at}");
+        int newest = s.Device.Monitor.History.Get(0);
+        Assert.StartsWith($"Activations per minute from 00:00 to 00:01: {newest} in all, ", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
+        Assert.Equal("1", (await TotalsAsync(s))["Minutes with data"]);
+    }
+
     /// <summary>The link drops while a minute's read of the history is under way (its reads are
     /// slow): the read ends with that link, without a word; the page reconnects by itself, reads
     /// the history afresh on the new link and says "Connected" — not that the history could not be
