@@ -913,7 +913,7 @@ async function readHistory(link) {
  * Called every second and when the page comes back in view.
  */
 function refreshHistoryWhenDue() {
-  if (!state.connected || state.settingUp || state.historyLoad) return;
+  if (!state.connected || state.settingUp || (state.historyLoad && state.historyLoad.link === state.link)) return;
   if (document.visibilityState === 'hidden') return;
   const now = pageNow();
   const minute = minuteOf(now);
@@ -934,7 +934,7 @@ function showHistoryAge() {
   const today = end.toDateString() === pageNow().toDateString();
   const when = today ? `at ${time}` : `on ${end.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} at ${time}`;
   const text = state.connected
-    ? `Read from the device ${when}; read again every minute while this page is open.`
+    ? `Read from the device ${when}; read again every minute while this page is in view.`
     : `Read from the device ${when}; not connected, so it no longer changes.`;
   if (line.textContent !== text) line.textContent = text;   // (checked every second: no change, no touch)
   line.hidden = false;

@@ -19,8 +19,8 @@ const localMinute = (t) => Math.floor((t.getTime() - t.getTimezoneOffset() * 600
 /**
  * Draws counts (1440 per-minute values, oldest first, the last ending at endTime) into container.
  * Shows today only — the minutes since endTime's local midnight —, from the first of them with
- * data (back to a whole hour, or quarter hour for spans of 3 h or less; the last hour when none
- * has data) to the end. alerts: [{ time: Date, label }], each marked on its own minute once that
+ * data (back to a whole hour, or quarter hour for spans of 3 h or less; when none has data, the
+ * last hour, back to midnight at most) to the end. alerts: [{ time: Date, label }], each marked on its own minute once that
  * minute is on the chart. Returns a one-line description for screen readers.
  */
 export function drawChart(container, counts, endTime, breakActivations, alerts) {

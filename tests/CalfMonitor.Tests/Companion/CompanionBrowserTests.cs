@@ -132,7 +132,7 @@ public class CompanionBrowserTests
         Assert.Equal(HistoryChunkCount, HistoryReads(s));
         const string Age = "document.getElementById('chart-age').textContent";
         const string ClockHhMm = "new Date(Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })";
-        Assert.Equal(await s.Page.EvaluateExpressionAsync<string>($"`Read from the device at ${{{ClockHhMm}}}; read again every minute while this page is open.`"),
+        Assert.Equal(await s.Page.EvaluateExpressionAsync<string>($"`Read from the device at ${{{ClockHhMm}}}; read again every minute while this page is in view.`"),
             await s.Page.EvaluateExpressionAsync<string>(Age));
         // What the wearer is looking at: the Today card, its Reload button focused, a total.
         await s.Page.EvaluateExpressionAsync("""
@@ -158,7 +158,7 @@ public class CompanionBrowserTests
         Assert.Equal(today.Sum().ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")), (await TotalsAsync(s))["Activations today"]);
         Assert.Equal(2 * HistoryChunkCount, HistoryReads(s));
         Assert.Equal(2, ControlWrites(s).Count(w => w.Hex == "0106"));
-        Assert.Equal(await s.Page.EvaluateExpressionAsync<string>($"`Read from the device at ${{{ClockHhMm}}}; read again every minute while this page is open.`"),
+        Assert.Equal(await s.Page.EvaluateExpressionAsync<string>($"`Read from the device at ${{{ClockHhMm}}}; read again every minute while this page is in view.`"),
             await s.Page.EvaluateExpressionAsync<string>(Age));
         Assert.Empty(await StatusesAsync(s));
         Assert.Equal(status, await s.Text("#status"));
