@@ -10,7 +10,8 @@ namespace CalfMonitor.Tests.Docs;
 /// <summary>
 /// Every command in the docs runs as written from a fresh clone: each <c>calfmon …</c> and
 /// <c>dotnet run --project simulator/CalfMonitor.Simulator … -- …</c> line of a code block in
-/// README.md and docs/*.md is run, in the order of its document, in a temporary folder of its own
+/// README.md and docs/*.md (also as <c>$R …</c> after the block set <c>R="dotnet run …"</c>, and
+/// under <c>/usr/bin/time</c> where GNU time is installed) is run, in the order of its document, in a temporary folder of its own
 /// with the shared datasets beside it (as <c>../shared</c> is beside a clone), by a shell, against
 /// this build of calfmon. It must exit 0, or with the code its comment gives (<c># exit 2</c>).
 /// Commands that need what is not here (a board, nanoff, installing a tool, the test suite
@@ -37,7 +38,23 @@ public class DocCommandTests(ITestOutputHelper output)
         (new(@"^dotnet (test|build)\b"), "the build and test suite itself (.ci/run runs it)"),
         (new(@"^dotnet run\b.*tests/CalfMonitor\.Benchmarks"), "BenchmarkDotNet: minutes of measurement, not a test"),
         (new(@"^(sudo|apt|apt-get|git|usermod|pip|brew|winget)\b"), "changes the machine or the repository"),
+        (new(@"^fuzz/run(-all)?\.sh\b"), "installs afl++ and fuzzes for minutes (FuzzRegressionTests runs every target on its seeds and saved inputs)"),
+        (new(@"^/usr/bin/time\b"), GnuTime ? null! : "GNU time (/usr/bin/time) is not installed here"),
     };
+
+    /// <summary>GNU time, which docs/performance.md runs calfmon under to read its peak memory:
+    /// where it is installed those commands run as written.</summary>
+    private static bool GnuTime => File.Exists("/usr/bin/time");
+
+    /// <summary>A calfmon command run under GNU time (<c>/usr/bin/time -f "%M KB" calfmon …</c>).</summary>
+    private static readonly Regex TimedCalfmon = new(@"^/usr/bin/time\s+-f\s+""[^""]*""\s+calfmon\b");
+
+    /// <summary>Blocks that hold only commands: every line of one is run or listed as not run.</summary>
+    private static readonly string[] ShellBlocks = { "sh", "bash", "shell" };
+
+    /// <summary>A shell variable a doc sets for the lines after it (docs/validation.md:
+    /// <c>R="dotnet run --project simulator/CalfMonitor.Simulator --"</c>, then <c>$R evaluate …</c>).</summary>
+    private static readonly Regex Assignment = new(@"^([A-Za-z_]\w*)=(?:""([^""$`]*)""|'([^']*)'|([^\s""'$`]*))$");
 
     /// <summary>Plain shell commands that set the scene for the next ones and are run as written.</summary>
     private static readonly Regex ShellHelper = new(@"^(mkdir|cp|mv|ls|cat|echo|cd|rm|export)\b");
@@ -85,20 +102,24 @@ public class DocCommandTests(ITestOutputHelper output)
     }
 
     /// <summary>The commands of one doc, in order.</summary>
-    public static List<DocCommand> Extract(string doc, string text)
+    /// <param name="passedOver">When given, collects the lines of <c>sh</c>/<c>bash</c>/<c>shell</c> blocks
+    /// that are neither run nor listed as not run.</param>
+    public static List<DocCommand> Extract(string doc, string text, List<DocCommand>? passedOver = null)
     {
         var list = new List<DocCommand>();
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         var notMade = new Dictionary<string, DocCommand>(StringComparer.Ordinal);   // files only a command not run here makes
         var lines = text.Replace("\r\n", "\n").Split('\n');
         bool inBlock = false, shell = false;
+        string info = "";
         for (int i = 0; i < lines.Length; i++)
         {
             string raw = lines[i].Trim();
             if (raw.StartsWith("```"))
             {
                 inBlock = !inBlock;
-                string info = raw[3..].Trim().ToLowerInvariant();
-                shell = inBlock && !NonShellBlocks.Contains(info.Split(' ')[0]);
+                info = inBlock ? raw[3..].Trim().ToLowerInvariant().Split(' ')[0] : "";
+                shell = inBlock && !NonShellBlocks.Contains(info);
                 continue;
             }
             if (!inBlock || !shell) continue;
@@ -107,10 +128,20 @@ public class DocCommandTests(ITestOutputHelper output)
             while (line.EndsWith('\\') && i + 1 < lines.Length) line = line[..^1] + " " + lines[++i].Trim();
             string command = StripComment(line, out string? comment);
             if (command.Length == 0) continue;
-            bool calfmon = command.StartsWith("calfmon ") || command == "calfmon";
+            if (Assignment.Match(command) is { Success: true } set)
+            {
+                vars[set.Groups[1].Value] = set.Groups[2].Success ? set.Groups[2].Value : set.Groups[3].Success ? set.Groups[3].Value : set.Groups[4].Value;
+                continue;
+            }
+            command = Regex.Replace(command, @"\$(?:\{(\w+)\}|(\w+))", v => vars.TryGetValue(v.Groups[1].Success ? v.Groups[1].Value : v.Groups[2].Value, out var value) ? value : v.Value);
+            bool calfmon = command.StartsWith("calfmon ") || command == "calfmon" || (GnuTime && TimedCalfmon.IsMatch(command));
             bool dotnet = command.StartsWith("dotnet ");
-            var notRun = NotRunnable.FirstOrDefault(n => n.Start.IsMatch(command));
-            if (!calfmon && !dotnet && notRun.Reason == null && !ShellHelper.IsMatch(command)) continue;
+            var notRun = NotRunnable.FirstOrDefault(n => n.Start.IsMatch(command) && n.Reason != null);
+            if (!calfmon && !dotnet && notRun.Reason == null && !ShellHelper.IsMatch(command))
+            {
+                if (ShellBlocks.Contains(info)) passedOver?.Add(new DocCommand(doc, first + 1, line.Trim(), null, null, 0));
+                continue;
+            }
             int expected = comment != null && Regex.Match(comment, @"\bexit(?: code)? (\d)\b") is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
             if (notRun.Reason != null)
             {
@@ -393,6 +424,45 @@ public class DocCommandTests(ITestOutputHelper output)
         Assert.Equal("calfmon replay a.csv  --plot a.png", c[6].Run);
         Assert.Contains("serial port", c[7].NotRunReason);
         Assert.Contains("made by line 12", c[8].NotRunReason);
+    }
+
+    /// <summary>docs/validation.md sets <c>R="dotnet run --project simulator/CalfMonitor.Simulator --"</c>
+    /// and writes its evaluations as <c>$R evaluate …</c>: those lines are the doc's commands too
+    /// (they were passed over, unrun, so a broken <c>--shift 7</c> or <c>--gyro-scale 0.7</c> passed).</summary>
+    [Fact]
+    public void Extraction_expands_a_variable_the_doc_sets_and_passes_over_no_command()
+    {
+        const string doc = """
+            ```sh
+            R="dotnet run -c Release --project simulator/CalfMonitor.Simulator --"
+            $R evaluate --dataset ipol ../shared/datasets/ipol-foot --shift 7   # every phase
+            ${R} synth walk --minutes 1440 --out w.csv
+            fuzz/run.sh native 600
+            ./somewhere/else.sh
+            ```
+            ```
+            output: $R is not a command here
+            ```
+            """;
+        var passedOver = new List<DocCommand>();
+        var c = Extract("x.md", doc, passedOver);
+        Assert.Equal(new[] { 3, 4, 5 }, c.Select(x => x.Line));
+        Assert.Equal("calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --shift 7", c[0].Run);
+        Assert.StartsWith("$R evaluate", c[0].Text);
+        Assert.Equal("calfmon synth walk --minutes 30 --out w.csv", c[1].Run);
+        Assert.Null(c[2].Run);
+        Assert.Contains("afl++", c[2].NotRunReason);
+        Assert.Equal("6", Assert.Single(passedOver).Where.Split(':')[1]);
+    }
+
+    /// <summary>A line of an <c>sh</c> block that is no command this test knows (neither run nor
+    /// listed with its reason) would be passed over silently: there is none.</summary>
+    [Fact]
+    public void No_line_of_a_shell_block_is_passed_over()
+    {
+        var passedOver = new List<DocCommand>();
+        foreach (var d in DocFiles()) Extract(d, File.ReadAllText(Path.Combine(RepoRoot(), d)), passedOver);
+        Assert.True(passedOver.Count == 0, "neither run nor listed as not run:\n" + string.Join("\n", passedOver.Select(p => $"{p.Where}: {p.Text}")));
     }
 
     [Fact]
