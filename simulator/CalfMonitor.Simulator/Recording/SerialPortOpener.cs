@@ -87,14 +87,20 @@ public static class SerialPortOpener
         {
             return new List<string>();
         }
-        return names.Distinct().OrderBy(n => n.Contains("USB") || n.Contains("ACM") || n.Contains("usbserial") || n.Contains("usbmodem") ? 0 : 1)
-            .ThenBy(n => n, StringComparer.Ordinal).ToList();
+        return Ordered(names);
     }
 
+    /// <summary>Port names without repeats, USB ones first (the board's), then by name.</summary>
+    public static List<string> Ordered(IEnumerable<string> names) =>
+        names.Distinct().OrderBy(n => n.Contains("USB") || n.Contains("ACM") || n.Contains("usbserial") || n.Contains("usbmodem") ? 0 : 1)
+            .ThenBy(n => n, StringComparer.Ordinal).ToList();
+
     /// <summary>"serial ports here: …" for messages.</summary>
-    public static string ListPorts()
+    public static string ListPorts() => ListPorts(PortNames());
+
+    /// <summary>"serial ports here: …" for <paramref name="names"/> (as <see cref="PortNames"/> orders them).</summary>
+    public static string ListPorts(IReadOnlyList<string> names)
     {
-        var names = PortNames();
         const int shown = 12;
         if (names.Count == 0) return "no serial ports found on this machine";
         string list = string.Join(", ", names.Take(shown)) + (names.Count > shown ? $" and {names.Count - shown} more" : "");

@@ -167,6 +167,20 @@ public class RecordCommandTests
         var ports = SerialPortOpener.PortNames();
         if (ports.Count == 0) Assert.EndsWith("no serial ports found on this machine", r.Stderr.TrimEnd());
         else Assert.Contains("serial ports here: " + ports[0], r.Stderr);
+
+        // A machine without serial ports (a container, a CI runner) never lists any above: the
+        // listing itself, on given names — USB ones first, each once, at most 12 and a count.
+        var names = SerialPortOpener.Ordered(new[]
+        {
+            "/dev/ttyS3", "/dev/ttyS0", "/dev/ttyUSB0", "/dev/ttyS0", "/dev/ttyS1", "/dev/ttyACM0", "/dev/ttyS2", "/dev/ttyS4",
+            "/dev/ttyS5", "/dev/ttyS6", "/dev/ttyS7", "/dev/ttyS8", "/dev/ttyS9", "/dev/cu.usbserial-10",
+        });
+        Assert.Equal(new[] { "/dev/cu.usbserial-10", "/dev/ttyACM0", "/dev/ttyUSB0", "/dev/ttyS0", "/dev/ttyS1", "/dev/ttyS2", "/dev/ttyS3" }, names.Take(7));
+        Assert.Equal(13, names.Count);
+        Assert.Equal("serial ports here: /dev/cu.usbserial-10, /dev/ttyACM0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyS1, /dev/ttyS2, /dev/ttyS3, "
+            + "/dev/ttyS4, /dev/ttyS5, /dev/ttyS6, /dev/ttyS7, /dev/ttyS8 and 1 more", SerialPortOpener.ListPorts(names));
+        Assert.Equal("serial ports here: COM3", SerialPortOpener.ListPorts(new[] { "COM3" }));
+        Assert.Equal("no serial ports found on this machine", SerialPortOpener.ListPorts(Array.Empty<string>()));
     }
 
     [SkippableFact]
