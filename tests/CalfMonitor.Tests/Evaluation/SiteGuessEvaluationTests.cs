@@ -29,6 +29,22 @@ public class SiteGuessEvaluationTests
         Assert.InRange(Row("hugadb", "foot", "foot").Right, 85, 262);
         // The finding that keeps it out of the firmware: pedalling shanks read as feet.
         Assert.True(Row("hugadb-bicycling", "shank", "shank").Wrong > 0);
+        // And the table docs/validation.md prints, as recorded, row by row (right / wrong / no
+        // guess): the bounds above, up to every channel, let a guess readier to say foot pass (a
+        // still share of 170 ‰ instead of 200 ‰: gaitmap 9 → 10 of 12, HuGaDB 98 → 99, no wrong one).
+        var table = new[]
+        {
+            ("gaitmap", "foot", "foot", 9, 0, 3), ("gaitmap", "foot", "shank", 9, 0, 3),
+            ("hugadb", "foot", "foot", 98, 0, 164), ("hugadb", "foot", "shank", 98, 0, 164),
+            ("hugadb", "shank", "shank", 0, 0, 262), ("hugadb", "shank", "foot", 0, 0, 262),
+            ("hugadb-bicycling", "foot", "foot", 4, 0, 34), ("hugadb-bicycling", "foot", "shank", 5, 0, 33),
+            ("hugadb-bicycling", "shank", "shank", 0, 5, 32), ("hugadb-bicycling", "shank", "foot", 0, 6, 31),
+            ("ipol", "foot", "foot", 103, 0, 37), ("ipol", "foot", "shank", 96, 0, 44),
+            ("marpino", "foot", "foot", 36, 0, 68), ("marpino", "foot", "shank", 38, 0, 66),
+            ("marpino", "shank", "shank", 0, 0, 104), ("marpino", "shank", "foot", 0, 0, 104),
+        };
+        Assert.Equal(table.Select(t => t.ToString()).Order(StringComparer.Ordinal),
+            rows.Where(r => !r.Rotated).Select(r => (r.Dataset, r.Site, r.Configured, r.Right, r.Wrong, r.None).ToString()).Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]
