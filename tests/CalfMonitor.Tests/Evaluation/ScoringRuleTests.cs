@@ -88,6 +88,9 @@ public class ScoringRuleTests
         var u = Assert.Single(excluded);
         Assert.Equal(14.0 - EventMatcher.ExclusionMarginS, u.StartS, 9);
         Assert.Equal(16.0 + EventMatcher.ExclusionMarginS, u.EndS, 9);
+        // Half a second each side (docs/validation.md, *IPOL U-turn*: ± 0.5 s), written in seconds:
+        // through the constant alone, a margin of 0.6 s was killed only by the shared-data pins.
+        Assert.Equal((13.5, 16.5), (Math.Round(u.StartS, 9), Math.Round(u.EndS, 9)));
         // Boundaries wider than the windows are kept; none: from the first window to the last heel strike.
         Assert.Equal(new TimeSpanS(5, 30), IpolEvaluation.Scope(swings, new TimeSpanS(5, 30), null).Evaluated);
         var (bare, none) = IpolEvaluation.Scope(swings, null, null);
