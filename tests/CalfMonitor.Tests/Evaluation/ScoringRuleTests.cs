@@ -612,6 +612,10 @@ public class ScoringRuleTests
         };
         Assert.True(At(Swing.ToeOffS + EventFileResult.LateMedianS).CountedLate);
         Assert.False(At(Swing.ToeOffS + EventFileResult.LateMedianS - 0.01).CountedLate);
+        // In seconds (docs/validation.md: "a median ≥ 0.25 s after toe-off"): through the constant
+        // alone a bound of 0.3 s passed every evaluation test, the shared-data pins included.
+        Assert.True(At(10.25).CountedLate);
+        Assert.False(At(10.24).CountedLate);
     }
 
     // ---- targets ----
