@@ -514,6 +514,42 @@ public class ScoringRuleTests
         Assert.Equal(3, r.Excluded.Count);
     }
 
+    /// <summary>The same two rules at their bounds (docs/validation.md: over 3× the other shin's
+    /// gyro y std; |raw| ≥ 32000 on over 2 % of walking samples), for shins and feet alike: a right
+    /// shin at 3.1× the left's is left out, one at 2.9× is kept; a left foot clipping on one walking
+    /// sample in 33 (3 %, on gyro x) is left out, a right foot clipping on one in 100 (1 %) is kept.
+    /// The test above (6× and ±32767 on every sample) passed a ratio of 5, a fraction of 10 % and a clip level of 32767.</summary>
+    [Fact]
+    public void Hugadb_amplified_and_clipping_bounds_are_three_times_and_two_percent()
+    {
+        string[] sensors = { "rf", "rs", "rt", "lf", "ls", "lt" };
+        string columns = string.Join('\t', sensors
+            .SelectMany(x => new[] { "acc", "gyro" }.SelectMany(k => new[] { "x", "y", "z" }.Select(a => $"{k}_{x}_{a}")))
+            .Concat(new[] { "EMG_r", "EMG_l", "act" }));
+        string Walk(int rightShinGyroY)
+        {
+            var text = new System.Text.StringBuilder("#Activity\twalking \n#ActivityID\t1 \n#Date 10-20-15-35\n" + columns + "\n");
+            for (int i = 0; i < 1500; i++)
+            {
+                int sign = i % 2 == 0 ? 1 : -1;
+                int GyroX(string x) => x switch { "lf" when i % 33 == 5 => 32000, "rf" when i % 100 == 5 => 32000, _ => 0 };
+                int GyroY(string x) => x switch { "rs" => rightShinGyroY, "ls" or "rf" or "lf" => 1000, _ => 0 };
+                var cells = sensors.SelectMany(x => new[] { 0, 0, 0, GyroX(x), sign * GyroY(x), 0 }).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                text.Append(string.Join('\t', cells.Concat(new[] { "100", "100", "1" }))).Append('\n');
+            }
+            return text.ToString();
+        }
+        using var d = new CalfMonitor.Tests.TempDir();
+        string over = d.Write("HuGaDB_v1_walking_01_00.txt", Walk(3100)), under = d.Write("HuGaDB_v1_walking_01_01.txt", Walk(2900));
+        var r = HugadbEvaluation.Evaluate(new[] { over, under }, new EvaluationOptions());
+        var skipped = r.Excluded.Select(e => $"{Path.GetFileName(e.File)}: {e.Reason}").ToList();
+        Assert.Equal(3, skipped.Count);
+        Assert.Single(skipped, e => e.StartsWith("HuGaDB_v1_walking_01_00.txt: right leg skipped: shin gyro looks amplified (walking gyro y std 189 °/s vs 61 °/s on the other shin)", StringComparison.Ordinal));
+        Assert.Equal(2, skipped.Count(e => e.Contains(": left foot skipped (foot run): foot gyro looks amplified (clips (|raw| ≥ 32000) on 3.1% of walking samples)", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "01_00 left", "01_01 left", "01_01 right" }, r.Rows.Select(x => $"{Path.GetFileName(x.File)[18..23]} {x.Leg.ToString().ToLowerInvariant()}").Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "01_00 right", "01_01 right" }, r.Foot!.Rows.Select(x => $"{Path.GetFileName(x.File)[18..23]} {x.Leg.ToString().ToLowerInvariant()}").Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Under rotation each run's ΔF1 is its F1 less the F1 as worn (a rotation that loses
     /// strides shows a negative change): IPOL 1-1's right foot, seed 1, moves both ways.</summary>
     [SkippableFact]
