@@ -361,7 +361,8 @@ public class ScoringRuleTests
     /// trace (50 Hz, labelled walking) with three insole swings, none detected: at 2.00 s a single
     /// 45 °/s reading at toe-off (still: under 60), at 4.00 s a 100 °/s reading 0.3 s after toe-off
     /// (not still: inside ±0.5 s of the toe-off, outside ±0.5 s of the window's start), at 6.00 s
-    /// nothing (still).</summary>
+    /// nothing (still), at 8.00 s a 65 °/s reading 0.44 s after toe-off (not still: near both
+    /// bounds, so that a limit of 90 °/s or a window of ±0.4 s, which passed the other three, fail).</summary>
     [Fact]
     public void Marpino_still_misses_are_those_under_60_dps_within_half_a_second_of_toe_off()
     {
@@ -369,14 +370,14 @@ public class ScoringRuleTests
         var rows = new System.Text.StringBuilder("# calfmon-trace 1\n# sample_rate_hz: 50\n# accel_range_g: 8\n# gyro_range_dps: 2000\n# mounting: foot\nt_ms,ax,ay,az,gx,gy,gz,label\n");
         for (int i = 0; i < 500; i++)
         {
-            int gx = i switch { 100 => 738, 215 => 1640, _ => 0 };   // 16.4 counts per °/s: 45 and 100 °/s
+            int gx = i switch { 100 => 738, 215 => 1640, 422 => 1066, _ => 0 };   // 16.4 counts per °/s: 45, 100 and 65 °/s
             rows.Append($"{i * 20},0,0,4096,{gx},0,0,walking\n");
         }
         string trace = d.Write("Young_still_right_foot.trace.csv", rows.ToString());
-        d.Write("Young_still_events.csv", "leg,toe_off_sample,heel_strike_sample\nright,100,123\nright,200,223\nright,300,323\n");
+        d.Write("Young_still_events.csv", "leg,toe_off_sample,heel_strike_sample\nright,100,123\nright,200,223\nright,300,323\nright,400,423\n");
         var r = MarpinoEvaluation.EvaluateTrace(trace, new EvaluationOptions(), out string? why);
         Assert.Null(why);
-        Assert.Equal((0, 0, 3), (r!.Counts.Tp, r.Counts.Fp, r.Counts.Fn));
+        Assert.Equal((0, 0, 4), (r!.Counts.Tp, r.Counts.Fp, r.Counts.Fn));
         Assert.Equal(2, r.StillMisses);
     }
 
