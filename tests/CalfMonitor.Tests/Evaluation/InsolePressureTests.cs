@@ -65,6 +65,42 @@ public class InsolePressureTests
         Assert.Equal((2, 1), (d.FirstToeOffs, d.FirstToeOffsLifted));
     }
 
+    /// <summary>The diagnosis at its documented bounds (InsolePressure's constants): off the
+    /// ground at a load of 0.3 or less, a lift of 0.3 s and more, a standing activation up to 0.6 s
+    /// before a lift or 0.2 s after it, a first step lifted when its toe stays at or below 1.5× its
+    /// standing level in the 0.5 s before the toe-off. The tests above, far from every bound,
+    /// passed each of them moved either way (load 0.2 / 0.4, lift 0.2 / 0.4 s, lead 0.5 / 0.7 s,
+    /// tail 0.1 / 0.3 s, toe 1.3 / 1.7×, push window 0.4 s).</summary>
+    [Fact]
+    public void The_diagnosis_bounds_are_the_documented_ones()
+    {
+        // Two missed toe-offs, their swings listed: the load falls to 0.35 after the first (still
+        // loaded) and to 0.25 after the second (off the ground).
+        var listed = new[] { new TrueSwing(1.0, 1.5), new TrueSwing(3.0, 3.5) };
+        var load = Times.Select(t => t >= 1.1 && t <= 1.5 ? 0.35 : t >= 3.1 && t <= 3.5 ? 0.25 : 1.0).ToArray();
+        var misses = InsolePressure.Diagnose("p.csv", load, Times, Standing, listed, new[] { 1.0, 3.0 }, Array.Empty<double>());
+        Assert.Equal((2, 1), (misses.Misses, misses.LoadedMisses));
+
+        // A lift of 0.35 s (2.00–2.35 s) and a dip of 0.25 s (5.00–5.25 s); standing activations
+        // 0.57 s before the lift (on it), 0.65 s before (not), 0.15 s after it (on it), 0.25 s after
+        // (not), and one in the dip (not).
+        var lifts = InsolePressure.Diagnose("p.csv", Load((2.0, 2.35), (5.0, 5.25)), Times, Standing, Array.Empty<TrueSwing>(), Array.Empty<double>(),
+            new[] { 1.43, 1.35, 2.5, 2.6, 5.1 });
+        Assert.Equal((1, 5, 2), (lifts.Lifts, lifts.StandingActivations, lifts.StandingInLift));
+
+        // Two walks: the toe at 1.4× its standing level 0.45 s before the first toe-off (lifted),
+        // at 1.6× 0.45 s before the second (pushed off).
+        var swings = new[] { new TrueSwing(2.0, 2.4), new TrueSwing(7.0, 7.4) };
+        var feet = Times.Select(t =>
+        {
+            if ((t >= 2.0 && t <= 2.4) || (t >= 7.0 && t <= 7.4)) return (Toe: 2.0, Heel: 1.0);
+            double toe = t >= 1.54 && t <= 1.56 ? 140.0 : t >= 6.54 && t <= 6.56 ? 160.0 : 100.0;
+            return (Toe: toe, Heel: 300.0);
+        }).ToArray();
+        var first = InsolePressure.Diagnose("p.csv", feet, Times, Standing, swings, Array.Empty<double>(), Array.Empty<double>());
+        Assert.Equal((2, 1), (first.FirstToeOffs, first.FirstToeOffsLifted));
+    }
+
     [Fact]
     public void Pressure_files_are_checked_and_refused_at_their_line()
     {
