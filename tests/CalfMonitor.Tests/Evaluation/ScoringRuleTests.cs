@@ -337,6 +337,19 @@ public class ScoringRuleTests
         Assert.Empty(notStrides);
     }
 
+    /// <summary>A lone step is a toe-off with no other toe-off of its leg within 2.5 s (docs/validation.md,
+    /// *marpino*): toe-offs 2.4 s apart are a walk, 2.6 s apart each is a lone step. (The lone step
+    /// of MarpinoEvaluationTests is 4 s from the next toe-off and the walk's are 1.2 s apart: a bound
+    /// anywhere between passed.)</summary>
+    [Fact]
+    public void Marpino_lone_steps_are_toe_offs_with_no_other_within_2_5_s()
+    {
+        var (swings, notStrides) = Insole("right,100,145\nright,340,385\nright,600,645\nright,860,905\n");
+        Assert.Equal(new[] { 1.0, 3.4 }, swings.Select(s => s.ToeOffS));
+        Assert.Equal(new[] { 6.0, 8.6 }, notStrides.Select(n => n.Swing.ToeOffS));
+        Assert.All(notStrides, n => Assert.Contains("lone step", n.Why));
+    }
+
     /// <summary>A trace with the label <c>unknown</c> anywhere (Disability: insoles unusable) has no
     /// truth and is left out as such, by design, even where every other sample is labelled.</summary>
     [Fact]
