@@ -86,28 +86,103 @@ public class ValidationGlanceTests
         Assert.True(wrong.Count == 0, "docs/validation.md, At a glance, is not what the detector gives now:\n" + string.Join("\n", wrong));
     }
 
-    /// <summary>The table's rows (cells trimmed), between "## At a glance" and the next heading.</summary>
-    public static List<string[]> GlanceRows(string validationMd)
+    /// <summary>The tables of the IPOL, gaitmap and marpino sections below give the same
+    /// evaluations in more detail (precision and recall; per group and site the strides, the
+    /// count, the misses with the sensor still, standing activations and their minutes): each
+    /// cell that <c>evaluate</c> without rotations gives is held to it the same way.</summary>
+    [SkippableFact]
+    public void The_dataset_sections_tables_are_what_evaluate_gives_now()
     {
-        var lines = validationMd.Split('\n');
-        int start = Array.FindIndex(lines, l => l.TrimEnd() == "## At a glance");
-        Assert.True(start >= 0, "docs/validation.md has no '## At a glance'");
+        DatasetPaths.RequireDatasets();
+        string md = File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md"));
+        var wrong = new List<string>();
+        void Row(string heading, string first, params string[] cells)
+        {
+            var rows = TableRows(md, heading).Where(r => r[0].StartsWith(first, StringComparison.Ordinal)).ToList();
+            if (rows.Count != 1) { wrong.Add($"{heading}: {rows.Count} rows for '{first}'"); return; }
+            for (int i = 0; i < cells.Length; i++)
+            {
+                if (cells[i] == null) continue;
+                string doc = rows[0].Length > i + 1 ? rows[0][i + 1].Replace("**", "") : "(none)";
+                if (!doc.StartsWith(cells[i], StringComparison.Ordinal)) wrong.Add($"{heading}, '{first}', column {i + 2}: the doc says '{doc}', evaluate gives '{cells[i]}'");
+            }
+        }
+
+        var ipol = Evaluate("ipol", DatasetPaths.Ipol);
+        var io = ipol.GetProperty("overall");
+        Row("### IPOL: ", "IPOL (subjects", $"{ipol.GetProperty("files").GetArrayLength() / 2} trials × 2 feet", $"{Int(io, "tp")}", $"{Int(io, "fp")}", $"{Int(io, "fn")}",
+            $"{Ratio(Int(io, "tp"), Int(io, "tp") + Int(io, "fp")):0.000}", $"{Ratio(Int(io, "tp"), Int(io, "tp") + Int(io, "fn")):0.000}", $"{F1(io):0.000} ({F1(io):0.0000};");
+        var gm = Evaluate("gaitmap", DatasetPaths.Gaitmap);
+        var go = gm.GetProperty("overall");
+        Row("### gaitmap: ", "gaitmap `imu_sample`", $"{gm.GetProperty("files").GetArrayLength() / 2} × 2 feet", $"{Int(go, "tp")}", $"{Int(go, "fp")}", $"{Int(go, "fn")}",
+            $"{Ratio(Int(go, "tp"), Int(go, "tp") + Int(go, "fp")):0.000}", $"{Ratio(Int(go, "tp"), Int(go, "tp") + Int(go, "fn")):0.000}", $"{F1(go):0.000}");
+
+        var mo = Overall("marpino", Path.Combine(DatasetPaths.Root!, "marpino"));
+        var groups = mo.GetProperty("groups").EnumerateArray().ToList();
+        foreach (var g in groups)
+        {
+            // The first row of a group names it (Marzia's with its paths), the second only the group.
+            var rows = TableRows(md, "### marpino: short walks, young").Where(r => r[0].StartsWith(Str(g, "group"), StringComparison.Ordinal) && r[1] == Str(g, "site")).ToList();
+            if (rows.Count != 1) { wrong.Add($"marpino: {rows.Count} rows for {Str(g, "group")} {Str(g, "site")}"); continue; }
+            string[] want =
+            {
+                $"{Int(g, "truth")} ({Int(g, "not_strides")})", $"{Int(g, "counted")}", Pct(g), $"{Int(g, "tp")} / {Int(g, "fp")} / {Int(g, "fn")}",
+                $"{Int(g, "fn_sensor_still")}", $"{F1(g):0.000}", $"{Int(g, "standing_activations")} ({Num(g, "standing_min"):0.0})",
+                $"{Int(g, "standing_activations_near_walk")}", $"{Num(g, "false_per_min_standing"):0.00}",
+            };
+            for (int i = 0; i < want.Length; i++)
+            {
+                string doc = rows[0][i + 2].Replace("**", "");
+                if (doc != want[i]) wrong.Add($"marpino, {Str(g, "group")} {Str(g, "site")}, column {i + 3}: the doc says '{doc}', evaluate gives '{want[i]}'");
+            }
+        }
+        int Sum(string name) => groups.Sum(g => Int(g, name));
+        double footStandingMin = groups.Where(g => Str(g, "site") == "foot").Sum(g => Num(g, "standing_min"));
+        Row("### marpino: short walks, young", $"all {Sum("traces")} recordings", "both", $"{Sum("truth")}", "", "", $"{Int(mo, "tp")} / {Int(mo, "fp")} / {Int(mo, "fn")}",
+            $"{Sum("fn_sensor_still")}", $"{F1(mo):0.000}", $"{Sum("standing_activations")} ({footStandingMin:0.0} a site)", $"{Sum("standing_activations_near_walk")}");
+
+        Assert.True(wrong.Count == 0, "docs/validation.md's dataset tables are not what the detector gives now:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>The table's rows (cells trimmed), between "## At a glance" and the next heading.</summary>
+    public static List<string[]> GlanceRows(string validationMd) => TableRows(validationMd, "## At a glance");
+
+    /// <summary>The rows (cells trimmed) of the first table under the heading that starts with
+    /// <paramref name="heading"/>, up to the next heading of its level or above.</summary>
+    public static List<string[]> TableRows(string md, string heading)
+    {
+        var lines = md.Split('\n');
+        int start = Array.FindIndex(lines, l => l.StartsWith(heading, StringComparison.Ordinal));
+        Assert.True(start >= 0, $"docs/validation.md has no heading '{heading}'");
+        string level = heading[..(heading.IndexOf(' ') + 1)];
         var rows = new List<string[]>();
-        for (int i = start + 1; i < lines.Length && !lines[i].StartsWith("## ", StringComparison.Ordinal); i++)
+        bool Ends(string l) => l.StartsWith('#') && l.IndexOf(' ') is int k && k > 0 && k <= level.Length - 1 && l[..k].All(c => c == '#');
+        for (int i = start + 1; i < lines.Length && !Ends(lines[i]); i++)
         {
             string l = lines[i].Trim();
-            if (!l.StartsWith('|') || l.StartsWith("|---", StringComparison.Ordinal)) continue;
+            if (!l.StartsWith('|')) { if (rows.Count > 0) break; continue; }   // the first table only
+            if (l.StartsWith("|---", StringComparison.Ordinal)) continue;
             rows.Add(l.Trim('|').Split('|').Select(c => c.Trim()).ToArray());
         }
         return rows;
     }
 
-    private static JsonElement Overall(string dataset, string path)
+    private static readonly Dictionary<string, JsonElement> Evaluated = new();
+
+    /// <summary>The whole result of <c>calfmon evaluate --dataset D PATH --json</c>, evaluated once
+    /// for both tests of this class.</summary>
+    private static JsonElement Evaluate(string dataset, string path)
     {
-        var r = CliRunner.Run("evaluate", "--dataset", dataset, path, "--json");
-        Assert.True(r.ExitCode == 0, $"evaluate --dataset {dataset}: exit {r.ExitCode}\n{r.Stderr}");
-        return JsonDocument.Parse(r.Stdout).RootElement.GetProperty("overall").Clone();
+        lock (Evaluated)
+        {
+            if (Evaluated.TryGetValue(dataset, out var done)) return done;
+            var r = CliRunner.Run("evaluate", "--dataset", dataset, path, "--json");
+            Assert.True(r.ExitCode == 0, $"evaluate --dataset {dataset}: exit {r.ExitCode}\n{r.Stderr}");
+            return Evaluated[dataset] = JsonDocument.Parse(r.Stdout).RootElement.Clone();
+        }
     }
+
+    private static JsonElement Overall(string dataset, string path) => Evaluate(dataset, path).GetProperty("overall");
 
     private static int Int(JsonElement e, string name) => e.GetProperty(name).GetInt32();
     private static double Num(JsonElement e, string name) => e.GetProperty(name).GetDouble();
@@ -118,6 +193,8 @@ public class ValidationGlanceTests
 
     /// <summary>F1 from the counts (the JSON's own F1 is rounded to four decimals, and rounding
     /// that again to three can differ from the doc's: 954 / 973 = 0.98047 is printed 0.9805).</summary>
+    private static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
+
     private static double F1(JsonElement e) => 2.0 * Int(e, "tp") / (2 * Int(e, "tp") + Int(e, "fp") + Int(e, "fn"));
 
     /// <summary>A group's count error from its counts (the JSON's is rounded to two decimals:
