@@ -63,6 +63,7 @@ const state = {
   history: null,      // { counts, end: Date }
   historyLoad: null,  // the history read under way ({ link, promise }), if any (loadHistory)
   historyTried: null, // the minute (minuteOf) in which a history read last began
+  historyFailure: null, // the status line's "could not be read" for the history ({ text, cleared }), until one is read
   link: 0,            // counts links up and down: a history read begun on one link ends with it
   chartWidth: 0,      // the chart's width when last drawn, px
   battery: null,      // last Battery Level read or notified, % (null: not known)
@@ -200,6 +201,7 @@ async function setUpOnce() {
  */
 async function setUp() {
   status('Connecting…');
+  state.historyFailure = null;
   const server = await state.device.gatt.connect();
   let live;
   let restarted = false;
@@ -229,17 +231,20 @@ async function setUp() {
     throw e;
   }
   const problems = [];
+  let historyProblem = null;
   const step = async (what, op) => {
     try {
       await op();
     } catch (e) {
       problems.push(`${what} could not be read (${String(e.message).replace(/\.$/, '')})`);
+      return false;
     }
+    return true;
   };
   if (live) await step('the alerts missed meanwhile', () => checkMissedAlerts(live, restarted));
   await subscribe(problems);
   await step('the settings', () => loadConfig({ keepEdits: true }));
-  await step('today’s history', loadHistory);
+  if (!(await step('today’s history', loadHistory))) historyProblem = problems[problems.length - 1];
   // The link dropped meanwhile: the reconnection (already under way) reports, not this one.
   if (!state.connected) throw Object.assign(new Error('the connection dropped while setting up'), { linkLost: true });
   const connected = `Connected${state.clockSet ? ', clock set' : ', but the clock could not be set'}`;
@@ -247,8 +252,13 @@ async function setUp() {
   const ask = $('site-ask').hidden ? '' : ' One question for you at the top of the page: where do you wear this CalfMonitor?';
   // A low battery is said once on the status line here; later, only when a notification crosses the level.
   const battery = batteryLow() ? ` ${batteryLowText(state.battery)}` : '';
-  if (problems.length) status(`${connected}; ${problems.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.${battery}${ask}`, 'warn');
-  else status(`${connected}.${battery}${ask}`, state.clockSet && !battery ? 'ok' : 'warn');
+  const say = (list) => (list.length
+    ? [`${connected}; ${list.join('; ')}. Use the Reload buttons, or Disconnect and Connect again.${battery}${ask}`, 'warn']
+    : [`${connected}.${battery}${ask}`, state.clockSet && !battery ? 'ok' : 'warn']);
+  const [text, kind] = say(problems);
+  status(text, kind);
+  // Once the history is read (a minute's read, or Reload), this message, if still shown, says so.
+  if (historyProblem) state.historyFailure = { text, cleared: () => say(problems.filter((p) => p !== historyProblem)) };
 }
 
 async function optionalChar(server, serviceUuid, charUuid) {
@@ -885,7 +895,7 @@ function loadHistory() {
 async function readHistory(link) {
   const { control, history } = state.chars;
   const check = () => {
-    if (state.link !== link || !control || !history) throw new Error('the connection to the device was lost during the read');
+    if (state.link !== link || !control || !history) throw Object.assign(new Error('the connection to the device was lost during the read'), { linkLost: true });
   };
   check();
   await gatt(() => control.writeValueWithResponse(P.encodeControl(P.CONTROL.historySnapshot)));
@@ -902,6 +912,12 @@ async function readHistory(link) {
   }
   state.history = { counts, end };
   renderHistory();
+  // The status line that said the history could not be read (on connecting, or Reload's) must
+  // not contradict a chart now read: it says the same without that — once, and only while it
+  // is still what the status line shows (a newer message is left alone).
+  const failure = state.historyFailure;
+  state.historyFailure = null;
+  if (failure && $('status').textContent === failure.text) status(...failure.cleared());
 }
 
 /**
@@ -1053,7 +1069,11 @@ function start() {
     state.formEdited = true;
     showConfigMessage('Defaults filled in (the mounting site is kept). Press “Save to device” to apply them.', 'ok');
   });
-  $('history-reload').addEventListener('click', () => loadHistory().catch((e) => status(`History: ${e.message}`, 'warn')));
+  $('history-reload').addEventListener('click', () => loadHistory().catch((e) => {
+    const text = `History: ${e.message}`;
+    status(text, 'warn');
+    state.historyFailure = { text, cleared: () => [`Today’s history read from the device at ${state.history.end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`, 'ok'] };
+  }));
   $('notify-permission').addEventListener('click', () => Notification.requestPermission().then(syncPermissionButton));
   syncPermissionButton();
   // Live that stops while connected is shown as such (and cleared when it comes again); a new UTC
@@ -1107,7 +1127,7 @@ window.calfmonTest = {
     return {
       connected: state.connected, live: state.live, config: state.config, notifications: state.notifications,
       alerts: state.alerts.map((a) => ({ text: a.text, missed: a.missed })), historyLoaded: !!state.history,
-      historyEnd: state.history ? state.history.end.getTime() : null,
+      historyEnd: state.history ? state.history.end.getTime() : null, historyLoading: !!state.historyLoad,
       clockSet: !!state.clockSet, silentReadAt: state.silentReadAt, silentRead: state.silentRead,
       deviceId: state.device ? state.device.id : null, siteAsked: !$('site-ask').hidden, battery: state.battery,
     };
