@@ -1070,6 +1070,9 @@ function start() {
     showConfigMessage('Defaults filled in (the mounting site is kept). Press “Save to device” to apply them.', 'ok');
   });
   $('history-reload').addEventListener('click', () => loadHistory().catch((e) => {
+    // A read cut off by the link going says nothing: Disconnect, or the reconnection (which reads
+    // the history again), says what happened to the link.
+    if (e.linkLost || lostLink(e)) return;
     const text = `History: ${e.message}`;
     status(text, 'warn');
     state.historyFailure = { text, cleared: () => [`Today’s history read from the device at ${state.history.end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`, 'ok'] };

@@ -1988,6 +1988,46 @@ public class CompanionBrowserTests
         Assert.Contains($"{total} in all", await s.Page.EvaluateExpressionAsync<string>("document.getElementById('chart').getAttribute('aria-label')"));
     }
 
+    /// <summary>Reload history pressed while a minute's read of it is under way (the reads are
+    /// slow) gets that read: 90 chunks, not two reads restarting each other's snapshot. Pressed
+    /// during the next minute's read, then Disconnect: the read ends with the link and the status
+    /// line says only "Disconnected." — not that the history could not be read, and no error
+    /// reaches the console; the chart's line says it no longer changes.</summary>
+    [SkippableFact]
+    public async Task Reload_pressed_during_a_minutes_read_gets_it_and_Disconnect_then_says_only_disconnected()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
+        await AboutNoonAsync(s);
+        s.Device.AdvanceTo(15);
+        await s.ConnectAsync();
+        await AnswerTheSiteQuestionAsIsAsync(s);
+        int reads = HistoryReads(s);
+        s.Device.AdvanceTo(20);
+        s.Peripheral.HoldReads("history");
+        double at = await s.MovePageClockAsync(1, 5, BleText.Hex(s.Device.LiveNow(), 20));
+        await WaitForHeldReadAsync(s, "history");
+        await RecordStatusesAsync(s);
+        await s.ClickAsync("#history-reload");
+        s.Peripheral.ReleaseReads("history");
+        await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at} && !window.calfmonTest.state.historyLoading");
+        Assert.Equal(reads + HistoryChunkCount, HistoryReads(s));
+        Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), await ChartTotalAsync(s));
+        Assert.Empty(await StatusesAsync(s));
+
+        s.Peripheral.HoldReads("history");
+        await s.MovePageClockAsync(1, 5, BleText.Hex(s.Device.LiveNow(), 20));
+        await WaitForHeldReadAsync(s, "history");
+        await s.ClickAsync("#history-reload");
+        await s.ClickAsync("#disconnect");
+        s.Peripheral.ReleaseReads("history");
+        await s.WaitForAsync("() => !window.calfmonTest.state.connected && !window.calfmonTest.state.historyLoading");
+        Assert.Equal(["Disconnected."], await StatusesAsync(s));
+        Assert.Equal("Disconnected.", await s.Text("#status"));
+        Assert.EndsWith("; not connected, so it no longer changes.", await s.Text("#chart-age"));
+        Assert.DoesNotContain(s.Log, l => l.StartsWith("page error") || l.Contains("Uncaught") || l.StartsWith("console error"));
+    }
+
     [SkippableFact]
     public async Task The_page_installs_a_service_worker_and_opens_offline()
     {
