@@ -934,7 +934,8 @@ function refreshHistoryWhenDue() {
   const now = pageNow();
   const minute = minuteOf(now);
   if (now.getSeconds() < HISTORY_REFRESH_AFTER_S || minute === state.historyTried) return;
-  if (state.history && minuteOf(state.history.end) >= minute) return;
+  // (Not "ends at or after this minute": a clock set back an hour would read nothing for an hour.)
+  if (state.history && minuteOf(state.history.end) === minute) return;
   loadHistory().catch(() => {});
 }
 

@@ -227,6 +227,31 @@ public class CompanionBrowserTests
         Assert.Equal("1", (await TotalsAsync(s))["Minutes with data"]);
     }
 
+    /// <summary>This computer's clock set back an hour while the page is open (by hand, or a
+    /// wrong clock corrected): the page goes on reading the history every minute — from the next
+    /// check, not an hour later when its clock passes the last read's time again — and draws it up
+    /// to the new time; then the clock jumps on 3 hours (a laptop waking from sleep) and it is read
+    /// at once again.</summary>
+    [SkippableFact]
+    public async Task A_clock_set_back_or_jumping_on_keeps_the_today_chart_read_every_minute()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
+        await AboutNoonAsync(s);
+        s.Device.AdvanceTo(15);
+        await s.ConnectAsync();
+        const string ClockHhMm = "(d => [d.getHours(), d.getMinutes()].map(v => String(v).padStart(2, '0')).join(':'))(new Date(Date.now()))";
+        double deviceMinutes = 15;
+        foreach (int minutes in new[] { -60, 180 })
+        {
+            s.Device.AdvanceTo(deviceMinutes += 2);
+            double at = await s.MovePageClockAsync(minutes, 5, BleText.Hex(s.Device.LiveNow(), 20));
+            await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at} && window.calfmonTest.state.historyEnd < {at + 60000}");
+            Assert.Contains($" to {await s.Page.EvaluateExpressionAsync<string>(ClockHhMm)}: ", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
+            Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), await ChartTotalAsync(s));
+        }
+    }
+
     /// <summary>The link drops while a minute's read of the history is under way (its reads are
     /// slow): the read ends with that link, without a word; the page reconnects by itself, reads
     /// the history afresh on the new link and says "Connected" — not that the history could not be
