@@ -162,6 +162,11 @@ public class CompanionBrowserTests
             await s.Page.EvaluateExpressionAsync<string>(Age));
         Assert.Empty(await StatusesAsync(s));
         Assert.Equal(status, await s.Text("#status"));
+        // What changed is not in a live region: a screen reader does not announce it every minute.
+        Assert.Equal("", await s.Page.EvaluateExpressionAsync<string>("""
+            ['chart-age', 'chart', 'totals'].filter((id) => document.getElementById(id)
+              .closest('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log], [role=marquee], [role=timer]')).join(' ')
+            """));
         Assert.Equal("history-reload", await s.Page.EvaluateExpressionAsync<string>("document.activeElement.id"));
         Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.scrollY === window.__scroll"), "the page kept its scroll position");
         Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.__total.isConnected && window.__total.textContent === document.querySelector('#totals dd').textContent"),
