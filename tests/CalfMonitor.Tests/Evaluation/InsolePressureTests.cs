@@ -101,6 +101,35 @@ public class InsolePressureTests
         Assert.Equal((2, 1), (first.FirstToeOffs, first.FirstToeOffsLifted));
     }
 
+    /// <summary>A missed toe-off's swing is looked for from 0.1 s before it to 0.7 s after it
+    /// (docs/validation.md, *Foot loaded*), and a pressure file may differ from its trace by up to
+    /// 5 rows. The tests above put the foot off the ground over the whole listed swing and the
+    /// pressure file 990 rows short, so the window's ends and the slack could move unseen.</summary>
+    [Fact]
+    public void The_missed_toe_off_window_and_the_row_slack_are_the_documented_ones()
+    {
+        // Four missed toe-offs, each with the foot off the ground for one sample only: 0.09 s
+        // before the first (in the window), 0.12 s before the second (out), 0.65 s after the
+        // third (in), 0.75 s after the fourth (out). Only the second and fourth stayed loaded.
+        double[] offAt = { 0.91, 2.88, 5.65, 7.75 };
+        var load = Times.Select(t => offAt.Any(o => Math.Abs(t - o) < 0.001) ? 0.05 : 1.0).ToArray();
+        var d = InsolePressure.Diagnose("p.csv", load, Times, Standing, Array.Empty<TrueSwing>(), new[] { 1.0, 3.0, 5.0, 7.0 }, Array.Empty<double>());
+        Assert.Equal((4, 2), (d.Misses, d.LoadedMisses));
+        Assert.Equal(0, d.Lifts);                                  // one-sample dips are no lifts
+
+        // 5 rows more or fewer than the trace's 1000 are the same recording; 6 are not.
+        foreach (int rows in new[] { 995, 1005 })
+        {
+            var same = InsolePressure.Diagnose("p.csv", Enumerable.Repeat(1.0, rows).ToArray(), Times, Standing, Array.Empty<TrueSwing>(), Array.Empty<double>(), Array.Empty<double>());
+            Assert.Equal(0, same.Lifts);
+        }
+        foreach (int rows in new[] { 994, 1006 })
+        {
+            var e = Assert.Throws<InputException>(() => InsolePressure.Diagnose("p.csv", Enumerable.Repeat(1.0, rows).ToArray(), Times, Standing, Array.Empty<TrueSwing>(), Array.Empty<double>(), Array.Empty<double>()));
+            Assert.Contains($"{rows} pressure rows against 1000 samples", e.Message);
+        }
+    }
+
     [Fact]
     public void Pressure_files_are_checked_and_refused_at_their_line()
     {
