@@ -40,6 +40,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   const step = n - first > 180 ? 60 : 15;
   if (first < n) first = Math.max(midnight, first - (minuteOfDay(first) % step));
   const shown = n - first;   // 0 in the day's first minute: no minute of today has ended yet
+  const span = Math.max(shown, 1);   // the minutes the plot's width stands for (one while none is shown)
   // Drawn at the container's own width, so labels keep their size on a phone (down to a 320 px
   // window, a 1280 px one zoomed to 400 %: a wider drawing would be shrunk, its labels with it).
   const W = Math.round(Math.max(240, Math.min(1100, container.clientWidth || 900)));
@@ -47,7 +48,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   const plotW = W - left - right, plotH = H - top - bottom;
   const max = Math.max(10, ...counts.slice(first).filter((c) => c !== HISTORY_NO_DATA));
   const yMax = Math.ceil(max / 10) * 10;
-  const x = (i) => left + ((i - first) / Math.max(shown, 1)) * plotW;
+  const x = (i) => left + ((i - first) / span) * plotW;
   const y = (v) => top + plotH - (v / yMax) * plotH;
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'xMidYMid meet', 'aria-hidden': 'true' });
 
@@ -59,7 +60,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   for (const s of spells) {
     svg.append(el('rect', { class: 'spell', x: x(first + s.start), y: top, width: x(first + s.end) - x(first + s.start), height: plotH }));
   }
-  const barW = Math.max(plotW / Math.max(shown, 1), 0.6);
+  const barW = Math.max(plotW / span, 0.6);
   for (let i = first; i < n; i++) {
     const c = counts[i];
     if (c === HISTORY_NO_DATA) {
@@ -71,7 +72,7 @@ export function drawChart(container, counts, endTime, breakActivations, alerts) 
   // Hour ticks, thinned to fit.
   const hours = Math.ceil(shown / 60);
   const perLabelPx = 44;
-  const every = [1, 2, 3, 4, 6, 12].find((e) => (plotW / (Math.max(shown, 1) / 60)) * e >= perLabelPx) || 12;
+  const every = [1, 2, 3, 4, 6, 12].find((e) => (plotW / (span / 60)) * e >= perLabelPx) || 12;
   const quarterLabels = shown <= 120 && (plotW / shown) * 15 >= perLabelPx;
   for (let i = first; i < n; i++) {
     const m = minuteOfDay(i);
