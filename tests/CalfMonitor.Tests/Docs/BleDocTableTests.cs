@@ -27,23 +27,9 @@ public class BleDocTableTests
     /// (its header row and the separator row left out).</summary>
     private static List<string[]> Table(string heading)
     {
-        string doc = Doc.Value;
-        int at = doc.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"docs/ble-protocol.md has no heading '{heading}'");
-        var rows = new List<string[]>();
-        bool inTable = false;
-        foreach (string line in doc[(at + heading.Length + 2)..].Split('\n'))
-        {
-            if (line.StartsWith('|'))
-            {
-                inTable = true;
-                rows.Add(line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray());
-            }
-            else if (inTable) break;
-            else if (line.StartsWith('#')) break;
-        }
-        Assert.True(rows.Count > 2, $"no table under '{heading}'");
-        return rows.Skip(2).ToList();   // header and |---|
+        var rows = MarkdownTable.FirstAfter(Doc.Value, l => l == heading);
+        Assert.True(rows.Count > 1, $"docs/ble-protocol.md has no table under '{heading}'");
+        return rows.Skip(1).ToList();   // the header
     }
 
     private static int Number(string cell)

@@ -20,12 +20,10 @@ public class FirmwareDocTableTests
     private static List<string[]> SequenceTable()
     {
         string doc = File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "firmware.md")).Replace("\r\n", "\n");
-        int at = doc.IndexOf("**Configuration sequence**", StringComparison.Ordinal);
-        Assert.True(at >= 0, "docs/firmware.md has no '**Configuration sequence**' table");
-        var rows = doc[at..].Split('\n').SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|'))
-            .Select(l => l.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        var rows = MarkdownTable.FirstAfter(doc, l => l.Contains("**Configuration sequence**", StringComparison.Ordinal));
+        Assert.True(rows.Count > 1, "docs/firmware.md has no '**Configuration sequence**' table");
         Assert.Equal(new[] { "step", "register", "value", "why" }, rows[0]);
-        return rows.Skip(2).ToList();
+        return rows.Skip(1).ToList();
     }
 
     private static int Hex(string s) => int.Parse(s[2..], NumberStyles.HexNumber);

@@ -212,25 +212,12 @@ public class ValidationGlanceTests
     /// <summary>The table's rows (cells trimmed), between "## At a glance" and the next heading.</summary>
     public static List<string[]> GlanceRows(string validationMd) => TableRows(validationMd, "## At a glance");
 
-    /// <summary>The rows (cells trimmed, an escaped <c>\|</c> kept in its cell) of the first
-    /// table under the heading that starts with <paramref name="heading"/>, up to the next
-    /// heading of its level or above.</summary>
+    /// <summary>The rows of the first table under the heading that starts with
+    /// <paramref name="heading"/> (its header row included; the tests look rows up by their first cells).</summary>
     public static List<string[]> TableRows(string md, string heading)
     {
-        var lines = md.Split('\n');
-        int start = Array.FindIndex(lines, l => l.StartsWith(heading, StringComparison.Ordinal));
-        Assert.True(start >= 0, $"docs/validation.md has no heading '{heading}'");
-        string level = heading[..(heading.IndexOf(' ') + 1)];
-        var rows = new List<string[]>();
-        bool Ends(string l) => l.StartsWith('#') && l.IndexOf(' ') is int k && k > 0 && k <= level.Length - 1 && l[..k].All(c => c == '#');
-        for (int i = start + 1; i < lines.Length && !Ends(lines[i]); i++)
-        {
-            string l = lines[i].Trim();
-            if (!l.StartsWith('|')) { if (rows.Count > 0) break; continue; }   // the first table only
-            if (l.StartsWith("|---", StringComparison.Ordinal)) continue;
-            // A cell's "\|" is a character of it (the HuGaDB table's "worst \|ΔMAPE\| rotated").
-            rows.Add(System.Text.RegularExpressions.Regex.Split(l.Trim('|'), @"(?<!\\)\|").Select(c => c.Replace("\\|", "|").Trim()).ToArray());
-        }
+        var rows = MarkdownTable.FirstAfter(md, l => l.StartsWith(heading, StringComparison.Ordinal));
+        Assert.True(rows.Count > 0, $"docs/validation.md has no table under a heading '{heading}'");
         return rows;
     }
 
