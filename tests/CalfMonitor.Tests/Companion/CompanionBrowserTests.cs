@@ -106,11 +106,11 @@ public class CompanionBrowserTests
     private static async Task<int> ChartTotalAsync(CompanionSession s) =>
         int.Parse(System.Text.RegularExpressions.Regex.Match(await s.Page.EvaluateExpressionAsync<string>(ChartLabel), @": (\d+) in all,").Groups[1].Value);
 
-    /// <summary>Waits until the page's once-a-second check has run with its clock at or after
-    /// <paramref name="at"/> (ms since 1970): Live is then over 10 s old, and the check reads it
-    /// once (silentReadAt), which is over before the wait ends.</summary>
-    private static Task CheckedAtAsync(CompanionSession s, double at) =>
-        s.WaitForAsync($"() => window.calfmonTest.state.silentReadAt >= {at} && !window.calfmonTest.state.silentRead");
+    /// <summary>Waits until the page's once-a-second check has run with its clocks where the test
+    /// last moved them, or later: Live is then over 10 s old, and the check reads it once
+    /// (silentReadAt, on the monotonic clock), which is over before the wait ends.</summary>
+    private static Task CheckedSinceMovedAsync(CompanionSession s) =>
+        s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__clock.mono && !window.calfmonTest.state.silentRead");
 
     /// <summary>A wearer who keeps the page open (a laptop at the desk) sees the Today chart follow
     /// the device: read again a few seconds into each new minute of the page's clock — once a minute,
@@ -173,7 +173,8 @@ public class CompanionBrowserTests
             "the totals are the same elements, with the new values");
 
         // Later in the same minute: no second read.
-        await CheckedAtAsync(s, await s.MovePageClockAsync(0, 50));
+        await s.MovePageClockAsync(0, 50);
+        await CheckedSinceMovedAsync(s);
         Assert.Equal(2 * HistoryChunkCount, HistoryReads(s));
 
         // Out of view (another tab in front, a phone's screen off): a new minute reads nothing …
@@ -182,7 +183,8 @@ public class CompanionBrowserTests
             document.dispatchEvent(new Event('visibilitychange'));
             """);
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
-        await CheckedAtAsync(s, await s.MovePageClockAsync(1, 30));
+        await s.MovePageClockAsync(1, 30);
+        await CheckedSinceMovedAsync(s);
         Assert.Equal(2 * HistoryChunkCount, HistoryReads(s));
         // … and back in view the chart is read at once (the wearer has scrolled to the page's end).
         s.Device.AdvanceTo(37);
@@ -250,7 +252,7 @@ public class CompanionBrowserTests
         foreach (int minutes in new[] { -60, 180 })
         {
             s.Device.AdvanceTo(deviceMinutes += 2);
-            double at = await s.MovePageClockAsync(minutes, 5, BleText.Hex(s.Device.LiveNow(), 20));
+            double at = await s.MovePageClockAsync(minutes, 5, BleText.Hex(s.Device.LiveNow(), 20), computerClockChanged: true);
             await s.WaitForAsync($"() => window.calfmonTest.state.historyEnd >= {at} && window.calfmonTest.state.historyEnd < {at + 60000}");
             Assert.Contains($" to {await s.Page.EvaluateExpressionAsync<string>(ClockHhMm)}: ", await s.Page.EvaluateExpressionAsync<string>(ChartLabel));
             Assert.Equal((await TodaysDeviceMinutesAsync(s)).Sum(), await ChartTotalAsync(s));
@@ -1026,15 +1028,15 @@ public class CompanionBrowserTests
         await using var s = await CompanionSession.StartAsync(1280, 900);
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
-        // The page's clock stands still from before the Live arrives and is then moved on (10 s, 12 s):
+        // The page's clocks stand still from before the Live arrives and are then moved on (10 s, 12 s):
         // moved on from whenever the test got to it, the age also held the time a loaded machine
         // took between the two steps (a 2.5 s stall read "for 14 s").
-        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); window.__clockMs = t0; Date.now = () => window.__clockMs; })()");
+        await s.StopPageClocksAsync();
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
-        await s.Page.EvaluateExpressionAsync("window.__clockMs += 10000");   // 10 s: from then on it is said
+        await s.PassPageTimeAsync(10000);                               // 10 s: from then on it is said
         await s.WaitForAsync("() => /No news from the device for 10 s: what this page shows is from before/.test(document.getElementById('flags').textContent)");
-        await s.Page.EvaluateExpressionAsync("window.__clockMs += 2000");
+        await s.PassPageTimeAsync(2000);
         await s.WaitForAsync("() => /No news from the device for 12 s: what this page shows is from before/.test(document.getElementById('flags').textContent)");
         Assert.Contains("Worn", await s.Text("#flags"));   // the rest is still shown, as from before
         // The page reads Live then; a device whose sensor answers (bit 7 clear) changes nothing shown,
@@ -1042,11 +1044,46 @@ public class CompanionBrowserTests
         string spell = await s.Text("#m-spell");
         s.Device.AdvanceTo(7);
         Assert.NotEqual(spell, Duration(BitConverter.ToInt32(s.Device.LiveNow(), 8)));
-        await s.Page.EvaluateExpressionAsync("window.__clockMs += 10000");   // the next read is due
-        await s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__clockMs && !window.calfmonTest.state.silentRead");
+        await s.PassPageTimeAsync(10000);                               // the next read is due
+        await s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__clock.mono && !window.calfmonTest.state.silentRead");
         Assert.Equal(spell, await s.Text("#m-spell"));
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
+    }
+
+    /// <summary>The ages the page measures — Live's, for "No news from the device", and the wait
+    /// between the reads it makes while notifications are silent — run on the monotonic clock, not on
+    /// this computer's clock: a clock set on 2 h (by hand, or a slow clock corrected) does not make
+    /// the Live just received 2 h old, and a clock set back an hour after Live stopped neither takes
+    /// the warning away nor stops the reads (on this computer's clock the age went negative until the
+    /// clock passed the old time again: as long as the set-back).</summary>
+    [SkippableFact]
+    public async Task Live_ages_run_on_the_monotonic_clock_whatever_this_computers_clock_does()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        await s.StopPageClocksAsync();
+        await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
+        await s.Page.EvaluateExpressionAsync("window.__readAt = window.calfmonTest.state.silentReadAt");
+        await s.ChangeComputerClockAsync(2 * 3600 * 1000);
+        await s.CheckedAsync();
+        Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
+        Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.silentReadAt === window.__readAt"), "no Live read for a Live just received");
+
+        // Live stops: 12 s later the page says so and reads Live once.
+        const string ReadSinceMoved = "window.calfmonTest.state.silentReadAt >= window.__clock.mono && !window.calfmonTest.state.silentRead";
+        await s.PassPageTimeAsync(12000);
+        await s.WaitForAsync($"() => /No news from the device for 12 s/.test(document.getElementById('flags').textContent) && {ReadSinceMoved}");
+        // The clock set back an hour: the warning stays, as old as it was …
+        await s.ChangeComputerClockAsync(-3600 * 1000);
+        await s.CheckedAsync();
+        Assert.Contains("No news from the device for 12 s: what this page shows is from before", await s.Text("#flags"));
+        // … and 10 s later the next read is made, with the age 22 s.
+        await s.PassPageTimeAsync(10000);
+        await s.WaitForAsync($"() => {ReadSinceMoved}");
+        Assert.Contains("No news from the device for 22 s: what this page shows is from before", await s.Text("#flags"));
     }
 
     /// <summary>A device whose sensor never answered (a wire not connected, a dead module): it
@@ -1065,10 +1102,11 @@ public class CompanionBrowserTests
         Assert.Contains("Next alert: none — without its sensor the device cannot tell when you sit", await s.Text("#m-next"));
         Assert.DoesNotContain("Worn", await s.Text("#flags"));
         Assert.DoesNotContain("pright", await s.Text("#flags"));   // nor upright or not: the posture is not known
-        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); window.__movedMs = t0 + 12000; Date.now = () => window.__movedMs; })()");
-        // The page's once-a-second check has run with the moved clock: it drew the Now card as
-        // 12 s without news and then read Live (which it stamps with that clock), and the read is over.
-        await s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__movedMs && !window.calfmonTest.state.silentRead");
+        await s.StopPageClocksAsync();
+        await s.PassPageTimeAsync(12000);
+        // The page's once-a-second check has run with the moved clocks: it drew the Now card as
+        // 12 s without news and then read Live (which it stamps with the monotonic clock), and the read is over.
+        await s.WaitForAsync("() => window.calfmonTest.state.silentReadAt >= window.__clock.mono && !window.calfmonTest.state.silentRead");
         Assert.Contains("The sensor is not answering", await s.Text("#flags"));
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
     }
@@ -1086,7 +1124,8 @@ public class CompanionBrowserTests
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
         Assert.DoesNotContain("not answering", await s.Text("#flags"));
         s.Device.Gatt.SensorFault = NotAnswering(s.Device.Monitor);   // the wire breaks
-        await s.Page.EvaluateExpressionAsync("(() => { const t0 = Date.now(); Date.now = () => t0 + 12000; })()");
+        await s.StopPageClocksAsync();
+        await s.PassPageTimeAsync(12000);
         await s.WaitForAsync("() => /The sensor is not answering — check the wires/.test(document.getElementById('flags').textContent)");
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
         Assert.Contains("counted as sitting while the sensor is not answering", await s.Text("#m-next"));
@@ -1205,6 +1244,54 @@ public class CompanionBrowserTests
         double deviceLocal = clock.LocalSeconds(s.Device.NowMs);
         double expected = (DateTime.UtcNow.AddHours(hours) - new DateTime(2000, 1, 1)).TotalSeconds;
         Assert.InRange(deviceLocal, expected - 120, expected + 5);
+    }
+
+    /// <summary>This computer's clock jumps while connected (set by hand, corrected by the network, a
+    /// laptop waking from a sleep its monotonic clock did not count): the page sets the device's clock
+    /// again, so that quiet hours and the device's "today" follow — once per jump, with nothing on the
+    /// status line; the Device card's clock line says when and why. Time passing (also a sleep the
+    /// monotonic clock counted) and a step of 2 s set nothing.</summary>
+    [SkippableFact]
+    public async Task A_jump_of_this_computers_clock_while_connected_sets_the_device_clock_again_once()
+    {
+        CompanionSession.SkipWithoutChromium();
+        await using var s = await CompanionSession.StartAsync(1280, 900);
+        s.Device.AdvanceTo(5);
+        await s.ConnectAsync();
+        Assert.Equal(1, ClockWrites(s));
+        string status = await s.Text("#status");
+        await RecordStatusesAsync(s);
+        await s.StopPageClocksAsync();
+        await s.PassPageTimeAsync(10 * 60 * 1000);
+        await s.ChangeComputerClockAsync(2000);
+        await s.CheckedAsync();
+        Assert.Equal(1, ClockWrites(s));
+        Assert.DoesNotContain("again", await s.Text("#d-clock"));
+        foreach (double jumpMs in new[] { 3 * 3600e3, -3600e3, 30 * 60e3 })   // set on, set back, a sleep not counted
+        {
+            int writes = ClockWrites(s);
+            await s.ChangeComputerClockAsync(jumpMs);
+            await WaitForClockWritesAsync(s, writes + 1);
+            for (int i = 0; i < 3; i++) await s.CheckedAsync();   // and no more
+            Assert.Equal(writes + 1, ClockWrites(s));
+            Assert.All(s.Device.Writes.Where(w => w.Characteristic == "current-time"), w => Assert.Equal(0, w.Code));
+        }
+        Assert.EndsWith(", again after this computer’s clock jumped", await s.Text("#d-clock"));
+        Assert.True(s.Device.Monitor.Policy.Clock.IsKnown);
+        Assert.Empty(await StatusesAsync(s));
+        Assert.Equal(status, await s.Text("#status"));
+        Assert.Equal(0, await s.Page.EvaluateExpressionAsync<int>("window.__shown.length"));
+    }
+
+    /// <summary>Waits until the device has taken at least <paramref name="count"/> clock writes.</summary>
+    private static async Task WaitForClockWritesAsync(CompanionSession s, int count)
+    {
+        var deadline = DateTime.UtcNow + CompanionSession.Patience;
+        while (ClockWrites(s) < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"the page wrote the clock {ClockWrites(s)} times, not {count}, in {CompanionSession.Patience.TotalSeconds} s; clock line: '{await s.Text("#d-clock")}'; operations: {string.Join(", ", s.Peripheral.Operations.TakeLast(8))}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>A read that fails once the link is up (here the day's history) must not read as
@@ -1819,12 +1906,12 @@ public class CompanionBrowserTests
         """);
 
     /// <summary>Lets 4 s of real time pass on the page (its timers: past a first retry's time, 1 s,
-    /// and its second's). <c>performance.now()</c>, not <c>Date.now</c>: a test may hold the page's
-    /// clock in one minute (<c>holdMinute</c>), and then Date.now stops at that minute's end.</summary>
+    /// and its second's). The real monotonic clock, not the page's clocks: a test may hold or stop
+    /// those (<c>holdMinute</c>, <see cref="CompanionSession.StopPageClocksAsync"/>).</summary>
     private static async Task FourSecondsPassAsync(CompanionSession s)
     {
-        await s.Page.EvaluateExpressionAsync("window.__until = performance.now() + 4000");
-        await s.WaitForAsync("() => performance.now() > window.__until");
+        await s.Page.EvaluateExpressionAsync("window.__until = window.__realPerf() + 4000");
+        await s.WaitForAsync("() => window.__realPerf() > window.__until");
     }
 
     /// <summary>Disconnect pressed while the page sets a link up (here its History reads are slow):
@@ -1978,8 +2065,8 @@ public class CompanionBrowserTests
         s.Device.AdvanceTo(5);
         await s.ConnectAsync();
         await s.Peripheral.DropAsync();                             // out of range for 12 s
-        await s.Page.EvaluateExpressionAsync("window.__until = Date.now() + 12000");
-        await s.WaitForAsync("() => Date.now() > window.__until");
+        await s.WaitForAsync("() => !window.calfmonTest.state.connected");
+        await s.PassPageTimeAsync(12000);
         s.Peripheral.HoldReads("firmware");
         await s.Peripheral.AddGattTableAsync();
         await WaitForHeldReadAsync(s, "firmware");                  // connected; its first Live comes after this read

@@ -33,12 +33,46 @@ public sealed class CompanionSession : IAsyncDisposable
     public static void SkipWithoutChromium() =>
         Skip.IfNot(File.Exists(ChromiumPath), $"no Chromium at {ChromiumPath}: install Debian's chromium package (.ci/run does) to run the companion browser tests");
 
-    /// <summary>Starts a session. <paramref name="holdMinute"/>: the page's clock (<c>Date.now</c>,
-    /// which the page's timed checks read) runs from 6 s into the minute the page loads in and stops
-    /// at that minute's end, until the test moves it on (<see cref="MovePageClockAsync"/>): the page
-    /// reads the Today history again only in a minute the test lets begin, so a test that counts the
-    /// page's reads and writes counts only its own, however slow the machine. (Real time on the
-    /// page, for timers: <c>performance.now()</c>.)</summary>
+    /// <summary>The page's clocks, both set by the test: from an anchor (<c>window.__clock</c>: at
+    /// real <c>performance.now()</c> <c>real</c>, <c>Date.now</c> read <c>wall</c> and
+    /// <c>performance.now</c> read <c>mono</c>) both run on with real time — always (<c>run</c>), to
+    /// the end of the anchor's minute (<c>minute</c>), or not at all (<c>stop</c>). Time passing moves
+    /// both on alike; a change of this computer's clock (set by hand, or corrected by the
+    /// network) moves <c>Date.now</c> alone. Time runs from the real monotonic clock, so the
+    /// test machine's own clock changes do not reach the page.</summary>
+    private const string ClocksScript = """
+        (() => {
+          const realPerf = performance.now.bind(performance), start = Date.now();
+          window.__realPerf = realPerf;
+          const runFor = (c) => (c.mode === 'run' ? Infinity : c.mode === 'stop' ? 0 : 59999 - (c.wall % 60000));
+          window.__setClocks = (wall, mono, mode) => {
+            const c = { wall, mono, mode, real: realPerf() };
+            c.runFor = runFor(c);
+            window.__clock = c;
+            return wall;
+          };
+          const ran = () => Math.min(realPerf() - window.__clock.real, window.__clock.runFor);
+          Date.now = () => Math.floor(window.__clock.wall + ran());
+          performance.now = () => window.__clock.mono + ran();
+          // The page's once-a-second checks, counted as each ends (window.__checks): a test waits
+          // for one made with the clocks where it set them (CheckedAsync).
+          const every = window.setInterval.bind(window);
+          window.__checks = 0;
+          window.setInterval = (f, ms, ...args) => every(typeof f === 'function' && ms === 1000
+            ? () => { try { f(...args); } finally { window.__checks++; } } : f, ms, ...args);
+          const hold = HOLD_MINUTE;
+          window.__setClocks(hold ? Math.floor(start / 60000) * 60000 + 6000 : start, realPerf(), hold ? 'minute' : 'run');
+        })()
+        """;
+
+    /// <summary>Starts a session. The page's two clocks are the test's (see <see cref="ClocksScript"/>):
+    /// <c>Date.now</c>, this computer's clock (the page's minutes and calendar), and
+    /// <c>performance.now</c>, the monotonic clock (the ages the page measures, such as Live's); both
+    /// run on with real time until a test stops or moves them. <paramref name="holdMinute"/>: they run
+    /// from 6 s into the minute the page loads in and stop at that minute's end, until the test moves
+    /// them on (<see cref="MovePageClockAsync"/>): the page reads the Today history again only in a
+    /// minute the test lets begin, so a test that counts the page's reads and writes counts only its
+    /// own, however slow the machine. (Real time on the page, for waits: <c>window.__realPerf()</c>.)</summary>
     public static async Task<CompanionSession> StartAsync(int width = 1280, int height = 900, bool mobile = false, bool serviceWorker = false, bool holdMinute = false)
     {
         var s = new CompanionSession();
@@ -79,17 +113,7 @@ public sealed class CompanionSession : IAsyncDisposable
                   navigator.bluetooth.requestDevice = (options) => request(options).then((d) => { window.__device = d; window.__picked = true; return d; });
                 }
                 """);
-            if (holdMinute)
-            {
-                await s.Page.EvaluateExpressionOnNewDocumentAsync("""
-                    (() => {
-                      const real = Date.now.bind(Date), start = real();
-                      window.__realNow = real;
-                      window.__clock = { at: Math.floor(start / 60000) * 60000 + 6000, real: start };
-                      Date.now = () => Math.min(window.__clock.at + real() - window.__clock.real, Math.floor(window.__clock.at / 60000) * 60000 + 59999);
-                    })()
-                    """);
-            }
+            await s.Page.EvaluateExpressionOnNewDocumentAsync(ClocksScript.Replace("HOLD_MINUTE", holdMinute ? "true" : "false"));
             await s.Page.GoToAsync(s.Server.Url + (serviceWorker ? "" : "?nosw"), new NavigationOptions { Timeout = PatienceMs, WaitUntil = [WaitUntilNavigation.Load] });
             return s;
         }
@@ -210,16 +234,41 @@ public sealed class CompanionSession : IAsyncDisposable
     /// the minute <paramref name="minutes"/> after the one it shows (0: the same minute), from where
     /// it runs to that minute's end; with <paramref name="liveHex"/>, a Live notification arrives at
     /// that moment (as one does every second: the page's check of Live's age, which runs every
-    /// second, sees no gap). Returns the new time, ms since 1970.</summary>
-    public Task<double> MovePageClockAsync(int minutes, int second, string? liveHex = null) => Page.EvaluateFunctionAsync<double>(
+    /// second, sees no gap). The monotonic clock moves on alike (time passed), unless
+    /// <paramref name="computerClockChanged"/>: then this computer's clock was set (by hand, or
+    /// corrected) and only <c>Date.now</c> moves — the only way back. Returns the new time, ms since 1970.</summary>
+    public Task<double> MovePageClockAsync(int minutes, int second, string? liveHex = null, bool computerClockChanged = false) => Page.EvaluateFunctionAsync<double>(
         """
-        (m, s, live) => {
-          const at = (Math.floor(Date.now() / 60000) + m) * 60000 + s * 1000;
-          window.__clock = { at, real: window.__realNow() };
+        (m, s, live, changed) => {
+          const now = Date.now(), mono = performance.now();
+          const at = (Math.floor(now / 60000) + m) * 60000 + s * 1000;
+          if (at < now && !changed) throw new Error('time does not pass backwards: a clock set back is a change of this computer clock (computerClockChanged)');
+          window.__setClocks(at, changed ? mono : mono + (at - now), window.__clock.mode);
           if (live) window.calfmonTest.deliver('live', live);
           return at;
         }
-        """, minutes, second, liveHex ?? "");
+        """, minutes, second, liveHex ?? "", computerClockChanged);
+
+    /// <summary>Stops both of the page's clocks where they are (until moved: <see cref="PassPageTimeAsync"/>).</summary>
+    public Task StopPageClocksAsync() =>
+        Page.EvaluateExpressionAsync("window.__setClocks(Date.now(), performance.now(), 'stop')");
+
+    /// <summary><paramref name="ms"/> of time pass on the page at once: both clocks move on.</summary>
+    public Task PassPageTimeAsync(double ms) =>
+        Page.EvaluateFunctionAsync("ms => window.__setClocks(Date.now() + ms, performance.now() + ms, window.__clock.mode)", ms);
+
+    /// <summary>This computer's clock is changed by <paramref name="ms"/> (negative: set back): only
+    /// <c>Date.now</c> moves; the monotonic clock does not.</summary>
+    public Task ChangeComputerClockAsync(double ms) =>
+        Page.EvaluateFunctionAsync("ms => window.__setClocks(Date.now() + ms, performance.now(), window.__clock.mode)", ms);
+
+    /// <summary>Waits until the page's once-a-second check has run since this call began (after a
+    /// move of its clocks: with the clocks as moved).</summary>
+    public async Task CheckedAsync()
+    {
+        int before = await Page.EvaluateExpressionAsync<int>("window.__checks");
+        await WaitForAsync($"() => window.__checks > {before}");
+    }
 
     public Task<string> Text(string selector) => Page.EvaluateFunctionAsync<string>("s => document.querySelector(s)?.textContent ?? ''", selector);
 
