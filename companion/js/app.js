@@ -6,8 +6,12 @@ import { drawChart } from './chart.js';
 import { buildForm, fillForm, readForm, validateForm } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
-/** This computer's time now, through Date.now (which the browser tests move on). */
+/** This computer's time now, through Date.now (which the browser tests move on): for its calendar
+ * (the minutes of the Today chart, the day, quiet hours), never for how long something took. */
 const pageNow = () => new Date(Date.now());
+/** ms on a clock that only runs on (performance.now): for ages, which this computer's clock set
+ * back or on (by hand, or corrected over the network) must not make negative or hours long. */
+const monotonicNow = () => performance.now();
 /** Whole minutes since 1970 (the clock's minutes begin on these in every whole-minute time zone,
  * and a time-zone or daylight-saving change does not move them back). */
 const minuteOf = (t) => Math.floor(t.getTime() / 60000);
@@ -22,6 +26,10 @@ const HISTORY_REFRESH_AFTER_S = 5; // the Today chart is read again this many se
 const LIVE_STALE_MS = 10000;       // Live comes every second while the device measures; none for
                                    // this long while connected: its sensor has stopped (read Live
                                    // then, once per this interval: byte 19 bit 7 says whether it is so)
+const CLOCK_JUMP_MS = 5000;        // this computer's clock moved this far against the monotonic one
+                                   // since the device's clock was set: set it again (a clock set or
+                                   // corrected, a sleep the monotonic clock did not count); the two
+                                   // clocks' own drift stays far below it for days
 const SENSOR_TEXT = 'The sensor is not answering — check the wires from the device to its sensor module (four wires: SDA, SCL, VCC, GND). '
   + 'Until it answers the device measures nothing and cannot tell whether you sit or move; about once an hour it buzzes six short quick ticks to say so.';
 /** The battery warning, in the Device card and once on the status line (same level as the device's hum). */
@@ -49,10 +57,12 @@ const state = {
   reconnectDelay: RECONNECT_FIRST_MS,
   settingUp: null,    // the setUp under way (a promise), if any: one at a time (setUpOnce)
   live: null,         // last decoded Live fields
-  liveAt: 0,          // Date.now() when it arrived
+  liveAt: null,       // monotonicNow() when it arrived (null: none on this link yet)
   liveTime: null,     // Date of the last Live value (kept across a drop: shown while not connected)
   stale: false,       // connected, but no Live for LIVE_STALE_MS
-  silentReadAt: 0,    // Date.now() of the last Live read made because notifications stopped
+  silentReadAt: null, // monotonicNow() of the last Live read made because notifications stopped
+  clockOffset: null,  // this computer's UTC offset (min) when the device's clock was last set
+  clockDrift: null,   // Date.now() − monotonicNow() then, ms: its change is a jump of this computer's clock
   silentRead: false,  // that read is under way
   liveProblem: null,  // why the last Live value could not be read (cleared by a readable one)
   formEdited: false,  // the settings form holds changes not yet saved on the device
@@ -149,7 +159,7 @@ async function disconnect() {
 function onDisconnected() {
   state.connected = false;
   state.link++;
-  state.liveAt = 0;   // a reconnection's age counts from its own first Live, not the old link's
+  state.liveAt = null;   // a reconnection's age counts from its own first Live, not the old link's
   state.chars = {};
   state.busy = Promise.resolve();
   showConnected(false);
@@ -287,13 +297,17 @@ function deviceName() {
 
 // ---- clock, device information ---------------------------------------------------------------
 
-/** Writes this computer's local time to the device. Called on every connection and again when
- * the UTC offset changes while connected (a time zone or daylight-saving change: ble-protocol.md,
- * "Set the time"); reason says why, for the Device card. */
+/** Writes this computer's local time to the device. Called on every connection and again while
+ * connected when the UTC offset changes (a time zone or daylight-saving change: ble-protocol.md,
+ * "Set the time") or this computer's clock jumps (clockNeedsSetting); reason says why, for the
+ * Device card. */
 async function setClock(reason = '') {
   state.clockSet = false;
   const now = new Date();
-  state.clockOffset = now.getTimezoneOffset();   // at once: the check each second must not repeat it meanwhile
+  // At once: the check each second must not repeat it meanwhile (nor after a failed write: the
+  // next connection sets the clock).
+  state.clockOffset = now.getTimezoneOffset();
+  state.clockDrift = Date.now() - monotonicNow();
   const bytes = P.currentTimeFromDate(now);
   try {
     if (state.chars.time) await gatt(() => state.chars.time.writeValueWithResponse(bytes));
@@ -308,6 +322,17 @@ async function setClock(reason = '') {
   } catch (e) {
     $('d-clock').textContent = `could not be set: ${e.message}`;
   }
+}
+
+/** Why the device's clock must be set again while connected, or null: a new UTC offset, or this
+ * computer's clock moved by more than CLOCK_JUMP_MS against the monotonic one since it was last
+ * set (set by hand, corrected over the network; a laptop's sleep where the monotonic clock stood
+ * still — harmless: the same time again, once). Not during a set-up, which sets it itself. */
+function clockNeedsSetting() {
+  if (!state.connected || state.settingUp || state.clockDrift == null) return null;
+  if (new Date().getTimezoneOffset() !== state.clockOffset) return ', again after this computer’s time zone or daylight-saving time changed';
+  if (Math.abs(Date.now() - monotonicNow() - state.clockDrift) > CLOCK_JUMP_MS) return ', again after this computer’s clock jumped';
+  return null;
 }
 
 /** Missed-alert rule 5 (docs/ble-protocol.md): read before the clock is set. The device's clock,
@@ -377,7 +402,7 @@ function onLive(value) {
     showPayloadProblem();
   }
   state.live = r.fields;
-  state.liveAt = Date.now();
+  state.liveAt = monotonicNow();
   state.liveTime = new Date();
   renderLive();
   return r.fields;
@@ -395,7 +420,7 @@ function showPayloadProblem() {
  * bit (older firmware, or a link that carries nothing) the page goes on saying it has no news.
  */
 async function readLiveWhileSilent() {
-  state.silentReadAt = Date.now();
+  state.silentReadAt = monotonicNow();
   state.silentRead = true;   // (a notification arriving meanwhile is skipped: the next comes a second later)
   let value;
   try {
@@ -414,7 +439,7 @@ async function readLiveWhileSilent() {
 
 /** Seconds since the last Live value while connected (0 when not connected). */
 function liveAgeSeconds() {
-  return state.connected && state.liveAt ? Math.floor((Date.now() - state.liveAt) / 1000) : 0;
+  return state.connected && state.liveAt != null ? Math.floor((monotonicNow() - state.liveAt) / 1000) : 0;
 }
 
 function renderLive() {
@@ -1081,15 +1106,14 @@ function start() {
   $('notify-permission').addEventListener('click', () => Notification.requestPermission().then(syncPermissionButton));
   syncPermissionButton();
   // Live that stops while connected is shown as such (and cleared when it comes again); a new UTC
-  // offset (time zone, daylight saving) sets the device's clock again.
+  // offset (time zone, daylight saving) or a jump of this computer's clock sets the device's clock again.
   setInterval(() => {
     if (state.live && (state.stale || liveAgeSeconds() * 1000 >= LIVE_STALE_MS)) {
       renderLive();
-      if (state.connected && Date.now() - state.silentReadAt >= LIVE_STALE_MS) readLiveWhileSilent();
+      if (state.connected && (state.silentReadAt == null || monotonicNow() - state.silentReadAt >= LIVE_STALE_MS)) readLiveWhileSilent();
     }
-    if (state.connected && state.clockOffset != null && new Date().getTimezoneOffset() !== state.clockOffset) {
-      setClock(', again after this computer’s time zone or daylight-saving time changed');
-    }
+    const again = clockNeedsSetting();
+    if (again) setClock(again);
     refreshHistoryWhenDue();
     showHistoryAge();   // "on <day>" once the day of a chart no longer kept current has passed
   }, 1000);

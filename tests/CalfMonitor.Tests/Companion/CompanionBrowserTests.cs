@@ -1066,23 +1066,26 @@ public class CompanionBrowserTests
         await s.ConnectAsync();
         await s.StopPageClocksAsync();
         await s.DeliverAsync("live", BleText.Hex(s.Device.LiveNow(), 20));
-        await s.Page.EvaluateExpressionAsync("window.__readAt = window.calfmonTest.state.silentReadAt");
+        // The page's reads of Live while it is silent, told by their time (silentReadAt) changing.
+        const string Mark = "window.__readAt = window.calfmonTest.state.silentReadAt";
+        const string ReadSinceMarked = "window.calfmonTest.state.silentReadAt !== window.__readAt && !window.calfmonTest.state.silentRead";
+        await s.Page.EvaluateExpressionAsync(Mark);
         await s.ChangeComputerClockAsync(2 * 3600 * 1000);
         await s.CheckedAsync();
         Assert.DoesNotContain("No news from the device", await s.Text("#flags"));
         Assert.True(await s.Page.EvaluateExpressionAsync<bool>("window.calfmonTest.state.silentReadAt === window.__readAt"), "no Live read for a Live just received");
 
         // Live stops: 12 s later the page says so and reads Live once.
-        const string ReadSinceMoved = "window.calfmonTest.state.silentReadAt >= window.__clock.mono && !window.calfmonTest.state.silentRead";
         await s.PassPageTimeAsync(12000);
-        await s.WaitForAsync($"() => /No news from the device for 12 s/.test(document.getElementById('flags').textContent) && {ReadSinceMoved}");
+        await s.WaitForAsync($"() => /No news from the device for 12 s/.test(document.getElementById('flags').textContent) && {ReadSinceMarked}");
         // The clock set back an hour: the warning stays, as old as it was …
+        await s.Page.EvaluateExpressionAsync(Mark);
         await s.ChangeComputerClockAsync(-3600 * 1000);
         await s.CheckedAsync();
         Assert.Contains("No news from the device for 12 s: what this page shows is from before", await s.Text("#flags"));
         // … and 10 s later the next read is made, with the age 22 s.
         await s.PassPageTimeAsync(10000);
-        await s.WaitForAsync($"() => {ReadSinceMoved}");
+        await s.WaitForAsync($"() => {ReadSinceMarked}");
         Assert.Contains("No news from the device for 22 s: what this page shows is from before", await s.Text("#flags"));
     }
 
@@ -1264,7 +1267,7 @@ public class CompanionBrowserTests
         await s.StopPageClocksAsync();
         await s.PassPageTimeAsync(10 * 60 * 1000);
         await s.ChangeComputerClockAsync(2000);
-        await s.CheckedAsync();
+        for (int i = 0; i < 3; i++) await s.CheckedAsync();
         Assert.Equal(1, ClockWrites(s));
         Assert.DoesNotContain("again", await s.Text("#d-clock"));
         foreach (double jumpMs in new[] { 3 * 3600e3, -3600e3, 30 * 60e3 })   // set on, set back, a sleep not counted
