@@ -28,8 +28,8 @@ const LIVE_STALE_MS = 10000;       // Live comes every second while the device m
                                    // then, once per this interval: byte 19 bit 7 says whether it is so)
 const CLOCK_JUMP_MS = 5000;        // this computer's clock moved this far against the monotonic one
                                    // since the device's clock was set: set it again (a clock set or
-                                   // corrected, a sleep the monotonic clock did not count); the two
-                                   // clocks' own drift stays far below it for days
+                                   // corrected, a sleep the monotonic clock did not count); a slow
+                                   // drift between the two, if any, sets it again now and then: harmless
 const SENSOR_TEXT = 'The sensor is not answering — check the wires from the device to its sensor module (four wires: SDA, SCL, VCC, GND). '
   + 'Until it answers the device measures nothing and cannot tell whether you sit or move; about once an hour it buzzes six short quick ticks to say so.';
 /** The battery warning, in the Device card and once on the status line (same level as the device's hum). */
