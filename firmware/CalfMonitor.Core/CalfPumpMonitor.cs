@@ -100,6 +100,8 @@ namespace CalfMonitor.Core
             _sensor = ForSite(sensor, _settings.Mounting);
             sensor = _sensor;
             _listener = listener;
+            _sets.Listener = listener;
+            _bouts.Listener = listener;
             _conditioner = new SignalConditioner(sensor);
             _detector = new PlantarflexionDetector(sensor, _settings);
             _rate = new ActivationRateMeter();

@@ -59,6 +59,11 @@ namespace CalfMonitor.Firmware
         {
         }
 
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason)
+        {
+            // Not an activation: nothing to buzz or notify (a replay lists these cycles).
+        }
+
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
         {
             Alerts++;

@@ -14,6 +14,7 @@ public sealed class RecordingListener : IMonitorListener
     public List<(int Minute, int Count)> Minutes { get; } = new();
     public List<(int TimeMs, int SpellS, int Repeat)> Alerts { get; } = new();
     public List<int> AlertReasons { get; } = new();
+    public List<(int TimeMs, int Sample, int Reason)> NotCounted { get; } = new();
 
     public void OnActivation(int timeMs, int sampleNumber) => Activations.Add((timeMs, sampleNumber));
     public void OnSpellEnded(int timeMs, int endedSpellSeconds) => SpellsEnded.Add((timeMs, endedSpellSeconds));
@@ -24,6 +25,7 @@ public sealed class RecordingListener : IMonitorListener
         Alerts.Add((timeMs, spellSeconds, repeatIndex));
         AlertReasons.Add(reason);
     }
+    public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) => NotCounted.Add((timeMs, sampleNumber, reason));
 }
 
 /// <summary>Generates simple raw-count signals for the core's unit tests.</summary>

@@ -279,6 +279,7 @@ public class MonitorTests
         public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) { }
         public void OnMinute(int minuteIndex, int activations) { }
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) { }
     }
 }

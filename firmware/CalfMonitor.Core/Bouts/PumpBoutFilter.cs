@@ -18,6 +18,7 @@ namespace CalfMonitor.Core.Bouts
     /// on every cycle passes at once until a gap longer than <see cref="MaxCycleGapMs"/> ends the
     /// bout. Held cycles of a bout that never reached its minimum are counted as
     /// <see cref="IsolatedCycles"/>, not silently dropped.</para>
+    /// Each cycle set aside is also told to <see cref="Listener"/>, with its own time.
     /// Allocation-free: the held cycles live in two preallocated arrays.
     /// </summary>
     public sealed class PumpBoutFilter
@@ -50,6 +51,7 @@ namespace CalfMonitor.Core.Bouts
         // While not 0: the orientation turned, and the next cycle offered replaces the last held
         // one when it comes sooner than this after it, ms.
         private int _sameSwingMs;
+        private Events.IMonitorListener _listener;
 
         /// <summary>A filter with the product's rule (<see cref="MinBoutCycles"/>,
         /// <see cref="MaxCycleGapMs"/>).</summary>
@@ -71,6 +73,27 @@ namespace CalfMonitor.Core.Bouts
 
         /// <summary>Cycles held back, waiting for their bout to be confirmed.</summary>
         public int Held { get { return _held; } }
+
+        /// <summary>Told of every cycle this filter sets aside (isolated or recounted), when it
+        /// does; none when null (the filter alone, in tests).</summary>
+        public Events.IMonitorListener Listener
+        {
+            get { return _listener; }
+            set { _listener = value; }
+        }
+
+        /// <summary>Time of the <paramref name="index"/>-th cycle held (0 the oldest; below
+        /// <see cref="Held"/>).</summary>
+        public int HeldTimeMs(int index)
+        {
+            return _timeMs[index];
+        }
+
+        /// <summary>Sample number of the <paramref name="index"/>-th cycle held.</summary>
+        public int HeldSample(int index)
+        {
+            return _sample[index];
+        }
 
         /// <summary>True while a confirmed bout goes on (its next cycle passes at once).</summary>
         public bool InBout { get { return _inBout; } }
@@ -108,6 +131,7 @@ namespace CalfMonitor.Core.Bouts
                 {
                     _recounted++;
                     _held--;
+                    Tell(_held, Events.NotCountedReason.Recounted);
                 }
             }
             if ((_held > 0 || _inBout) && timeMs - _lastCycleMs > _maxGapMs) EndBout();
@@ -163,6 +187,7 @@ namespace CalfMonitor.Core.Bouts
                 if (_timeMs[i] - _timeMs[kept - 1] < strideMs)
                 {
                     _recounted++;
+                    Tell(i, Events.NotCountedReason.Recounted);
                     continue;
                 }
                 _timeMs[kept] = _timeMs[i];
@@ -176,8 +201,15 @@ namespace CalfMonitor.Core.Bouts
         public void EndBout()
         {
             _isolated += _held;
+            for (int i = 0; i < _held; i++) Tell(i, Events.NotCountedReason.Isolated);
             _held = 0;
             _inBout = false;
+        }
+
+        /// <summary>Tells the listener that the held cycle at <paramref name="index"/> is set aside.</summary>
+        private void Tell(int index, int reason)
+        {
+            if (_listener != null) _listener.OnCycleNotCounted(_timeMs[index], _sample[index], reason);
         }
     }
 }

@@ -17,6 +17,7 @@ namespace CalfMonitor.Core.Bouts
     /// minimum is passed whole. Cycles leave in the order they happened: a full cycle that follows
     /// held small ones waits with them. Small cycles never confirmed count as
     /// <see cref="UnrhythmicCycles"/>, not silently dropped.</para>
+    /// Each small cycle set aside is also told to <see cref="Listener"/>, with its own time.
     /// Allocation-free: the held cycles live in three preallocated arrays.
     /// </summary>
     public sealed class RhythmicSetFilter
@@ -52,6 +53,7 @@ namespace CalfMonitor.Core.Bouts
         private int _lastRange;
         private bool _previousHeld;
         private int _unrhythmic;
+        private Events.IMonitorListener _listener;
 
         /// <summary>A filter whose rhythm breaks after the bout gap (<see cref="PumpBoutFilter.MaxCycleGapMs"/>).</summary>
         public RhythmicSetFilter()
@@ -61,6 +63,33 @@ namespace CalfMonitor.Core.Bouts
 
         /// <summary>Cycles held back: small ones waiting for the rhythm, and the full ones after them.</summary>
         public int Held { get { return _held; } }
+
+        /// <summary>Told of every small cycle this filter sets aside as unrhythmic, when it does;
+        /// none when null (the filter alone, in tests).</summary>
+        public Events.IMonitorListener Listener
+        {
+            get { return _listener; }
+            set { _listener = value; }
+        }
+
+        /// <summary>Time of the <paramref name="index"/>-th cycle held (0 the oldest; below
+        /// <see cref="Held"/>).</summary>
+        public int HeldTimeMs(int index)
+        {
+            return _timeMs[index];
+        }
+
+        /// <summary>Sample number of the <paramref name="index"/>-th cycle held.</summary>
+        public int HeldSample(int index)
+        {
+            return _sample[index];
+        }
+
+        /// <summary>Whether the <paramref name="index"/>-th cycle held is small.</summary>
+        public bool HeldIsSmall(int index)
+        {
+            return _small[index];
+        }
 
         /// <summary>Small cycles among the held ones (the rest are full cycles waiting behind them).</summary>
         public int HeldSmall
@@ -179,7 +208,11 @@ namespace CalfMonitor.Core.Bouts
         {
             for (int i = 0; i < count; i++)
             {
-                if (_small[i]) _unrhythmic++;
+                if (_small[i])
+                {
+                    _unrhythmic++;
+                    if (_listener != null) _listener.OnCycleNotCounted(_timeMs[i], _sample[i], Events.NotCountedReason.Unrhythmic);
+                }
                 else Pass(_timeMs[i], _sample[i]);
             }
             int kept = _held - count;

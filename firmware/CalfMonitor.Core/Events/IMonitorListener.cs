@@ -37,5 +37,16 @@ namespace CalfMonitor.Core.Events
         /// <param name="repeatIndex">0 for the first alert of the spell, 1 for the first repeat, …</param>
         /// <param name="reason">Why it fired now: a <see cref="CalfMonitor.Core.Sedentary.AlertReason"/> code.</param>
         void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason);
+
+        /// <summary>A detected plantarflexion cycle the rhythm or bout filter has set aside for
+        /// good: it will never be an activation (nothing is dropped without a word). Called when
+        /// the filter decides, which can be seconds after the cycle (a bout ends after
+        /// <see cref="CalfMonitor.Core.Bouts.PumpBoutFilter.MaxCycleGapMs"/> without a cycle).
+        /// Cycles still held when the input ends are not reported: a replay reads them from the
+        /// filters (<see cref="CalfMonitor.Core.Bouts.PumpBoutFilter.HeldTimeMs"/>).</summary>
+        /// <param name="timeMs">The cycle's own time (its push-off), as an activation's.</param>
+        /// <param name="sampleNumber">The cycle's sample number, as an activation's.</param>
+        /// <param name="reason">Why: a <see cref="NotCountedReason"/> code.</param>
+        void OnCycleNotCounted(int timeMs, int sampleNumber, int reason);
     }
 }

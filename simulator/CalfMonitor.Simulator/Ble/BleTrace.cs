@@ -45,6 +45,7 @@ public sealed class BleTrace : IMonitorListener
     public void OnActivation(int timeMs, int sampleNumber) { }
     public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
     public void OnMinute(int minuteIndex, int activations) { }
+    public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
 
     public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds)
     {

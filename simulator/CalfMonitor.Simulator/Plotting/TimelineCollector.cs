@@ -11,9 +11,8 @@ public readonly record struct LabelRun(double StartS, double EndS, string Label)
 /// grow with the trace: the sagittal angular rate as a min/max envelope over time buckets (when
 /// the buckets run out, neighbours merge and the bucket doubles in length, so at most
 /// <see cref="MaxBuckets"/> are kept), the longest sedentary spell in each bucket, and the runs of
-/// ground-truth labels (one entry per label change), and the times of isolated cycles (an event
-/// list like the result's activations, at most <see cref="MaxIsolatedMarks"/>). Events
-/// (activations, alerts, pump breaks, per-minute counts) come from the <see cref="Replay.ReplayResult"/>.
+/// ground-truth labels (one entry per label change). Events (activations, cycles not counted,
+/// alerts, pump breaks, per-minute counts) come from the <see cref="Replay.ReplayResult"/>.
 /// </summary>
 public sealed class TimelineCollector
 {
@@ -41,15 +40,6 @@ public sealed class TimelineCollector
     private int _spellStartMs;
     private readonly List<double> _spellStarts = new();
     private readonly List<double> _breakStarts = new();   // [i]: when the break that began spell i started
-    private readonly List<double> _isolated = new();
-    private readonly List<double> _pendingCycles = new();   // cycles the bout filter holds, seconds
-    private int _boutLastCycleMs;
-    private int _isolatedSoFar;
-    private bool _boutSeen;
-
-    /// <summary>Most isolated cycles kept for the plot (one marker each; a day has a few hundred).</summary>
-    public const int MaxIsolatedMarks = 100_000;
-
     /// <summary>A spell that restarts within this many seconds of the previous start is one
     /// pump break extending itself (each break activation restarts the spell), not a new spell.</summary>
     public const double SpellMergeS = 60;
@@ -117,8 +107,6 @@ public sealed class TimelineCollector
         if (spell > _spell[i]) _spell[i] = spell;
         _used = Math.Max(_used, i + 1);
 
-        TrackIsolatedCycles(monitor, s.TimeMs);
-
         if (s.Label != _label)
         {
             if (_label != null) AddRun(new LabelRun(_labelStartS, t, _label));
@@ -126,51 +114,6 @@ public sealed class TimelineCollector
             _labelStartS = t;
         }
         _lastS = t;
-    }
-
-    /// <summary>Times (s) of the plantarflexion cycles the bout filter set aside as isolated (no
-    /// bout of <see cref="CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles"/>): posture changes,
-    /// not activations. Cycles still held when the trace ends are included (replay counts them
-    /// as isolated too).</summary>
-    public IReadOnlyList<double> IsolatedCycles()
-    {
-        var list = new List<double>(_isolated);
-        foreach (var c in _pendingCycles) if (list.Count < MaxIsolatedMarks) list.Add(c);
-        return list;
-    }
-
-    /// <summary>
-    /// Follows the bout filter from outside: each cycle it is offered (its latest cycle time
-    /// changes) is remembered while held; when its isolated count grows by k, the k oldest held
-    /// cycles were set aside. Within one sample a new cycle is offered before an old bout ends, so
-    /// the newest cycle is never among them; what the filter still holds afterwards is the newest
-    /// <see cref="CalfMonitor.Core.Bouts.PumpBoutFilter.Held"/> cycles.
-    /// </summary>
-    private void TrackIsolatedCycles(CalfPumpMonitor monitor, long timeMs)
-    {
-        var bouts = monitor.Bouts;
-        if (!_boutSeen)
-        {
-            _boutSeen = true;
-            _boutLastCycleMs = bouts.LastCycleMs;
-            _isolatedSoFar = bouts.IsolatedCycles;
-        }
-        int last = bouts.LastCycleMs;
-        if (last != _boutLastCycleMs)
-        {
-            _boutLastCycleMs = last;
-            // Wrapping 32-bit clock: the cycle's offset from this sample gives its 64-bit time.
-            _pendingCycles.Add((timeMs + unchecked(last - (int)timeMs) - _startMs) / 1000.0);
-        }
-        int isolated = bouts.IsolatedCycles;
-        for (int k = 0; k < isolated - _isolatedSoFar && _pendingCycles.Count > 0; k++)
-        {
-            if (_isolated.Count < MaxIsolatedMarks) _isolated.Add(_pendingCycles[0]);
-            _pendingCycles.RemoveAt(0);
-        }
-        _isolatedSoFar = isolated;
-        int held = bouts.Held;
-        if (_pendingCycles.Count > held) _pendingCycles.RemoveRange(0, _pendingCycles.Count - held);
     }
 
     private void AddRun(LabelRun run)

@@ -53,6 +53,12 @@ public static class TimelinePlot
         File.WriteAllBytes(path, png);
     }
 
+    /// <summary>Times (s) the plot marks as isolated cycles: the plantarflexion cycles the replay
+    /// lists as set aside for standing alone (no bout of
+    /// <see cref="CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles"/>), posture changes, not activations.</summary>
+    public static IReadOnlyList<double> IsolatedMarks(ReplayResult result) =>
+        result.NotCounted.Where(c => c.Reason == CalfMonitor.Core.Events.NotCountedReason.Isolated).Select(c => c.TimeS).Order().ToList();
+
     public static byte[] RenderPng(ReplayResult result, TimelineCollector data, MonitorSettings settings, int width, int height)
     {
         double spanS = Math.Max(result.DurationS, 1);
@@ -69,7 +75,7 @@ public static class TimelinePlot
         var spells = data.Spells();
         var labels = data.LabelRuns();
 
-        var top = RatePlot(result, t, mn, mx, labels, spells, data.IsolatedCycles(), unit, xMax);
+        var top = RatePlot(result, t, mn, mx, labels, spells, IsolatedMarks(result), unit, xMax);
         var mid = MinutePlot(result, spells, unit, xMax);
         var bottom = SpellPlot(result, t, spell, spells, settings, unit, xMax, unitName);
 

@@ -1,3 +1,4 @@
+using CalfMonitor.Core.Events;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -74,6 +75,17 @@ public static class ReplayReport
             w.WriteStartObject();
             w.WriteNumber("sample", a.Sample);
             w.WriteNumber("t", Math.Round(a.TimeS, 3));
+            w.WriteEndObject();
+            FlushWhenFull(w);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("not_counted");
+        foreach (var c in r.NotCounted)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("sample", c.Sample);
+            w.WriteNumber("t", Math.Round(c.TimeS, 3));
+            w.WriteString("reason", c.ReasonName);
             w.WriteEndObject();
             FlushWhenFull(w);
         }
@@ -199,14 +211,27 @@ public static class ReplayReport
         {
             sb.AppendLine($"  suppressed alerts   {r.SuppressedAlerts.Count}  at " + string.Join(", ", r.SuppressedAlerts.Select(a => $"{FormatDuration(a.TimeS)} ({a.ReasonText})")));
         }
-        sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations)");
-        sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations)");
-        if (r.RecountedCycles > 0) sb.AppendLine($"  recounted           {r.RecountedCycles}  (a stride counted twice while the orientation was learnt; not activations)");
+        sb.AppendLine($"  isolated cycles     {r.IsolatedCycles}  (single movements outside a bout of {CalfMonitor.Core.Bouts.PumpBoutFilter.MinBoutCycles}; not activations){NotCountedAt(r, NotCountedReason.Isolated)}");
+        sb.AppendLine($"  unrhythmic small    {r.UnrhythmicSmallCycles}  (small cycles in no steady rhythm of {CalfMonitor.Core.Bouts.RhythmicSetFilter.MinSetCycles}; not activations){NotCountedAt(r, NotCountedReason.Unrhythmic)}");
+        if (r.RecountedCycles > 0) sb.AppendLine($"  recounted           {r.RecountedCycles}  (a stride counted twice while the orientation was learnt; not activations){NotCountedAt(r, NotCountedReason.Recounted)}");
         sb.AppendLine($"  gaps                {r.Gaps}" + (r.Gaps > 0 ? $"  (over {CalfMonitor.Core.CalfPumpMonitor.GapThresholdMs(r.DeviceRateHz)} ms without samples: replayed as gaps, each listed below)" : ""));
         if (r.BridgedDropouts > 0) sb.AppendLine($"  bridged             {r.BridgedDropouts} short dropouts ({r.BridgedSamples} samples)");
         sb.AppendLine($"  sensor faults       {(r.SensorFaultKinds.Count == 0 ? "none" : string.Join(", ", r.SensorFaultKinds) + "  (see the warnings)")}");
         foreach (var w in r.Warnings) sb.AppendLine($"  warning: {w}");
         return sb.ToString();
+    }
+
+    /// <summary>Most times of cycles not counted that one summary line lists (the JSON has all).</summary>
+    public const int NotCountedTimesShown = 8;
+
+    /// <summary>"  at 8m02s, 8m17s" for the cycles set aside for <paramref name="reason"/>, in time
+    /// order; the first <see cref="NotCountedTimesShown"/>, then how many more.</summary>
+    private static string NotCountedAt(ReplayResult r, int reason)
+    {
+        var times = r.NotCounted.Where(c => c.Reason == reason).Select(c => c.TimeS).Order().ToList();
+        if (times.Count == 0) return "";
+        string shown = string.Join(", ", times.Take(NotCountedTimesShown).Select(FormatDuration));
+        return "  at " + shown + (times.Count > NotCountedTimesShown ? $", … ({times.Count - NotCountedTimesShown} more: --format json lists all)" : "");
     }
 
     public static string FormatDuration(double seconds)

@@ -5,6 +5,22 @@ namespace CalfMonitor.Simulator.Replay;
 /// <param name="TimeS">Seconds from the first sample.</param>
 public readonly record struct ActivationEvent(long Sample, double TimeS);
 
+/// <summary>A detected plantarflexion cycle that is not an activation, and why.</summary>
+/// <param name="Sample">0-based data row of the input file, as an activation's.</param>
+/// <param name="TimeS">Seconds from the first sample: the cycle's own time, as an activation's.</param>
+/// <param name="Reason">NotCountedReason code (1 isolated, 2 unrhythmic, 3 recounted).</param>
+public readonly record struct NotCountedCycle(long Sample, double TimeS, int Reason)
+{
+    /// <summary>The reason as a word, as in the JSON report.</summary>
+    public string ReasonName => Reason switch
+    {
+        CalfMonitor.Core.Events.NotCountedReason.Isolated => "isolated",
+        CalfMonitor.Core.Events.NotCountedReason.Unrhythmic => "unrhythmic",
+        CalfMonitor.Core.Events.NotCountedReason.Recounted => "recounted",
+        _ => "unknown",
+    };
+}
+
 /// <summary>One sedentary alert.</summary>
 /// <param name="Reason">AlertReason code (1 threshold, 2 repeat, 3 snooze ended, 4 after activity).</param>
 public readonly record struct AlertEvent(double TimeS, int SpellS, int Repeat, int Reason = 1);
@@ -91,6 +107,10 @@ public sealed class ReplayResult
     /// rhythm (RhythmicSetFilter): sway and fidgets, not counted as activations.</summary>
     public int UnrhythmicSmallCycles { get; set; }
     public List<ActivationEvent> Activations { get; } = new();
+    /// <summary>Every cycle counted in <see cref="IsolatedCycles"/>, <see cref="UnrhythmicSmallCycles"/>
+    /// and <see cref="RecountedCycles"/>, in the order the filters set them aside (those still held
+    /// when the trace ends last).</summary>
+    public List<NotCountedCycle> NotCounted { get; } = new();
     public List<AlertEvent> Alerts { get; } = new();
     /// <summary>Alerts that fell due but were suppressed (quiet hours, not worn), with time and reason.</summary>
     public List<SuppressedAlertEvent> SuppressedAlerts { get; } = new();

@@ -94,6 +94,7 @@ public sealed class ReplayRunner
         result.IsolatedCycles = monitor.Bouts.IsolatedCycles + monitor.Bouts.Held + monitor.Sets.Held - heldSmall;
         result.UnrhythmicSmallCycles = monitor.Sets.UnrhythmicCycles + heldSmall;
         result.RecountedCycles = monitor.Bouts.RecountedCycles;
+        collector.StillHeld(monitor);
         int partialSeconds = (int)((last - first) / 1000 % 60);
         if (partialSeconds > 0 || monitor.Rate.ActivationsThisMinute > 0)
         {
@@ -156,12 +157,16 @@ public sealed class ReplayRunner
         }
         public int LongestSpellS;
 
-        // Input rows of the latest device samples, by device sample number: activations arrive
-        // after their sample (the conditioner's look-ahead, cycles held until their bout is
-        // confirmed), and a replay reports the row of the activation itself. 4096 samples are
-        // 20 s at the highest device rate (200 Hz): more than the latest an activation arrives
-        // (the 0.5 s look-ahead plus two gaps of PumpBoutFilter.MaxCycleGapMs, 16.5 s).
-        private readonly long[] _rows = new long[4096];
+        // Input rows of the latest device samples, by device sample number: activations and
+        // cycles set aside arrive after their sample (the conditioner's look-ahead, cycles held
+        // until their rhythm or bout is decided), and a replay reports the row of the cycle
+        // itself. The latest: a small cycle the rhythm filter holds through the
+        // RhythmicSetFilter.MinSetCycles − 1 intervals of a set, the bout filter then through
+        // PumpBoutFilter.MinBoutCycles − 1 more, each up to PumpBoutFilter.MaxCycleGapMs, and a
+        // last gap before it is set aside: under 8 gaps, 64 s, plus the 0.5 s look-ahead —
+        // 12 900 samples at the highest device rate (200 Hz). 16 384 (a power of two, for the
+        // mask) are 82 s there. (4096, 20 s, gave late small cycles of a slow set another row.)
+        private readonly long[] _rows = new long[16384];
 
         public void RememberRow(long deviceSample, long row) => _rows[deviceSample & (_rows.Length - 1)] = row;
 
@@ -202,6 +207,29 @@ public sealed class ReplayRunner
         {
             _r.Alerts.Add(new AlertEvent(Seconds(timeMs), spellSeconds, repeatIndex, reason));
             _next?.OnAlert(timeMs, spellSeconds, repeatIndex, reason);
+        }
+
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason)
+        {
+            NotCounted(timeMs, sampleNumber, reason);
+            _next?.OnCycleNotCounted(timeMs, sampleNumber, reason);
+        }
+
+        private void NotCounted(int timeMs, int sampleNumber, int reason) =>
+            _r.NotCounted.Add(new NotCountedCycle(RowOf(sampleNumber), Seconds(timeMs), reason));
+
+        /// <summary>The cycles the filters still hold when the trace ends, oldest first: never
+        /// confirmed, so isolated (full cycles, and the bout's) or unrhythmic (small ones), as the
+        /// summary counts them.</summary>
+        public void StillHeld(CalfPumpMonitor monitor)
+        {
+            var bouts = monitor.Bouts;
+            for (int i = 0; i < bouts.Held; i++) NotCounted(bouts.HeldTimeMs(i), bouts.HeldSample(i), NotCountedReason.Isolated);
+            var sets = monitor.Sets;
+            for (int i = 0; i < sets.Held; i++)
+            {
+                NotCounted(sets.HeldTimeMs(i), sets.HeldSample(i), sets.HeldIsSmall(i) ? NotCountedReason.Unrhythmic : NotCountedReason.Isolated);
+            }
         }
     }
 }

@@ -33,6 +33,33 @@ public class PumpBoutFilterTests
     }
 
     [Fact]
+    public void The_listener_is_told_of_each_isolated_cycle_with_its_own_time_when_its_bout_ends()
+    {
+        var heard = new RecordingListener();
+        var f = new PumpBoutFilter { Listener = heard };
+        f.Offer(1000, 50);
+        f.Offer(2100, 105);
+        f.Expire(2100 + PumpBoutFilter.MaxCycleGapMs);      // not yet: exactly the longest gap
+        Assert.Empty(heard.NotCounted);
+        f.Expire(2100 + PumpBoutFilter.MaxCycleGapMs + 1);
+        var isolated = CalfMonitor.Core.Events.NotCountedReason.Isolated;
+        Assert.Equal(new[] { (1000, 50, isolated), (2100, 105, isolated) }, heard.NotCounted);
+        // A cycle after a long pause ends the bout it would have joined: the held one is told.
+        f.Offer(20000, 1000);
+        f.Offer(20000 + PumpBoutFilter.MaxCycleGapMs + 1, 1400);
+        Assert.Equal((20000, 1000, isolated), heard.NotCounted[^1]);
+        f.EndBout();
+        Assert.Equal((20000 + PumpBoutFilter.MaxCycleGapMs + 1, 1400, isolated), heard.NotCounted[^1]);
+        Assert.Equal(f.IsolatedCycles, heard.NotCounted.Count);
+        // Cycles of a bout that was confirmed are never told.
+        f.Offer(40000, 2000);
+        f.Offer(41000, 2050);
+        f.Offer(42000, 2100);
+        f.EndBout();
+        Assert.Equal(4, heard.NotCounted.Count);
+    }
+
+    [Fact]
     public void One_or_two_cycles_alone_are_isolated_not_activations()
     {
         var f = new PumpBoutFilter();

@@ -33,6 +33,24 @@ public class RecountedStrideTests
     }
 
     [Fact]
+    public void The_listener_is_told_of_each_recounted_cycle_with_its_own_time()
+    {
+        // The two cases above, with a listener: the cycle left out at the turn (the later of the
+        // two within a stride), and the held one the first cycle after the turn replaces.
+        var heard = new RecordingListener();
+        var f = new PumpBoutFilter { Listener = heard };
+        f.Offer(3920, 196);
+        f.Offer(4560, 228);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        Assert.Equal(new[] { (4560, 228, CalfMonitor.Core.Events.NotCountedReason.Recounted) }, heard.NotCounted);
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        f.Offer(4200, 210);
+        Assert.Equal((3920, 196, CalfMonitor.Core.Events.NotCountedReason.Recounted), heard.NotCounted[^1]);
+        Assert.Equal(2, heard.NotCounted.Count);
+        Assert.Equal(f.RecountedCycles, heard.NotCounted.Count);
+    }
+
+    [Fact]
     public void The_first_cycle_after_the_turn_replaces_the_held_one_of_its_stride()
     {
         // IPOL 4-1_rf: a cycle counted at the pre-walk movement with the old orientation, the turn,

@@ -101,6 +101,25 @@ public class RhythmicSetFilterTests
     }
 
     [Fact]
+    public void The_listener_is_told_of_each_unrhythmic_small_cycle_with_its_own_time()
+    {
+        // The case above, with a listener: only the small cycle is told, when the rhythm breaks;
+        // the full ones pass. Then a held small cycle settled by the rhythm's end.
+        var heard = new RecordingListener();
+        var g = new RhythmicSetFilter { Listener = heard };
+        g.Offer(1000, 50, Small, true);
+        g.Offer(5000, 250, Full, false);
+        Assert.Empty(heard.NotCounted);
+        g.Offer(5600, 280, Full, false);
+        var unrhythmic = CalfMonitor.Core.Events.NotCountedReason.Unrhythmic;
+        Assert.Equal(new[] { (1000, 50, unrhythmic) }, heard.NotCounted);
+        g.Offer(30_000, 1500, Small, true);
+        g.EndSet();
+        Assert.Equal(new[] { (1000, 50, unrhythmic), (30_000, 1500, unrhythmic) }, heard.NotCounted);
+        Assert.Equal(g.UnrhythmicCycles, heard.NotCounted.Count);
+    }
+
+    [Fact]
     public void A_set_straddling_the_full_minimum_passes_whole_and_in_order()
     {
         var f = new RhythmicSetFilter();

@@ -148,6 +148,7 @@ public sealed class ReplayedDevice : IMonitorListener
     public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
     public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) { }
     public void OnMinute(int minuteIndex, int activations) { }
+    public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
 
     public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
     {

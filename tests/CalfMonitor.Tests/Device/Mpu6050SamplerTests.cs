@@ -424,6 +424,7 @@ public class Mpu6050SamplerTests
         public void OnSpellEnded(int timeMs, int endedSpellSeconds) => Events++;
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) => Events++;
         public void OnMinute(int minuteIndex, int activations) => Events++;
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) => Events++;
     }
 

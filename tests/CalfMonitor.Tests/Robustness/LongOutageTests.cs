@@ -153,6 +153,7 @@ public class LongOutageTests
         public void OnSecond(int timeMs, int last60, int spellSeconds) =>
             Seconds.Add((timeMs, M!.Policy.Suppressions, M.Policy.LastSuppressionMs, M.Policy.MsUntilSuppression, M.ActivationsToday));
         public void OnMinute(int minuteIndex, int activations) => Minutes.Add((minuteIndex, activations));
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) => Alerts.Add(timeMs);
     }
 
@@ -276,6 +277,7 @@ public class LongOutageTests
         public void OnActivation(int timeMs, int sampleNumber) { }
         public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
         public void OnMinute(int minuteIndex, int activations) { }
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason) { }
         public void OnSecond(int timeMs, int last60, int spellSeconds)
         {

@@ -38,6 +38,7 @@ public class LongRunTests(ITestOutputHelper output)
         public void OnSpellEnded(int timeMs, int endedSpellSeconds) { }
         public void OnSecond(int timeMs, int activationsLast60s, int spellSeconds) { }
         public void OnMinute(int minuteIndex, int activations) => Minutes++;
+        public void OnCycleNotCounted(int timeMs, int sampleNumber, int reason) { }
         public void OnAlert(int timeMs, int spellSeconds, int repeatIndex, int reason)
         {
             AlertAt[Alerts] = NowMs - LeadInMs;

@@ -18,7 +18,7 @@ public class PlotMarksTests
         var timeline = new TimelineCollector();
         using var source = Inputs.OpenEmbedded();
         var result = new ReplayRunner { OnSample = timeline.Observe }.Run(source);
-        var isolated = timeline.IsolatedCycles();
+        var isolated = TimelinePlot.IsolatedMarks(result);
         Assert.True(result.IsolatedCycles > 0, "the office hour has single heel raises");
         Assert.Equal(result.IsolatedCycles, isolated.Count);
         // The office hour's lone heel raises: each mark lies in a heel-raise stretch of the ground
