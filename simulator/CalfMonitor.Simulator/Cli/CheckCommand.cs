@@ -193,7 +193,7 @@ public static class CheckCommand
             _ => MountingSite.Shank,
         };
         return new InputSelection(e.InputFormat ?? sel.Format, e.Leg == null ? sel.LeftLeg : e.Leg == "left", site,
-            e.Rate ?? sel.RateHz, e.DeviceRate ?? sel.DeviceRateHz);
+            e.Rate ?? sel.RateHz, e.DeviceRate ?? sel.DeviceRateHz, sel.LegGiven || e.Leg != null);
     }
 
     private static void Report(List<TraceOutcome> outcomes, bool requireExpectations, TextWriter o, bool colour)

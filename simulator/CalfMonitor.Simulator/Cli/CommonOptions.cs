@@ -14,7 +14,7 @@ public sealed class InputOptions
 
     public Option<string> Leg { get; } = new("--leg")
     {
-        Description = "Which leg's sensor to read from a dataset file: left or right",
+        Description = "Which leg's sensor to read from a dataset file: left or right (an IPOL foot file, _lf or _rf, is read as its own leg when not given)",
         DefaultValueFactory = _ => "right",
     };
 

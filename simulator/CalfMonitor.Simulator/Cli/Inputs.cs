@@ -23,7 +23,9 @@ public static class Inputs
     public static ISampleSource Open(string path, InputSelection sel)
     {
         RejectUnknownOption(path);
-        return SourceFactory.Open(path, sel.Format, sel.LeftLeg ? Leg.Left : Leg.Right, sel.Site, sel.RateHz);
+        // Not asked: the file's own leg where it names one (an IPOL foot file), else the right.
+        Leg? leg = sel.LegGiven ? (sel.LeftLeg ? Leg.Left : Leg.Right) : null;
+        return SourceFactory.Open(path, sel.Format, leg, sel.Site, sel.RateHz);
     }
 
     /// <summary>True when <paramref name="source"/> holds one sensor, which --leg does not choose: a

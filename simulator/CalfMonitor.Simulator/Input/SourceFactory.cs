@@ -21,13 +21,14 @@ public static class SourceFactory
 
     /// <summary>Opens <paramref name="path"/>.</summary>
     /// <param name="inputFormat">native, hugadb, ipol, gaitmap or auto.</param>
-    /// <param name="leg">Which leg's sensor (ignored by native traces, which hold one sensor).</param>
+    /// <param name="leg">Which leg's sensor (ignored by native traces, which hold one sensor); null
+    /// when not asked: an IPOL foot file's own (<c>_lf</c>, <c>_rf</c>), else the right.</param>
     /// <param name="sensor">Shank or foot; null for the format's default (HuGaDB: shin). IPOL and
     /// gaitmap hold foot sensors only.</param>
     /// <param name="rateHz">Overrides the assumed rate of HuGaDB and gaitmap files (a gaitmap file
     /// whose first column is time in seconds gives its own, which a given rate must match); native
     /// and IPOL files state their own rate, so giving one for them is an error.</param>
-    public static ISampleSource Open(string path, string inputFormat, Leg leg, MountingSite? sensor, double? rateHz)
+    public static ISampleSource Open(string path, string inputFormat, Leg? leg, MountingSite? sensor, double? rateHz)
     {
         string format = (inputFormat ?? "").Trim().ToLowerInvariant();
         if (!Formats.Contains(format))
@@ -50,14 +51,16 @@ public static class SourceFactory
                 return reader;
             }
             case "hugadb":
-                return new HugadbReader(path, leg, sensor ?? MountingSite.Shank, rateHz ?? HugadbReader.DefaultRateHz);
+                return new HugadbReader(path, leg ?? Leg.Right, sensor ?? MountingSite.Shank, rateHz ?? HugadbReader.DefaultRateHz);
             case "ipol":
                 FootOnly(path, sensor, "IPOL");
                 NoRate(path, rateHz, "an IPOL file states its rate on its 'Acquisition frequency' line");
-                return new IpolReader(path, leg);
+                // A foot file is one leg's, named in it; a trial (.json, prefix) holds both.
+                bool footFile = path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+                return new IpolReader(path, leg ?? (footFile ? null : Leg.Right));
             default: // gaitmap
                 FootOnly(path, sensor, "gaitmap");
-                return new GaitmapReader(path, leg, rateHz);
+                return new GaitmapReader(path, leg ?? Leg.Right, rateHz);
         }
     }
 

@@ -25,6 +25,33 @@ public class SourceFactoryTests
         Assert.EndsWith("1-1_lf.txt", ((IpolReader)i).FootFile);
     }
 
+    /// <summary>An IPOL foot file is one foot's: without --leg, replay reads that foot (before,
+    /// the default --leg right refused every _lf file); a --leg that contradicts the file is still
+    /// refused, and a trial (.json), which holds both, still defaults to the right.</summary>
+    [SkippableFact]
+    public void An_ipol_foot_file_is_replayed_as_its_own_leg_unless_another_is_asked()
+    {
+        DatasetPaths.RequireDatasets();
+        string left = Path.Combine(DatasetPaths.Ipol, "2-3_lf.txt");
+        // The activations' times: which foot was read.
+        string Activations(params string[] args)
+        {
+            var run = CalfMonitor.Tests.Cli.CliRunner.Run(args.Prepend("replay").Concat(new[] { "--format", "json" }).ToArray());
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var list = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetProperty("activations").EnumerateArray();
+            return string.Join(" ", list.Select(a => a.GetProperty("t").GetDouble()));
+        }
+        string asLeft = Activations(left, "--leg", "left");
+        Assert.True(asLeft.Split(' ').Length > 10, asLeft);
+        Assert.Equal(asLeft, Activations(left));
+        var refused = CalfMonitor.Tests.Cli.CliRunner.Run("replay", left, "--leg", "right");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("is the left foot, but --leg right was asked", refused.Stderr);
+        string trial = Path.Combine(DatasetPaths.Ipol, "2-3.json");
+        Assert.Equal(Activations(Path.Combine(DatasetPaths.Ipol, "2-3_rf.txt")), Activations(trial));
+        Assert.NotEqual(Activations(trial), Activations(trial, "--leg", "left"));
+    }
+
     [SkippableFact]
     public void Shin_is_refused_for_foot_only_datasets()
     {

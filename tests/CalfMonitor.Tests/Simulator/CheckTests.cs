@@ -246,6 +246,23 @@ public class CheckTests
         Assert.Equal("native", again.InputFormat);
     }
 
+    /// <summary>A sidecar's leg is asked as --leg is: an IPOL foot file without one is read as its
+    /// own leg, and one that contradicts the file is refused, naming the sidecar's line.</summary>
+    [SkippableFact]
+    public void SidecarLegIsAskedLikeTheOption()
+    {
+        DatasetPaths.RequireDatasets();
+        using var dir = new TempDir();
+        File.Copy(Path.Combine(DatasetPaths.Ipol, "2-3_lf.txt"), Path.Combine(dir.Path, "2-3_lf.txt"));
+        dir.Write("2-3_lf.txt.expect.json", """{"input_format": "ipol", "activations": {"min": 10}}""");
+        var own = CliRunner.Run("check", dir.Path);
+        Assert.True(own.ExitCode == 0, own.Stdout + own.Stderr);
+        dir.Write("2-3_lf.txt.expect.json", """{"input_format": "ipol", "leg": "right", "activations": {"min": 10}}""");
+        var other = CliRunner.Run("check", dir.Path);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("2-3_lf.txt.expect.json:1: is the left foot, but 'leg' right was asked", other.Stderr);
+    }
+
     [SkippableFact]
     public void SidecarInputOptionsLetAFolderMixFormats()
     {
