@@ -224,8 +224,8 @@ public class ValidationGlanceTests
     private static readonly Dictionary<string, JsonElement> Evaluated = new();
 
     /// <summary>The whole result of <c>calfmon evaluate --dataset D PATH --json</c>, evaluated once
-    /// for both tests of this class.</summary>
-    private static JsonElement Evaluate(string dataset, string path)
+    /// for the tests of this class and of ValidationProseTests.</summary>
+    internal static JsonElement Evaluate(string dataset, string path)
     {
         lock (Evaluated)
         {

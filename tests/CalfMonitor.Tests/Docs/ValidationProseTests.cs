@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Docs;
+
+/// <summary>
+/// docs/validation.md's prose about the current detector gives figures that were first counted
+/// with throwaway scripts: which false detections are a walk's first step, how many misses had
+/// the sensor still, what the stairs, the walker with multiple sclerosis and the braced walker
+/// count, what the foot counts in a car. ValidationGlanceTests holds the tables to
+/// <c>calfmon evaluate</c>; here each such figure is counted again from <c>calfmon evaluate …
+/// --json</c> / <c>calfmon replay … --json</c> and the shared recordings (the rule written out in
+/// each test), and the doc's sentence is read and must say it. A detection change that moves one
+/// fails here with the sentence, what the doc says and what the detector gives now.
+/// The evaluations are ValidationGlanceTests' (run once for both classes).
+/// </summary>
+public class ValidationProseTests
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static string Marpino => Path.Combine(DatasetPaths.Root!, "marpino");
+
+    private static readonly Lazy<string> Doc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md")));
+
+    /// <summary>The paragraph, bullet or table row of validation.md whose line holds
+    /// <paramref name="anchor"/>, its lines joined and runs of white space made one space
+    /// (a bullet ends at the next bullet, a blank line, a table or a heading).</summary>
+    private static string Block(string anchor)
+    {
+        var lines = Doc.Value.Replace("\r\n", "\n").Split('\n');
+        int at = Array.FindIndex(lines, l => l.Contains(anchor, StringComparison.Ordinal));
+        Assert.True(at >= 0, $"docs/validation.md no longer has a line with '{anchor}'");
+        if (lines[at].TrimStart().StartsWith('|')) return lines[at];
+        static bool Ends(string l) { var t = l.Trim(); return t.Length == 0 || t.StartsWith('|') || t.StartsWith('#') || t.StartsWith("```", StringComparison.Ordinal); }
+        static bool Starts(string l) => Regex.IsMatch(l, @"^\s*(- |\d+\. )");
+        int from = at;
+        while (from > 0 && !Starts(lines[from]) && !Ends(lines[from - 1])) from--;
+        int to = at;
+        while (to + 1 < lines.Length && !Ends(lines[to + 1]) && !Starts(lines[to + 1])) to++;
+        return Regex.Replace(string.Join(" ", lines[from..(to + 1)]), @"\s+", " ").Trim();
+    }
+
+    /// <summary>The groups of <paramref name="pattern"/> in the block; a missing sentence is a
+    /// finding (null), not an exception, so that one run lists everything that is wrong.</summary>
+    private static Match? Find(List<string> wrong, string block, string pattern)
+    {
+        var m = Regex.Match(block, pattern);
+        if (!m.Success) wrong.Add($"no sentence matching /{pattern}/ in: \"{Short(block)}\"");
+        return m.Success ? m : null;
+    }
+
+    private static void Same(List<string> wrong, string what, string doc, string now)
+    {
+        if (doc != now) wrong.Add($"{what}: the doc says '{doc}', the detector gives '{now}'");
+    }
+
+    private static string Short(string s) => s.Length <= 160 ? s : s[..160] + " …";
+
+    private static void NoneWrong(List<string> wrong, string what) =>
+        Assert.True(wrong.Count == 0, $"docs/validation.md, {what}, is not what the detector gives now:\n" + string.Join("\n", wrong));
+
+    private static string S(double v, string format = "0.0#") => v.ToString(format, Inv);
+
+    private static JsonElement Replay(params string[] args)
+    {
+        var r = CliRunner.Run(args.Prepend("replay").Append("--json").ToArray());
+        Assert.True(r.ExitCode == 0, $"replay {string.Join(" ", args)}: exit {r.ExitCode}\n{r.Stderr}");
+        return JsonDocument.Parse(r.Stdout).RootElement.Clone();
+    }
+
+    private static List<double> Activations(JsonElement replay) =>
+        replay.GetProperty("activations").EnumerateArray().Select(a => a.GetProperty("t").GetDouble()).ToList();
+
+    // ---------------------------------------------------------------- marpino
+
+    /// <summary>A marpino trace's recording (its events file's name) and the toe-offs the insole
+    /// registers for one leg, in seconds (events files count 0-based rows at 100 Hz).</summary>
+    private static (string Recording, List<double> ToeOffs) LegToeOffs(string traceFile, string leg)
+    {
+        string name = Path.GetFileName(traceFile);
+        string recording = Regex.Replace(name, @"_(left|right)_(foot|shank)\.trace\.csv$", "");
+        var toeOffs = File.ReadAllLines(Path.Combine(Marpino, recording + "_events.csv")).Skip(1)
+            .Select(l => l.Split(',')).Where(f => f[0] == leg)
+            .Select(f => int.Parse(f[1], Inv) / 100.0).OrderBy(t => t).ToList();
+        return (recording, toeOffs);
+    }
+
+    /// <summary>"What still fails", second bullet: the table's false detections (evaluate's
+    /// <c>fp_times_s</c>) sorted by where they lie against that leg's insole toe-offs (events
+    /// file): a walk's lifted first step counted one stride early — the next toe-off of the leg
+    /// 0.8–1.6 s later and none in the 2.5 s before; such a first step counted nearer (under
+    /// 0.8 s); a first step after an insole "toe-off" that starts no walk (one in the 2.5 s
+    /// before, the next within 1.6 s); the rest, each named in the doc. Counts, ranges and every
+    /// named case are held.</summary>
+    [SkippableFact]
+    public void Marpino_false_detections_within_walks_are_sorted_as_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        var ev = ValidationGlanceTests.Evaluate("marpino", Marpino);
+        var firstStride = new List<double>();
+        var near = new List<(string Name, double Lead)>();
+        var afterOrphan = new List<(string Name, double Lead)>();
+        var rest = new List<string>();
+        int shank = 0, foot = 0;
+        foreach (var f in ev.GetProperty("files").EnumerateArray())
+        {
+            string leg = f.GetProperty("leg").GetString()!, site = f.GetProperty("site").GetString()!;
+            var (recording, toeOffs) = LegToeOffs(f.GetProperty("file").GetString()!, leg);
+            foreach (double t in f.GetProperty("fp_times_s").EnumerateArray().Select(x => x.GetDouble()))
+            {
+                if (site == "shank") shank++; else foot++;
+                string name = $"`{recording}` {leg} {site} {S(t)} s";
+                double? next = toeOffs.Where(x => x > t).Select(x => (double?)x).FirstOrDefault();
+                double lead = next is double n ? Math.Round(n - t, 2) : double.PositiveInfinity;
+                bool before = toeOffs.Any(x => x <= t && x >= t - 2.5);
+                if (!before && lead >= 0.8 && lead <= 1.6) firstStride.Add(lead);
+                else if (!before && lead < 0.8) near.Add((name, lead));
+                else if (before && lead <= 1.6) afterOrphan.Add((name, lead));
+                else rest.Add(name);
+            }
+        }
+
+        var wrong = new List<string>();
+        string b = Block("**The false detections within walks are the same first steps.**");
+        var m = Find(wrong, b, @"Of marpino's (\d+) \(the table's FP; (\d+) shank, (\d+) foot\), (\d+) lie 0\.8–1\.6 s");
+        if (m != null)
+        {
+            Same(wrong, "false detections within walks", m.Groups[1].Value, $"{shank + foot}");
+            Same(wrong, "of them on the shank", m.Groups[2].Value, $"{shank}");
+            Same(wrong, "of them on the foot", m.Groups[3].Value, $"{foot}");
+            Same(wrong, "first steps 0.8–1.6 s before the leg's first toe-off", m.Groups[4].Value, $"{firstStride.Count}");
+        }
+        m = Find(wrong, b, @"(\d+) more are such first steps counted nearer that toe-off, ([\d.]+)–([\d.]+) s before it");
+        if (m != null && near.Count > 0)
+        {
+            Same(wrong, "first steps counted nearer", m.Groups[1].Value, $"{near.Count}");
+            Same(wrong, "their range", $"{m.Groups[2].Value}–{m.Groups[3].Value}", $"{S(near.Min(x => x.Lead))}–{S(near.Max(x => x.Lead))}");
+        }
+        else if (m != null) wrong.Add("first steps counted nearer: the doc lists some, the detector has none");
+        m = Find(wrong, b, @"(\d+) more are first steps too, ([\d.]+)–([\d.]+) s before a walk's first real stride");
+        if (m != null && afterOrphan.Count > 0)
+        {
+            Same(wrong, "first steps after a toe-off that starts none", m.Groups[1].Value, $"{afterOrphan.Count}");
+            Same(wrong, "their range", $"{m.Groups[2].Value}–{m.Groups[3].Value}", $"{S(afterOrphan.Min(x => x.Lead), "0.0")}–{S(afterOrphan.Max(x => x.Lead), "0.0")}");
+        }
+        m = Find(wrong, b, @"The last (\d+):");
+        if (m != null) Same(wrong, "the others", m.Groups[1].Value, $"{rest.Count}");
+        foreach (var name in near.Select(x => x.Name).Concat(afterOrphan.Select(x => x.Name)).Concat(rest))
+            if (!b.Contains(name, StringComparison.Ordinal)) wrong.Add($"the doc does not name the false detection {name}");
+        NoneWrong(wrong, "What still fails, the false detections within walks");
+    }
+
+    /// <summary>"What still fails": the standing activations (21 shank, 8 foot) all 0.5–2 s
+    /// before the next insole toe-off of either foot; the misses with the sensor still, per site
+    /// and in all; the Elderly foot count without its still misses.</summary>
+    [SkippableFact]
+    public void Marpino_standing_activations_and_still_misses_are_what_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        var ev = ValidationGlanceTests.Evaluate("marpino", Marpino);
+        var groups = ev.GetProperty("overall").GetProperty("groups").EnumerateArray().ToList();
+        int Sum(string site, string name) => groups.Where(g => g.GetProperty("site").GetString() == site).Sum(g => g.GetProperty(name).GetInt32());
+        var wrong = new List<string>();
+
+        var leads = new List<double>();
+        foreach (var f in ev.GetProperty("files").EnumerateArray())
+        {
+            var recording = LegToeOffs(f.GetProperty("file").GetString()!, "left").Recording;
+            var both = LegToeOffs(f.GetProperty("file").GetString()!, "left").ToeOffs.Concat(LegToeOffs(f.GetProperty("file").GetString()!, "right").ToeOffs).ToList();
+            foreach (double t in f.GetProperty("standing_times_s").EnumerateArray().Select(x => x.GetDouble()))
+                leads.Add(both.Where(x => x > t).DefaultIfEmpty(double.PositiveInfinity).Min() - t);
+        }
+        string b = Block("**Standing false activations are gait initiation**");
+        var m = Find(wrong, b, @"\((\d+) on the shank, (\d+) on the foot\) lies ([\d.]+)–([\d.]+) s before the next insole toe-off");
+        if (m != null)
+        {
+            Same(wrong, "standing activations, shank", m.Groups[1].Value, $"{Sum("shank", "standing_activations")}");
+            Same(wrong, "standing activations, foot", m.Groups[2].Value, $"{Sum("foot", "standing_activations")}");
+            double lo = double.Parse(m.Groups[3].Value, Inv), hi = double.Parse(m.Groups[4].Value, Inv);
+            var outside = leads.Where(l => Math.Round(l, 1) < lo || Math.Round(l, 1) > hi).ToList();
+            if (outside.Count > 0) wrong.Add($"standing activations {string.Join(", ", outside.Select(l => S(l)))} s before the next toe-off, outside the doc's {lo}–{hi} s");
+            else Same(wrong, "their range, to a tenth", $"{lo}–{hi}", $"{S(Math.Round(leads.Min(), 1), "0.#")}–{S(Math.Round(leads.Max(), 1), "0.#")}");
+        }
+
+        b = Block("In all groups");
+        m = Find(wrong, b, @"In all groups (\d+) of the (\d+) misses are of this kind \((\d+) of (\d+) on the foot, (\d+) of (\d+) on the shank\)");
+        if (m != null)
+        {
+            Same(wrong, "still misses", $"{m.Groups[1].Value} of {m.Groups[2].Value}", $"{Sum("foot", "fn_sensor_still") + Sum("shank", "fn_sensor_still")} of {Sum("foot", "fn") + Sum("shank", "fn")}");
+            Same(wrong, "still misses, foot", $"{m.Groups[3].Value} of {m.Groups[4].Value}", $"{Sum("foot", "fn_sensor_still")} of {Sum("foot", "fn")}");
+            Same(wrong, "still misses, shank", $"{m.Groups[5].Value} of {m.Groups[6].Value}", $"{Sum("shank", "fn_sensor_still")} of {Sum("shank", "fn")}");
+        }
+
+        var (ef, es) = (groups.Single(g => g.GetProperty("group").GetString() == "Elderly" && g.GetProperty("site").GetString() == "foot"),
+                        groups.Single(g => g.GetProperty("group").GetString() == "Elderly" && g.GetProperty("site").GetString() == "shank"));
+        int I(JsonElement g, string n) => g.GetProperty(n).GetInt32();
+        b = Block("**Most Elderly misses have nothing to detect.**");
+        m = Find(wrong, b, @"Of the (\d+) foot misses, (\d+) have the foot sensor below 60 °/s");
+        if (m != null) Same(wrong, "Elderly foot misses, still", $"{m.Groups[2].Value} of {m.Groups[1].Value}", $"{I(ef, "fn_sensor_still")} of {I(ef, "fn")}");
+        m = Find(wrong, b, @"on the shank (\d+) of (\d+)\.");
+        if (m != null) Same(wrong, "Elderly shank misses, still", $"{m.Groups[1].Value} of {m.Groups[2].Value}", $"{I(es, "fn_sensor_still")} of {I(es, "fn")}");
+        m = Find(wrong, b, @"\((\d+) counted, (\d+) toe-offs with movement\)");
+        if (m != null)
+        {
+            Same(wrong, "Elderly foot counted", m.Groups[1].Value, $"{I(ef, "counted")}");
+            Same(wrong, "Elderly foot toe-offs with movement", m.Groups[2].Value, $"{I(ef, "truth") - I(ef, "fn_sensor_still")}");
+        }
+        NoneWrong(wrong, "What still fails, standing activations and still misses");
+    }
+
+    /// <summary>The swings of a native foot trace as the braced-walker section defines them: runs
+    /// of the gyro's z axis (bias: the median of the first second) beyond 40 °/s one way, lasting
+    /// at least 0.25 s; start, end and the run's peak speed.</summary>
+    private static List<(double Start, double End, double PeakDps)> SagittalSwings(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        Assert.Contains("# gyro_range_dps: 2000", lines);
+        var rows = lines.Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => l.Split(',')).ToList();
+        var t = rows.Select(r => int.Parse(r[0], Inv) / 1000.0).ToArray();
+        var gz = rows.Select(r => int.Parse(r[6], Inv) / 16.4).ToArray();
+        double bias = gz.Take(100).OrderBy(v => v).ElementAt(50);
+        var swings = new List<(double, double, double)>();
+        int runStart = -1;
+        for (int i = 0; i <= gz.Length; i++)
+        {
+            double v = i < gz.Length ? gz[i] - bias : 0;
+            bool inRun = runStart >= 0 && Math.Abs(v) > 40 && (v > 0) == (gz[runStart] - bias > 0);
+            if (inRun) continue;
+            if (runStart >= 0 && t[i - 1] - t[runStart] >= 0.25)
+                swings.Add((t[runStart], t[i - 1], Enumerable.Range(runStart, i - runStart).Max(k => Math.Abs(gz[k] - bias))));
+            runStart = Math.Abs(v) > 40 ? i : -1;
+        }
+        return swings;
+    }
+
+    /// <summary>The braced walker's table (Disability, no truth): per recording and leg the foot
+    /// sensor's swings, on each site the activations in a swing (one-to-one, 0.6 s before a run
+    /// to 0.4 s after it) and in all, the swings not counted (their start and peak speed), and
+    /// the sentence under the table that sums them.</summary>
+    [SkippableFact]
+    public void Braced_walkers_table_is_what_replay_gives_now()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        var rows = ValidationGlanceTests.TableRows(Doc.Value, "**A walker with leg muscle atrophy");
+        var wrong = new List<string>();
+        int swingsAll = 0, outsideAll = 0, isolated = 0;
+        var inSwing = new Dictionary<string, int> { ["foot"] = 0, ["shank"] = 0 };
+        foreach (var rec in new[] { "Disability1", "Disability2" })
+            foreach (var leg in new[] { "left", "right" })
+            {
+                string trace = Path.Combine(Marpino, $"Disability_{rec}_{leg}");
+                var swings = SagittalSwings(trace + "_foot.trace.csv");
+                swingsAll += swings.Count;
+                var cells = new Dictionary<string, string>();
+                var missedBy = new Dictionary<int, List<string>>();
+                foreach (var site in new[] { "foot", "shank" })
+                {
+                    var j = Replay(trace + $"_{site}.trace.csv");
+                    isolated += j.GetProperty("summary").GetProperty("isolated_cycles").GetInt32();
+                    var times = Activations(j);
+                    var unmatched = new List<double>(times);
+                    int counted = 0;
+                    for (int s = 0; s < swings.Count; s++)
+                    {
+                        int k = unmatched.FindIndex(x => x >= swings[s].Start - 0.6 && x <= swings[s].End + 0.4);
+                        if (k < 0) { (missedBy.TryGetValue(s, out var l) ? l : missedBy[s] = new()).Add(site); continue; }
+                        unmatched.RemoveAt(k);
+                        counted++;
+                    }
+                    inSwing[site] += counted;
+                    outsideAll += unmatched.Count;
+                    cells[site] = $"{counted} / {times.Count}";
+                }
+                var row = rows.Where(r => r[0] == rec && r[1] == leg).ToList();
+                if (row.Count != 1) { wrong.Add($"{row.Count} rows for {rec} {leg}"); continue; }
+                Same(wrong, $"{rec} {leg}, swings", row[0][2], $"{swings.Count}");
+                Same(wrong, $"{rec} {leg}, foot", row[0][3], cells["foot"]);
+                Same(wrong, $"{rec} {leg}, shank", row[0][4], cells["shank"]);
+                foreach (var (s, sites) in missedBy)
+                {
+                    string what = $"({S(swings[s].Start, "0.00")} s, {swings[s].PeakDps:0} °/s)";
+                    if (!row[0][5].Contains(what, StringComparison.Ordinal)) wrong.Add($"{rec} {leg}: the swing not counted on the {string.Join(" and ", sites)} {what} is not named in '{row[0][5]}'");
+                }
+                if (missedBy.Count == 0 && row[0][5] != "—") Same(wrong, $"{rec} {leg}, swings not counted", row[0][5], "—");
+            }
+        var m = Find(wrong, Block("Foot 27 of 29 swings"), @"Foot (\d+) of (\d+) swings, shank (\d+) of (\d+), (\w+) activations? outside every swing");
+        if (m != null)
+        {
+            Same(wrong, "foot swings counted", $"{m.Groups[1].Value} of {m.Groups[2].Value}", $"{inSwing["foot"]} of {swingsAll}");
+            Same(wrong, "shank swings counted", $"{m.Groups[3].Value} of {m.Groups[4].Value}", $"{inSwing["shank"]} of {swingsAll}");
+            Same(wrong, "activations outside every swing", m.Groups[5].Value, outsideAll switch { 0 => "no", 1 => "one", 2 => "two", _ => $"{outsideAll}" });
+        }
+        if (isolated != 0) wrong.Add($"the doc says no isolated cycle; replay gives {isolated}");
+        NoneWrong(wrong, "the braced walker's table");
+    }
+}
