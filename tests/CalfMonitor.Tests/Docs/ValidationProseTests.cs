@@ -296,4 +296,179 @@ public class ValidationProseTests
         if (isolated != 0) wrong.Add($"the doc says no isolated cycle; replay gives {isolated}");
         NoneWrong(wrong, "the braced walker's table");
     }
+    // ---------------------------------------------------------------- gaitmap
+
+    /// <summary>A gaitmap stair file (first column: time in seconds; then per sensor acc x, y, z,
+    /// gyr x, y, z): one foot's times and gyro rows in °/s.</summary>
+    private static (double[] T, double[][] Gyro) StairFoot(string file, string foot)
+    {
+        var rows = File.ReadAllLines(Path.Combine(DatasetPaths.Gaitmap, file)).Skip(2).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        int at = foot == "left" ? 4 : 10;
+        return (rows.Select(r => double.Parse(r[0], Inv)).ToArray(),
+                rows.Select(r => new[] { double.Parse(r[at], Inv), double.Parse(r[at + 1], Inv), double.Parse(r[at + 2], Inv) }).ToArray());
+    }
+
+    /// <summary>The stairs section's strides "taken from the signal itself": bursts of the gyro
+    /// magnitude (bias: each axis's median over the first 0.5 s, which the walker stands
+    /// through) above 40 °/s, split only by spells below it of at least 60 ms, peaking above
+    /// 150 °/s; (start, end) in seconds, the end the burst's last sample above 40 °/s.</summary>
+    private static List<(double Start, double End)> StairBursts(double[] t, double[][] g)
+    {
+        int n0 = t.Count(x => x < t[0] + 0.5);
+        var bias = Enumerable.Range(0, 3).Select(k => g.Take(n0).Select(r => r[k]).OrderBy(v => v).ElementAt(n0 / 2)).ToArray();
+        var mag = g.Select(r => Math.Sqrt(Enumerable.Range(0, 3).Sum(k => (r[k] - bias[k]) * (r[k] - bias[k])))).ToArray();
+        var runs = new List<(int A, int B)>();
+        for (int i = 0; i < mag.Length; i++)
+        {
+            if (mag[i] <= 40) continue;
+            int j = i;
+            while (j + 1 < mag.Length && mag[j + 1] > 40) j++;
+            if (runs.Count > 0 && t[i] - t[runs[^1].B] < 0.06 + 1e-9) runs[^1] = (runs[^1].A, j);
+            else runs.Add((i, j));
+            i = j;
+        }
+        return runs.Where(r => Enumerable.Range(r.A, r.B - r.A + 1).Max(k => mag[k]) > 150).Select(r => (t[r.A], t[r.B])).ToList();
+    }
+
+    /// <summary>The stairs table (strides as bursts, activations, those in a burst, bursts
+    /// missed, activations outside every burst), its "77 of 78", and the miss it names.</summary>
+    [SkippableFact]
+    public void Gaitmap_stairs_table_is_what_replay_gives_now()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        var rows = ValidationGlanceTests.TableRows(Doc.Value, "**Stairs (gaitmap's stair recordings");
+        var wrong = new List<string>();
+        int strides = 0, found = 0, outsideAll = 0;
+        var misses = new List<string>();
+        foreach (var (dir, file) in new[] { ("up", "imu_sample_healthy_stair_up.csv"), ("down", "imu_sample_healthy_stair_down.csv") })
+            foreach (var foot in new[] { "left", "right" })
+            {
+                var (t, g) = StairFoot(file, foot);
+                var bursts = StairBursts(t, g);
+                var acts = Activations(Replay(Path.Combine(DatasetPaths.Gaitmap, file), "--leg", foot));
+                int inBurst = acts.Count(a => bursts.Any(b => a >= b.Start && a <= b.End));
+                var missed = bursts.Where(b => !acts.Any(a => a >= b.Start && a <= b.End)).ToList();
+                strides += bursts.Count; found += bursts.Count - missed.Count; outsideAll += acts.Count - inBurst;
+                misses.AddRange(missed.Select(b => $"{S(b.Start, "0.00")}–{S(b.End, "0.00")} s"));
+                var row = rows.Where(r => r[0] == $"stair {dir}" && r[1] == foot).ToList();
+                if (row.Count != 1) { wrong.Add($"{row.Count} rows for stair {dir} {foot}"); continue; }
+                string[] want = { $"{bursts.Count}", $"{acts.Count}", $"{inBurst}", $"{missed.Count}", $"{acts.Count - inBurst}" };
+                for (int i = 0; i < want.Length; i++) Same(wrong, $"stair {dir} {foot}, {rows[0][i + 2]}", row[0][i + 2], want[i]);
+            }
+        string b = Block("of 78 strides, nothing extra");
+        var m = Find(wrong, b, @"(\d+) of (\d+) strides, nothing extra\. The miss is the right foot's third stride going up \(([\d.]+)–([\d.]+) s\)");
+        if (m != null)
+        {
+            Same(wrong, "stair strides found", $"{m.Groups[1].Value} of {m.Groups[2].Value}", $"{found} of {strides}");
+            if (outsideAll != 0) wrong.Add($"the doc says nothing extra; {outsideAll} activations lie outside every burst");
+            // The end is the last sample above 40 °/s: to within one sample (5 ms) of the doc's.
+            if (misses.Count != 1) wrong.Add($"the doc names one miss; the bursts missed are {string.Join(", ", misses)}");
+            else if (!misses[0].StartsWith($"{m.Groups[3].Value}–", StringComparison.Ordinal) ||
+                     Math.Abs(double.Parse(misses[0].Split('–')[1][..^2], Inv) - double.Parse(m.Groups[4].Value, Inv)) > 0.011)
+                wrong.Add($"the miss: the doc says {m.Groups[3].Value}–{m.Groups[4].Value} s, the detector misses the burst {misses[0]}");
+        }
+        NoneWrong(wrong, "the stairs");
+    }
+
+    /// <summary>The stair climb replayed twice in a row (converted with <c>calfmon convert</c>,
+    /// its rows repeated after the first pass): the second pass, with the axis the first left,
+    /// counts as many strides, finds the third and misses the second (4.1–4.7 s) instead.</summary>
+    [SkippableFact]
+    public void Gaitmap_stair_climb_replayed_twice_finds_the_third_stride_and_misses_the_second()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        using var dir = new TempDir();
+        string once = Path.Combine(dir.Path, "once.trace.csv");
+        var c = CliRunner.Run("convert", "--input-format", "gaitmap", "--leg", "right", Path.Combine(DatasetPaths.Gaitmap, "imu_sample_healthy_stair_up.csv"), "--out", once);
+        Assert.True(c.ExitCode == 0, c.Stderr);
+        var lines = File.ReadAllLines(once);
+        var header = lines.Where(l => l.Length == 0 || !char.IsDigit(l[0])).ToList();
+        var data = lines.Where(l => l.Length > 0 && char.IsDigit(l[0])).ToList();
+        long step = long.Parse(data[1].Split(',')[0], Inv) - long.Parse(data[0].Split(',')[0], Inv);
+        long offsetMs = long.Parse(data[^1].Split(',')[0], Inv) + step;
+        var again = data.Select(l => { var f = l.Split(','); f[0] = (long.Parse(f[0], Inv) + offsetMs).ToString(Inv); return string.Join(",", f); });
+        string twice = dir.File("twice.trace.csv", string.Join("\n", header.Concat(data).Concat(again)) + "\n");
+        double offset = offsetMs / 1000.0;
+        var second = Activations(Replay(twice)).Where(a => a >= offset).Select(a => a - offset).ToList();
+
+        var (t, g) = StairFoot("imu_sample_healthy_stair_up.csv", "right");
+        var bursts = StairBursts(t, g);
+        var missed = bursts.Select((bu, i) => (bu, i)).Where(x => !second.Any(a => a >= x.bu.Start - 0.02 && a <= x.bu.End + 0.02)).ToList();
+        var wrong = new List<string>();
+        var m = Find(wrong, Block("the same foot again gives"), @"the same foot again gives (\d+): the third stride is found and the turning second one \(([\d.]+)–([\d.]+) s\) is missed instead");
+        if (m != null)
+        {
+            Same(wrong, "activations of the second pass", m.Groups[1].Value, $"{second.Count}");
+            Same(wrong, "strides the second pass misses", "the second", string.Join(", ", missed.Select(x => x.i switch { 0 => "the first", 1 => "the second", 2 => "the third", _ => $"stride {x.i + 1}" })));
+            if (missed.Count == 1) Same(wrong, "the second stride, to a tenth", $"{m.Groups[2].Value}–{m.Groups[3].Value}", $"{S(missed[0].bu.Start, "0.0")}–{S(missed[0].bu.End, "0.0")}");
+        }
+        NoneWrong(wrong, "the stair climb replayed twice");
+    }
+
+    /// <summary>The walker with multiple sclerosis: swings counted from the sagittal gyro (gyr_y):
+    /// each local minimum below −100 °/s (and again below −150) at least 0.4 s after the last
+    /// one counted; activations matched one-to-one to a swing from 0.6 s before its minimum to
+    /// 0.4 s after (the recording starts in the left foot's first swing, whose activation comes
+    /// 0.29 s after its first minimum; the next swing's is 0.8 s or more later); the one not counted is the left foot's last, its minimum 0.03 s before the
+    /// recording ends; each activation a median 0.10 s before its swing's peak (the lowest
+    /// reading in the 0.4 s from the swing's minimum).</summary>
+    [SkippableFact]
+    public void Gaitmap_walker_with_multiple_sclerosis_is_what_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets("gaitmap");
+        var wrong = new List<string>();
+        var swings = new Dictionary<string, int>();
+        var notCounted = new List<string>();
+        var leads = new List<double>();
+        int counted = 0, extra = 0;
+        foreach (var foot in new[] { "left", "right" })
+        {
+            var rows = File.ReadAllLines(Path.Combine(DatasetPaths.Gaitmap, $"imu_sample_ms_{foot}.csv")).Skip(1).Where(l => l.Length > 0).ToList();
+            var gy = rows.Select(l => double.Parse(l.Split(',')[6], Inv)).ToArray();
+            const double rate = 102.4;   // gaitmap's loader's rate for these files (the section above)
+            List<int> Minima(double below)
+            {
+                var at = new List<int>();
+                for (int i = 1; i + 1 < gy.Length; i++)
+                    if (gy[i] < below && gy[i] <= gy[i - 1] && gy[i] <= gy[i + 1] && (at.Count == 0 || (i - at[^1]) / rate >= 0.4)) at.Add(i);
+                return at;
+            }
+            var mins = Minima(-100);
+            if (Minima(-150).Count != mins.Count) wrong.Add($"{foot}: −150 °/s gives {Minima(-150).Count} swings, −100 °/s {mins.Count}: the doc says the same");
+            swings[foot] = mins.Count;
+            var acts = Activations(Replay(Path.Combine(DatasetPaths.Gaitmap, $"imu_sample_ms_{foot}.csv")));
+            var unmatched = new List<double>(acts);
+            foreach (int i in mins)
+            {
+                double tm = i / rate;
+                int k = unmatched.FindIndex(a => a >= tm - 0.6 && a <= tm + 0.4);
+                if (k < 0) { notCounted.Add($"{foot} {(i == mins[^1] ? "last" : $"at {S(tm, "0.00")} s")}, {S(gy.Length / rate - tm, "0.00")} s before the end"); continue; }
+                int peak = Enumerable.Range(i, Math.Min((int)(0.4 * rate), gy.Length - i)).MinBy(q => gy[q]);
+                leads.Add(peak / rate - unmatched[k]);
+                unmatched.RemoveAt(k);
+                counted++;
+            }
+            extra += unmatched.Count;
+        }
+        string b = Block("**The walker with multiple sclerosis:");
+        var m = Find(wrong, b, @"multiple sclerosis: (\d+) of (\d+) strides, nothing extra");
+        if (m != null)
+        {
+            Same(wrong, "strides counted", $"{m.Groups[1].Value} of {m.Groups[2].Value}", $"{counted} of {swings.Values.Sum()}");
+            if (extra != 0) wrong.Add($"the doc says nothing extra; {extra} activations are in no swing");
+        }
+        m = Find(wrong, b, @"(\d+) left, (\d+) right, strides");
+        if (m != null) Same(wrong, "swings left / right", $"{m.Groups[1].Value} / {m.Groups[2].Value}", $"{swings["left"]} / {swings["right"]}");
+        m = Find(wrong, b, @"Each activation comes a median ([\d.]+) s before its swing's peak");
+        if (m != null) Same(wrong, "median before the swing's peak", m.Groups[1].Value, S(Median(leads), "0.00"));
+        m = Find(wrong, b, @"The one miss is the left foot's last swing, which peaks ([\d.]+) s before the recording ends");
+        if (m != null) Same(wrong, "the swings not counted", $"left last, {m.Groups[1].Value} s before the end", string.Join("; ", notCounted));
+        NoneWrong(wrong, "the walker with multiple sclerosis");
+    }
+
+    private static double Median(List<double> v)
+    {
+        var s = v.OrderBy(x => x).ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
 }
