@@ -608,5 +608,70 @@ public class ValidationProseTests
         NoneWrong(wrong, "the seated movements with the site set wrong");
     }
 
+    // ---------------------------------------------------------------- a foot set as a shank
+
+    private static readonly Dictionary<string, JsonElement> OtherSite = new();
+
+    /// <summary><c>calfmon evaluate --dataset D PATH --configured-site other --json</c>, once.</summary>
+    private static JsonElement EvaluateOtherSite(string dataset, string path)
+    {
+        lock (OtherSite)
+        {
+            if (OtherSite.TryGetValue(dataset, out var done)) return done;
+            var r = CliRunner.Run("evaluate", "--dataset", dataset, path, "--configured-site", "other", "--json");
+            Assert.True(r.ExitCode == 0, $"evaluate --dataset {dataset} --configured-site other: exit {r.ExitCode}\n{r.Stderr}");
+            return OtherSite[dataset] = JsonDocument.Parse(r.Stdout).RootElement.Clone();
+        }
+    }
+
+    /// <summary>"A foot set as a shank … counts every stride at heel strike": the recordings
+    /// counted late (the report's median ≥ 0.25 s after toe-off) of IPOL's, gaitmap's and
+    /// marpino's feet, the median of each dataset's late medians; and where IPOL's misses lie
+    /// — a walk's last stride (no other stride of that foot 0.5–2.5 s after it), else its first
+    /// (none 0.5–2.5 s before it), the strides being the as-worn run's detections and misses.</summary>
+    [SkippableFact]
+    public void Foot_set_as_a_shank_is_late_and_loses_first_and_last_strides_as_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets();
+        var wrong = new List<string>();
+        var lateText = new List<string>();
+        var medians = new List<double>();
+        foreach (var (dataset, path) in new[] { ("ipol", DatasetPaths.Ipol), ("gaitmap", DatasetPaths.Gaitmap), ("marpino", Marpino) })
+        {
+            var feet = EvaluateOtherSite(dataset, path).GetProperty("files").EnumerateArray()
+                .Where(f => !f.TryGetProperty("site", out var s) || s.GetString() == "foot")
+                .Select(f => f.GetProperty("after_toe_off_median_s")).Where(m => m.ValueKind == JsonValueKind.Number).Select(m => m.GetDouble()).ToList();
+            var late = feet.Where(m => m >= 0.25).ToList();
+            lateText.Add(late.Count == feet.Count ? $"all of {dataset}'s" : $"{late.Count} of {feet.Count} {dataset}");
+            medians.Add(Median(late));
+        }
+        string b = Block("**A foot set as a shank learns plantarflexion the wrong way round");
+        var m = Find(wrong, b, @"there: (\d+) of (\d+) IPOL recordings, (all of gaitmap's|\d+ of \d+ gaitmap) and (\d+) of (\d+) marpino feet counted a median ([\d.]+)–([\d.]+) s after toe-off");
+        if (m != null)
+        {
+            Same(wrong, "late recordings", $"{m.Groups[1].Value} of {m.Groups[2].Value} ipol, {m.Groups[3].Value}, {m.Groups[4].Value} of {m.Groups[5].Value} marpino",
+                string.Join(", ", lateText));
+            Same(wrong, "their medians", $"{m.Groups[6].Value}–{m.Groups[7].Value}", $"{S(medians.Min(), "0.00")}–{S(medians.Max(), "0.00")}");
+        }
+
+        var worn = ValidationGlanceTests.Evaluate("ipol", DatasetPaths.Ipol).GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
+        var other = EvaluateOtherSite("ipol", DatasetPaths.Ipol);
+        int misses = 0, last = 0, first = 0;
+        foreach (var f in other.GetProperty("files").EnumerateArray())
+        {
+            var w = worn[f.GetProperty("file").GetString()!];
+            var strides = w.GetProperty("detection_times_s").EnumerateArray().Concat(w.GetProperty("fn_toe_off_s").EnumerateArray()).Select(x => x.GetDouble()).ToList();
+            foreach (double t in f.GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()))
+            {
+                misses++;
+                if (!strides.Any(x => x >= t + 0.5 && x <= t + 2.5)) last++;
+                else if (!strides.Any(x => x >= t - 2.5 && x <= t - 0.5)) first++;
+            }
+        }
+        m = Find(wrong, b, @"of IPOL's (\d+) misses, (\d+) are a walk's last stride and (\d+) more its first");
+        if (m != null) Same(wrong, "IPOL's misses: all, last, first", $"{m.Groups[1].Value}, {m.Groups[2].Value}, {m.Groups[3].Value}", $"{misses}, {last}, {first}");
+        NoneWrong(wrong, "a foot set as a shank");
+    }
+
     private sealed record ActivitySegmentInfo(string Activity, double RangeDeg, int Reps);
 }
