@@ -718,5 +718,52 @@ public class ValidationProseTests
         NoneWrong(wrong, "known failure case 2");
     }
 
+    // ---------------------------------------------------------------- smaller, slower movements
+
+    /// <summary>"Robustness: smaller, slower movements": at <c>--gyro-scale 0.7</c> the older
+    /// adults' foot misses (evaluate's <c>fn_toe_off_s</c>) against as recorded — how many more,
+    /// the count error both ways, how many of the new ones are a walk's first stride (no
+    /// toe-off of that leg in the 2.5 s before, events file), and the example the doc names is
+    /// one of them.</summary>
+    [SkippableFact]
+    public void Older_adults_foot_misses_at_gyro_scale_0_7_are_what_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        var asRecorded = ValidationGlanceTests.Evaluate("marpino", Marpino);
+        var r = CliRunner.Run("evaluate", "--dataset", "marpino", Marpino, "--gyro-scale", "0.7", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var scaled = JsonDocument.Parse(r.Stdout).RootElement;
+        JsonElement Group(JsonElement ev) => ev.GetProperty("overall").GetProperty("groups").EnumerateArray()
+            .Single(g => g.GetProperty("group").GetString() == "Elderly" && g.GetProperty("site").GetString() == "foot");
+        var before = asRecorded.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
+        var fresh = new List<(string Name, bool First)>();
+        foreach (var f in scaled.GetProperty("files").EnumerateArray()
+                     .Where(f => f.GetProperty("group").GetString() == "Elderly" && f.GetProperty("site").GetString() == "foot"))
+        {
+            string leg = f.GetProperty("leg").GetString()!;
+            var (recording, toeOffs) = LegToeOffs(f.GetProperty("file").GetString()!, leg);
+            var old = before[f.GetProperty("file").GetString()!].GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()).ToHashSet();
+            foreach (double t in f.GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()).Where(t => !old.Contains(t)))
+                fresh.Add(($"`{recording}` {leg}, {S(t, "0.00")} s", !toeOffs.Any(x => x < t && x >= t - 2.5)));
+        }
+        string Pct(JsonElement g) { double p = Math.Round(g.GetProperty("count_error_pct").GetDouble(), 1, MidpointRounding.AwayFromZero); return (p < 0 ? "−" : "+") + S(Math.Abs(p), "0.0"); }
+        var (g0, g7) = (Group(asRecorded), Group(scaled));
+        var wrong = new List<string>();
+        string b = Block("**older adults' foot count is the sensitive one**");
+        var m = Find(wrong, b, @"at 0\.7 it loses (\d+) more strides today \((\d+) → (\d+) misses, ([−+][\d.]+) → ([−+][\d.]+) %;");
+        if (m != null)
+        {
+            Same(wrong, "Elderly foot misses at 0.7: more, as recorded → at 0.7", $"{m.Groups[1].Value}: {m.Groups[2].Value} → {m.Groups[3].Value}",
+                $"{fresh.Count}: {g0.GetProperty("fn").GetInt32()} → {g7.GetProperty("fn").GetInt32()}");
+            Same(wrong, "Elderly foot count error, as recorded → at 0.7", $"{m.Groups[4].Value} → {m.Groups[5].Value}", $"{Pct(g0)} → {Pct(g7)}");
+        }
+        m = Find(wrong, b, @"\), (\d+) of them a walk's first stride");
+        if (m != null) Same(wrong, "of the new misses, a walk's first stride", m.Groups[1].Value, $"{fresh.Count(x => x.First)}");
+        var eg = Find(wrong, b, @"\(e\.g\. (`[^`]+` \w+, [\d.]+ s):");
+        if (eg != null && !fresh.Any(x => x.First && x.Name == eg.Groups[1].Value))
+            wrong.Add($"the example {eg.Groups[1].Value} is not one of the new first-stride misses ({string.Join("; ", fresh.Select(x => x.Name))})");
+        NoneWrong(wrong, "the older adults' foot count at --gyro-scale 0.7");
+    }
+
     private sealed record ActivitySegmentInfo(string Activity, double RangeDeg, int Reps);
 }
