@@ -17,6 +17,11 @@ namespace CalfMonitor.Tests.Docs;
 /// each test), and the doc's sentence is read and must say it. A detection change that moves one
 /// fails here with the sentence, what the doc says and what the detector gives now.
 /// The evaluations are ValidationGlanceTests' (run once for both classes).
+/// Seen failing: each test on an edit of each figure it holds (39 edits), and on product mutants
+/// of firmware/CalfMonitor.Core — ShankGaitRangeDeg 12 → 14, MaxHalfCycleMs 3000 → 3600,
+/// FootQuietMinMs 100 → 120, DefaultMinAnkleRangeDeg 7 → 8, MinSetCycles 5 → 6,
+/// AdaptiveHysteresisPct 25 → 30, MinStrideMs 500 → 600, CovarianceUpdateShift 3 → 2,
+/// AngleHighPassMs 5000 → 2500 — every test but the stairs table's (which none of them moved).
 /// </summary>
 public class ValidationProseTests
 {
