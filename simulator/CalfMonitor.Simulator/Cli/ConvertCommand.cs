@@ -152,7 +152,9 @@ public static class ConvertCommand
         var inv = CultureInfo.InvariantCulture;
         // A native trace or a single-sensor gaitmap file holds one sensor, which --leg does not choose.
         bool oneSensor = Inputs.OneSensor(source);
-        string leg = oneSensor ? "its one sensor" : $"{(sel.LeftLeg ? "left" : "right")} leg";
+        // The leg read: an IPOL foot file's own when --leg was not given (Inputs.Open), else the option's.
+        bool left = source is IpolReader { Leg: { } own } ? own == Leg.Left : sel.LeftLeg;
+        string leg = oneSensor ? "its one sensor" : $"{(left ? "left" : "right")} leg";
         string origin = $"calfmon convert {Path.GetFileName(inPath)} (input-format {source.Info.Format}, {leg}, " +
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
         var header = new TraceHeader(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site, origin.Replace(',', ';'), extra);

@@ -290,4 +290,21 @@ public class ConvertTests
         }
         return (marks, rows, truth);
     }
+    /// <summary>An IPOL foot file converted without --leg is read as its own leg (the left foot of
+    /// an _lf file), and the trace's source line says that leg, not the option's default.</summary>
+    [Fact]
+    public void An_ipol_left_foot_file_converted_without_leg_is_named_the_left_leg_in_the_header()
+    {
+        using var dir = new TempDir();
+        const string header = "PacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z";
+        var rows = Enumerable.Range(0, 300).Select(i => FormattableString.Invariant($"{i}\t0.0\t0.0\t9.80665\t0.0\t0.0\t0.0\t0.1\t0.1\t0.1"));
+        string src = dir.Write("9-9_lf.txt", "Acquisition frequency: 100 Hz\n" + header + "\n" + string.Join("\n", rows) + "\n");
+        string native = Path.Combine(dir.Path, "lf.trace.csv");
+        var conv = CliRunner.Run("convert", src, "--out", native);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        using var reader = new NativeTraceReader(native);
+        Assert.Contains("left foot dorsum", reader.Header.Source);
+        Assert.Contains("; left leg;", reader.Header.Source);
+        Assert.DoesNotContain("right", reader.Header.Source);
+    }
 }
