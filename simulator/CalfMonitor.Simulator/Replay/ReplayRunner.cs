@@ -66,6 +66,7 @@ public sealed class ReplayRunner
                 // is a clock jump, closed at once.)
                 for (long t = last + DevicePollMs; t < s.TimeMs; t += DevicePollMs) monitor.SensorOutage(unchecked((int)t));
             }
+            collector.PreviousMs = result.DeviceSamples > 0 ? collector.Current.TimeMs : s.TimeMs;
             collector.Current = s;
             collector.RememberRow(result.DeviceSamples, s.SourceRow);
             monitor.OnSample(unchecked((int)s.TimeMs), s.Ax, s.Ay, s.Az, s.Gx, s.Gy, s.Gz);
@@ -143,6 +144,8 @@ public sealed class ReplayRunner
 
         public long StartMs;
         public DeviceSample Current;
+        /// <summary>Time of the sample before <see cref="Current"/> (the same at the first).</summary>
+        public long PreviousMs;
         public CalfMonitor.Core.Sedentary.AlertPolicy? Policy;
         private int _suppressions;
 
@@ -174,8 +177,19 @@ public sealed class ReplayRunner
         private long RowOf(int sampleNumber) => _rows[sampleNumber & (_rows.Length - 1)];
 
         // Event times are wrapping 32-bit clocks; the current sample's 64-bit time anchors them.
-        private double Seconds(int timeMs) =>
-            (Current.TimeMs + unchecked(timeMs - (int)Current.TimeMs) - StartMs) / 1000.0;
+        // At a clock jump (a step over CalfPumpMonitor.MaxReplayedGapS) the cycles the filters
+        // held are told while the sample after the jump is current, with times of the old
+        // timeline: the sample before it anchors those (a jump of more than 2^31 ms would wrap
+        // them to the wrong side of the current sample). Each time takes the nearer anchor.
+        private double Seconds(int timeMs)
+        {
+            int fromCurrent = unchecked(timeMs - (int)Current.TimeMs);
+            int fromPrevious = unchecked(timeMs - (int)PreviousMs);
+            long ms = Math.Abs((long)fromPrevious) < Math.Abs((long)fromCurrent)
+                ? PreviousMs + fromPrevious
+                : Current.TimeMs + fromCurrent;
+            return (ms - StartMs) / 1000.0;
+        }
 
         public void OnActivation(int timeMs, int sampleNumber)
         {

@@ -80,6 +80,35 @@ public class NotCountedCycleTests
         Assert.Empty(r.Activations);
     }
 
+    /// <summary>A clock that jumps on by more than the 32-bit clock's half range (24.8 days) while
+    /// a lone heel raise is held: the jump ends the bout (the held cycle belongs to the old
+    /// timeline), and the cycle is listed at its own time, not 2^32 ms later.</summary>
+    [Fact]
+    public void A_cycle_set_aside_at_a_clock_jump_of_a_month_keeps_its_own_time()
+    {
+        using var dir = new TempDir();
+        // The synthetic office hour's first lone heel raise comes at 482.3 s: the clock jumps 30
+        // days on 4 s later, while it is held.
+        const long jumpMs = 30L * 86_400_000;
+        var trace = CalfMonitor.Simulator.Synthesis.SyntheticTrace.Create("office-hour", new SynthOptions { Minutes = 10 });
+        string path = Path.Combine(dir.Path, "jump.trace.csv");
+        using (var w = new StreamWriter(path))
+        using (var writer = new NativeTraceWriter(w, trace.Header))
+        {
+            foreach (var row in trace.Rows())
+            {
+                if (row.TimeMs < 486_300) writer.Write(row);
+                else if (row.TimeMs >= 500_000) writer.Write(row with { TimeMs = row.TimeMs + jumpMs });
+            }
+        }
+        var r = ReplayFile(path, 50);
+        AssertListMatchesSummary(r, "office hour with a clock jump");
+        var c = Assert.Single(r.NotCounted, c => c.TimeS < 1000);
+        Assert.Equal(NotCountedReason.Isolated, c.Reason);
+        Assert.InRange(c.TimeS, 480, 486.3);
+        Assert.InRange(c.Sample / 50.0 - c.TimeS, -0.03, 0.03);
+    }
+
     /// <summary>What the wearer's CI reads: the JSON lists each cycle with its row, time and
     /// reason; the text summary says when.</summary>
     [Fact]
