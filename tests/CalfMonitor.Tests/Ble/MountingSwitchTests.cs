@@ -138,4 +138,28 @@ public class MountingSwitchTests
         });
         Assert.Equal(0, allocated);
     }
+    /// <summary>A site change decides what the filters hold (as at a clock jump): a lone movement
+    /// still held for its bout is told to the listener as isolated, with its own time, at the
+    /// change — not lost with the old detection, nor left waiting for a bout on the new site.</summary>
+    [Fact]
+    public void A_cycle_held_for_its_bout_at_a_site_change_is_told_as_isolated_then()
+    {
+        var heard = new RecordingListener();
+        var m = Signals.Monitor(heard, MountingSite.Foot);
+        int t = 0;
+        Signals.Still(m, ref t, 3);
+        int raiseMs = t;
+        Signals.Sinusoid(m, ref t, 1, 1.0, 30);
+        Signals.Still(m, ref t, 1);
+        Assert.Equal(1, m.Bouts.Held + m.Sets.Held);
+        Assert.Empty(heard.NotCounted);
+        var s = m.Settings;
+        s.Mounting = MonitorSettings.MountingShank;
+        Assert.True(m.ApplySettings(s));
+        var told = Assert.Single(heard.NotCounted);
+        Assert.Equal(CalfMonitor.Core.Events.NotCountedReason.Isolated, told.Reason);
+        Assert.InRange(told.TimeMs, raiseMs, raiseMs + 1000);
+        Assert.Equal((0, 0, 1), (m.Bouts.Held, m.Sets.Held, m.Bouts.IsolatedCycles));
+        Assert.Empty(heard.Activations);
+    }
 }
