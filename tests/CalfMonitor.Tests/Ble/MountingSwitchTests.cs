@@ -138,6 +138,7 @@ public class MountingSwitchTests
         });
         Assert.Equal(0, allocated);
     }
+
     /// <summary>A site change decides what the filters hold (as at a clock jump): a lone movement
     /// still held for its bout is told to the listener as isolated, with its own time, at the
     /// change — not lost with the old detection, nor left waiting for a bout on the new site.</summary>
