@@ -163,12 +163,13 @@ public sealed class ReplayRunner
         // Input rows of the latest device samples, by device sample number: activations and
         // cycles set aside arrive after their sample (the conditioner's look-ahead, cycles held
         // until their rhythm or bout is decided), and a replay reports the row of the cycle
-        // itself. The latest: a small cycle the rhythm filter holds through the
-        // RhythmicSetFilter.MinSetCycles − 1 intervals of a set, the bout filter then through
-        // PumpBoutFilter.MinBoutCycles − 1 more, each up to PumpBoutFilter.MaxCycleGapMs, and a
-        // last gap before it is set aside: under 8 gaps, 64 s, plus the 0.5 s look-ahead —
-        // 12 900 samples at the highest device rate (200 Hz). 16 384 (a power of two, for the
-        // mask) are 82 s there. (4096, 20 s, gave late small cycles of a slow set another row.)
+        // itself. A generous bound on how late: each filter holds fewer cycles than its minimum
+        // (RhythmicSetFilter.MinSetCycles, PumpBoutFilter.MinBoutCycles), neighbours at most
+        // PumpBoutFilter.MaxCycleGapMs apart, and decides a held cycle at most a gap after the
+        // last: under 8 gaps, 64 s (the latest case found is about 50 s), plus the 0.5 s
+        // look-ahead — 12 900 samples at the highest device rate (200 Hz). 16 384 (a power of
+        // two, for the mask) are 82 s there. (4096, 20 s, gave late small cycles of a slow set
+        // another row.)
         private readonly long[] _rows = new long[16384];
 
         public void RememberRow(long deviceSample, long row) => _rows[deviceSample & (_rows.Length - 1)] = row;
