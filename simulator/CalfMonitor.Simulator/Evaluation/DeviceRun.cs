@@ -13,6 +13,11 @@ public sealed class DeviceRun
 {
     /// <summary>Activation times in seconds on the source's clock (IPOL: PacketCounter / rate).</summary>
     public required List<double> ActivationsS { get; init; }
+    /// <summary>Detected cycles the rhythm and bout filters set aside (isolated, unrhythmic,
+    /// recounted; those still held when the recording ends last), each at its time in seconds on
+    /// the source's clock, as <see cref="ActivationsS"/>; <see cref="ReplayResult.NotCounted"/>
+    /// has them on the device's.</summary>
+    public required List<(double TimeS, string Reason)> NotCountedS { get; init; }
     public required ReplayResult Result { get; init; }
     /// <summary>The mounting site the device was configured for (the sensor's own, or the other under <c>--configured-site other</c>).</summary>
     public MountingSite ConfiguredSite { get; init; }
@@ -69,7 +74,8 @@ public sealed class DeviceRun
         };
         var result = runner.Run(src, site, deviceRateHz);
         double offset = firstMs / 1000.0;
-        var run = new DeviceRun { Result = result, ConfiguredSite = site, ActivationsS = result.Activations.Select(a => (a.TimeS + offset) / timeScale).ToList() };
+        var run = new DeviceRun { Result = result, ConfiguredSite = site, ActivationsS = result.Activations.Select(a => (a.TimeS + offset) / timeScale).ToList(),
+            NotCountedS = result.NotCounted.Select(c => ((c.TimeS + offset) / timeScale, c.ReasonName)).ToList() };
         run.T.AddRange(t); run.Gx.AddRange(gx); run.Gy.AddRange(gy); run.Gz.AddRange(gz);
         run.Dropouts.AddRange(dropouts);
         return run;

@@ -437,6 +437,17 @@ public static class EvaluationReport
                     w.WriteStartArray("fn_toe_off_s");
                     for (int i = 0; i < r.Match.Windows.Count; i++) if (r.Match.WindowMatch[i] < 0) w.WriteNumberValue(Math.Round(r.Match.Windows[i].StartS + EventMatcher.LeadS, 3));
                     w.WriteEndArray();
+                    // Every cycle the filters set aside in the whole recording (not only within the
+                    // scored span), on the recording's clock: why a miss near one was not counted.
+                    w.WriteStartArray("not_counted");
+                    foreach (var (t, reason) in r.Run.NotCountedS)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("t", Math.Round(t, 3));
+                        w.WriteString("reason", reason);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
                     w.WriteEndObject();
                 }
             }

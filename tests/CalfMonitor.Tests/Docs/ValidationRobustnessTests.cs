@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Datasets;
+using Xunit;
+
+namespace CalfMonitor.Tests.Docs;
+
+/// <summary>
+/// docs/validation.md's robustness probes — every gyro reading scaled (<c>--gyro-scale</c>), every
+/// recording replayed as slow (<c>--time-scale</c>), a chip's zero-rate offset
+/// (<c>--gyro-offset</c>) — give their figures in tables that were measured once and dated. A
+/// detector change that moved one passed CI while the table went on showing the old figure. Here
+/// each cell is what <c>calfmon evaluate … --json</c> gives now with the probe, on the whole shared
+/// set, as the row's probe value runs it; the as-recorded rows with ValidationGlanceTests'
+/// evaluations. A change that moves a figure fails with the table, the row and the new value.
+/// </summary>
+public class ValidationRobustnessTests
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static string Marpino => Path.Combine(DatasetPaths.Root!, "marpino");
+    private static readonly Lazy<string> Doc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md")));
+
+    private static readonly Dictionary<string, JsonElement> Probed = new();
+
+    /// <summary><c>calfmon evaluate --dataset D PATH --json</c> with the probe's options (none: as
+    /// recorded, ValidationGlanceTests' run), once per dataset and probe.</summary>
+    private static JsonElement Evaluate(string dataset, params string[] probe)
+    {
+        string path = dataset switch { "ipol" => DatasetPaths.Ipol, "gaitmap" => DatasetPaths.Gaitmap, "hugadb" => DatasetPaths.Hugadb, _ => Marpino };
+        if (probe.Length == 0) return ValidationGlanceTests.Evaluate(dataset, path);
+        string key = dataset + " " + string.Join(" ", probe);
+        lock (Probed)
+        {
+            if (Probed.TryGetValue(key, out var done)) return done;
+            var r = CliRunner.Run(new[] { "evaluate", "--dataset", dataset, path, "--json" }.Concat(probe).ToArray());
+            Assert.True(r.ExitCode == 0, $"evaluate --dataset {dataset} {string.Join(" ", probe)}: exit {r.ExitCode}\n{r.Stderr}");
+            return Probed[key] = JsonDocument.Parse(r.Stdout).RootElement.Clone();
+        }
+    }
+
+    private static int Int(JsonElement e, string name) => e.GetProperty(name).GetInt32();
+    private static double Num(JsonElement e, string name) => e.GetProperty(name).GetDouble();
+
+    private static double F1(JsonElement e) => 2.0 * Int(e, "tp") / (2 * Int(e, "tp") + Int(e, "fp") + Int(e, "fn"));
+
+    private static string Counts(JsonElement e) => $"{Int(e, "tp")} / {Int(e, "fp")} / {Int(e, "fn")}";
+
+    /// <summary>"TP / FP / FN (F1)", the F1 from the counts to four decimals.</summary>
+    private static string CountsF1(JsonElement overall) => $"{Counts(overall)} ({F1(overall).ToString("0.0000", Inv)})";
+
+    private static JsonElement Group(JsonElement ev, string group, string site) => ev.GetProperty("overall").GetProperty("groups").EnumerateArray()
+        .Single(g => g.GetProperty("group").GetString() == group && g.GetProperty("site").GetString() == site);
+
+    /// <summary>A count error as these tables write it (from the counts: the JSON's is rounded to
+    /// two decimals): one decimal, a sign and a true minus, and 0.0 bare.</summary>
+    private static string Pct(JsonElement g)
+    {
+        double p = Math.Round(100.0 * (Int(g, "counted") - Int(g, "truth")) / Int(g, "truth"), 1, MidpointRounding.AwayFromZero);
+        return p == 0 ? "0.0" : (p < 0 ? "−" : "+") + Math.Abs(p).ToString("0.0", Inv);
+    }
+
+    /// <summary>A group's count error, "foot / shank".</summary>
+    private static string FootShank(JsonElement marpino, string group) => $"{Pct(Group(marpino, group, "foot"))} / {Pct(Group(marpino, group, "shank"))}";
+
+    /// <summary>A false-activation rate as these tables write it: 0 bare, else three decimals, from
+    /// the count over the minutes (the JSON's rate is rounded).</summary>
+    private static string PerMin(JsonElement overall, string perMin, string minutes)
+    {
+        int count = (int)Math.Round(Num(overall, perMin) * Num(overall, minutes));
+        return count == 0 ? "0" : (count / Num(overall, minutes)).ToString("0.000", Inv);
+    }
+
+    private static string Mape(JsonElement hugadb, string format) => Num(hugadb.GetProperty("overall"), "cadence_mape_pct").ToString(format, Inv) + " %";
+
+    /// <summary>Compares the table's row whose first cell starts with <paramref name="first"/> cell
+    /// by cell (a null expectation is not held); bold marks are ignored.</summary>
+    private static void Row(List<string> wrong, string table, List<string[]> rows, string first, params string?[] cells)
+    {
+        var row = rows.Where(r => r[0].Replace("**", "").StartsWith(first, StringComparison.Ordinal)).ToList();
+        if (row.Count != 1) { wrong.Add($"{table}: {row.Count} rows for '{first}'"); return; }
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (cells[i] == null) continue;
+            string doc = row[0].Length > i + 1 ? row[0][i + 1].Replace("**", "") : "(none)";
+            if (!doc.StartsWith(cells[i]!, StringComparison.Ordinal)) wrong.Add($"{table}, '{first}', column {i + 2}: the doc says '{doc}', evaluate gives '{cells[i]}'");
+        }
+    }
+
+    private static List<string[]> Table(Func<string, bool> anchor, string what)
+    {
+        var rows = MarkdownTable.FirstAfter(Doc.Value, anchor);
+        Assert.True(rows.Count > 0, $"docs/validation.md has no table for {what}");
+        return rows;
+    }
+
+    private static void NoneWrong(List<string> wrong, string what) =>
+        Assert.True(wrong.Count == 0, $"docs/validation.md, {what}, is not what the detector gives now:\n" + string.Join("\n", wrong));
+
+    /// <summary><i>Robustness: smaller, slower movements</i>: per gyro scale, marpino's count
+    /// errors per group (foot / shank), IPOL's and gaitmap's F1, HuGaDB's walking MAPE and false
+    /// activations sitting and standing (the shin's, the ankle strap).</summary>
+    [SkippableFact]
+    public void The_smaller_slower_movements_table_is_what_evaluate_gives_now()
+    {
+        DatasetPaths.RequireDatasets();
+        var rows = Table(l => l.StartsWith("## Robustness: smaller, slower movements", StringComparison.Ordinal), "--gyro-scale");
+        var wrong = new List<string>();
+        foreach (var (scale, first) in new[] { ("0.5", "0.5"), ("0.7", "0.7"), ("1", "1 (as recorded)"), ("1.3", "1.3") })
+        {
+            string[] probe = scale == "1" ? Array.Empty<string>() : new[] { "--gyro-scale", scale };
+            var m = Evaluate("marpino", probe);
+            var h = Evaluate("hugadb", probe).GetProperty("overall");
+            Row(wrong, "--gyro-scale", rows, first, FootShank(m, "Young"), FootShank(m, "Elderly"), FootShank(m, "Marzia"), FootShank(m, "LongDistance"),
+                F1(Evaluate("ipol", probe).GetProperty("overall")).ToString("0.000", Inv), F1(Evaluate("gaitmap", probe).GetProperty("overall")).ToString("0.000", Inv),
+                $"{Mape(Evaluate("hugadb", probe), "0.00")}, {PerMin(h, "false_per_min_sit_stand", "minutes_sit_stand")}");
+        }
+        NoneWrong(wrong, "the --gyro-scale table");
+    }
+
+    /// <summary><i>Robustness: a slower cadence</i>: per time scale, marpino's count errors per
+    /// group and its counts, IPOL's counts and F1, gaitmap's F1, HuGaDB's walking MAPE and false
+    /// activations still and in a car (the shin's); the swings counted twice the note under the
+    /// table gives; and the example of IPOL's losses at 1.5 (<c>6-6_lf</c>: the two steps after
+    /// the trial, missed, their cycles in <c>not_counted</c> as isolated).</summary>
+    [SkippableFact]
+    public void The_slower_cadence_table_is_what_evaluate_gives_now()
+    {
+        DatasetPaths.RequireDatasets();
+        var rows = Table(l => l.StartsWith("## Robustness: a slower cadence", StringComparison.Ordinal), "--time-scale");
+        var wrong = new List<string>();
+        var twiceIpol = new List<int>();
+        var twiceMarpino = new List<int>();
+        foreach (var (scale, first) in new[] { ("1", "1 (as recorded)"), ("1.25", "1.25"), ("1.5", "1.5"), ("2", "2") })
+        {
+            string[] probe = scale == "1" ? Array.Empty<string>() : new[] { "--time-scale", scale };
+            var m = Evaluate("marpino", probe);
+            var i = Evaluate("ipol", probe).GetProperty("overall");
+            var h = Evaluate("hugadb", probe).GetProperty("overall");
+            Row(wrong, "--time-scale", rows, first, FootShank(m, "Young"), FootShank(m, "Elderly"), FootShank(m, "Marzia"), FootShank(m, "LongDistance"),
+                Counts(m.GetProperty("overall")), CountsF1(i), F1(Evaluate("gaitmap", probe).GetProperty("overall")).ToString("0.000", Inv),
+                $"{Mape(Evaluate("hugadb", probe), "0.00")}, {PerMin(h, "false_per_min_sit_stand", "minutes_sit_stand")} and {PerMin(h, "false_per_min_car", "minutes_car")}");
+            twiceIpol.Add(Int(i, "counted_twice"));
+            twiceMarpino.Add(Int(m.GetProperty("overall"), "counted_twice"));
+        }
+        var note = Regex.Match(Doc.Value, @"IPOL swings counted twice ([\d /]+), marpino ([\d /]+)\.");
+        if (!note.Success) wrong.Add("no note 'IPOL swings counted twice …, marpino ….' under the table");
+        else
+        {
+            string now = $"{string.Join(" / ", twiceIpol)}; {string.Join(" / ", twiceMarpino)}";
+            if ($"{note.Groups[1].Value.Trim()}; {note.Groups[2].Value.Trim()}" != now) wrong.Add($"swings counted twice, IPOL; marpino: the doc says '{note.Groups[1].Value.Trim()}; {note.Groups[2].Value.Trim()}', evaluate gives '{now}'");
+        }
+
+        // "in `6-6_lf` the two steps taken after the trial … are set aside as isolated (their
+        // toe-offs at A and B s; in the row's not_counted …, cycles at C and D s …)".
+        var ex = Regex.Match(Regex.Replace(Doc.Value, @"\s+", " "),
+            @"in `6-6_lf` the two steps taken after the trial .*? set aside as isolated \(their toe-offs at ([\d.]+) and ([\d.]+) s; in the row's `not_counted` of `calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --time-scale 1.5 --json`, cycles at ([\d.]+) and ([\d.]+) s");
+        if (!ex.Success) wrong.Add("no sentence on `6-6_lf`'s two steps set aside as isolated at 1.5");
+        else
+        {
+            var lf = Evaluate("ipol", "--time-scale", "1.5").GetProperty("files").EnumerateArray()
+                .Single(f => Path.GetFileName(f.GetProperty("file").GetString()) == "6-6_lf.txt");
+            string missed = string.Join(" and ", lf.GetProperty("fn_toe_off_s").EnumerateArray().Select(t => t.GetDouble().ToString("0.00", Inv)));
+            string isolated = string.Join(" and ", lf.GetProperty("not_counted").EnumerateArray()
+                .Where(c => c.GetProperty("reason").GetString() == "isolated").Select(c => c.GetProperty("t").GetDouble().ToString("0.00", Inv)));
+            if ($"{ex.Groups[1].Value} and {ex.Groups[2].Value}" != missed) wrong.Add($"`6-6_lf` at 1.5, the toe-offs missed: the doc says {ex.Groups[1].Value} and {ex.Groups[2].Value}, evaluate gives {missed}");
+            if ($"{ex.Groups[3].Value} and {ex.Groups[4].Value}" != isolated) wrong.Add($"`6-6_lf` at 1.5, the cycles set aside as isolated: the doc says {ex.Groups[3].Value} and {ex.Groups[4].Value}, evaluate gives {isolated}");
+        }
+        NoneWrong(wrong, "the --time-scale table and its notes");
+    }
+
+    /// <summary><i>Robustness: a real chip's zero-rate offset</i>: per offset and seed, IPOL's and
+    /// marpino's counts and F1, gaitmap's F1, HuGaDB's walking MAPE and false activations sitting +
+    /// standing and in a car (the shin's); and the second table, marpino's count errors per group
+    /// and Marzia's shank activations while standing, with LongDistance the same in every run.</summary>
+    [SkippableFact]
+    public void The_zero_rate_offset_tables_are_what_evaluate_gives_now()
+    {
+        DatasetPaths.RequireDatasets();
+        var first = Table(l => l.StartsWith("## Robustness: a real chip's zero-rate offset", StringComparison.Ordinal), "--gyro-offset");
+        const string SecondAnchor = "marpino per group, count error foot / shank, and the activations on Marzia's shank while standing";
+        var second = Table(l => l.StartsWith(SecondAnchor, StringComparison.Ordinal), "--gyro-offset, marpino per group");
+        var longDistance = Regex.Match(Regex.Replace(Doc.Value, @"\s+", " "), Regex.Escape(SecondAnchor) + @" \([\d.]+ min; LongDistance is unchanged in every run: ([^%]+) %\)");
+        var wrong = new List<string>();
+        if (!longDistance.Success) wrong.Add("no 'LongDistance is unchanged in every run: … %' above the second table");
+        foreach (var (offset, seed, row) in new[] { ("0", "1", "0"), ("5", "1", "5, 1"), ("10", "1", "10, 1"), ("20", "1", "20, 1"), ("20", "2", "20, 2"), ("20", "3", "20, 3") })
+        {
+            string[] probe = offset == "0" ? Array.Empty<string>() : new[] { "--gyro-offset", offset, "--seed", seed };
+            var m = Evaluate("marpino", probe);
+            var h = Evaluate("hugadb", probe).GetProperty("overall");
+            Row(wrong, "--gyro-offset", first, row, CountsF1(Evaluate("ipol", probe).GetProperty("overall")),
+                F1(Evaluate("gaitmap", probe).GetProperty("overall")).ToString("0.000", Inv),
+                $"{Mape(Evaluate("hugadb", probe), "0.000")}; {PerMin(h, "false_per_min_sit_stand", "minutes_sit_stand")}; {PerMin(h, "false_per_min_car", "minutes_car")}",
+                CountsF1(m.GetProperty("overall")));
+            Row(wrong, "--gyro-offset, marpino per group", second, row, FootShank(m, "Young"), FootShank(m, "Elderly"), FootShank(m, "Marzia"),
+                $"{Int(Group(m, "Marzia", "shank"), "standing_activations")}");
+            if (longDistance.Success && FootShank(m, "LongDistance") != longDistance.Groups[1].Value.Trim())
+                wrong.Add($"--gyro-offset {offset}, seed {seed}: LongDistance {FootShank(m, "LongDistance")}, not the '{longDistance.Groups[1].Value.Trim()}' the doc says of every run");
+        }
+        NoneWrong(wrong, "the --gyro-offset tables");
+    }
+}
