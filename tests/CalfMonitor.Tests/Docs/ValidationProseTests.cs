@@ -631,8 +631,9 @@ public class ValidationProseTests
 
     private static readonly Dictionary<string, JsonElement> OtherSite = new();
 
-    /// <summary><c>calfmon evaluate --dataset D PATH --configured-site other --json</c>, once.</summary>
-    private static JsonElement EvaluateOtherSite(string dataset, string path)
+    /// <summary><c>calfmon evaluate --dataset D PATH --configured-site other --json</c>, once (for
+    /// this class and ValidationRobustnessTests).</summary>
+    internal static JsonElement EvaluateOtherSite(string dataset, string path)
     {
         lock (OtherSite)
         {

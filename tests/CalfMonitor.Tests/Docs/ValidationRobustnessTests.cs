@@ -10,11 +10,15 @@ namespace CalfMonitor.Tests.Docs;
 /// <summary>
 /// docs/validation.md's robustness probes — every gyro reading scaled (<c>--gyro-scale</c>), every
 /// recording replayed as slow (<c>--time-scale</c>), a chip's zero-rate offset
-/// (<c>--gyro-offset</c>) — give their figures in tables that were measured once and dated. A
+/// (<c>--gyro-offset</c>), the device set for the other site (<c>--configured-site other</c>) —
+/// give their figures in tables that were measured once and dated. A
 /// detector change that moved one passed CI while the table went on showing the old figure. Here
 /// each cell is what <c>calfmon evaluate … --json</c> gives now with the probe, on the whole shared
 /// set, as the row's probe value runs it; the as-recorded rows with ValidationGlanceTests'
 /// evaluations. A change that moves a figure fails with the table, the row and the new value.
+/// Seen failing: on 8 edits of the first three probes' tables and notes and 6 of the other site's
+/// tables (one cell or figure each; every one named in the failure), and on the product mutant
+/// AdaptiveHysteresisPct 25 → 30.
 /// </summary>
 public class ValidationRobustnessTests
 {
@@ -199,5 +203,89 @@ public class ValidationRobustnessTests
                 wrong.Add($"--gyro-offset {offset}, seed {seed}: LongDistance {FootShank(m, "LongDistance")}, not the '{longDistance.Groups[1].Value.Trim()}' the doc says of every run");
         }
         NoneWrong(wrong, "the --gyro-offset tables");
+    }
+
+    /// <summary><i>Robustness: the mounting set for the other site</i>: its three tables, as worn
+    /// against <c>--configured-site other</c> — per dataset and sensor site the counts, F1, the
+    /// count against the true strides, the swings counted twice and the recordings counted late;
+    /// marpino's count errors and standing activations per group; HuGaDB's MAPE per activity and
+    /// false activations per site.</summary>
+    [SkippableFact]
+    public void The_other_site_tables_are_what_evaluate_gives_now()
+    {
+        DatasetPaths.RequireDatasets();
+        const string Heading = "## Robustness: the mounting set for the other site";
+        var datasets = Table(l => l.StartsWith(Heading, StringComparison.Ordinal), "--configured-site other");
+        var groups = Table(l => l.StartsWith("marpino per group, count error foot / shank (target ±3 %), and activations while standing", StringComparison.Ordinal), "--configured-site other, marpino per group");
+        var hugadb = Table(l => l.StartsWith("HuGaDB (walking MAPE against the same foot reference", StringComparison.Ordinal), "--configured-site other, HuGaDB");
+        var wrong = new List<string>();
+        string PathOf(string d) => d switch { "ipol" => DatasetPaths.Ipol, "gaitmap" => DatasetPaths.Gaitmap, "hugadb" => DatasetPaths.Hugadb, _ => Marpino };
+        JsonElement Run(string d, bool other) => other ? ValidationProseTests.EvaluateOtherSite(d, PathOf(d)) : Evaluate(d);
+        static string Signed(double p) => p == 0 ? "0" : (p < 0 ? "−" : "+") + Math.Abs(p).ToString("0.0", Inv);
+
+        foreach (var (dataset, worn, name) in new[] { ("ipol", "foot", "IPOL (foot)"), ("gaitmap", "foot", "gaitmap (foot)"), ("marpino", "foot", "marpino (foot)"), ("marpino", "shank", "marpino (shank)") })
+        {
+            foreach (bool other in new[] { false, true })
+            {
+                var ev = Run(dataset, other);
+                var files = ev.GetProperty("files").EnumerateArray().Where(f => dataset != "marpino" || f.GetProperty("site").GetString() == worn).ToList();
+                int tp = files.Sum(f => Int(f, "tp")), fp = files.Sum(f => Int(f, "fp")), fn = files.Sum(f => Int(f, "fn"));
+                int count = tp + fp, truth = tp + fn;
+                double pct = Math.Round(100.0 * (count - truth) / truth, 1, MidpointRounding.AwayFromZero);
+                double f1 = 2.0 * tp / (2 * tp + fp + fn);
+                int late = files.Count(f => f.GetProperty("after_toe_off_median_s") is { ValueKind: JsonValueKind.Number } m && m.GetDouble() >= 0.25);
+                int twice = Int(ev.GetProperty("overall"), "counted_twice");
+                string set = other ? (worn == "foot" ? "shank" : "foot") : $"{worn} (as worn)";
+                var rows = datasets.Where(r => r[0] == name && r[1].Replace("**", "") == set).ToList();
+                if (rows.Count != 1) { wrong.Add($"--configured-site other: {rows.Count} rows for '{name}' / '{set}'"); continue; }
+                string countCell = other ? $"{count} ({Signed(pct)} %)" : pct == 0 ? $"{count} of {truth}" : $"{count} of {truth} ({Signed(pct)} %)";
+                // marpino's swings counted twice are the feet's and shanks' together, in its foot row.
+                string? twiceCell = dataset != "marpino" ? $"{twice}" : worn == "foot" ? (other ? $"{twice} (feet and shanks together)" : $"{twice}") : other ? "(in the row above)" : $"{twice}";
+                var expected = new[] { $"{tp} / {fp} / {fn}", f1.ToString(dataset == "gaitmap" ? "0.000" : "0.0000", Inv), countCell, twiceCell, $"{late} of {files.Count}" };
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    string doc = rows[0][i + 2].Replace("**", "");
+                    if (doc != expected[i]) wrong.Add($"--configured-site other, '{name}' / '{set}', column {i + 3}: the doc says '{doc}', evaluate gives '{expected[i]}'");
+                }
+            }
+        }
+
+        // marpino per group: count errors foot / shank and standing activations foot / shank, as
+        // worn and set for the other site; the last row the standing activations per minute.
+        var (asWorn, otherSite) = (Evaluate("marpino"), Run("marpino", true));
+        string Standing(JsonElement ev, string group) => $"{Int(Group(ev, group, "foot"), "standing_activations")} / {Int(Group(ev, group, "shank"), "standing_activations")}";
+        foreach (var group in new[] { "Young", "Elderly", "Marzia", "LongDistance" })
+        {
+            Row(wrong, "--configured-site other, marpino per group", groups, $"{group} ({Int(Group(asWorn, group, "foot"), "truth")})",
+                FootShank(asWorn, group) + " %", FootShank(otherSite, group) + " %", Standing(asWorn, group), Standing(otherSite, group));
+        }
+        string PerMinute(JsonElement ev)
+        {
+            var all = ev.GetProperty("overall").GetProperty("groups").EnumerateArray().ToList();
+            string Site(string site) => (all.Where(g => g.GetProperty("site").GetString() == site).Sum(g => Int(g, "standing_activations"))
+                / all.Where(g => g.GetProperty("site").GetString() == site).Sum(g => Num(g, "standing_min"))).ToString("0.00", Inv);
+            return $"{Site("foot")} / {Site("shank")}";
+        }
+        Row(wrong, "--configured-site other, marpino per group", groups, "all, per minute standing", "", "", PerMinute(asWorn), PerMinute(otherSite));
+
+        // HuGaDB: "files" is the shin's sensor, "foot_files" the foot's, whatever the device is set to.
+        foreach (var (worn, set, other) in new[] { ("shin", "shank (as worn)", false), ("shin", "foot", true), ("foot", "foot (as worn)", false), ("foot", "shank", true) })
+        {
+            var overall = Run("hugadb", other).GetProperty("overall");
+            var o = worn == "shin" ? overall : overall.GetProperty("foot");
+            var mape = o.GetProperty("mape_pct_by_activity");
+            int car = (int)Math.Round(Num(o, "false_per_min_car") * Num(o, "minutes_car"));
+            var rows = hugadb.Where(r => r[0] == worn && r[1].Replace("**", "") == set).ToList();
+            if (rows.Count != 1) { wrong.Add($"--configured-site other, HuGaDB: {rows.Count} rows for '{worn}' / '{set}'"); continue; }
+            var expected = new[] { mape.GetProperty("walking").GetDouble().ToString("0.000", Inv) + " %", mape.GetProperty("running").GetDouble().ToString("0.000", Inv) + " %",
+                mape.GetProperty("bicycling").GetDouble().ToString("0.0", Inv) + " %", PerMin(o, "false_per_min_sit_stand", "minutes_sit_stand"),
+                car == 0 ? "0" : $"{(car / Num(o, "minutes_car")).ToString("0.000", Inv)} ({car})" };
+            for (int i = 0; i < expected.Length; i++)
+            {
+                string doc = rows[0][i + 2].Replace("**", "");
+                if (doc != expected[i]) wrong.Add($"--configured-site other, HuGaDB '{worn}' / '{set}', column {i + 3}: the doc says '{doc}', evaluate gives '{expected[i]}'");
+            }
+        }
+        NoneWrong(wrong, "the --configured-site other tables");
     }
 }
