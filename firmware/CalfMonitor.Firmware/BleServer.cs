@@ -210,15 +210,25 @@ namespace CalfMonitor.Firmware
                 if (chunk) Notify(_history, _historyNotify);
             }
 
-            if (_timeSubscribed && nowMs - _nextTimeNotifyMs >= 0)
+            // The subscription state of Current Time and Battery Level is set on the library's
+            // thread (OnSubscriptionsChanged): read and advanced under the lock, so that a
+            // subscription arriving while this tick decides is neither lost nor overwritten.
+            bool timeDue;
+            lock (_sync)
             {
-                _nextTimeNotifyMs = nowMs + TimeNotifyIntervalMs;
-                lock (_sync) _gatt.ReadCurrentTime(_timeNotify, 0, _gatt.NowMs);
-                Notify(_time, _timeNotify);
+                timeDue = _timeSubscribed && nowMs - _nextTimeNotifyMs >= 0;
+                if (timeDue)
+                {
+                    _nextTimeNotifyMs = nowMs + TimeNotifyIntervalMs;
+                    _gatt.ReadCurrentTime(_timeNotify, 0, _gatt.NowMs);
+                }
             }
+            if (timeDue) Notify(_time, _timeNotify);
 
             int battery = BatteryPercent;
-            if (_batterySchedule.Due(nowMs, battery))
+            bool batteryDue;
+            lock (_sync) batteryDue = _batterySchedule.Due(nowMs, battery);
+            if (batteryDue)
             {
                 DeviceInformation.EncodeBatteryLevel(battery, _batteryNotify, 0);
                 Notify(_battery, _batteryNotify);
@@ -318,12 +328,15 @@ namespace CalfMonitor.Firmware
             // clock is an int that wraps, and "now - 0 >= 0" is false for 24.8 days out of 49.7.
             else if (sender == _time)
             {
-                if (subscribed && !_timeSubscribed) _nextTimeNotifyMs = DeviceClock.NowMs();
-                _timeSubscribed = subscribed;
+                lock (_sync)
+                {
+                    if (subscribed && !_timeSubscribed) _nextTimeNotifyMs = DeviceClock.NowMs();
+                    _timeSubscribed = subscribed;
+                }
             }
             else if (sender == _battery)
             {
-                _batterySchedule.SetSubscribed(subscribed, DeviceClock.NowMs());
+                lock (_sync) _batterySchedule.SetSubscribed(subscribed, DeviceClock.NowMs());
             }
             else if (sender == _history)
             {
