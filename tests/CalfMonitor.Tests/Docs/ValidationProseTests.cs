@@ -57,15 +57,17 @@ public class ValidationProseTests
         return m.Success ? m : null;
     }
 
-    private static void Same(List<string> wrong, string what, string doc, string now)
+    private static void Same(List<string> wrong, string what, string doc, string now, string by = "the detector gives")
     {
-        if (doc != now) wrong.Add($"{what}: the doc says '{doc}', the detector gives '{now}'");
+        if (doc != now) wrong.Add($"{what}: the doc says '{doc}', {by} '{now}'");
     }
 
     private static string Short(string s) => s.Length <= 160 ? s : s[..160] + " …";
 
-    private static void NoneWrong(List<string> wrong, string what) =>
-        Assert.True(wrong.Count == 0, $"docs/validation.md, {what}, is not what the detector gives now:\n" + string.Join("\n", wrong));
+    private static void NoneWrong(List<string> wrong, string what, string by = "the detector gives now") =>
+        Assert.True(wrong.Count == 0, $"docs/validation.md, {what}, is not what {by}:\n" + string.Join("\n", wrong));
+
+    private const string Recordings = "the recordings give";
 
     private static string S(double v, string format = "0.0#") => v.ToString(format, Inv);
 
@@ -301,6 +303,49 @@ public class ValidationProseTests
         if (isolated != 0) wrong.Add($"the doc says no isolated cycle; replay gives {isolated}");
         NoneWrong(wrong, "the braced walker's table");
     }
+    /// <summary>The braced walker's speeds against the other marpino walkers': per trace the 99th
+    /// percentile (nearest rank) of the sagittal rate's magnitude, |gyro z − bias| (the bias the
+    /// median of the first second, as <see cref="SagittalSwings"/>), over the whole recording; the
+    /// braced walker's (Disability) range per site, the others' range and median per site, in
+    /// whole °/s. Each trace is read once.</summary>
+    [SkippableFact]
+    public void Marpino_walkers_sagittal_speeds_are_what_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets("marpino");
+        var p99 = new Dictionary<(bool Braced, string Site), List<double>>();
+        foreach (var path in Directory.GetFiles(Marpino, "*.trace.csv"))
+        {
+            var m = Regex.Match(Path.GetFileName(path), @"^(\w+?)_.*_(foot|shank)\.trace\.csv$");
+            Assert.True(m.Success, path);
+            var lines = File.ReadAllLines(path);
+            Assert.Contains("# gyro_range_dps: 2000", lines);
+            var gz = lines.Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => int.Parse(l.Split(',')[6], Inv) / 16.4).ToArray();
+            double bias = gz.Take(100).OrderBy(v => v).ElementAt(50);
+            var speeds = gz.Select(v => Math.Abs(v - bias)).OrderBy(v => v).ToArray();
+            var key = (m.Groups[1].Value == "Disability", m.Groups[2].Value);
+            (p99.TryGetValue(key, out var l) ? l : p99[key] = new()).Add(speeds[(int)Math.Ceiling(0.99 * speeds.Length) - 1]);
+        }
+        string W(double v) => S(Math.Round(v, MidpointRounding.AwayFromZero), "0");
+        string Range(List<double> v) => $"{W(v.Min())}–{W(v.Max())}";
+        var wrong = new List<string>();
+        var b = Block("This walker turns the foot at");
+        var m2 = Find(wrong, b, @"This walker turns the foot at (\d+)–(\d+) °/s and the shank at (\d+)–(\d+) °/s \(99th percentile");
+        if (m2 != null)
+        {
+            Same(wrong, "the braced walker's foot, 99th percentile", $"{m2.Groups[1].Value}–{m2.Groups[2].Value}", Range(p99[(true, "foot")]), Recordings);
+            Same(wrong, "the braced walker's shank, 99th percentile", $"{m2.Groups[3].Value}–{m2.Groups[4].Value}", Range(p99[(true, "shank")]), Recordings);
+        }
+        m2 = Find(wrong, b, @"over their (\d+) foot and (\d+) shank recordings: foot (\d+)–(\d+), median (\d+); shank (\d+)–(\d+), median (\d+) °/s\)");
+        if (m2 != null)
+        {
+            var (f, s) = (p99[(false, "foot")], p99[(false, "shank")]);
+            Same(wrong, "the other walkers' recordings, foot and shank", $"{m2.Groups[1].Value}, {m2.Groups[2].Value}", $"{f.Count}, {s.Count}", Recordings);
+            Same(wrong, "the other walkers' feet, 99th percentile", $"{m2.Groups[3].Value}–{m2.Groups[4].Value}, median {m2.Groups[5].Value}", $"{Range(f)}, median {W(Median(f))}", Recordings);
+            Same(wrong, "the other walkers' shanks, 99th percentile", $"{m2.Groups[6].Value}–{m2.Groups[7].Value}, median {m2.Groups[8].Value}", $"{Range(s)}, median {W(Median(s))}", Recordings);
+        }
+        NoneWrong(wrong, "the braced walker's speeds", Recordings);
+    }
+
     // ---------------------------------------------------------------- gaitmap
 
     /// <summary>A gaitmap stair file (first column: time in seconds; then per sensor acc x, y, z,
@@ -736,6 +781,120 @@ public class ValidationProseTests
         foreach (var named in missIn.Concat(fpIn).Distinct())
             if (!b.Contains(named, StringComparison.Ordinal)) wrong.Add($"failure case 2 does not name {named}, within the trial");
         NoneWrong(wrong, "known failure case 2");
+    }
+
+    /// <summary>An IPOL foot recording: its PacketCounter values and the gyro (rad/s) of each row.</summary>
+    private static (double[] Packet, double[][] Gyro) IpolFoot(string name)
+    {
+        var rows = File.ReadLines(Path.Combine(DatasetPaths.Ipol, name + ".txt")).Skip(2).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        return (rows.Select(r => double.Parse(r[0], Inv)).ToArray(),
+                rows.Select(r => new[] { double.Parse(r[4], Inv), double.Parse(r[5], Inv), double.Parse(r[6], Inv) }).ToArray());
+    }
+
+    /// <summary>The unit eigenvector of the largest eigenvalue of a symmetric 3 × 3 matrix
+    /// (power iteration; a walk's gyro has one axis well ahead of the others).</summary>
+    private static double[] PrincipalAxis(double[,] m)
+    {
+        var v = new[] { 1.0, 1.0, 1.0 };
+        for (int it = 0; it < 500; it++)
+        {
+            var w = new double[3];
+            for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) w[i] += m[i, j] * v[j];
+            double n = Math.Sqrt(w.Sum(x => x * x));
+            v = w.Select(x => x / n).ToArray();
+        }
+        return v;
+    }
+
+    /// <summary>Known failure case 2, the turns: per IPOL foot recording its stride axis — the
+    /// principal axis of the raw gyro's second moment over the trial (<c>TrialBoundaries</c>),
+    /// the U-turn (<c>UTurnBoundaries</c> ± 0.5 s) left out — and, per swing, the share of the
+    /// gyro's energy (Σ of squares) about that axis from 0.4 s before the toe-off to the heel
+    /// strike (PacketCounter). The walk's swings: toe-off within the trial, window clear of the
+    /// U-turn ± 0.5 s (the evaluation's rule); their count, median, 5th percentile (nearest rank)
+    /// and how many are under a quarter. The misses after the trial's end (evaluate's
+    /// <c>fn_toe_off_s</c>): how many are under a quarter. The named shuffle: its rotation about
+    /// the axis (the range of the rate integrated over the window) and its peak rate about it.
+    /// The three named pivots: the peak of the gyro's magnitude in the window and the share of
+    /// the energy off the axis. Each recording is read once.</summary>
+    [SkippableFact]
+    public void Ipol_turns_are_what_failure_case_2_says()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        var ev = ValidationGlanceTests.Evaluate("ipol", DatasetPaths.Ipol);
+        var wrong = new List<string>();
+        string b = Block("2. **The first step, the last, and the steps after the trial");
+        var shuffle = Find(wrong, b, @"\(`([\w-]+)` ([\d.]+) s: ([\d.]+)° at up to (\d+) °/s about that axis");
+        var pivots = Find(wrong, b, @"in the other three, `([\w-]+)` ([\d.]+) s, `([\w-]+)` ([\d.]+) s and `([\w-]+)` ([\d.]+) s, the last step is a pivot");
+        var named = new List<(string Name, double ToeOffS)>();
+        if (shuffle != null) named.Add((shuffle.Groups[1].Value, double.Parse(shuffle.Groups[2].Value, Inv)));
+        if (pivots != null) for (int k = 1; k <= 5; k += 2) named.Add((pivots.Groups[k].Value, double.Parse(pivots.Groups[k + 1].Value, Inv)));
+
+        var walk = new List<double>();
+        int after = 0, afterTurns = 0;
+        var at = new Dictionary<(string, double), (double Share, double PeakDps, double AxisDeg, double AxisPeakDps)>();
+        foreach (var f in ev.GetProperty("files").EnumerateArray())
+        {
+            string name = Path.GetFileNameWithoutExtension(f.GetProperty("file").GetString()!);
+            string trial = File.ReadAllText(Path.Combine(DatasetPaths.Ipol, name[..name.LastIndexOf('_')] + ".json"));
+            var tb = Regex.Match(trial, @"""TrialBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
+            var ut = Regex.Match(trial, @"""UTurnBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
+            var events = Regex.Match(trial, (name.EndsWith("_lf", StringComparison.Ordinal) ? "LeftFootEvents" : "RightFootEvents") + @"""\s*:\s*""?\[(.*?)\]\s*\]");
+            Assert.True(tb.Success && events.Success, $"{name}: no TrialBoundaries or foot events");
+            double P(Match m, int g) => double.Parse(m.Groups[g].Value, Inv);
+            var (start, end) = (P(tb, 1), P(tb, 2));
+            bool TouchesUTurn(double a, double z) => ut.Success && z >= P(ut, 1) - 50 && a <= P(ut, 2) + 50;
+            var swings = Regex.Matches(events.Groups[1].Value + "]", @"\[\s*([\d.]+)\s*,\s*([\d.]+)\s*\]").Select(m => (ToeOff: P(m, 1), HeelStrike: P(m, 2))).ToList();
+            var (pc, g) = IpolFoot(name);
+            var mom = new double[3, 3];
+            for (int i = 0; i < pc.Length; i++)
+                if (pc[i] >= start && pc[i] <= end && !TouchesUTurn(pc[i], pc[i]))
+                    for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) mom[r, c] += g[i][r] * g[i][c];
+            var axis = PrincipalAxis(mom);
+            // The window of a swing: 0.4 s (40 packets) before its toe-off to its heel strike.
+            List<int> Window((double ToeOff, double HeelStrike) s) => Enumerable.Range(0, pc.Length).Where(i => pc[i] >= s.ToeOff - 40 && pc[i] <= s.HeelStrike).ToList();
+            double About(int i) => g[i][0] * axis[0] + g[i][1] * axis[1] + g[i][2] * axis[2];
+            double Share(List<int> w) => w.Sum(i => About(i) * About(i)) / w.Sum(i => g[i].Sum(x => x * x));
+            foreach (var s in swings.Where(s => s.ToeOff >= start && s.ToeOff <= end && !TouchesUTurn(s.ToeOff - 40, s.HeelStrike)))
+                walk.Add(Share(Window(s)));
+            foreach (double t in f.GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()))
+            {
+                // evaluate's times are PacketCounter ÷ 100 Hz.
+                var s = swings.MinBy(x => Math.Abs(x.ToeOff - t * 100));
+                Assert.True(Math.Abs(s.ToeOff - t * 100) < 1.5, $"{name}: no event at the missed toe-off {t} s");
+                var w = Window(s);
+                double share = Share(w);
+                if (s.ToeOff > end) { after++; if (share < 0.25) afterTurns++; }
+                if (!named.Contains((name, t))) continue;
+                double angle = 0, lo = 0, hi = 0;
+                for (int k = 1; k < w.Count; k++) { angle += (About(w[k - 1]) + About(w[k])) / 2 * (pc[w[k]] - pc[w[k - 1]]) / 100; lo = Math.Min(lo, angle); hi = Math.Max(hi, angle); }
+                const double Deg = 180 / Math.PI;
+                at[(name, t)] = (share, w.Max(i => Math.Sqrt(g[i].Sum(x => x * x))) * Deg, (hi - lo) * Deg, w.Max(i => Math.Abs(About(i))) * Deg);
+            }
+        }
+        foreach (var n in named.Where(n => !at.ContainsKey(n))) wrong.Add($"`{n.Name}` {S(n.ToeOffS)} s is not one of evaluate's misses");
+
+        string Pct(double v) => S(Math.Round(100 * v, MidpointRounding.AwayFromZero), "0");
+        var sorted = walk.OrderBy(x => x).ToList();
+        var m = Find(wrong, b, @"in (\d+) of the (\d+) less than a quarter of the foot's rotation");
+        if (m != null) Same(wrong, "misses after the trial's end under a quarter about the axis, of all", $"{m.Groups[1].Value} of {m.Groups[2].Value}", $"{afterTurns} of {after}", Recordings);
+        m = Find(wrong, b, @"own ([\d ]+) swings \([^)]*\) have a median of (\d+) %, a 5th percentile \(nearest rank\) of (\d+) % and (\d+) under");
+        if (m != null)
+        {
+            Same(wrong, "the walk's swings", m.Groups[1].Value, sorted.Count.ToString("#,0", Inv).Replace(",", " "), Recordings);
+            Same(wrong, "their share about the axis: median, 5th percentile", $"{m.Groups[2].Value}, {m.Groups[3].Value}", $"{Pct(Median(sorted))}, {Pct(sorted[(int)Math.Ceiling(0.05 * sorted.Count) - 1])}", Recordings);
+            Same(wrong, "the walk's swings under a quarter", m.Groups[4].Value, $"{sorted.Count(x => x < 0.25)}", Recordings);
+        }
+        if (shuffle != null && at.TryGetValue(named[0], out var sh))
+            Same(wrong, $"`{named[0].Name}`, about the axis: rotation, peak rate", $"{shuffle.Groups[3].Value}°, {shuffle.Groups[4].Value} °/s", $"{S(sh.AxisDeg, "0.0")}°, {S(Math.Round(sh.AxisPeakDps, MidpointRounding.AwayFromZero), "0")} °/s", Recordings);
+        m = Find(wrong, b, @"the foot turns at up to (\d+)–(\d+) °/s \([^)]*\), (\d+)–(\d+) % of that rotation's energy about axes across");
+        var piv = named.Skip(shuffle != null ? 1 : 0).Where(at.ContainsKey).Select(n => at[n]).ToList();
+        if (m != null && piv.Count == 3)
+        {
+            Same(wrong, "the pivots' peak", $"{m.Groups[1].Value}–{m.Groups[2].Value}", $"{S(Math.Round(piv.Min(p => p.PeakDps), MidpointRounding.AwayFromZero), "0")}–{S(Math.Round(piv.Max(p => p.PeakDps), MidpointRounding.AwayFromZero), "0")}", Recordings);
+            Same(wrong, "the pivots' energy off the axis", $"{m.Groups[3].Value}–{m.Groups[4].Value}", $"{Pct(1 - piv.Max(p => p.Share))}–{Pct(1 - piv.Min(p => p.Share))}", Recordings);
+        }
+        NoneWrong(wrong, "known failure case 2, the turns", Recordings);
     }
 
     /// <summary>Known failure case 1: of IPOL's misses, those with a cycle the detector followed
