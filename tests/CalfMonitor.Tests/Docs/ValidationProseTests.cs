@@ -578,6 +578,142 @@ public class ValidationProseTests
         }
         NoneWrong(wrong, "HuGaDB, what the foot counts that the shin does not");
     }
+    /// <summary>A HuGaDB file's columns by name (raw counts), its rows at n / 58.8 Hz as calfmon reads them.</summary>
+    private static Dictionary<string, int[]> HugadbColumns(string name)
+    {
+        var lines = File.ReadAllLines(Path.Combine(DatasetPaths.Hugadb, $"HuGaDB_v1_{name}.txt")).Where(l => l.Length > 0 && l[0] != '#').ToList();
+        var header = lines[0].Split('\t');
+        var rows = lines.Skip(1).Select(l => l.Split('\t')).ToList();
+        return header.Select((h, k) => (h, k)).ToDictionary(x => x.h, x => rows.Select(r => int.Parse(r[x.k], Inv)).ToArray());
+    }
+
+    private const double HugadbHz = 58.8;
+
+    /// <summary>The table's signal description of the foot's car activations and of
+    /// <c>various_02_00</c>'s pivot, by the rules the paragraph above the table gives: times n /
+    /// 58.8 s; the gyro (16.4 counts a °/s) less each channel's median over the file; a run is a
+    /// stretch of one sign of a foot's x rate, its degrees the rate summed over it (× 1/58.8 s);
+    /// the re-placing is the run holding the activation's sample, a jolt that run and the one
+    /// before it (the right foot's: its own runs holding the same sample); peaks are the gyro's
+    /// magnitude, |a| the left foot's accelerometer (16384 counts a g) over the same span; gravity
+    /// is the left foot's mean accelerometer over a second. The pivot: the right foot's and thigh's
+    /// raw rates in the 0.3 s up to the activation. The file is read once.</summary>
+    [SkippableFact]
+    public void Hugadb_car_and_pivot_signals_are_the_tables()
+    {
+        DatasetPaths.RequireDatasets("hugadb");
+        var rows = ValidationGlanceTests.TableRows(Doc.Value, "What the foot counts that the shin does not");
+        var wrong = new List<string>();
+        var car = HugadbColumns("sitting_in_car_01_05");
+        var bias = car.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(v => v).ElementAt(kv.Value.Length / 2));
+        double Rate(string sensor, char axis, int i) { string c = $"gyro_{sensor}_{axis}"; return (car[c][i] - bias[c]) / 16.4; }
+        double Mag(string sensor, int i) => Math.Sqrt("xyz".Sum(a => Rate(sensor, a, i) * Rate(sensor, a, i)));
+        double G(string sensor, int i) => Math.Sqrt("xyz".Sum(a => (double)car[$"acc_{sensor}_{a}"][i] * car[$"acc_{sensor}_{a}"][i])) / 16384;
+        (int From, int To) Run(string sensor, int i)
+        {
+            bool up = Rate(sensor, 'x', i) > 0;
+            int a = i, z = i;
+            while (a > 0 && Rate(sensor, 'x', a - 1) > 0 == up) a--;
+            while (z + 1 < car[$"gyro_{sensor}_x"].Length && Rate(sensor, 'x', z + 1) > 0 == up) z++;
+            return (a, z);
+        }
+        double Deg(string sensor, char axis, (int From, int To) r) => Enumerable.Range(r.From, r.To - r.From + 1).Sum(k => Rate(sensor, axis, k)) / HugadbHz;
+        double Peak(string sensor, int from, int to) => Enumerable.Range(from, to - from + 1).Max(k => Mag(sensor, k));
+        double[] Gravity(int from, int to)
+        {
+            var v = "xyz".Select(a => Enumerable.Range(from, to - from + 1).Sum(k => (double)car[$"acc_lf_{a}"][k])).ToArray();
+            double n = Math.Sqrt(v.Sum(x => x * x));
+            return v.Select(x => x / n).ToArray();
+        }
+        double Between(double[] u, double[] v) => Math.Acos(Math.Clamp(u.Zip(v).Sum(p => p.First * p.Second), -1, 1)) * 180 / Math.PI;
+        string W(double v) => S(Math.Round(v, MidpointRounding.AwayFromZero), "0");
+        string Signed(double v) => (Math.Round(v, MidpointRounding.AwayFromZero) < 0 ? "−" : "+") + W(Math.Abs(v));
+        string T(int i) => S(i / HugadbHz, "0.00");
+        string D1(double v) => S(v, "0.0");
+        int second = (int)Math.Round(HugadbHz);
+
+        var carRows = rows.Where(r => r[0] == "`sitting_in_car_01_05`, left").ToList();
+        if (carRows.Count != 3) { wrong.Add($"{carRows.Count} car rows, the test reads three"); NoneWrong(wrong, "HuGaDB, the car's and the pivot's signals", Recordings); }
+        int[] at = carRows.Select(r => (int)Math.Round(double.Parse(r[1], Inv) * HugadbHz)).ToArray();
+
+        // The re-placing: the left foot's run holding the first activation.
+        var turn = Run("lf", at[0]);
+        var jolt = (Run("lf", Run("lf", at[1]).From - 1).From, Run("lf", at[1]).To);
+        string c1 = carRows[0][2];
+        var m = Find(wrong, c1, @"turns once, by ([\d.]+)° \(([\d.]+)° about the sensor's x axis, the rest about y and z\) in ([\d.]+) s \(([\d.]+)–([\d.]+), at most (\d+) °/s\)");
+        if (m != null)
+        {
+            var xyz = "xyz".Select(a => Deg("lf", a, turn)).ToArray();
+            Same(wrong, "the re-placing: the turn, about x, the run (its duration, start and end), its peak",
+                $"{m.Groups[1].Value}°, {m.Groups[2].Value}°, {m.Groups[3].Value} s ({m.Groups[4].Value}–{m.Groups[5].Value}), {m.Groups[6].Value} °/s",
+                $"{D1(Math.Sqrt(xyz.Sum(d => d * d)))}°, {D1(xyz[0])}°, {S((turn.To - turn.From) / HugadbHz, "0.0")} s ({T(turn.From)}–{T(turn.To)}), {W(Peak("lf", turn.From, turn.To))} °/s", Recordings);
+            if (Math.Abs(xyz[0]) < Math.Abs(xyz[1]) || Math.Abs(xyz[0]) < Math.Abs(xyz[2])) wrong.Add("the re-placing: most of the turn is not about x");
+        }
+        m = Find(wrong, c1, @"gravity in the sensor moves ([\d.]+)° and does not come back: ([\d.]+)° from where it was in the second before the jolt\)");
+        if (m != null)
+        {
+            var before = Gravity(turn.From - second, turn.From - 1);
+            Same(wrong, "the re-placing: gravity moves, and before the jolt", $"{m.Groups[1].Value}°, {m.Groups[2].Value}°",
+                $"{D1(Between(before, Gravity(turn.To + 1, turn.To + second)))}°, {D1(Between(before, Gravity(jolt.Item1 - second, jolt.Item1 - 1)))}°", Recordings);
+        }
+        m = Find(wrong, c1, @"the left shin turns at (\d+) °/s, the left thigh and the right leg \(foot, shin, thigh\) at most (\d+) °/s, \|a\| stays ([\d.]+)–([\d.]+) g");
+        if (m != null)
+        {
+            var span = Enumerable.Range(turn.From, turn.To - turn.From + 1).ToList();
+            Same(wrong, "the re-placing: the left shin, the others, |a|", $"{m.Groups[1].Value}, {m.Groups[2].Value}, {m.Groups[3].Value}–{m.Groups[4].Value}",
+                $"{W(Peak("ls", turn.From, turn.To))}, {W(new[] { "lt", "rf", "rs", "rt" }.Max(x => Peak(x, turn.From, turn.To)))}, {S(span.Min(k => G("lf", k)), "0.00")}–{S(span.Max(k => G("lf", k)), "0.00")}", Recordings);
+        }
+
+        // The two jolts: the left foot's run holding the activation and the one before; the right foot's likewise.
+        for (int j = 1; j <= 2; j++)
+        {
+            var (lb, la) = (Run("lf", Run("lf", at[j]).From - 1), Run("lf", at[j]));
+            var (rb, ra) = (Run("rf", Run("rf", at[j]).From - 1), Run("rf", at[j]));
+            string now = $"{Signed(Deg("lf", 'x', lb))}° / {Signed(Deg("lf", 'x', la))}°, right foot {Signed(Deg("rf", 'x', rb))}° / {Signed(Deg("rf", 'x', ra))}°";
+            if (j == 1)
+            {
+                m = Find(wrong, carRows[1][2], @"a jolt: ([−+]\d+)° then ([−+]\d+)° in ([\d.]+) s \(([\d.]+)–([\d.]+), up to (\d+) °/s about x\), the right foot ([−+]\d+)° / ([−+]\d+)°");
+                if (m == null) continue;
+                Same(wrong, "the first jolt", $"{m.Groups[1].Value}° / {m.Groups[2].Value}°, right foot {m.Groups[7].Value}° / {m.Groups[8].Value}°", now, Recordings);
+                int from = lb.From, to = la.To;
+                Same(wrong, "the first jolt: its duration, span and peak about x", $"{m.Groups[3].Value} s, {m.Groups[4].Value}–{m.Groups[5].Value}, {m.Groups[6].Value} °/s",
+                    $"{S((to - from) / HugadbHz, "0.0")} s, {T(from)}–{T(to)}, {W(Enumerable.Range(from, to - from + 1).Max(k => Math.Abs(Rate("lf", 'x', k))))} °/s", Recordings);
+                var m2 = Find(wrong, carRows[1][2], @"both shins and both thighs moving with them \(up to (\d+)–(\d+) °/s\), \|a\| ([\d.]+)–([\d.]+) g");
+                if (m2 != null)
+                {
+                    var peaks = new[] { "ls", "rs", "lt", "rt" }.Select(x => Peak(x, from, to)).ToList();
+                    var span = Enumerable.Range(from, to - from + 1).ToList();
+                    Same(wrong, "the first jolt: shins and thighs, |a|", $"{m2.Groups[1].Value}–{m2.Groups[2].Value}, {m2.Groups[3].Value}–{m2.Groups[4].Value}",
+                        $"{W(peaks.Min())}–{W(peaks.Max())}, {S(span.Min(k => G("lf", k)), "0.00")}–{S(span.Max(k => G("lf", k)), "0.00")}", Recordings);
+                }
+            }
+            else
+            {
+                m = Find(wrong, carRows[2][2], @"the second jolt, ([\d.]+) s after the first, ([−+]\d+)° / ([−+]\d+)° \(right foot ([−+]\d+)° / ([−+]\d+)°\)");
+                if (m == null) continue;
+                Same(wrong, "the second jolt", $"{m.Groups[2].Value}° / {m.Groups[3].Value}°, right foot {m.Groups[4].Value}° / {m.Groups[5].Value}°", now, Recordings);
+                Same(wrong, "the second jolt, after the first", m.Groups[1].Value, S(double.Parse(carRows[2][1], Inv) - double.Parse(carRows[1][1], Inv), "0.00"), Recordings);
+            }
+        }
+
+        // The pivot of various_02_00: raw rates in the 0.3 s up to the activation.
+        var pivotRow = rows.Where(r => r[0] == "`various_02_00`, right (walking)").ToList();
+        if (pivotRow.Count == 1)
+        {
+            var v = HugadbColumns("various_02_00");
+            int i = (int)Math.Round(double.Parse(pivotRow[0][1], Inv) * HugadbHz), from = i - (int)Math.Round(0.3 * HugadbHz);
+            double[] Raw(string c) => v[c][from..(i + 1)].Select(x => x / 16.4).ToArray();
+            var (fz, fx, tz, tx) = (Raw("gyro_rf_z"), Raw("gyro_rf_x"), Raw("gyro_rt_z"), Raw("gyro_rt_x"));
+            int zMin = Array.IndexOf(fz, fz.Min());
+            m = Find(wrong, pivotRow[0][2], @"\(z ([−+]\d+) then ([−+]\d+) °/s, x ([−+]\d+) °/s in the 0\.3 s up to it, raw\).*?\(thigh z ([−+]\d+), x ([−+]\d+) °/s\)");
+            if (m != null)
+                Same(wrong, "the pivot: foot z lowest, then highest, x highest; thigh z, x lowest", string.Join(", ", Enumerable.Range(1, 5).Select(k => m.Groups[k].Value)),
+                    $"{Signed(fz.Min())}, {Signed(fz[zMin..].Max())}, {Signed(fx.Max())}, {Signed(tz.Min())}, {Signed(tx.Min())}", Recordings);
+        }
+        else wrong.Add($"{pivotRow.Count} rows for various_02_00, right");
+        NoneWrong(wrong, "HuGaDB, the car's and the pivot's signals", Recordings);
+    }
+
     // ---------------------------------------------------------------- seated movements, site set wrong
 
     /// <summary>The table of the seated movements replayed as worn and with the other site set
