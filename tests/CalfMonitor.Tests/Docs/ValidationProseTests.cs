@@ -874,6 +874,57 @@ public class ValidationProseTests
         NoneWrong(wrong, "a foot set as a shank");
     }
 
+    /// <summary>"A foot set as a shank … counts every stride at heel strike": in IPOL's raw foot
+    /// gyro, about each recording's principal axis (of the gyro's second moment over the whole
+    /// recording), the push-off — the fastest rotation in the 0.4 s up to each annotated toe-off —
+    /// against the swing — the fastest the other way from toe-off to heel strike; every annotated
+    /// swing of both feet; the medians, and in how many strides each is more than 15 % faster than
+    /// the other.</summary>
+    [SkippableFact]
+    public void Ipol_push_off_outpaces_the_swing_as_the_doc_says()
+    {
+        DatasetPaths.RequireDatasets("ipol-foot");
+        var push = new List<double>();
+        var swing = new List<double>();
+        foreach (var json in Directory.GetFiles(DatasetPaths.Ipol, "*.json"))
+        {
+            string trial = File.ReadAllText(json), stem = Path.GetFileNameWithoutExtension(json);
+            foreach (var (key, foot) in new[] { ("LeftFootEvents", "lf"), ("RightFootEvents", "rf") })
+            {
+                var events = Regex.Match(trial, key + @"""\s*:\s*""?\[(.*?)\]\s*\]");
+                if (!events.Success || !File.Exists(Path.Combine(DatasetPaths.Ipol, $"{stem}_{foot}.txt"))) continue;
+                var (pc, g) = IpolFoot($"{stem}_{foot}");
+                var mom = new double[3, 3];
+                foreach (var v in g) for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) mom[r, c] += v[r] * v[c];
+                var axis = PrincipalAxis(mom);
+                var about = g.Select(v => (v[0] * axis[0] + v[1] * axis[1] + v[2] * axis[2]) * 180 / Math.PI).ToArray();
+                foreach (Match e in Regex.Matches(events.Groups[1].Value + "]", @"\[\s*([\d.]+)\s*,\s*([\d.]+)\s*\]"))
+                {
+                    double toeOff = double.Parse(e.Groups[1].Value, Inv), heelStrike = double.Parse(e.Groups[2].Value, Inv);
+                    var before = Enumerable.Range(0, pc.Length).Where(i => pc[i] >= toeOff - 40 && pc[i] <= toeOff).ToList();
+                    var after = Enumerable.Range(0, pc.Length).Where(i => pc[i] >= toeOff && pc[i] <= heelStrike).ToList();
+                    if (before.Count == 0 || after.Count == 0) continue;
+                    int fastest = before.MaxBy(i => Math.Abs(about[i]));
+                    double sign = Math.Sign(about[fastest]);
+                    push.Add(Math.Abs(about[fastest]));
+                    swing.Add(after.Max(i => -sign * about[i]));
+                }
+            }
+        }
+        int n = push.Count, pushFaster = push.Zip(swing).Count(p => p.First > 1.15 * p.Second), swingFaster = push.Zip(swing).Count(p => p.Second > 1.15 * p.First);
+        var wrong = new List<string>();
+        var m = Find(wrong, Block("**A foot set as a shank learns plantarflexion the wrong way round"),
+            @"fastest the other way from toe-off to heel strike; ([\d ]+) strides\) the push-off peaks at a median (\d+) °/s against (\d+) °/s in swing, and is more than 15 % faster in ([\d ]+) of them \(the swing in ([\d ]+)[;)]");
+        if (m != null)
+        {
+            string N(int v) => v.ToString("#,0", Inv).Replace(",", " ");
+            Same(wrong, "strides; the push-off's and the swing's median peaks", $"{m.Groups[1].Value}; {m.Groups[2].Value}, {m.Groups[3].Value}",
+                $"{N(n)}; {S(Math.Round(Median(push), MidpointRounding.AwayFromZero), "0")}, {S(Math.Round(Median(swing), MidpointRounding.AwayFromZero), "0")}", Recordings);
+            Same(wrong, "more than 15 % faster: the push-off, the swing", $"{m.Groups[4].Value}, {m.Groups[5].Value}", $"{N(pushFaster)}, {N(swingFaster)}", Recordings);
+        }
+        NoneWrong(wrong, "the push-off against the swing in IPOL's raw foot gyro", Recordings);
+    }
+
     // ---------------------------------------------------------------- IPOL, known failure case 2
 
     /// <summary>Known failure case 2: of IPOL's misses and false detections (evaluate's
@@ -919,8 +970,17 @@ public class ValidationProseTests
         NoneWrong(wrong, "known failure case 2");
     }
 
-    /// <summary>An IPOL foot recording: its PacketCounter values and the gyro (rad/s) of each row.</summary>
+    /// <summary>An IPOL foot recording: its PacketCounter values and the gyro (rad/s) of each row
+    /// (read once for the tests of this class).</summary>
+    private static readonly Dictionary<string, (double[] Packet, double[][] Gyro)> IpolFeet = new();
+
     private static (double[] Packet, double[][] Gyro) IpolFoot(string name)
+    {
+        lock (IpolFeet)
+            return IpolFeet.TryGetValue(name, out var read) ? read : IpolFeet[name] = ReadIpolFoot(name);
+    }
+
+    private static (double[] Packet, double[][] Gyro) ReadIpolFoot(string name)
     {
         var rows = File.ReadLines(Path.Combine(DatasetPaths.Ipol, name + ".txt")).Skip(2).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
         return (rows.Select(r => double.Parse(r[0], Inv)).ToArray(),
