@@ -22,6 +22,12 @@ namespace CalfMonitor.Tests.Docs;
 /// FootQuietMinMs 100 → 120, DefaultMinAnkleRangeDeg 7 → 8, MinSetCycles 5 → 6,
 /// AdaptiveHysteresisPct 25 → 30, MinStrideMs 500 → 600, CovarianceUpdateShift 3 → 2,
 /// AngleHighPassMs 5000 → 2500 — every test but the stairs table's (which none of them moved).
+/// Some figures describe the recordings, not the detector (the walkers' angular speeds, IPOL's
+/// push-off against the swing, the turns among its misses, the HuGaDB car's signals): those
+/// tests compute them from ../shared alone by the rule the doc states, say "the recordings give",
+/// and were seen failing on an edit of each figure they hold (65 single-figure edits); no
+/// product mutant moves them, except where they take a miss or an activation's time from
+/// calfmon (the turns, the car).
 /// </summary>
 public class ValidationProseTests
 {
