@@ -935,8 +935,8 @@ public class ValidationProseTests
 
     /// <summary>Known failure case 2: of IPOL's misses and false detections (evaluate's
     /// <c>fn_toe_off_s</c>, <c>fp_times_s</c>), how many lie after the trial's end (the trial's
-    /// <c>TrialBoundaries</c>, PacketCounter values, against the file's first PacketCounter at
-    /// 100 Hz) and how many within it; each one within it is named in the item (a false one with
+    /// <c>TrialBoundaries</c>, PacketCounter values at 100 Hz, the evaluation's clock) and how
+    /// many within it; each one within it is named in the item (a false one with
     /// its time).</summary>
     [SkippableFact]
     public void Ipol_misses_and_false_detections_lie_where_failure_case_2_says()
@@ -953,8 +953,8 @@ public class ValidationProseTests
             // an array, or an array written as a string.
             var tb = Regex.Match(File.ReadAllText(Path.Combine(DatasetPaths.Ipol, name[..name.LastIndexOf('_')] + ".json")), @"""TrialBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
             Assert.True(tb.Success, $"{name}: no TrialBoundaries");
-            double firstPacket = double.Parse(File.ReadLines(Path.Combine(DatasetPaths.Ipol, name + ".txt")).Skip(2).First().Split('\t')[0], Inv);
-            double end = (double.Parse(tb.Groups[2].Value, Inv) - firstPacket) / 100;
+            // On the evaluation's clock, PacketCounter ÷ 100 Hz, as its toe-offs and detections.
+            double end = double.Parse(tb.Groups[2].Value, Inv) / 100;
             foreach (double t in f.GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()))
                 if (t > end) missAfter++; else missIn.Add($"`{name}`");
             foreach (double t in f.GetProperty("fp_times_s").EnumerateArray().Select(x => x.GetDouble()))
@@ -1101,8 +1101,9 @@ public class ValidationProseTests
 
     /// <summary>Known failure case 1: of IPOL's misses, those with a cycle the detector followed
     /// within the swing's window (toe-off − 0.4 s to the heel strike of that toe-off's event in the
-    /// trial's JSON) that the replay set aside as isolated (<c>replay --format json</c>'s
-    /// <c>not_counted</c>), all after the trial's end; and how many misses had none.</summary>
+    /// trial's JSON) that the detector set aside as isolated (the row's <c>not_counted</c> in
+    /// <c>evaluate --json</c>, on the same clock as its misses: PacketCounter ÷ 100 Hz), all after
+    /// the trial's end; and how many misses had none.</summary>
     [SkippableFact]
     public void Ipol_misses_held_as_isolated_are_what_failure_case_1_says()
     {
@@ -1115,7 +1116,6 @@ public class ValidationProseTests
             if (toeOffs.Count == 0) continue;
             string file = f.GetProperty("file").GetString()!, name = Path.GetFileNameWithoutExtension(file);
             string trial = File.ReadAllText(Path.Combine(DatasetPaths.Ipol, name[..name.LastIndexOf('_')] + ".json"));
-            double firstPacket = double.Parse(File.ReadLines(Path.Combine(DatasetPaths.Ipol, name + ".txt")).Skip(2).First().Split('\t')[0], Inv);
             // [toe-off, heel strike] pairs, PacketCounter ÷ 100 Hz as the evaluation times them (an
             // array, or an array written as a string).
             var events = Regex.Match(trial, (name.EndsWith("_lf", StringComparison.Ordinal) ? "LeftFootEvents" : "RightFootEvents") + @"""\s*:\s*""?\[(.*?)\]\s*\]");
@@ -1123,8 +1123,9 @@ public class ValidationProseTests
             var swings = Regex.Matches(events.Groups[1].Value + "]", @"\[\s*([\d.]+)\s*,\s*([\d.]+)\s*\]")
                 .Select(m => (double.Parse(m.Groups[1].Value, Inv) / 100, double.Parse(m.Groups[2].Value, Inv) / 100)).ToList();
             var tb = Regex.Match(trial, @"""TrialBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
-            double end = (double.Parse(tb.Groups[2].Value, Inv) - firstPacket) / 100;
-            var set = Replay(file).GetProperty("not_counted").EnumerateArray()
+            double end = double.Parse(tb.Groups[2].Value, Inv) / 100;
+            // The cycles set aside, on the same clock (the row's not_counted).
+            var set = f.GetProperty("not_counted").EnumerateArray()
                 .Where(c => c.GetProperty("reason").GetString() == "isolated").Select(c => c.GetProperty("t").GetDouble()).ToList();
             foreach (double toeOff in toeOffs)
             {
