@@ -431,6 +431,8 @@ public static class EvaluationReport
                     for (int i = 0; i < r.Match.Detections.Count; i++) if (r.Match.DetectionMatch[i] < 0) w.WriteNumberValue(Math.Round(r.Match.Detections[i], 3));
                     w.WriteEndArray();
                     Num(w, "after_toe_off_median_s", r.MedianAfterToeOffS, 3);
+                    // The report's "counted late" decision, made on the unrounded median.
+                    w.WriteBoolean("counted_late", r.CountedLate);
                     w.WriteStartArray("detection_times_s");
                     foreach (double t in r.Match.Detections) w.WriteNumberValue(Math.Round(t, 3));
                     w.WriteEndArray();
