@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CalfMonitor.Simulator.Input;
 using CalfMonitor.Tests.Cli;
 using CalfMonitor.Tests.Datasets;
 using Xunit;
@@ -934,6 +935,22 @@ public class ValidationProseTests
 
     // ---------------------------------------------------------------- IPOL, known failure case 2
 
+    private static readonly Dictionary<string, IpolTrial> Trials = new();
+
+    /// <summary>The IPOL trial a foot file (<c>S-T_lf</c>, <c>S-T_rf</c>) belongs to, read as the
+    /// evaluation reads it (its times PacketCounter ÷ 100 Hz), once per trial.</summary>
+    private static IpolTrial TrialOf(string footName)
+    {
+        string prefix = footName[..footName.LastIndexOf('_')];
+        lock (Trials)
+        {
+            if (!Trials.TryGetValue(prefix, out var t)) Trials[prefix] = t = IpolTrial.Load(Path.Combine(DatasetPaths.Ipol, prefix + ".json"));
+            return t;
+        }
+    }
+
+    private static Leg FootOf(string footName) => footName.EndsWith("_lf", StringComparison.Ordinal) ? Leg.Left : Leg.Right;
+
     /// <summary>Known failure case 2: of IPOL's misses and false detections (evaluate's
     /// <c>fn_toe_off_s</c>, <c>fp_times_s</c>), how many lie after the trial's end (the trial's
     /// <c>TrialBoundaries</c>, PacketCounter values at 100 Hz, the evaluation's clock) and how
@@ -950,12 +967,10 @@ public class ValidationProseTests
         foreach (var f in ev.GetProperty("files").EnumerateArray())
         {
             string file = f.GetProperty("file").GetString()!, name = Path.GetFileNameWithoutExtension(file);
-            // The trial's JSON holds NaN elsewhere (no JSON reader takes it); its boundaries are
-            // an array, or an array written as a string.
-            var tb = Regex.Match(File.ReadAllText(Path.Combine(DatasetPaths.Ipol, name[..name.LastIndexOf('_')] + ".json")), @"""TrialBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
-            Assert.True(tb.Success, $"{name}: no TrialBoundaries");
+            var tb = TrialOf(name).TrialBoundaries;
+            Assert.True(tb != null, $"{name}: no TrialBoundaries");
             // On the evaluation's clock, PacketCounter ÷ 100 Hz, as its toe-offs and detections.
-            double end = double.Parse(tb.Groups[2].Value, Inv) / 100;
+            double end = tb!.Value.End.TimeS;
             foreach (double t in f.GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()))
                 if (t > end) missAfter++; else missIn.Add($"`{name}`");
             foreach (double t in f.GetProperty("fp_times_s").EnumerateArray().Select(x => x.GetDouble()))
@@ -1039,15 +1054,13 @@ public class ValidationProseTests
         foreach (var f in ev.GetProperty("files").EnumerateArray())
         {
             string name = Path.GetFileNameWithoutExtension(f.GetProperty("file").GetString()!);
-            string trial = File.ReadAllText(Path.Combine(DatasetPaths.Ipol, name[..name.LastIndexOf('_')] + ".json"));
-            var tb = Regex.Match(trial, @"""TrialBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
-            var ut = Regex.Match(trial, @"""UTurnBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
-            var events = Regex.Match(trial, (name.EndsWith("_lf", StringComparison.Ordinal) ? "LeftFootEvents" : "RightFootEvents") + @"""\s*:\s*""?\[(.*?)\]\s*\]");
-            Assert.True(tb.Success && events.Success, $"{name}: no TrialBoundaries or foot events");
-            double P(Match m, int g) => double.Parse(m.Groups[g].Value, Inv);
-            var (start, end) = (P(tb, 1), P(tb, 2));
-            bool TouchesUTurn(double a, double z) => ut.Success && z >= P(ut, 1) - 50 && a <= P(ut, 2) + 50;
-            var swings = Regex.Matches(events.Groups[1].Value + "]", @"\[\s*([\d.]+)\s*,\s*([\d.]+)\s*\]").Select(m => (ToeOff: P(m, 1), HeelStrike: P(m, 2))).ToList();
+            // PacketCounter values, as the trial's JSON gives them.
+            var trial = TrialOf(name);
+            Assert.True(trial.TrialBoundaries != null && trial.Events(FootOf(name)).Count > 0, $"{name}: no TrialBoundaries or foot events");
+            var (start, end) = ((double)trial.TrialBoundaries!.Value.Start.Counter, (double)trial.TrialBoundaries!.Value.End.Counter);
+            var ut = trial.UTurnBoundaries;
+            bool TouchesUTurn(double a, double z) => ut != null && z >= ut.Value.Start.Counter - 50 && a <= ut.Value.End.Counter + 50;
+            var swings = trial.Events(FootOf(name)).Select(e => (ToeOff: (double)e.ToeOff.Counter, HeelStrike: (double)e.HeelStrike.Counter)).ToList();
             var (pc, g) = IpolFoot(name);
             var mom = new double[3, 3];
             for (int i = 0; i < pc.Length; i++)
@@ -1116,15 +1129,11 @@ public class ValidationProseTests
             var toeOffs = f.GetProperty("fn_toe_off_s").EnumerateArray().Select(x => x.GetDouble()).ToList();
             if (toeOffs.Count == 0) continue;
             string file = f.GetProperty("file").GetString()!, name = Path.GetFileNameWithoutExtension(file);
-            string trial = File.ReadAllText(Path.Combine(DatasetPaths.Ipol, name[..name.LastIndexOf('_')] + ".json"));
-            // [toe-off, heel strike] pairs, PacketCounter ÷ 100 Hz as the evaluation times them (an
-            // array, or an array written as a string).
-            var events = Regex.Match(trial, (name.EndsWith("_lf", StringComparison.Ordinal) ? "LeftFootEvents" : "RightFootEvents") + @"""\s*:\s*""?\[(.*?)\]\s*\]");
-            Assert.True(events.Success, $"{name}: no foot events");
-            var swings = Regex.Matches(events.Groups[1].Value + "]", @"\[\s*([\d.]+)\s*,\s*([\d.]+)\s*\]")
-                .Select(m => (double.Parse(m.Groups[1].Value, Inv) / 100, double.Parse(m.Groups[2].Value, Inv) / 100)).ToList();
-            var tb = Regex.Match(trial, @"""TrialBoundaries""\s*:\s*""?\[\s*([\d.]+)\s*,\s*([\d.]+)");
-            double end = double.Parse(tb.Groups[2].Value, Inv) / 100;
+            // [toe-off, heel strike] pairs, PacketCounter ÷ 100 Hz as the evaluation times them.
+            var trial = TrialOf(name);
+            var swings = trial.Events(FootOf(name)).Select(e => (e.ToeOff.TimeS, e.HeelStrike.TimeS)).ToList();
+            Assert.True(swings.Count > 0 && trial.TrialBoundaries != null, $"{name}: no foot events or TrialBoundaries");
+            double end = trial.TrialBoundaries!.Value.End.TimeS;
             // The cycles set aside, on the same clock (the row's not_counted).
             var set = f.GetProperty("not_counted").EnumerateArray()
                 .Where(c => c.GetProperty("reason").GetString() == "isolated").Select(c => c.GetProperty("t").GetDouble()).ToList();
