@@ -63,6 +63,7 @@ public static class ConvertCommand
                         : "lie outside the recording, in gaps, or on the same output sample as another";
                     stderr.WriteLine($"calfmon: warning: {path}: {truth.Times.Count - truth.Placed} of {truth.Times.Count} truth marks {where} and are not in the output");
                 }
+                if (truth == null && NoToeOffsWhy(source) is { } why) stderr.WriteLine($"calfmon: warning: {path}: no 'truth' column: {why}");
                 string marked = truth == null ? "" : truth.FromNative ? $", {truth.Placed} truth marks in 'truth'" : $", {truth.Placed} toe-offs marked in 'truth'";
                 if (outPath != "-") stderr.WriteLine($"calfmon: wrote {outPath} ({rows} samples at {sel.DeviceRateHz} Hz{marked})");
             }
@@ -125,6 +126,23 @@ public static class ConvertCommand
         }
     }
 
+    /// <summary>Why an IPOL foot file's toe-offs, which its trial's .json holds, are not marked (else
+    /// null): the truth is found beside the file by its name, so a renamed or lone foot file would
+    /// lose it without a word.</summary>
+    private static string? NoToeOffsWhy(ISampleSource source)
+    {
+        if (source is not IpolReader ipol) return null;
+        if (ipol.FootFile == StandardInput.Name) return "read from standard input, so its trial's .json (the toe-offs) is not known";
+        if (IpolReader.LegOfFile(ipol.FootFile) == null)
+        {
+            return ipol.Leg == null
+                ? "the file name does not end in _lf.txt or _rf.txt, so neither its foot (give --leg) nor its trial's .json (the toe-offs) is known"
+                : "the file name does not end in _lf.txt or _rf.txt, so its trial's .json (the toe-offs) is not known";
+        }
+        string json = IpolTrial.TrialPrefix(ipol.FootFile) + ".json";
+        return File.Exists(json) ? null : $"its toe-offs are in the trial's {Path.GetFileName(json)}, which is not beside it";
+    }
+
     /// <summary>Toe-off times (s, on the reader's clock) of the converted foot, or null when the source has none.</summary>
     private static List<double>? ToeOffs(ISampleSource source, string? eventsPath)
     {
@@ -152,9 +170,10 @@ public static class ConvertCommand
         var inv = CultureInfo.InvariantCulture;
         // A native trace or a single-sensor gaitmap file holds one sensor, which --leg does not choose.
         bool oneSensor = Inputs.OneSensor(source);
-        // The leg read: an IPOL foot file's own when --leg was not given (Inputs.Open), else the option's.
+        // The leg read: an IPOL foot file's own when --leg was not given (Inputs.Open), else the
+        // option's; a foot file whose name does not say, read without --leg, is of a leg not known.
         bool left = source is IpolReader { Leg: { } own } ? own == Leg.Left : sel.LeftLeg;
-        string leg = oneSensor ? "its one sensor" : $"{(left ? "left" : "right")} leg";
+        string leg = oneSensor ? "its one sensor" : source is IpolReader { Leg: null } ? "leg not known" : $"{(left ? "left" : "right")} leg";
         string origin = $"calfmon convert {Path.GetFileName(inPath)} (input-format {source.Info.Format}, {leg}, " +
                         $"{(site == MountingSite.Foot ? "foot" : "shank")}, source rate {source.Info.RateHz.ToString("0.###", inv)} Hz; {source.Info.Description})";
         var header = new TraceHeader(sel.DeviceRateHz, SensorConfig.DefaultAccelRangeG, SensorConfig.DefaultGyroRangeDps, site, origin.Replace(',', ';'), extra);

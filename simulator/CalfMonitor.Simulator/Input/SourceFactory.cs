@@ -55,8 +55,9 @@ public static class SourceFactory
             case "ipol":
                 FootOnly(path, sensor, "IPOL");
                 NoRate(path, rateHz, "an IPOL file states its rate on its 'Acquisition frequency' line");
-                // A foot file is one leg's, named in it; a trial (.json, prefix) holds both.
-                bool footFile = path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+                // A foot file is one leg's, named in it; a trial (.json, prefix) holds both. Standard
+                // input is a foot file's rows, whose leg nothing names unless --leg does.
+                bool footFile = path == StandardInput.Name || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
                 return new IpolReader(path, leg ?? (footFile ? null : Leg.Right));
             default: // gaitmap
                 FootOnly(path, sensor, "gaitmap");

@@ -307,4 +307,64 @@ public class ConvertTests
         Assert.Contains("; left leg;", reader.Header.Source);
         Assert.DoesNotContain("right", reader.Header.Source);
     }
+    /// <summary>IPOL foot rows (a still foot), as the dataset writes them.</summary>
+    private static string IpolFootText()
+    {
+        const string header = "PacketCounter\tAcc_X\tAcc_Y\tAcc_Z\tGyr_X\tGyr_Y\tGyr_Z\tMag_X\tMag_Y\tMag_Z";
+        var rows = Enumerable.Range(0, 300).Select(i => FormattableString.Invariant($"{i}\t0.0\t0.0\t9.80665\t0.0\t0.0\t0.0\t0.1\t0.1\t0.1"));
+        return "Acquisition frequency: 100 Hz\n" + header + "\n" + string.Join("\n", rows) + "\n";
+    }
+
+    /// <summary>An IPOL foot file whose name does not say its foot (renamed, or piped in), converted
+    /// without --leg: the trace's source line says the leg is not known rather than the option's
+    /// default, and the missing 'truth' column is explained, naming the file, not left unsaid.</summary>
+    [Fact]
+    public void An_ipol_foot_file_whose_name_does_not_say_the_foot_is_of_a_leg_not_known_and_its_missing_truth_is_said()
+    {
+        using var dir = new TempDir();
+        string src = dir.Write("walk.txt", IpolFootText());
+        // A trial's .json beside it cannot be tied to a file that does not say its foot.
+        dir.Write("walk.json", "{}");
+        string native = Path.Combine(dir.Path, "walk.trace.csv");
+        var conv = CliRunner.Run("convert", "--input-format", "ipol", src, "--out", native);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        Assert.Contains($"{src}: no 'truth' column: the file name does not end in _lf.txt or _rf.txt, so neither its foot (give --leg) nor", conv.Stderr);
+        using (var reader = new NativeTraceReader(native))
+        {
+            Assert.Contains("; leg not known;", reader.Header.Source);
+            Assert.DoesNotContain("right", reader.Header.Source);
+            Assert.DoesNotContain(TraceHeader.TruthColumn, reader.Header.ExtraColumns);
+        }
+
+        // With --leg the foot is the option's; the trial's toe-offs are still not known.
+        var left = CliRunner.Run("convert", "--input-format", "ipol", "--leg", "left", src, "--out", native);
+        Assert.True(left.ExitCode == 0, left.Stderr);
+        Assert.Contains($"{src}: no 'truth' column: the file name does not end in _lf.txt or _rf.txt, so its trial's .json (the toe-offs) is not known", left.Stderr);
+        using (var reader = new NativeTraceReader(native)) Assert.Contains("; left leg;", reader.Header.Source);
+
+        // Piped in: no name at all.
+        var piped = CliRunner.RunWithInput(IpolFootText(), "convert", "--input-format", "ipol", "-", "--out", native);
+        Assert.True(piped.ExitCode == 0, piped.Stderr);
+        Assert.Contains("-: no 'truth' column: read from standard input", piped.Stderr);
+        using (var reader = new NativeTraceReader(native))
+        {
+            Assert.Contains("; leg not known;", reader.Header.Source);
+            Assert.DoesNotContain("right", reader.Header.Source);
+        }
+    }
+
+    /// <summary>A foot file named as IPOL names them, without its trial's .json beside it: converted
+    /// (the samples are all there), and the warning names the .json the toe-offs would come from.</summary>
+    [Fact]
+    public void An_ipol_foot_file_without_its_trials_json_says_which_json_the_truth_would_come_from()
+    {
+        using var dir = new TempDir();
+        string src = dir.Write("9-9_rf.txt", IpolFootText());
+        string native = Path.Combine(dir.Path, "rf.trace.csv");
+        var conv = CliRunner.Run("convert", src, "--out", native);
+        Assert.True(conv.ExitCode == 0, conv.Stderr);
+        Assert.Contains($"{src}: no 'truth' column: its toe-offs are in the trial's 9-9.json, which is not beside it", conv.Stderr);
+        using var reader = new NativeTraceReader(native);
+        Assert.Contains("; right leg;", reader.Header.Source);
+    }
 }
