@@ -346,9 +346,10 @@ namespace CalfMonitor.Core.Detection
         }
 
         /// <summary>Starts over, e.g. after a gap in the samples: the angle is unknown. The first
-        /// cycle must begin with a fall from a peak, so the drift before the gyro bias is learnt,
-        /// or the decay after a posture change, is never mistaken for a return from a valley.
-        /// The learnt orientation is kept.</summary>
+        /// cycle counted at a valley must begin with a fall from a peak, so the drift before the gyro
+        /// bias is learnt, or the decay after a posture change, is never mistaken for a return from a
+        /// valley. (A seated movement of the shank, counted at its peak, is not held to this: its
+        /// rise is measured from the angle at the restart.) The learnt orientation is kept.</summary>
         public void Reset()
         {
             _clock = 0;

@@ -8,8 +8,10 @@ namespace CalfMonitor.Core.Events
     /// </summary>
     public interface IMonitorListener
     {
-        /// <summary>One plantarflexion cycle (calf-pump activation) was completed.</summary>
-        /// <param name="timeMs">Time of the sample that confirmed it.</param>
+        /// <summary>One plantarflexion cycle (calf-pump activation) was completed. Delivered when its
+        /// bout is confirmed: up to a few seconds after the cycle (docs/algorithm.md, stage 2b).</summary>
+        /// <param name="timeMs">Time of the activation itself: in gait its push-off, the valley, not the
+        /// later sample that confirmed it (<see cref="CalfMonitor.Core.Detection.PlantarflexionDetector.LastCycleAgeSamples"/>).</param>
         /// <param name="sampleNumber">0-based number of that sample since the monitor started.</param>
         void OnActivation(int timeMs, int sampleNumber);
 

@@ -219,7 +219,7 @@ public class AlgorithmDocConstantTests(ITestOutputHelper output)
         H(A, "SignalConditioner.BlockMs", @"once per half-second block \((?<v>\d+) samples at 50 Hz\)", d => N(d) * 1000 / 50),
         H(A, "SignalConditioner.StillGyroTenthsDps", @"the gyro stays within (?<v>[\d.]+) °/s \(summed over the axes\)", d => N(d) * 10),
         H(A, "SignalConditioner.BiasUpdateShift", @"pulls the bias estimate (?<v>a quarter) of the way", code: c => 1 << (int)c),
-        H(A, "SignalConditioner.MaxGyroBiasDps", @"beyond (?<v>\d+) °/s is a stuck or saturated sensor"),
+        H(A, "SignalConditioner.MaxGyroBiasDps", @"whose reading lies beyond (?<v>\d+) °/s on any axis is a stuck or saturated sensor"),
         H(A, "SignalConditioner.CovarianceUpdateShift", @"an exponential average of blocks, weight 1/(?<v>\d+) each", code: c => 1 << (int)c),
         H(A, "SignalConditioner.AxisWindowMs", @"averaged over (?<v>\d+) ms windows \(five per block\)"),
         H(A, "SignalConditioner.MinAxisMotionDps", @"at least (?<v>\d+) °/s rms of the window means"),
