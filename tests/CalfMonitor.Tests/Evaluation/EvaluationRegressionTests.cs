@@ -120,7 +120,12 @@ public class EvaluationRegressionTests
         Assert.Equal(0.0, h.FalseSitStand.PerMin);
         Assert.Equal(0.0, h.FalseCar.PerMin);
         Assert.Equal(3, r.Rotations.Count);
-        foreach (var rot in r.Rotations) Assert.True(rot.Headline.FalsePerMinSitStand == 0, $"rotation {rot.Index}: {rot.Headline.FalsePerMinSitStand:0.000}/min");
+        foreach (var rot in r.Rotations)
+        {
+            Assert.True(rot.Headline.FalsePerMinSitStand == 0, $"rotation {rot.Index}: {rot.Headline.FalsePerMinSitStand:0.000}/min");
+            // The car too (docs/algorithm.md, stage 2a: all those stretches, under the three rotations).
+            Assert.True(rot.Headline.FalsePerMinCar == 0, $"rotation {rot.Index}: {rot.Headline.FalsePerMinCar:0.000}/min in the car");
+        }
     }
 
     /// <summary>The same still stretches with the device on a shoe clip (the foot sensors), pinned
