@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CalfMonitor.Core.Sensing;
+using CalfMonitor.Simulator.Synthesis;
+using CalfMonitor.Tests.Cli;
+using CalfMonitor.Tests.Synthesis;
+using Xunit;
+
+namespace CalfMonitor.Tests.Docs;
+
+/// <summary>
+/// docs/synthesis.md gives what the synthetic scenarios replay as — the office hour's early raises,
+/// pump break, walk and alert, the seed-1 office day's counts on both sites, and the exact counts
+/// of its "What the tests check" table — measured once and written down; the tests of
+/// tests/CalfMonitor.Tests/Synthesis hold the detector only to ±5 % or to a bound, so a detector
+/// change that moved a count passed while the doc went on showing the old one. Here each figure is
+/// written out from a replay now (the office hour and day with <c>calfmon synth</c> and
+/// <c>calfmon replay --format json</c>, as the doc says; the table's rows as its tests run them,
+/// <see cref="SynthKit"/>) and must stand in the doc as written (white space and line breaks
+/// aside). Seen failing: on doc edits of one figure each (232 → 233 in the office hour's sentence,
+/// "50:29" → "50:30" in the table, "1919" → "1918" for the day's shank, "4266.3 s" → "4266.4 s",
+/// "once" → "twice" for the stuck warning, "286/285" → "285/285", "148/148" → "147/148") and on
+/// the product mutant <c>MonitorSettings.DefaultAlertAfterMin</c> 30 → 31 (the office hour's alert
+/// and the day's first alert move).
+/// </summary>
+public class SynthesisDocTests
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly Lazy<string> Doc = new(() =>
+        Regex.Replace(File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "synthesis.md")), @"\s+", " "));
+
+    /// <summary>Time after a movement ends that its own detections may still arrive, ms (as OfficeHourTests).</summary>
+    private const long SettleMs = 3000;
+
+    private static void InDoc(string expected, string what) =>
+        Assert.True(Doc.Value.Contains(expected, StringComparison.Ordinal),
+            $"docs/synthesis.md, {what}: expected to read \"{expected}\" (what the replay gives now)");
+
+    /// <summary>m:ss, or m:ss.s with <paramref name="tenths"/>, of a time in seconds.</summary>
+    private static string MinSec(double s, bool tenths = false)
+    {
+        if (tenths)
+        {
+            double r = Math.Round(s, 1, MidpointRounding.AwayFromZero);
+            int m = (int)(r / 60);
+            return $"{m}:{(r - 60 * m).ToString("00.0", Inv)}";
+        }
+        int whole = (int)Math.Round(s, MidpointRounding.AwayFromZero);
+        return $"{whole / 60}:{whole % 60:00}";
+    }
+
+    /// <summary>The segments (label, start s, end s) and truth instants (s) of a synthetic trace.</summary>
+    private static (List<(Activity Activity, double StartS, double EndS)> Segments, List<double> Truth) Layout(string scenario, SynthOptions options)
+    {
+        var segments = new List<(Activity, double, double)>();
+        var truth = new List<double>();
+        var trace = SyntheticTrace.Create(scenario, options);
+        int seg = -1;
+        Activity activity = default;
+        double start = 0, last = 0;
+        foreach (var s in trace.Samples())
+        {
+            double t = s.TimeMs / 1000.0;
+            if (s.SegmentIndex != seg)
+            {
+                if (seg >= 0) segments.Add((activity, start, t));
+                seg = s.SegmentIndex;
+                activity = s.Segment.Activity;
+                start = t;
+            }
+            if (s.Truth) truth.Add(t);
+            last = t;
+        }
+        segments.Add((activity, start, last + 1.0 / options.RateHz));
+        return (segments, truth);
+    }
+
+    /// <summary><c>calfmon synth SCENARIO ARGS --out F</c>, then <c>calfmon replay F --format json</c>.</summary>
+    private static JsonElement SynthAndReplay(string scenario, params string[] args)
+    {
+        using var dir = new TempDir();
+        string file = Path.Combine(dir.Path, scenario + ".trace.csv");
+        var synth = CliRunner.Run(new[] { "synth", scenario }.Concat(args).Concat(new[] { "--out", file }).ToArray());
+        Assert.True(synth.ExitCode == 0, synth.Stderr);
+        var replay = CliRunner.Run("replay", file, "--format", "json");
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        return JsonDocument.Parse(replay.Stdout).RootElement.Clone();
+    }
+
+    private static List<double> Times(JsonElement r, string list, string? reason = null) => r.GetProperty(list).EnumerateArray()
+        .Where(e => reason == null || e.GetProperty("reason").GetString() == reason)
+        .Select(e => e.GetProperty("t").GetDouble()).ToList();
+
+    private static int Within(List<double> times, double fromS, double toS) => times.Count(t => t >= fromS && t < toS);
+
+    private static readonly Lazy<(JsonElement Replay, List<(Activity Activity, double StartS, double EndS)> Segments, List<double> Truth)> OfficeHour = new(() =>
+    {
+        var (segments, truth) = Layout("office-hour", new SynthOptions());
+        return (SynthAndReplay("office-hour"), segments, truth);
+    });
+
+    [Fact]
+    public void The_office_hour_replays_as_its_sentence_and_table_say()
+    {
+        var (r, segments, truth) = OfficeHour.Value;
+        var acts = Times(r, "activations");
+        var isolated = Times(r, "not_counted", "isolated");
+        var breaks = Times(r, "pump_breaks");
+        var raises = segments.Where(s => s.Activity == Activity.HeelRaise).ToList();
+        var walk = segments.Single(s => s.Activity == Activity.Walk);
+        Assert.Equal(2, raises.Count);
+
+        // The four early raises: counted, set aside as isolated, and their pump breaks.
+        var early = raises[0];
+        int earlyTruth = Within(truth, early.StartS, early.EndS);
+        int earlyCounted = Within(acts, early.StartS, early.EndS + SettleMs / 1000.0);
+        int earlyIsolated = Within(isolated, early.StartS, early.EndS + SettleMs / 1000.0);
+        int earlyBreaks = Within(breaks, early.StartS, early.EndS + SettleMs / 1000.0);
+        // The break of back-to-back raises: counted, and the pump break that ends the spell.
+        var set = raises[1];
+        int setTruth = Within(truth, set.StartS, set.EndS);
+        int setCounted = Within(acts, set.StartS, set.EndS + SettleMs / 1000.0);
+        var setBreaks = breaks.Where(t => t >= set.StartS && t < set.EndS + SettleMs / 1000.0).ToList();
+        // The walk.
+        int strides = Within(truth, walk.StartS, walk.EndS);
+        var walkActs = acts.Where(t => t >= walk.StartS && t < walk.EndS + SettleMs / 1000.0).ToList();
+        // The alert.
+        var alerts = r.GetProperty("alerts").EnumerateArray().ToList();
+        Assert.True(alerts.Count > 0, "no alert in the office hour");
+        double alertS = alerts[0].GetProperty("t").GetDouble();
+        int alertSpellS = alerts[0].GetProperty("spell_s").GetInt32();
+
+        string earlyText = earlyCounted == 0 ? "none" : earlyCounted.ToString(Inv);
+        string earlyDetected = earlyIsolated == earlyTruth ? $"all {earlyIsolated}" : earlyIsolated.ToString(Inv);
+        string alertText = alerts.Count == 1 ? "one alert" : $"{alerts.Count} alerts";
+        InDoc($"Replayed with the current detector (shank, seed 1; `calfmon replay`): {earlyText} of the {earlyTruth} early raises " +
+              $"counted ({earlyDetected} detected and reported as isolated cycles), {setCounted} of {setTruth} in the break " +
+              $"(spell ended at {MinSec(setBreaks.FirstOrDefault(), tenths: true)}), {walkActs.Count} for the {strides} strides" +
+              $"{(walkActs.Count == strides + 1 ? " (one more as the walk ends)" : "")}, {alertText} at {MinSec(alertS)}, " +
+              $"{acts.Count} activations in all.", "the office hour's replay");
+
+        // The same figures in "What the tests check".
+        InDoc($"| office-hour: the four early 30° heel raises (15 s apart) | {earlyCounted} of {earlyTruth} counted (single raises, no bout), " +
+              $"{(earlyBreaks == 0 ? "no pump break" : $"{earlyBreaks} pump breaks")} |", "the table's early raises");
+        InDoc($"| office-hour: the pump break of 15 heel raises | {setCounted} of {setTruth}, " +
+              $"{(setBreaks.Count == 1 ? "one pump break" : $"{setBreaks.Count} pump breaks")} |", "the table's pump break");
+        InDoc($"| office-hour: walk | {walkActs.Count} counted for {strides} strides", "the table's walk");
+        InDoc($"| office-hour: alert | {(alerts.Count == 1 ? "exactly one" : $"{alerts.Count}")}, at {MinSec(alertS)}, " +
+              $"when the spell since the walk's last activation reaches {MinSec(alertSpellS)} |", "the table's alert");
+        // That spell is the one the walk's last activation began: the alert comes within a second of
+        // its length after that activation's sample (the core hears of a cycle a little after it).
+        Assert.InRange(alertS - walkActs.Max(), alertSpellS, alertSpellS + 1.0);
+        // The scenario table: the pump break about 11 s into the walk, and the alert's minute.
+        double walkBreak = breaks.First(t => t >= walk.StartS) - walk.StartS;
+        InDoc($"a pump break ~{Math.Round(walkBreak):0} s into the walk", "the scenario table's walk");
+        InDoc($"**one alert at ~{MinSec(Math.Round(alertS / 30) * 30)}**", "the scenario table's alert");
+    }
+
+    /// <summary>The seed-1 office day of 480 minutes on both sites: its true activations, what each
+    /// site counts, pump breaks and alerts, the shank's one extra count (and when), the first alert,
+    /// no cycle set aside, and the shank's one stuck sample.</summary>
+    [Fact]
+    public void The_office_day_replays_as_its_paragraph_says()
+    {
+        var (_, truth) = Layout("office-day", new SynthOptions { Site = MountingSite.Shank });
+        var (_, footTruth) = Layout("office-day", new SynthOptions { Site = MountingSite.Foot });
+        Assert.Equal(truth, footTruth);
+        var shank = SynthAndReplay("office-day", "--sensor", "shank");
+        var foot = SynthAndReplay("office-day", "--sensor", "foot");
+        int Summary(JsonElement r, string key) => r.GetProperty("summary").GetProperty(key).GetInt32();
+        int shankActs = Summary(shank, "activations"), footActs = Summary(foot, "activations");
+        string both(string key) => Summary(shank, key) == Summary(foot, key) ? $"{Summary(shank, key)}" : $"{Summary(foot, key)} (foot) / {Summary(shank, key)} (shank)";
+        InDoc($"Replayed (seed 1, 480 min): {truth.Count} true activations; the foot sensor counts " +
+              $"{(footActs == truth.Count ? "exactly " : "")}{footActs}, the shank {shankActs} " +
+              $"({both("pump_breaks")} pump breaks and {both("alerts")} alerts on both)", "the office day's counts");
+
+        // The shank's counts beyond the truth: each detection no true activation takes (nearest
+        // within 1 s, one to one).
+        var acts = Times(shank, "activations");
+        var used = new bool[acts.Count];
+        foreach (double t in truth)
+        {
+            int best = -1;
+            for (int i = 0; i < acts.Count; i++)
+            {
+                if (!used[i] && Math.Abs(acts[i] - t) <= 1.0 && (best < 0 || Math.Abs(acts[i] - t) < Math.Abs(acts[best] - t))) best = i;
+            }
+            if (best >= 0) used[best] = true;
+        }
+        var extra = acts.Where((_, i) => !used[i]).Select(t => t.ToString("0.0", Inv)).ToList();
+        InDoc($"every true activation is counted on the shank, and {(extra.Count == 1 ? "one more" : $"{extra.Count} more")} " +
+              $"as a walk ends ({string.Join(", ", extra.Select(e => e + " s"))})", "the shank's extra count");
+        Assert.Equal(truth.Count, acts.Count - extra.Count);
+
+        InDoc($"First alert at {MinSec(Math.Min(Times(shank, "alerts")[0], Times(foot, "alerts")[0]))}", "the first alert");
+        Assert.Equal(Times(shank, "alerts")[0], Times(foot, "alerts")[0]);
+        foreach (var r in new[] { shank, foot })
+        {
+            Assert.Equal(0, Summary(r, "isolated_cycles") + Summary(r, "unrhythmic_small_cycles"));
+        }
+        InDoc("no isolated or unrhythmic cycles on either site", "cycles set aside");
+        // The stuck warning: once on the shank in the 480 minutes, none on the foot.
+        var faults = shank.GetProperty("summary").GetProperty("sensor_faults");
+        int stuck = faults.GetProperty("stuck_samples").GetInt32();
+        InDoc($"({(stuck == 1 ? "once" : $"{stuck} times")} in the 480 minutes of seed 1", "the shank's stuck warning");
+        Assert.Equal(["stuck"], faults.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray());
+        Assert.Equal(0, foot.GetProperty("summary").GetProperty("sensor_faults").GetProperty("kinds").GetArrayLength());
+    }
+
+    /// <summary>"What the tests check": the rhythmic activities (5 min, seed 5, both sites) and the
+    /// walks at 25 and 100 Hz (3 min, seed 9), counted/true, as FalseActivationTests and
+    /// SampleRateTests run them.</summary>
+    [Fact]
+    public void The_rhythmic_activities_count_as_the_table_says()
+    {
+        string Counted(string scenario, MountingSite site, int minutes, int seed, int rateHz = 50)
+        {
+            var r = SynthKit.Run(scenario, new SynthOptions { Site = site, Minutes = minutes, Seed = seed, RateHz = rateHz });
+            return $"{r.Events.Activations.Count}/{r.Truth.Count}";
+        }
+        string Row(MountingSite site) => string.Join(", ", new[] { "walk", "stairs", "cycle" }.Select(s => Counted(s, site, 5, 5)));
+        InDoc($"| walk / stairs / cycle, 5 min, both sites | shank {Row(MountingSite.Shank)}; foot {Row(MountingSite.Foot)} |", "the rhythmic activities");
+        InDoc($"| walk at 25 Hz (shank) and 100 Hz (foot), 3 min | {Counted("walk", MountingSite.Shank, 3, 9, 25)}, {Counted("walk", MountingSite.Foot, 3, 9, 100)} |", "the walks at 25 and 100 Hz");
+    }
+}
