@@ -16,8 +16,9 @@ namespace CalfMonitor.Tests.Docs;
 /// every HuGaDB file at each shin and foot (skipped without ../shared/datasets). Seen failing: on
 /// doc edits of one figure each ("66 cases" → "67 cases", a fuzz target's name `record` →
 /// `recorder`, `6-2_lf` → `6-3_lf`, "13 of IPOL's 140" → "14 of IPOL's 140", "14 at the left" →
-/// "13 at the left", "17 on the left" → "16 on the left") and on the product mutant that makes a
-X
+/// "13 at the left", "17 on the left" → "16 on the left") and on the product mutant
+/// <c>SensorHealth.MaxGyroJumpDps</c> 1000 → 1100 (IPOL's garbage count 13 → 10, HuGaDB's shins
+/// 17 → 13).
 /// </summary>
 public class RobustnessDocTests
 {
