@@ -22,7 +22,9 @@ namespace CalfMonitor.Tests.Docs;
 /// "50:29" → "50:30" in the table, "1919" → "1918" for the day's shank, "4266.3 s" → "4266.4 s",
 /// "once" → "twice" for the stuck warning, "286/285" → "285/285", "148/148" → "147/148") and on
 /// the product mutant <c>MonitorSettings.DefaultAlertAfterMin</c> 30 → 31 (the office hour's alert
-/// and the day's first alert move).
+/// and the day's first alert move). The scenarios' lengths: on doc edits ("5 min" → "6 min" for
+/// stairs, "~34" → "~33" for seated-movements, "180 000" → "180 001") and on the product mutant of
+/// the stairs scenario's default length 5 → 6 min.
 /// </summary>
 public class SynthesisDocTests
 {
@@ -206,6 +208,25 @@ public class SynthesisDocTests
         InDoc($"({(stuck == 1 ? "once" : $"{stuck} times")} in the 480 minutes of seed 1", "the shank's stuck warning");
         Assert.Equal(["stuck"], faults.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray());
         Assert.Equal(0, foot.GetProperty("summary").GetProperty("sensor_faults").GetProperty("kinds").GetArrayLength());
+    }
+
+    /// <summary>The validation scenarios' default lengths (a length that is not whole minutes
+    /// rounded, with "~"), the office hour's and the office day's.</summary>
+    [Fact]
+    public void The_scenarios_last_as_the_doc_says()
+    {
+        var rows = MarkdownTable.FirstAfter(File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "synthesis.md")), l => l == "### Validation scenarios");
+        Assert.True(rows.Count > 1, "docs/synthesis.md: no table under '### Validation scenarios'");
+        Assert.Equal(new[] { "scenario", "default length", "content" }, rows[0]);
+        foreach (var row in rows.Skip(1))
+        {
+            double minutes = SyntheticTrace.Create(row[0].Trim('`'), new SynthOptions()).Minutes;
+            string expected = minutes == Math.Floor(minutes) ? $"{minutes:0} min" : $"~{Math.Round(minutes):0} min";
+            Assert.True(expected == row[1], $"docs/synthesis.md, {row[0]}: the doc says {row[1]}, the scenario lasts {minutes.ToString(Inv)} min");
+        }
+        var hour = SyntheticTrace.Create("office-hour", new SynthOptions());
+        InDoc($"### office-hour (exactly {hour.Minutes:0} min, {hour.SampleCount.ToString("#,0", Inv).Replace(',', ' ')} samples at 50 Hz)", "the office hour's length");
+        InDoc($"### office-day ({SyntheticTrace.Create("office-day", new SynthOptions()).Minutes:0} min by default;", "the office day's length");
     }
 
     /// <summary>"What the tests check": the rhythmic activities (5 min, seed 5, both sites) and the
