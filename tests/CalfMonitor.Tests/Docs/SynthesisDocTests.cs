@@ -24,7 +24,9 @@ namespace CalfMonitor.Tests.Docs;
 /// the product mutant <c>MonitorSettings.DefaultAlertAfterMin</c> 30 → 31 (the office hour's alert
 /// and the day's first alert move). The scenarios' lengths: on doc edits ("5 min" → "6 min" for
 /// stairs, "~34" → "~33" for seated-movements, "180 000" → "180 001") and on the product mutant of
-/// the stairs scenario's default length 5 → 6 min.
+/// the stairs scenario's default length 5 → 6 min. The model's signal figures: on doc edits (316 →
+/// 315 °/s, 0.24 → 0.25 °/s, 166 → 165 °/s, "0.3–4.5 g" → "0.3–4.4 g") and on the product mutant
+/// of the walking shank's late-swing knot 28° → 29° (<c>MotionModel.WalkShank</c>: 322 °/s).
 /// </summary>
 public class SynthesisDocTests
 {
@@ -208,6 +210,43 @@ public class SynthesisDocTests
         InDoc($"({(stuck == 1 ? "once" : $"{stuck} times")} in the 480 minutes of seed 1", "the shank's stuck warning");
         Assert.Equal(["stuck"], faults.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray());
         Assert.Equal(0, foot.GetProperty("summary").GetProperty("sensor_faults").GetProperty("kinds").GetArrayLength());
+    }
+
+    /// <summary>The model's signal figures beside the literature's: the peak gyro magnitude of a
+    /// walking shank and foot, the standard deviation of the sagittal rate (board Y at mounting 0)
+    /// walking, standing and in the car, and the range of the walking accelerometer magnitude, each over
+    /// 3 minutes of the scenario at the nominal mounting (<c>--mounting 0</c>, seed 1; the walk's
+    /// own samples, not the standing before and after). Nothing saturates.</summary>
+    [Fact]
+    public void The_model_s_signal_figures_are_the_doc_s()
+    {
+        const double CountsPerDps = 16.4, CountsPerG = 4096;   // ±2000 °/s and ±8 g, as synth writes
+        (double PeakDps, double SagittalSdDps, double MinG, double MaxG, bool Saturated) Measure(string scenario, MountingSite site)
+        {
+            var trace = SyntheticTrace.Create(scenario, new SynthOptions { Site = site, Minutes = 3, AboutLimbDeg = 0 });
+            var samples = trace.Samples().ToList();
+            var own = samples.Where(x => x.Segment.Activity == Activity.Walk).ToList();
+            if (own.Count == 0) own = samples;
+            double Mag(double a, double b, double c) => Math.Sqrt(a * a + b * b + c * c);
+            var gy = own.Select(x => x.Gy / CountsPerDps).ToList();
+            double mean = gy.Average();
+            var acc = own.Select(x => Mag(x.Ax, x.Ay, x.Az) / CountsPerG).ToList();
+            bool rail = samples.Any(x => new[] { x.Ax, x.Ay, x.Az, x.Gx, x.Gy, x.Gz }.Any(v => v is short.MaxValue or short.MinValue));
+            return (own.Max(x => Mag(x.Gx, x.Gy, x.Gz)) / CountsPerDps, Math.Sqrt(gy.Average(v => (v - mean) * (v - mean))), acc.Min(), acc.Max(), rail);
+        }
+        var shank = Measure("walk", MountingSite.Shank);
+        var foot = Measure("walk", MountingSite.Foot);
+        var stand = Measure("stand", MountingSite.Shank);
+        var car = Measure("car", MountingSite.Shank);
+        InDoc($"shank angular velocity ~300 °/s in mid-swing (model: {shank.PeakDps:0} °/s peak)", "the shank's peak rate");
+        InDoc($"foot several hundred °/s around push-off (model: {foot.PeakDps:0} °/s peak)", "the foot's peak rate");
+        InDoc($"(model standing: {stand.SagittalSdDps.ToString("0.00", Inv)} °/s, car {car.SagittalSdDps.ToString("0.0", Inv)} °/s)", "still sitting");
+        InDoc($"~150 °/s while walking (model: {shank.SagittalSdDps:0} °/s shank, {foot.SagittalSdDps:0} °/s foot)", "walking rates");
+        // A range that holds every sample: its ends rounded outward to 0.1 g (the foot's 4.449 g is "4.5").
+        string Range((double PeakDps, double SagittalSdDps, double MinG, double MaxG, bool Saturated) m) =>
+            $"{(Math.Floor(m.MinG * 10) / 10).ToString("0.0", Inv)}–{(Math.Ceiling(m.MaxG * 10) / 10).ToString("0.0", Inv)} g";
+        InDoc($"walking shank |a| {Range(shank)}, foot {Range(foot)}", "the walking accelerations");
+        Assert.False(shank.Saturated || foot.Saturated, "a walk reached the ±8 g / ±2000 °/s rail: the doc says nothing saturates");
     }
 
     /// <summary>The validation scenarios' default lengths (a length that is not whole minutes
