@@ -234,7 +234,7 @@ public class LongRunTests(ITestOutputHelper output)
         Check(RunDays(5, int.MaxValue - 11 * 60 * 1000, clockChange: false), 5);
     }
 
-    /// <summary>About 15 s (104 M samples): cheap enough for every CI run.</summary>
+    /// <summary>About 3 s (104 M samples; 2026-12-07 on a shared 2-core machine): cheap enough for every CI run.</summary>
     [Fact]
     public void Sixty_days_across_both_wraps_and_a_clock_change()
     {
