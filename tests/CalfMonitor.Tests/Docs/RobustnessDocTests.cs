@@ -14,7 +14,8 @@ namespace CalfMonitor.Tests.Docs;
 /// expected.tsv, the fuzz table to the harness's targets (<see cref="FuzzTargets.All"/>), and the
 /// sensor-fault sentences to <c>calfmon replay --format json</c> of every IPOL foot recording and
 /// every HuGaDB file at each shin and foot (skipped without ../shared/datasets). Seen failing: on
-/// doc edits of one figure each ("66 cases" → "67 cases", a fuzz target's name `record` →
+/// doc edits of one figure each ("66 cases" → "67 cases", `--config` left out of the options the
+/// .args files give — the doc left it out until 2026-12-07 —, a fuzz target's name `record` →
 /// `recorder`, `6-2_lf` → `6-3_lf`, "13 of IPOL's 140" → "14 of IPOL's 140", "14 at the left" →
 /// "13 at the left", "17 on the left" → "16 on the left") and on the product mutant
 /// <c>SensorHealth.MaxGyroJumpDps</c> 1000 → 1100 (IPOL's garbage count 13 → 10, HuGaDB's shins
@@ -39,6 +40,19 @@ public class RobustnessDocTests
         string Number(int n) => n switch { 1 => "one", _ => n.ToString() };
         InDoc($"`tests/corpus/bad/` holds {cases.Count} cases ({files} files and {Number(folders)} folder{(folders == 1 ? "" : "s")}; " +
               $"{Number(missing)} more {(missing == 1 ? "entry names a file" : "entries name files")} that does not exist)", "the bad corpus");
+    }
+
+    /// <summary>"`FILE.args` adds options (…)": the options the corpus's .args files give.</summary>
+    [Fact]
+    public void The_args_files_give_the_options_the_doc_names()
+    {
+        var m = Regex.Match(Doc, @"`FILE\.args` adds options \(([^)]*)\)");
+        Assert.True(m.Success, "docs/robustness.md: the sentence on FILE.args is not found");
+        var named = Regex.Matches(m.Groups[1].Value, "`(--[a-z-]+)`").Select(x => x.Groups[1].Value).Order(StringComparer.Ordinal);
+        var given = Directory.GetFiles(Path.Combine(RepoPaths.Root(), "tests", "corpus", "bad"), "*.args")
+            .SelectMany(f => File.ReadAllText(f).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Where(a => a.StartsWith("--", StringComparison.Ordinal))
+            .Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(given, named);
     }
 
     [Fact]
