@@ -26,7 +26,10 @@ namespace CalfMonitor.Tests.Docs;
 /// stairs, "~34" → "~33" for seated-movements, "180 000" → "180 001") and on the product mutant of
 /// the stairs scenario's default length 5 → 6 min. The model's signal figures: on doc edits (316 →
 /// 315 °/s, 0.24 → 0.25 °/s, 166 → 165 °/s, "0.3–4.5 g" → "0.3–4.4 g") and on the product mutant
-/// of the walking shank's late-swing knot 28° → 29° (<c>MotionModel.WalkShank</c>: 322 °/s).
+/// of the walking shank's late-swing knot 28° → 29° (<c>MotionModel.WalkShank</c>: 322 °/s). The
+/// seated movements: on doc edits (the foot's precision "0.996" → "0.997", the shank's "0.977" →
+/// "0.976") and on the product mutant <c>MonitorSettings.DefaultMinAnkleRangeDeg</c> 7 → 12 (the
+/// 10° cells lose their truth).
 /// </summary>
 public class SynthesisDocTests
 {
@@ -247,6 +250,26 @@ public class SynthesisDocTests
             $"{(Math.Floor(m.MinG * 10) / 10).ToString("0.0", Inv)}–{(Math.Ceiling(m.MaxG * 10) / 10).ToString("0.0", Inv)} g";
         InDoc($"walking shank |a| {Range(shank)}, foot {Range(foot)}", "the walking accelerations");
         Assert.False(shank.Saturated || foot.Saturated, "a walk reached the ±8 g / ±2000 °/s rail: the doc says nothing saturates");
+    }
+
+    /// <summary>"What the tests check": the seated heel raises and ankle pumps of 10° and more at
+    /// 0.2–1.5 Hz, on the foot and (heel raises) on the shank, at the three mountings, scored as
+    /// SeatedMovementTests scores them.</summary>
+    [Fact]
+    public void The_seated_movements_score_as_the_table_says()
+    {
+        double[] mountings = { 0, 135, 250 };
+        string Three(IEnumerable<double> v) => string.Join(" / ", v.Select(x => x.ToString("0.000", Inv)));
+        string Precision(List<double> p) => p.Distinct().Count() == 1 ? $"{p[0].ToString("0.000", Inv)} at all three" : Three(p);
+        var foot = mountings.Select(SeatedMovementTests.FootScore).ToList();
+        var shank = mountings.Select(SeatedMovementTests.ShankScore).ToList();
+        InDoc($"| foot: seated heel raises and ankle pumps ≥ 10°, 0.2–1.5 Hz ({foot[0].Truths} true cycles), mountings 0°, 135°, 250° | " +
+              $"recall {Three(foot.Select(f => f.Recall))}, precision {Precision(foot.Select(f => f.Precision).ToList())} ", "the foot's seated movements");
+        InDoc($"| shank: heel raises ≥ 10°, 0.2–1.5 Hz ({shank[0].Truths} true cycles), mountings 0°, 135°, 250° | " +
+              $"recall {Three(shank.Select(f => f.Recall))}, precision {Precision(shank.Select(f => f.Precision).ToList())} ", "the shank's seated heel raises");
+        // One count of true cycles for the three mountings, as the table gives one.
+        Assert.Single(foot.Select(f => f.Truths).Distinct());
+        Assert.Single(shank.Select(f => f.Truths).Distinct());
     }
 
     /// <summary>The validation scenarios' default lengths (a length that is not whole minutes

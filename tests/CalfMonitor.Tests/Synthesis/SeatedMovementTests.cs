@@ -73,6 +73,22 @@ public class SeatedMovementTests
 
     private (double Recall, double Precision) Score(MountingSite site, double aboutLimbDeg, Func<ActivitySegment, bool> scored)
     {
+        var s = ScoreOf(site, aboutLimbDeg, scored);
+        _out.WriteLine($"{site} about {aboutLimbDeg}°: truths {s.Truths}, detections {s.Detections}, matched {s.Matched}, recall {s.Recall:F3}, precision {s.Precision:F3}");
+        _out.WriteLine(s.Grid);
+        return (s.Recall, s.Precision);
+    }
+
+    /// <summary>The foot's scored cells (heel raises and ankle pumps) and the shank's (heel raises),
+    /// scored as the tests here score them (docs/synthesis.md gives the figures: SynthesisDocTests).</summary>
+    internal static (double Recall, double Precision, int Truths) FootScore(double aboutLimbDeg) => Pick(ScoreOf(MountingSite.Foot, aboutLimbDeg, IsScoredFootCell));
+
+    internal static (double Recall, double Precision, int Truths) ShankScore(double aboutLimbDeg) => Pick(ScoreOf(MountingSite.Shank, aboutLimbDeg, IsScoredShankCell));
+
+    private static (double, double, int) Pick((double Recall, double Precision, int Truths, int Detections, int Matched, string Grid) s) => (s.Recall, s.Precision, s.Truths);
+
+    private static (double Recall, double Precision, int Truths, int Detections, int Matched, string Grid) ScoreOf(MountingSite site, double aboutLimbDeg, Func<ActivitySegment, bool> scored)
+    {
         var r = SynthKit.Run("seated-movements", new SynthOptions { Site = site, AboutLimbDeg = aboutLimbDeg, Seed = Seed });
         int matched = 0, truths = 0, detections = 0;
         foreach (var (_, seg, start, end) in r.Segments.Where(c => scored(c.Segment)))
@@ -87,9 +103,7 @@ public class SeatedMovementTests
             Assert.True(m.Matched >= m.Truths - 2, $"{seg.Label} {seg.AnkleRangeDeg}° {seg.RateHz} Hz: {m.Matched} of {m.Truths} matched");
         }
         double recall = (double)matched / truths, precision = (double)matched / Math.Max(1, detections);
-        _out.WriteLine($"{site} about {aboutLimbDeg}°: truths {truths}, detections {detections}, matched {matched}, recall {recall:F3}, precision {precision:F3}");
-        _out.WriteLine(Grid(r));
-        return (recall, precision);
+        return (recall, precision, truths, detections, matched, Grid(r));
     }
 
     /// <summary>Grid cells scored for a foot sensor: heel raises and ankle pumps of 10° and more, 0.2–1.5 Hz.</summary>
