@@ -29,7 +29,8 @@ namespace CalfMonitor.Tests.Docs;
 /// of the walking shank's late-swing knot 28° → 29° (<c>MotionModel.WalkShank</c>: 322 °/s). The
 /// seated movements: on doc edits (the foot's precision "0.996" → "0.997", the shank's "0.977" →
 /// "0.976") and on the product mutant <c>MonitorSettings.DefaultMinAnkleRangeDeg</c> 7 → 12 (the
-/// 10° cells lose their truth).
+/// 10° cells lose their truth). The embedded trace's size: on "1 565 776" → "1 565 777" and on a
+/// byte appended to the gzip file.
 /// </summary>
 public class SynthesisDocTests
 {
@@ -270,6 +271,17 @@ public class SynthesisDocTests
         // One count of true cycles for the three mountings, as the table gives one.
         Assert.Single(foot.Select(f => f.Truths).Distinct());
         Assert.Single(shank.Select(f => f.Truths).Distinct());
+    }
+
+    /// <summary>The embedded office hour's size: the gzip file's bytes and its text's megabytes
+    /// (<c>Embedded_office_hour_trace_is_what_synth_writes_today</c> holds its content).</summary>
+    [Fact]
+    public void The_embedded_trace_is_as_large_as_the_doc_says()
+    {
+        long gz = new FileInfo(Path.Combine(RepoPaths.Root(), "simulator", "CalfMonitor.Simulator", "Traces", "office-hour.trace.csv.gz")).Length;
+        var text = new StringWriter();
+        SyntheticTrace.Create("office-hour", new SynthOptions()).Write(text);
+        InDoc($"{gz.ToString("#,0", Inv).Replace(',', ' ')} bytes for {(text.ToString().Length / 1e6).ToString("0.0", Inv)} MB of text", "the embedded trace's size");
     }
 
     /// <summary>The validation scenarios' default lengths (a length that is not whole minutes
