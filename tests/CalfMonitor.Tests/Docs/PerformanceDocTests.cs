@@ -25,7 +25,7 @@ namespace CalfMonitor.Tests.Docs;
 /// against the sentence's 281.68) and on the product mutant <c>if (ax == 40000) return;</c> at the
 /// start of <c>CalfPumpMonitor.OnSample</c> (3 IL more a sample: 286.67); in a Release run: the
 /// JSON block's il_per_sample 281.678 → 281.679, the HuGaDB row's 374.1 → 374.2, the ESP32
-/// estimate's nano_cost (337) → (336).
+/// estimate's nano_cost (337) → (336), the 12-hour outage's 631 K → 632 K.
 /// </summary>
 public class PerformanceDocTests
 {
@@ -147,6 +147,11 @@ public class PerformanceDocTests
                 $"{t.GetProperty("worst_ordinary_sample_nano_cost").GetInt64()} |", Doc);
         }
         Assert.Contains($"At the current nano_cost ({Fixed(nanoCost, 0)})", Doc);
+        // A long outage closed a minute at a time: an hour, 12 h and 23.9 h (86 040 s), and the cost of a minute between the hour and the day.
+        var counter = CalfMonitor.Simulator.Bench.IlCounter.Load(CalfMonitor.Simulator.Bench.IlCounter.CoreDllPath);
+        long hour = CalfMonitor.Simulator.Bench.CoreBench.GapNanoCost(counter, 3600), half = CalfMonitor.Simulator.Bench.CoreBench.GapNanoCost(counter, 43200), day = CalfMonitor.Simulator.Bench.CoreBench.GapNanoCost(counter, 86040);
+        double perMinute = (outage - hour) / ((b.GetProperty("longest_gap_s").GetInt64() - 3600) / 60.0);
+        Assert.Contains($"{Math.Round(hour / 1000.0):0} K for an hour, {Math.Round(half / 1000.0):0} K for 12 h, {(day / 1e6).ToString("0.00", Inv)} M for 23.9 h (about {Math.Round(perMinute / 5) * 5:0} units a minute;", Doc);
         Assert.Contains($"the worst sample ({worst}, a moving block's end)", Doc);
     }
 }
