@@ -25,7 +25,9 @@ namespace CalfMonitor.Tests.Docs;
 /// against the sentence's 281.68) and on the product mutant <c>if (ax == 40000) return;</c> at the
 /// start of <c>CalfPumpMonitor.OnSample</c> (3 IL more a sample: 286.67); in a Release run: the
 /// JSON block's il_per_sample 281.678 → 281.679, the HuGaDB row's 374.1 → 374.2, the ESP32
-/// estimate's nano_cost (337) → (336), the 12-hour outage's 631 K → 632 K.
+/// estimate's nano_cost (337) → (336), the 12-hour outage's 631 K → 632 K, and "Where the IL
+/// goes" without the row of <c>PostureMonitor::OnSecond</c>, one of the bench's ten (the doc
+/// lacked it until 2026-12-07).
 /// </summary>
 public class PerformanceDocTests
 {
@@ -147,6 +149,14 @@ public class PerformanceDocTests
                 $"{t.GetProperty("worst_ordinary_sample_nano_cost").GetInt64()} |", Doc);
         }
         Assert.Contains($"At the current nano_cost ({Fixed(nanoCost, 0)})", Doc);
+        // "Where the IL goes": every method of the office hour's top_methods has its row, with its figures.
+        var office = b.GetProperty("traces")[0];
+        foreach (var m in office.GetProperty("top_methods").EnumerateArray())
+        {
+            string name = m.GetProperty("method").GetString()!.Replace("CalfMonitor.Core.", "");
+            double mil = m.GetProperty("il_per_sample").GetDouble(), mcalls = m.GetProperty("calls_per_sample").GetDouble();
+            Assert.Contains($"| `{name}` | {Fixed(mil, 1)} | {Fixed(mcalls, 2)} | {Fixed(mil + 15 * mcalls, 1)} |", Doc);
+        }
         // A long outage closed a minute at a time: an hour, 12 h and 23.9 h (86 040 s), and the cost of a minute between the hour and the day.
         var counter = CalfMonitor.Simulator.Bench.IlCounter.Load(CalfMonitor.Simulator.Bench.IlCounter.CoreDllPath);
         long hour = CalfMonitor.Simulator.Bench.CoreBench.GapNanoCost(counter, 3600), half = CalfMonitor.Simulator.Bench.CoreBench.GapNanoCost(counter, 43200), day = CalfMonitor.Simulator.Bench.CoreBench.GapNanoCost(counter, 86040);
