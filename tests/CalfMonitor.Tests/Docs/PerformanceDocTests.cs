@@ -32,8 +32,8 @@ namespace CalfMonitor.Tests.Docs;
 public class PerformanceDocTests
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly Lazy<string> RawDoc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "performance.md")).Replace("\r\n", "\n"));
-    private static string Doc => Regex.Replace(RawDoc.Value, @"\s+", " ");
+    private static string RawDoc => DocText.Raw("docs/performance.md");
+    private static string Doc => DocText.Flat("docs/performance.md");
 
 #if DEBUG
     private static readonly bool Release = false;
@@ -60,7 +60,7 @@ public class PerformanceDocTests
     /// <summary>The JSON block after "`calfmon bench --json` (traces and per-method figures left out here):".</summary>
     private static JsonElement DocJson()
     {
-        var m = Regex.Match(RawDoc.Value, @"`calfmon bench --json` \(traces and per-method figures left out here\):\n\n```json\n(\{.*?\})\n```", RegexOptions.Singleline);
+        var m = Regex.Match(RawDoc, @"`calfmon bench --json` \(traces and per-method figures left out here\):\n\n```json\n(\{.*?\})\n```", RegexOptions.Singleline);
         Assert.True(m.Success, "docs/performance.md: no `calfmon bench --json` block");
         return JsonDocument.Parse(m.Groups[1].Value).RootElement.Clone();
     }

@@ -23,8 +23,8 @@ namespace CalfMonitor.Tests.Docs;
 /// </summary>
 public class RobustnessDocTests
 {
-    private static readonly Lazy<string> RawDoc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "robustness.md")).Replace("\r\n", "\n"));
-    private static string Doc => Regex.Replace(RawDoc.Value, @"\s+", " ");
+    private static string RawDoc => DocText.Raw("docs/robustness.md");
+    private static string Doc => DocText.Flat("docs/robustness.md");
 
     private static void InDoc(string expected, string what) =>
         Assert.True(Doc.Contains(expected, StringComparison.Ordinal), $"docs/robustness.md, {what}: expected to read \"{expected}\" (what is counted now)");
@@ -58,7 +58,7 @@ public class RobustnessDocTests
     [Fact]
     public void The_fuzz_table_lists_every_target_of_the_harness()
     {
-        var rows = MarkdownTable.FirstAfter(RawDoc.Value, l => l.StartsWith("`fuzz/CalfMonitor.Fuzz` holds one target per input surface", StringComparison.Ordinal));
+        var rows = MarkdownTable.FirstAfter(RawDoc, l => l.StartsWith("`fuzz/CalfMonitor.Fuzz` holds one target per input surface", StringComparison.Ordinal));
         Assert.True(rows.Count > 1, "docs/robustness.md: no fuzz target table");
         var named = rows.Skip(1).SelectMany(r => Regex.Matches(r[0], "`([^`]+)`").Select(m => m.Groups[1].Value)).ToList();
         Assert.Equal(FuzzTargets.All.Keys.Order(StringComparer.Ordinal), named.Order(StringComparer.Ordinal));

@@ -17,7 +17,7 @@ namespace CalfMonitor.Tests.Docs;
 /// </summary>
 public class SimulatorDocTests
 {
-    private static readonly Lazy<string> RawDoc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "simulator.md")).Replace("\r\n", "\n"));
+    private static string RawDoc => DocText.Raw("docs/simulator.md");
 
     /// <summary>Every key path of a JSON value: "a", "a.b", "list[].c" (an array's elements' keys).</summary>
     private static SortedSet<string> Paths(JsonElement e, string prefix = "")
@@ -61,7 +61,7 @@ public class SimulatorDocTests
     [Fact]
     public void The_json_example_has_the_keys_replay_writes()
     {
-        var m = Regex.Match(RawDoc.Value, @"#### The JSON result\n.*?```json\n(.*?)\n```", RegexOptions.Singleline);
+        var m = Regex.Match(RawDoc, @"#### The JSON result\n.*?```json\n(.*?)\n```", RegexOptions.Singleline);
         Assert.True(m.Success, "docs/simulator.md: no JSON example under '#### The JSON result'");
         var example = Paths(JsonDocument.Parse(m.Groups[1].Value).RootElement);
         var real = Real.Value;
@@ -72,7 +72,7 @@ public class SimulatorDocTests
     [Fact]
     public void Every_field_the_table_names_is_one_replay_writes()
     {
-        var rows = MarkdownTable.FirstAfter(RawDoc.Value, l => l == "#### The JSON result");
+        var rows = MarkdownTable.FirstAfter(RawDoc, l => l == "#### The JSON result");
         Assert.True(rows.Count > 1 && rows[0].SequenceEqual(new[] { "field", "meaning" }), "docs/simulator.md: no '| field | meaning |' table after the JSON example");
         var real = Real.Value;
         var named = new List<string>();

@@ -35,14 +35,12 @@ namespace CalfMonitor.Tests.Docs;
 public class SynthesisDocTests
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly Lazy<string> Doc = new(() =>
-        Regex.Replace(File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "synthesis.md")), @"\s+", " "));
 
     /// <summary>Time after a movement ends that its own detections may still arrive, ms (as OfficeHourTests).</summary>
     private const long SettleMs = 3000;
 
     private static void InDoc(string expected, string what) =>
-        Assert.True(Doc.Value.Contains(expected, StringComparison.Ordinal),
+        Assert.True(DocText.Flat("docs/synthesis.md").Contains(expected, StringComparison.Ordinal),
             $"docs/synthesis.md, {what}: expected to read \"{expected}\" (what the replay gives now)");
 
     /// <summary>m:ss, or m:ss.s with <paramref name="tenths"/>, of a time in seconds.</summary>
@@ -289,7 +287,7 @@ public class SynthesisDocTests
     [Fact]
     public void The_scenarios_last_as_the_doc_says()
     {
-        var rows = MarkdownTable.FirstAfter(File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "synthesis.md")), l => l == "### Validation scenarios");
+        var rows = MarkdownTable.FirstAfter(DocText.Raw("docs/synthesis.md"), l => l == "### Validation scenarios");
         Assert.True(rows.Count > 1, "docs/synthesis.md: no table under '### Validation scenarios'");
         Assert.Equal(new[] { "scenario", "default length", "content" }, rows[0]);
         foreach (var row in rows.Skip(1))

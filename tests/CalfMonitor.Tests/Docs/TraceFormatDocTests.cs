@@ -21,8 +21,8 @@ namespace CalfMonitor.Tests.Docs;
 /// </summary>
 public class TraceFormatDocTests
 {
-    private static readonly Lazy<string> RawDoc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "trace-format.md")).Replace("\r\n", "\n"));
-    private static string Doc => Regex.Replace(RawDoc.Value, @"\s+", " ");
+    private static string RawDoc => DocText.Raw("docs/trace-format.md");
+    private static string Doc => DocText.Flat("docs/trace-format.md");
 
     /// <summary>A trace as synth writes one (six header lines, the column line at line 7, the first row at line 8).</summary>
     private static string Trace(int rateHz, IEnumerable<string> rows, string firstLine = "# calfmon-trace 1") =>
@@ -55,7 +55,7 @@ public class TraceFormatDocTests
     [Fact]
     public void The_example_is_what_synth_writes()
     {
-        var m = Regex.Match(RawDoc.Value, "```\n(# calfmon-trace 1\n.*?)```\n\n\\(The first lines of `calfmon synth office-hour --seed 1 --out -`\\.\\)", RegexOptions.Singleline);
+        var m = Regex.Match(RawDoc, "```\n(# calfmon-trace 1\n.*?)```\n\n\\(The first lines of `calfmon synth office-hour --seed 1 --out -`\\.\\)", RegexOptions.Singleline);
         Assert.True(m.Success, "docs/trace-format.md: no example followed by '(The first lines of `calfmon synth office-hour --seed 1 --out -`.)'");
         var r = CliRunner.Run("synth", "office-hour", "--seed", "1", "--out", "-");
         Assert.Equal(0, r.ExitCode);
