@@ -199,7 +199,7 @@ public sealed class Expectations
         string? leg = Str("leg");
         if (leg is not (null or "left" or "right")) throw new InputException(path, fields["leg"].Line, $"'leg' must be \"left\" or \"right\", not \"{leg}\"");
         string? sensor = Str("sensor");
-        if (sensor is not (null or "shin" or "shank" or "foot")) throw new InputException(path, fields["sensor"].Line, $"'sensor' must be \"shin\" or \"foot\", not \"{sensor}\"");
+        if (sensor is not (null or "shin" or "shank" or "foot")) throw new InputException(path, fields["sensor"].Line, $"'sensor' must be \"shin\" (or \"shank\") or \"foot\", not \"{sensor}\"");
         string? format = Str("input_format");
         if (format != null && !SourceFactory.Formats.Contains(format)) throw new InputException(path, fields["input_format"].Line, $"'input_format' must be one of {string.Join(", ", SourceFactory.Formats)}, not \"{format}\"");
         double? deviceRate = Num("device_rate", 20, 200);

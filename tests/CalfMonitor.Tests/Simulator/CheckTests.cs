@@ -56,6 +56,8 @@ public class CheckTests
     [InlineData("{\"alerts\": [{\"tolerance_s\": 5}]}", ".expect.json:1:", "alerts[0] lacks 't'")]
     [InlineData("[1, 2]", ".expect.json:1:", "one JSON object")]
     [InlineData("{\"leg\": \"middle\"}", ".expect.json:1:", "'leg' must be")]
+    // "shank" is accepted as well as "shin" (as --sensor takes it): the refusal lists all three.
+    [InlineData("{\"activations\": 1,\n \"sensor\": \"ankle\"}", ".expect.json:2:", "'sensor' must be \"shin\" (or \"shank\") or \"foot\", not \"ankle\"")]
     [InlineData("{\"description\": \"nothing\"}", ".expect.json", "states no expectations")]
     public void BadSidecarIsExitCode2NamingFileAndLine(string json, string where, string message)
     {
