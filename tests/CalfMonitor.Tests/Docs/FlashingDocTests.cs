@@ -135,4 +135,19 @@ public class FlashingDocTests
         Assert.Contains($"**`{assembly.Groups[1].Value}.bin`**, the deployment image", f);
         Assert.Contains($"bin/Release/{assembly.Groups[1].Value}.bin", f);
     }
+
+    /// <summary>Step 7: "`--sensor foot` on a trace recorded as shank is refused (`…`, exit 2)".</summary>
+    [Fact]
+    public void Replay_refuses_a_sensor_the_header_contradicts_with_the_quoted_message()
+    {
+        var m = Regex.Match(Flat, @"`--sensor foot` on a trace recorded as shank is refused \(`([^`]+)`, exit (\d)\)");
+        Assert.True(m.Success, $"{Doc}: no '`--sensor foot` on a trace recorded as shank is refused (`…`, exit N)'");
+        using var dir = new TempDir();
+        string trace = Path.Combine(dir.Path, "my.trace.csv");
+        Assert.Equal(0, CalfMonitor.Tests.Cli.CliRunner.Run("synth", "office-hour", "--minutes", "2", "--out", trace).ExitCode);
+        Assert.Contains("# mounting: shank", File.ReadAllText(trace));
+        var run = CalfMonitor.Tests.Cli.CliRunner.Run("replay", trace, "--sensor", "foot");
+        Assert.Equal(int.Parse(m.Groups[2].Value), run.ExitCode);
+        Assert.Equal($"calfmon: {trace}: {m.Groups[1].Value}", run.Stderr.Trim());
+    }
 }
