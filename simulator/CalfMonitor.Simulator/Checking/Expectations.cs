@@ -137,6 +137,10 @@ public sealed class Expectations
         {
             throw InputException.FromJson(path, e, data.Span);
         }
+        // The line of every value inside a key ("alerts[2]", "alerts[2].t", "activations.max"):
+        // a sidecar as --update writes it holds one value a line, and an error names the value's.
+        var lines = ValueLines(data.Span);
+        long LineAt(string where, long keyLine) => lines.TryGetValue(where, out long l) ? l : keyLine;
 
         string? Str(string key)
         {
@@ -152,7 +156,7 @@ public sealed class Expectations
         Bounds? Range(string key, bool whole)
         {
             if (!fields.TryGetValue(key, out var f)) return null;
-            return ParseBounds(path, f.Line, key, f.Value, whole);
+            return ParseBounds(path, f.Line, key, f.Value, whole, lines);
         }
 
         IReadOnlyList<ExpectedAlert>? alerts = null;
@@ -164,15 +168,16 @@ public sealed class Expectations
             foreach (var a in al.Value.EnumerateArray())
             {
                 string where = $"alerts[{i++}]";
-                if (a.ValueKind != JsonValueKind.Object) throw new InputException(path, al.Line, $"{where} must be an object {{\"t\": seconds, \"tolerance_s\": seconds}}");
+                long line = LineAt(where, al.Line);
+                if (a.ValueKind != JsonValueKind.Object) throw new InputException(path, line, $"{where} must be an object {{\"t\": seconds, \"tolerance_s\": seconds}}");
                 double? t = null, tol = null;
                 foreach (var p in a.EnumerateObject())
                 {
-                    if (p.Name == "t") t = Number(path, al.Line, where + ".t", p.Value, 0, 1e9);
-                    else if (p.Name == "tolerance_s") tol = Number(path, al.Line, where + ".tolerance_s", p.Value, 0, 1e9);
-                    else throw new InputException(path, al.Line, $"unknown key '{p.Name}' in {where} (known: t, tolerance_s)");
+                    if (p.Name == "t") t = Number(path, LineAt(where + ".t", line), where + ".t", p.Value, 0, 1e9);
+                    else if (p.Name == "tolerance_s") tol = Number(path, LineAt(where + ".tolerance_s", line), where + ".tolerance_s", p.Value, 0, 1e9);
+                    else throw new InputException(path, LineAt(where + "." + p.Name, line), $"unknown key '{p.Name}' in {where} (known: t, tolerance_s)");
                 }
-                if (t == null) throw new InputException(path, al.Line, $"{where} lacks 't' (seconds from the start of the trace)");
+                if (t == null) throw new InputException(path, line, $"{where} lacks 't' (seconds from the start of the trace)");
                 list.Add(new ExpectedAlert(t.Value, tol ?? UpdateAlertToleranceS));
             }
             alerts = list;
@@ -183,10 +188,12 @@ public sealed class Expectations
             string known = string.Join(", ", SensorFaultCounts.KindNames);
             if (sf.Value.ValueKind != JsonValueKind.Array) throw new InputException(path, sf.Line, $"'sensor_faults' must be a list of fault kinds ({known}), [] for none");
             faults = new List<string>();
+            int i = 0;
             foreach (var k in sf.Value.EnumerateArray())
             {
                 string? kind = k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-                if (kind == null || !SensorFaultCounts.KindNames.Contains(kind)) throw new InputException(path, sf.Line, $"'sensor_faults' holds {k.GetRawText()}: the kinds are {known}");
+                if (kind == null || !SensorFaultCounts.KindNames.Contains(kind)) throw new InputException(path, LineAt($"sensor_faults[{i}]", sf.Line), $"'sensor_faults' holds {k.GetRawText()}: the kinds are {known}");
+                i++;
                 if (!faults.Contains(kind)) faults.Add(kind);
             }
         }
@@ -230,12 +237,14 @@ public sealed class Expectations
 
     /// <param name="whole">A count (activations, alerts, pump breaks): its bounds are whole
     /// numbers; 93.5 activations is a mistake in the sidecar, not an expectation that fails.</param>
-    private static Bounds ParseBounds(string path, long line, string key, JsonElement v, bool whole)
+    /// <param name="lines">The line of each value inside a key (<see cref="ValueLines"/>): a bound is told at its own line.</param>
+    private static Bounds ParseBounds(string path, long line, string key, JsonElement v, bool whole, IReadOnlyDictionary<string, long> lines)
     {
         double Bound(string name, JsonElement value)
         {
-            double n = Number(path, line, name, value, 0, 1e12);
-            if (whole && n != Math.Floor(n)) throw new InputException(path, line, $"'{name}' must be a whole number, got {NativeTraceReader.Shorten(value.GetRawText())}");
+            long at = lines.TryGetValue(name, out long l) ? l : line;
+            double n = Number(path, at, name, value, 0, 1e12);
+            if (whole && n != Math.Floor(n)) throw new InputException(path, at, $"'{name}' must be a whole number, got {NativeTraceReader.Shorten(value.GetRawText())}");
             return n;
         }
         if (v.ValueKind == JsonValueKind.Number)
@@ -267,6 +276,51 @@ public sealed class Expectations
         }
         if (d < min || d > max) throw new InputException(path, line, $"'{key}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {NativeTraceReader.Shorten(v.GetRawText())}");   // as written (99999999999999999999, not 1E+20)
         return d;
+    }
+
+    /// <summary>The line each value below the top level starts on, by its path as the messages
+    /// name it: "alerts[2]", "alerts[2].t", "activations.max", "sensor_faults[1]" (a member by
+    /// the line of its name). Only called on a sidecar that parsed.</summary>
+    private static Dictionary<string, long> ValueLines(ReadOnlySpan<byte> data)
+    {
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var path = new List<string>();     // the container path, one entry per open container below the top
+        var index = new List<int>();       // next element index of each open array (-1 for an object)
+        string? member = null;             // the member whose value comes next
+        long counted = 0, line = 1;        // lines counted up to byte `counted`: tokens come in order, so one pass
+        long Line(ReadOnlySpan<byte> d, long at)
+        {
+            for (; counted < at && counted < d.Length; counted++) if (d[(int)counted] == (byte)'\n') line++;
+            return line;
+        }
+        while (reader.Read())
+        {
+            JsonTokenType type = reader.TokenType;
+            if (type == JsonTokenType.EndObject || type == JsonTokenType.EndArray)
+            {
+                if (path.Count > 0) { path.RemoveAt(path.Count - 1); index.RemoveAt(index.Count - 1); }
+                continue;
+            }
+            if (reader.CurrentDepth == 0) continue;                 // the sidecar's own braces
+            string prefix = path.Count == 0 ? "" : path[^1];
+            if (type == JsonTokenType.PropertyName)
+            {
+                member = prefix.Length == 0 ? reader.GetString()! : prefix + "." + reader.GetString();
+                if (prefix.Length > 0) lines[member] = Line(data, reader.TokenStartIndex);
+                continue;
+            }
+            string here;
+            if (index.Count > 0 && index[^1] >= 0)
+            {
+                here = $"{prefix}[{index[^1]++}]";
+                lines[here] = Line(data, reader.TokenStartIndex);
+            }
+            else here = member ?? "";
+            if (type == JsonTokenType.StartObject) { path.Add(here); index.Add(-1); }
+            else if (type == JsonTokenType.StartArray) { path.Add(here); index.Add(0); }
+        }
+        return lines;
     }
 
     private static long LineOf(ReadOnlySpan<byte> data, long index)

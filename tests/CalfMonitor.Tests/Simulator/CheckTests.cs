@@ -59,6 +59,11 @@ public class CheckTests
     // "shank" is accepted as well as "shin" (as --sensor takes it): the refusal lists all three.
     [InlineData("{\"activations\": 1,\n \"sensor\": \"ankle\"}", ".expect.json:2:", "'sensor' must be \"shin\" (or \"shank\") or \"foot\", not \"ankle\"")]
     [InlineData("{\"description\": \"nothing\"}", ".expect.json", "states no expectations")]
+    // A sidecar as --update writes it, one value a line: the line of the faulty value, not of its key.
+    [InlineData("{\n  \"alerts\": [\n    { \"t\": 100 },\n    { \"t\": 200 },\n    { \"tolerance_s\": 5 }\n  ]\n}", ".expect.json:5:", "alerts[2] lacks 't'")]
+    [InlineData("{\n  \"alerts\": [\n    {\n      \"t\": 100,\n      \"tolerance_s\": -1\n    }\n  ]\n}", ".expect.json:5:", "'alerts[0].tolerance_s' must be between 0 and")]
+    [InlineData("{\n  \"activations\": {\n    \"min\": 1,\n    \"max\": 2.5\n  }\n}", ".expect.json:4:", "'activations.max' must be a whole number")]
+    [InlineData("{\n  \"activations\": 1,\n  \"sensor_faults\": [\n    \"stuck\",\n    \"wobbly\"\n  ]\n}", ".expect.json:5:", "'sensor_faults' holds \"wobbly\"")]
     public void BadSidecarIsExitCode2NamingFileAndLine(string json, string where, string message)
     {
         using var dir = new TempDir();
