@@ -63,7 +63,7 @@ public static class ConvertCommand
                         : "lie outside the recording, in gaps, or on the same output sample as another";
                     stderr.WriteLine($"calfmon: warning: {path}: {truth.Times.Count - truth.Placed} of {truth.Times.Count} truth marks {where} and are not in the output");
                 }
-                if (truth == null && NoToeOffsWhy(source) is { } why) stderr.WriteLine($"calfmon: warning: {path}: no 'truth' column: {why}");
+                if (truth == null && NoToeOffsWhy(source) is { } why) stderr.WriteLine($"calfmon: warning: {source.Path}: no 'truth' column: {why}");
                 string marked = truth == null ? "" : truth.FromNative ? $", {truth.Placed} truth marks in 'truth'" : $", {truth.Placed} toe-offs marked in 'truth'";
                 if (outPath != "-") stderr.WriteLine($"calfmon: wrote {outPath} ({rows} samples at {sel.DeviceRateHz} Hz{marked})");
             }
