@@ -36,7 +36,7 @@ public class AlgorithmDocConstantTests(ITestOutputHelper output)
     /// and the sedentary policy's <c>*constant*</c> labels left out.</summary>
     private static string Text(string doc)
     {
-        string t = File.ReadAllText(Path.Combine(RepoPaths.Root(), doc));
+        string t = DocText.Raw(doc);
         t = Regex.Replace(t.Replace("**", ""), @"\s+", " ");
         return Regex.Replace(t, @"\*constants?\*,? ?", "").Replace("*", "");
     }

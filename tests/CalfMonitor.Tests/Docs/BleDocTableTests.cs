@@ -20,14 +20,13 @@ namespace CalfMonitor.Tests.Docs;
 /// </summary>
 public class BleDocTableTests
 {
-    private static readonly Lazy<string> Doc = new(() =>
-        File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "ble-protocol.md")).Replace("\r\n", "\n"));
+    private static string Doc => DocText.Raw("docs/ble-protocol.md");
 
     /// <summary>The cells of every row of the first table under the heading <paramref name="heading"/>
     /// (its header row and the separator row left out).</summary>
     private static List<string[]> Table(string heading)
     {
-        var rows = MarkdownTable.FirstAfter(Doc.Value, l => l == heading);
+        var rows = MarkdownTable.FirstAfter(Doc, l => l == heading);
         Assert.True(rows.Count > 1, $"docs/ble-protocol.md has no table under '{heading}'");
         return rows.Skip(1).ToList();   // the header
     }

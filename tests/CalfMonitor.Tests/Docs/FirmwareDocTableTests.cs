@@ -19,7 +19,7 @@ public class FirmwareDocTableTests
 {
     private static List<string[]> SequenceTable()
     {
-        string doc = File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "firmware.md")).Replace("\r\n", "\n");
+        string doc = DocText.Raw("docs/firmware.md");
         var rows = MarkdownTable.FirstAfter(doc, l => l.Contains("**Configuration sequence**", StringComparison.Ordinal));
         Assert.True(rows.Count > 1, "docs/firmware.md has no '**Configuration sequence**' table");
         Assert.Equal(new[] { "step", "register", "value", "why" }, rows[0]);

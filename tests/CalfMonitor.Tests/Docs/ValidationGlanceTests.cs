@@ -24,7 +24,7 @@ public class ValidationGlanceTests
     public void Every_dataset_row_of_at_a_glance_is_what_evaluate_gives_now()
     {
         DatasetPaths.RequireDatasets();
-        var rows = GlanceRows(File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md")));
+        var rows = GlanceRows(DocText.Raw("docs/validation.md"));
         var wrong = new List<string>();
         void Expect(string dataset, string measured, string now, bool met)
         {
@@ -94,7 +94,7 @@ public class ValidationGlanceTests
     public void The_dataset_sections_tables_are_what_evaluate_gives_now()
     {
         DatasetPaths.RequireDatasets();
-        string md = File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md"));
+        string md = DocText.Raw("docs/validation.md");
         var wrong = new List<string>();
         void Row(string heading, string first, params string[] cells)
         {
@@ -155,7 +155,7 @@ public class ValidationGlanceTests
     public void The_hugadb_sections_first_table_is_what_evaluate_gives_now()
     {
         DatasetPaths.RequireDatasets();
-        string md = File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md"));
+        string md = DocText.Raw("docs/validation.md");
         var rows = TableRows(md, "### HuGaDB: walking cadence");
         var h = Evaluate("hugadb", DatasetPaths.Hugadb);
         var wrong = new List<string>();

@@ -35,14 +35,14 @@ public class ValidationProseTests
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static string Marpino => Path.Combine(DatasetPaths.Root!, "marpino");
 
-    private static readonly Lazy<string> Doc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md")));
+    private static string Doc => DocText.Raw("docs/validation.md");
 
     /// <summary>The paragraph, bullet or table row of validation.md whose line holds
     /// <paramref name="anchor"/>, its lines joined and runs of white space made one space
     /// (a bullet ends at the next bullet, a blank line, a table or a heading).</summary>
     private static string Block(string anchor)
     {
-        var lines = Doc.Value.Replace("\r\n", "\n").Split('\n');
+        var lines = Doc.Replace("\r\n", "\n").Split('\n');
         int at = Array.FindIndex(lines, l => l.Contains(anchor, StringComparison.Ordinal));
         Assert.True(at >= 0, $"docs/validation.md no longer has a line with '{anchor}'");
         if (lines[at].TrimStart().StartsWith('|')) return lines[at];
@@ -258,7 +258,7 @@ public class ValidationProseTests
     public void Braced_walkers_table_is_what_replay_gives_now()
     {
         DatasetPaths.RequireDatasets("marpino");
-        var rows = ValidationGlanceTests.TableRows(Doc.Value, "**A walker with leg muscle atrophy");
+        var rows = ValidationGlanceTests.TableRows(Doc, "**A walker with leg muscle atrophy");
         var wrong = new List<string>();
         int swingsAll = 0, outsideAll = 0, isolated = 0;
         var inSwing = new Dictionary<string, int> { ["foot"] = 0, ["shank"] = 0 };
@@ -393,7 +393,7 @@ public class ValidationProseTests
     public void Gaitmap_stairs_table_is_what_replay_gives_now()
     {
         DatasetPaths.RequireDatasets("gaitmap");
-        var rows = ValidationGlanceTests.TableRows(Doc.Value, "**Stairs (gaitmap's stair recordings");
+        var rows = ValidationGlanceTests.TableRows(Doc, "**Stairs (gaitmap's stair recordings");
         var wrong = new List<string>();
         int strides = 0, found = 0, outsideAll = 0;
         var misses = new List<string>();
@@ -539,7 +539,7 @@ public class ValidationProseTests
     public void Hugadb_foot_activations_the_shin_does_not_count_are_the_tables()
     {
         DatasetPaths.RequireDatasets("hugadb");
-        var rows = ValidationGlanceTests.TableRows(Doc.Value, "What the foot counts that the shin does not");
+        var rows = ValidationGlanceTests.TableRows(Doc, "What the foot counts that the shin does not");
         var wrong = new List<string>();
         List<double> Acts(string file, string sensor, string leg) => Activations(Replay(Path.Combine(DatasetPaths.Hugadb, $"HuGaDB_v1_{file}.txt"), "--sensor", sensor, "--leg", leg));
 
@@ -609,7 +609,7 @@ public class ValidationProseTests
     public void Hugadb_car_and_pivot_signals_are_the_tables()
     {
         DatasetPaths.RequireDatasets("hugadb");
-        var rows = ValidationGlanceTests.TableRows(Doc.Value, "What the foot counts that the shin does not");
+        var rows = ValidationGlanceTests.TableRows(Doc, "What the foot counts that the shin does not");
         var wrong = new List<string>();
         var car = HugadbColumns("sitting_in_car_01_05");
         var bias = car.ToDictionary(kv => kv.Key, kv => kv.Value.OrderBy(v => v).ElementAt(kv.Value.Length / 2));
@@ -734,7 +734,7 @@ public class ValidationProseTests
     [Fact]
     public void Seated_movements_with_the_site_set_wrong_are_the_tables()
     {
-        var rows = ValidationGlanceTests.TableRows(Doc.Value, "Activations counted in each set (and the sitting after it)");
+        var rows = ValidationGlanceTests.TableRows(Doc, "Activations counted in each set (and the sitting after it)");
         var wrong = new List<string>();
         using var dir = new TempDir();
         var firstBreak = new Dictionary<string, double>();

@@ -29,7 +29,7 @@ public class ValidationRobustnessTests
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static string Marpino => Path.Combine(DatasetPaths.Root!, "marpino");
-    private static readonly Lazy<string> Doc = new(() => File.ReadAllText(Path.Combine(RepoPaths.Root(), "docs", "validation.md")));
+    private static string Doc => DocText.Raw("docs/validation.md");
 
     private static readonly Dictionary<string, JsonElement> Probed = new();
 
@@ -119,7 +119,7 @@ public class ValidationRobustnessTests
 
     private static List<string[]> Table(Func<string, bool> anchor, string what)
     {
-        var rows = MarkdownTable.FirstAfter(Doc.Value, anchor);
+        var rows = MarkdownTable.FirstAfter(Doc, anchor);
         Assert.True(rows.Count > 0, $"docs/validation.md has no table for {what}");
         return rows;
     }
@@ -179,7 +179,7 @@ public class ValidationRobustnessTests
             twiceIpol.Add(Int(i, "counted_twice"));
             twiceMarpino.Add(Int(m.GetProperty("overall"), "counted_twice"));
         }
-        var note = Regex.Match(Doc.Value, @"IPOL swings counted twice ([\d /]+), marpino ([\d /]+)\.");
+        var note = Regex.Match(Doc, @"IPOL swings counted twice ([\d /]+), marpino ([\d /]+)\.");
         if (!note.Success) wrong.Add("no note 'IPOL swings counted twice …, marpino ….' under the table");
         else
         {
@@ -189,7 +189,7 @@ public class ValidationRobustnessTests
 
         // "in `6-6_lf` the two steps taken after the trial … are set aside as isolated (their
         // toe-offs at A and B s; in the row's not_counted …, cycles at C and D s …)".
-        var ex = Regex.Match(Regex.Replace(Doc.Value, @"\s+", " "),
+        var ex = Regex.Match(Regex.Replace(Doc, @"\s+", " "),
             @"in `6-6_lf` the two steps taken after the trial .*? set aside as isolated \(their toe-offs at ([\d.]+) and ([\d.]+) s; in the row's `not_counted` of `calfmon evaluate --dataset ipol ../shared/datasets/ipol-foot --time-scale 1.5 --json`, cycles at ([\d.]+) and ([\d.]+) s");
         if (!ex.Success) wrong.Add("no sentence on `6-6_lf`'s two steps set aside as isolated at 1.5");
         else
@@ -216,7 +216,7 @@ public class ValidationRobustnessTests
         var first = Table(l => l.StartsWith("## Robustness: a real chip's zero-rate offset", StringComparison.Ordinal), "--gyro-offset");
         const string SecondAnchor = "marpino per group, count error foot / shank, and the activations on Marzia's shank while standing";
         var second = Table(l => l.StartsWith(SecondAnchor, StringComparison.Ordinal), "--gyro-offset, marpino per group");
-        var longDistance = Regex.Match(Regex.Replace(Doc.Value, @"\s+", " "), Regex.Escape(SecondAnchor) + @" \([\d.]+ min; LongDistance is unchanged in every run: ([^%]+) %\)");
+        var longDistance = Regex.Match(Regex.Replace(Doc, @"\s+", " "), Regex.Escape(SecondAnchor) + @" \([\d.]+ min; LongDistance is unchanged in every run: ([^%]+) %\)");
         var wrong = new List<string>();
         if (!longDistance.Success) wrong.Add("no 'LongDistance is unchanged in every run: … %' above the second table");
         var runs = new[] { ("0", "1", "0"), ("5", "1", "5, 1"), ("10", "1", "10, 1"), ("20", "1", "20, 1"), ("20", "2", "20, 2"), ("20", "3", "20, 3") };
