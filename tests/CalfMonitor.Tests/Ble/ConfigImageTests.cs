@@ -102,6 +102,22 @@ public class ConfigImageTests
         Assert.Equal(LoadStatus.Blank, ConfigImage.Load(new byte[10], 5, 26, t));
     }
 
+    [Fact]
+    public void An_image_inside_a_larger_buffer_loads_from_its_offset()
+    {
+        // Load takes the image where it lies in the buffer, not only at its start; an offset
+        // before the buffer is nothing stored, never a crash.
+        var custom = new MonitorSettings { AlertAfterMin = 45, Mounting = MonitorSettings.MountingFoot };
+        var b = Enumerable.Repeat((byte)0xA5, ConfigImage.Length + 11).ToArray();
+        ConfigImage.Save(custom, 9, b, 7);
+        var target = new MonitorSettings();
+        Assert.Equal(LoadStatus.Ok, ConfigImage.Load(b, 7, ConfigImage.Length, target, out int generation));
+        Assert.True(custom.SameAs(target));
+        Assert.Equal(9, generation);
+        Assert.Equal(LoadStatus.Blank, ConfigImage.Load(b, -1, ConfigImage.Length, target));
+        Assert.True(new MonitorSettings().SameAs(target));
+    }
+
     /// <summary>Any single corrupted byte (any value) and any truncation: never a crash; either the
     /// image is unchanged or it loads the defaults with the flag.</summary>
     [Property(MaxTest = 300)]

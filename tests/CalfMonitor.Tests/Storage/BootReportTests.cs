@@ -56,6 +56,48 @@ public class BootReportTests
         Assert.StartsWith("settings: defaults, the stored ones are unusable; calfmon.cfg unusable: corrupt", Report(unreadable));
     }
 
+    /// <summary>An image resealed with a fresh CRC after <paramref name="edit"/>: intact, but not loadable.</summary>
+    private static byte[] Resealed(Action<byte[]> edit)
+    {
+        var image = new byte[ConfigImage.Length];
+        ConfigImage.Save(Settings(41), 7, image, 0);
+        edit(image);
+        int crc = Crc16.Compute(image, 0, ConfigImage.Length - 2);
+        image[^2] = (byte)crc; image[^1] = (byte)(crc >> 8);
+        return image;
+    }
+
+    [Fact]
+    public void Names_why_an_intact_copy_could_not_be_used()
+    {
+        var old = new EmulatedFlash();
+        old.Files[SettingsStore.SlotA] = Resealed(c => c[2] = 0);                // image version 0
+        Assert.Equal("settings: defaults, the stored ones are unusable; calfmon.cfg unusable: an image version older than 1", Report(old));
+
+        var invalid = new EmulatedFlash();
+        invalid.Files[SettingsStore.SlotB] = Resealed(c => c[4 + 20] = 7);       // mounting 7
+        Assert.Equal("settings: defaults, the stored ones are unusable; calfmon.cf2 unusable: a value out of range", Report(invalid));
+    }
+
+    [Fact]
+    public void Names_older_firmwares_temporary_file_when_the_settings_came_from_it()
+    {
+        // The state older firmware left when reset between its delete and its rename: only
+        // calfmon.tmp holds the wearer's settings.
+        var flash = new EmulatedFlash();
+        var b = new byte[ConfigImage.Version1Length];
+        b[0] = ConfigImage.Magic0; b[1] = ConfigImage.Magic1; b[2] = 1; b[3] = 20;
+        CalfMonitor.Core.Ble.ConfigPayload.EncodeVersion1(Settings(44), b, 4);
+        int crc = Crc16.Compute(b, 0, 24);
+        b[24] = (byte)crc; b[25] = (byte)(crc >> 8);
+        flash.Files[SettingsStore.LegacyTemp] = b;
+        var store = new SettingsStore(flash);
+        Assert.Equal(LoadStatus.Ok, store.Boot(new MonitorSettings()));
+        Assert.Equal(SettingsStore.LegacyTemp, store.LoadedFrom);
+        Assert.Equal("settings: calfmon.tmp (older firmware's image)", store.BootReport(LoadStatus.Ok));
+        Assert.Null(new SettingsStore(new EmulatedFlash()).LoadedFrom);
+    }
+
     [Fact]
     public void Says_when_the_settings_are_an_older_firmwares()
     {

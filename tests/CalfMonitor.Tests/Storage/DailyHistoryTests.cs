@@ -67,6 +67,22 @@ public class DailyHistoryTests
         Assert.Equal(new byte[] { DailyHistory.MaxCount, DailyHistory.MaxCount }, day[^2..]);
     }
 
+    [Fact]
+    public void After_more_than_a_day_the_last_1440_minutes_are_kept_in_order()
+    {
+        // The ring wraps: a device worn for 25 h still answers with its last 24 h, newest last,
+        // and nothing older than a day reads as stored.
+        var h = new DailyHistory();
+        const int minutes = DailyHistory.Minutes + 60;
+        for (int m = 0; m < minutes; m++) h.AddMinute(m % 200);
+        Assert.Equal(DailyHistory.Minutes, h.Stored);
+        for (int ago = 0; ago < DailyHistory.Minutes; ago++) Assert.Equal((minutes - 1 - ago) % 200, h.Get(ago));
+        Assert.Equal(-1, h.Get(DailyHistory.Minutes));
+        var day = new byte[DailyHistory.Minutes];
+        h.CopyOldestFirst(day, 0);
+        for (int i = 0; i < DailyHistory.Minutes; i++) Assert.Equal((60 + i) % 200, day[i]);
+    }
+
     [Theory]
     [InlineData(10_000)]
     [InlineData(-10_000)]
