@@ -24,6 +24,22 @@ public class MotorPatternTests
         Assert.Equal(40, Trace(m, 5000, 7000).Count(c => c == '#'));
     }
 
+    [Fact]
+    public void A_pattern_is_silent_before_its_start_and_a_pump_break_at_its_first_millisecond_does_not_cut_it()
+    {
+        // The motor is polled on the processor's clock; an alert may be started for a moment it has
+        // not reached yet: nothing plays before it.
+        var m = new MotorPattern();
+        m.Alert(1000, 2);
+        Assert.False(m.IsOn(999));
+        Assert.False(m.IsOn(-5000));
+        // A pump break done in the very millisecond the alert starts: no tick in its place, the
+        // alert's two pulses play whole.
+        m.Acknowledge(1000);
+        string expected = new string('#', 40) + new string('.', 20) + new string('#', 40) + new string('.', 20);
+        Assert.Equal(expected, Trace(m, 1000, 2200));
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(10, 10)]
