@@ -212,6 +212,21 @@ public class SensorFaultNoticeTests
     }
 
     [Fact]
+    public void In_quiet_hours_a_fault_is_known_but_no_notice_is_reported_as_none_plays()
+    {
+        var (monitor, motor, notice) = NoticeOnAMonitor();
+        monitor.Policy.SetTime(monitor.NowMs, 21 * 3600);   // 21:00: quiet hours (20:00–08:00 by default)
+        int told = 0;
+        for (int t = 0; t <= 2 * HourMs; t += 100)
+        {
+            if (notice.Poll(t, 0)) told++;
+        }
+        Assert.True(notice.Faulted);
+        Assert.Equal(0, motor.Faults);
+        Assert.Equal(0, told);
+    }
+
+    [Fact]
     public void Time_wrapping_after_weeks_without_a_sample_neither_silences_nor_floods_the_notice()
     {
         var (monitor, motor, notice) = NoticeOnAMonitor();
