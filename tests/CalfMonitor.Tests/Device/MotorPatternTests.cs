@@ -27,8 +27,7 @@ public class MotorPatternTests
     [Fact]
     public void A_pattern_is_silent_before_its_start_and_a_pump_break_at_its_first_millisecond_does_not_cut_it()
     {
-        // The motor is polled on the processor's clock; an alert may be started for a moment it has
-        // not reached yet: nothing plays before it.
+        // A pattern plays from its start on: a poll with an earlier time finds the motor off.
         var m = new MotorPattern();
         m.Alert(1000, 2);
         Assert.False(m.IsOn(999));
