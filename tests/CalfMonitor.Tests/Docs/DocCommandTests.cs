@@ -35,7 +35,7 @@ public class DocCommandTests(ITestOutputHelper output)
         (new(@"^(calfmon\s+companion|dotnet run\b.*\s--\s+companion)\b"), "serves the companion page until Ctrl+C (CompanionServerTests starts that server and fetches the page)"),
         (new(@"^dotnet tool (install|update|uninstall)\b"), "installs a .NET tool for the user: not done by tests (ToolPackageTests installs the package into a folder of its own; the calfmon commands after it run against this build)"),
         (new(@"^dotnet tool restore\b"), "installs the repository's local .NET tools (.config/dotnet-tools.json: Stryker.NET, for mutation testing by hand)"),
-        (new(@"^(CalfMonitorMutation=true\s+)?dotnet stryker\b"), "mutation testing (Stryker.NET): minutes to an hour a folder, run by hand, not in CI"),
+        (new(@"^(cd tests/CalfMonitor\.Tests\s*&&\s*)?(CalfMonitorMutation=true\s+)?dotnet stryker\b"), "mutation testing (Stryker.NET): minutes to an hour a folder, run by hand, not in CI"),
         (new(@"^dotnet pack\b"), "packs the tool (a Release build): ToolPackageTests packs and installs it; the calfmon commands after it run against this build"),
         (new(@"^dotnet (test|build)\b"), "the build and test suite itself (.ci/run runs it)"),
         (new(@"^dotnet run\b.*tests/CalfMonitor\.Benchmarks"), "BenchmarkDotNet: minutes of measurement, not a test"),
