@@ -57,6 +57,97 @@ public class ActivationRateMeterTests
         m.SkipIdleSeconds(m.SecondsToMinuteEnd);
         Assert.Equal(0, m.ActivationsLastMinute);
     }
+
+    [Fact]
+    public void Idle_seconds_closed_at_once_end_the_same_minutes_as_closed_one_by_one()
+    {
+        // A sensor outage's idle seconds are closed in bulk (up to the minute's end, or fewer when
+        // the gap ends first); the wearer's per-minute counts (the history, the timeline) and the
+        // trailing rate after it must be those of closing them second by second. Walks of a few
+        // seconds between outages of every length from 1 s to 3 min, starting at every second of
+        // the minute.
+        var oneByOne = new ActivationRateMeter();
+        var skipped = new ActivationRateMeter();
+        var minutesA = new List<(int, int)>();
+        var minutesB = new List<(int, int)>();
+        int bulkSkips = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            int walkS = 1 + round % 4;
+            for (int s = 0; s < walkS; s++)
+            {
+                for (int k = 0; k < 2; k++) { oneByOne.CountActivation(); skipped.CountActivation(); }
+                if (oneByOne.CloseSecond()) minutesA.Add((oneByOne.MinuteIndex - 1, oneByOne.LastMinuteCount));
+                if (skipped.CloseSecond()) minutesB.Add((skipped.MinuteIndex - 1, skipped.LastMinuteCount));
+            }
+            int outageS = 1 + (round * 37) % 180;
+            for (int s = 0; s < outageS; s++)
+                if (oneByOne.CloseSecond()) minutesA.Add((oneByOne.MinuteIndex - 1, oneByOne.LastMinuteCount));
+            int left = outageS;
+            while (left > 0)
+            {
+                if (!skipped.Idle)
+                {
+                    if (skipped.CloseSecond()) minutesB.Add((skipped.MinuteIndex - 1, skipped.LastMinuteCount));
+                    left--;
+                    continue;
+                }
+                // As the monitor does: at most to the minute's end, and fewer when the gap ends first.
+                int n = Math.Min(Math.Min(skipped.SecondsToMinuteEnd, left), 1 + (round + left) % 60);
+                bool minute = skipped.SkipIdleSeconds(n);
+                if (minute) minutesB.Add((skipped.MinuteIndex - 1, skipped.LastMinuteCount));
+                bulkSkips++;
+                left -= n;
+            }
+            Assert.Equal(oneByOne.MinuteIndex, skipped.MinuteIndex);
+            Assert.Equal(oneByOne.SecondsToMinuteEnd, skipped.SecondsToMinuteEnd);
+            Assert.Equal(oneByOne.ActivationsLastMinute, skipped.ActivationsLastMinute);
+            Assert.Equal(oneByOne.ActivationsThisMinute, skipped.ActivationsThisMinute);
+        }
+        Assert.Equal(minutesA, minutesB);
+        Assert.True(minutesA.Count > 100, $"{minutesA.Count} minutes");
+        Assert.Contains(minutesA, m => m.Item2 == 0);          // minutes wholly inside an outage
+        Assert.True(bulkSkips > 100, $"{bulkSkips} bulk skips");
+    }
+
+    [Fact]
+    public void Seconds_to_the_minute_end_count_down_from_sixty()
+    {
+        // The monitor closes an outage's idle seconds at most up to the minute's end: a wrong count
+        // would close a minute late (its history minute running on) or skip past it.
+        var m = new ActivationRateMeter();
+        for (int s = 0; s < 130; s++)
+        {
+            Assert.Equal(60 - s % 60, m.SecondsToMinuteEnd);
+            m.CloseSecond();
+        }
+    }
+
+    [Fact]
+    public void Stepping_now_is_an_activation_in_the_last_two_closed_seconds_only()
+    {
+        // The posture monitor is told the wearer is stepping while an activation lies in the last
+        // two closed seconds — at any place in the ring, its wrap included — and not after.
+        for (int start = 0; start < 62; start++)
+        {
+            var m = new ActivationRateMeter();
+            for (int s = 0; s < start; s++) m.CloseSecond();
+            Assert.Equal(0, m.ActivationsLastTwoSeconds);
+            m.CountActivation();
+            m.CountActivation();
+            m.CountActivation();
+            Assert.Equal(0, m.ActivationsLastTwoSeconds);      // its second is not closed yet
+            m.CloseSecond();
+            Assert.Equal(3, m.ActivationsLastTwoSeconds);
+            m.CountActivation();
+            m.CloseSecond();
+            Assert.Equal(4, m.ActivationsLastTwoSeconds);
+            m.CloseSecond();
+            Assert.Equal(1, m.ActivationsLastTwoSeconds);
+            m.CloseSecond();
+            Assert.Equal(0, m.ActivationsLastTwoSeconds);
+        }
+    }
 }
 
 public class SedentaryTrackerTests
