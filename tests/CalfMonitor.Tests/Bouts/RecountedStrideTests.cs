@@ -15,6 +15,26 @@ namespace CalfMonitor.Tests.Bouts;
 public class RecountedStrideTests
 {
     [Fact]
+    public void An_orientation_turn_with_no_cycle_held_invents_none()
+    {
+        // The detector can turn its orientation round when the bout filter holds nothing (in a
+        // confirmed walk, or before any cycle). No held cycle may appear from nowhere: the next two
+        // cycles of a new bout stay held (a bout needs three), and the one after the turn is not
+        // taken for a recount of a cycle that was never held.
+        var heard = new RecordingListener();
+        var f = new PumpBoutFilter { Listener = heard };
+        f.OrientationTurned(PumpBoutFilter.WalkingStrideMinMs, PlantarflexionDetector.MinStrideMs);
+        Assert.Equal(0, f.Held);
+        Assert.Equal(0, f.Offer(1000, 50));
+        Assert.Equal(0, f.Offer(2100, 105));
+        Assert.Equal(2, f.Held);
+        Assert.Equal(3, f.Offer(3200, 160));
+        Assert.Equal(new[] { (1000, 50), (2100, 105), (3200, 160) }, PumpBoutFilterTests.Released(f, 3));
+        Assert.Equal(0, f.RecountedCycles);
+        Assert.Empty(heard.NotCounted);
+    }
+
+    [Fact]
     public void Held_cycles_within_a_stride_of_each_other_are_one_stride_once_the_orientation_turns()
     {
         // IPOL 4-6_rf's first step: its landing and the movement before it, 0.64 s apart.
