@@ -67,6 +67,18 @@ public class BootReportTests
         return image;
     }
 
+    /// <summary>A settings image as older firmware wrote it (image version 1: 20 bytes of
+    /// settings, its CRC after them).</summary>
+    private static byte[] Version1Image(MonitorSettings settings)
+    {
+        var b = new byte[ConfigImage.Version1Length];
+        b[0] = ConfigImage.Magic0; b[1] = ConfigImage.Magic1; b[2] = 1; b[3] = 20;
+        CalfMonitor.Core.Ble.ConfigPayload.EncodeVersion1(settings, b, 4);
+        int crc = Crc16.Compute(b, 0, 24);
+        b[24] = (byte)crc; b[25] = (byte)(crc >> 8);
+        return b;
+    }
+
     [Fact]
     public void Names_why_an_intact_copy_could_not_be_used()
     {
@@ -85,12 +97,7 @@ public class BootReportTests
         // The state older firmware left when reset between its delete and its rename: only
         // calfmon.tmp holds the wearer's settings.
         var flash = new EmulatedFlash();
-        var b = new byte[ConfigImage.Version1Length];
-        b[0] = ConfigImage.Magic0; b[1] = ConfigImage.Magic1; b[2] = 1; b[3] = 20;
-        CalfMonitor.Core.Ble.ConfigPayload.EncodeVersion1(Settings(44), b, 4);
-        int crc = Crc16.Compute(b, 0, 24);
-        b[24] = (byte)crc; b[25] = (byte)(crc >> 8);
-        flash.Files[SettingsStore.LegacyTemp] = b;
+        flash.Files[SettingsStore.LegacyTemp] = Version1Image(Settings(44));
         var store = new SettingsStore(flash);
         Assert.Equal(LoadStatus.Ok, store.Boot(new MonitorSettings()));
         Assert.Equal(SettingsStore.LegacyTemp, store.LoadedFrom);
@@ -102,12 +109,7 @@ public class BootReportTests
     public void Says_when_the_settings_are_an_older_firmwares()
     {
         var flash = new EmulatedFlash();
-        var b = new byte[ConfigImage.Version1Length];
-        b[0] = ConfigImage.Magic0; b[1] = ConfigImage.Magic1; b[2] = 1; b[3] = 20;
-        CalfMonitor.Core.Ble.ConfigPayload.EncodeVersion1(Settings(43), b, 4);
-        int crc = Crc16.Compute(b, 0, 24);
-        b[24] = (byte)crc; b[25] = (byte)(crc >> 8);
-        flash.Files[SettingsStore.SlotA] = b;
+        flash.Files[SettingsStore.SlotA] = Version1Image(Settings(43));
         Assert.Equal("settings: calfmon.cfg (older firmware's image)", Report(flash));
     }
 }
