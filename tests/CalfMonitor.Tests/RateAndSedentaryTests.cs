@@ -207,6 +207,23 @@ public class SedentaryTrackerTests
     }
 
     [Fact]
+    public void A_break_late_in_the_day_goes_on_through_the_seconds_the_policy_lets_pass()
+    {
+        // The alert policy tells the tracker every second that time passes. A break under way
+        // 13 h after power-on, extended 5 s later, is the same break: the wearer hears one "break
+        // done" tick, not two (a break is forgotten a day after its last activation, not 13 h
+        // after power-on).
+        var t = new SedentaryTracker(new MonitorSettings());
+        t.Start(0);
+        int start = 13 * 3_600_000;
+        for (int i = 0; i < 9; i++) Assert.False(t.OnActivation(start + i * 1_000));
+        Assert.True(t.OnActivation(start + 9_000));
+        for (int s = 10; s <= 14; s++) t.Advance(start + s * 1_000);
+        Assert.False(t.OnActivation(start + 14_000));
+        Assert.Equal(start + 14_000, t.SpellStartMs);
+    }
+
+    [Fact]
     public void Break_ends_at_its_last_activation()
     {
         var t = new SedentaryTracker(new MonitorSettings());
