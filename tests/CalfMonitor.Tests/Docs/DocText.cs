@@ -17,4 +17,10 @@ internal static class DocText
     /// <summary>The same text as one line, every run of white space one blank: a sentence reads the
     /// same wherever the doc wraps it.</summary>
     public static string Flat(string path) => FlatCache.GetOrAdd(path, p => Regex.Replace(Raw(p), @"\s+", " "));
+
+    /// <summary>Fails unless <paramref name="path"/> (read flat, as <see cref="Flat"/>) holds
+    /// <paramref name="expected"/>, naming the doc and <paramref name="what"/> the figure is.</summary>
+    public static void AssertReads(string path, string expected, string what) =>
+        Xunit.Assert.True(Flat(path).Contains(expected, StringComparison.Ordinal),
+            $"{path}, {what}: expected to read \"{expected}\" (what the product gives now)");
 }

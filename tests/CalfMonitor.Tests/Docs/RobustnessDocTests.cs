@@ -26,8 +26,7 @@ public class RobustnessDocTests
     private static string RawDoc => DocText.Raw("docs/robustness.md");
     private static string Doc => DocText.Flat("docs/robustness.md");
 
-    private static void InDoc(string expected, string what) =>
-        Assert.True(Doc.Contains(expected, StringComparison.Ordinal), $"docs/robustness.md, {what}: expected to read \"{expected}\" (what is counted now)");
+    private static void InDoc(string expected, string what) => DocText.AssertReads("docs/robustness.md", expected, what);
 
     [Fact]
     public void The_bad_corpus_holds_the_cases_the_doc_counts()

@@ -39,9 +39,7 @@ public class SynthesisDocTests
     /// <summary>Time after a movement ends that its own detections may still arrive, ms (as OfficeHourTests).</summary>
     private const long SettleMs = 3000;
 
-    private static void InDoc(string expected, string what) =>
-        Assert.True(DocText.Flat("docs/synthesis.md").Contains(expected, StringComparison.Ordinal),
-            $"docs/synthesis.md, {what}: expected to read \"{expected}\" (what the replay gives now)");
+    private static void InDoc(string expected, string what) => DocText.AssertReads("docs/synthesis.md", expected, what);
 
     /// <summary>m:ss, or m:ss.s with <paramref name="tenths"/>, of a time in seconds.</summary>
     private static string MinSec(double s, bool tenths = false)
