@@ -1,4 +1,5 @@
 using CalfMonitor.Core;
+using CalfMonitor.Core.Events;
 using CalfMonitor.Core.Rate;
 using CalfMonitor.Core.Sedentary;
 using Xunit;
@@ -322,6 +323,31 @@ public class MonitorTests
         Signals.Still(m, ref t, 25 * 60, noiseDps: 0.2);
         Assert.Single(l.Alerts); // 25 min after the break: no new alert
         Assert.InRange(l.Seconds.Last().SpellS, 25 * 60 - 20, 25 * 60);
+    }
+
+    [Fact]
+    public void An_alert_due_right_after_cycles_held_for_their_bout_waits_the_grace_after_the_last_of_them()
+    {
+        // Two ankle pumps at 29:50, then still: too few for a bout, so they are never activations
+        // (the bout filter holds them, then sets them aside as isolated), but they are movement.
+        // The alert due at 30:00 waits as it would after an activation, the activity grace (60 s)
+        // after the last of them, not a minute after power-on.
+        var l = new RecordingListener();
+        var m = Signals.Monitor(l);
+        int t = 0;
+        Signals.Still(m, ref t, 29 * 60 + 50, noiseDps: 0.2);
+        Signals.Sinusoid(m, ref t, 2, 1.0, 20);
+        Signals.Still(m, ref t, 3 * 60, noiseDps: 0.2);
+        Assert.Empty(l.Activations);
+        Assert.Empty(l.SpellsEnded);
+        Assert.NotEmpty(l.NotCounted);
+        Assert.All(l.NotCounted, c => Assert.Equal(NotCountedReason.Isolated, c.Reason));
+        int lastCycleMs = l.NotCounted.Max(c => c.TimeMs);
+        int graceMs = MonitorSettings.DefaultActivityGraceS * 1000;
+        Assert.Single(l.Alerts);
+        Assert.Equal(AlertReason.AfterActivity, l.AlertReasons[0]);
+        // Alerts are evaluated once a second: the first whole second at or after the grace.
+        Assert.Equal((lastCycleMs + graceMs + 999) / 1000 * 1000, l.Alerts[0].TimeMs);
     }
 
     [Fact]
