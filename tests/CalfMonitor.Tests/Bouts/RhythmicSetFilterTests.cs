@@ -101,6 +101,31 @@ public class RhythmicSetFilterTests
     }
 
     [Fact]
+    public void HeldSmall_counts_the_small_cycles_held_which_a_trace_ending_now_reports_as_unrhythmic()
+    {
+        // A replay that ends while cycles are held reports the small ones as unrhythmic and the
+        // full ones behind them as isolated (ReplayRunner): HeldSmall says which is which.
+        var f = new RhythmicSetFilter();
+        f.Offer(1000, 50, Small, true);
+        f.Offer(3000, 150, Small, true);
+        f.Offer(5000, 250, Full, false);
+        Assert.Equal(3, f.Held);
+        Assert.Equal(2, f.HeldSmall);
+        // Four held; then the rhythm breaks (600 ms after 2000 ms): the first three settle (two
+        // unrhythmic, the full one passes) and the last small one begins a new rhythm with the
+        // two after it. The slot behind them still has the settled small cycle in it.
+        f.Offer(7000, 350, Small, true);
+        Assert.Equal(4, f.Held);
+        Assert.Equal(1, f.Offer(7600, 380, Full, false));
+        Assert.Equal((5000, 250), Passed(f, 1)[0]);
+        Assert.Equal(2, f.UnrhythmicCycles);
+        Assert.Equal(0, f.Offer(8200, 410, Small, true));
+        Assert.Equal(3, f.Held);
+        Assert.Equal(new[] { true, false, true }, Enumerable.Range(0, 3).Select(f.HeldIsSmall));
+        Assert.Equal(2, f.HeldSmall);
+    }
+
+    [Fact]
     public void The_listener_is_told_of_each_unrhythmic_small_cycle_with_its_own_time()
     {
         // The case above, with a listener: only the small cycle is told, when the rhythm breaks;
