@@ -13,12 +13,12 @@ public class PostureTests
     /// <summary>A walking second as the posture sees it: moving, stepping, the block's end reading
     /// gravity along <paramref name="up"/> — or, every <paramref name="signEvery"/>-th second, 1.8 g
     /// (a swing or a heel strike: a walk's sign).</summary>
-    /// <summary>Upright with gravity on Z, then 120 s lying still on X: suspended.</summary>
-    private static PostureMonitor SuspendedLyingStill()
+    /// <summary>Upright with gravity on Z, then 120 s lying still on X (or on Y): suspended.</summary>
+    private static PostureMonitor SuspendedLyingStill(bool onY = false)
     {
         var p = new PostureMonitor(new MonitorSettings(), G);
         p.OnSecond(0, 0, G, true, false);
-        for (int i = 0; i < 120; i++) p.OnSecond(G, 0, 300, true, false);   // lying still
+        for (int i = 0; i < 120; i++) p.OnSecond(onY ? 0 : G, onY ? G : 0, 300, true, false);   // lying still
         Assert.True(p.Suspended);
         return p;
     }
@@ -84,16 +84,43 @@ public class PostureTests
         Assert.True(p.Upright);
     }
 
-    [Fact]
-    public void Stepping_without_a_walks_sign_teaches_nothing()
+    [Theory]
+    [InlineData(false, 13, 7, 300)]
+    [InlineData(true, 13, 7, 300)]
+    [InlineData(false, 15, 5, 0)]
+    [InlineData(true, 15, 5, 0)]
+    public void Stepping_without_a_walks_sign_teaches_nothing(bool onY, int highTenthsG, int lowTenthsG, int z)
     {
         // Ankle pumps in bed: stepping (activations), moving, but the block's end reads gravity
-        // within half a g (here 1.3 g and 0.7 g at most): the lying orientation is not learnt.
+        // within half a g (1.3 g and 0.7 g at most; or exactly 1.5 g and 0.5 g, the limits, which
+        // are not beyond them): the lying orientation is not learnt, whichever axis it lies on.
         var p = new PostureMonitor(new MonitorSettings(), G);
         p.OnSecond(0, 0, G, true, false);                             // upright reference
-        for (int i = 0; i < 300; i++) p.OnSecond(G * (i % 2 == 0 ? 13 : 7) / 10, 0, 300, false, true);
+        for (int i = 0; i < 300; i++)
+        {
+            int a = G * (i % 2 == 0 ? highTenthsG : lowTenthsG) / 10;
+            p.OnSecond(onY ? 0 : a, onY ? a : 0, z, false, true);
+        }
         Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
         Assert.False(p.Upright);
+    }
+
+    [Theory]
+    [InlineData(PostureMonitor.GaitMemoryS - 1, true)]
+    [InlineData(PostureMonitor.GaitMemoryS, false)]
+    public void A_walks_sign_lets_stepping_seconds_teach_for_the_gait_memory_only(int pumpsFromS, bool learns)
+    {
+        // A walk's sign, then sitting still, then ankle pumps lying down (stepping, moving, the
+        // block's end within half a g of gravity). Stepping seconds within GaitMemoryS (10 s) of
+        // the sign are taken for walking and teach an untrusted reference; from the tenth second
+        // on they teach nothing, however long the pumping goes on.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);                             // upright reference
+        p.OnSecond(0, 0, G * 18 / 10, false, true);                   // a walk's sign (second 0)
+        for (int i = 1; i < pumpsFromS; i++) p.OnSecond(0, 0, G, true, false);
+        for (int i = 0; i < 300; i++) p.OnSecond(G * (i % 2 == 0 ? 13 : 7) / 10, 0, 300, false, true);
+        if (learns) Assert.NotEqual(0, p.ReferenceX);
+        else Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
     }
 
     [Fact]
@@ -174,11 +201,19 @@ public class PostureTests
         for (int i = 0; i < 10; i++) Assert.True(p.OnSecond(G * 18 / 10, 0, 540, false, false));
     }
 
-    [Fact]
-    public void Ankle_pumps_in_bed_do_not_end_a_suspension()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ankle_pumps_in_bed_do_not_end_a_suspension(bool onY)
     {
-        var p = SuspendedLyingStill();
-        for (int i = 0; i < 600; i++) Assert.True(p.OnSecond(G * (i % 2 == 0 ? 14 : 6) / 10, 0, 300, false, true));
+        // Lying with gravity on the board's X or its Y: the block's end reads 1.4 g and 0.6 g,
+        // within half a g of gravity, so no walk's sign, whichever axis carries it.
+        var p = SuspendedLyingStill(onY);
+        for (int i = 0; i < 600; i++)
+        {
+            int a = G * (i % 2 == 0 ? 14 : 6) / 10;
+            Assert.True(p.OnSecond(onY ? 0 : a, onY ? a : 0, 300, false, true));
+        }
         Assert.Equal((0, 0, G), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
     }
 
