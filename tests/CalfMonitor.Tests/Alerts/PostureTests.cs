@@ -59,18 +59,46 @@ public class PostureTests
         }
     }
 
-    [Fact]
-    public void The_angle_limit_is_sixty_degrees_from_the_reference_whichever_the_sign()
+    [Theory]
+    [InlineData(G)]
+    [InlineData(16384)]   // the MPU6050 at ±2 g: the squared products are largest
+    [InlineData(2048)]    // at ±16 g
+    public void The_angle_limit_is_sixty_degrees_from_the_reference_whichever_the_sign(int countsPerG)
     {
-        var p = new PostureMonitor(new MonitorSettings(), G);
-        p.OnSecond(0, 4096, 0, true, false);
+        var p = new PostureMonitor(new MonitorSettings(), countsPerG);
+        p.OnSecond(0, countsPerG, 0, true, false);
         // 55° from Y: upright; 65°: horizontal. Upside down (180°) is still along the limb.
-        p.OnSecond((int)(4096 * Math.Sin(55 * Math.PI / 180)), (int)(4096 * Math.Cos(55 * Math.PI / 180)), 0, true, false);
+        p.OnSecond((int)(countsPerG * Math.Sin(55 * Math.PI / 180)), (int)(countsPerG * Math.Cos(55 * Math.PI / 180)), 0, true, false);
         Assert.True(p.Upright);
-        p.OnSecond((int)(4096 * Math.Sin(65 * Math.PI / 180)), (int)(4096 * Math.Cos(65 * Math.PI / 180)), 0, true, false);
+        p.OnSecond((int)(countsPerG * Math.Sin(65 * Math.PI / 180)), (int)(countsPerG * Math.Cos(65 * Math.PI / 180)), 0, true, false);
         Assert.False(p.Upright);
-        p.OnSecond(0, -4096, 0, true, false);
+        p.OnSecond(0, -countsPerG, 0, true, false);
         Assert.True(p.Upright);
+    }
+
+    [Theory]
+    [InlineData(20_000, 20_000, 20_000)]
+    [InlineData(0, 30_000, 0)]
+    public void A_first_reading_of_several_g_is_a_reference_the_angle_test_still_judges(int x, int y, int z)
+    {
+        // Switched on at a heel strike: the first block's end reads 8.5 g along the board's
+        // diagonal, or 7.3 g along its Y (at ±8 g). Only its direction matters: a reading of
+        // about 1 g along it is upright, either way round, as is another such jolt, and one
+        // across it horizontal (the angle test's products are kept within a long).
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(x, y, z, false, false);
+        double n = Math.Sqrt((double)x * x + (double)y * y + (double)z * z);
+        int Along(int v) => (int)(v / n * (G - 4));
+        p.OnSecond(Along(x), Along(y), Along(z), true, false);
+        Assert.True(p.Upright);
+        p.OnSecond(-Along(x), -Along(y), -Along(z), true, false);
+        Assert.True(p.Upright);
+        p.OnSecond(x, y, z, false, false);                            // another such jolt
+        Assert.True(p.Upright);
+        // Across: (y, -x, 0) for the diagonal, X for Y.
+        if (x != 0) p.OnSecond(G * 707 / 1000, -G * 707 / 1000, 0, true, false);
+        else p.OnSecond(G, 0, 0, true, false);
+        Assert.False(p.Upright);
     }
 
     [Fact]
