@@ -10,9 +10,6 @@ public class PostureTests
     /// <summary>Counts per g at the device's ±8 g range.</summary>
     private const int G = 4096;
 
-    /// <summary>A walking second as the posture sees it: moving, stepping, the block's end reading
-    /// gravity along <paramref name="up"/> — or, every <paramref name="signEvery"/>-th second, 1.8 g
-    /// (a swing or a heel strike: a walk's sign).</summary>
     /// <summary>Upright with gravity on Z, then 120 s lying still on X (or on Y): suspended.</summary>
     private static PostureMonitor SuspendedLyingStill(bool onY = false)
     {
@@ -23,6 +20,9 @@ public class PostureTests
         return p;
     }
 
+    /// <summary>A walking second as the posture sees it: moving, stepping, the block's end reading
+    /// gravity along <paramref name="up"/> — or, every <paramref name="signEvery"/>-th second, 1.8 g
+    /// (a swing or a heel strike: a walk's sign).</summary>
     private static bool Walk(PostureMonitor p, int second, (int X, int Y, int Z) up, int signEvery = 3)
     {
         bool sign = second % signEvery == 0;
