@@ -66,10 +66,12 @@ public class ExactBoundaryTests
     /// 492 counts at ±2000 °/s): a second turning just under it is a still spell longer than a
     /// foot-flat (standing), and the first fast rotation leaving it votes — here against the
     /// orientation held, which turns at once (nothing is confident yet). A turn at exactly the
-    /// threshold is movement, not stillness: the rotation after it casts no vote.</summary>
+    /// threshold, either way, is movement, not stillness: the rotation after it casts no vote.</summary>
     [Theory]
     [InlineData(491, -1)]
     [InlineData(492, 1)]
+    [InlineData(-491, -1)]
+    [InlineData(-492, 1)]
     public void A_foot_turning_at_exactly_the_still_threshold_is_not_still(int counts, int signAfter)
     {
         int quiet = PlantarflexionDetector.FootQuietDps * 164 / 10;
@@ -187,6 +189,54 @@ public class ExactBoundaryTests
     public void A_foot_flat_left_at_exactly_push_off_speed_votes(int leaving, int signAfter)
     {
         Assert.Equal(signAfter, FootSignAfter((30, 656), (5, 0), (5, leaving)));
+    }
+
+    /// <summary>Downward too: a foot turning down (40 °/s), resting five updates and leaving the
+    /// rest turning down at exactly push-off speed votes for the orientation held (down is
+    /// plantarflexion), so the contrary vote of a standing spell left turning up fast only wears
+    /// that confidence down; one count slower, nothing voted, and the contrary vote turns it.</summary>
+    [Theory]
+    [InlineData(-2459, -1)]
+    [InlineData(-2460, 1)]
+    public void A_foot_flat_left_downward_at_exactly_push_off_speed_votes(int leaving, int signAfter)
+    {
+        Assert.Equal(signAfter, FootSignAfter((30, -656), (5, 0), (5, leaving), (RateHz, 0), (5, 3000)));
+    }
+
+    /// <summary>The axis found afresh (a strap put on again) has an arbitrary sign: after
+    /// <see cref="PlantarflexionDetector.AxisChanged"/> the next contrary vote turns the orientation
+    /// at once, however confident two standing spells left turning down at push-off speed had made
+    /// it; without it, that vote only wears the confidence down.</summary>
+    [Theory]
+    [InlineData(true, -1)]
+    [InlineData(false, 1)]
+    public void After_a_new_axis_the_next_contrary_vote_turns_the_orientation(bool axisChanged, int signAfter)
+    {
+        var d = Detector(MountingSite.Foot);
+        void Run(int updates, int counts) { for (int i = 0; i < updates; i++) d.Update(counts); }
+        Run(RateHz, 0); Run(5, -3000);
+        Run(RateHz, 0); Run(5, -3000);
+        Assert.Equal(1, d.Sign);
+        if (axisChanged) d.AxisChanged();
+        Run(RateHz, 0); Run(5, 3000);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>A shank cycle is <i>small</i> (counted only in a steady rhythm) when its range is
+    /// below the configured minimum for the shank (<see cref="MonitorSettings.MinShankRangeDeg"/>,
+    /// 6°: 4920 units — not the ankle's 7°): a first seated raise of exactly 6°, counted as the heel
+    /// comes back down, is not small and its range is the rise; one unit less is.</summary>
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public void A_shank_raise_of_exactly_the_shank_minimum_is_not_small(int shortBy, bool small)
+    {
+        var d = Detector(MountingSite.Shank);
+        Assert.Equal(6, new MonitorSettings().MinShankRangeDeg);
+        Assert.Equal(0, SteerIn(d, 4920 - shortBy, 12));
+        Assert.Equal(1, SteerIn(d, -d.HysteresisUnits, 4));
+        Assert.Equal(small, d.LastCycleSmall);
+        Assert.Equal(4920 - shortBy, d.LastCycleRangeUnits);
     }
 
     /// <summary>On the foot a cycle counts at its valley, confirmed at the very update the angle has
