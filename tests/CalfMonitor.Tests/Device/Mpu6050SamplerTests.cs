@@ -491,4 +491,27 @@ public class Mpu6050SamplerTests
         Assert.Equal(SensorState.Ok, rig.Sampler.State);
         Assert.True(rig.Sampler.Samples > 0);
     }
+
+    [Fact]
+    public void A_chip_that_never_keeps_its_configuration_is_retried_from_reset_with_the_growing_backoff()
+    {
+        // Each attempt is DEVICE_RESET, the settle time, one configuration that does not read back,
+        // then the backoff (1, 2, 4 … 60 s): never a configuration retried on every poll, never the
+        // chip taken as running in between.
+        var rig = new SamplerRig(50);
+        rig.Emu.IgnoreWritesTo = 0x1C;
+        long end = rig.T + 5 * 60_000;
+        while (rig.T < end)
+        {
+            rig.Step(10);
+            Assert.NotEqual(SensorState.Ok, rig.Sampler.State);
+        }
+        var resets = rig.Emu.Writes.Where(w => w.Reg == 0x6B && w.Value == 0x80).Select(w => w.Ms).ToList();
+        var intervals = resets.Zip(resets.Skip(1), (a, b) => b - a).ToList();
+        long[] expected = { 1100, 2100, 4100, 8100, 16100, 32100, 60100, 60100 };
+        Assert.True(intervals.Count >= expected.Length, $"{resets.Count} resets in 5 minutes");
+        for (int i = 0; i < expected.Length; i++) Assert.InRange(intervals[i], expected[i], expected[i] + 20);
+        Assert.Equal(resets.Count, rig.Emu.Writes.Count(w => w.Reg == 0x1C));   // one configuration per reset
+        Assert.Equal(0, rig.Sampler.Samples);
+    }
 }
