@@ -46,6 +46,33 @@ public class SensorClockRateTests
         Assert.InRange(rig.Log.ClockRates[1], 13_500, 15_500);     // (10 000 + about 19 000) / 2
     }
 
+    /// <summary>A window more than 5 % (MaxClockRatePpm) off is a disturbed window, not an
+    /// oscillator (±1 %): it is not taken, and the wall clock keeps the rate it had; one within
+    /// 5 % is taken, slow or fast.</summary>
+    [Theory]
+    [InlineData(60_000, false)]
+    [InlineData(-60_000, false)]
+    [InlineData(45_000, true)]
+    [InlineData(-45_000, true)]
+    public void A_window_more_than_five_percent_off_is_not_taken_as_the_rate(int sensorSlowPpm, bool taken)
+    {
+        var rig = new SamplerRig(50);
+        rig.Emu.ClockErrorPpm = sensorSlowPpm;
+        rig.Run(11 * 60_000);
+        Assert.Equal(SensorState.Ok, rig.Sampler.State);
+        if (taken)
+        {
+            int rate = Assert.Single(rig.Log.ClockRates);
+            Assert.InRange(rate, sensorSlowPpm - 300, sensorSlowPpm + 300);
+            Assert.Equal(rate, rig.Monitor.Policy.Clock.RatePpm);
+        }
+        else
+        {
+            Assert.Empty(rig.Log.ClockRates);
+            Assert.Equal(0, rig.Monitor.Policy.Clock.RatePpm);
+        }
+    }
+
     /// <summary>A FIFO overflow throws samples away, so the window it falls in would count too few:
     /// that window is not measured, and the next one starts after the recovery.</summary>
     [Fact]
