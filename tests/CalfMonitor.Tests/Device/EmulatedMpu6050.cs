@@ -50,6 +50,9 @@ public sealed class EmulatedMpu6050 : II2cBus
     /// <summary>NACK the next n transactions.</summary>
     public int NackNext { get; set; }
 
+    /// <summary>Answer this many transactions, then NACK the one after (−1: none).</summary>
+    public int NackOneAfter { get; set; } = -1;
+
     /// <summary>A register that acknowledges writes but does not keep them (−1: none).</summary>
     public int IgnoreWritesTo { get; set; } = -1;
 
@@ -195,8 +198,9 @@ public sealed class EmulatedMpu6050 : II2cBus
     private bool Nack()
     {
         Transactions++;
-        bool nack = Silent || NowMs < NackUntilMs || NackNext > 0;
+        bool nack = Silent || NowMs < NackUntilMs || NackNext > 0 || NackOneAfter == 0;
         if (NackNext > 0) NackNext--;
+        if (NackOneAfter >= 0) NackOneAfter--;
         if (nack) Nacks++;
         return nack;
     }

@@ -492,14 +492,54 @@ public class Mpu6050SamplerTests
         Assert.True(rig.Sampler.Samples > 0);
     }
 
-    [Fact]
-    public void A_chip_that_never_keeps_its_configuration_is_retried_from_reset_with_the_growing_backoff()
+    /// <summary>The transfers of one configuration after DEVICE_RESET on an MPU-6050: WHO_AM_I,
+    /// eight register writes, the two read-backs, the FIFO reset and enable, the overflow flag's
+    /// read; an MPU-6500 writes ACCEL_CONFIG2 too.</summary>
+    private const int ConfigurationTransfers = 14;
+
+    [Theory]
+    [MemberData(nameof(ConfigurationTransferIndexes))]
+    public void A_transfer_that_fails_during_the_configuration_retries_it_from_reset_after_the_backoff(int whoAmI, int failing)
+    {
+        // Whichever transfer of the configuration fails, the chip is not taken as running: the
+        // attempt starts again from DEVICE_RESET one backoff (1 s) later, and then samples come.
+        var rig = new SamplerRig(50, whoAmI: whoAmI);
+        rig.Step(10);                                          // the first poll: DEVICE_RESET
+        long firstReset = rig.T;
+        rig.Emu.NackOneAfter = failing;                        // counted from the next transfer on
+        long okAt = -1;
+        long end = rig.T + 3000;
+        while (rig.T < end)
+        {
+            rig.Step(10);
+            if (okAt < 0 && rig.Sampler.State == SensorState.Ok) okAt = rig.T;
+        }
+        Assert.Equal(1, rig.Emu.Nacks);
+        var resets = rig.Emu.Writes.Where(w => w.Reg == 0x6B && w.Value == 0x80).Select(w => w.Ms).ToList();
+        Assert.Equal(2, resets.Count);
+        Assert.InRange(resets[1] - firstReset, 1100, 1120);   // settle 100 ms, fail, back off 1 s
+        Assert.InRange(okAt - resets[1], 100, 110);            // Ok only once the second configuration passed
+        Assert.True(rig.Sampler.Samples > 0);
+    }
+
+    public static TheoryData<int, int> ConfigurationTransferIndexes()
+    {
+        var data = new TheoryData<int, int>();
+        for (int i = 0; i < ConfigurationTransfers; i++) data.Add(0x68, i);
+        for (int i = 0; i < ConfigurationTransfers + 1; i++) data.Add(0x70, i);
+        return data;
+    }
+
+    [Theory]
+    [InlineData(0x1C)]   // ACCEL_CONFIG: read back with the three registers before it
+    [InlineData(0x23)]   // FIFO_EN: read back alone
+    public void A_chip_that_never_keeps_its_configuration_is_retried_from_reset_with_the_growing_backoff(int register)
     {
         // Each attempt is DEVICE_RESET, the settle time, one configuration that does not read back,
         // then the backoff (1, 2, 4 … 60 s): never a configuration retried on every poll, never the
         // chip taken as running in between.
         var rig = new SamplerRig(50);
-        rig.Emu.IgnoreWritesTo = 0x1C;
+        rig.Emu.IgnoreWritesTo = register;
         long end = rig.T + 5 * 60_000;
         while (rig.T < end)
         {
@@ -511,7 +551,7 @@ public class Mpu6050SamplerTests
         long[] expected = { 1100, 2100, 4100, 8100, 16100, 32100, 60100, 60100 };
         Assert.True(intervals.Count >= expected.Length, $"{resets.Count} resets in 5 minutes");
         for (int i = 0; i < expected.Length; i++) Assert.InRange(intervals[i], expected[i], expected[i] + 20);
-        Assert.Equal(resets.Count, rig.Emu.Writes.Count(w => w.Reg == 0x1C));   // one configuration per reset
+        Assert.Equal(resets.Count, rig.Emu.Writes.Count(w => w.Reg == register));   // one configuration per reset
         Assert.Equal(0, rig.Sampler.Samples);
     }
 }
