@@ -461,6 +461,28 @@ public class Mpu6050SamplerTests
         Assert.Equal(SensorState.Reinitialising, rig.Sampler.State);
     }
 
+    [Theory]
+    [InlineData(1)]   // USER_CTRL and PWR_MGMT_1: is the chip still configured?
+    [InlineData(2)]   // FIFO_COUNT
+    public void Three_polls_failing_at_a_later_transfer_reinitialise_the_sensor_two_do_not(int transfer)
+    {
+        // The poll's transfers: INT_STATUS, USER_CTRL + PWR_MGMT_1, FIFO_COUNT, then the FIFO.
+        // A failure at any of the first three is a failed poll, whichever it is.
+        var rig = new SamplerRig(50);
+        rig.Run(2000);
+        int samples = rig.Sampler.Samples;
+        for (int i = 0; i < 2; i++)
+        {
+            rig.Emu.NackOneAfter = transfer;
+            Assert.Equal(0, rig.Step(100));
+        }
+        Assert.Equal(SensorState.Ok, rig.Sampler.State);
+        rig.Emu.NackOneAfter = transfer;
+        rig.Step(100);
+        Assert.Equal(SensorState.Reinitialising, rig.Sampler.State);
+        Assert.Equal(samples, rig.Sampler.Samples);
+    }
+
     [Fact]
     public void A_fifo_read_that_fails_is_followed_by_one_fifo_reset_and_sampling_goes_on()
     {
