@@ -84,6 +84,21 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void An_alert_waiting_after_activity_through_a_short_lie_still_waits_the_grace_of_a_movement_on_getting_up()
+    {
+        // Due at 30:00, waiting after a movement at 29:50; lying 30:20–30:40 does not age it past
+        // the defer limit (5 min): a movement on getting up, at 30:41, holds it the grace (60 s).
+        var d = new PolicyDriver();
+        d.SitUntilTheFirstAlertWaitsAfterActivity();
+        d.Lie(20 / 60.0);
+        d.Step(activation: true);
+        d.Sit(3);
+        var a = Assert.Single(d.Alerts);
+        Assert.Equal(AlertReason.AfterActivity, a.Reason);
+        Assert.Equal(31 + 41 / 60.0, a.AtMin, 6);
+    }
+
+    [Fact]
     public void Dismiss_drops_an_alert_waiting_after_activity_and_the_next_comes_a_repeat_interval_later()
     {
         // Due at 30 min, waiting after a movement at 29:50; dismissed at 30:20: nothing is pending
