@@ -51,6 +51,30 @@ public class StillBlockTests
         Assert.Equal(still, c.IsStill);
     }
 
+    /// <summary>The same on a board whose gyro reads 0 still on every axis (no offset): a stray of
+    /// up to the limit summed over the axes is still, one beyond it movement, however it is spread.</summary>
+    [Theory]
+    [InlineData(8, 8, 8, true)]
+    [InlineData(12, 12, 0, true)]
+    [InlineData(-8, -8, -8, true)]
+    [InlineData(12, 12, 12, false)]
+    [InlineData(16, 16, 16, false)]
+    [InlineData(-16, -16, -16, false)]
+    [InlineData(20, 0, 5, false)]
+    [InlineData(12, 7, 7, false)]
+    [InlineData(7, 12, 7, false)]
+    [InlineData(7, 7, 12, false)]
+    public void A_block_of_a_board_with_no_offset_is_still_within_the_same_limit(int dx, int dy, int dz, bool still)
+    {
+        var c = Conditioner();
+        for (int i = 0; i < BlockSamples; i++)
+        {
+            bool stray = i == 10;
+            c.Condition(i * 1000 / RateHz, 0, 0, 4096, stray ? dx : 0, stray ? dy : 0, stray ? dz : 0, out _);
+        }
+        Assert.Equal(still, c.IsStill);
+    }
+
     /// <summary>A still reading up to <see cref="SignalConditioner.MaxGyroBiasDps"/> (30 °/s,
     /// 492 counts) is learnt as the offset on each axis, either way (a still board then reads about
     /// 0 °/s); one count beyond is a stuck or saturated sensor, never learnt (the board reads the
