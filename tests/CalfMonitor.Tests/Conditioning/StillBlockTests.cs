@@ -40,15 +40,21 @@ public class StillBlockTests
     public void A_block_is_still_while_its_readings_stay_within_the_still_limit_of_its_first(int dx, int dy, int dz, bool still)
     {
         Assert.Equal(24, SignalConditioner.StillGyroTenthsDps * 164 / 100);
-        const int ox = 200, oy = -150, oz = 100;
+        Assert.Equal(still, StillAfterOneStray((200, -150, 100), dx, dy, dz));
+    }
+
+    /// <summary>Whether a block is still whose readings are all <paramref name="offset"/> but the
+    /// tenth, which strays from it by (dx, dy, dz) counts.</summary>
+    private static bool StillAfterOneStray((int X, int Y, int Z) offset, int dx, int dy, int dz)
+    {
         var c = Conditioner();
         for (int i = 0; i < BlockSamples; i++)
         {
             bool stray = i == 10;
             c.Condition(i * 1000 / RateHz, 0, 0, 4096,
-                ox + (stray ? dx : 0), oy + (stray ? dy : 0), oz + (stray ? dz : 0), out _);
+                offset.X + (stray ? dx : 0), offset.Y + (stray ? dy : 0), offset.Z + (stray ? dz : 0), out _);
         }
-        Assert.Equal(still, c.IsStill);
+        return c.IsStill;
     }
 
     /// <summary>The same on a board whose gyro reads 0 still on every axis (no offset): a stray of
@@ -65,15 +71,7 @@ public class StillBlockTests
     [InlineData(7, 12, 7, false)]
     [InlineData(7, 7, 12, false)]
     public void A_block_of_a_board_with_no_offset_is_still_within_the_same_limit(int dx, int dy, int dz, bool still)
-    {
-        var c = Conditioner();
-        for (int i = 0; i < BlockSamples; i++)
-        {
-            bool stray = i == 10;
-            c.Condition(i * 1000 / RateHz, 0, 0, 4096, stray ? dx : 0, stray ? dy : 0, stray ? dz : 0, out _);
-        }
-        Assert.Equal(still, c.IsStill);
-    }
+        => Assert.Equal(still, StillAfterOneStray((0, 0, 0), dx, dy, dz));
 
     /// <summary>A still reading up to <see cref="SignalConditioner.MaxGyroBiasDps"/> (30 °/s,
     /// 492 counts) is learnt as the offset on each axis, either way (a still board then reads about
