@@ -394,6 +394,107 @@ public class StrideTimingTests
         Assert.Equal(new[] { 1, 1, 1, 1, 1, -1, -1 }, signs.ToArray());
     }
 
+    /// <summary>A stride whose halves say the orientation held is right (its swing, here 1 s,
+    /// more than <see cref="PlantarflexionDetector.SwingTimeMarginPct"/> longer than its 0.72 s
+    /// stance and push-off) ends the foot's time-vote run. Three strides with the sensor the wrong
+    /// way round, that one, then wrong ones again: the run starts afresh after it, and the
+    /// orientation turns in the fourth wrong stride after it; kept, the run turned it in the
+    /// second, as after a stride whose halves say nothing.</summary>
+    [Fact]
+    public void A_stride_whose_halves_agree_starts_the_foot_s_time_vote_run_afresh()
+    {
+        var d = Detector(MountingSite.Foot);
+        IEnumerable<double> Wrong() => FootStrideWithoutRest().Select(r => -r);
+        const int agreeSwingN = 50;
+        IEnumerable<double> Agree()
+        {
+            // The stance and push-off of Wrong(), then the swing back over 50 updates.
+            foreach (double r in Wrong().Take(NoRestStanceN + NoRestPushOffN)) yield return r;
+            double swingDeg = (45.0 * NoRestStanceN + 250.0 * NoRestPushOffN) / RateHz, swingS = (double)agreeSwingN / RateHz;
+            for (int i = 0; i < agreeSwingN; i++) yield return -swingDeg * Math.PI / (2 * swingS) * Math.Sin(Math.PI * (i + 0.5) / agreeSwingN);
+        }
+        var signs = new List<int>();
+        Walk(d, 3, Wrong, 1, 0, signs);
+        Walk(d, 1, Agree, 1, 0, signs);
+        Walk(d, 5, Wrong, 1, 0, signs);
+        Assert.Equal(new[] { 1, 1, 1, 1, 1, 1, 1, -1, -1 }, signs.ToArray());
+    }
+
+    /// <summary>A stride's halves vote only while nothing is confident: they never wear down an
+    /// orientation the foot's still spells have voted for. Eight still spells (0.9 s standing),
+    /// each left by a quick drop of the heel and back, vote for the orientation held up to
+    /// <see cref="PlantarflexionDetector.MaxSignConfidence"/>; thirty strides without rest whose
+    /// halves disagree (the sensor's view of <see cref="FootStrideWithoutRest"/> the wrong way
+    /// round) then leave it as it is, and each stride counts once. Worn down by a vote every
+    /// three strides, it turned in the 22nd.</summary>
+    [Fact]
+    public void Strides_whose_halves_disagree_do_not_wear_down_an_orientation_the_rests_made_confident()
+    {
+        var d = Detector(MountingSite.Foot);
+        for (int spell = 0; spell < 8; spell++)
+        {
+            for (int i = 0; i < 0.9 * RateHz; i++) d.Update(0);
+            d.Update(Counts(-250));
+            d.Update(Counts(250));
+        }
+        Assert.Equal(1, d.Sign);
+        var signs = new List<int>();
+        var dated = Walk(d, 30, () => FootStrideWithoutRest().Select(r => -r), 1, 0, signs);
+        Assert.All(signs, s => Assert.Equal(1, s));
+        // (The first stride is counted from standing, dated where it left the last still spell.)
+        Assert.InRange(dated.Count, 28, 30);
+        int strideSamples = NoRestStanceN + NoRestPushOffN + NoRestSwingN;
+        for (int k = 1; k < dated.Count; k++) Assert.True(dated[k] - dated[k - 1] >= strideSamples - 3, $"counted twice: {string.Join(",", dated)}");
+    }
+
+    /// <summary>The one-push-off-a-stride bound of a slow walk (<see cref="PlantarflexionDetector.MinStridePeriodPct"/>)
+    /// is taken from the shorter of the last two strides: a walker who stops for a moment in one
+    /// stride (the foot flat for 1.7 s at a door: a 2.4 s stride) walks on at the pace of before,
+    /// 1 s strides, and loses none of them. From that long stride alone the bound (1.08 s) would
+    /// drop the first stride after it; from the stride before it, the second.</summary>
+    [Fact]
+    public void A_walker_who_pauses_for_one_stride_loses_no_stride_walking_on()
+    {
+        var angles = new List<double> { 0 };
+        Hold(angles, 1);
+        var pushOffs = new List<int>();
+        for (int stride = 0; stride < 14; stride++)
+        {
+            // Push-off to −30°, the swing to +30°, the foot lowered flat at heel strike, foot-flat.
+            Move(angles, -30, 0.2);
+            pushOffs.Add(angles.Count - 1);
+            Move(angles, 60, 0.3);
+            Move(angles, -30, 0.2);
+            Hold(angles, stride == 6 ? 1.7 : 0.3);
+        }
+        string seen(List<int> dated) => $"dated {string.Join(",", dated)}; push-offs {string.Join(",", pushOffs)}";
+        Assert.InRange(pushOffs[7] - pushOffs[6], 2.4 * RateHz - 2, 2.4 * RateHz + 2);
+        Assert.InRange(pushOffs[8] - pushOffs[7], RateHz - 2, RateHz + 2);
+        foreach (int mounting in new[] { 1, -1 })
+        {
+            var dated = DatedOnTheFoot(angles, mounting: mounting);
+            Assert.True(dated.Count == pushOffs.Count, seen(dated));
+            for (int k = 0; k < pushOffs.Count; k++) Assert.True(Math.Abs(dated[k] - pushOffs[k]) <= 5, seen(dated));
+        }
+    }
+
+    /// <summary>A heel bounced seated on the ball of the foot (a fidget that works the calf) goes
+    /// faster than any stride, 3 to 4 Hz, through a few degrees: below
+    /// <see cref="PlantarflexionDetector.FootGaitRangeDeg"/> it is no walk, and no stride's minimum
+    /// (<see cref="PlantarflexionDetector.MinStrideMs"/>) keeps a bounce from counting. Every one
+    /// counts but the first (there is no valley before it); held to a stride's minimum, every other
+    /// one would be lost.</summary>
+    [Theory]
+    [InlineData(3.0, 10)]
+    [InlineData(4.0, 10)]
+    [InlineData(3.0, 20)]
+    public void A_foot_bouncing_its_heel_faster_than_a_stride_counts_every_bounce(double hz, double rangeDeg)
+    {
+        const double seconds = 10;
+        var cycles = Sinusoid(Detector(MountingSite.Foot), hz, rangeDeg, seconds);
+        Assert.InRange(cycles.Count, hz * seconds - 1, hz * seconds);
+    }
+
     /// <summary>Feeds a walk of foot strides (60° at 1 Hz, valleys at 0.75 s + k), ending at a
     /// peak (the last heel strike), then a closing step: the foot falls by <paramref name="fallDeg"/>
     /// to a valley <paramref name="valleyAfterS"/> after the walk's last push-off and returns by
