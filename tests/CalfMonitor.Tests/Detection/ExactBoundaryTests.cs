@@ -80,6 +80,30 @@ public class ExactBoundaryTests
         Assert.Equal(signAfter, FootSignAfter((RateHz, counts), (5, 3000)));
     }
 
+    /// <summary>The rotation that turns the foot's orientation is measured the new way round from
+    /// its own first update. A foot that has stood still for a second (nothing confident yet) and
+    /// leaves at 183 °/s against the orientation held turns it at that update, and that update
+    /// already falls: the push-off is a fall from its first sample on, the fall its valley is
+    /// judged by. Integrated the old way round, its first update (almost 4°) would count against
+    /// it twice over.</summary>
+    [Fact]
+    public void The_update_that_turns_the_orientation_is_integrated_the_new_way_round()
+    {
+        var d = Detector(MountingSite.Foot);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        Assert.Equal(1, d.Sign);
+        Assert.Equal(0, d.Angle);
+        int expected = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            d.Update(3000);
+            // The leaky integrator written out, with the rate turned.
+            expected += -3000 - (expected >> d.LeakShift);
+            Assert.Equal(-1, d.Sign);
+            Assert.Equal(expected, d.Angle);
+        }
+    }
+
     /// <summary>Appends a move of the angle by <paramref name="deltaDeg"/> at a constant rate over
     /// <paramref name="samples"/> updates.</summary>
     private static void Ramp(List<double> angles, double deltaDeg, int samples)
