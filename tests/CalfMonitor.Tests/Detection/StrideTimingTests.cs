@@ -478,6 +478,37 @@ public class StrideTimingTests
         }
     }
 
+    /// <summary>After a gap in the samples (a sensor fault, reads lost on the bus) the detector
+    /// starts over mid-walk, and no push-off counted before the restart bounds the next one: a
+    /// walk of 60° strides at 1 Hz restarted anywhere in a stride loses no stride after it, not
+    /// even a push-off sooner than the shortest stride (<see cref="PlantarflexionDetector.MinStrideMs"/>)
+    /// after the restart.</summary>
+    [Theory]
+    [InlineData(MountingSite.Foot, 0)]
+    [InlineData(MountingSite.Foot, 15)]
+    [InlineData(MountingSite.Foot, 30)]
+    [InlineData(MountingSite.Shank, 0)]
+    [InlineData(MountingSite.Shank, 15)]
+    [InlineData(MountingSite.Shank, 30)]
+    public void A_walk_through_a_restart_loses_no_stride(MountingSite site, int restartIntoStride)
+    {
+        var d = Detector(site);
+        var dated = new List<int>();
+        double previous = 0;
+        int restart = 5 * RateHz + restartIntoStride;
+        for (int i = 1; i < 12 * RateHz; i++)
+        {
+            if (i == restart) d.Reset();
+            double angle = 30 * Math.Sin(2 * Math.PI * i / RateHz);
+            if (d.Update(Counts((angle - previous) * RateHz))) dated.Add(i - d.LastCycleAgeSamples);
+            previous = angle;
+        }
+        // The valleys (push-offs) at 0.75 s + k, twelve in all; each counted once, near it.
+        string seen = $"dated {string.Join(",", dated)}; restarted at {restart}";
+        Assert.True(dated.Count == 12, seen);
+        for (int k = 0; k < 12; k++) Assert.True(Math.Abs(dated[k] - (k * RateHz + RateHz * 3 / 4)) <= 8, seen);
+    }
+
     /// <summary>A heel bounced seated on the ball of the foot (a fidget that works the calf) goes
     /// faster than any stride, 3 to 4 Hz, through a few degrees: below
     /// <see cref="PlantarflexionDetector.FootGaitRangeDeg"/> it is no walk, and no stride's minimum
