@@ -217,6 +217,30 @@ public class PayloadTests
         Assert.Equal((9, 9), (c.Opcode, c.Argument));
     }
 
+    /// <summary>docs/ble-protocol.md, ATT errors: the version is checked before the length, "so a
+    /// payload with an unknown version is always 0x80, whatever its length" — one byte too.</summary>
+    [Theory]
+    [InlineData("live", "01")]
+    [InlineData("live", "03")]
+    [InlineData("alert", "02")]
+    [InlineData("config", "03")]
+    [InlineData("config", "00")]
+    [InlineData("control", "02")]
+    [InlineData("history", "02")]
+    public void A_single_byte_of_an_unknown_version_is_refused_as_that_version(string characteristic, string hex)
+    {
+        var b = Hex(hex);
+        int code = characteristic switch
+        {
+            "live" => new LivePayload().TryDecode(b, 0, 1),
+            "alert" => new AlertPayload().TryDecode(b, 0, 1),
+            "config" => ConfigPayload.TryDecode(b, 0, 1, new MonitorSettings()),
+            "control" => new ControlCommand().TryDecode(b, 0, 1),
+            _ => new HistoryChunk().TryDecode(b, 0, 1),
+        };
+        Assert.Equal(AttError.UnsupportedVersion, code);
+    }
+
     [Fact]
     public void Current_time_bytes_and_refusals()
     {
@@ -240,8 +264,8 @@ public class PayloadTests
     public void Current_time_takes_the_last_day_of_every_month_and_refuses_the_day_after()
     {
         // A phone sets the time on any day of the year: 30 April, 31 May, 30 June, 29 February in
-        // a leap year — and no 31 June or 29 February 2026.
-        foreach (int year in new[] { 2024, 2026 })
+        // a leap year (2000 is one: divisible by 400) — and no 31 June or 29 February 2026.
+        foreach (int year in new[] { 2000, 2024, 2026 })
         {
             for (int month = 1; month <= 12; month++)
             {
@@ -352,6 +376,30 @@ public class PayloadTests
         Assert.Equal(20, DeviceInformation.BatteryPercent(3650));
         Assert.Equal(1, DeviceInformation.EncodeBatteryLevel(120, b, 0));
         Assert.Equal(100, b[0]);
+    }
+
+    /// <summary>Counts go on the wire clamped to 0 (LittleEndian.Saturate, LivePayload.Encode): a
+    /// negative value is never sent as a wrapped 65535, 255 or 2^32 − 1.</summary>
+    [Fact]
+    public void Negative_values_go_on_the_wire_as_0()
+    {
+        var b = new byte[20];
+        new LivePayload { ActivationsLastMinute = -1, ActivationsToday = -1, SpellSeconds = -1, AlertsToday = -1, NextAlertS = 5, Mounting = 1, GuessedSite = -1 }.Encode(b, 0);
+        Assert.Equal("02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 05 00 01 00", Hex(b, 20));
+        new AlertPayload { Reason = -1, SpellMinutes = -1, RepeatIndex = -1, BuzzPulses = -1, Suppressed = -1 }.Encode(b, 0);
+        Assert.Equal("01 00 00 00 00 00 00 00 00 00", Hex(b, 10));
+        Assert.Equal(1, DeviceInformation.EncodeBatteryLevel(-5, b, 0));
+        Assert.Equal(0, b[0]);
+    }
+
+    /// <summary>Device Information strings are ASCII on the wire: any character from U+0080 on
+    /// goes out as '?'.</summary>
+    [Fact]
+    public void Device_information_strings_send_non_ascii_as_a_question_mark()
+    {
+        var b = new byte[8];
+        Assert.Equal(4, DeviceInformation.EncodeString("\u007f\u0080\u00fc~", b, 0));
+        Assert.Equal(new byte[] { 0x7f, (byte)'?', (byte)'?', (byte)'~' }, b.Take(4).ToArray());
     }
 
     [Fact]
