@@ -381,6 +381,112 @@ public class GattTests
         Assert.Equal(AlertReason.Repeat, sl.AlertReasons[2]);
     }
 
+    /// <summary>Control <c>01 06</c> (docs/ble-protocol.md, History): a load cut short — the page
+    /// reloading, or a link lost after a few chunks — starts again at chunk 0 with a fresh snapshot,
+    /// not at the chunk the cursor had reached with the old one.</summary>
+    [Fact]
+    public void A_history_snapshot_restarts_a_load_cut_short_at_chunk_0_with_the_minutes_since()
+    {
+        var (m, g, _) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 61);
+        var b = new byte[HistoryChunk.Length];
+        for (int i = 0; i < 3; i++) Assert.Equal(i, Read(b));  // a load cut short after chunk 2
+        Assert.Equal(3, g.HistoryCursor);                        // a subscription now streams the other 87
+        Signals.Sinusoid(m, ref t, 60, 1.0, 20);                // minute 1: about 60 activations
+        Signals.Still(m, ref t, 61);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 06"), 0, 2, t));
+        for (int i = 0; i < HistoryChunk.ChunkCount; i++) Assert.Equal(i, Read(b));
+        // The snapshot is the one taken now: it ends with the pumping minute and the still one after it.
+        Assert.Equal((0xFF, 0), (b[4 + 12], b[4 + 13]));
+        Assert.InRange(b[4 + 14] + b[4 + 15], 55, 61);
+
+        int Read(byte[] chunk)
+        {
+            Assert.Equal(HistoryChunk.Length, g.ReadHistory(chunk, 0));
+            return chunk[1];
+        }
+    }
+
+    /// <summary>History (docs/ble-protocol.md): the snapshot is taken when chunk 0 is served, so the
+    /// 90 chunks of one load are one day's minutes even while new minutes complete during it —
+    /// chunk 0 begins with the minutes before power-on (0xFF), chunk 89 ends with the last minute
+    /// completed before chunk 0 was read, not with the pumping that came after.</summary>
+    [Fact]
+    public void The_chunks_of_one_load_are_one_snapshot_while_minutes_complete_during_it()
+    {
+        var (m, g, _) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 61);                             // minute 0: still
+        var b = new byte[HistoryChunk.Length];
+        g.ReadHistory(b, 0);
+        Assert.Equal("01 00 5a 10 " + string.Join(' ', Enumerable.Repeat("ff", 16)), PayloadTests.Hex(b, b.Length));
+        for (int i = 1; i < 45; i++) g.ReadHistory(b, 0);
+        Signals.Sinusoid(m, ref t, 60, 1.0, 20);                 // two minutes complete meanwhile,
+        Signals.Still(m, ref t, 61);                             // about 60 activations in them
+        for (int i = 45; i < HistoryChunk.ChunkCount; i++) g.ReadHistory(b, 0);
+        Assert.Equal(89, b[1]);
+        Assert.Equal((0xFF, 0xFF, 0xFF, 0), (b[4 + 12], b[4 + 13], b[4 + 14], b[4 + 15]));
+    }
+
+    /// <summary>Live's "next alert in" is 0 when an alert is due and waiting (docs/ble-protocol.md),
+    /// here held by a movement less than the activity grace before the threshold — not 0xFFFF, which
+    /// says none is scheduled.</summary>
+    [Fact]
+    public void Live_next_alert_is_0_while_an_alert_due_waits_for_the_activity_grace()
+    {
+        var (m, g, l) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 29 * 60 + 30);
+        Signals.Sinusoid(m, ref t, 2, 1.0, 20);                  // two raises at 29:30, no break
+        Signals.Still(m, ref t, 40);                             // 30:12: due, waiting for the grace
+        Assert.Empty(l.Alerts);
+        var live = new LivePayload();
+        var bytes = new byte[LivePayload.Length];
+        Assert.Equal(AttError.Ok, live.TryDecode(bytes, 0, g.ReadLive(bytes, 0, g.NowMs)));
+        Assert.NotEqual(0, live.Flags & LivePayload.FlagAlertPending);
+        Assert.Equal(0, live.NextAlertS);
+    }
+
+    /// <summary>Live flag bit 7, alert pending (docs/ble-protocol.md): an alert that fell due during
+    /// a snooze is shown as waiting until the snooze ends and it is raised; then the bit clears.</summary>
+    [Fact]
+    public void Live_shows_an_alert_held_by_a_snooze_as_pending_until_it_is_raised()
+    {
+        var (m, g, l) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 25 * 60);
+        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 01 0a"), 0, 3, t)); // snooze 10 min → 35:00
+        var live = new byte[LivePayload.Length];
+        g.ReadLive(live, 0, g.NowMs);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed, live[1]);
+        Signals.Still(m, ref t, 6 * 60);                                                   // 31:00: due, held
+        Assert.Empty(l.Alerts);
+        g.ReadLive(live, 0, g.NowMs);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed | LivePayload.FlagAlertPending, live[1]);
+        Signals.Still(m, ref t, 5 * 60);                                                   // 36:00: raised at 35:00
+        Assert.Single(l.Alerts);
+        g.ReadLive(live, 0, g.NowMs);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright, live[1]);
+    }
+
+    /// <summary>Live's "next alert in" is rounded up to whole seconds (docs/ble-protocol.md): read
+    /// at the monitor's own clock, 59.98 s into a spell, the 30 min alert is 1740.02 s away and
+    /// reads 1741 — never a second early — and 1740 once exactly that is left.</summary>
+    [Fact]
+    public void Live_next_alert_is_rounded_up_to_the_whole_second()
+    {
+        var (m, g, _) = Make();
+        int t = 0;
+        Signals.Still(m, ref t, 60);
+        Assert.Equal(59_980, g.NowMs);
+        var live = new byte[LivePayload.Length];
+        g.ReadLive(live, 0, g.NowMs);
+        Assert.Equal(1741, live[16] | live[17] << 8);
+        g.ReadLive(live, 0, 60_000);
+        Assert.Equal(1740, live[16] | live[17] << 8);
+    }
+
     [Fact]
     public void History_is_read_in_ninety_chunks_oldest_first()
     {
