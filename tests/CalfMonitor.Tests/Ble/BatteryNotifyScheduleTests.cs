@@ -41,4 +41,52 @@ public class BatteryNotifyScheduleTests
         now = unchecked(now + 10);
         Assert.True(s.Due(now, 99));
     }
+
+    [Fact]
+    public void A_phone_that_subscribes_again_hears_the_level_at_once_though_it_has_not_changed()
+    {
+        // A phone that reconnects has lost what it was told: the level it last heard is no reason
+        // to stay silent, and the minute since the last notification is no reason to wait.
+        var s = new BatteryNotifySchedule();
+        s.SetSubscribed(true, 0);
+        Assert.True(s.Due(10, 80));
+        s.SetSubscribed(false, 20_000);
+        s.SetSubscribed(true, 30_000);
+        Assert.True(s.Due(30_010, 80));
+    }
+
+    [Fact]
+    public void A_phone_that_subscribes_after_25_days_of_uptime_hears_the_level_at_the_first_tick()
+    {
+        // 25 days in, the device's millisecond clock has passed 2^31 and reads negative: the new
+        // subscription is timed from now, not from a 0 that now lies "in the future".
+        var s = new BatteryNotifySchedule();
+        int now = unchecked((int)(25L * 24 * 3600 * 1000));
+        Assert.True(now < 0);
+        s.SetSubscribed(true, now);
+        Assert.True(s.Due(unchecked(now + 10), 90));
+    }
+
+    [Fact]
+    public void A_phone_subscribing_at_1_percent_hears_it_at_once()
+    {
+        var s = new BatteryNotifySchedule();
+        s.SetSubscribed(true, 0);
+        Assert.True(s.Due(10, 1));
+    }
+
+    [Fact]
+    public void A_second_phone_subscribing_within_the_minute_hears_the_level_once_the_minute_is_up()
+    {
+        // Notifications go to every subscribed client, at most once a minute: a second phone
+        // subscribing 20 s after the first was told is told the level (unchanged) a minute after
+        // that notification, not at once.
+        var s = new BatteryNotifySchedule();
+        s.SetSubscribed(true, 0);
+        Assert.True(s.Due(10, 80));
+        s.SetSubscribed(true, 20_000);
+        Assert.False(s.Due(20_010, 80));
+        Assert.False(s.Due(60_000, 80));
+        Assert.True(s.Due(60_010, 80));
+    }
 }
