@@ -40,4 +40,15 @@ public class AdvertisingTests
         Assert.True(3 + 18 + 2 + AdvertisingData.ShortName.Length <= AdvertisingData.MaxLegacyBytes);
         Assert.True(2 + AdvertisingData.FullName.Length <= AdvertisingData.MaxLegacyBytes);
     }
+
+    /// <summary>A UUID's textual form may be written in capitals (RFC 4122 reads it either way):
+    /// the bytes advertised are the same.</summary>
+    [Fact]
+    public void A_uuid_written_in_capitals_gives_the_same_bytes()
+    {
+        Assert.Equal(AdvertisingData.UuidLittleEndian(BleUuids.Service), AdvertisingData.UuidLittleEndian(BleUuids.Service.ToUpperInvariant()));
+        byte[] src = new Guid("abcdef01-2345-6789-abcd-ef0123456789").ToByteArray();
+        int[] order = { 15, 14, 13, 12, 11, 10, 9, 8, 6, 7, 4, 5, 0, 1, 2, 3 };
+        Assert.Equal(order.Select(i => src[i]).ToArray(), AdvertisingData.UuidLittleEndian("ABCDEF01-2345-6789-ABCD-EF0123456789"));
+    }
 }
