@@ -77,8 +77,9 @@ public class TraceRowFormatterTests
     private sealed class CollectingOutput : ITraceOutput
     {
         public readonly List<byte> Bytes = new();
+        public readonly List<int> Lengths = new();
         public int Writes;
-        public void Write(byte[] data, int length) { Writes++; for (int i = 0; i < length; i++) Bytes.Add(data[i]); }
+        public void Write(byte[] data, int length) { Writes++; Lengths.Add(length); for (int i = 0; i < length; i++) Bytes.Add(data[i]); }
         public string Text => Encoding.ASCII.GetString(Bytes.ToArray());
     }
 
@@ -109,6 +110,7 @@ public class TraceRowFormatterTests
         recorder.Follow(false, shank, "s");
         Assert.False(recorder.Recording);
         recorder.Follow(true, shank, "s");
+        Assert.True(recorder.Recording);                        // what the status LED shows
         recorder.OnSample(1, 20, 1, 1, 1, 1, 1, 1);
         recorder.Follow(true, shank, "s");                      // nothing changed: same recording
         recorder.OnSample(2, 40, 2, 2, 2, 2, 2, 2);
@@ -129,8 +131,9 @@ public class TraceRowFormatterTests
         var recorder = new TraceRecorder(output, 256);
         var config = SensorConfig.Default(MountingSite.Foot);
         recorder.OnSample(1, 20, 1, 1, 1, 1, 1, 1);
-        recorder.Flush();
+        recorder.Flush();                                       // the firmware flushes after every poll, recording or not
         Assert.Empty(output.Bytes);
+        Assert.Equal(0, output.Writes);                         // not even an empty write
         recorder.Begin(config, "a");
         recorder.OnSample(2, 40, 1, 1, 1, 1, 1, 1);
         recorder.End();
@@ -152,6 +155,8 @@ public class TraceRowFormatterTests
         recorder.Flush();
         output.Bytes.Clear();
         output.Bytes.Capacity = 1 << 20;
+        output.Lengths.Clear();
+        output.Lengths.Capacity = 1 << 12;
         int next = 100;
         long allocated = AllocationProbe.MinBytes(3, () =>
         {
@@ -164,6 +169,54 @@ public class TraceRowFormatterTests
         Assert.Equal("2000,-32768,32767,-100,100,-1,0,100", lines[0]);
         Assert.Equal("181980,-32768,32767,-9099,9099,-1,0,9099", lines[^1]);
         Assert.True(output.Writes > 9000 * 30 / TraceRecorder.DefaultBatchBytes);
+        // Full batches: every write but the last had no room for another row of the longest kind.
+        for (int i = 0; i < output.Lengths.Count - 1; i++)
+            Assert.True(output.Lengths[i] > TraceRecorder.DefaultBatchBytes - TraceRowFormatter.MaxRowBytes, $"write {i}: {output.Lengths[i]} bytes");
+    }
+
+    [Fact]
+    public void Pending_bytes_are_the_rows_not_yet_sent()
+    {
+        var output = new CollectingOutput();
+        var recorder = new TraceRecorder(output, 256);
+        recorder.Begin(SensorConfig.Default(MountingSite.Shank), "s");
+        Assert.Equal(0, recorder.PendingBytes);
+        recorder.OnSample(0, 1000, 12, -40, 4096, 3, -2, 1);
+        Assert.Equal("0,12,-40,4096,3,-2,1,0\n".Length, recorder.PendingBytes);
+        recorder.Flush();
+        Assert.Equal(0, recorder.PendingBytes);
+    }
+
+    [Fact]
+    public void A_recording_begun_anew_sends_the_rows_pending_before_its_header()
+    {
+        var output = new CollectingOutput();
+        var recorder = new TraceRecorder(output, 256);
+        var config = SensorConfig.Default(MountingSite.Shank);
+        recorder.Begin(config, "a");
+        recorder.OnSample(1, 20, 1, 1, 1, 1, 1, 1);
+        recorder.Begin(config, "b");                            // no End, no Flush in between
+        recorder.OnSample(2, 40, 2, 2, 2, 2, 2, 2);
+        recorder.End();
+        Assert.Equal(TraceRowFormatter.Header(config, "a") + "0,1,1,1,1,1,1,0\n"
+            + TraceRowFormatter.Header(config, "b") + "0,2,2,2,2,2,2,0\n", output.Text);
+    }
+
+    [Fact]
+    public void A_batch_of_one_longest_row_is_the_smallest_accepted()
+    {
+        Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => new TraceRecorder(null!, 256)).ParamName);
+        Assert.Equal("batchBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new TraceRecorder(new CollectingOutput(), TraceRowFormatter.MaxRowBytes - 1)).ParamName);
+
+        var output = new CollectingOutput();
+        var recorder = new TraceRecorder(output, TraceRowFormatter.MaxRowBytes);
+        var config = SensorConfig.Default(MountingSite.Shank);
+        recorder.Begin(config, "s");
+        recorder.OnSample(0, 0, int.MinValue, int.MinValue, int.MinValue, int.MinValue, int.MinValue, int.MinValue);
+        recorder.OnSample(1, 20, 1, 2, 3, 4, 5, 6);
+        recorder.End();
+        string longest = string.Join(",", System.Linq.Enumerable.Repeat("-2147483648", 6));
+        Assert.Equal(TraceRowFormatter.Header(config, "s") + "0," + longest + ",0\n20,1,2,3,4,5,6,1\n", output.Text);
     }
 
     [Fact]
