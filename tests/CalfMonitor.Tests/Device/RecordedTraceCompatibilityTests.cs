@@ -63,4 +63,25 @@ public class RecordedTraceCompatibilityTests
         Assert.Contains("recorded.csv:", Assert.Single(replayed.Warnings, w => w.Contains("gap of")));
         Assert.Contains("accel_saturation", replayed.SensorFaultKinds);   // two accelerometer axes sit at the rails
     }
+
+    [Fact]
+    public void A_source_with_characters_beyond_ascii_reads_back_with_question_marks()
+    {
+        var output = new ByteOutput();
+        var recorder = new TraceRecorder(output, TraceRecorder.DefaultBatchBytes);
+        var config = SensorConfig.Default(MountingSite.Foot);
+        recorder.Begin(config, "CalfMonitor firmware 0.1.0, Z\u00fcrich 20\u00b0C");
+        recorder.OnSample(0, 5000, 1, 2, 3, 4, 5, 6);
+        recorder.OnSample(1, 5020, -1, -2, -3, -4, -5, -6);
+        recorder.End();
+
+        using var tmp = new TempDir();
+        using var reader = new NativeTraceReader(tmp.FileBytes("recorded.csv", output.Bytes.ToArray()));
+        Assert.Equal("CalfMonitor firmware 0.1.0, Z?rich 20?C", reader.Header.Source);
+        Assert.Equal(MountingSite.Foot, reader.Header.Mounting);
+        var rows = reader.ReadRows().ToList();
+        Assert.Equal(new long[] { 0, 20 }, rows.Select(r => r.TimeMs));
+        Assert.Equal(new short[] { -1, -2, -3, -4, -5, -6 }, new[] { rows[1].Ax, rows[1].Ay, rows[1].Az, rows[1].Gx, rows[1].Gy, rows[1].Gz });
+        Assert.Empty(reader.Warnings);
+    }
 }

@@ -70,8 +70,9 @@ public class TraceRowFormatterTests
     public void Ascii_writer_replaces_other_characters()
     {
         var buffer = new byte[8];
-        int n = TraceRowFormatter.WriteAscii(buffer, 1, "a°b");
-        Assert.Equal("a?b", Encoding.ASCII.GetString(buffer, 1, n));
+        int n = TraceRowFormatter.WriteAscii(buffer, 1, "a°b\u0080\u007f");
+        // The bytes themselves: .NET's ASCII decoder would turn a stray 0xB0 into '?' as well.
+        Assert.Equal(new byte[] { (byte)'a', (byte)'?', (byte)'b', (byte)'?', 0x7F }, buffer.AsSpan(1, n).ToArray());
     }
 
     private sealed class CollectingOutput : ITraceOutput
