@@ -117,6 +117,26 @@ public class Mpu6050SamplerTests
     }
 
     [Fact]
+    public void Every_axis_is_decoded_bit_exact_the_y_axis_too()
+    {
+        // The numbered source keeps the Y axis at 0 for the first 30 000 samples, so the test above
+        // never sees its high byte: here the sample's number is in X alone and Y takes the extremes.
+        short[] edge = { short.MinValue, short.MaxValue, -1, 0, 1, -256, 255, 256, -255, 0x7F00, unchecked((short)0x80FF), -12345 };
+        var rig = new SamplerRig();
+        rig.Emu.Source = (k, v) =>
+        {
+            v[0] = (short)(k % 30000);
+            for (int axis = 1; axis < 6; axis++) v[axis] = edge[(k + 2 * axis) % edge.Length];
+        };
+        rig.Run(10_000, pollMs: 130);
+        Assert.True(rig.Log.Samples.Count > 400);
+        foreach (var s in rig.Log.Samples) Assert.Equal(rig.Emu.Generated[s.V[0]].Values, s.V);
+        var seenY = rig.Log.Samples.Select(s => s.V[1]).ToHashSet();
+        Assert.Contains(short.MinValue, seenY);
+        Assert.Contains(short.MaxValue, seenY);
+    }
+
+    [Fact]
     public void Big_endian_helper_decodes_signed_values()
     {
         Assert.Equal(-32768, Mpu6050Sampler.ReadInt16BigEndian(new byte[] { 0x80, 0x00 }, 0));
