@@ -53,8 +53,12 @@ public class Mpu6050SamplerTests
     [InlineData(25, 5)]
     [InlineData(40, 4)]
     [InlineData(50, 4)]
+    [InlineData(83, 4)]
+    [InlineData(84, 3)]        // 42 Hz is exactly half: still the widest allowed
     [InlineData(100, 3)]
     [InlineData(125, 3)]
+    [InlineData(195, 3)]
+    [InlineData(196, 2)]       // 98 Hz is exactly half
     [InlineData(200, 2)]
     public void Dlpf_bandwidth_stays_below_half_the_sample_rate(int rateHz, int dlpf)
     {
