@@ -86,8 +86,9 @@ public class SensorChipTests
         Assert.Equal(SensorState.Ok, rig.Sampler.State);
         Assert.Equal(1, rig.Sampler.Reinits);
         Assert.Equal(1, rig.Monitor.Gaps);
-        // Found at the next poll by USER_CTRL's lost FIFO_EN, as quickly as an MPU-6050's (about 0.2 s
-        // lost), not a second later when the empty FIFO has stalled.
+        // Found at the next poll by USER_CTRL's lost FIFO_EN, as quickly as an MPU-6050's (half a
+        // second lost: detection and the reset's settle), not a second later when the empty FIFO
+        // has stalled.
         Assert.InRange(rig.Log.Samples.Count, 120 * 50 - 30, 120 * 50);
     }
 
