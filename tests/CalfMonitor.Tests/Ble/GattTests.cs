@@ -277,18 +277,27 @@ public class GattTests
         return b;
     }
 
+    /// <summary>A snooze written to Control holds the alert that falls due during it: Live flag bit 7,
+    /// alert pending (docs/ble-protocol.md), shows it waiting until the snooze ends and it is raised,
+    /// then clears; the alert goes out with the reason "snooze ended".</summary>
     [Fact]
-    public void Snooze_via_control_then_alert_indication_bytes()
+    public void Snooze_via_control_holds_the_alert_as_pending_then_indicates_it()
     {
         var (m, g, l) = Make();
         int t = 0;
         Signals.Still(m, ref t, 25 * 60);
         Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 01 0a"), 0, 3, t)); // snooze 10 min → 35:00
         var live = new byte[LivePayload.Length];
-        g.ReadLive(live, 0, t);
+        g.ReadLive(live, 0, g.NowMs);
         Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed, live[1]);
-        Signals.Still(m, ref t, 11 * 60);
+        Signals.Still(m, ref t, 6 * 60);                                                   // 31:00: due, held
+        Assert.Empty(l.Alerts);
+        g.ReadLive(live, 0, g.NowMs);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed | LivePayload.FlagAlertPending, live[1]);
+        Signals.Still(m, ref t, 5 * 60);                                                   // 36:00: raised at 35:00
         Assert.Single(l.Alerts);
+        g.ReadLive(live, 0, g.NowMs);
+        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright, live[1]);
         Assert.Equal(AlertReason.SnoozeEnded, l.AlertReasons[0]);
         Assert.InRange(l.Alerts[0].TimeMs, 35 * 60_000, 35 * 60_000 + 20);
         var b = new byte[10];
@@ -446,28 +455,6 @@ public class GattTests
         Assert.Equal(AttError.Ok, live.TryDecode(bytes, 0, g.ReadLive(bytes, 0, g.NowMs)));
         Assert.NotEqual(0, live.Flags & LivePayload.FlagAlertPending);
         Assert.Equal(0, live.NextAlertS);
-    }
-
-    /// <summary>Live flag bit 7, alert pending (docs/ble-protocol.md): an alert that fell due during
-    /// a snooze is shown as waiting until the snooze ends and it is raised; then the bit clears.</summary>
-    [Fact]
-    public void Live_shows_an_alert_held_by_a_snooze_as_pending_until_it_is_raised()
-    {
-        var (m, g, l) = Make();
-        int t = 0;
-        Signals.Still(m, ref t, 25 * 60);
-        Assert.Equal(AttError.Ok, g.WriteControl(PayloadTests.Hex("01 01 0a"), 0, 3, t)); // snooze 10 min → 35:00
-        var live = new byte[LivePayload.Length];
-        g.ReadLive(live, 0, g.NowMs);
-        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed, live[1]);
-        Signals.Still(m, ref t, 6 * 60);                                                   // 31:00: due, held
-        Assert.Empty(l.Alerts);
-        g.ReadLive(live, 0, g.NowMs);
-        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright | LivePayload.FlagSnoozed | LivePayload.FlagAlertPending, live[1]);
-        Signals.Still(m, ref t, 5 * 60);                                                   // 36:00: raised at 35:00
-        Assert.Single(l.Alerts);
-        g.ReadLive(live, 0, g.NowMs);
-        Assert.Equal(LivePayload.FlagWorn | LivePayload.FlagUpright, live[1]);
     }
 
     /// <summary>Live's "next alert in" is rounded up to whole seconds (docs/ble-protocol.md): read
