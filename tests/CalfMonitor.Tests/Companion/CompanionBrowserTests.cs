@@ -2119,6 +2119,7 @@ public class CompanionBrowserTests
     {
         CompanionSession.SkipWithoutChromium();
         await using var s = await CompanionSession.StartAsync(1280, 900, holdMinute: true);
+        await AboutNoonAsync(s);   // the office hour all today: the chart holds every minute below
         s.Device.AdvanceTo(60);
         s.Peripheral.HoldReads("history");
         await s.ConnectAsync(until: "() => window.calfmonTest.state.connected");
