@@ -306,6 +306,146 @@ public class SensorFaultTests
         for (int i = 0; i < 20; i++) Assert.True(h.Check(0, 0, 4096, 0, 0, 0));
         Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);
         Assert.Equal(0, h.FaultSpells);
+        // The last sample at rest read 0, 0, 0 too: these are its repeats 1 to 20, and the 5th
+        // to the 20th lie past the stuck time (the simulator's report gives this count).
+        Assert.Equal(16, h.StuckSamples);
+    }
+
+    /// <summary>A 50 Hz sensor at ±<paramref name="rangeDps"/> °/s after a second at rest (a count
+    /// or two of noise; the last sample reads 0, 0, 0).</summary>
+    private static SensorHealth AtRest(int rangeDps = 2000)
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, rangeDps, MountingSite.Shank));
+        for (int i = 0; i < 50; i++) Assert.True(h.Check(0, 0, 4096, i % 3 - 1, 1 - i % 3, 0));
+        return h;
+    }
+
+    /// <summary>One sample with gyro axis <paramref name="axis"/> (0 X, 1 Y, 2 Z) at
+    /// <paramref name="counts"/> and the other two at 0, the board level.</summary>
+    private static bool Gyro(SensorHealth h, int axis, int counts)
+    {
+        var g = new int[3];
+        g[axis] = counts;
+        return h.Check(0, 0, 4096, g[0], g[1], g[2]);
+    }
+
+    /// <summary>The first sample a watch sees is compared with nothing: a device switched on while
+    /// the leg turns at 1220 °/s has not jumped.</summary>
+    [Fact]
+    public void The_first_sample_is_not_taken_for_a_jump()
+    {
+        var h = new SensorHealth(new SensorConfig(50, 8, 2000, MountingSite.Shank));
+        Assert.True(h.Check(0, 0, 4096, 20_000, 0, 0));
+        Assert.Equal(0, h.Faults);
+    }
+
+    /// <summary>1220 °/s from rest in one sample is garbage on each of the three gyro axes, and
+    /// counted once (the simulator's report and its "garbage" message give this count).</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_jump_from_rest_is_garbage_on_every_axis_and_counted(int axis)
+    {
+        var h = AtRest();
+        Assert.False(Gyro(h, axis, 20_000));
+        Assert.True(h.FaultBegan);
+        Assert.Equal(SensorHealth.FaultGarbage, h.Faults);
+        Assert.Equal(1, h.GarbageSamples);
+    }
+
+    /// <summary>"More than 1000 °/s" at its exact value either way on each axis: a turn from
+    /// +500 °/s to −500 °/s (8200 counts each, 16 400 apart) in one sample, or back, is motion.</summary>
+    [Theory]
+    [InlineData(0, 8200)]
+    [InlineData(0, -8200)]
+    [InlineData(1, 8200)]
+    [InlineData(1, -8200)]
+    [InlineData(2, 8200)]
+    [InlineData(2, -8200)]
+    public void A_jump_of_exactly_1000_dps_either_way_on_any_axis_is_motion(int axis, int from)
+    {
+        var h = AtRest();
+        for (int k = 1; k <= 4; k++) Assert.True(Gyro(h, axis, from * k / 4));
+        Assert.True(Gyro(h, axis, -from));
+        Assert.Equal(0, h.Faults);
+    }
+
+    /// <summary>The gyro rail is a fault when held for the stuck time (5 samples at 50 Hz) on every
+    /// axis, at +32767 and at −32767 alike, and at every gyro range: each of the five samples is
+    /// counted as saturated.</summary>
+    [Theory]
+    [InlineData(0, 32767, 2000)]
+    [InlineData(1, 32767, 2000)]
+    [InlineData(1, -32767, 2000)]
+    [InlineData(2, 32767, 2000)]
+    [InlineData(2, -32767, 2000)]
+    [InlineData(0, 32767, 1000)]
+    [InlineData(0, 32767, 500)]
+    [InlineData(0, 32767, 250)]
+    [InlineData(0, -32768, 250)]
+    public void A_rail_held_on_any_axis_either_way_at_any_range_is_a_fault_at_the_stuck_time(int axis, int rail, int rangeDps)
+    {
+        var h = AtRest(rangeDps);
+        int sign = Math.Sign(rail);
+        for (int k = 1; k <= 4; k++) Assert.True(Gyro(h, axis, sign * 8000 * k));   // a turn up to 32 000 counts
+        for (int i = 0; i < 4; i++) Assert.True(Gyro(h, axis, rail));
+        Assert.False(Gyro(h, axis, rail));
+        Assert.True(h.FaultBegan);
+        Assert.Equal(SensorHealth.FaultSaturation, h.Faults & SensorHealth.FaultSaturation);
+        Assert.Equal(5, h.SaturatedSamples);
+    }
+
+    /// <summary>An accelerometer axis at either rail (+32767 or −32767) is counted and reported on
+    /// each axis, and the sample still goes to the detector.</summary>
+    [Theory]
+    [InlineData(0, 32767)]
+    [InlineData(0, -32767)]
+    [InlineData(1, 32767)]
+    [InlineData(1, -32767)]
+    [InlineData(2, 32767)]
+    [InlineData(2, -32767)]
+    public void An_accelerometer_axis_at_either_rail_is_counted_but_not_held_back(int axis, int rail)
+    {
+        var h = AtRest();
+        var a = new[] { 0, 0, 4096 };
+        a[axis] = rail;
+        Assert.True(h.Check(a[0], a[1], a[2], 1, 0, -1));
+        Assert.Equal(1, h.AccelSaturatedSamples);
+        Assert.Equal(SensorHealth.FaultAccelSaturation, h.Faults);
+    }
+
+    /// <summary>"More than 5 °/s" for a stuck reading at its exact value (82 counts at ±2000 °/s)
+    /// on each axis and either sign: reported but not held back; one count further is held back.</summary>
+    [Theory]
+    [InlineData(0, -82)]
+    [InlineData(1, 82)]
+    [InlineData(1, -82)]
+    [InlineData(2, 82)]
+    [InlineData(2, -82)]
+    public void A_reading_stuck_at_exactly_5_dps_on_any_axis_either_way_is_not_held_back(int axis, int counts)
+    {
+        foreach (int c in new[] { counts, counts + Math.Sign(counts) })
+        {
+            var h = AtRest();
+            for (int k = 1; k <= 4; k++) Assert.True(Gyro(h, axis, c * k / 4));
+            for (int i = 0; i < 5; i++) Gyro(h, axis, c);
+            Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);   // reported either way
+            Assert.Equal(c == counts ? 0 : 1, h.FaultSpells);
+        }
+    }
+
+    /// <summary>A gyro that freezes right after one axis turned (three samples of X turning, Y and Z
+    /// steady) is stuck at its fifth repeat — the stuck time, 100 ms at 50 Hz — not later.</summary>
+    [Fact]
+    public void A_gyro_freezing_after_a_turn_of_one_axis_is_stuck_at_its_fifth_repeat()
+    {
+        var h = AtRest();
+        for (int k = 1; k <= 3; k++) Assert.True(Gyro(h, 0, 1000 * k / 3));
+        for (int i = 0; i < 4; i++) Assert.True(Gyro(h, 0, 1000));
+        Assert.False(Gyro(h, 0, 1000));
+        Assert.True(h.FaultBegan);
+        Assert.Equal(SensorHealth.FaultStuck, h.Faults & SensorHealth.FaultStuck);
     }
 
     [Fact]
