@@ -796,4 +796,120 @@ public class ExactBoundaryTests
     {
         Assert.Equal(landing, DatedAsLanding(RateHz, 2, belowRest));
     }
+
+
+    /// <summary>The shank's peak vote is cast for a cycle that closed a stride and fell at least the
+    /// shank's minimum range (<see cref="MonitorSettings.MinShankRangeDeg"/>, 6°: 4920 units). Cycles
+    /// up 6° in 20 updates and down exactly 6°, the backward turn the faster (1500 units at its
+    /// first update): the second one's valley votes against the orientation held and turns it
+    /// (nothing is confident yet); a fall one unit short casts no vote.</summary>
+    [Theory]
+    [InlineData(0, -1)]
+    [InlineData(1, 1)]
+    public void Shank_cycles_falling_exactly_the_shank_minimum_vote_by_their_peaks(int shortBy, int signAfter)
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        for (int k = 0; k < 2; k++)
+        {
+            SteerIn(d, 4920, 20);
+            d.Update(RateTo(d, d.Angle - 1500));
+            SteerIn(d, -(4920 - shortBy - 1500), 10);
+        }
+        Assert.Equal(1, d.Sign);
+        // Up again past the hysteresis (2°): the second valley is confirmed and votes.
+        for (int i = 0; i < 10; i++) d.Update(300);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>The foot's time vote is cast for strides that fall at least a stride's range
+    /// (<see cref="PlantarflexionDetector.FootGaitRangeDeg"/>, 35°: 28700 units). A foot that never
+    /// rests, turning up 35° in 30 updates and down exactly 35° in 15 — halves that say the
+    /// orientation is the wrong way round — turns it at the third such stride after the first;
+    /// strides falling one unit short cast no time vote, and it stays.</summary>
+    [Theory]
+    [InlineData(0, -1)]
+    [InlineData(1, 1)]
+    public void Foot_strides_falling_exactly_a_stride_s_range_cast_the_time_vote(int shortBy, int signAfter)
+    {
+        var d = Detector(MountingSite.Foot);
+        for (int k = 0; k < 4; k++)
+        {
+            SteerIn(d, 35 * Deg, 30);
+            SteerIn(d, -(35 * Deg - shortBy), 15);
+        }
+        Assert.Equal(1, d.Sign);
+        // Up again past the hysteresis: the fourth valley is confirmed and casts the third vote.
+        for (int i = 0; i < 10; i++) d.Update(2000);
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>The halves vote only for a stride whose halves each last at most a half-cycle's life
+    /// (<see cref="PlantarflexionDetector.MaxHalfCycleMs"/>: 151 updates). Shank strides with alike
+    /// peaks whose rise lasts exactly 151 updates and fall 20 say the orientation is the wrong way
+    /// round, and turn it; a rise of 152 says nothing.</summary>
+    [Theory]
+    [InlineData(151, -1)]
+    [InlineData(152, 1)]
+    public void Shank_strides_whose_rise_lasts_exactly_a_half_cycle_s_life_cast_the_time_vote(int rise, int signAfter)
+    {
+        Assert.Equal(signAfter, ShankSign(4, Half(rise, 1), Half(20, -1)));
+    }
+
+    /// <summary>The same for the fall: strides whose fall lasts exactly 151 updates and rise 20 vote
+    /// for the orientation held, and the confidence so built keeps strides with a long rise after
+    /// them (26 updates against 20) from turning it; with a fall of 152 nothing was voted, and
+    /// those strides turn it.</summary>
+    [Theory]
+    [InlineData(151, 1)]
+    [InlineData(152, -1)]
+    public void Shank_strides_whose_fall_lasts_exactly_a_half_cycle_s_life_cast_the_time_vote(int fall, int signAfter)
+    {
+        var d = Detector(MountingSite.Shank);
+        for (int i = 0; i < RateHz; i++) d.Update(0);
+        for (int k = 0; k < 4; k++)
+        {
+            foreach (int r in Half(20, 1)) d.Update(r);
+            foreach (int r in Half(fall, -1)) d.Update(r);
+        }
+        for (int k = 0; k < 4; k++)
+        {
+            foreach (int r in Half(26, 1)) d.Update(r);
+            foreach (int r in Half(20, -1)) d.Update(r);
+        }
+        Assert.Equal(signAfter, d.Sign);
+    }
+
+    /// <summary>A closing step comes after strides: the stride period it is judged by runs from one
+    /// push-off counted in gait to the next, never to or from a seated cycle. Two strides, then a
+    /// seated cycle (15° down, counted as it returns, dated there) half a second after the second
+    /// push-off, then a dip of 10° and a return of 4° (over half the minimum range, under the
+    /// hysteresis) in the rhythm the seated cycle would give, and the foot comes to rest: no
+    /// closing step.</summary>
+    [Fact]
+    public void A_dip_after_a_seated_cycle_that_followed_a_walk_is_no_closing_step()
+    {
+        var d = Detector(MountingSite.Foot);
+        SteerIn(d, 40 * Deg, 20);
+        SteerIn(d, -50 * Deg, 10);
+        Assert.Equal(1, SteerIn(d, 25 * Deg, 10));
+        Assert.Equal(0, SteerIn(d, -45 * Deg, 40));
+        Assert.Equal(1, SteerIn(d, 25 * Deg, 10));
+        Assert.Equal(0, SteerIn(d, -15 * Deg, 15));
+        int counted = 0, age = -1;
+        for (int i = 1; i <= 10 && counted == 0; i++)
+        {
+            if (d.Update(RateTo(d, d.Angle + Deg)))
+            {
+                counted++;
+                age = d.LastCycleAgeSamples;
+            }
+        }
+        Assert.Equal(1, counted);
+        Assert.Equal(0, age);
+        Assert.Equal(0, SteerIn(d, 3 * Deg, 3));
+        Assert.Equal(0, SteerIn(d, -10 * Deg, 8));
+        Assert.Equal(0, SteerIn(d, 4 * Deg, 3));
+        Assert.False(d.Update(0));
+    }
 }
