@@ -2,6 +2,7 @@ using CalfMonitor.Core;
 using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Sensing;
 using Xunit;
+using static CalfMonitor.Tests.Detection.DetectorSteering;
 
 namespace CalfMonitor.Tests.Detection;
 
@@ -9,11 +10,6 @@ namespace CalfMonitor.Tests.Detection;
 /// angle (read back from <see cref="PlantarflexionDetector.Angle"/>) lands on the bound itself.</summary>
 public class ExactBoundaryTests
 {
-    private const int RateHz = 50;
-
-    private static PlantarflexionDetector Detector(MountingSite site) =>
-        new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
-
     /// <summary>A fresh foot detector fed runs of updates at constant rates (counts); the
     /// orientation sign it holds after them.</summary>
     private static int FootSignAfter(params (int Updates, int Counts)[] runs)
@@ -25,11 +21,6 @@ public class ExactBoundaryTests
         }
         return d.Sign;
     }
-
-    /// <summary>The rate (counts) that brings the detector's angle from where it is to
-    /// <paramref name="target"/> in one update (the leaky integrator written out).</summary>
-    private static int RateTo(PlantarflexionDetector d, int target) =>
-        target - d.Angle + (d.Angle >> d.LeakShift);
 
     /// <summary>On the shank a seated raise is counted at its peak, the heel back down (below
     /// <see cref="PlantarflexionDetector.ShankGaitRangeDeg"/>): the peak is confirmed at the very
@@ -326,9 +317,6 @@ public class ExactBoundaryTests
         Assert.Equal(gait, RiseFallReturnIsGait(30 * Deg, 35 * Deg - shortBy));
     }
 
-    /// <summary>Detector units per degree: 16.4 counts per °/s × 50 updates a second.</summary>
-    private const int Deg = 820;
-
     /// <summary>A fresh foot detector's angle turned up by <paramref name="rise"/> units, down by
     /// <paramref name="fall"/> and back up by the hysteresis, all before the first range decay
     /// (update 50): whether the cycle counted there was dated at its valley, as gait.</summary>
@@ -384,16 +372,6 @@ public class ExactBoundaryTests
             }
         }
         Assert.Fail("the return was never counted");
-    }
-
-    /// <summary>Turns the angle by <paramref name="deltaUnits"/> in exactly <paramref name="n"/>
-    /// updates, evenly, the last landing on the target; returns how many of them counted.</summary>
-    private static int SteerIn(PlantarflexionDetector d, int deltaUnits, int n)
-    {
-        int from = d.Angle, counted = 0;
-        for (int i = 1; i <= n; i++)
-            if (d.Update(RateTo(d, from + (int)((long)deltaUnits * i / n)))) counted++;
-        return counted;
     }
 
     /// <summary>One push-off per stride: in gait a valley sooner than
@@ -796,7 +774,6 @@ public class ExactBoundaryTests
     {
         Assert.Equal(landing, DatedAsLanding(RateHz, 2, belowRest));
     }
-
 
     /// <summary>The shank's peak vote is cast for a cycle that closed a stride and fell at least the
     /// shank's minimum range (<see cref="MonitorSettings.MinShankRangeDeg"/>, 6°: 4920 units). Cycles

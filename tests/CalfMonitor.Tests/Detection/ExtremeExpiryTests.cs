@@ -2,6 +2,7 @@ using CalfMonitor.Core;
 using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Sensing;
 using Xunit;
+using static CalfMonitor.Tests.Detection.DetectorSteering;
 
 namespace CalfMonitor.Tests.Detection;
 
@@ -11,29 +12,8 @@ namespace CalfMonitor.Tests.Detection;
 /// counts (16.4 a °/s at ±2000 °/s), 50 updates a second: a degree is 820 detector units.</summary>
 public class ExtremeExpiryTests
 {
-    private const int RateHz = 50;
-    private const int Deg = 820;
-
     /// <summary>Updates from an extreme to its expiry: the first update more than 3 s after it.</summary>
     private const int Life = PlantarflexionDetector.MaxHalfCycleMs * RateHz / 1000 + 1;
-
-    private static PlantarflexionDetector Detector(MountingSite site) =>
-        new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
-
-    /// <summary>The rate (counts) that brings the detector's angle to <paramref name="target"/> in
-    /// one update (the leaky integrator written out).</summary>
-    private static int RateTo(PlantarflexionDetector d, int target) =>
-        target - d.Angle + (d.Angle >> d.LeakShift);
-
-    /// <summary>Turns the angle by <paramref name="deltaUnits"/> in exactly <paramref name="n"/>
-    /// updates, evenly, the last landing on the target; returns how many of them counted.</summary>
-    private static int SteerIn(PlantarflexionDetector d, int deltaUnits, int n)
-    {
-        int from = d.Angle, counted = 0;
-        for (int i = 1; i <= n; i++)
-            if (d.Update(RateTo(d, from + (int)((long)deltaUnits * i / n)))) counted++;
-        return counted;
-    }
 
     /// <summary>A shank turned forward by 3° and then held still (a shift in the chair) is no
     /// seated raise: the high-passed angle falls back towards zero while the shank rests, by more

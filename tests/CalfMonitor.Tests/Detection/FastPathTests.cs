@@ -2,6 +2,7 @@ using CalfMonitor.Core;
 using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Sensing;
 using Xunit;
+using static CalfMonitor.Tests.Detection.DetectorSteering;
 
 namespace CalfMonitor.Tests.Detection;
 
@@ -13,23 +14,6 @@ namespace CalfMonitor.Tests.Detection;
 /// the update the orientation turns — where the band is set by each of the paths.</summary>
 public class FastPathTests
 {
-    private const int RateHz = 50;
-    private const int Deg = 820;
-
-    private static PlantarflexionDetector Detector(MountingSite site) =>
-        new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
-
-    private static int RateTo(PlantarflexionDetector d, int target) =>
-        target - d.Angle + (d.Angle >> d.LeakShift);
-
-    private static int SteerIn(PlantarflexionDetector d, int deltaUnits, int n)
-    {
-        int from = d.Angle, counted = 0;
-        for (int i = 1; i <= n; i++)
-            if (d.Update(RateTo(d, from + (int)((long)deltaUnits * i / n)))) counted++;
-        return counted;
-    }
-
     /// <summary>A seated raise of the shank counts as the heel comes back down, at the update the
     /// angle is down by the hysteresis (2°) from the top, and its range is the whole rise — however
     /// quick the rise: 3° in one update, 6° in two (the second more than the hysteresis above the

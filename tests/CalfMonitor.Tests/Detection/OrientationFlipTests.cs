@@ -2,6 +2,7 @@ using CalfMonitor.Core;
 using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Sensing;
 using Xunit;
+using static CalfMonitor.Tests.Detection.DetectorSteering;
 
 namespace CalfMonitor.Tests.Detection;
 
@@ -13,23 +14,6 @@ namespace CalfMonitor.Tests.Detection;
 /// detector now reads the other way round.</summary>
 public class OrientationFlipTests
 {
-    private const int RateHz = 50;
-    private const int Deg = 820;
-
-    private static PlantarflexionDetector Detector(MountingSite site) =>
-        new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
-
-    private static int RateTo(PlantarflexionDetector d, int target) =>
-        target - d.Angle + (d.Angle >> d.LeakShift);
-
-    private static int SteerIn(PlantarflexionDetector d, int deltaUnits, int n)
-    {
-        int from = d.Angle, counted = 0;
-        for (int i = 1; i <= n; i++)
-            if (d.Update(RateTo(d, from + (int)((long)deltaUnits * i / n)))) counted++;
-        return counted;
-    }
-
     private static void Run(PlantarflexionDetector d, int updates, int counts)
     {
         for (int i = 0; i < updates; i++) d.Update(counts);

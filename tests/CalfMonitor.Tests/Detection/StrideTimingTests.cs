@@ -2,6 +2,7 @@ using CalfMonitor.Core;
 using CalfMonitor.Core.Detection;
 using CalfMonitor.Core.Sensing;
 using Xunit;
+using static CalfMonitor.Tests.Detection.DetectorSteering;
 
 namespace CalfMonitor.Tests.Detection;
 
@@ -9,11 +10,6 @@ namespace CalfMonitor.Tests.Detection;
 /// reset does not vote on the orientation.</summary>
 public class StrideTimingTests
 {
-    private const int RateHz = 50;
-
-    private static PlantarflexionDetector Detector(MountingSite site) =>
-        new(new SensorConfig(RateHz, 8, 2000, site), new MonitorSettings());
-
     private static int Counts(double dps) => (int)Math.Round(dps * 16.4);
 
     /// <summary>Feeds the angle A·sin(2πft) (as its rate) for <paramref name="seconds"/>; returns
