@@ -221,6 +221,51 @@ public class PostureTests
     }
 
     [Fact]
+    public void A_walking_reading_pointing_away_from_an_untrusted_reference_is_judged_against_the_reference_it_moved()
+    {
+        // Switched on with Z up, then walking with the board the other way round and the shank
+        // 55° from that line (125° from Z): upright before the reference learns. The quarter step
+        // toward a reading more than 90° away turns the reference about 19° toward X, and the
+        // reading is then 74° from its line: horizontal in that very second.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(0, 0, G, true, false);
+        p.OnSecond(0, 0, G * 18 / 10, false, true);                      // a walk's sign
+        p.OnSecond(3355, 0, -2349, false, true);                         // 125° from Z, |a| = 1 g
+        Assert.InRange(p.ReferenceX, 800, 900);
+        Assert.False(p.Upright);
+    }
+
+    [Fact]
+    public void A_reading_exactly_at_the_angle_limit_is_upright_and_one_beyond_it_horizontal()
+    {
+        // The reference along X + Y, the reading along X + Z: exactly 60° apart (cos = 1/2), also
+        // once both are scaled for the products. Horizontal is more than the angle, so upright; a
+        // reading tilted a few counts further is horizontal.
+        var p = new PostureMonitor(new MonitorSettings(), G);
+        p.OnSecond(2896, 2896, 0, true, false);
+        p.OnSecond(2896, 0, 2896, true, false);
+        Assert.True(p.Upright);
+        p.OnSecond(2892, 0, 2900, true, false);
+        Assert.False(p.Upright);
+    }
+
+    [Fact]
+    public void A_site_change_forgets_the_posture_and_the_next_reading_is_the_reference()
+    {
+        // Suspended lying still (the reference Z), then the strap is moved to another site: the
+        // posture is forgotten at once (upright, not suspended, as at power-on), the next reading
+        // (along Y) is the new reference, and lying still across it is lying again.
+        var p = SuspendedLyingStill();
+        p.Reset();
+        Assert.False(p.Suspended);
+        Assert.True(p.Upright);
+        p.OnSecond(0, G, 0, true, false);
+        Assert.Equal((0, G, 0), (p.ReferenceX, p.ReferenceY, p.ReferenceZ));
+        for (int i = 0; i < 119; i++) Assert.False(p.OnSecond(G, 0, 300, true, false));
+        Assert.True(p.OnSecond(G, 0, 300, true, false));
+    }
+
+    [Fact]
     public void Jolts_without_steps_do_not_end_a_suspension()
     {
         // A bumpy car ride or a shaken bed while lying: the block's end reads 1.8 g, but no
