@@ -475,6 +475,15 @@ public class ExactBoundaryTests
     [InlineData(26, 1)]
     public void Shank_strides_whose_fall_is_exactly_the_margin_longer_build_no_confidence(int fall, int signAfter)
     {
+        Assert.Equal(signAfter, ShankSignAfterLongRises(fall));
+    }
+
+    /// <summary>A fresh shank detector, a second still, four strides of a 20-update rise and a
+    /// <paramref name="fall"/>-update fall, then four strides whose rise (26 updates) is longer than
+    /// their fall (20): the orientation sign it holds after them — turned by the long rises unless
+    /// the first strides built confidence in the sign held.</summary>
+    private static int ShankSignAfterLongRises(int fall)
+    {
         var d = Detector(MountingSite.Shank);
         for (int i = 0; i < RateHz; i++) d.Update(0);
         for (int k = 0; k < 4; k++)
@@ -487,7 +496,7 @@ public class ExactBoundaryTests
             foreach (int r in Half(26, 1)) d.Update(r);
             foreach (int r in Half(20, -1)) d.Update(r);
         }
-        Assert.Equal(signAfter, d.Sign);
+        return d.Sign;
     }
 
     /// <summary>The time vote is cast only for a stride at least
@@ -842,19 +851,7 @@ public class ExactBoundaryTests
     [InlineData(152, -1)]
     public void Shank_strides_whose_fall_lasts_exactly_a_half_cycle_s_life_cast_the_time_vote(int fall, int signAfter)
     {
-        var d = Detector(MountingSite.Shank);
-        for (int i = 0; i < RateHz; i++) d.Update(0);
-        for (int k = 0; k < 4; k++)
-        {
-            foreach (int r in Half(20, 1)) d.Update(r);
-            foreach (int r in Half(fall, -1)) d.Update(r);
-        }
-        for (int k = 0; k < 4; k++)
-        {
-            foreach (int r in Half(26, 1)) d.Update(r);
-            foreach (int r in Half(20, -1)) d.Update(r);
-        }
-        Assert.Equal(signAfter, d.Sign);
+        Assert.Equal(signAfter, ShankSignAfterLongRises(fall));
     }
 
     /// <summary>A closing step comes after strides: the stride period it is judged by runs from one
