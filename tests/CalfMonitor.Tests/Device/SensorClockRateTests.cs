@@ -162,6 +162,7 @@ public class SensorClockRateTests
         Assert.True(c.Set(now, 5));                                // setting the time keeps the rate
         Assert.Equal(5 + 1050, c.LocalSeconds(now + 1_000_000));
     }
+
     /// <summary>The rate is measured minutes after the time is set, and the counter reads negative
     /// after 24.8 days of uptime: the time from the setting to the measure keeps the rate it was
     /// kept at (none yet), and only the time after it is converted at the new rate.</summary>
@@ -169,7 +170,7 @@ public class SensorClockRateTests
     public void A_rate_measured_after_the_time_was_set_converts_only_the_time_after_it()
     {
         var c = new WallClock();
-        const int setAt = -1_000_000_000;                          // 37 days of uptime: past the int's wrap
+        const int setAt = -1_000_000_000;                          // 38 days of uptime: past the int's wrap
         const int measuredAt = setAt + 1_800_000;                  // half an hour later
         Assert.True(c.Set(setAt, 1000));
         c.SetRate(measuredAt, 10_000);
